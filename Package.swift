@@ -1,0 +1,66 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "quire",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "quire", targets: ["quire"]),
+        .library(name: "QuireSite", targets: ["QuireSite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    ],
+    targets: [
+        // System libraries, from Debian packages.
+        .systemLibrary(
+            name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(
+            name: "CSQLite", pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            name: "COpenBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+
+        // The pipeline, one module per stage:
+        // content → markdown → directives (data, charts) → templates → site.
+        .target(name: "QuireDiagnostics"),
+        .target(name: "QuireConfig", dependencies: ["QuireDiagnostics", "Yams"]),
+        .target(name: "QuireContent", dependencies: ["QuireDiagnostics", "QuireConfig", "Yams"]),
+        .target(name: "QuireMarkdown", dependencies: ["QuireDiagnostics", "CCmarkGFM"]),
+        .target(
+            name: "QuireData",
+            dependencies: [
+                "QuireDiagnostics", "CSQLite", "COpenBLAS", "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+        .target(name: "QuireCharts", dependencies: ["QuireDiagnostics", "QuireData", "Yams"]),
+        .target(
+            name: "QuireDirectives",
+            dependencies: ["QuireDiagnostics", "QuireData", "QuireCharts", "QuireMarkdown", "Yams"]),
+        .target(
+            name: "QuireTemplates",
+            dependencies: ["QuireDiagnostics", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(
+            name: "QuireSite",
+            dependencies: [
+                "QuireDiagnostics", "QuireConfig", "QuireContent", "QuireMarkdown",
+                "QuireDirectives", "QuireTemplates",
+            ]),
+        .executableTarget(
+            name: "quire",
+            dependencies: ["QuireSite", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+        .testTarget(name: "QuireDiagnosticsTests", dependencies: ["QuireDiagnostics"]),
+        .testTarget(name: "QuireContentTests", dependencies: ["QuireContent", "QuireConfig"]),
+        .testTarget(name: "QuireMarkdownTests", dependencies: ["QuireMarkdown"]),
+        .testTarget(name: "QuireDataTests", dependencies: ["QuireData"]),
+        .testTarget(name: "QuireChartsTests", dependencies: ["QuireCharts", "QuireData"]),
+        .testTarget(name: "QuireDirectivesTests", dependencies: ["QuireDirectives"]),
+        .testTarget(name: "QuireSiteTests", dependencies: ["QuireSite"]),
+    ]
+)

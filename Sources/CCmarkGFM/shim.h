@@ -1,0 +1,4 @@
+// Only the public headers: /usr/include/cmark-gfm/ holds internal ones.
+#include <cmark-gfm.h>
+#include <cmark-gfm-extension_api.h>
+#include <cmark-gfm-core-extensions.h>

@@ -1,0 +1,1 @@
+// The SVG chart engine: chart specs in, inline and standalone SVG out.
