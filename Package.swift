@@ -42,6 +42,7 @@ let package = Package(
         .target(
             name: "QuireDirectives",
             dependencies: ["QuireDiagnostics", "QuireData", "QuireCharts", "QuireMarkdown", "Yams"]),
+        .target(name: "QuireFeeds", dependencies: ["QuireDiagnostics"]),
         .target(
             name: "QuireTemplates",
             dependencies: ["QuireDiagnostics", .product(name: "Mustache", package: "swift-mustache")]),
@@ -49,7 +50,7 @@ let package = Package(
             name: "QuireSite",
             dependencies: [
                 "QuireDiagnostics", "QuireConfig", "QuireContent", "QuireMarkdown",
-                "QuireDirectives", "QuireTemplates",
+                "QuireDirectives", "QuireTemplates", "QuireFeeds",
             ]),
         .executableTarget(
             name: "quire",
@@ -61,6 +62,7 @@ let package = Package(
         .testTarget(name: "QuireDataTests", dependencies: ["QuireData"]),
         .testTarget(name: "QuireChartsTests", dependencies: ["QuireCharts", "QuireData"]),
         .testTarget(name: "QuireDirectivesTests", dependencies: ["QuireDirectives"]),
+        .testTarget(name: "QuireFeedsTests", dependencies: ["QuireFeeds"]),
         .testTarget(name: "QuireSiteTests", dependencies: ["QuireSite"]),
     ]
 )
