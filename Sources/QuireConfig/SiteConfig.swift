@@ -1,0 +1,91 @@
+import Foundation
+import QuireDiagnostics
+
+/// `quire.yaml` — PRODUCT §2.
+public struct SiteConfig: Sendable, Equatable {
+    public var title: String
+    /// Absolute, always ending in "/".
+    public var baseURL: String
+    public var author: String?
+    public var description: String
+    public var language: String
+    public var feedItems: Int
+    public var permalink: String
+    public var timezone: TimeZone
+    /// Posts per index page.
+    public var paginate: Int
+
+    public static let fileName = "quire.yaml"
+    static let knownKeys = ["title", "base_url", "author", "description", "language", "feed_items", "permalink", "timezone", "paginate"]
+
+    public init(title: String, baseURL: String, author: String? = nil, description: String = "", language: String = "en",
+                feedItems: Int = 20, permalink: String = "/posts/:slug/", timezone: TimeZone = TimeZone(identifier: "UTC")!, paginate: Int = 10) {
+        self.title = title
+        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        self.author = author
+        self.description = description
+        self.language = language
+        self.feedItems = feedItems
+        self.permalink = permalink
+        self.timezone = timezone
+        self.paginate = paginate
+    }
+
+    /// Reads `quire.yaml` in `root`. Throws a `DiagnosticList`; warnings go to `warnings`.
+    public static func load(from root: URL, baseURLOverride: String? = nil, warnings: inout [Diagnostic]) throws -> SiteConfig {
+        let path = fileName
+        let url = root.appendingPathComponent(path)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw Diagnostic.error(at: SourceLocation(path: path), "no quire.yaml in \(root.path)",
+                                   hint: "run quire in the site's folder or pass --source DIR")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Diagnostic.error(at: SourceLocation(path: path), "quire.yaml is not UTF-8 text")
+        }
+        let yaml = try YAMLMapping(parsing: text, path: path)
+        warnings += yaml.unknownKeys(known: knownKeys, what: "quire.yaml")
+        let top = SourceLocation(path: path)
+        var problems: [Diagnostic] = []
+        func attempt<T>(_ read: () throws -> T) -> T? {
+            do { return try read() } catch { problems += error.diagnostics(orAt: top); return nil }
+        }
+
+        let title = attempt { try yaml.requiredString("title", at: top) }
+        let baseURL = attempt { () -> String in
+            let value = try baseURLOverride ?? yaml.requiredString("base_url", at: top)
+            try validateBaseURL(value, at: yaml.node("base_url").map(yaml.location(of:)) ?? top, fromFlag: baseURLOverride != nil)
+            return value
+        }
+        let permalink = attempt { () -> String in
+            let value = try yaml.string("permalink") ?? "/posts/:slug/"
+            guard value.contains(":slug"), value.hasPrefix("/") else {
+                throw Diagnostic.error(at: yaml.node("permalink").map(yaml.location(of:)) ?? top, "permalink must start with '/' and contain ':slug'",
+                                       hint: "for example /posts/:slug/ or /:year/:month/:slug/")
+            }
+            return value
+        }
+        let timezone = attempt { () -> TimeZone in
+            let name = try yaml.string("timezone") ?? "UTC"
+            guard let zone = TimeZone(identifier: name) else {
+                throw Diagnostic.error(at: yaml.node("timezone").map(yaml.location(of:)) ?? top, "unknown time zone '\(name)'", hint: "use an IANA name such as Europe/Berlin or UTC")
+            }
+            return zone
+        }
+        let author = attempt { try yaml.string("author") } ?? nil
+        let description = attempt { try yaml.string("description") } ?? nil
+        let language = attempt { try yaml.string("language") } ?? nil
+        let feedItems = attempt { try yaml.int("feed_items", range: 1...10_000) } ?? nil
+        let paginate = attempt { try yaml.int("paginate", range: 1...10_000) } ?? nil
+
+        guard problems.isEmpty, let title, let baseURL, let permalink, let timezone else { throw DiagnosticList(problems) }
+        return SiteConfig(title: title, baseURL: baseURL, author: author, description: description ?? "", language: language ?? "en",
+                          feedItems: feedItems ?? 20, permalink: permalink, timezone: timezone, paginate: paginate ?? 10)
+    }
+
+    static func validateBaseURL(_ value: String, at location: SourceLocation, fromFlag: Bool) throws {
+        guard let url = URL(string: value), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            throw Diagnostic.error(at: location, "\(fromFlag ? "--base-url" : "base_url") must be an absolute http(s) URL, not '\(value)'",
+                                   hint: "feeds and the sitemap need absolute links, e.g. https://example.org/")
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// One post or page, read and validated, before any Markdown is rendered.
+public struct ContentItem: Sendable, Equatable {
+    public enum Kind: String, Sendable { case post, page }
+
+    public var kind: Kind
+    /// Relative to the site root, e.g. `content/posts/helix/index.md`.
+    public var sourcePath: String
+    public var sourceURL: URL
+    /// The bundle folder (data and images beside `index.md`), if any.
+    public var bundleDirectory: URL?
+    public var frontMatter: FrontMatter
+    public var markdown: String
+    /// Add to Markdown line numbers to get the file's line numbers.
+    public var bodyLineOffset: Int
+    public var slug: String
+    /// Site-relative URL path, starting and ending with "/".
+    public var permalink: String
+
+    public var title: String { frontMatter.title }
+    public var date: Date? { frontMatter.date }
+    public var isDraft: Bool { frontMatter.draft }
+}
+
+/// Everything under `content/`, sorted for output (posts newest first).
+public struct ContentSet: Sendable {
+    public var posts: [ContentItem]
+    public var pages: [ContentItem]
+    /// Non-Markdown, non-data files of bundles, to copy beside their post.
+    public var assets: [BundleAsset]
+    /// `content/data/`, when present.
+    public var siteDataDirectory: URL?
+    public var contentRoot: URL
+}
+
+public struct BundleAsset: Sendable, Equatable {
+    public var source: URL
+    /// Site-relative output path, e.g. `posts/helix/figure.png`.
+    public var outputPath: String
+}

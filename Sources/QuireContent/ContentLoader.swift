@@ -1,0 +1,133 @@
+import Foundation
+import QuireConfig
+import QuireDiagnostics
+
+/// Finds and validates posts, pages and bundle files — PRODUCT §2.
+public struct ContentLoader {
+    public let root: URL
+    public let config: SiteConfig
+    public var includeDrafts: Bool
+
+    /// Files in a bundle that are data for directives, not assets to publish.
+    static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db"]
+
+    public init(root: URL, config: SiteConfig, includeDrafts: Bool) {
+        self.root = root
+        self.config = config
+        self.includeDrafts = includeDrafts
+    }
+
+    /// Reads all content. Problems go to `sink`; items with errors are left out.
+    public func load(into sink: DiagnosticSink) -> ContentSet {
+        let contentRoot = root.appendingPathComponent("content")
+        let fm = FileManager.default
+        var posts: [ContentItem] = []
+        var pages: [ContentItem] = []
+        var assets: [BundleAsset] = []
+
+        for file in sortedChildren(of: contentRoot) where file.pathExtension == "md" && isFile(file) {
+            if let page = read(file, kind: .page, bundle: nil, sink: sink) { pages.append(page) }
+        }
+        let postsFolder = contentRoot.appendingPathComponent("posts")
+        for entry in sortedChildren(of: postsFolder) {
+            if isFile(entry), entry.pathExtension == "md" {
+                if let post = read(entry, kind: .post, bundle: nil, sink: sink) { posts.append(post) }
+            } else if isDirectory(entry) {
+                let index = entry.appendingPathComponent("index.md")
+                guard fm.fileExists(atPath: index.path) else {
+                    sink.report(.warning(at: SourceLocation(path: relative(entry)), "folder has no index.md and is not a post",
+                                         hint: "a bundle post is posts/<slug>/index.md beside its data files"))
+                    continue
+                }
+                guard let post = read(index, kind: .post, bundle: entry, sink: sink) else { continue }
+                posts.append(post)
+                assets += bundleAssets(of: entry, permalink: post.permalink)
+            }
+        }
+        posts = posts.filter { includeDrafts || !$0.isDraft }
+        pages = pages.filter { includeDrafts || !$0.isDraft }
+        reportDuplicatePermalinks(posts + pages, sink: sink)
+        // Newest first; ties broken by slug so order never depends on the file system.
+        posts.sort { ($0.date ?? .distantPast, $1.slug) > ($1.date ?? .distantPast, $0.slug) }
+        pages.sort { $0.slug < $1.slug }
+        let dataDirectory = contentRoot.appendingPathComponent("data")
+        return ContentSet(posts: posts, pages: pages, assets: assets,
+                          siteDataDirectory: isDirectory(dataDirectory) ? dataDirectory : nil, contentRoot: contentRoot)
+    }
+
+    /// Reads one Markdown file; nil (with diagnostics) when it is unusable.
+    public func read(_ file: URL, kind: ContentItem.Kind, bundle: URL?, sink: DiagnosticSink) -> ContentItem? {
+        let path = relative(file)
+        do {
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                throw Diagnostic.error(at: SourceLocation(path: path), "cannot read file")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw Diagnostic.error(at: SourceLocation(path: path), "file is not UTF-8 text", hint: "save it as UTF-8")
+            }
+            let split = try SplitSource.split(text, path: path)
+            var warnings: [Diagnostic] = []
+            let frontMatter = try FrontMatter.parse(split, path: path, requireDate: kind == .post, timezone: config.timezone, warnings: &warnings)
+            sink.report(warnings)
+            let stem = bundle?.lastPathComponent ?? file.deletingPathExtension().lastPathComponent
+            let slug = frontMatter.slug ?? Slug.make(from: stem)
+            let permalink = kind == .post
+                ? Permalink.expand(config.permalink, slug: slug, date: frontMatter.date, timezone: config.timezone)
+                : "/\(slug)/"
+            return ContentItem(kind: kind, sourcePath: path, sourceURL: file, bundleDirectory: bundle, frontMatter: frontMatter,
+                               markdown: split.body, bodyLineOffset: split.bodyLineOffset, slug: slug, permalink: permalink)
+        } catch {
+            sink.report(error.diagnostics(orAt: SourceLocation(path: path)))
+            return nil
+        }
+    }
+
+    private func bundleAssets(of bundle: URL, permalink: String) -> [BundleAsset] {
+        guard let walker = FileManager.default.enumerator(at: bundle, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        let base = bundle.standardizedFileURL.path
+        var assets: [BundleAsset] = []
+        for case let url as URL in walker where isFile(url) {
+            let ext = url.pathExtension.lowercased()
+            let name = url.lastPathComponent
+            guard ext != "md", !Self.dataExtensions.contains(ext), !name.hasPrefix(".") else { continue }
+            // Symlinks out of the content folder are never published.
+            guard url.resolvingSymlinksInPath().path.hasPrefix(root.resolvingSymlinksInPath().path + "/") else { continue }
+            let inner = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
+            assets.append(BundleAsset(source: url, outputPath: String(permalink.dropFirst()) + inner))
+        }
+        return assets.sorted { $0.outputPath < $1.outputPath }
+    }
+
+    private func reportDuplicatePermalinks(_ items: [ContentItem], sink: DiagnosticSink) {
+        var owners: [String: String] = [:]
+        for item in items.sorted(by: { $0.sourcePath < $1.sourcePath }) {
+            if let other = owners[item.permalink] {
+                sink.report(.error(at: SourceLocation(path: item.sourcePath), "'\(item.permalink)' is also the address of \(other)",
+                                   hint: "set a different `slug:` in one of them"))
+            } else {
+                owners[item.permalink] = item.sourcePath
+            }
+        }
+    }
+
+    func relative(_ url: URL) -> String {
+        let base = root.standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
+    }
+
+    private func sortedChildren(of folder: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    private func isFile(_ url: URL) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) && !directory.boolValue
+    }
+
+    private func isDirectory(_ url: URL) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) && directory.boolValue
+    }
+}

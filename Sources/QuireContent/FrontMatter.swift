@@ -1,0 +1,117 @@
+import Foundation
+import QuireConfig
+import QuireDiagnostics
+
+/// The YAML between the `---` lines at the top of a post or page — PRODUCT §2.
+public struct FrontMatter: Sendable, Equatable {
+    public var title: String
+    public var date: Date?
+    public var updated: Date?
+    public var summary: String?
+    public var tags: [String]
+    public var series: String?
+    public var draft: Bool
+    public var slug: String?
+    public var author: String?
+    public var discuss: String?
+
+    static let knownKeys = ["title", "date", "updated", "summary", "tags", "series", "draft", "slug", "author", "discuss"]
+
+    public init(title: String, date: Date? = nil, updated: Date? = nil, summary: String? = nil, tags: [String] = [], series: String? = nil,
+                draft: Bool = false, slug: String? = nil, author: String? = nil, discuss: String? = nil) {
+        self.title = title
+        self.date = date
+        self.updated = updated
+        self.summary = summary
+        self.tags = tags
+        self.series = series
+        self.draft = draft
+        self.slug = slug
+        self.author = author
+        self.discuss = discuss
+    }
+}
+
+/// A source file split into its front matter and Markdown body.
+public struct SplitSource: Sendable, Equatable {
+    public var frontMatter: String
+    public var body: String
+    /// Lines before the body (the front matter and its fences); add it to
+    /// line numbers the Markdown parser reports.
+    public var bodyLineOffset: Int
+
+    /// Lines before the YAML itself (the opening fence).
+    public let yamlLineOffset = 1
+
+    public static func split(_ text: String, path: String) throws -> SplitSource {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        let strip = { (line: Substring) in line.hasSuffix("\r") ? line.dropLast() : line }
+        guard let first = lines.first, strip(first).trimmingCharacters(in: .whitespaces) == "---" else {
+            throw Diagnostic.error(at: SourceLocation(path: path), "missing front matter",
+                                   hint: "start the file with a block like\n---\ntitle: My post\ndate: 2026-01-31\n---")
+        }
+        lines = lines.dropFirst()
+        var yaml: [Substring] = []
+        while let line = lines.first {
+            lines = lines.dropFirst()
+            let trimmed = strip(line).trimmingCharacters(in: .whitespaces)
+            if trimmed == "---" || trimmed == "..." {
+                return SplitSource(frontMatter: yaml.joined(separator: "\n"), body: lines.joined(separator: "\n"), bodyLineOffset: yaml.count + 2)
+            }
+            yaml.append(line)
+        }
+        throw Diagnostic.error(at: SourceLocation(path: path), "front matter is not closed", hint: "end it with a line holding only ---")
+    }
+}
+
+extension FrontMatter {
+    /// Parses and validates front matter; `requireDate` is true for posts.
+    static func parse(_ source: SplitSource, path: String, requireDate: Bool, timezone: TimeZone, warnings: inout [Diagnostic]) throws -> FrontMatter {
+        let yaml = try YAMLMapping(parsing: source.frontMatter, path: path, lineOffset: source.yamlLineOffset)
+        warnings += yaml.unknownKeys(known: knownKeys, what: "front matter")
+        let top = SourceLocation(path: path)
+        var problems: [Diagnostic] = []
+        func attempt<T>(_ read: () throws -> T) -> T? {
+            do { return try read() } catch { problems += error.diagnostics(orAt: top); return nil }
+        }
+        func date(_ key: String) throws -> Date? {
+            guard let text = try yaml.string(key) else { return nil }
+            guard let date = ContentDate.parse(text, timezone: timezone) else {
+                throw Diagnostic.error(at: yaml.node(key).map(yaml.location(of:)) ?? top, "'\(key)' is not an ISO 8601 date: '\(text)'",
+                                       hint: "write 2026-01-31 or 2026-01-31T14:05:00Z")
+            }
+            return date
+        }
+
+        let title = attempt { try yaml.requiredString("title", at: top) }
+        let published = attempt { try date("date") } ?? nil
+        if requireDate, published == nil, yaml.node("date") == nil {
+            problems.append(.error(at: top, "'date' is required", hint: "add a line such as `date: 2026-01-31` to the front matter"))
+        }
+        let updated = attempt { try date("updated") } ?? nil
+        let summary = attempt { try yaml.string("summary") } ?? nil
+        let tags = attempt { try yaml.strings("tags") } ?? []
+        let series = attempt { try yaml.string("series") } ?? nil
+        let draft = attempt { try yaml.bool("draft") } ?? nil
+        let slug = attempt { () -> String? in
+            guard let slug = try yaml.string("slug") else { return nil }
+            guard Slug.isValid(slug) else {
+                throw Diagnostic.error(at: yaml.node("slug").map(yaml.location(of:)) ?? top, "slug '\(slug)' may only hold a-z, 0-9, '-' and '_'",
+                                       hint: "try '\(Slug.make(from: slug))'")
+            }
+            return slug
+        } ?? nil
+        let author = attempt { try yaml.string("author") } ?? nil
+        let discuss = attempt { () -> String? in
+            guard let link = try yaml.string("discuss") else { return nil }
+            guard let url = URL(string: link), url.scheme == "https" || url.scheme == "http" else {
+                throw Diagnostic.error(at: yaml.node("discuss").map(yaml.location(of:)) ?? top, "'discuss' must be an http(s) URL")
+            }
+            return link
+        } ?? nil
+
+        guard problems.isEmpty, let title else { throw DiagnosticList(problems) }
+        return FrontMatter(title: title, date: published, updated: updated, summary: summary, tags: tags, series: series,
+                           draft: draft ?? false, slug: slug, author: author, discuss: discuss)
+    }
+}

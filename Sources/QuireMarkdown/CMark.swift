@@ -1,0 +1,130 @@
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few cmark-gfm calls quire needs, behind Swift names.
+enum CMark {
+    static let extensionNames = ["table", "strikethrough", "autolink", "tagfilter", "tasklist"]
+
+    /// Registration is process-wide; a lazy static runs it exactly once, on any thread.
+    private static let registered: Bool = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return true
+    }()
+
+    struct Options: OptionSet {
+        let rawValue: Int32
+        static let unsafe = Options(rawValue: CMARK_OPT_UNSAFE)
+        static let footnotes = Options(rawValue: CMARK_OPT_FOOTNOTES)
+        static let validateUTF8 = Options(rawValue: CMARK_OPT_VALIDATE_UTF8)
+        /// `style="text-align: …"` instead of the obsolete `align` attribute.
+        static let tableStyleAttributes = Options(rawValue: CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
+    }
+
+    /// A parsed document; frees itself and its parser.
+    final class Document {
+        let parser: OpaquePointer
+        let root: OpaquePointer
+        let options: Options
+
+        init(_ markdown: String, options: Options) {
+            precondition(CMark.registered)
+            self.options = options
+            let parser = cmark_parser_new(options.rawValue)!
+            self.parser = parser
+            for name in CMark.extensionNames {
+                if let syntax = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, syntax)
+                }
+            }
+            var text = markdown
+            text.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                }
+            }
+            root = cmark_parser_finish(parser)
+        }
+
+        deinit {
+            cmark_node_free(root)
+            cmark_parser_free(parser)
+        }
+
+        func renderHTML() -> String {
+            guard let html = cmark_render_html(root, options.rawValue, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+            defer { free(html) }
+            return String(cString: html)
+        }
+
+        /// Every node in document order (taken before the tree is changed).
+        func nodes() -> [OpaquePointer] {
+            var result: [OpaquePointer] = []
+            let iterator = cmark_iter_new(root)
+            defer { cmark_iter_free(iterator) }
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                if event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) { result.append(node) }
+            }
+            return result
+        }
+    }
+
+    static func type(_ node: OpaquePointer) -> cmark_node_type { cmark_node_get_type(node) }
+
+    static func literal(_ node: OpaquePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+
+    static func setLiteral(_ node: OpaquePointer, _ text: String) {
+        cmark_node_set_literal(node, text)
+    }
+
+    static func fenceInfo(_ node: OpaquePointer) -> String {
+        cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+    }
+
+    static func isFenced(_ node: OpaquePointer) -> Bool {
+        // Real pointers: cmark_node_get_fenced writes through them unconditionally.
+        var length: Int32 = 0, offset: Int32 = 0
+        var character: CChar = 0
+        return cmark_node_get_fenced(node, &length, &offset, &character) != 0
+    }
+
+    /// Replaces `node` with verbatim HTML (a custom block or inline).
+    static func replace(_ node: OpaquePointer, withRaw html: String, block: Bool) {
+        guard let raw = cmark_node_new(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE) else { return }
+        cmark_node_set_on_enter(raw, html)
+        cmark_node_replace(node, raw)
+        cmark_node_free(node)
+    }
+
+    static func prependRaw(_ html: String, to node: OpaquePointer) {
+        guard let raw = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        cmark_node_set_on_enter(raw, html)
+        cmark_node_prepend_child(node, raw)
+    }
+
+    /// The text of a node's inline descendants, as a reader sees it.
+    static func plainText(_ node: OpaquePointer) -> String {
+        var text = ""
+        let iterator = cmark_iter_new(node)
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let child = cmark_iter_get_node(iterator) else { continue }
+            let kind = type(child)
+            if kind == CMARK_NODE_TEXT || kind == CMARK_NODE_CODE {
+                text += literal(child)
+            } else if kind == CMARK_NODE_SOFTBREAK || kind == CMARK_NODE_LINEBREAK {
+                text += " "
+            }
+        }
+        return text
+    }
+}

@@ -1,0 +1,151 @@
+import CCmarkGFM
+import QuireDiagnostics
+
+/// A fenced code block whose info string names a directive, with its place in the file.
+public struct FencedDirective: Sendable, Equatable {
+    /// The first word of the info string.
+    public var name: String
+    /// The rest of the info string.
+    public var argument: String
+    public var body: String
+    /// The opening fence.
+    public var location: SourceLocation
+    /// The body's first line.
+    public var bodyLocation: SourceLocation
+}
+
+/// `{{ … }}` in prose.
+public struct InlineExpression: Sendable, Equatable {
+    /// The text between the braces.
+    public var expression: String
+    public var location: SourceLocation
+}
+
+public struct Heading: Sendable, Equatable {
+    public var level: Int
+    public var text: String
+    public var id: String
+}
+
+/// One post's Markdown, parsed by cmark-gfm, with its directives and inline
+/// values found and waiting for their HTML.
+///
+/// Use: parse, run `directives` in order and evaluate `inlineExpressions`, then
+/// `render(directiveHTML:inlineValues:)`.
+public final class MarkdownDocument {
+    public let path: String
+    public private(set) var directives: [FencedDirective] = []
+    public private(set) var inlineExpressions: [InlineExpression] = []
+    public private(set) var headings: [Heading] = []
+
+    private let html: String
+    private let firstParagraph: String?
+
+    /// - Parameters:
+    ///   - path: the file, relative to the site root, for locations.
+    ///   - lineOffset: lines of the file before `markdown` (front matter).
+    ///   - directiveNames: info-string words that make a fenced block a directive.
+    public init(_ markdown: String, path: String, lineOffset: Int = 0, directiveNames: Set<String> = []) {
+        self.path = path
+        let protected = ProtectedSpans(scanning: markdown)
+        let document = CMark.Document(protected.text, options: [.unsafe, .footnotes, .validateUTF8, .tableStyleAttributes])
+        var ids = HeadingIDs()
+        var firstParagraphNode: OpaquePointer?
+
+        for node in document.nodes() {
+            let kind = CMark.type(node)
+            if kind == CMARK_NODE_CODE || kind == CMARK_NODE_CODE_BLOCK {
+                let literal = CMark.literal(node)
+                if literal.contains(ProtectedSpans.open) { CMark.setLiteral(node, protected.restore(literal)) }
+            }
+            if kind == CMARK_NODE_CODE_BLOCK, CMark.isFenced(node) {
+                let info = CMark.fenceInfo(node)
+                let words = info.split(maxSplits: 1, whereSeparator: { $0 == " " || $0 == "\t" })
+                if let word = words.first.map(String.init), directiveNames.contains(word) {
+                    let line = Int(cmark_node_get_start_line(node)) + lineOffset
+                    let column = Int(cmark_node_get_start_column(node))
+                    let fence = SourceLocation(path: path, line: line, column: column)
+                    directives.append(FencedDirective(
+                        name: word,
+                        argument: words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : "",
+                        body: CMark.literal(node),
+                        location: fence,
+                        bodyLocation: SourceLocation(path: path, line: line + 1, column: column)))
+                    CMark.replace(node, withRaw: ProtectedSpans.token("D", directives.count - 1) + "\n", block: true)
+                }
+            } else if kind == CMARK_NODE_HEADING {
+                let text = protected.restore(CMark.plainText(node))
+                let heading = Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: ids.make(from: text))
+                CMark.prependRaw(ProtectedSpans.token("H", headings.count), to: node)
+                headings.append(heading)
+            } else if kind == CMARK_NODE_PARAGRAPH, firstParagraphNode == nil, Self.isTopLevel(node) {
+                firstParagraphNode = node
+            }
+        }
+        if let firstParagraphNode {
+            let marker = ProtectedSpans.token("P", 0)
+            CMark.prependRaw(marker, to: firstParagraphNode)
+        }
+        inlineExpressions = protected.spans.map { span in
+            InlineExpression(expression: span.expression,
+                             location: SourceLocation(path: path, line: span.line + lineOffset, column: span.column))
+        }
+        var rendered = document.renderHTML()
+        for (index, heading) in headings.enumerated() {
+            rendered = rendered.replacingOccurrences(of: "<h\(heading.level)>" + ProtectedSpans.token("H", index),
+                                                     with: "<h\(heading.level) id=\"\(heading.id)\">")
+        }
+        (html, firstParagraph) = Self.splitFirstParagraph(rendered)
+    }
+
+    /// The page's HTML with each directive's and inline value's output in place.
+    /// `inlineValues` are plain text; they are escaped here.
+    public func render(directiveHTML: [String], inlineValues: [String]) -> String {
+        Self.fill(html, directiveHTML: directiveHTML, inlineValues: inlineValues)
+    }
+
+    /// The first top-level paragraph as HTML (for summaries), values filled in.
+    public func firstParagraphHTML(inlineValues: [String]) -> String? {
+        firstParagraph.map { Self.fill($0, directiveHTML: [], inlineValues: inlineValues) }
+    }
+
+    static func fill(_ html: String, directiveHTML: [String], inlineValues: [String]) -> String {
+        var result = ProtectedSpans.substitute(in: html, kind: "D") { directiveHTML.indices.contains($0) ? directiveHTML[$0] : "" }
+        result = ProtectedSpans.substitute(in: result, kind: "V") { inlineValues.indices.contains($0) ? HTMLText.escape(inlineValues[$0]) : "" }
+        return result
+    }
+
+    private static func isTopLevel(_ node: OpaquePointer) -> Bool {
+        guard let parent = cmark_node_parent(node) else { return false }
+        return CMark.type(parent) == CMARK_NODE_DOCUMENT
+    }
+
+    /// Removes the first-paragraph marker, returning the page HTML and that paragraph's HTML.
+    private static func splitFirstParagraph(_ html: String) -> (String, String?) {
+        let marker = ProtectedSpans.token("P", 0)
+        guard let range = html.range(of: "<p>" + marker) else { return (html, nil) }
+        let cleaned = html.replacingCharacters(in: range, with: "<p>")
+        let start = range.lowerBound
+        guard let end = cleaned[start...].range(of: "</p>") else { return (cleaned, nil) }
+        return (cleaned, String(cleaned[start..<end.upperBound]))
+    }
+}
+
+/// Escaping for text placed into HTML or XML.
+public enum HTMLText {
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

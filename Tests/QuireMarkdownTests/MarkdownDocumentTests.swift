@@ -1,0 +1,125 @@
+import Testing
+@testable import QuireMarkdown
+import QuireDiagnostics
+
+@Suite struct MarkdownDocumentTests {
+    let names: Set<String> = ["query", "analysis", "chart", "table"]
+
+    @Test func directivesAreFoundWithTheirFileLocationAndReplaced() {
+        let markdown = """
+            Intro.
+
+            ```query losses
+            SELECT 1
+            ```
+
+            ```python
+            print(1)
+            ```
+
+                ```chart
+                indented code, not a directive
+
+            ~~~chart
+            data: losses
+            ~~~
+            """
+        let document = MarkdownDocument(markdown, path: "content/posts/a.md", lineOffset: 4, directiveNames: names)
+        #expect(document.directives.map(\.name) == ["query", "chart"])
+        #expect(document.directives[0].argument == "losses")
+        #expect(document.directives[0].body == "SELECT 1\n")
+        #expect(document.directives[0].location == SourceLocation(path: "content/posts/a.md", line: 7, column: 1))
+        #expect(document.directives[0].bodyLocation.line == 8)
+        #expect(document.directives[1].location.line == 18)
+        let html = document.render(directiveHTML: ["<div>Q</div>", "<figure>C</figure>"], inlineValues: [])
+        #expect(html.contains("<div>Q</div>"))
+        #expect(html.contains("<figure>C</figure>"))
+        #expect(html.contains("<code class=\"language-python\">print(1)"))
+        #expect(html.contains("```chart\nindented code"))
+        #expect(!html.contains("SELECT 1"))
+    }
+
+    @Test func inlineValuesAreEvaluatedInProseButNotInCode() {
+        let markdown = """
+            Loss fell to {{ losses.loss | min }} by the end.
+
+            `{{ not.this }}` and \\{{ literal }} and | table |
+
+            ```
+            {{ nor.this }}
+            ```
+            """
+        let document = MarkdownDocument(markdown, path: "p.md", lineOffset: 2, directiveNames: names)
+        #expect(document.inlineExpressions.map(\.expression) == [" losses.loss | min ", " not.this ", " nor.this "])
+        #expect(document.inlineExpressions[0].location == SourceLocation(path: "p.md", line: 3, column: 14))
+        let html = document.render(directiveHTML: [], inlineValues: ["<0.25>", "X", "Y"])
+        #expect(html.contains("Loss fell to &lt;0.25&gt; by the end."))
+        #expect(html.contains("<code>{{ not.this }}</code>"))
+        #expect(html.contains("and {{ literal }} and"))
+        #expect(html.contains("<pre><code>{{ nor.this }}\n</code></pre>"))
+    }
+
+    @Test func inlineValueInsideATableCellKeepsTheTable() {
+        let markdown = """
+            | metric | value |
+            | --- | --- |
+            | best | {{ s.r2 | max | fmt ".2f" }} |
+            """
+        let document = MarkdownDocument(markdown, path: "p.md")
+        let html = document.render(directiveHTML: [], inlineValues: ["0.97"])
+        #expect(html.contains("<td>0.97</td>"))
+    }
+
+    @Test func headingsGetStableUniqueIDs() {
+        let markdown = "# Intro\n\n## Results\n\n## Results\n\n### Why 2 > 1?\n\n## fn-1\n"
+        let document = MarkdownDocument(markdown, path: "p.md")
+        #expect(document.headings.map(\.id) == ["intro", "results", "results-1", "why-2--1", "section-fn-1"])
+        let html = document.render(directiveHTML: [], inlineValues: [])
+        #expect(html.contains("<h2 id=\"results-1\">Results</h2>"))
+        #expect(html.contains("<h3 id=\"why-2--1\">Why 2 &gt; 1?</h3>"))
+    }
+
+    @Test func backslashEscapesApplyOnce() {
+        let html = MarkdownDocument("First off-cycle \\[brb:...\\] marker.\n", path: "p.md").render(directiveHTML: [], inlineValues: [])
+        #expect(html == "<p>First off-cycle [brb:...] marker.</p>\n")
+    }
+
+    @Test func footnotesTablesTaskListsAndDetailsRender() {
+        let markdown = """
+            Claim.[^1]
+
+            - [x] done
+            - [ ] open
+
+            <details><summary>More</summary>
+
+            Hidden *text*.
+
+            </details>
+
+            ~~gone~~ www.example.org
+
+            [^1]: Source.
+            """
+        let html = MarkdownDocument(markdown, path: "p.md").render(directiveHTML: [], inlineValues: [])
+        #expect(html.contains("class=\"footnotes\""))
+        #expect(html.contains("type=\"checkbox\" checked=\"\" disabled=\"\""))
+        #expect(html.contains("<details><summary>More</summary>"))
+        #expect(html.contains("<em>text</em>"))
+        #expect(html.contains("<del>gone</del>"))
+        #expect(html.contains("<a href=\"http://www.example.org\">www.example.org</a>"))
+    }
+
+    @Test func firstParagraphIsOfferedForSummaries() {
+        let document = MarkdownDocument("# Title\n\nThe *first* point, {{ a.b }}.\n\nSecond.\n", path: "p.md")
+        #expect(document.firstParagraphHTML(inlineValues: ["42"]) == "<p>The <em>first</em> point, 42.</p>")
+        #expect(!document.render(directiveHTML: [], inlineValues: ["42"]).contains("\u{E000}"))
+    }
+
+    @Test func hostileInputNeverCrashes() {
+        for markdown in ["", "{{", "{{}}", "}} {{", "\u{E000}V9\u{E001}", "```chart", "\0\0", String(repeating: "[", count: 5000), "{{ a }} {{ b", "\u{E000}D0\u{E001}"] {
+            let document = MarkdownDocument(markdown, path: "p.md", directiveNames: names)
+            _ = document.render(directiveHTML: [], inlineValues: [])
+        }
+    }
+}
