@@ -54,7 +54,7 @@ let package = Package(
             ]),
         .executableTarget(
             name: "quire",
-            dependencies: ["QuireSite", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["QuireSite", "QuireDiagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "QuireDiagnosticsTests", dependencies: ["QuireDiagnostics"]),
         .testTarget(name: "QuireContentTests", dependencies: ["QuireContent", "QuireConfig"]),

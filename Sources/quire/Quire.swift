@@ -1,7 +1,19 @@
 import ArgumentParser
+import Foundation
 import QuireSite
 
 @main
 struct Quire: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build a static site of Markdown posts whose figures are computed from their data.")
+    static let configuration = CommandConfiguration(
+        abstract: "Build a static site of Markdown posts whose figures are computed from their data.",
+        subcommands: [Build.self, Check.self, New.self])
+}
+
+struct SourceOption: ParsableArguments {
+    @Option(name: .customLong("source"), help: "The site's folder (default: the current folder).")
+    var source: String?
+
+    var root: URL {
+        URL(fileURLWithPath: source ?? FileManager.default.currentDirectoryPath).standardizedFileURL
+    }
 }

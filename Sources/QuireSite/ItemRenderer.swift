@@ -1,0 +1,84 @@
+import Foundation
+import QuireContent
+import QuireData
+import QuireDiagnostics
+import QuireDirectives
+import QuireMarkdown
+
+/// Renders one post or page: Markdown → directives in document order →
+/// inline values → HTML for the page and for feeds.
+struct ItemRenderer: Sendable {
+    let siteRoot: URL
+    let content: ContentSet
+    let registry: DirectiveRegistry
+
+    func render(_ item: ContentItem, sink: DiagnosticSink) -> RenderedItem {
+        let document = MarkdownDocument(item.markdown, path: item.sourcePath, lineOffset: item.bodyLineOffset, directiveNames: registry.names)
+        var pageHTML: [String] = []
+        var feedHTML: [String] = []
+        var files: [String: Data] = [:]
+        var values: [String] = []
+
+        if !document.directives.isEmpty || !document.inlineExpressions.isEmpty {
+            let context = makeContext(for: item, sink: sink)
+            for fenced in document.directives {
+                let block = DirectiveBlock(name: fenced.name, argument: fenced.argument, body: fenced.body,
+                                           location: fenced.location, bodyLocation: fenced.bodyLocation)
+                do {
+                    let output = try registry.run(block, in: context)
+                    pageHTML.append(output.html)
+                    feedHTML.append(output.feedHTML)
+                    for (path, data) in output.files {
+                        guard let outputPath = Self.outputPath(path, under: item.permalink) else {
+                            sink.report(.error(at: fenced.location, "directive produced a file outside its post's folder: '\(path)'"))
+                            continue
+                        }
+                        files[outputPath] = data
+                    }
+                } catch {
+                    sink.report(error.diagnostics(orAt: fenced.location))
+                    let failed = "<p class=\"directive-error\">This \(HTMLText.escape(fenced.name)) could not be built.</p>\n"
+                    pageHTML.append(failed)
+                    feedHTML.append(failed)
+                }
+            }
+            for expression in document.inlineExpressions {
+                do {
+                    values.append(try InlineValues.evaluate(expression.expression, at: expression.location, in: context))
+                } catch {
+                    sink.report(error.diagnostics(orAt: expression.location))
+                    values.append("")
+                }
+            }
+        }
+
+        let html = document.render(directiveHTML: pageHTML, inlineValues: values)
+        let feed = pageHTML == feedHTML ? html : document.render(directiveHTML: feedHTML, inlineValues: values)
+        let firstParagraph = document.firstParagraphHTML(inlineValues: values).map(PlainText.from(html:)) ?? ""
+        let summary = item.frontMatter.summary ?? PlainText.truncate(firstParagraph, to: 300)
+        return RenderedItem(item: item, html: html, feedHTML: feed, headings: document.headings,
+                            tableOfContents: item.kind == .post ? TableOfContents.html(for: document.headings) : nil,
+                            summary: summary, wordCount: PlainText.from(html: html).split(separator: " ").count, files: files)
+    }
+
+    private func makeContext(for item: ContentItem, sink: DiagnosticSink) -> DirectiveContext {
+        let scope: DataScope
+        do {
+            scope = try DataScope(siteRoot: siteRoot, contentRoot: content.contentRoot, bundleDirectory: item.bundleDirectory,
+                                  siteDataDirectory: content.siteDataDirectory)
+        } catch {
+            sink.report(error.diagnostics(orAt: SourceLocation(path: item.sourcePath)))
+            // Keep going with what earlier directives define, so later errors still surface.
+            scope = (try? DataScope(siteRoot: siteRoot, contentRoot: content.contentRoot, bundleDirectory: nil, siteDataDirectory: nil))!
+        }
+        let context = DirectiveContext(scope: scope, sourcePath: item.sourcePath, pageKey: item.permalink)
+        return context
+    }
+
+    /// A directive's relative file path placed under the post's folder; nil if it tries to leave it.
+    static func outputPath(_ relative: String, under permalink: String) -> String? {
+        let parts = relative.split(separator: "/")
+        guard !relative.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." }) else { return nil }
+        return String(permalink.drop { $0 == "/" }) + parts.joined(separator: "/")
+    }
+}

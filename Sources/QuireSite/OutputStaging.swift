@@ -1,0 +1,91 @@
+import Foundation
+import QuireDiagnostics
+
+/// Writes a build beside the output folder and swaps it in whole, so a failed
+/// or interrupted build leaves the previous site exactly as it was.
+final class OutputStaging {
+    let destination: URL
+    let staging: URL
+    private let fm = FileManager.default
+    private var createdFolders = Set<String>()
+
+    init(destination: URL, siteRoot: URL) throws {
+        self.destination = destination.standardizedFileURL
+        let parent = self.destination.deletingLastPathComponent()
+        let name = self.destination.lastPathComponent
+        staging = parent.appendingPathComponent(".\(name).quire-staging")
+        try Self.refuseDangerous(self.destination, siteRoot: siteRoot)
+        // A leftover from an interrupted build is ours to remove.
+        try? fm.removeItem(at: staging)
+        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+    }
+
+    func write(_ data: Data, to relativePath: String) throws {
+        let url = staging.appendingPathComponent(relativePath)
+        let folder = url.deletingLastPathComponent()
+        if createdFolders.insert(folder.path).inserted {
+            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        try data.write(to: url)
+    }
+
+    func write(_ text: String, to relativePath: String) throws {
+        try write(Data(text.utf8), to: relativePath)
+    }
+
+    func copy(_ source: URL, to relativePath: String) throws {
+        let url = staging.appendingPathComponent(relativePath)
+        let folder = url.deletingLastPathComponent()
+        if createdFolders.insert(folder.path).inserted {
+            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
+        try? fm.removeItem(at: url)
+        try fm.copyItem(at: source, to: url)
+    }
+
+    /// Moves the finished build into place.
+    func commit() throws {
+        let retired = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).quire-previous")
+        try? fm.removeItem(at: retired)
+        if fm.fileExists(atPath: destination.path) {
+            try fm.moveItem(at: destination, to: retired)
+            do {
+                try fm.moveItem(at: staging, to: destination)
+            } catch {
+                try? fm.moveItem(at: retired, to: destination)
+                throw error
+            }
+            try? fm.removeItem(at: retired)
+        } else {
+            try fm.moveItem(at: staging, to: destination)
+        }
+    }
+
+    func discard() {
+        try? fm.removeItem(at: staging)
+    }
+
+    /// Never replace the project itself, its content, or a folder quire did not make.
+    static func refuseDangerous(_ destination: URL, siteRoot: URL) throws {
+        let target = destination.resolvingSymlinksInPath().path
+        let root = siteRoot.resolvingSymlinksInPath().standardizedFileURL.path
+        let at = SourceLocation(path: "quire.yaml")
+        if target == root || root.hasPrefix(target + "/") || target == "/" {
+            throw Diagnostic.error(at: at, "the output folder '\(destination.path)' would replace the site itself", hint: "choose a folder such as site/")
+        }
+        for protected in ["content", "templates", "Sources", "Tests"] where target == root + "/" + protected || target.hasPrefix(root + "/" + protected + "/") {
+            throw Diagnostic.error(at: at, "the output folder '\(destination.path)' is inside \(protected)/", hint: "choose a folder such as site/")
+        }
+        let fm = FileManager.default
+        var isFolder: ObjCBool = false
+        guard fm.fileExists(atPath: target, isDirectory: &isFolder) else { return }
+        guard isFolder.boolValue else {
+            throw Diagnostic.error(at: at, "the output path '\(destination.path)' is a file, not a folder")
+        }
+        let children = (try? fm.contentsOfDirectory(atPath: target)) ?? []
+        if !children.isEmpty, !children.contains("sitemap.xml") {
+            throw Diagnostic.error(at: at, "'\(destination.path)' is not empty and was not made by quire; refusing to replace it",
+                                   hint: "empty it, or pass another --output")
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import QuireConfig
+import QuireContent
+import QuireDiagnostics
+import QuireDirectives
+import QuireTemplates
+
+public struct BuildOptions: Sendable {
+    public var root: URL
+    /// Defaults to `site/` in `root`.
+    public var output: URL?
+    public var includeDrafts = false
+    public var baseURL: String?
+    public var useCache = true
+    /// False for `quire check`: everything is built and checked, nothing written.
+    public var writeOutput = true
+
+    public init(root: URL, output: URL? = nil, includeDrafts: Bool = false, baseURL: String? = nil, useCache: Bool = true, writeOutput: Bool = true) {
+        self.root = root
+        self.output = output
+        self.includeDrafts = includeDrafts
+        self.baseURL = baseURL
+        self.useCache = useCache
+        self.writeOutput = writeOutput
+    }
+
+    var outputFolder: URL { output ?? root.appendingPathComponent("site") }
+}
+
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic]
+    public var postCount = 0
+    public var pageCount = 0
+    public var filesWritten = 0
+    public var output: URL
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+    public var succeeded: Bool { errors.isEmpty }
+}
+
+/// `quire build`: content → Markdown → directives → templates → site files and
+/// feeds, written beside the output folder and swapped in whole.
+public enum SiteBuilder {
+    public static func build(_ options: BuildOptions) async -> BuildReport {
+        let sink = DiagnosticSink()
+        var report = BuildReport(diagnostics: [], output: options.outputFolder)
+        guard let site = await prepare(options, sink: sink) else {
+            report.diagnostics = sink.all
+            return report
+        }
+        let rendered = renderAll(site, sink: sink)
+        report.postCount = site.content.posts.count
+        report.pageCount = site.content.pages.count
+        guard !sink.hasErrors else {
+            report.diagnostics = sink.all
+            return report
+        }
+        do {
+            let files = try SiteFiles(site: site, rendered: rendered).all()
+            if options.writeOutput {
+                let staging = try OutputStaging(destination: options.outputFolder, siteRoot: options.root)
+                do {
+                    for file in files {
+                        switch file.contents {
+                        case .data(let data): try staging.write(data, to: file.path)
+                        case .copy(let source): try staging.copy(source, to: file.path)
+                        }
+                    }
+                    try staging.commit()
+                } catch {
+                    staging.discard()
+                    throw error
+                }
+            }
+            report.filesWritten = files.count
+        } catch {
+            sink.report(error.diagnostics(orAt: SourceLocation(path: SiteConfig.fileName)))
+        }
+        report.diagnostics = sink.all
+        return report
+    }
+
+    /// Everything a build reads before rendering: configuration, theme, content.
+    struct Site: Sendable {
+        var root: URL
+        var config: SiteConfig
+        var theme: Theme
+        var content: ContentSet
+        var urls: SiteURLs
+    }
+
+    static func prepare(_ options: BuildOptions, sink: DiagnosticSink) async -> Site? {
+        var warnings: [Diagnostic] = []
+        let config: SiteConfig
+        do {
+            config = try SiteConfig.load(from: options.root, baseURLOverride: options.baseURL, warnings: &warnings)
+        } catch {
+            sink.report(warnings)
+            sink.report(error.diagnostics(orAt: SourceLocation(path: SiteConfig.fileName)))
+            return nil
+        }
+        sink.report(warnings)
+        let theme: Theme
+        do {
+            theme = try await Theme(directory: options.root.appendingPathComponent("templates"), displayRoot: options.root)
+        } catch {
+            sink.report(error.diagnostics(orAt: SourceLocation(path: "templates")))
+            return nil
+        }
+        let content = ContentLoader(root: options.root, config: config, includeDrafts: options.includeDrafts).load(into: sink)
+        return Site(root: options.root, config: config, theme: theme, content: content, urls: SiteURLs(baseURL: config.baseURL))
+    }
+
+    /// Posts then pages, rendered in parallel; results keep their input order.
+    static func renderAll(_ site: Site, sink: DiagnosticSink) -> [RenderedItem] {
+        let items = site.content.posts + site.content.pages
+        let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: .standard)
+        let results = ResultSlots<RenderedItem>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            results[index] = renderer.render(items[index], sink: sink)
+        }
+        return results.values
+    }
+}
+
+/// Fixed-size storage that parallel workers fill by index.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
+}

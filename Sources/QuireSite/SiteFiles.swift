@@ -1,0 +1,161 @@
+import Foundation
+import QuireContent
+import QuireDiagnostics
+import QuireFeeds
+
+struct OutputFile: Sendable {
+    enum Contents: Sendable {
+        case data(Data)
+        case copy(URL)
+    }
+
+    var path: String
+    var contents: Contents
+}
+
+/// Every file of the built site — PRODUCT §5 — computed from rendered items.
+struct SiteFiles {
+    let site: SiteBuilder.Site
+    let rendered: [RenderedItem]
+
+    private var contexts: PageContexts {
+        PageContexts(config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages)
+    }
+
+    private var posts: [RenderedItem] { rendered.filter { $0.item.kind == .post } }
+
+    func all() throws -> [OutputFile] {
+        var files: [OutputFile] = []
+        var owners: [String: String] = [:]
+        func add(_ path: String, _ contents: OutputFile.Contents, owner: String) throws {
+            if let other = owners[path] {
+                throw Diagnostic.error(at: SourceLocation(path: owner), "'\(path)' would be written twice (also by \(other))",
+                                       hint: "give one of them another slug")
+            }
+            owners[path] = owner
+            files.append(OutputFile(path: path, contents: contents))
+        }
+        let theme = site.theme
+        let taxonomy = Taxonomy(posts: posts.map(\.item))
+        let seriesNavigation = seriesNavigation(taxonomy)
+
+        for item in rendered {
+            let template = item.item.kind == .post ? "post" : "page"
+            let context = contexts.page(canonicalPath: item.item.permalink,
+                                        ["post": contexts.full(item, seriesNavigation: seriesNavigation[item.item.permalink])])
+            try add(SiteURLs.outputFile(forPath: item.item.permalink), .data(Data(try theme.render(template, context).utf8)), owner: item.item.sourcePath)
+            for (path, data) in item.files.sorted(by: { $0.key < $1.key }) {
+                try add(path, .data(data), owner: item.item.sourcePath)
+            }
+        }
+        for (path, html) in try listingPages(taxonomy) {
+            try add(path, .data(Data(html.utf8)), owner: "templates")
+        }
+        try add("404.html", .data(Data(try theme.render("404", contexts.page(canonicalPath: nil, [:])).utf8)), owner: "templates/404.mustache")
+        for (path, xml) in feeds() {
+            try add(path, .data(Data(xml.utf8)), owner: "quire.yaml")
+        }
+        try add("sitemap.xml", .data(Data(sitemap(taxonomy).utf8)), owner: "quire.yaml")
+        for (source, path) in staticAssets() {
+            try add(path, .copy(source), owner: "templates/static")
+        }
+        for asset in site.content.assets {
+            try add(asset.outputPath, .copy(asset.source), owner: "content")
+        }
+        return files
+    }
+
+    /// Index (paginated), tags, one page per tag and per series.
+    private func listingPages(_ taxonomy: Taxonomy) throws -> [(String, String)] {
+        var pages: [(String, String)] = []
+        let perPage = site.config.paginate
+        let chunks = stride(from: 0, to: max(posts.count, 1), by: perPage).map { Array(posts[min($0, posts.count)..<min($0 + perPage, posts.count)]) }
+        for (index, chunk) in chunks.enumerated() {
+            let number = index + 1
+            let path = number == 1 ? "/" : "/page/\(number)/"
+            let pagination: [String: Any] = [
+                "current": number, "total": chunks.count, "is_first": number == 1, "has_pages": chunks.count > 1,
+                "newer_url": number > 1 ? site.urls.link(number == 2 ? "/" : "/page/\(number - 1)/") : nil as String? as Any,
+                "older_url": number < chunks.count ? site.urls.link("/page/\(number + 1)/") : nil as String? as Any,
+            ]
+            let context = contexts.page(canonicalPath: path, ["posts": chunk.map(contexts.card), "pagination": pagination])
+            pages.append((SiteURLs.outputFile(forPath: path), try site.theme.render("index", context)))
+        }
+        let tagList = taxonomy.tags.map { ["name": $0.name, "url": site.urls.link("/tags/\($0.slug)/"), "count": $0.posts.count] as [String: Any] }
+        pages.append(("tags/index.html", try site.theme.render("tags", contexts.page(canonicalPath: "/tags/", ["tags": tagList]))))
+        for tag in taxonomy.tags {
+            let path = "/tags/\(tag.slug)/"
+            let context = contexts.page(canonicalPath: path, ["name": tag.name, "posts": tag.posts.map { contexts.card(posts[$0]) }])
+            pages.append((SiteURLs.outputFile(forPath: path), try site.theme.render("tag", context)))
+        }
+        for series in taxonomy.series {
+            let path = "/series/\(series.slug)/"
+            let oldestFirst = series.posts.reversed().map { contexts.card(posts[$0]) }
+            let context = contexts.page(canonicalPath: path, ["name": series.name, "count": oldestFirst.count, "posts": oldestFirst])
+            pages.append((SiteURLs.outputFile(forPath: path), try site.theme.render("series", context)))
+        }
+        return pages
+    }
+
+    /// For each post in a series: its position and its neighbours in date order.
+    private func seriesNavigation(_ taxonomy: Taxonomy) -> [String: [String: Any]] {
+        var navigation: [String: [String: Any]] = [:]
+        for series in taxonomy.series {
+            let oldestFirst = Array(series.posts.reversed())
+            for (position, index) in oldestFirst.enumerated() {
+                let link = { (i: Int) -> [String: Any] in
+                    ["title": posts[i].item.title, "url": site.urls.link(posts[i].item.permalink), "name": series.name]
+                }
+                navigation[posts[index].item.permalink] = [
+                    "name": series.name,
+                    "url": site.urls.link("/series/\(series.slug)/"),
+                    "position": position + 1,
+                    "count": oldestFirst.count,
+                    "previous": position > 0 ? link(oldestFirst[position - 1]) : nil as [String: Any]? as Any,
+                    "next": position + 1 < oldestFirst.count ? link(oldestFirst[position + 1]) : nil as [String: Any]? as Any,
+                ]
+            }
+        }
+        return navigation
+    }
+
+    private func feeds() -> [(String, String)] {
+        let channel = FeedChannel(title: site.config.title, siteURL: site.urls.base, description: site.config.description,
+                                  language: site.config.language, author: site.config.author,
+                                  rssURL: site.urls.absolute("/feed.xml"), atomURL: site.urls.absolute("/atom.xml"))
+        let entries = posts.prefix(site.config.feedItems).map { post in
+            let url = site.urls.absolute(post.item.permalink)
+            return FeedEntry(title: post.item.title, url: url, published: post.item.date ?? Date(timeIntervalSince1970: 0),
+                             updated: post.item.frontMatter.updated, summary: post.summary,
+                             contentHTML: AbsoluteLinks.rewrite(post.feedHTML, base: url),
+                             author: post.item.frontMatter.author ?? site.config.author, tags: post.item.frontMatter.tags)
+        }
+        return [("feed.xml", RSSFeed.render(channel: channel, entries: Array(entries))),
+                ("atom.xml", AtomFeed.render(channel: channel, entries: Array(entries)))]
+    }
+
+    private func sitemap(_ taxonomy: Taxonomy) -> String {
+        var entries = [SitemapEntry(url: site.urls.absolute("/"), lastModified: posts.first.flatMap { $0.item.frontMatter.updated ?? $0.item.date })]
+        for item in rendered {
+            entries.append(SitemapEntry(url: site.urls.absolute(item.item.permalink), lastModified: item.item.frontMatter.updated ?? item.item.date))
+        }
+        entries += taxonomy.tags.map { SitemapEntry(url: site.urls.absolute("/tags/\($0.slug)/"), lastModified: nil) }
+        entries += taxonomy.series.map { SitemapEntry(url: site.urls.absolute("/series/\($0.slug)/"), lastModified: nil) }
+        return Sitemap.render(entries)
+    }
+
+    /// `templates/static/**` → `assets/**`.
+    private func staticAssets() -> [(URL, String)] {
+        let folder = site.theme.staticDirectory
+        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
+        let base = folder.standardizedFileURL.path
+        var assets: [(URL, String)] = []
+        for case let url as URL in walker {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue,
+                  !url.lastPathComponent.hasPrefix(".") else { continue }
+            assets.append((url, "assets/" + url.standardizedFileURL.path.dropFirst(base.count + 1)))
+        }
+        return assets.sorted { $0.1 < $1.1 }
+    }
+}

@@ -1,0 +1,38 @@
+import QuireContent
+
+/// Tags and series: which posts carry each, under a URL-safe slug.
+struct Taxonomy: Sendable {
+    struct Term: Sendable {
+        var name: String
+        var slug: String
+        /// Indices into the site's posts, newest first.
+        var posts: [Int]
+    }
+
+    var tags: [Term]
+    var series: [Term]
+
+    /// `posts` newest first; terms sorted by slug so output never depends on input order.
+    init(posts: [ContentItem]) {
+        tags = Self.group(posts) { $0.frontMatter.tags }
+        series = Self.group(posts) { $0.frontMatter.series.map { [$0] } ?? [] }
+    }
+
+    private static func group(_ posts: [ContentItem], _ names: (ContentItem) -> [String]) -> [Term] {
+        var bySlug: [String: Term] = [:]
+        for (index, post) in posts.enumerated() {
+            for name in names(post) {
+                let slug = Slug.make(from: name)
+                // The first spelling met (in newest-first order) names the term.
+                bySlug[slug, default: Term(name: name, slug: slug, posts: [])].posts.append(index)
+            }
+        }
+        return bySlug.values.map { term in
+            var term = term
+            // A post tagged both "ML" and "ml" is listed once.
+            var seen = Set<Int>()
+            term.posts = term.posts.filter { seen.insert($0).inserted }
+            return term
+        }.sorted { $0.slug < $1.slug }
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import QuireSite
+
+struct Build: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the site into site/ (or --output).")
+
+    @OptionGroup var source: SourceOption
+    @Flag(help: "Include posts and pages marked draft: true.") var drafts = false
+    @Option(help: "Write the site here instead of site/.") var output: String?
+    @Option(name: .customLong("base-url"), help: "Override quire.yaml's base_url (e.g. for a preview host).") var baseURL: String?
+    @Flag(name: .customLong("no-cache"), help: "Run every directive again, ignoring .quire-cache/.") var noCache = false
+
+    func run() async throws {
+        let root = source.root
+        let started = Date()
+        let options = BuildOptions(root: root, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
+                                   includeDrafts: drafts, baseURL: baseURL, useCache: !noCache)
+        let report = await SiteBuilder.build(options)
+        Terminal.printDiagnostics(report.diagnostics, root: root)
+        guard report.succeeded else {
+            Terminal.printFailure(report)
+            throw ExitCode(1)
+        }
+        let seconds = Date().timeIntervalSince(started)
+        Terminal.status(String(format: "built %d posts and %d pages into %@ (%d files) in %.2f s",
+                               report.postCount, report.pageCount, Terminal.display(report.output, root: root), report.filesWritten, seconds))
+    }
+}
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check everything build checks, without writing output.")
+
+    @OptionGroup var source: SourceOption
+    @Flag(help: "Include drafts.") var drafts = false
+
+    func run() async throws {
+        let root = source.root
+        let report = await SiteBuilder.build(BuildOptions(root: root, includeDrafts: drafts, writeOutput: false))
+        Terminal.printDiagnostics(report.diagnostics, root: root)
+        guard report.succeeded else {
+            Terminal.printFailure(report)
+            throw ExitCode(1)
+        }
+        Terminal.status("no problems in \(report.postCount) posts and \(report.pageCount) pages")
+    }
+}
+
+struct New: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create new content.", subcommands: [NewPostCommand.self])
+}
+
+struct NewPostCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "post", abstract: "Create a post bundle with front matter.")
+
+    @OptionGroup var source: SourceOption
+    @Argument(help: "The post's title.") var title: String
+
+    func run() async throws {
+        let root = source.root
+        do {
+            let path = try NewPost.create(title: title, root: root, date: Date())
+            Terminal.status("created \(path)")
+        } catch {
+            Terminal.printDiagnostics(error.diagnostics(orAt: .init(path: "content/posts")), root: root)
+            throw ExitCode(1)
+        }
+    }
+}
