@@ -1,0 +1,92 @@
+/// Makes the links in a post's HTML absolute, for feeds: a feed reader shows
+/// the HTML away from the site, where a relative link would point nowhere.
+public enum AbsoluteLinks {
+    /// Rewrites relative URLs in href, src, srcset, poster attributes of `html` against `base` (the page's absolute URL, ending in "/").
+    /// Absolute URLs, `mailto:`, `data:`, and pure fragments (`#fn1`) become absolute too where that matters for feeds: a fragment becomes base + fragment.
+    ///
+    /// URLs with a scheme (`https:`, `mailto:`, `data:`, …) and empty values
+    /// are kept as written. Entities in values (`&amp;`) are preserved.
+    public static func rewrite(_ html: String, base: String) -> String {
+        let baseURL = URLReference(parsing: attributeSafe(base))
+        return HTMLAttributeRewriter.rewrite(html) { attribute, rawValue in
+            switch attribute {
+            case "href", "src", "poster": return resolve(rawValue, against: baseURL)
+            case "srcset": return rewriteSrcset(rawValue, against: baseURL)
+            default: return nil
+            }
+        }
+    }
+
+    /// The absolute form of one URL as written in an attribute, or nil to keep it.
+    static func resolve(_ rawValue: String, against base: URLReference) -> String? {
+        let trimmed = rawValue.trimmingHTMLWhitespace()
+        guard !trimmed.isEmpty, !URLReference.hasScheme(trimmed) else { return nil }
+        return base.resolving(URLReference(parsing: trimmed)).text
+    }
+
+    /// Rewrites each image candidate's URL in a `srcset`, keeping its width or
+    /// density descriptor and the separators as written. Candidates are split
+    /// as the HTML standard does, so commas inside a URL (`data:` URIs) are safe.
+    static func rewriteSrcset(_ rawValue: String, against base: URLReference) -> String? {
+        let bytes = Array(rawValue.utf8)
+        var out: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            while index < bytes.count, isHTMLWhitespace(bytes[index]) || bytes[index] == UInt8(ascii: ",") {
+                out.append(bytes[index])
+                index += 1
+            }
+            guard index < bytes.count else { break }
+            let urlStart = index
+            while index < bytes.count, !isHTMLWhitespace(bytes[index]) { index += 1 }
+            var urlEnd = index
+            // A URL ending in commas ends the candidate; those commas are separators.
+            while urlEnd > urlStart, bytes[urlEnd - 1] == UInt8(ascii: ",") { urlEnd -= 1 }
+            let url = String(decoding: bytes[urlStart..<urlEnd], as: UTF8.self)
+            out.append(contentsOf: (resolve(url, against: base) ?? url).utf8)
+            out.append(contentsOf: bytes[urlEnd..<index])
+            if urlEnd < index { continue }
+            // Descriptors run to the next comma outside parentheses.
+            var depth = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "(") { depth += 1 }
+                if byte == UInt8(ascii: ")") { depth = max(0, depth - 1) }
+                if byte == UInt8(ascii: ","), depth == 0 { break }
+                out.append(byte)
+                index += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The base as it may appear inside any attribute value: `&` becomes an
+    /// entity, and quotes, angle brackets and spaces (never valid in a URL
+    /// anyway) are percent-encoded so they cannot end the value or the tag.
+    private static func attributeSafe(_ base: String) -> String {
+        var out = ""
+        for scalar in base.trimmingHTMLWhitespace().unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "\"": out += "%22"
+            case "'": out += "%27"
+            case "<": out += "%3C"
+            case ">": out += "%3E"
+            case " ", "\t", "\n", "\r", "\u{0C}": out += "%20"
+            default:
+                if scalar.value >= 0x20 && scalar.value != 0x7F { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    func trimmingHTMLWhitespace() -> Substring {
+        let utf8 = self.utf8
+        guard let first = utf8.firstIndex(where: { !isHTMLWhitespace($0) }),
+            let last = utf8.lastIndex(where: { !isHTMLWhitespace($0) })
+        else { return "" }
+        return self[first...last]
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+@testable import QuireFeeds
+
+@Suite struct RSSFeedTests {
+    let xml = RSSFeed.render(channel: FeedFixtures.channel, entries: FeedFixtures.entries)
+
+    @Test func noEntriesMeansNoLastBuildDate() {
+        let empty = RSSFeed.render(channel: FeedFixtures.channel, entries: [])
+        #expect(!empty.contains("lastBuildDate"))
+        #expect(!empty.contains("<item>"))
+        #expect(empty.contains(#"<atom:link href="https://example.org/blog/feed.xml" rel="self" type="application/rss+xml"/>"#))
+    }
+
+    @Test func controlCharactersNeverReachTheOutput() {
+        let forbidden = xml.unicodeScalars.filter { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }
+        #expect(forbidden.isEmpty)
+    }
+
+    @Test func cdataTerminatorAndScriptAreEscaped() {
+        #expect(!xml.contains("]]>"))
+        #expect(!xml.contains("<script>"))
+        #expect(xml.contains("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;quotes&quot; ]]&gt; ctrl Grüße 東京 🚀"))
+    }
+
+    @Test func channelHeader() {
+        #expect(xml.hasPrefix(#"<?xml version="1.0" encoding="UTF-8"?>"# + "\n<rss version=\"2.0\""))
+        #expect(xml.contains(#"xmlns:content="http://purl.org/rss/1.0/modules/content/""#))
+        #expect(xml.contains(#"xmlns:atom="http://www.w3.org/2005/Atom""#))
+        #expect(xml.contains("<title>Lab notes &amp; &lt;experiments&gt;</title>"))
+        #expect(xml.contains("<link>https://example.org/blog/</link>"))
+        #expect(xml.contains("<language>en</language>"))
+        // A plain name is no e-mail address, so no managingEditor.
+        #expect(!xml.contains("managingEditor"))
+    }
+
+    @Test func lastBuildDateIsTheNewestChangeNotTheClock() {
+        // The hostile entry was updated an hour after 14:05.
+        #expect(xml.contains("<lastBuildDate>Sat, 21 Nov 2026 15:05:00 +0000</lastBuildDate>"))
+    }
+
+    @Test func itemFields() {
+        #expect(xml.contains(#"<guid isPermaLink="true">https://example.org/blog/posts/hostile/</guid>"#))
+        #expect(xml.contains("<pubDate>Sat, 21 Nov 2026 14:05:00 +0000</pubDate>"))
+        #expect(xml.contains("<pubDate>Fri, 20 Nov 2026 14:05:00 +0000</pubDate>"))
+        #expect(xml.contains("<category>R&amp;D</category>"))
+        #expect(xml.contains("<category>&lt;b&gt;</category>"))
+        #expect(!xml.contains("<category></category>"))
+        #expect(xml.contains("<author>grace@example.org</author>"))
+        #expect(xml.contains("<dc:creator>Grace Hopper</dc:creator>"))
+        // Falls back to the channel's author when the entry has none.
+        #expect(xml.contains("<dc:creator>Ada Lovelace</dc:creator>"))
+        #expect(xml.contains("<description>A summary with &lt;b&gt;tags&lt;/b&gt;, &amp; ampersands, ]]&gt; and nulls.</description>"))
+        #expect(xml.components(separatedBy: "<description>").count == 1 + 1 + 2)  // channel + two non-empty summaries
+    }
+
+    @Test func contentHasAbsoluteLinksEscapedAsText() {
+        #expect(xml.contains("&lt;a href=&quot;https://example.org/blog/posts/second/&quot;&gt;the second post&lt;/a&gt;"))
+        #expect(xml.contains("href=&quot;https://example.org/blog/posts/hostile/#fn1&quot;"))
+        #expect(xml.contains(
+            "srcset=&quot;https://example.org/blog/posts/hostile/chart.svg 1x, https://example.org/blog/posts/hostile/chart@2x.png 2x&quot;"))
+        #expect(xml.contains("alt=&quot;loss &amp;amp; accuracy&quot;"))
+        #expect(xml.contains("poster=&quot;https://example.org/blog/posts/third/p.jpg&quot;"))
+        #expect(xml.contains("mailto:a@example.org"))
+    }
+
+    @Test func sameInputSameBytes() {
+        #expect(RSSFeed.render(channel: FeedFixtures.channel, entries: FeedFixtures.entries) == xml)
+    }
+}

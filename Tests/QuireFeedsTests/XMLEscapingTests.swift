@@ -1,0 +1,29 @@
+import Testing
+
+@testable import QuireFeeds
+
+@Suite struct XMLEscapingTests {
+    @Test func escapesMarkupCharacters() {
+        #expect(XMLEscaping.escape(#"<a href="x">Tom & 'Jerry'</a>"#)
+            == "&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;")
+    }
+
+    @Test func cdataTerminatorCannotSurvive() {
+        #expect(XMLEscaping.escape("a]]>b") == "a]]&gt;b")
+    }
+
+    @Test func dropsCharactersXMLForbids() {
+        let hostile = "a\u{0}b\u{1}c\u{8}d\u{B}e\u{C}f\u{1F}g\u{7F}h\u{85}i\u{FFFE}j\u{FFFF}k"
+        #expect(XMLEscaping.escape(hostile) == "abcdefghijk")
+    }
+
+    @Test func keepsWhitespaceAndNonASCII() {
+        #expect(XMLEscaping.escape("tab\there\nnew line") == "tab\there\nnew line")
+        #expect(XMLEscaping.escape("crlf\r\n") == "crlf&#13;\n")
+        #expect(XMLEscaping.escape("Grüße — 東京 🚀 \u{A0}") == "Grüße — 東京 🚀 \u{A0}")
+    }
+
+    @Test func emptyStaysEmpty() {
+        #expect(XMLEscaping.escape("") == "")
+    }
+}
