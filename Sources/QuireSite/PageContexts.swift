@@ -11,17 +11,19 @@ struct PageContexts: Sendable {
     let pages: [ContentItem]
 
     func site() -> [String: Any] {
-        [
+        let context: [String: Any?] = [
             "title": config.title,
             "description": config.description,
             "language": config.language,
-            "author": config.author as Any,
+            "author": config.author,
             "root": urls.root,
             "base_url": urls.base,
             "feed_url": urls.link("/feed.xml"),
             "atom_url": urls.link("/atom.xml"),
             "pages": pages.map { ["title": $0.title, "url": urls.link($0.permalink)] },
         ]
+        // Mustache treats a present nil as true: leave missing values out.
+        return context.compactMapValues { $0 }
     }
 
     func page(canonicalPath: String?, _ extra: [String: Any]) -> [String: Any] {
@@ -65,15 +67,16 @@ struct PageContexts: Sendable {
         let item = rendered.item
         var post = card(rendered)
         post["content"] = rendered.html
-        post["toc"] = rendered.tableOfContents as Any
-        post["author"] = (item.frontMatter.author ?? config.author) as Any
-        post["discuss"] = item.frontMatter.discuss as Any
-        post["reading_minutes"] = item.kind == .post ? max(1, Int((Double(rendered.wordCount) / 230).rounded())) : nil as Int? as Any
+        // Assigning an optional removes the key when it is nil, as Mustache needs.
+        post["toc"] = rendered.tableOfContents
+        post["author"] = item.frontMatter.author ?? config.author
+        post["discuss"] = item.frontMatter.discuss
+        post["reading_minutes"] = item.kind == .post ? max(1, Int((Double(rendered.wordCount) / 230).rounded())) : nil
         if let updated = item.frontMatter.updated {
             post["updated_iso"] = dates.iso(updated)
             post["updated_display"] = dates.display(updated)
         }
-        post["series"] = seriesNavigation as Any
+        post["series"] = seriesNavigation
         return post
     }
 }

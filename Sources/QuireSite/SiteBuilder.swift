@@ -14,6 +14,8 @@ public struct BuildOptions: Sendable {
     public var useCache = true
     /// False for `quire check`: everything is built and checked, nothing written.
     public var writeOutput = true
+    /// Which fenced blocks are directives and what runs them.
+    public var directives: DirectiveRegistry = .standard
 
     public init(root: URL, output: URL? = nil, includeDrafts: Bool = false, baseURL: String? = nil, useCache: Bool = true, writeOutput: Bool = true) {
         self.root = root
@@ -88,6 +90,7 @@ public enum SiteBuilder {
         var theme: Theme
         var content: ContentSet
         var urls: SiteURLs
+        var directives: DirectiveRegistry
     }
 
     static func prepare(_ options: BuildOptions, sink: DiagnosticSink) async -> Site? {
@@ -109,13 +112,14 @@ public enum SiteBuilder {
             return nil
         }
         let content = ContentLoader(root: options.root, config: config, includeDrafts: options.includeDrafts).load(into: sink)
-        return Site(root: options.root, config: config, theme: theme, content: content, urls: SiteURLs(baseURL: config.baseURL))
+        return Site(root: options.root, config: config, theme: theme, content: content, urls: SiteURLs(baseURL: config.baseURL),
+                    directives: options.directives)
     }
 
     /// Posts then pages, rendered in parallel; results keep their input order.
     static func renderAll(_ site: Site, sink: DiagnosticSink) -> [RenderedItem] {
         let items = site.content.posts + site.content.pages
-        let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: .standard)
+        let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives)
         let results = ResultSlots<RenderedItem>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: items.count) { index in
             results[index] = renderer.render(items[index], sink: sink)

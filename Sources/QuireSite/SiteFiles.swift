@@ -73,11 +73,11 @@ struct SiteFiles {
         for (index, chunk) in chunks.enumerated() {
             let number = index + 1
             let path = number == 1 ? "/" : "/page/\(number)/"
-            let pagination: [String: Any] = [
+            let pagination: [String: Any] = ([
                 "current": number, "total": chunks.count, "is_first": number == 1, "has_pages": chunks.count > 1,
-                "newer_url": number > 1 ? site.urls.link(number == 2 ? "/" : "/page/\(number - 1)/") : nil as String? as Any,
-                "older_url": number < chunks.count ? site.urls.link("/page/\(number + 1)/") : nil as String? as Any,
-            ]
+                "newer_url": number > 1 ? site.urls.link(number == 2 ? "/" : "/page/\(number - 1)/") : nil,
+                "older_url": number < chunks.count ? site.urls.link("/page/\(number + 1)/") : nil,
+            ] as [String: Any?]).compactMapValues { $0 }
             let context = contexts.page(canonicalPath: path, ["posts": chunk.map(contexts.card), "pagination": pagination])
             pages.append((SiteURLs.outputFile(forPath: path), try site.theme.render("index", context)))
         }
@@ -106,14 +106,15 @@ struct SiteFiles {
                 let link = { (i: Int) -> [String: Any] in
                     ["title": posts[i].item.title, "url": site.urls.link(posts[i].item.permalink), "name": series.name]
                 }
-                navigation[posts[index].item.permalink] = [
+                let entry: [String: Any?] = [
                     "name": series.name,
                     "url": site.urls.link("/series/\(series.slug)/"),
                     "position": position + 1,
                     "count": oldestFirst.count,
-                    "previous": position > 0 ? link(oldestFirst[position - 1]) : nil as [String: Any]? as Any,
-                    "next": position + 1 < oldestFirst.count ? link(oldestFirst[position + 1]) : nil as [String: Any]? as Any,
+                    "previous": position > 0 ? link(oldestFirst[position - 1]) : nil,
+                    "next": position + 1 < oldestFirst.count ? link(oldestFirst[position + 1]) : nil,
                 ]
+                navigation[posts[index].item.permalink] = entry.compactMapValues { $0 }
             }
         }
         return navigation

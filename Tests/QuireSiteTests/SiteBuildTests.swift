@@ -1,0 +1,157 @@
+import Foundation
+import QuireDiagnostics
+import QuireDirectives
+import Testing
+@testable import QuireSite
+
+@Suite struct SiteBuildTests {
+    static func post(_ title: String, date: String, extra: String = "", body: String = "Some text.") -> String {
+        "---\ntitle: \(title)\ndate: \(date)\n\(extra)---\n\n\(body)\n"
+    }
+
+    @Test func writesEveryOutputOfTheContract() async throws {
+        let fixture = try SiteFixture(files: [
+            "content/posts/first.md": Self.post("First", date: "2026-01-01", extra: "tags: [ml, Notes]\nseries: Log\n"),
+            "content/posts/second/index.md": Self.post("Second", date: "2026-01-02", extra: "tags: [ml]\nseries: Log\n", body: "![plot](figure.png)"),
+            "content/posts/second/figure.png": "not really a png",
+            "content/posts/second/metrics.csv": "a,b\n1,2\n",
+            "content/about.md": "---\ntitle: About\n---\n\nAbout us.\n",
+        ])
+        defer { fixture.remove() }
+        let report = await fixture.build()
+        #expect(report.errors.isEmpty, "\(report.diagnostics)")
+        let files = Set(SiteFixture.snapshot(fixture.site).keys)
+        for expected in ["index.html", "posts/first/index.html", "posts/second/index.html", "posts/second/figure.png", "about/index.html",
+                         "tags/index.html", "tags/ml/index.html", "tags/notes/index.html", "series/log/index.html",
+                         "feed.xml", "atom.xml", "sitemap.xml", "404.html", "assets/quire.css"] {
+            #expect(files.contains(expected), "missing \(expected)")
+        }
+        #expect(!files.contains("posts/second/metrics.csv"), "raw data files are not published")
+        let second = try fixture.read("site/posts/second/index.html")
+        #expect(second.contains("rel=\"prev\""))
+        #expect(second.contains("href=\"/posts/first/\""))
+        let first = try fixture.read("site/posts/first/index.html")
+        #expect(!first.contains("rel=\"prev\""), "the oldest post of a series has no previous link")
+        #expect(try fixture.read("site/index.html").range(of: "Second")!.lowerBound < fixture.read("site/index.html").range(of: "First")!.lowerBound)
+    }
+
+    @Test func paginatesTheIndexAndHonoursPermalinkPatterns() async throws {
+        var files: [String: String] = [:]
+        for day in 1...5 { files["content/posts/p\(day).md"] = Self.post("Post \(day)", date: "2026-02-0\(day)") }
+        let fixture = try SiteFixture(config: SiteFixture.defaultConfig + "\npaginate: 2\npermalink: /:year/:month/:slug/\n", files: files)
+        defer { fixture.remove() }
+        let report = await fixture.build()
+        #expect(report.errors.isEmpty, "\(report.diagnostics)")
+        let index = try fixture.read("site/index.html")
+        #expect(index.contains("Post 5") && index.contains("Post 4") && !index.contains("Post 3"))
+        #expect(index.contains("href=\"/page/2/\""))
+        #expect(try fixture.read("site/page/3/index.html").contains("Post 1"))
+        #expect(FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("2026/02/p3/index.html").path))
+    }
+
+    @Test func draftsOnlyWithTheFlag() async throws {
+        let fixture = try SiteFixture(files: ["content/posts/wip.md": Self.post("WIP", date: "2026-01-01", extra: "draft: true\n")])
+        defer { fixture.remove() }
+        _ = await fixture.build()
+        #expect(!FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("posts/wip/index.html").path))
+        _ = await fixture.build { $0.includeDrafts = true }
+        #expect(FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("posts/wip/index.html").path))
+    }
+
+    @Test func reportsEveryErrorWithItsLocation() async throws {
+        let fixture = try SiteFixture(files: [
+            "content/posts/no-date.md": "---\ntitle: No date\n---\nText\n",
+            "content/posts/bad-date.md": "---\ntitle: Bad\ndate: 2026-02-31\n---\nText\n",
+            "content/posts/no-front-matter.md": "Just text\n",
+            "content/posts/bad-yaml.md": "---\ntitle: [unclosed\ndate: 2026-01-01\n---\n",
+            "content/posts/typo.md": "---\ntitle: Typo\ndate: 2026-01-01\ntgas: [x]\n---\nText\n",
+        ])
+        defer { fixture.remove() }
+        let report = await fixture.build()
+        let errors = report.errors.map(\.description)
+        #expect(errors.contains("content/posts/no-date.md:1:1: error: 'date' is required"))
+        #expect(errors.contains("content/posts/bad-date.md:3:7: error: 'date' is not an ISO 8601 date: '2026-02-31'"))
+        #expect(errors.contains("content/posts/no-front-matter.md:1:1: error: missing front matter"))
+        #expect(errors.contains { $0.hasPrefix("content/posts/bad-yaml.md:3:") && $0.contains("invalid YAML") })
+        #expect(report.warnings.contains { $0.description == "content/posts/typo.md:4:1: warning: unknown front matter key 'tgas' is ignored" && $0.hint == "did you mean 'tags'?" })
+        #expect(!FileManager.default.fileExists(atPath: fixture.site.path), "a failed build writes nothing")
+    }
+
+    @Test func aFailedBuildLeavesThePreviousSiteExactlyAsItWas() async throws {
+        let fixture = try SiteFixture(files: ["content/posts/ok.md": Self.post("OK", date: "2026-01-01")])
+        defer { fixture.remove() }
+        #expect(await fixture.build().succeeded)
+        let before = SiteFixture.snapshot(fixture.site)
+        try fixture.write("content/posts/ok.md", Self.post("OK changed", date: "2026-13-01"))
+        let failed = await fixture.build()
+        #expect(!failed.succeeded)
+        #expect(SiteFixture.snapshot(fixture.site) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.contains("quire-") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+
+    @Test func refusesToReplaceAFolderItDidNotMake() async throws {
+        let fixture = try SiteFixture(files: ["content/posts/ok.md": Self.post("OK", date: "2026-01-01")])
+        defer { fixture.remove() }
+        try fixture.write("precious/notes.txt", "keep me")
+        let report = await fixture.build { $0.output = fixture.root.appendingPathComponent("precious") }
+        #expect(report.errors.contains { $0.message.contains("was not made by quire") })
+        #expect(try fixture.read("precious/notes.txt") == "keep me")
+        let itself = await fixture.build { $0.output = fixture.root }
+        #expect(itself.errors.contains { $0.message.contains("would replace the site itself") })
+    }
+
+    @Test func twoBuildsAreByteIdenticalInAnyTimeZone() async throws {
+        let fixture = try SiteFixture(files: [
+            "content/posts/a.md": Self.post("A", date: "2026-01-01T23:30:00", extra: "tags: [x, y, z]\n"),
+            "content/posts/b.md": Self.post("B", date: "2026-01-02", extra: "tags: [z, y]\nseries: S\n"),
+            "content/posts/c.md": Self.post("C", date: "2026-01-02", extra: "series: S\n"),
+        ])
+        defer { fixture.remove() }
+        let other = fixture.root.appendingPathComponent("other")
+        #expect(await fixture.build().succeeded)
+        setenv("TZ", "Pacific/Kiritimati", 1)
+        tzset()
+        defer { unsetenv("TZ"); tzset() }
+        #expect(await fixture.build { $0.output = other }.succeeded)
+        let first = SiteFixture.snapshot(fixture.site)
+        #expect(first.count > 10)
+        #expect(first == SiteFixture.snapshot(other))
+    }
+
+    /// A directive that shows its block back, to prove the hook end to end.
+    struct EchoDirective: Directive {
+        let name = "query"
+        func run(_ block: DirectiveBlock, in context: DirectiveContext) throws -> DirectiveOutput {
+            if block.body.contains("fail") {
+                throw Diagnostic.error(at: block.bodyLocation.advanced(lines: 1, column: 3), "echo refused")
+            }
+            return DirectiveOutput(html: "<div class=\"echo\">\(block.argument)@\(block.location)</div>",
+                                   feedHTML: "<img src=\"echo.svg\" alt=\"echo\">",
+                                   files: ["echo.svg": Data("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)])
+        }
+    }
+
+    @Test func directivesReplaceTheirBlocksWithLocatedErrors() async throws {
+        let body = "Intro.\n\n```query losses\nSELECT 1\n```\n\n```query broken\nline one\n  fail here\n```\n"
+        let fixture = try SiteFixture(files: ["content/posts/d/index.md": Self.post("D", date: "2026-01-01", body: body)])
+        defer { fixture.remove() }
+        let failing = await fixture.build { $0.directives = DirectiveRegistry([EchoDirective()]) }
+        #expect(failing.errors.map(\.description) == ["content/posts/d/index.md:14:3: error: echo refused"])
+
+        try fixture.write("content/posts/d/index.md", Self.post("D", date: "2026-01-01", body: "Intro.\n\n```query losses\nSELECT 1\n```\n"))
+        let report = await fixture.build { $0.directives = DirectiveRegistry([EchoDirective()]) }
+        #expect(report.succeeded, "\(report.diagnostics)")
+        #expect(try fixture.read("site/posts/d/index.html").contains("<div class=\"echo\">losses@content/posts/d/index.md:8:1</div>"))
+        #expect(try fixture.read("site/posts/d/echo.svg").hasPrefix("<svg"))
+        #expect(try fixture.read("site/feed.xml").contains("&lt;img src=&quot;https://fixture.example/posts/d/echo.svg&quot;"))
+    }
+
+    @Test func unimplementedDirectivesGiveLocatedErrorsNotCrashes() async throws {
+        let fixture = try SiteFixture(files: ["content/posts/x.md": Self.post("X", date: "2026-01-01", body: "```chart\ndata: nothing\n```\n\nValue {{ t.c }}.\n")])
+        defer { fixture.remove() }
+        let report = await fixture.build()
+        #expect(!report.succeeded)
+        #expect(report.errors.allSatisfy { $0.location.path == "content/posts/x.md" && $0.location.line >= 6 })
+    }
+}
