@@ -37,6 +37,8 @@ public final class MarkdownDocument {
     public private(set) var directives: [FencedDirective] = []
     public private(set) var inlineExpressions: [InlineExpression] = []
     public private(set) var headings: [Heading] = []
+    /// Problems found while parsing (malformed math).
+    public private(set) var diagnostics: [Diagnostic] = []
 
     private let html: String
     private let firstParagraph: String?
@@ -86,11 +88,26 @@ public final class MarkdownDocument {
             let marker = ProtectedSpans.token("P", 0)
             CMark.prependRaw(marker, to: firstParagraphNode)
         }
-        inlineExpressions = protected.spans.map { span in
-            InlineExpression(expression: span.expression,
+        inlineExpressions = protected.values.map { span in
+            InlineExpression(expression: span.inner,
                              location: SourceLocation(path: path, line: span.line + lineOffset, column: span.column))
         }
         var rendered = document.renderHTML()
+        var mathProblems: [Diagnostic] = []
+        let math = protected.math.map { span -> String in
+            let display: Bool = if case .math(let display) = span.kind { display } else { false }
+            do throws(TeXToMathML.Failure) {
+                return try TeXToMathML.convert(span.inner, display: display)
+            } catch {
+                let delimiter = display ? 2 : 1
+                let (line, column) = Self.position(ofOffset: error.offset + delimiter, in: span.original, line: span.line, column: span.column)
+                mathProblems.append(.error(at: SourceLocation(path: path, line: line + lineOffset, column: column),
+                                          "in math: \(error.message)", hint: error.hint))
+                return "<code class=\"math-error\">\(HTMLText.escape(span.original))</code>"
+            }
+        }
+        rendered = ProtectedSpans.substitute(in: rendered, kind: "M") { math.indices.contains($0) ? math[$0] : "" }
+        diagnostics = mathProblems
         for (index, heading) in headings.enumerated() {
             rendered = rendered.replacingOccurrences(of: "<h\(heading.level)>" + ProtectedSpans.token("H", index),
                                                      with: "<h\(heading.level) id=\"\(heading.id)\">")
@@ -113,6 +130,15 @@ public final class MarkdownDocument {
         var result = ProtectedSpans.substitute(in: html, kind: "D") { directiveHTML.indices.contains($0) ? directiveHTML[$0] : "" }
         result = ProtectedSpans.substitute(in: result, kind: "V") { inlineValues.indices.contains($0) ? HTMLText.escape(inlineValues[$0]) : "" }
         return result
+    }
+
+    /// Line and column of a byte offset inside a span that starts at (line, column).
+    static func position(ofOffset offset: Int, in text: String, line: Int, column: Int) -> (Int, Int) {
+        var line = line, column = column
+        for byte in text.utf8.prefix(offset) {
+            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
     }
 
     private static func isTopLevel(_ node: OpaquePointer) -> Bool {

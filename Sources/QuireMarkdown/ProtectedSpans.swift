@@ -1,13 +1,29 @@
-/// Spans of the Markdown source that cmark must not see as Markdown: inline
-/// values `{{ … }}`. Each is swapped for a token of private-use characters
-/// before parsing; inside code the original text is put back, elsewhere the
-/// token is replaced by the evaluated value after rendering.
+/// Spans of the Markdown source that cmark must not read as Markdown: inline
+/// values `{{ … }}` and TeX math `$…$`, `$$…$$`. Each is swapped for a token of
+/// private-use characters before parsing; inside code the author's text is put
+/// back, elsewhere the token becomes the value or the MathML after rendering.
+///
+/// The scan honours backslash escapes (`\{{`, `\$` stay literal), code spans
+/// and fenced code blocks, so `$` and `{{` in code are never touched.
 struct ProtectedSpans {
+    enum Kind: Equatable {
+        case value
+        case math(display: Bool)
+
+        var tokenLetter: Character {
+            switch self {
+            case .value: "V"
+            case .math: "M"
+            }
+        }
+    }
+
     struct Span: Equatable {
+        var kind: Kind
         var original: String
-        /// The text between the braces.
-        var expression: String
-        /// 1-based line and byte column in the Markdown body.
+        /// The text between the delimiters.
+        var inner: String
+        /// 1-based line and byte column in the Markdown body (of the opening delimiter).
         var line: Int
         var column: Int
     }
@@ -15,53 +31,26 @@ struct ProtectedSpans {
     static let open: Character = "\u{E000}"
     static let close: Character = "\u{E001}"
 
-    private(set) var spans: [Span] = []
+    /// Inline values and math, each numbered in its own sequence (the token's number).
+    private(set) var values: [Span] = []
+    private(set) var math: [Span] = []
     private(set) var text: String = ""
 
-    static func token(_ kind: Character, _ index: Int) -> String { "\(open)\(kind)\(index)\(close)" }
+    /// Pads the line breaks kept inside a token, so no line of it is blank
+    /// (a blank line would end the paragraph).
+    static let filler: Character = "\u{E002}"
 
-    /// Scans `markdown`, honouring backslash escapes so `\{{` stays a literal `{{`.
-    init(scanning markdown: String) {
-        var output = ""
-        output.reserveCapacity(markdown.utf8.count)
-        var lineNumber = 0
-        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if lineNumber > 1 { output += "\n" }
-            guard line.contains("{{") else {
-                output += line
-                continue
-            }
-            output += protect(line, lineNumber: lineNumber)
-        }
-        text = output
+    /// A token; `lineBreaks` newlines inside it keep later line numbers true.
+    static func token(_ kind: Character, _ index: Int, lineBreaks: Int = 0) -> String {
+        "\(open)\(kind)\(index)\(String(repeating: "\n\(filler)", count: lineBreaks))\(close)"
     }
 
-    private mutating func protect(_ line: Substring, lineNumber: Int) -> String {
-        var result = ""
-        var index = line.startIndex
-        while index < line.endIndex {
-            let character = line[index]
-            if character == "\\", line.index(after: index) < line.endIndex {
-                let next = line.index(after: index)
-                result.append(character)
-                result.append(line[next])
-                index = line.index(after: next)
-                continue
-            }
-            if character == "{", line[index...].hasPrefix("{{"),
-               let end = line[line.index(index, offsetBy: 2)...].range(of: "}}") {
-                let inner = line[line.index(index, offsetBy: 2)..<end.lowerBound]
-                let column = line.utf8.distance(from: line.startIndex, to: index) + 1
-                result += Self.token("V", spans.count)
-                spans.append(Span(original: String(line[index..<end.upperBound]), expression: String(inner), line: lineNumber, column: column))
-                index = end.upperBound
-                continue
-            }
-            result.append(character)
-            index = line.index(after: index)
-        }
-        return result
+    init(scanning markdown: String) {
+        var scanner = Scanner(bytes: Array(markdown.utf8))
+        scanner.run()
+        values = scanner.spans.filter { $0.kind == .value }
+        math = scanner.spans.filter { $0.kind != .value }
+        text = String(decoding: scanner.output, as: UTF8.self)
     }
 
     /// `text` with every token of kind `kind` replaced through `replacement`.
@@ -75,7 +64,7 @@ struct ProtectedSpans {
             let afterOpen = rest.index(after: start)
             if afterOpen < rest.endIndex, rest[afterOpen] == kind,
                let end = rest[afterOpen...].firstIndex(of: close),
-               let number = Int(rest[rest.index(after: afterOpen)..<end]) {
+               let number = Int(rest[rest.index(after: afterOpen)..<end].filter { $0 != "\n" && $0 != filler }) {
                 result += replacement(number)
                 rest = rest[rest.index(after: end)...]
             } else {
@@ -87,8 +76,184 @@ struct ProtectedSpans {
         return result
     }
 
-    /// Puts the author's original text back (used for code, where nothing is evaluated).
+    /// Puts the author's original text back (for code, where nothing is evaluated).
     func restore(_ text: String) -> String {
-        Self.substitute(in: text, kind: "V") { spans.indices.contains($0) ? spans[$0].original : "" }
+        var result = Self.substitute(in: text, kind: "V") { values.indices.contains($0) ? values[$0].original : "" }
+        result = Self.substitute(in: result, kind: "M") { math.indices.contains($0) ? math[$0].original : "" }
+        return result
+    }
+}
+
+/// The byte-level pass behind `ProtectedSpans`.
+private struct Scanner {
+    let bytes: [UInt8]
+    var output: [UInt8] = []
+    var spans: [ProtectedSpans.Span] = []
+    var index = 0
+    var line = 1
+    var lineStart = 0
+    /// The open code fence's character and length.
+    var fence: (character: UInt8, length: Int)?
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+        output.reserveCapacity(bytes.count)
+    }
+
+    static let newline = UInt8(ascii: "\n"), backslash = UInt8(ascii: "\\"), backtick = UInt8(ascii: "`")
+    static let tilde = UInt8(ascii: "~"), dollar = UInt8(ascii: "$"), brace = UInt8(ascii: "{"), closeBrace = UInt8(ascii: "}")
+    static let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
+
+    func byte(_ at: Int) -> UInt8? { at < bytes.count ? bytes[at] : nil }
+
+    mutating func copy(_ count: Int = 1) {
+        for _ in 0..<count where index < bytes.count {
+            output.append(bytes[index])
+            if bytes[index] == Self.newline {
+                line += 1
+                lineStart = index + 1
+            }
+            index += 1
+        }
+    }
+
+    mutating func run() {
+        while index < bytes.count {
+            if index == lineStart, handleFenceLine() { continue }
+            let current = bytes[index]
+            switch current {
+            case Self.backslash:
+                copy(byte(index + 1) == Self.newline || byte(index + 1) == nil ? 1 : 2)
+            case Self.backtick:
+                copyCodeSpan()
+            case Self.brace where byte(index + 1) == Self.brace:
+                if !protectValue() { copy(2) }
+            case Self.dollar:
+                if !protectMath() { copy() }
+            default:
+                copy()
+            }
+        }
+    }
+
+    /// Copies a fence line, or any line inside a fenced block, untouched.
+    mutating func handleFenceLine() -> Bool {
+        var cursor = index
+        var indent = 0
+        while let b = byte(cursor), b == Self.space, indent < 4 { cursor += 1; indent += 1 }
+        var runLength = 0
+        let marker = byte(cursor)
+        if indent < 4, marker == Self.backtick || marker == Self.tilde {
+            while byte(cursor + runLength) == marker { runLength += 1 }
+        }
+        let lineEnd = bytes[index...].firstIndex(of: Self.newline).map { $0 + 1 } ?? bytes.count
+        if let open = fence {
+            if runLength >= open.length, marker == open.character,
+               bytes[(cursor + runLength)..<lineEnd].allSatisfy({ $0 == Self.space || $0 == Self.tab || $0 == Self.newline || $0 == 13 }) {
+                fence = nil
+            }
+            copy(lineEnd - index)
+            return true
+        }
+        if runLength >= 3, let marker {
+            // A backtick fence's info string may not contain backticks.
+            if marker == Self.backtick, bytes[(cursor + runLength)..<lineEnd].contains(Self.backtick) { return false }
+            fence = (marker, runLength)
+            copy(lineEnd - index)
+            return true
+        }
+        return false
+    }
+
+    /// Copies a code span (or a lone backtick run) verbatim.
+    mutating func copyCodeSpan() {
+        var length = 0
+        while byte(index + length) == Self.backtick { length += 1 }
+        var cursor = index + length
+        while cursor < bytes.count {
+            if bytes[cursor] == Self.newline, isBlankLine(after: cursor) { break }
+            if bytes[cursor] == Self.backtick {
+                var run = 0
+                while byte(cursor + run) == Self.backtick { run += 1 }
+                if run == length {
+                    copy(cursor + run - index)
+                    return
+                }
+                cursor += run
+            } else {
+                cursor += 1
+            }
+        }
+        copy(length)
+    }
+
+    func isBlankLine(after newlineAt: Int) -> Bool {
+        var cursor = newlineAt + 1
+        while let b = byte(cursor), b == Self.space || b == Self.tab || b == 13 { cursor += 1 }
+        return byte(cursor) == Self.newline || byte(cursor) == nil
+    }
+
+    /// `{{ … }}` on one line.
+    mutating func protectValue() -> Bool {
+        var cursor = index + 2
+        while cursor + 1 < bytes.count, bytes[cursor] != Self.newline {
+            if bytes[cursor] == Self.closeBrace, bytes[cursor + 1] == Self.closeBrace {
+                record(.value, from: index, innerStart: index + 2, innerEnd: cursor, end: cursor + 2)
+                return true
+            }
+            cursor += 1
+        }
+        return false
+    }
+
+    /// `$$ … $$` (may span lines, not a blank one) or `$…$` on one line, with
+    /// pandoc's rules so prices ("$5 and $10") stay text.
+    mutating func protectMath() -> Bool {
+        if byte(index + 1) == Self.dollar {
+            var cursor = index + 2
+            while cursor + 1 < bytes.count {
+                if bytes[cursor] == Self.newline, isBlankLine(after: cursor) { return false }
+                // Math never holds a backtick: one means a code span starts.
+                if bytes[cursor] == Self.backtick { return false }
+                if bytes[cursor] == Self.backslash { cursor += 2; continue }
+                if bytes[cursor] == Self.dollar, bytes[cursor + 1] == Self.dollar {
+                    guard cursor > index + 2 else { return false }
+                    record(.math(display: true), from: index, innerStart: index + 2, innerEnd: cursor, end: cursor + 2)
+                    return true
+                }
+                cursor += 1
+            }
+            return false
+        }
+        guard let first = byte(index + 1), !isSpace(first), first != Self.dollar else { return false }
+        var cursor = index + 1
+        while cursor < bytes.count, bytes[cursor] != Self.newline, bytes[cursor] != Self.backtick {
+            if bytes[cursor] == Self.backslash { cursor += 2; continue }
+            if bytes[cursor] == Self.dollar {
+                let before = bytes[cursor - 1]
+                let after = byte(cursor + 1)
+                if !isSpace(before), !(after.map { $0 >= 48 && $0 <= 57 } ?? false) {
+                    record(.math(display: false), from: index, innerStart: index + 1, innerEnd: cursor, end: cursor + 1)
+                    return true
+                }
+                return false
+            }
+            cursor += 1
+        }
+        return false
+    }
+
+    func isSpace(_ b: UInt8) -> Bool { b == Self.space || b == Self.tab || b == Self.newline || b == 13 }
+
+    mutating func record(_ kind: ProtectedSpans.Kind, from start: Int, innerStart: Int, innerEnd: Int, end: Int) {
+        let original = String(decoding: bytes[start..<end], as: UTF8.self)
+        let lineBreaks = bytes[start..<end].filter { $0 == Self.newline }.count
+        spans.append(ProtectedSpans.Span(kind: kind, original: original, inner: String(decoding: bytes[innerStart..<innerEnd], as: UTF8.self),
+                                         line: line, column: start - lineStart + 1))
+        let number = spans.filter { ($0.kind == .value) == (kind == .value) }.count - 1
+        output += Array(ProtectedSpans.token(kind.tokenLetter, number, lineBreaks: lineBreaks).utf8)
+        for _ in 0..<lineBreaks { line += 1 }
+        if lineBreaks > 0, let lastNewline = bytes[start..<end].lastIndex(of: Self.newline) { lineStart = lastNewline + 1 }
+        index = end
     }
 }

@@ -14,6 +14,7 @@ struct ItemRenderer: Sendable {
 
     func render(_ item: ContentItem, sink: DiagnosticSink) -> RenderedItem {
         let document = MarkdownDocument(item.markdown, path: item.sourcePath, lineOffset: item.bodyLineOffset, directiveNames: registry.names)
+        sink.report(document.diagnostics)
         var pageHTML: [String] = []
         var feedHTML: [String] = []
         var files: [String: Data] = [:]

@@ -1,0 +1,55 @@
+import QuireDiagnostics
+import Testing
+@testable import QuireMarkdown
+
+@Suite struct MathTests {
+    func html(_ markdown: String) -> (String, [Diagnostic]) {
+        let document = MarkdownDocument(markdown, path: "m.md", lineOffset: 3)
+        return (document.render(directiveHTML: [], inlineValues: []), document.diagnostics)
+    }
+
+    @Test func inlineAndDisplayMathBecomeMathML() {
+        let (page, problems) = html("Phase $\\phi_t = 2\\pi t / T$ here.\n\n$$\n\\sum_{i=1}^{n} \\frac{a_i}{b^2}\n$$\n")
+        #expect(problems.isEmpty)
+        #expect(page.contains("<math><semantics><mrow><msub><mi>ϕ</mi><mi>t</mi></msub><mo>=</mo><mn>2</mn><mi>π</mi><mi>t</mi><mo>/</mo><mi>T</mi></mrow>"))
+        #expect(page.contains("<math display=\"block\"><semantics><mrow><munderover><mo largeop=\"true\">∑</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow><mrow><mi>n</mi></mrow></munderover><mfrac><mrow><msub><mi>a</mi><mi>i</mi></msub></mrow><mrow><msup><mi>b</mi><mn>2</mn></msup></mrow></mfrac></mrow>"))
+        #expect(page.contains("<annotation encoding=\"application/x-tex\">\\phi_t = 2\\pi t / T</annotation>"))
+    }
+
+    @Test func dollarsThatAreNotMathStayText() {
+        let (page, _) = html("It cost $5 and $10, or \\$3 in `$code$`.\n\n```\n$x$\n```\n")
+        #expect(page.contains("<p>It cost $5 and $10, or $3 in <code>$code$</code>.</p>"))
+        #expect(page.contains("<pre><code>$x$\n</code></pre>"))
+        #expect(!page.contains("<math"))
+    }
+
+    @Test func operatorsFunctionsDelimitersAndFonts() throws {
+        let out = try TeXToMathML.convert("\\sin\\theta \\cdot \\left( x \\leq \\mathbb{R} \\right) \\neq \\sqrt[3]{y} \\hat{v} \\text{if } a<b", display: false)
+        #expect(out.contains("<mi>sin</mi><mo>\u{2061}</mo><mi>θ</mi><mo>⋅</mo>"))
+        #expect(out.contains("<mo fence=\"true\">(</mo><mi>x</mi><mo>≤</mo><mrow><mi>ℝ</mi></mrow><mo fence=\"true\">)</mo>"))
+        #expect(out.contains("<mroot><mrow><mi>y</mi></mrow><mrow><mn>3</mn></mrow></mroot>"))
+        #expect(out.contains("<mover accent=\"true\"><mrow><mi>v</mi></mrow><mo>^</mo></mover>"))
+        #expect(out.contains("<mtext>if </mtext><mi>a</mi><mo>&lt;</mo><mi>b</mi>"))
+        let matrix = try TeXToMathML.convert("\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}", display: true)
+        #expect(matrix.contains("<mo fence=\"true\">(</mo><mtable><mtr><mtd style=\"text-align: center\"><mi>a</mi></mtd>"))
+        #expect(matrix.components(separatedBy: "<mtr>").count == 3)
+    }
+
+    @Test func brokenMathIsALocatedErrorWithAHint() {
+        let (_, problems) = html("Text\n\nwhere $\\alpah + 1$ holds.\n")
+        #expect(problems.map(\.description) == ["m.md:6:8: error: in math: unknown TeX command \\alpah"])
+        #expect(problems.first?.hint == "did you mean \\alpha?")
+        for broken in ["x^", "{x", "x}", "\\frac{1}", "\\left( x", "x_1_2", "\\begin{foo}x\\end{foo}", "a & b", "\\", "\\sqrt[2"] {
+            #expect(throws: TeXToMathML.Failure.self, "\(broken)") { try TeXToMathML.convert(broken, display: false) }
+        }
+    }
+
+    @Test func mathSurvivesInHeadingsAndTablesAndKeepsLineNumbers() {
+        let markdown = "## Energy $E = mc^2$\n\n| a | b |\n| - | - |\n| $x_i$ | 2 |\n\n$$\na\n$$\n\n{{ t.c }}\n"
+        let document = MarkdownDocument(markdown, path: "m.md")
+        let page = document.render(directiveHTML: [], inlineValues: ["v"])
+        #expect(document.headings.first?.id == "energy-e--mc2")
+        #expect(page.contains("<td><math>"))
+        #expect(document.inlineExpressions.first?.location.line == 11)
+    }
+}
