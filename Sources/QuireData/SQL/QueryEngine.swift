@@ -84,7 +84,7 @@ public struct QueryEngine: Sendable {
     /// Identifiers in the SQL that name a table in scope. Words inside string
     /// literals are skipped; a column that happens to share a table's name only
     /// costs loading that table.
-    static func referencedNames(in sql: String, among names: [String]) -> [String] {
+    public static func referencedNames(in sql: String, among names: [String]) -> [String] {
         let known = Set(names)
         var found: [String] = []
         var word = ""
@@ -130,6 +130,11 @@ final class QueryGuard {
 
     init(deadline: Double) { self.deadline = deadline }
 
+    /// The first refusal names what the author wrote; later ones are its consequences.
+    func refuse(_ what: String) {
+        if refused == nil { refused = what }
+    }
+
     static let progress: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { pointer in
         guard let pointer else { return 1 }
         let box = Unmanaged<QueryGuard>.fromOpaque(pointer).takeUnretainedValue()
@@ -146,15 +151,18 @@ final class QueryGuard {
         case SQLITE_FUNCTION:
             let name = second.map { String(cString: $0) }?.lowercased() ?? ""
             if name == "load_extension" || name == "readfile" || name == "writefile" || name == "edit" {
-                box.refused = "the function \(name)()"
+                box.refuse("the function \(name)()")
                 return SQLITE_DENY
             }
             return SQLITE_OK
         case SQLITE_PRAGMA:
-            box.refused = "PRAGMA"
+            box.refuse("PRAGMA")
             return SQLITE_DENY
         default:
-            box.refused = QueryGuard.describe(action)
+            // Schema changes show up first as writes to sqlite_schema.
+            let target = first.map { String(cString: $0) } ?? ""
+            let isSchemaWrite = [SQLITE_INSERT, SQLITE_UPDATE, SQLITE_DELETE].contains(action) && target.hasPrefix("sqlite_")
+            box.refuse(isSchemaWrite ? "CREATE/DROP (changing the schema)" : QueryGuard.describe(action))
             return SQLITE_DENY
         }
     }
