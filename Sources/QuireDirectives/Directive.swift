@@ -53,12 +53,15 @@ public final class DirectiveContext: @unchecked Sendable {
     public let sourcePath: String
     /// Seeds ids and file names so they are unique across a page and stable across builds.
     public let pageKey: String
+    /// Where `query` and `analysis` results are kept between builds; nil = `--no-cache`.
+    public var cache: DirectiveCache?
     private var directivesRun = 0
 
-    public init(scope: DataScope, sourcePath: String, pageKey: String) {
+    public init(scope: DataScope, sourcePath: String, pageKey: String, cache: DirectiveCache? = nil) {
         self.scope = scope
         self.sourcePath = sourcePath
         self.pageKey = pageKey
+        self.cache = cache
     }
 
     /// 1, 2, 3 … for the directives of this page, in document order.

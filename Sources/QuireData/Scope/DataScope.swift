@@ -3,13 +3,15 @@ import QuireDiagnostics
 
 /// The tables a post's directives can name: its bundle's data files, the
 /// site-wide `content/data/` files, and what earlier directives defined.
-/// Files are found eagerly (names are cheap) but read only when used.
+/// Files are found eagerly (names are cheap) but read only when used, once.
 public final class DataScope: @unchecked Sendable {
     public struct DataFile: Sendable, Equatable {
         public var name: String
         public var url: URL
         /// Path relative to the site root, for messages.
         public var displayPath: String
+        /// For a table inside a `.sqlite`/`.db` file, its name there.
+        public var databaseTable: String?
     }
 
     public static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db"]
@@ -17,6 +19,10 @@ public final class DataScope: @unchecked Sendable {
     public let siteRoot: URL
     public private(set) var files: [String: DataFile] = [:]
     private var defined: [String: Table] = [:]
+    private var definedMatrices: [String: Matrix] = [:]
+    private var loadedTables: [String: Table] = [:]
+    private var loadedMatrices: [String: Matrix] = [:]
+    private var digests: [String: String] = [:]
 
     /// - Parameters:
     ///   - bundleDirectory: the post's bundle folder, or nil for a single-file post.
@@ -33,27 +39,80 @@ public final class DataScope: @unchecked Sendable {
 
     /// `check-ins.jsonl` → `check_ins`.
     public static func tableName(forFile url: URL) -> String {
-        let stem = url.deletingPathExtension().lastPathComponent.lowercased()
-        return String(stem.unicodeScalars.map { scalar in
+        tableName(forStem: url.deletingPathExtension().lastPathComponent)
+    }
+
+    static func tableName(forStem stem: String) -> String {
+        String(stem.lowercased().unicodeScalars.map { scalar in
             ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" ? Character(scalar) : "_"
         })
     }
 
-    public func define(_ name: String, as table: Table) {
+    /// - Parameter digest: identifies the content for the cache (the producing
+    ///   directive's cache key); nil hashes nothing and so disables caching downstream.
+    public func define(_ name: String, as table: Table, digest: String? = nil) {
         defined[name] = table
+        definedMatrices[name] = nil
+        digests[name] = digest
+    }
+
+    public func define(_ name: String, asMatrix matrix: Matrix, digest: String? = nil) {
+        definedMatrices[name] = matrix
+        defined[name] = nil
+        digests[name] = digest
     }
 
     /// Every name a directive could use here, for "did you mean" hints.
-    public var names: [String] { Array(Set(defined.keys).union(files.keys)).sorted() }
+    public var names: [String] { Array(Set(defined.keys).union(definedMatrices.keys).union(files.keys)).sorted() }
+
+    public func isMatrix(_ name: String) -> Bool {
+        if definedMatrices[name] != nil { return true }
+        if defined[name] != nil { return false }
+        return files[name]?.url.pathExtension.lowercased() == "npy"
+    }
 
     public func table(named name: String, at location: SourceLocation) throws -> Table {
-        if let table = defined[name] { return table }
+        if let table = defined[name] ?? loadedTables[name] { return table }
+        if definedMatrices[name] != nil || files[name]?.url.pathExtension.lowercased() == "npy" {
+            let matrix = try self.matrix(named: name, at: location)
+            let table = try MatrixTable.table(from: matrix, name: name, at: location)
+            loadedTables[name] = table
+            return table
+        }
+        let file = try file(named: name, at: location)
+        let table = try DataLoader.loadTable(file)
+        loadedTables[name] = table
+        return table
+    }
+
+    public func matrix(named name: String, at location: SourceLocation) throws -> Matrix {
+        if let matrix = definedMatrices[name] ?? loadedMatrices[name] { return matrix }
+        if defined[name] != nil || (files[name].map { $0.url.pathExtension.lowercased() != "npy" } ?? false) {
+            return try MatrixTable.matrix(from: try table(named: name, at: location), name: name, at: location)
+        }
+        let file = try file(named: name, at: location)
+        let matrix = try NPYLoader.load(path: file.url.path, displayPath: file.displayPath)
+        loadedMatrices[name] = matrix
+        return matrix
+    }
+
+    private func file(named name: String, at location: SourceLocation) throws -> DataFile {
         guard let file = files[name] else {
             throw Diagnostic.error(
                 at: location, "no table named '\(name)' in scope",
                 hint: Suggestions.didYouMean(name, in: names) ?? "tables come from data files beside the post, content/data/, or earlier query/analysis directives")
         }
-        throw Diagnostic.error(at: location, "reading '\(file.displayPath)' is not supported yet")
+        return file
+    }
+
+    /// A hex SHA-256 standing for the content of `name`: the file's bytes, or
+    /// the digest an earlier directive defined it with. Nil when unknown.
+    public func digest(of name: String) -> String? {
+        if let known = digests[name] { return known }
+        if defined[name] != nil || definedMatrices[name] != nil { return nil }
+        guard let file = files[name], let digest = ContentHash.ofFile(file.url) else { return nil }
+        digests[name] = digest
+        return digest
     }
 
     private static func discover(in directory: URL, siteRoot: URL, contentRoot: URL, problems: inout [Diagnostic]) -> [String: DataFile] {
@@ -61,23 +120,39 @@ public final class DataScope: @unchecked Sendable {
         let fm = FileManager.default
         guard let enumerator = fm.enumerator(at: directory, includingPropertiesForKeys: [.isSymbolicLinkKey, .isRegularFileKey]) else { return [:] }
         let root = contentRoot.resolvingSymlinksInPath().standardizedFileURL.path
-        for case let url as URL in enumerator {
-            let ext = url.pathExtension.lowercased()
-            guard dataExtensions.contains(ext) else { continue }
+        var candidates: [URL] = []
+        for case let url as URL in enumerator where dataExtensions.contains(url.pathExtension.lowercased()) {
+            candidates.append(url)
+        }
+        // Enumeration order is the file system's; sort so messages are stable.
+        candidates.sort { $0.path < $1.path }
+        for url in candidates {
             let display = relativePath(url, to: siteRoot)
             let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
             guard resolved == root || resolved.hasPrefix(root + "/") else {
                 problems.append(.error(at: SourceLocation(path: display), "data file links outside the content folder", hint: "copy the file into the bundle instead of linking to it"))
                 continue
             }
-            let name = tableName(forFile: url)
-            let file = DataFile(name: name, url: url, displayPath: display)
-            if let other = found[name] {
-                let (first, second) = [other, file].sorted { $0.displayPath < $1.displayPath }.pair
-                problems.append(.error(at: SourceLocation(path: second.displayPath), "two data files are both named table '\(name)': '\(first.displayPath)' and '\(second.displayPath)'", hint: "rename one of them"))
-                continue
+            var entries: [DataFile] = []
+            let ext = url.pathExtension.lowercased()
+            if ext == "sqlite" || ext == "db" {
+                do {
+                    for table in try SQLiteFileLoader.tableNames(url: url, displayPath: display) {
+                        entries.append(DataFile(name: tableName(forStem: table), url: url, displayPath: display, databaseTable: table))
+                    }
+                } catch {
+                    problems.append(contentsOf: error.diagnostics(orAt: SourceLocation(path: display)))
+                }
+            } else {
+                entries.append(DataFile(name: tableName(forFile: url), url: url, displayPath: display))
             }
-            found[name] = file
+            for file in entries {
+                if let other = found[file.name] {
+                    problems.append(.error(at: SourceLocation(path: file.displayPath), "two data files are both named table '\(file.name)': '\(other.displayPath)' and '\(file.displayPath)'", hint: "rename one of them"))
+                    continue
+                }
+                found[file.name] = file
+            }
         }
         return found
     }
@@ -87,8 +162,4 @@ public final class DataScope: @unchecked Sendable {
         let path = url.standardizedFileURL.path
         return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
     }
-}
-
-private extension Array {
-    var pair: (Element, Element) { (self[0], self[1]) }
 }

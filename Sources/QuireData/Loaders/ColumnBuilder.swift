@@ -1,0 +1,81 @@
+/// Collects the cells of one column while a file is read, then settles on the
+/// narrowest type that holds every non-null cell: integer, real, boolean, text.
+struct ColumnBuilder {
+    let name: String
+    private(set) var cells: [Cell] = []
+
+    enum Cell: Equatable {
+        case null
+        case integer(Int64)
+        case real(Double)
+        case boolean(Bool)
+        case text(String)
+    }
+
+    init(name: String) { self.name = name }
+
+    mutating func append(_ cell: Cell) { cells.append(cell) }
+    mutating func dropLast() { cells.removeLast() }
+
+    /// A CSV cell: empty is null, numbers are numbers, anything else is text.
+    mutating func appendInferred(_ raw: Substring) {
+        if raw.isEmpty { cells.append(.null); return }
+        if let i = Int64(raw) { cells.append(.integer(i)); return }
+        if Self.looksNumeric(raw), let d = Double(raw) { cells.append(.real(d)); return }
+        cells.append(.text(String(raw)))
+    }
+
+    /// Swift's Double(...) accepts "nan", "inf" and hex floats; a CSV author
+    /// who writes "nan" or "Infinity" means those too, but "0x1p3" is text.
+    private static func looksNumeric(_ raw: Substring) -> Bool {
+        let lowered = raw.lowercased()
+        if ["nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"].contains(lowered) { return true }
+        return raw.utf8.allSatisfy { byte in
+            (48...57).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+        }
+    }
+
+    func build() -> Column {
+        var sawInteger = false, sawReal = false, sawBoolean = false, sawText = false
+        for cell in cells {
+            switch cell {
+            case .null: break
+            case .integer: sawInteger = true
+            case .real: sawReal = true
+            case .boolean: sawBoolean = true
+            case .text: sawText = true
+            }
+        }
+        if sawText || (sawBoolean && (sawInteger || sawReal)) {
+            return Column(name: name, strings: cells.map(Self.textOf))
+        }
+        if sawBoolean {
+            return Column(name: name, booleans: cells.map { if case .boolean(let b) = $0 { b } else { nil } })
+        }
+        if sawReal {
+            return Column(name: name, doubles: cells.map {
+                switch $0 {
+                case .integer(let i): Double(i)
+                case .real(let d): d
+                default: nil
+                }
+            })
+        }
+        if sawInteger {
+            return Column(name: name, integers: cells.map { if case .integer(let i) = $0 { i } else { nil } })
+        }
+        // All null: a text column of nulls keeps the column visible.
+        return Column(name: name, strings: cells.map { _ in nil })
+    }
+
+    private static func textOf(_ cell: Cell) -> String? {
+        switch cell {
+        case .null: nil
+        case .integer(let i): String(i)
+        case .real(let d): Value.shortest(d)
+        case .boolean(let b): b ? "true" : "false"
+        case .text(let s): s
+        }
+    }
+}

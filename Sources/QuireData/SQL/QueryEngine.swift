@@ -1,0 +1,190 @@
+import CSQLite
+import Foundation
+import QuireDiagnostics
+
+/// Runs a `query` body: a fresh in-memory SQLite database holding only the
+/// tables the SQL names, the extra functions, and nothing that can write,
+/// attach, load an extension or run forever.
+public struct QueryEngine: Sendable {
+    public struct Limits: Sendable {
+        public var timeLimit: Double
+        public var maxRows: Int
+        public var maxCells: Int
+        public init(timeLimit: Double = 10, maxRows: Int = 1_000_000, maxCells: Int = 20_000_000) {
+            self.timeLimit = timeLimit
+            self.maxRows = maxRows
+            self.maxCells = maxCells
+        }
+    }
+
+    public var limits: Limits
+    public init(limits: Limits = Limits()) { self.limits = limits }
+
+    /// Memory SQLite may use across all queries of the process.
+    static let heapLimit: Int64 = 1 << 30
+
+    /// - Parameter location: line 1 of the SQL (errors are placed within it).
+    public func run(_ sql: String, scope: DataScope, at location: SourceLocation) throws -> Table {
+        let trimmed = sql.trimmingCharacters(in: " \t\r\n")
+        guard !trimmed.isEmpty else { throw Diagnostic.error(at: location, "the query is empty", hint: "write a SELECT statement over the tables in scope") }
+        _ = sqlite3_hard_heap_limit64(Self.heapLimit)
+        let database: SQLiteDatabase
+        do { database = try SQLiteDatabase.inMemory() } catch {
+            throw Diagnostic.error(at: location, "cannot start SQLite: \(error.message)")
+        }
+        for name in Self.referencedNames(in: sql, among: scope.names) {
+            let table = try scope.table(named: name, at: location)
+            do { try database.insert(table, as: name) } catch {
+                throw Diagnostic.error(at: location, "cannot load table '\(name)' into SQLite: \(error.message)")
+            }
+        }
+        SQLFunctions.register(on: database)
+        do { try database.execute("PRAGMA query_only = 1") } catch {}
+        let guardBox = Unmanaged.passRetained(QueryGuard(deadline: Date().timeIntervalSince1970 + limits.timeLimit))
+        defer { guardBox.release() }
+        sqlite3_set_authorizer(database.handle, QueryGuard.authorize, guardBox.toOpaque())
+        sqlite3_progress_handler(database.handle, 1000, QueryGuard.progress, guardBox.toOpaque())
+        do {
+            return try database.query(sql, maxRows: limits.maxRows, maxCells: limits.maxCells)
+        } catch {
+            throw diagnose(error, guard: guardBox.takeUnretainedValue(), sql: sql, scope: scope, at: location)
+        }
+    }
+
+    private func diagnose(_ error: SQLiteDatabase.SQLiteError, guard queryGuard: QueryGuard, sql: String, scope: DataScope, at location: SourceLocation) -> Diagnostic {
+        let place = error.offset.map { Self.location(ofByte: $0, in: sql, from: location) } ?? location
+        if queryGuard.timedOut {
+            return .error(at: location, "the query ran longer than \(Self.seconds(limits.timeLimit)) and was stopped", hint: "a recursive query may never end; add a LIMIT or a stopping condition")
+        }
+        if let refused = queryGuard.refused {
+            return .error(at: place, "queries are read-only: \(refused) is not allowed", hint: "a query can only SELECT from the tables in scope")
+        }
+        if error.code == SQLITE_TOOBIG {
+            return .error(at: location, "\(error.message); the limit is \(limits.maxRows) rows and \(limits.maxCells) cells", hint: "aggregate or add a LIMIT")
+        }
+        if error.code == SQLITE_NOMEM {
+            return .error(at: location, "the query needs more memory than SQLite may use (\(Self.heapLimit >> 20) MB)", hint: "aggregate or add a LIMIT")
+        }
+        if error.message.hasPrefix("no such table: ") {
+            let name = String(error.message.dropFirst("no such table: ".count))
+            return .error(at: place, "no table named '\(name)' in scope", hint: Suggestions.didYouMean(name, in: scope.names) ?? "tables in scope: \(scope.names.joined(separator: ", "))")
+        }
+        if error.message.hasPrefix("no such column: ") {
+            let name = String(error.message.dropFirst("no such column: ".count))
+            let candidates = Self.referencedNames(in: sql, among: scope.names).compactMap { try? scope.table(named: $0, at: location) }.flatMap(\.columnNames)
+            return .error(at: place, "no column named '\(name)'", hint: Suggestions.didYouMean(name, in: candidates))
+        }
+        return .error(at: place, "SQL error: \(error.message)")
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+
+    /// Identifiers in the SQL that name a table in scope. Words inside string
+    /// literals are skipped; a column that happens to share a table's name only
+    /// costs loading that table.
+    public static func referencedNames(in sql: String, among names: [String]) -> [String] {
+        let known = Set(names)
+        var found: [String] = []
+        var word = ""
+        var quote: Character?
+        func flush() {
+            let lowered = word.lowercased()
+            if !word.isEmpty, known.contains(lowered), !found.contains(lowered) { found.append(lowered) }
+            word = ""
+        }
+        for character in sql {
+            if let open = quote {
+                if character == open {
+                    if open != "'" { flush() }
+                    quote = nil
+                } else if open != "'" {
+                    word.append(character)
+                }
+                continue
+            }
+            if character == "'" || character == "\"" || character == "`" { flush(); quote = character; continue }
+            if character == "[" { flush(); quote = "]"; continue }
+            if character.isLetter || character.isNumber || character == "_" { word.append(character) } else { flush() }
+        }
+        flush()
+        return found
+    }
+
+    static func location(ofByte offset: Int, in text: String, from start: SourceLocation) -> SourceLocation {
+        var line = 0, column = 1
+        for (index, byte) in text.utf8.enumerated() {
+            if index >= offset { break }
+            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+        }
+        return start.advanced(lines: line, column: line == 0 ? start.column + column - 1 : column)
+    }
+}
+
+/// What the authorizer and the progress handler share while one query runs.
+final class QueryGuard {
+    let deadline: Double
+    var timedOut = false
+    var refused: String?
+
+    init(deadline: Double) { self.deadline = deadline }
+
+    /// The first refusal names what the author wrote; later ones are its consequences.
+    func refuse(_ what: String) {
+        if refused == nil { refused = what }
+    }
+
+    static let progress: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { pointer in
+        guard let pointer else { return 1 }
+        let box = Unmanaged<QueryGuard>.fromOpaque(pointer).takeUnretainedValue()
+        if Date().timeIntervalSince1970 > box.deadline { box.timedOut = true; return 1 }
+        return 0
+    }
+
+    static let authorize: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32 = { pointer, action, first, second, _, _ in
+        guard let pointer else { return SQLITE_DENY }
+        let box = Unmanaged<QueryGuard>.fromOpaque(pointer).takeUnretainedValue()
+        switch action {
+        case SQLITE_SELECT, SQLITE_READ, SQLITE_RECURSIVE:
+            return SQLITE_OK
+        case SQLITE_FUNCTION:
+            let name = second.map { String(cString: $0) }?.lowercased() ?? ""
+            if name == "load_extension" || name == "readfile" || name == "writefile" || name == "edit" {
+                box.refuse("the function \(name)()")
+                return SQLITE_DENY
+            }
+            return SQLITE_OK
+        case SQLITE_PRAGMA:
+            box.refuse("PRAGMA")
+            return SQLITE_DENY
+        default:
+            // Schema changes show up first as writes to sqlite_schema.
+            let target = first.map { String(cString: $0) } ?? ""
+            let isSchemaWrite = [SQLITE_INSERT, SQLITE_UPDATE, SQLITE_DELETE].contains(action) && target.hasPrefix("sqlite_")
+            box.refuse(isSchemaWrite ? "CREATE/DROP (changing the schema)" : QueryGuard.describe(action))
+            return SQLITE_DENY
+        }
+    }
+
+    static func describe(_ action: Int32) -> String {
+        switch action {
+        case SQLITE_ATTACH: "ATTACH"
+        case SQLITE_DETACH: "DETACH"
+        case SQLITE_INSERT: "INSERT"
+        case SQLITE_UPDATE: "UPDATE"
+        case SQLITE_DELETE: "DELETE"
+        case SQLITE_CREATE_TABLE, SQLITE_CREATE_TEMP_TABLE, SQLITE_CREATE_VIEW, SQLITE_CREATE_TEMP_VIEW,
+             SQLITE_CREATE_INDEX, SQLITE_CREATE_TEMP_INDEX, SQLITE_CREATE_TRIGGER, SQLITE_CREATE_TEMP_TRIGGER,
+             SQLITE_CREATE_VTABLE: "CREATE"
+        case SQLITE_DROP_TABLE, SQLITE_DROP_VIEW, SQLITE_DROP_INDEX, SQLITE_DROP_TRIGGER, SQLITE_DROP_TEMP_TABLE,
+             SQLITE_DROP_TEMP_VIEW, SQLITE_DROP_TEMP_INDEX, SQLITE_DROP_TEMP_TRIGGER, SQLITE_DROP_VTABLE: "DROP"
+        case SQLITE_ALTER_TABLE: "ALTER TABLE"
+        case SQLITE_TRANSACTION: "a transaction"
+        case SQLITE_SAVEPOINT: "SAVEPOINT"
+        case SQLITE_ANALYZE: "ANALYZE"
+        case SQLITE_REINDEX: "REINDEX"
+        default: "this statement"
+        }
+    }
+}
