@@ -69,7 +69,14 @@ public struct NumberFormat: Sendable, Equatable {
     /// Decimals a label needs so that ticks `step` apart all read differently.
     static func decimals(forStep step: Double) -> Int {
         guard step > 0, step.isFinite else { return 0 }
-        return max(0, min(15, -Int((log10(step) + 1e-9).rounded(.down))))
+        var decimals = max(0, min(15, -Int((log10(step) + 1e-9).rounded(.down))))
+        // A step such as 2.5 needs one more digit than its magnitude says.
+        while decimals < 15 {
+            let scaled = step * pow(10, Double(decimals))
+            if abs(scaled - scaled.rounded()) <= 1e-6 * max(1, scaled) { break }
+            decimals += 1
+        }
+        return decimals
     }
 
     static func mantissaDecimals(value: Double, step: Double) -> Int {

@@ -58,7 +58,7 @@ enum ChartLayout {
             categoricalTitle = title
         case .continuous(let title, let scheme, _, _):
             let labelWidth = scheme == .cyclic ? 0 : 44.0
-            right += scheme == .cyclic ? 92 : 18 + labelWidth + max(0, TextMetrics.width(title) - 18 - labelWidth)
+            right += scheme == .cyclic ? 132 : 18 + labelWidth + max(0, TextMetrics.width(title) - 18 - labelWidth)
         default: break
         }
 
@@ -97,7 +97,7 @@ enum ChartLayout {
         var yTicks: [PlacedTick] = []
         var xTicks: [PlacedTick] = []
         var left = 0.0, panelWidth = 0.0, panelHeight = 0.0
-        let hGap = 14.0, vGap = 10.0
+        let hGap = spec.facet == nil ? 0.0 : 30.0, vGap = 10.0
 
         // Heatmap cells touch; bars keep a gap.
         let bandPadding = spec.layers.contains { $0.mark == .rect } ? 0.03 : 0.2
@@ -107,7 +107,7 @@ enum ChartLayout {
             panelHeight = max(20, (height - top - bottom - Double(rows - 1) * (vGap + xLabelHeight) - Double(rows) * panelTitleHeight) / Double(rows))
             let yCount = max(2, Int(panelHeight / 42))
             (yScale, yTicks) = axis(kind: prepared.yKind, extent: yExtent, categories: prepared.yCategories, field: spec.layers.first?.y.first,
-                                    range: (panelHeight, 0), count: yCount, padding: bandPadding)
+                                    range: prepared.yKind == .band ? (0, panelHeight) : (panelHeight, 0), count: yCount, padding: bandPadding)
             let yLabelWidth = yTicks.map { TextMetrics.width($0.label) }.max() ?? 0
             left = 6 + leftTitle + yLabelWidth + tickLabelGap + 3
             var lastLabel = 0.0
@@ -151,8 +151,8 @@ enum ChartLayout {
             legend = .categorical(title: categoricalTitle, items: items, mark: spec.layers.first?.mark ?? .line)
         case .continuous(let title, let scheme, let low, let high):
             if scheme == .cyclic {
-                let radius = 28.0
-                legend = .wheel(title: title, low: low, high: high, cx: plotRight + 16 + 46, cy: top + 20 + radius + 10, radius: radius)
+                let radius = 26.0
+                legend = .wheel(title: title, low: low, high: high, cx: plotRight + 44 + radius, cy: top + 20 + radius + 10, radius: radius)
             } else {
                 let barHeight = min(160, plotBottom - top - 20)
                 let scale = ContinuousScale(kind: .linear, domain: (low, high), range: (barHeight, 0))

@@ -49,6 +49,8 @@ public enum ChartSpecParser {
         var size: FieldSpec?
         var text: FieldSpec?
         var stack: Bool?
+        /// Keys that were given but could not be read (already reported).
+        var invalid: Set<String> = []
     }
 
     private static func parseChart(_ root: Node, reader: inout YAMLReading) -> ChartSpec? {
@@ -101,10 +103,12 @@ public enum ChartSpecParser {
 
     private static func makeLayer(_ encodings: Encodings, at location: SourceLocation, reader: inout YAMLReading) -> LayerSpec? {
         guard let (data, dataLocation) = encodings.data else {
+            if encodings.invalid.contains("data") { return nil }
             reader.problems.append(.error(at: location, "the chart needs 'data': the name of a table"))
             return nil
         }
         guard let (mark, markLocation) = encodings.mark else {
+            if encodings.invalid.contains("mark") { return nil }
             reader.problems.append(.error(at: location, "the chart needs 'mark'", hint: "one of: \(MarkKind.allCases.map(\.rawValue).joined(separator: ", "))"))
             return nil
         }
@@ -127,6 +131,19 @@ public enum ChartSpecParser {
     }
 
     private static func readEncoding(_ key: String, _ value: Node, into encodings: inout Encodings, reader: inout YAMLReading) {
+        // `x: null` in a layer drops what the chart set for it.
+        if value.null != nil, ["x", "y", "color", "size", "text"].contains(key) {
+            switch key {
+            case "x": encodings.x = nil
+            case "y": encodings.y = nil
+            case "color": encodings.color = nil
+            case "size": encodings.size = nil
+            default: encodings.text = nil
+            }
+            return
+        }
+        let before = reader.problems.count
+        defer { if reader.problems.count > before { encodings.invalid.insert(key) } }
         switch key {
         case "data":
             if let name = reader.string(value, key: key) { encodings.data = (name, reader.location(of: value)) }
