@@ -1,11 +1,56 @@
+import Foundation
+import QuireCharts
+import QuireData
 import QuireDiagnostics
 
-/// ```chart — PRODUCT §3.
+/// ```chart — PRODUCT §3 and §4: an inline SVG figure for the page, an
+/// `<img>` of the standalone SVG for feeds, and the .svg and .csv files.
 public struct ChartDirective: Directive {
     public let name = "chart"
     public init() {}
 
     public func run(_ block: DirectiveBlock, in context: DirectiveContext) throws -> DirectiveOutput {
-        throw Diagnostic.error(at: block.location, "the 'chart' directive is not supported yet")
+        let spec = try ChartSpecParser.parse(block.body, at: block.bodyLocation)
+        var tables: [String: Table] = [:]
+        var problems: [Diagnostic] = []
+        for layer in spec.layers where tables[layer.data] == nil {
+            do {
+                tables[layer.data] = try context.scope.table(named: layer.data, at: layer.dataLocation)
+            } catch {
+                let found = error.diagnostics(orAt: layer.dataLocation)
+                problems += found.filter { !problems.contains($0) }
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+
+        let ordinal = context.nextOrdinal()
+        // Ids must be unique on the page and stable across builds.
+        let prefix = "c" + ContentHash.short([context.pageKey, String(ordinal), block.body])
+        let chart = try ChartRenderer(idPrefix: prefix).render(spec, tables: tables)
+        let file = "chart-" + ContentHash.short([chart.standaloneSVG, chart.csv])
+        let caption = ChartFigure.caption(spec: spec, chart: chart, csvFile: file + ".csv")
+        let html = ChartFigure.figure(id: prefix, content: chart.svg, caption: caption)
+        let image = "<img src=\"\(file).svg\" alt=\"\(ChartCaption.escape(chart.description))\" width=\"\(Int(spec.width))\" height=\"\(Int(spec.height))\">"
+        let feedHTML = ChartFigure.figure(id: prefix, content: image, caption: caption)
+        return DirectiveOutput(html: html, feedHTML: feedHTML, files: [
+            file + ".svg": Data(chart.standaloneSVG.utf8),
+            file + ".csv": Data(chart.csv.utf8),
+        ])
+    }
+}
+
+/// The `<figure>` around a chart.
+enum ChartFigure {
+    static func figure(id: String, content: String, caption: String) -> String {
+        "<figure class=\"chart\" id=\"\(id)\">\n\(content)\n<figcaption>\(caption)</figcaption>\n</figure>"
+    }
+
+    static func caption(spec: ChartSpec, chart: RenderedChart, csvFile: String) -> String {
+        var parts: [String] = []
+        if let title = spec.title { parts.append("<span class=\"chart-title\">\(ChartCaption.html(title))</span>") }
+        if let caption = spec.caption { parts.append(ChartCaption.html(caption)) }
+        for note in chart.notes { parts.append("<span class=\"chart-note\">\(ChartCaption.escape(note))</span>") }
+        parts.append("<a class=\"chart-data\" href=\"\(ChartCaption.escape(csvFile))\">data (CSV)</a>")
+        return parts.joined(separator: " ")
     }
 }

@@ -1,1 +1,0 @@
-// The SVG chart engine: chart specs in, inline and standalone SVG out.

@@ -1,0 +1,94 @@
+import Foundation
+
+/// An sRGB colour with 8-bit channels.
+public struct RGB: Sendable, Hashable {
+    public var r: Double, g: Double, b: Double
+
+    public init(_ r: Double, _ g: Double, _ b: Double) {
+        self.r = r; self.g = g; self.b = b
+    }
+
+    public init(hex: UInt32) {
+        self.init(Double(hex >> 16 & 0xFF), Double(hex >> 8 & 0xFF), Double(hex & 0xFF))
+    }
+
+    public var hex: String {
+        func byte(_ value: Double) -> String {
+            let clamped = Int(min(255, max(0, value.rounded())))
+            let digits = String(clamped, radix: 16, uppercase: false)
+            return clamped < 16 ? "0" + digits : digits
+        }
+        return "#" + byte(r) + byte(g) + byte(b)
+    }
+
+    func mixed(with other: RGB, _ t: Double) -> RGB {
+        RGB(r + (other.r - r) * t, g + (other.g - g) * t, b + (other.b - b) * t)
+    }
+}
+
+/// The colours charts use. Categorical colours are Okabe & Ito's
+/// colour-blind-safe set; the dark variants are lighter so they keep their
+/// contrast on a dark page.
+public enum Palettes {
+    /// Light-page series colours (Okabe-Ito, blue first; black left out because it vanishes in dark mode).
+    public static let categoricalLight: [RGB] = [
+        0x0072B2, 0xE69F00, 0x009E73, 0xD55E00, 0x56B4E9, 0xCC79A7, 0xB8A800, 0x6E6E6E,
+    ].map(RGB.init(hex:))
+
+    /// The same hues lifted for a dark page.
+    public static let categoricalDark: [RGB] = [
+        0x56B4E9, 0xF5B638, 0x2BC79A, 0xFF7A33, 0x9AD4F5, 0xE3A3C8, 0xF0E442, 0xB0B0B0,
+    ].map(RGB.init(hex:))
+
+    /// Viridis sampled at ten even stops (values as published with matplotlib).
+    static let viridis: [RGB] = [
+        0x440154, 0x482878, 0x3E4A89, 0x31688E, 0x26828E, 0x1F9E89, 0x35B779, 0x6DCD59, 0xB4DE2C, 0xFDE725,
+    ].map(RGB.init(hex:))
+
+    /// A blue–grey–orange diverging ramp, readable with red-green colour blindness.
+    static let diverging: [RGB] = [
+        0x2166AC, 0x4393C3, 0x92C5DE, 0xC9D5DD, 0xBDBDBD, 0xF6C89F, 0xF4A261, 0xD9782C, 0xB35806,
+    ].map(RGB.init(hex:))
+
+    static func ramp(_ stops: [RGB], _ t: Double) -> RGB {
+        guard stops.count > 1 else { return stops.first ?? RGB(0, 0, 0) }
+        let clamped = t.isFinite ? min(1, max(0, t)) : 0
+        let position = clamped * Double(stops.count - 1)
+        let index = min(stops.count - 2, Int(position))
+        return stops[index].mixed(with: stops[index + 1], position - Double(index))
+    }
+
+    public static func sequential(_ t: Double) -> RGB { ramp(viridis, t) }
+    public static func divergent(_ t: Double) -> RGB { ramp(diverging, t) }
+
+    /// A cyclic map (t and t+1 give the same colour) that walks the OKLCH hue
+    /// circle at constant chroma while lightness swings once, light at 0 and
+    /// dark at ½ as in twilight, so neighbouring phases differ evenly and the
+    /// map still reads by lightness alone.
+    public static func cyclic(_ t: Double) -> RGB {
+        let turn = t.isFinite ? t - t.rounded(.down) : 0
+        let angle = 2 * Double.pi * turn
+        let lightness = 0.66 + 0.16 * cos(angle)
+        let chroma = 0.10
+        let hue = angle + 4.0
+        return OKLab.toSRGB(l: lightness, a: chroma * cos(hue), b: chroma * sin(hue))
+    }
+}
+
+/// Björn Ottosson's OKLab → linear sRGB matrices (published constants).
+enum OKLab {
+    static func toSRGB(l: Double, a: Double, b: Double) -> RGB {
+        let l1 = l + 0.3963377774 * a + 0.2158037573 * b
+        let m1 = l - 0.1055613458 * a - 0.0638541728 * b
+        let s1 = l - 0.0894841775 * a - 1.2914855480 * b
+        let (l3, m3, s3) = (l1 * l1 * l1, m1 * m1 * m1, s1 * s1 * s1)
+        let r = 4.0767416621 * l3 - 3.3077115913 * m3 + 0.2309699292 * s3
+        let g = -1.2684380046 * l3 + 2.6097574011 * m3 - 0.3413193965 * s3
+        let bl = -0.0041960863 * l3 - 0.7034186147 * m3 + 1.7076147010 * s3
+        func gamma(_ x: Double) -> Double {
+            let c = min(1, max(0, x))
+            return 255 * (c <= 0.0031308 ? 12.92 * c : 1.055 * pow(c, 1 / 2.4) - 0.055)
+        }
+        return RGB(gamma(r), gamma(g), gamma(bl))
+    }
+}

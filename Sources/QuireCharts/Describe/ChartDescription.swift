@@ -1,0 +1,83 @@
+import Foundation
+
+/// The words behind `<desc>` and the image's alt text: which mark, which
+/// columns over which ranges, how many points, and what was thinned.
+enum ChartDescription {
+    static func describe(spec: ChartSpec, prepared: PreparedChart, plan: ChartPlan, notes: [String]) -> String {
+        var sentences: [String] = []
+        let marks = spec.layers.map(\.mark.rawValue)
+        let markText = Array(NSOrderedSet(array: marks)).compactMap { $0 as? String }.joined(separator: " and ")
+        let kind = markText == "rect" ? "heatmap" : "\(markText) chart"
+        var first = "A \(kind)"
+        if let layer = spec.layers.first {
+            let ys = layer.y.map(\.field)
+            if !ys.isEmpty { first += " of \(list(ys))" }
+            if let x = layer.x?.field { first += " against \(x)" }
+        }
+        if let facet = spec.facet { first += ", in \(prepared.panels.count) panels by \(facet.field.field)" }
+        sentences.append(first + ".")
+
+        if let x = axisRange(plan.x, title: prepared.xTitle, kind: prepared.xKind) { sentences.append(x) }
+        if let y = axisRange(plan.y, title: prepared.yTitle ?? spec.layers.first?.y.first?.field, kind: prepared.yKind) { sentences.append(y) }
+
+        var seriesNames: [String] = []
+        var rows = 0
+        for panel in prepared.panels {
+            for layer in panel.layers {
+                rows += layer.rowCount
+                for series in layer.series where !seriesNames.contains(series.name) { seriesNames.append(series.name) }
+            }
+        }
+        if seriesNames.count > 1 {
+            let shown = seriesNames.prefix(8)
+            sentences.append("\(seriesNames.count) series: \(list(Array(shown)))\(seriesNames.count > 8 ? " and more" : "").")
+        }
+        switch prepared.color {
+        case .continuous(let title, let scheme, let low, let high):
+            let format = NumberFormat(kind: .general, precision: 3, trim: true)
+            sentences.append("Colour shows \(title) on a \(scheme.rawValue) scale from \(format.string(low)) to \(format.string(high)).")
+        default: break
+        }
+        sentences.append("\(count(rows)) data rows.")
+        for annotation in spec.annotations {
+            guard let label = annotation.label else { continue }
+            let place: String
+            switch annotation.x ?? annotation.y {
+            case .number(let n)?: place = NumberFormat(kind: .general, precision: 6, trim: true).string(n)
+            case .text(let t)?: place = t
+            case nil: place = ""
+            }
+            sentences.append("Marked at \(annotation.x != nil ? "x" : "y") = \(place): \(label).")
+        }
+        sentences += notes
+        return sentences.joined(separator: " ")
+    }
+
+    static func axisRange(_ scale: PositionScale, title: String?, kind: AxisKind) -> String? {
+        guard let title else { return nil }
+        switch scale {
+        case .continuous(let continuous):
+            let (low, high) = continuous.domain
+            if kind == .time { return "\(title) runs from \(CivilTime.describe(low)) to \(CivilTime.describe(high))." }
+            let format = NumberFormat(kind: .general, precision: 4, trim: true)
+            return "\(title) axis from \(format.string(low)) to \(format.string(high))\(kind == .log ? " (log scale)" : "")."
+        case .band(let band):
+            let shown = band.categories.prefix(6)
+            return "\(title) has \(band.categories.count) categories: \(list(Array(shown)))\(band.categories.count > 6 ? ", …" : "")."
+        }
+    }
+
+    static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        case 2: return "\(items[0]) and \(items[1])"
+        default: return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
+        }
+    }
+
+    /// 20,000 with a thousands separator.
+    static func count(_ n: Int) -> String {
+        NumberFormat(kind: .fixed, precision: 0, grouping: true).string(Double(n))
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+
+/// Draws one layer's marks inside a panel (panel-local pixels).
+struct MarkDrawing {
+    let plan: ChartPlan
+    let layer: LayerData
+
+    func draw(into svg: inout SVGWriter) {
+        switch layer.spec.mark {
+        case .line: drawLines(&svg, area: false)
+        case .area: drawLines(&svg, area: true)
+        case .point: PointDrawing(plan: plan, layer: layer).draw(into: &svg)
+        case .bar: drawBars(&svg)
+        case .rect: drawCells(&svg)
+        case .rule: drawRules(&svg)
+        case .text: drawTexts(&svg)
+        }
+    }
+
+    func seriesColor(_ series: Series) -> String {
+        ChartColors.series(series.colorIndex ?? 0)
+    }
+
+    func datumColor(_ datum: Datum, series: Series) -> String {
+        if case .continuous(_, let scheme, let low, let high) = plan.prepared.color, let value = datum.color {
+            return ChartColors.continuous(value, scheme: scheme, low: low, high: high).hex
+        }
+        return seriesColor(series)
+    }
+
+    private func drawLines(_ svg: inout SVGWriter, area: Bool) {
+        for series in layer.series {
+            var line = PathBuilder()
+            var outline: [(Double, Double, Double)] = []
+            for datum in series.data {
+                guard let x = plan.x.position(datum.x), let y = plan.y.position(datum.y) else { continue }
+                if line.isEmpty { line.move(x, y) } else { line.line(x, y) }
+                if area { outline.append((x, y, plan.y.position(.number(datum.base)) ?? plan.panelHeight)) }
+            }
+            guard !line.isEmpty else { continue }
+            let color = seriesColor(series)
+            if area, let first = outline.first {
+                var fill = PathBuilder()
+                fill.move(first.0, first.2)
+                for point in outline { fill.line(point.0, point.1) }
+                for point in outline.reversed() { fill.line(point.0, point.2) }
+                fill.closePath()
+                svg.element("path", ["class": "area", "d": fill.data, "fill": color, "fill-opacity": ".35"])
+            }
+            svg.element("path", ["class": "line", "d": line.data, "fill": "none", "stroke": color, "stroke-width": "1.5",
+                                  "stroke-linejoin": "round", "stroke-linecap": "round", "data-series": series.name])
+        }
+    }
+
+    private func drawBars(_ svg: inout SVGWriter) {
+        let grouped = !layer.spec.stack && layer.series.count > 1
+        let seriesCount = Double(layer.series.count)
+        let width: Double
+        switch plan.x {
+        case .band(let band): width = band.bandwidth
+        case .continuous: width = max(1, minimumGap() * 0.8)
+        }
+        for (index, series) in layer.series.enumerated() {
+            svg.open("g", ["class": "bars", "fill": seriesColor(series), "data-series": series.name])
+            for datum in series.data {
+                guard let center = plan.x.position(datum.x), let top = plan.y.position(datum.y),
+                      let bottom = plan.y.position(.number(datum.base)) ?? Optional(plan.panelHeight) else { continue }
+                var left = center - width / 2, barWidth = width
+                if grouped {
+                    barWidth = width / seriesCount
+                    left += Double(index) * barWidth
+                }
+                let y = min(top, bottom), height = abs(bottom - top)
+                svg.element("rect", ["x": PixelText.string(left), "y": PixelText.string(y),
+                                     "width": PixelText.string(max(0.1, barWidth - (grouped ? 1 : 0))), "height": PixelText.string(height)])
+            }
+            svg.close("g")
+        }
+    }
+
+    private func minimumGap() -> Double {
+        var xs = layer.series.flatMap { $0.data.compactMap { plan.x.position($0.x) } }
+        xs.sort()
+        let gaps = zip(xs.dropFirst(), xs).map { $0 - $1 }.filter { $0 > 0.01 }
+        return gaps.min() ?? plan.panelWidth / 10
+    }
+
+    private func drawCells(_ svg: inout SVGWriter) {
+        guard case .band(let xBand) = plan.x, case .band(let yBand) = plan.y else {
+            // Without two band axes a heatmap has no cells; draw squares at the points instead.
+            return PointDrawing(plan: plan, layer: layer).draw(into: &svg)
+        }
+        svg.open("g", ["class": "cells"])
+        for series in layer.series {
+            for datum in series.data {
+                guard let x = xBand.start(datum.x.label), let y = yBand.start(datum.y.label) else { continue }
+                svg.element("rect", ["x": PixelText.string(x), "y": PixelText.string(y),
+                                     "width": PixelText.string(xBand.bandwidth), "height": PixelText.string(yBand.bandwidth),
+                                     "fill": datumColor(datum, series: series)])
+            }
+        }
+        svg.close("g")
+    }
+
+    private func drawRules(_ svg: inout SVGWriter) {
+        for series in layer.series {
+            var path = PathBuilder()
+            for datum in series.data {
+                let x = datum.x.number?.isNaN == true ? nil : plan.x.position(datum.x)
+                let y = datum.y.number?.isNaN == true ? nil : plan.y.position(datum.y)
+                switch (x, y) {
+                case (let x?, nil):
+                    path.move(x, 0); path.line(x, plan.panelHeight)
+                case (nil, let y?):
+                    path.move(0, y); path.line(plan.panelWidth, y)
+                case (let x?, let y?):
+                    path.move(x, plan.y.position(.number(datum.base)) ?? plan.panelHeight); path.line(x, y)
+                default: continue
+                }
+            }
+            guard !path.isEmpty else { continue }
+            svg.element("path", ["class": "rule", "d": path.data, "stroke": seriesColor(series), "stroke-width": "1.5", "fill": "none", "data-series": series.name])
+        }
+    }
+
+    private func drawTexts(_ svg: inout SVGWriter) {
+        svg.open("g", ["class": "texts", "text-anchor": "middle", "font-size": "10"])
+        for series in layer.series {
+            for datum in series.data {
+                guard let label = datum.label, let x = plan.x.position(datum.x), let y = plan.y.position(datum.y) else { continue }
+                let fill = datum.color == nil ? "currentColor" : datumColor(datum, series: series)
+                svg.element("text", ["x": PixelText.string(x), "y": PixelText.string(y), "dy": ".32em", "fill": fill], text: label)
+            }
+        }
+        svg.close("g")
+    }
+}
+
+/// Dots as round caps of zero-length segments, one path per colour and size:
+/// about ten bytes a point, so thousands of points stay small.
+struct PointDrawing {
+    let plan: ChartPlan
+    let layer: LayerData
+
+    func draw(into svg: inout SVGWriter) {
+        let total = layer.series.reduce(0) { $0 + $1.data.count }
+        let baseDiameter = total > 5000 ? 3.0 : total > 1000 ? 4.0 : 5.0
+        let maxSize = layer.series.flatMap { $0.data.compactMap(\.size) }.filter(\.isFinite).max() ?? 0
+        let opacity = total > 1000 ? ".7" : ".85"
+        for series in layer.series {
+            // Group key: (colour slot, diameter in half pixels); order of first appearance.
+            var groups: [Int: (color: String, diameter: Double, path: PathBuilder)] = [:]
+            var order: [Int] = []
+            for datum in series.data {
+                guard let x = plan.x.position(datum.x), let y = plan.y.position(datum.y) else { continue }
+                var diameter = baseDiameter
+                if let size = datum.size, size.isFinite, maxSize > 0 {
+                    diameter = max(2, (max(0, size) / maxSize).squareRoot() * 16)
+                }
+                let halfPixels = Int((diameter * 2).rounded())
+                var colorSlot = -1
+                var color = ChartColors.series(series.colorIndex ?? 0)
+                if case .continuous(_, let scheme, let low, let high) = plan.prepared.color, let value = datum.color, value.isFinite {
+                    let quantised = ChartColors.quantised(value, scheme: scheme, low: low, high: high)
+                    colorSlot = quantised.step
+                    color = quantised.color.hex
+                }
+                let key = (colorSlot + 1) * 1000 + halfPixels
+                if groups[key] == nil {
+                    groups[key] = (color, Double(halfPixels) / 2, PathBuilder())
+                    order.append(key)
+                }
+                groups[key]?.path.dot(x, y)
+            }
+            for key in order {
+                guard let group = groups[key] else { continue }
+                svg.element("path", ["class": "points", "d": group.path.data, "stroke": group.color,
+                                     "stroke-width": PixelText.string(group.diameter), "stroke-linecap": "round",
+                                     "stroke-opacity": opacity, "fill": "none", "data-series": series.name])
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// Wraps the drawing into an `<svg>` root, inline or standalone.
+enum ChartStyle {
+    /// Colours for a page without a theme and for the standalone file:
+    /// series colours light and dark, text and lines from `color`.
+    static func palette(dark: Bool) -> String {
+        let colors = dark ? Palettes.categoricalDark : Palettes.categoricalLight
+        return colors.enumerated().map { "--chart-series-\($0.offset + 1):\($0.element.hex);" }.joined()
+    }
+
+    static func root(width: Double, height: Double, prefix: String, standalone: Bool) -> String {
+        let w = PixelText.string(width), h = PixelText.string(height)
+        var attributes = "xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(w) \(h)\" width=\"\(w)\" height=\"\(h)\""
+        attributes += " role=\"img\" aria-labelledby=\"\(prefix)-title \(prefix)-desc\" class=\"chart-svg\" id=\"\(prefix)-svg\""
+        attributes += " font-size=\"11\" font-family=\(standalone ? "\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"" : "\"inherit\"")"
+        if !standalone { attributes += " style=\"max-width:100%;height:auto\"" }
+        return "<svg \(attributes)>"
+    }
+
+    static func header(prefix: String, title: String, description: String) -> String {
+        "<title id=\"\(prefix)-title\">\(SVGWriter.escape(title))</title><desc id=\"\(prefix)-desc\">\(SVGWriter.escape(description))</desc>"
+    }
+
+    static func inlineSVG(width: Double, height: Double, prefix: String, title: String, description: String, body: String) -> String {
+        root(width: width, height: height, prefix: prefix, standalone: false) + header(prefix: prefix, title: title, description: description) + body + "</svg>"
+    }
+
+    /// The file for `<img>` and feeds: page CSS cannot reach it, so it
+    /// carries its own colours and follows the reader's colour scheme.
+    static func standaloneSVG(width: Double, height: Double, prefix: String, title: String, description: String, body: String) -> String {
+        let style = "<style>svg{color:#222;\(palette(dark: false))}"
+            + "@media (prefers-color-scheme: dark){svg{color:#ddd;\(palette(dark: true))}}</style>"
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root(width: width, height: height, prefix: prefix, standalone: true)
+            + header(prefix: prefix, title: title, description: description) + style + body + "</svg>\n"
+    }
+}

@@ -1,0 +1,110 @@
+import QuireData
+import QuireDiagnostics
+
+/// One point of a mark after columns were looked up: `x`/`y` positions in
+/// data units, plus the optional colour, size and label values.
+struct Datum: Sendable {
+    var x: ChartValue
+    var y: ChartValue
+    /// Base of stacked bars and areas (0 otherwise).
+    var base: Double = 0
+    var color: Double?
+    var size: Double?
+    var label: String?
+}
+
+/// The points of one line, one bar colour, one group of dots.
+struct Series: Sendable {
+    var name: String
+    /// Index into the categorical palette; nil when colour comes per point.
+    var colorIndex: Int?
+    var data: [Datum]
+}
+
+/// What a layer draws once its table is known.
+struct LayerData: Sendable {
+    var spec: LayerSpec
+    var series: [Series]
+    var rowCount: Int
+}
+
+/// How colour is decided for the whole chart.
+enum ColorMode: Sendable, Equatable {
+    case none
+    case categorical(title: String, names: [String])
+    case continuous(title: String, scheme: ColorSchemeKind, low: Double, high: Double)
+}
+
+/// Finds columns, checks their types and splits rows into series.
+struct ChartDataResolver {
+    let tables: [String: Table]
+
+    static func missingColumn(_ field: FieldSpec, in table: Table, named name: String) -> Diagnostic {
+        .error(at: field.location, "no column '\(field.field)' in table '\(name)'",
+               hint: Suggestions.didYouMean(field.field, in: table.columnNames) ?? "columns: \(table.columnNames.prefix(12).joined(separator: ", "))")
+    }
+
+    /// Every column the chart names must exist; reported all at once.
+    static func checkColumns(_ spec: ChartSpec, tables: [String: Table]) throws {
+        var problems: [Diagnostic] = []
+        for layer in spec.layers {
+            guard let table = tables[layer.data] else { continue }
+            var fields = layer.y
+            for optional in [layer.x, layer.color?.field, layer.size, layer.text, spec.facet?.field] {
+                if let optional { fields.append(optional) }
+            }
+            for field in fields where table.column(named: field.field) == nil {
+                problems.append(missingColumn(field, in: table, named: layer.data))
+            }
+            for field in layer.y + [layer.size].compactMap({ $0 }) where layer.mark != .rect && field.scale != .band {
+                if let column = table.column(named: field.field), !column.type.isNumeric, column.type != .boolean {
+                    problems.append(.error(at: field.location, "column '\(field.field)' of '\(layer.data)' holds text, but a \(layer.mark.rawValue) needs numbers here",
+                                           hint: "pick a numeric column, or set {field: \(field.field), scale: band}"))
+                }
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+    }
+}
+
+/// Reads a column as chart values of one kind.
+enum ColumnReading {
+    static func numbers(_ column: Column) -> [Double?] { column.doubles }
+
+    static func times(_ column: Column) -> [Double?] {
+        switch column.values {
+        case .text(let values): values.map { $0.flatMap(CivilTime.parse) }
+        default: column.doubles
+        }
+    }
+
+    static func labels(_ column: Column) -> [String?] {
+        (0..<column.count).map { row in
+            let value = column.values[row]
+            return value.isNull ? nil : ChartValue.fromCell(value).label
+        }
+    }
+
+    /// True when every non-empty text cell is an ISO 8601 date.
+    static func looksTemporal(_ column: Column) -> Bool {
+        guard case .text(let values) = column.values else { return false }
+        var seen = 0
+        for value in values {
+            guard let value else { continue }
+            guard CivilTime.parse(value) != nil else { return false }
+            seen += 1
+            if seen >= 200 { break }
+        }
+        return seen > 0
+    }
+}
+
+extension ChartValue {
+    static func fromCell(_ value: Value) -> ChartValue {
+        switch value {
+        case .text(let text): .text(text)
+        case .boolean(let flag): .text(flag ? "true" : "false")
+        default: .number(value.double ?? 0)
+        }
+    }
+}

@@ -1,0 +1,299 @@
+import QuireData
+import QuireDiagnostics
+
+/// How x (or y) values are read and placed.
+enum AxisKind: Sendable, Equatable {
+    case linear, log, time, band
+
+    var continuousKind: ContinuousScale.Kind? {
+        switch self {
+        case .linear: .linear
+        case .log: .log
+        case .time: .time
+        case .band: nil
+        }
+    }
+}
+
+/// The chart's data split into panels (one unless faceted), layers and series.
+struct PreparedChart {
+    var panels: [(title: String?, layers: [LayerData])]
+    var xKind: AxisKind
+    var yKind: AxisKind
+    var color: ColorMode
+    var xTitle: String?
+    var yTitle: String?
+    /// Band categories in display order, when an axis is a band.
+    var xCategories: [String]
+    var yCategories: [String]
+}
+
+extension ChartRenderer {
+    static func prepare(_ spec: ChartSpec, tables: [String: Table]) throws -> PreparedChart {
+        try ChartDataResolver.checkColumns(spec, tables: tables)
+        let xKind = axisKind(spec, axis: .x, tables: tables)
+        let yKind = axisKind(spec, axis: .y, tables: tables)
+        let color = try colorMode(spec, tables: tables)
+        let categoricalNames: [String]
+        if case .categorical(_, let names) = color { categoricalNames = names } else { categoricalNames = [] }
+
+        // Facet values in a stable order: numbers ascending, text as first seen.
+        var facetValues: [String?] = [nil]
+        if let facet = spec.facet {
+            var seen: [String] = []
+            var numeric: [(Double, String)] = []
+            for layer in spec.layers {
+                guard let column = tables[layer.data]?.column(named: facet.field.field) else { continue }
+                for row in 0..<column.count {
+                    let value = column.values[row]
+                    guard !value.isNull else { continue }
+                    let label = ChartValue.fromCell(value).label
+                    if !seen.contains(label) {
+                        seen.append(label)
+                        if let number = value.double, column.type.isNumeric { numeric.append((number, label)) }
+                    }
+                    if seen.count > 64 { break }
+                }
+            }
+            guard seen.count <= 64 else {
+                throw Diagnostic.error(at: facet.field.location, "facet column '\(facet.field.field)' has more than 64 values; small multiples would be unreadable")
+            }
+            facetValues = numeric.count == seen.count ? numeric.sorted { $0.0 < $1.0 }.map(\.1) : seen
+        }
+
+        var panels: [(title: String?, layers: [LayerData])] = []
+        for facetValue in facetValues {
+            var layers: [LayerData] = []
+            for layer in spec.layers {
+                guard let table = tables[layer.data] else { continue }
+                var rows = Array(0..<table.rowCount)
+                if let facetValue, let facet = spec.facet, let column = table.column(named: facet.field.field) {
+                    rows = rows.filter { !column.values[$0].isNull && ChartValue.fromCell(column.values[$0]).label == facetValue }
+                }
+                layers.append(layerData(layer, table: table, rows: rows, xKind: xKind, yKind: yKind, color: color, names: categoricalNames))
+            }
+            if spec.layers.contains(where: { $0.stack }) { stack(&layers) }
+            panels.append((facetValue, layers))
+        }
+
+        let first = spec.layers.first
+        let xTitle = first?.x.map { $0.title ?? $0.field }
+        let yFields = first?.y ?? []
+        let yTitle = yFields.first?.title ?? (yFields.count <= 2 && !yFields.isEmpty ? yFields.map(\.field).joined(separator: ", ") : nil)
+        return PreparedChart(
+            panels: panels, xKind: xKind, yKind: yKind, color: color, xTitle: xTitle, yTitle: yTitle,
+            xCategories: xKind == .band ? categories(panels, axis: .x, spec: spec, tables: tables) : [],
+            yCategories: yKind == .band ? categories(panels, axis: .y, spec: spec, tables: tables) : [])
+    }
+
+    enum Axis { case x, y }
+
+    static func axisKind(_ spec: ChartSpec, axis: Axis, tables: [String: Table]) -> AxisKind {
+        for layer in spec.layers {
+            guard let field = axis == .x ? layer.x : layer.y.first else { continue }
+            if let scale = field.scale {
+                switch scale {
+                case .linear: return .linear
+                case .log: return .log
+                case .time: return .time
+                case .band: return .band
+                }
+            }
+            guard let column = tables[layer.data]?.column(named: field.field) else { continue }
+            if !column.type.isNumeric {
+                return ColumnReading.looksTemporal(column) ? .time : .band
+            }
+            if layer.mark == .rect || (axis == .x && layer.mark == .bar) { return .band }
+            return .linear
+        }
+        return .linear
+    }
+
+    static func colorMode(_ spec: ChartSpec, tables: [String: Table]) throws -> ColorMode {
+        if let layer = spec.layers.first(where: { $0.color != nil }), let colorSpec = layer.color,
+           let column = tables[layer.data]?.column(named: colorSpec.field.field) {
+            let title = colorSpec.field.title ?? colorSpec.field.field
+            let seriesMarks: Set<MarkKind> = [.line, .area, .bar]
+            let numeric = column.type.isNumeric
+            let scheme = colorSpec.scheme ?? (numeric && !seriesMarks.contains(layer.mark) ? .sequential : .categorical)
+            if scheme != .categorical {
+                guard numeric else {
+                    throw Diagnostic.error(at: colorSpec.field.location, "a \(scheme.rawValue) colour scheme needs a numeric column; '\(colorSpec.field.field)' holds text",
+                                           hint: "leave out 'scheme' to colour by category")
+                }
+                let values = column.doubles.compactMap { $0 }.filter(\.isFinite)
+                var low = values.min() ?? 0, high = values.max() ?? 1
+                if let domain = colorSpec.field.domain {
+                    (low, high) = (domain[0], domain[1])
+                } else if scheme == .cyclic {
+                    (low, high) = cyclicDomain(low, high)
+                } else if scheme == .diverging {
+                    let reach = max(abs(low), abs(high))
+                    (low, high) = (-reach, reach)
+                }
+                if low == high { high = low + 1 }
+                return .continuous(title: title, scheme: scheme, low: low, high: high)
+            }
+        }
+        // Categories: one per series name, in the order series are built.
+        var names: [String] = []
+        for layer in spec.layers {
+            guard let table = tables[layer.data] else { continue }
+            for name in seriesNames(layer, table: table, rows: Array(0..<table.rowCount)).map(\.name) where !names.contains(name) {
+                names.append(name)
+            }
+        }
+        let title = spec.layers.first?.color.map { $0.field.title ?? $0.field.field } ?? ""
+        return .categorical(title: title, names: names)
+    }
+
+    /// Angles in radians get a full turn as their domain; anything else its own range.
+    static func cyclicDomain(_ low: Double, _ high: Double) -> (Double, Double) {
+        let tolerance = 1e-6
+        if low >= -Double.pi - tolerance, high <= Double.pi + tolerance, high - low > 1 { return (-Double.pi, Double.pi) }
+        if low >= -tolerance, high <= 2 * Double.pi + tolerance, high - low > 1 { return (0, 2 * Double.pi) }
+        if low >= 0, high <= 1 { return (0, 1) }
+        return (low, high)
+    }
+
+    /// The series a layer splits into: y columns × colour categories.
+    static func seriesNames(_ layer: LayerSpec, table: Table, rows: [Int]) -> [(name: String, yIndex: Int, category: String?)] {
+        var categories: [String?] = [nil]
+        let seriesMarks: Set<MarkKind> = [.line, .area, .bar]
+        if let colorSpec = layer.color, let column = table.column(named: colorSpec.field.field),
+           colorSpec.scheme == .categorical || !column.type.isNumeric || (seriesMarks.contains(layer.mark) && colorSpec.scheme == nil) {
+            var seen: [String] = []
+            var numeric: [(Double, String)] = []
+            var set: Set<String> = []
+            for row in rows {
+                let value = column.values[row]
+                guard !value.isNull else { continue }
+                let label = ChartValue.fromCell(value).label
+                if set.insert(label).inserted {
+                    seen.append(label)
+                    if let number = value.double, column.type.isNumeric { numeric.append((number, label)) }
+                }
+            }
+            categories = numeric.count == seen.count ? numeric.sorted { $0.0 < $1.0 }.map(\.1) : seen
+        }
+        var names: [(String, Int, String?)] = []
+        let fields = layer.y.isEmpty ? [FieldSpec(field: layer.x?.field ?? "", location: layer.markLocation)] : layer.y
+        for (index, field) in fields.enumerated() {
+            for category in categories {
+                let name: String
+                switch (fields.count > 1, category) {
+                case (true, let category?): name = "\(field.field) · \(category)"
+                case (false, let category?): name = category
+                default: name = field.field
+                }
+                names.append((name, index, category))
+            }
+        }
+        return names
+    }
+
+    static func layerData(_ layer: LayerSpec, table: Table, rows: [Int], xKind: AxisKind, yKind: AxisKind, color: ColorMode, names: [String]) -> LayerData {
+        func read(_ field: FieldSpec?, kind: AxisKind) -> [ChartValue?]? {
+            guard let field, let column = table.column(named: field.field) else { return nil }
+            switch kind {
+            case .band: return ColumnReading.labels(column).map { $0.map(ChartValue.text) }
+            case .time: return ColumnReading.times(column).map { $0.map(ChartValue.number) }
+            case .linear, .log: return column.doubles.map { $0.flatMap { $0.isFinite ? ChartValue.number($0) : nil } }
+            }
+        }
+        let xs = read(layer.x, kind: xKind)
+        let colorColumn = layer.color.flatMap { table.column(named: $0.field.field) }
+        let colorNumbers = colorColumn?.doubles
+        let colorLabels = colorColumn.map(ColumnReading.labels)
+        let sizes = layer.size.flatMap { table.column(named: $0.field) }?.doubles
+        let texts = layer.text.flatMap { table.column(named: $0.field) }.map(ColumnReading.labels)
+        let continuousColor: Bool
+        if case .continuous = color { continuousColor = true } else { continuousColor = false }
+
+        var series: [Series] = []
+        let fields = layer.y
+        for (name, yIndex, category) in seriesNames(layer, table: table, rows: rows) {
+            let ys = fields.indices.contains(yIndex) ? read(fields[yIndex], kind: yKind) : nil
+            var data: [Datum] = []
+            data.reserveCapacity(rows.count)
+            for row in rows {
+                if let category, colorLabels?[row] != category { continue }
+                let x = xs?[row] ?? nil
+                let y = ys?[row] ?? nil
+                // Rules may give only x or only y; every other mark needs both.
+                if layer.mark == .rule {
+                    if x == nil, y == nil { continue }
+                    if layer.x != nil, x == nil { continue }
+                    if !fields.isEmpty, y == nil { continue }
+                } else if x == nil || y == nil {
+                    continue
+                }
+                var datum = Datum(x: x ?? .number(.nan), y: y ?? .number(.nan))
+                if continuousColor { datum.color = colorNumbers?[row] ?? nil }
+                datum.size = sizes?[row] ?? nil
+                datum.label = texts?[row] ?? nil
+                data.append(datum)
+            }
+            if (layer.mark == .line || layer.mark == .area), xKind != .band {
+                data = stableSorted(data)
+            }
+            let colorIndex = names.firstIndex(of: name) ?? 0
+            series.append(Series(name: name, colorIndex: continuousColor ? nil : colorIndex, data: data))
+        }
+        return LayerData(spec: layer, series: series, rowCount: rows.count)
+    }
+
+    private static func stableSorted(_ data: [Datum]) -> [Datum] {
+        var sortedAlready = true
+        for index in data.indices.dropFirst() where (data[index].x.number ?? 0) < (data[index - 1].x.number ?? 0) {
+            sortedAlready = false
+            break
+        }
+        if sortedAlready { return data }
+        return data.enumerated().sorted { a, b in
+            let (ax, bx) = (a.element.x.number ?? 0, b.element.x.number ?? 0)
+            return ax != bx ? ax < bx : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// Stacks bars and areas of a layer: each series sits on the ones before it,
+    /// positives upwards and negatives downwards.
+    static func stack(_ layers: inout [LayerData]) {
+        for index in layers.indices where layers[index].spec.stack && (layers[index].spec.mark == .bar || layers[index].spec.mark == .area) {
+            var positive: [ChartValue: Double] = [:]
+            var negative: [ChartValue: Double] = [:]
+            for s in layers[index].series.indices {
+                for d in layers[index].series[s].data.indices {
+                    let datum = layers[index].series[s].data[d]
+                    guard let value = datum.y.number else { continue }
+                    let base = value >= 0 ? positive[datum.x, default: 0] : negative[datum.x, default: 0]
+                    layers[index].series[s].data[d].base = base
+                    layers[index].series[s].data[d].y = .number(base + value)
+                    if value >= 0 { positive[datum.x] = base + value } else { negative[datum.x] = base + value }
+                }
+            }
+        }
+    }
+
+    static func categories(_ panels: [(title: String?, layers: [LayerData])], axis: Axis, spec: ChartSpec, tables: [String: Table]) -> [String] {
+        var seen: [String] = []
+        var set: Set<String> = []
+        var allNumeric = true
+        var numbers: [String: Double] = [:]
+        for layer in spec.layers {
+            guard let field = axis == .x ? layer.x : layer.y.first, let column = tables[layer.data]?.column(named: field.field) else { continue }
+            if !column.type.isNumeric { allNumeric = false }
+            for row in 0..<column.count {
+                let value = column.values[row]
+                guard !value.isNull else { continue }
+                let label = ChartValue.fromCell(value).label
+                if set.insert(label).inserted {
+                    seen.append(label)
+                    numbers[label] = value.double
+                }
+            }
+        }
+        if allNumeric { return seen.sorted { (numbers[$0] ?? 0) < (numbers[$1] ?? 0) } }
+        return seen
+    }
+}

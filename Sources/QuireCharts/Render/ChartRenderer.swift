@@ -1,0 +1,92 @@
+import Foundation
+import QuireData
+import QuireDiagnostics
+
+/// A rendered chart: inline SVG for the page, a standalone SVG for feeds and
+/// downloads, the full data as CSV, and the words that describe it.
+public struct RenderedChart: Sendable, Equatable {
+    /// `<svg …>` for inline use: colours from CSS custom properties with fallbacks.
+    public var svg: String
+    /// The same drawing with its own light and dark colours, for `<img>` and files.
+    public var standaloneSVG: String
+    /// Every row of the chart's data (RFC 4180).
+    public var csv: String
+    /// The generated (or the author's `alt`) text description.
+    public var description: String
+    /// Notes for the caption, e.g. that points were thinned.
+    public var notes: [String]
+    public var title: String
+}
+
+/// Renders a parsed chart spec against its tables. Knows nothing of pages or
+/// directives; `idPrefix` keeps its element ids unique where it is embedded.
+public struct ChartRenderer: Sendable {
+    public var idPrefix: String
+
+    public init(idPrefix: String) {
+        self.idPrefix = idPrefix
+    }
+
+    public func render(_ spec: ChartSpec, tables: [String: Table]) throws -> RenderedChart {
+        let prepared = try Self.prepare(spec, tables: tables)
+        try Self.checkLogAxis(spec, prepared)
+        var plan = try ChartLayout.plan(spec: spec, prepared: prepared)
+        let notes = Self.thin(&plan, spec: spec)
+        let title = spec.title ?? Self.defaultTitle(spec)
+        let description = spec.alt ?? ChartDescription.describe(spec: spec, prepared: prepared, plan: plan, notes: notes)
+        let body = ChartDrawing(plan: plan, spec: spec, prefix: idPrefix).draw()
+        let svg = ChartStyle.inlineSVG(width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body)
+        let standalone = ChartStyle.standaloneSVG(width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body)
+        let csv = CSVWriter.csv(for: spec, tables: tables)
+        return RenderedChart(svg: svg, standaloneSVG: standalone, csv: csv, description: description, notes: notes, title: title)
+    }
+
+    static func defaultTitle(_ spec: ChartSpec) -> String {
+        guard let layer = spec.layers.first else { return "Chart" }
+        let ys = layer.y.map(\.field).joined(separator: ", ")
+        if let x = layer.x?.field, !ys.isEmpty { return "\(ys) by \(x)" }
+        return ys.isEmpty ? (layer.x?.field ?? "Chart") : ys
+    }
+
+    /// Thins lines (LTTB, two points per horizontal pixel) and dense point
+    /// clouds (a reproducible sample of `max_points`), and says what it did.
+    static func thin(_ plan: inout ChartPlan, spec: ChartSpec) -> [String] {
+        var notes: [String] = []
+        let lineTarget = max(16, Int(plan.panelWidth * 2))
+        var thinnedLines = 0, lineBefore = 0, lineAfter = 0
+        let totalPoints = plan.prepared.panels.reduce(0) { sum, panel in
+            sum + panel.layers.filter { $0.spec.mark == .point }.reduce(0) { $0 + $1.series.reduce(0) { $0 + $1.data.count } }
+        }
+        var pointsKept = 0
+        for p in plan.prepared.panels.indices {
+            for l in plan.prepared.panels[p].layers.indices {
+                let mark = plan.prepared.panels[p].layers[l].spec.mark
+                for s in plan.prepared.panels[p].layers[l].series.indices {
+                    let data = plan.prepared.panels[p].layers[l].series[s].data
+                    if (mark == .line || mark == .area), plan.prepared.xKind != .band, data.count > lineTarget {
+                        let xs = data.map { $0.x.number ?? 0 }, ys = data.map { $0.y.number ?? 0 }
+                        let kept = LTTB.indices(x: xs, y: ys, target: lineTarget)
+                        plan.prepared.panels[p].layers[l].series[s].data = kept.map { data[$0] }
+                        thinnedLines += 1
+                        lineBefore += data.count
+                        lineAfter += kept.count
+                    } else if mark == .point, totalPoints > spec.maxPoints {
+                        let limit = max(1, Int(Double(spec.maxPoints) * Double(data.count) / Double(totalPoints)))
+                        let kept = PointSampler.indices(count: data.count, limit: limit)
+                        plan.prepared.panels[p].layers[l].series[s].data = kept.map { data[$0] }
+                        pointsKept += kept.count
+                    } else if mark == .point {
+                        pointsKept += data.count
+                    }
+                }
+            }
+        }
+        if thinnedLines > 0 {
+            notes.append("Lines drawn with \(ChartDescription.count(lineAfter)) of \(ChartDescription.count(lineBefore)) points (largest-triangle-three-buckets).")
+        }
+        if totalPoints > spec.maxPoints {
+            notes.append("Showing a fixed sample of \(ChartDescription.count(pointsKept)) of \(ChartDescription.count(totalPoints)) points; the CSV has them all.")
+        }
+        return notes
+    }
+}

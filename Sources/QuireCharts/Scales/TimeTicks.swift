@@ -1,0 +1,168 @@
+import Foundation
+
+/// Calendar arithmetic in UTC on seconds since 1970, without Foundation's
+/// formatters, so time axes read the same on every machine and time zone.
+public enum CivilTime {
+    /// Days since 1970-01-01 of a proleptic Gregorian date.
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let shiftedMonth = (month + 9) % 12
+        let dayOfYear = (153 * shiftedMonth + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func date(days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// `2024-05-01`, `2024-05-01T12:30:00Z`, `2024-05-01 12:30:00.5+02:00` → seconds since 1970.
+    public static func parse(_ text: String) -> Double? {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 10, bytes.count <= 40 else { return nil }
+        func number(_ from: Int, _ length: Int) -> Int? {
+            guard from + length <= bytes.count else { return nil }
+            var value = 0
+            for byte in bytes[from..<from + length] {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int(byte - 48)
+            }
+            return value
+        }
+        guard let year = number(0, 4), bytes[4] == 45, let month = number(5, 2), bytes[7] == 45, let day = number(8, 2),
+              (1...12).contains(month), (1...31).contains(day) else { return nil }
+        var seconds = Double(days(year: year, month: month, day: day)) * 86_400
+        var index = 10
+        if index < bytes.count, bytes[index] == 84 || bytes[index] == 32 {
+            guard let hour = number(index + 1, 2), index + 3 < bytes.count, bytes[index + 3] == 58, let minute = number(index + 4, 2),
+                  hour < 24, minute < 60 else { return nil }
+            seconds += Double(hour * 3600 + minute * 60)
+            index += 6
+            if index < bytes.count, bytes[index] == 58 {
+                guard let second = number(index + 1, 2), second < 61 else { return nil }
+                seconds += Double(second)
+                index += 3
+                if index < bytes.count, bytes[index] == 46 {
+                    var end = index + 1
+                    while end < bytes.count, bytes[end] >= 48, bytes[end] <= 57 { end += 1 }
+                    seconds += Double("0." + String(decoding: bytes[(index + 1)..<end], as: UTF8.self)) ?? 0
+                    index = end
+                }
+            }
+        }
+        if index < bytes.count {
+            if bytes[index] == 90, index + 1 == bytes.count { return seconds }
+            guard bytes[index] == 43 || bytes[index] == 45, let hours = number(index + 1, 2) else { return nil }
+            let minutesAt = index + 3 < bytes.count && bytes[index + 3] == 58 ? index + 4 : index + 3
+            guard let minutes = number(minutesAt, 2), minutesAt + 2 == bytes.count else { return nil }
+            let offset = Double(hours * 3600 + minutes * 60)
+            seconds += bytes[index] == 43 ? -offset : offset
+        }
+        return seconds
+    }
+
+    static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `2024-05-01` or `2024-05-01 12:30` for descriptions.
+    public static func describe(_ seconds: Double) -> String {
+        let day = Int((seconds / 86_400).rounded(.down))
+        let (y, m, d) = date(days: day)
+        let rest = Int(seconds - Double(day) * 86_400)
+        let base = "\(y)-\(pad(m))-\(pad(d))"
+        return rest == 0 ? base : base + " \(pad(rest / 3600)):\(pad(rest % 3600 / 60))"
+    }
+
+    static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}
+
+/// Ticks at calendar steps (seconds … years) chosen so about `count` fit.
+public enum TimeTicks {
+    enum Unit { case second, day, month, year }
+
+    /// (unit, multiple, approximate seconds)
+    private static let steps: [(Unit, Int, Double)] = [
+        (.second, 1, 1), (.second, 5, 5), (.second, 15, 15), (.second, 30, 30),
+        (.second, 60, 60), (.second, 300, 300), (.second, 900, 900), (.second, 1800, 1800),
+        (.second, 3600, 3600), (.second, 10_800, 10_800), (.second, 21_600, 21_600), (.second, 43_200, 43_200),
+        (.day, 1, 86_400), (.day, 2, 172_800), (.day, 7, 604_800),
+        (.month, 1, 2_629_746), (.month, 3, 7_889_238), (.month, 6, 15_778_476),
+        (.year, 1, 31_556_952),
+    ]
+
+    public static func ticks(_ low: Double, _ high: Double, count: Int) -> [(value: Double, label: String)] {
+        guard high > low, low.isFinite, high.isFinite else { return [(low, CivilTime.describe(low))] }
+        let target = (high - low) / Double(max(count, 1))
+        let chosen = steps.first { $0.2 >= target * 0.75 }
+        var values: [Double] = []
+        let unit: Unit
+        if let (stepUnit, multiple, _) = chosen {
+            unit = stepUnit
+            switch stepUnit {
+            case .second:
+                let step = Double(multiple)
+                var value = (low / step).rounded(.up) * step
+                while value <= high, values.count < 1000 { values.append(value); value += step }
+            case .day:
+                // Weeks start on Monday; 1970-01-01 was a Thursday, so offset by 3 days.
+                let offset = multiple == 7 ? 3 : 0
+                let step = multiple * 86_400
+                var day = (Int((low / 86_400).rounded(.up)) + offset + multiple - 1) / multiple * multiple - offset
+                while Double(day * 86_400) <= high, values.count < 1000 {
+                    if Double(day * 86_400) >= low { values.append(Double(day * 86_400)) }
+                    day += step / 86_400
+                }
+            case .month:
+                var (year, month, _) = CivilTime.date(days: Int((low / 86_400).rounded(.down)))
+                month = ((month - 1) / multiple) * multiple + 1
+                while values.count < 1000 {
+                    let value = Double(CivilTime.days(year: year, month: month, day: 1) * 86_400)
+                    if value > high { break }
+                    if value >= low { values.append(value) }
+                    month += multiple
+                    if month > 12 { month -= 12; year += 1 }
+                }
+            case .year:
+                break
+            }
+        } else {
+            unit = .year
+        }
+        if unit == .year {
+            let first = CivilTime.date(days: Int((low / 86_400).rounded(.down))).year
+            let last = CivilTime.date(days: Int((high / 86_400).rounded(.down))).year
+            let step = max(1, Int(NiceTicks.step(Double(first), Double(last), count: count).rounded()))
+            var year = (first + step - 1) / step * step
+            while year <= last, values.count < 1000 {
+                let value = Double(CivilTime.days(year: year, month: 1, day: 1) * 86_400)
+                if value >= low { values.append(value) }
+                year += step
+            }
+        }
+        return values.map { ($0, label($0, unit: unit)) }
+    }
+
+    static func label(_ seconds: Double, unit: Unit) -> String {
+        let dayNumber = Int((seconds / 86_400).rounded(.down))
+        let (year, month, day) = CivilTime.date(days: dayNumber)
+        let rest = Int(seconds - Double(dayNumber) * 86_400)
+        switch unit {
+        case .year: return "\(year)"
+        case .month: return month == 1 ? "\(CivilTime.monthNames[month - 1]) \(year)" : CivilTime.monthNames[month - 1]
+        case .day: return "\(CivilTime.monthNames[month - 1]) \(day)"
+        case .second:
+            if rest == 0 { return "\(CivilTime.monthNames[month - 1]) \(day)" }
+            let clock = "\(CivilTime.pad(rest / 3600)):\(CivilTime.pad(rest % 3600 / 60))"
+            return rest % 60 == 0 ? clock : clock + ":\(CivilTime.pad(rest % 60))"
+        }
+    }
+}

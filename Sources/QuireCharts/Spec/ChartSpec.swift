@@ -1,0 +1,101 @@
+import QuireDiagnostics
+
+/// A chart as the author wrote it (PRODUCT §3 ```chart), checked for shape
+/// but not yet against data. Every part keeps where it was written so data
+/// problems found later can still point at the right line.
+public struct ChartSpec: Sendable, Equatable {
+    public var layers: [LayerSpec]
+    public var facet: FacetSpec?
+    public var annotations: [AnnotationSpec]
+    public var title: String?
+    public var caption: String?
+    public var width: Double
+    public var height: Double
+    public var alt: String?
+    /// Points above this are thinned for display (lines always use LTTB).
+    public var maxPoints: Int
+    /// Where the spec starts (the YAML body), for problems with no better place.
+    public var location: SourceLocation
+
+    public static let defaultWidth = 640.0
+    public static let defaultAspect = 1.6
+    public static let defaultMaxPoints = 10_000
+
+    /// Names of every table the chart reads, in first-use order.
+    public var tableNames: [String] {
+        var seen: [String] = []
+        for layer in layers where !seen.contains(layer.data) { seen.append(layer.data) }
+        return seen
+    }
+}
+
+public enum MarkKind: String, Sendable, CaseIterable {
+    case line, area, point, bar, rect, rule, text
+}
+
+/// One mark over one table; a chart without `layers:` has exactly one.
+public struct LayerSpec: Sendable, Equatable {
+    public var data: String
+    public var dataLocation: SourceLocation
+    public var mark: MarkKind
+    public var markLocation: SourceLocation
+    public var x: FieldSpec?
+    public var y: [FieldSpec]
+    public var color: ColorSpec?
+    public var size: FieldSpec?
+    /// The label column of a `text` mark.
+    public var text: FieldSpec?
+    public var stack: Bool
+}
+
+public enum ScaleKind: String, Sendable, CaseIterable {
+    case linear, log, time, band
+}
+
+/// A column with how to show it: `x: step` or `x: {field: step, scale: log}`.
+public struct FieldSpec: Sendable, Equatable {
+    public var field: String
+    public var title: String?
+    public var scale: ScaleKind?
+    public var domain: [Double]?
+    /// A d3-format string for tick labels, e.g. `.0%`.
+    public var format: String?
+    public var location: SourceLocation
+
+    public init(field: String, title: String? = nil, scale: ScaleKind? = nil, domain: [Double]? = nil, format: String? = nil, location: SourceLocation) {
+        self.field = field
+        self.title = title
+        self.scale = scale
+        self.domain = domain
+        self.format = format
+        self.location = location
+    }
+}
+
+public enum ColorSchemeKind: String, Sendable, CaseIterable {
+    case categorical, sequential, diverging, cyclic
+}
+
+public struct ColorSpec: Sendable, Equatable {
+    public var field: FieldSpec
+    /// nil: categorical for text columns, sequential for numbers.
+    public var scheme: ColorSchemeKind?
+}
+
+public struct FacetSpec: Sendable, Equatable {
+    public var field: FieldSpec
+    public var columns: Int
+}
+
+/// A marker line across the plot with a label: `{x: 28000, label: "…"}`.
+public struct AnnotationSpec: Sendable, Equatable {
+    public enum Position: Sendable, Equatable {
+        case number(Double)
+        case text(String)
+    }
+
+    public var x: Position?
+    public var y: Position?
+    public var label: String?
+    public var location: SourceLocation
+}

@@ -1,0 +1,293 @@
+import QuireDiagnostics
+import Yams
+
+/// YAML body of a ```chart block → `ChartSpec`, with every problem located
+/// at its line and column in the post.
+public enum ChartSpecParser {
+    static let encodingKeys = ["data", "mark", "x", "y", "color", "size", "text", "stack"]
+    static let chartKeys = encodingKeys + ["layers", "facet", "annotations", "title", "caption", "width", "height", "aspect", "alt", "max_points"]
+    static let fieldKeys = ["field", "type", "title", "scale", "domain", "format"]
+    static let colorKeys = ["field", "type", "title", "scheme", "domain", "format"]
+    static let facetKeys = ["field", "columns", "title"]
+    static let annotationKeys = ["x", "y", "label"]
+    static let fieldTypes = ["quantitative", "nominal", "ordinal", "temporal"]
+
+    /// - Parameter bodyLocation: where line 1 of `yaml` sits in the post.
+    public static func parse(_ yaml: String, at bodyLocation: SourceLocation) throws -> ChartSpec {
+        var reader = YAMLReading(base: bodyLocation)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw Diagnostic.error(at: bodyLocation, "the chart is empty", hint: "give at least 'data', 'mark', 'x' and 'y'")
+            }
+            root = node
+        } catch let error as YamlError {
+            throw yamlDiagnostic(error, reader: reader)
+        }
+        let spec = parseChart(root, reader: &reader)
+        if !reader.problems.isEmpty { throw DiagnosticList(reader.problems) }
+        guard let spec else { throw Diagnostic.error(at: bodyLocation, "the chart could not be read") }
+        return spec
+    }
+
+    private static func yamlDiagnostic(_ error: YamlError, reader: YAMLReading) -> Diagnostic {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return .error(at: reader.locate(mark), "the chart is not valid YAML: \(problem)")
+        default:
+            return .error(at: reader.base, "the chart is not valid YAML: \(error)")
+        }
+    }
+
+    /// Encodings a layer inherits from the chart unless it sets its own.
+    private struct Encodings {
+        var data: (String, SourceLocation)?
+        var mark: (MarkKind, SourceLocation)?
+        var x: FieldSpec?
+        var y: [FieldSpec]?
+        var color: ColorSpec?
+        var size: FieldSpec?
+        var text: FieldSpec?
+        var stack: Bool?
+        /// Keys that were given but could not be read (already reported).
+        var invalid: Set<String> = []
+    }
+
+    private static func parseChart(_ root: Node, reader: inout YAMLReading) -> ChartSpec? {
+        let pairs = reader.mapping(root, accepted: chartKeys, what: "the chart")
+        guard case .mapping = root else { return nil }
+        var shared = Encodings()
+        var layerNodes: Node?
+        var spec = ChartSpec(layers: [], facet: nil, annotations: [], title: nil, caption: nil,
+                             width: ChartSpec.defaultWidth, height: 0, alt: nil,
+                             maxPoints: ChartSpec.defaultMaxPoints, location: reader.base)
+        var height: Double?
+        var aspect: Double?
+        for (key, _, value) in pairs {
+            if encodingKeys.contains(key) {
+                readEncoding(key, value, into: &shared, reader: &reader)
+                continue
+            }
+            switch key {
+            case "layers": layerNodes = value
+            case "facet": spec.facet = parseFacet(value, reader: &reader)
+            case "annotations": spec.annotations = parseAnnotations(value, reader: &reader)
+            case "title": spec.title = reader.string(value, key: key)
+            case "caption": spec.caption = reader.string(value, key: key)
+            case "alt": spec.alt = reader.string(value, key: key)
+            case "width": spec.width = reader.positive(value, key: key, maximum: 4000) ?? spec.width
+            case "height": height = reader.positive(value, key: key, maximum: 4000)
+            case "aspect": aspect = reader.positive(value, key: key, maximum: 20)
+            case "max_points": spec.maxPoints = reader.integer(value, key: key, range: 10...1_000_000) ?? spec.maxPoints
+            default: break
+            }
+        }
+        spec.height = height ?? (spec.width / (aspect ?? ChartSpec.defaultAspect)).rounded()
+
+        if let layerNodes {
+            guard case .sequence(let sequence) = layerNodes, !sequence.isEmpty else {
+                reader.fail(layerNodes, "'layers' must be a list of marks, each with its own encodings")
+                return nil
+            }
+            for node in sequence {
+                var own = shared
+                let layerPairs = reader.mapping(node, accepted: encodingKeys, what: "a layer")
+                for (key, _, value) in layerPairs { readEncoding(key, value, into: &own, reader: &reader) }
+                if let layer = makeLayer(own, at: reader.location(of: node), reader: &reader) { spec.layers.append(layer) }
+            }
+        } else if let layer = makeLayer(shared, at: reader.base, reader: &reader) {
+            spec.layers.append(layer)
+        }
+        return spec
+    }
+
+    private static func makeLayer(_ encodings: Encodings, at location: SourceLocation, reader: inout YAMLReading) -> LayerSpec? {
+        guard let (data, dataLocation) = encodings.data else {
+            if encodings.invalid.contains("data") { return nil }
+            reader.problems.append(.error(at: location, "the chart needs 'data': the name of a table"))
+            return nil
+        }
+        guard let (mark, markLocation) = encodings.mark else {
+            if encodings.invalid.contains("mark") { return nil }
+            reader.problems.append(.error(at: location, "the chart needs 'mark'", hint: "one of: \(MarkKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+            return nil
+        }
+        let y = encodings.y ?? []
+        if mark != .rule, mark != .text, encodings.x == nil {
+            reader.problems.append(.error(at: markLocation, "a \(mark.rawValue) chart needs 'x'"))
+            return nil
+        }
+        if mark != .rule, y.isEmpty {
+            reader.problems.append(.error(at: markLocation, "a \(mark.rawValue) chart needs 'y'"))
+            return nil
+        }
+        if mark == .text, encodings.text == nil {
+            reader.problems.append(.error(at: markLocation, "a text mark needs 'text': the column holding the labels"))
+            return nil
+        }
+        return LayerSpec(data: data, dataLocation: dataLocation, mark: mark, markLocation: markLocation,
+                         x: encodings.x, y: y, color: encodings.color, size: encodings.size,
+                         text: encodings.text, stack: encodings.stack ?? false)
+    }
+
+    private static func readEncoding(_ key: String, _ value: Node, into encodings: inout Encodings, reader: inout YAMLReading) {
+        // `x: null` in a layer drops what the chart set for it.
+        if value.null != nil, ["x", "y", "color", "size", "text"].contains(key) {
+            switch key {
+            case "x": encodings.x = nil
+            case "y": encodings.y = nil
+            case "color": encodings.color = nil
+            case "size": encodings.size = nil
+            default: encodings.text = nil
+            }
+            return
+        }
+        let before = reader.problems.count
+        defer { if reader.problems.count > before { encodings.invalid.insert(key) } }
+        switch key {
+        case "data":
+            if let name = reader.string(value, key: key) { encodings.data = (name, reader.location(of: value)) }
+        case "mark":
+            if let mark = reader.choice(value, key: key, as: MarkKind.self) { encodings.mark = (mark, reader.location(of: value)) }
+        case "x": encodings.x = parseField(value, key: key, reader: &reader)
+        case "y":
+            if case .sequence(let items) = value {
+                let fields = items.compactMap { parseField($0, key: key, reader: &reader) }
+                if items.isEmpty { reader.fail(value, "'y' lists no columns") }
+                encodings.y = fields
+            } else if let field = parseField(value, key: key, reader: &reader) {
+                encodings.y = [field]
+            }
+        case "color": encodings.color = parseColor(value, reader: &reader)
+        case "size": encodings.size = parseField(value, key: key, reader: &reader)
+        case "text": encodings.text = parseField(value, key: key, reader: &reader)
+        case "stack": encodings.stack = reader.bool(value, key: key)
+        default: break
+        }
+    }
+
+    static func parseField(
+        _ node: Node, key: String, accepted: [String] = fieldKeys, reader: inout YAMLReading,
+        other: (String, Node, inout YAMLReading) -> Void = { _, _, _ in }
+    ) -> FieldSpec? {
+        if case .scalar = node {
+            guard let name = reader.string(node, key: key), !name.isEmpty else { return nil }
+            return FieldSpec(field: name, location: reader.location(of: node))
+        }
+        guard case .mapping = node else {
+            reader.fail(node, "'\(key)' must be a column name or {field: …, scale: …}")
+            return nil
+        }
+        var field: FieldSpec?
+        var title: String?, scale: ScaleKind?, domain: [Double]?, format: String?, type: String?
+        for (name, _, value) in reader.mapping(node, accepted: accepted, what: "'\(key)'") {
+            switch name {
+            case "field":
+                if let column = reader.string(value, key: name) { field = FieldSpec(field: column, location: reader.location(of: value)) }
+            case "title": title = reader.string(value, key: name)
+            case "scale": scale = reader.choice(value, key: "scale", as: ScaleKind.self)
+            case "domain": domain = parseDomain(value, reader: &reader)
+            case "format":
+                format = reader.string(value, key: name)
+                if let format, NumberFormat(specifier: format) == nil {
+                    reader.fail(value, "'\(format)' is not a number format", hint: "d3-format style, e.g. ',.0f', '.1%', '.3s', '.2e'")
+                }
+            case "type":
+                type = reader.string(value, key: name)
+                if let word = type, !fieldTypes.contains(word) {
+                    reader.fail(value, "unknown type '\(word)'", hint: Suggestions.didYouMean(word, in: fieldTypes) ?? "one of: \(fieldTypes.joined(separator: ", "))")
+                }
+            default: other(name, value, &reader)
+            }
+        }
+        guard var result = field else {
+            reader.fail(node, "'\(key)' needs 'field': the column to show")
+            return nil
+        }
+        if scale == nil {
+            switch type {
+            case "temporal": scale = .time
+            case "nominal", "ordinal": scale = .band
+            case "quantitative": scale = .linear
+            default: break
+            }
+        }
+        result.title = title
+        result.scale = scale
+        result.domain = domain
+        result.format = format
+        return result
+    }
+
+    private static func parseDomain(_ node: Node, reader: inout YAMLReading) -> [Double]? {
+        guard case .sequence(let items) = node, items.count == 2 else {
+            reader.fail(node, "'domain' must be a list of two numbers: [low, high]")
+            return nil
+        }
+        let values = items.compactMap { reader.number($0, key: "domain") }
+        guard values.count == 2 else { return nil }
+        guard values[0] != values[1] else {
+            reader.fail(node, "'domain' needs two different numbers")
+            return nil
+        }
+        return values
+    }
+
+    private static func parseColor(_ node: Node, reader: inout YAMLReading) -> ColorSpec? {
+        var scheme: ColorSchemeKind?
+        let field = parseField(node, key: "color", accepted: colorKeys, reader: &reader) { key, value, reader in
+            if key == "scheme" { scheme = reader.choice(value, key: "scheme", as: ColorSchemeKind.self) }
+        }
+        return field.map { ColorSpec(field: $0, scheme: scheme) }
+    }
+
+    private static func parseFacet(_ node: Node, reader: inout YAMLReading) -> FacetSpec? {
+        if case .scalar = node {
+            return parseField(node, key: "facet", reader: &reader).map { FacetSpec(field: $0, columns: 3) }
+        }
+        var field: FieldSpec?
+        var columns = 3
+        var title: String?
+        for (key, _, value) in reader.mapping(node, accepted: facetKeys, what: "'facet'") {
+            switch key {
+            case "field": field = parseField(value, key: "facet", reader: &reader)
+            case "columns": columns = reader.integer(value, key: key, range: 1...12) ?? columns
+            case "title": title = reader.string(value, key: key)
+            default: break
+            }
+        }
+        guard var field else {
+            if case .mapping = node { reader.fail(node, "'facet' needs 'field': the column that splits the chart") }
+            return nil
+        }
+        field.title = title
+        return FacetSpec(field: field, columns: columns)
+    }
+
+    private static func parseAnnotations(_ node: Node, reader: inout YAMLReading) -> [AnnotationSpec] {
+        guard case .sequence(let items) = node else {
+            reader.fail(node, "'annotations' must be a list like [{x: 28000, label: \"…\"}]")
+            return []
+        }
+        var annotations: [AnnotationSpec] = []
+        for item in items {
+            var annotation = AnnotationSpec(x: nil, y: nil, label: nil, location: reader.location(of: item))
+            for (key, _, value) in reader.mapping(item, accepted: annotationKeys, what: "an annotation") {
+                switch key {
+                case "label": annotation.label = reader.string(value, key: key)
+                default:
+                    guard let text = reader.string(value, key: key) else { continue }
+                    let number = Double(text.replacingOccurrences(of: "_", with: "")).flatMap { $0.isFinite ? $0 : nil }
+                    let position: AnnotationSpec.Position = number.map { .number($0) } ?? .text(text)
+                    if key == "x" { annotation.x = position } else { annotation.y = position }
+                }
+            }
+            if case .mapping = item, annotation.x == nil, annotation.y == nil {
+                reader.fail(item, "an annotation needs 'x' (a vertical marker) or 'y' (a horizontal one)")
+                continue
+            }
+            annotations.append(annotation)
+        }
+        return annotations
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+@testable import QuireCharts
+
+/// With QUIRE_CHART_PREVIEW=DIR set, writes every gallery chart as an HTML
+/// page (inline SVG) and a standalone SVG into DIR, to look at in a browser.
+@Suite struct GalleryPreview {
+    @Test func writePreviewsWhenAsked() throws {
+        guard let directory = ProcessInfo.processInfo.environment["QUIRE_CHART_PREVIEW"] else { return }
+        let folder = URL(fileURLWithPath: directory)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let css = (try? String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../templates/static/charts.css"), encoding: .utf8)) ?? ""
+        for (name, yaml) in Gallery.charts {
+            let chart = try Fixtures.render(yaml, prefix: "g-\(name)")
+            let page = """
+                <!doctype html><html><head><meta charset="utf-8"><style>\(css)
+                body{font-family:system-ui,sans-serif;max-width:680px;margin:20px auto}
+                @media (prefers-color-scheme: dark){body{color:#ddd;background:#16181c}}</style></head>
+                <body><figure>\(chart.svg)<figcaption>\(chart.notes.joined(separator: " "))</figcaption></figure></body></html>
+                """
+            try page.write(to: folder.appendingPathComponent("\(name).html"), atomically: true, encoding: .utf8)
+            try chart.standaloneSVG.write(to: folder.appendingPathComponent("\(name).svg"), atomically: true, encoding: .utf8)
+        }
+    }
+}
+
+/// One chart per mark (and per main feature), shared by golden and preview tests.
+enum Gallery {
+    static let charts: [(String, String)] = [
+        ("line", "data: losses\nmark: line\nx: step\ny: loss\ncolor: run\ntitle: Loss\nannotations:\n  - {x: 12000, label: \"first off-cycle [brb]\"}\n"),
+        ("area", "data: losses\nmark: area\nx: step\ny: loss\ncolor: run\nstack: true\n"),
+        ("point", "data: spiral\nmark: point\nx: x\ny: y\ncolor: n\n"),
+        ("bar", "data: fruit\nmark: bar\nx: fruit\ny: sold\ncolor: year\n"),
+        ("bar-stacked", "data: fruit\nmark: bar\nx: fruit\ny: sold\ncolor: year\nstack: true\n"),
+        ("rect", "data: grid\nmark: rect\nx: head\ny: layer\ncolor: {field: score, scheme: diverging}\n"),
+        ("rule", "data: fruit\nmark: rule\ny: sold\n"),
+        ("text", "data: fruit\nmark: text\nx: year\ny: sold\ntext: fruit\n"),
+        ("cyclic", "data: spiral\nmark: point\nx: x\ny: y\ncolor: {field: phase, scheme: cyclic}\n"),
+        ("facet", "data: losses\nmark: line\nx: step\ny: {field: loss, scale: log}\nfacet: {field: run, columns: 2}\n"),
+    ]
+}

@@ -1,0 +1,120 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import QuireData
+import Testing
+@testable import QuireCharts
+
+/// Parse each chart's SVG, rebuild its scales from the tick labels alone, and
+/// map the drawn marks back to the data they came from.
+@Suite struct SVGInversionTests {
+    @Test func lineVerticesInvertToTheRows() throws {
+        let chart = try Fixtures.render("data: losses\nmark: line\nx: step\ny: loss\ncolor: run\n")
+        let svg = try SVGInspector(chart.svg)
+        let toStep = try svg.inverse("x-axis"), toLoss = try svg.inverse("y-axis")
+        let paths = try svg.elements("//*[@class='line']")
+        #expect(paths.map { SVGInspector.attribute($0, "data-series") } == ["base", "wide"])
+        let table = Fixtures.losses
+        let steps = table.column(named: "step")?.doubles ?? [], losses = table.column(named: "loss")?.doubles ?? []
+        for (seriesIndex, path) in paths.enumerated() {
+            let points = SVGInspector.points(SVGInspector.attribute(path, "d") ?? "").flatMap { $0 }
+            #expect(points.count == 60)
+            for (index, point) in points.enumerated() {
+                let row = seriesIndex * 60 + index
+                // 0.1 px of rounding is 0.1 / pixels-per-unit in data units.
+                #expect(abs(toStep(point.0) - (steps[row] ?? 0)) < 30)
+                #expect(abs(toLoss(point.1) - (losses[row] ?? 0)) < 0.01)
+            }
+        }
+    }
+
+    @Test func pointsInvertToTheRows() throws {
+        let table = Fixtures.spiral(200)
+        let chart = try Fixtures.render("data: spiral\nmark: point\nx: x\ny: y\n", tables: ["spiral": table])
+        let svg = try SVGInspector(chart.svg)
+        let toX = try svg.inverse("x-axis"), toY = try svg.inverse("y-axis")
+        let dots = try svg.elements("//*[@class='points']").flatMap { SVGInspector.points(SVGInspector.attribute($0, "d") ?? "").map { $0[0] } }
+        let xs = table.column(named: "x")?.doubles ?? [], ys = table.column(named: "y")?.doubles ?? []
+        #expect(dots.count == 200)
+        for (row, dot) in dots.enumerated() {
+            #expect(abs(toX(dot.0) - (xs[row] ?? 0)) < 0.01)
+            #expect(abs(toY(dot.1) - (ys[row] ?? 0)) < 0.01)
+        }
+    }
+
+    @Test func groupedBarsInvertToValuesAndCategories() throws {
+        let chart = try Fixtures.render("data: fruit\nmark: bar\nx: fruit\ny: sold\ncolor: year\n")
+        let svg = try SVGInspector(chart.svg)
+        let toSold = try svg.inverse("y-axis")
+        let xTicks = try svg.ticks("x-axis")
+        #expect(xTicks.map(\.label) == ["apple", "pear", "plum"])
+        var found: [String: Double] = [:]
+        for group in try svg.elements("//*[@class='bars']") {
+            let year = SVGInspector.attribute(group, "data-series") ?? ""
+            for rect in try group.nodes(forXPath: "*").compactMap({ $0 as? XMLElement }) {
+                let x = Double(SVGInspector.attribute(rect, "x") ?? "") ?? .nan
+                let width = Double(SVGInspector.attribute(rect, "width") ?? "") ?? .nan
+                let top = Double(SVGInspector.attribute(rect, "y") ?? "") ?? .nan
+                // The bar belongs to the category whose tick is nearest its centre.
+                let fruit = xTicks.min { abs($0.pixel - (x + width / 2)) < abs($1.pixel - (x + width / 2)) }?.label ?? ""
+                found["\(fruit) \(year)"] = toSold(top)
+            }
+        }
+        let expected = ["apple 2023": 12.0, "pear 2023": 30, "plum 2023": 7, "apple 2024": 18, "pear 2024": 25, "plum 2024": 11]
+        #expect(found.keys.sorted() == expected.keys.sorted())
+        for (key, value) in expected { #expect(abs((found[key] ?? .nan) - value) < 0.05) }
+    }
+
+    @Test func stackedBarsSitOnEachOther() throws {
+        let chart = try Fixtures.render("data: fruit\nmark: bar\nx: fruit\ny: sold\ncolor: year\nstack: true\n")
+        let svg = try SVGInspector(chart.svg)
+        let toSold = try svg.inverse("y-axis")
+        let tops = try svg.elements("//*[@class='bars']/*").map { toSold(Double(SVGInspector.attribute($0, "y") ?? "") ?? .nan) }
+        // 2023 bars first (12, 30, 7), then 2024 on top of them (12+18, 30+25, 7+11).
+        let expected = [12.0, 30, 7, 30, 55, 18]
+        #expect(tops.count == 6)
+        for (top, value) in zip(tops, expected) { #expect(abs(top - value) < 0.1) }
+    }
+
+    @Test func logAxisInvertsInLogSpace() throws {
+        let table = Table(columns: [Column(name: "n", doubles: [1, 2, 3, 4]), Column(name: "v", doubles: [0.01, 0.3, 7, 90])])
+        let chart = try Fixtures.render("data: t\nmark: point\nx: n\ny: {field: v, scale: log}\n", tables: ["t": table])
+        let svg = try SVGInspector(chart.svg)
+        let ticks = try svg.ticks("y-axis")
+        let first = try #require(ticks.first), last = try #require(ticks.last)
+        let (a, b) = (log10(SVGInspector.number(first.label) ?? .nan), log10(SVGInspector.number(last.label) ?? .nan))
+        let dots = try svg.elements("//*[@class='points']").flatMap { SVGInspector.points(SVGInspector.attribute($0, "d") ?? "").map { $0[0] } }
+        let values = dots.map { pow(10, a + ($0.1 - first.pixel) * (b - a) / (last.pixel - first.pixel)) }
+        for (value, expected) in zip(values, [0.01, 0.3, 7, 90]) { #expect(abs(value / expected - 1) < 0.01) }
+    }
+
+    @Test func heatmapHasOneCellPerRowOnItsBands() throws {
+        let chart = try Fixtures.render("data: grid\nmark: rect\nx: head\ny: layer\ncolor: score\n")
+        let svg = try SVGInspector(chart.svg)
+        let cells = try svg.elements("//*[@class='cells']/*")
+        #expect(cells.count == 48)
+        let xTicks = try svg.ticks("x-axis"), yTicks = try svg.ticks("y-axis")
+        #expect(xTicks.map(\.label) == (0..<8).map { "h\($0)" })
+        #expect(yTicks.map(\.label) == (0..<6).map { "L\($0)" })
+        // Cell (r, c) sits centred on tick c of x and tick r of y.
+        let first = try #require(cells.first)
+        let cx = (Double(SVGInspector.attribute(first, "x") ?? "") ?? 0) + (Double(SVGInspector.attribute(first, "width") ?? "") ?? 0) / 2
+        let cy = (Double(SVGInspector.attribute(first, "y") ?? "") ?? 0) + (Double(SVGInspector.attribute(first, "height") ?? "") ?? 0) / 2
+        #expect(abs(cx - xTicks[0].pixel) < 0.2 && abs(cy - yTicks[0].pixel) < 0.2)
+        #expect(try svg.elements("//*[local-name()='linearGradient']").count == 1)
+    }
+
+    @Test func annotationSitsAtItsValue() throws {
+        let chart = try Fixtures.render("data: losses\nmark: line\nx: step\ny: loss\nannotations:\n  - {x: 12000, label: \"first off-cycle [brb]\"}\n  - {y: 1.5}\n")
+        let svg = try SVGInspector(chart.svg)
+        let toStep = try svg.inverse("x-axis"), toLoss = try svg.inverse("y-axis")
+        let paths = try svg.elements("//*[@class='annotations']/*[local-name()='path']")
+        #expect(paths.count == 2)
+        let vertical = SVGInspector.points(SVGInspector.attribute(paths[0], "d") ?? "")[0]
+        #expect(abs(toStep(vertical[0].0) - 12000) < 30)
+        let horizontal = SVGInspector.points(SVGInspector.attribute(paths[1], "d") ?? "")[0]
+        #expect(abs(toLoss(horizontal[0].1) - 1.5) < 0.01)
+        #expect(try svg.elements("//*[@class='annotations']/*[local-name()='text']").first?.stringValue == "first off-cycle [brb]")
+    }
+}
