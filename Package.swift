@@ -50,7 +50,7 @@ let package = Package(
             name: "QuireSite",
             dependencies: [
                 "QuireDiagnostics", "QuireConfig", "QuireContent", "QuireMarkdown",
-                "QuireDirectives", "QuireTemplates", "QuireFeeds",
+                "QuireData", "QuireDirectives", "QuireTemplates", "QuireFeeds",
             ]),
         .executableTarget(
             name: "quire",

@@ -11,6 +11,7 @@ struct ItemRenderer: Sendable {
     let siteRoot: URL
     let content: ContentSet
     let registry: DirectiveRegistry
+    let cache: DirectiveCache?
 
     func render(_ item: ContentItem, sink: DiagnosticSink) -> RenderedItem {
         let document = MarkdownDocument(item.markdown, path: item.sourcePath, lineOffset: item.bodyLineOffset, directiveNames: registry.names)
@@ -72,7 +73,7 @@ struct ItemRenderer: Sendable {
             // Keep going with what earlier directives define, so later errors still surface.
             scope = (try? DataScope(siteRoot: siteRoot, contentRoot: content.contentRoot, bundleDirectory: nil, siteDataDirectory: nil))!
         }
-        let context = DirectiveContext(scope: scope, sourcePath: item.sourcePath, pageKey: item.permalink)
+        let context = DirectiveContext(scope: scope, sourcePath: item.sourcePath, pageKey: item.permalink, cache: cache)
         return context
     }
 

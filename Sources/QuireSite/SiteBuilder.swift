@@ -2,6 +2,7 @@ import Foundation
 import QuireConfig
 import QuireContent
 import QuireDiagnostics
+import QuireData
 import QuireDirectives
 import QuireTemplates
 
@@ -91,6 +92,7 @@ public enum SiteBuilder {
         var content: ContentSet
         var urls: SiteURLs
         var directives: DirectiveRegistry
+        var useCache: Bool
     }
 
     static func prepare(_ options: BuildOptions, sink: DiagnosticSink) async -> Site? {
@@ -113,13 +115,14 @@ public enum SiteBuilder {
         }
         let content = ContentLoader(root: options.root, config: config, includeDrafts: options.includeDrafts).load(into: sink)
         return Site(root: options.root, config: config, theme: theme, content: content, urls: SiteURLs(baseURL: config.baseURL),
-                    directives: options.directives)
+                    directives: options.directives, useCache: options.useCache)
     }
 
     /// Posts then pages, rendered in parallel; results keep their input order.
     static func renderAll(_ site: Site, sink: DiagnosticSink) -> [RenderedItem] {
         let items = site.content.posts + site.content.pages
-        let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives)
+        let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives,
+                                    cache: site.useCache ? DirectiveCache(siteRoot: site.root) : nil)
         let results = ResultSlots<RenderedItem>(count: items.count)
         DispatchQueue.concurrentPerform(iterations: items.count) { index in
             results[index] = renderer.render(items[index], sink: sink)
