@@ -18,15 +18,15 @@ import Testing
 
     @Test func buildFailsWithCompilerStyleErrorsAndExitCodeOne() throws {
         let fixture = try SiteFixture(files: [
-            "content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\n\n```chart\ndata: x\n```\n",
+            "content/posts/a.md": "---\ntitle: A\ndate: 2026-01-01\n---\n\n```chart\ndata: nothing\nmark: line\nx: a\ny: b\n```\n",
             "content/posts/b.md": "---\ntitle: B\n---\nText\n",
         ])
         defer { fixture.remove() }
         let result = try ProcessResult.run(Self.quire, ["build", "--source", fixture.root.path])
         #expect(result.status == 1)
         #expect(result.stderr.contains("content/posts/b.md:1:1: error: 'date' is required"))
-        #expect(result.stderr.contains("content/posts/a.md:6:1: error:"))
-        #expect(result.stderr.contains(" 6 | ```chart"))
+        #expect(result.stderr.contains("content/posts/a.md:7:7: error: no table named 'nothing'"))
+        #expect(result.stderr.contains(" 7 | data: nothing\n   |       ^"))
         #expect(result.stderr.contains("build failed: 2 errors"))
     }
 
