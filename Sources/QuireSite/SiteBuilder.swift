@@ -61,6 +61,8 @@ public enum SiteBuilder {
         }
         do {
             let files = try SiteFiles(site: site, rendered: rendered).all()
+            let broken = SiteFiles.brokenLinks(in: files, urls: site.urls)
+            guard broken.isEmpty else { throw DiagnosticList(broken) }
             if options.writeOutput {
                 let staging = try OutputStaging(destination: options.outputFolder, siteRoot: options.root)
                 do {

@@ -11,6 +11,9 @@ struct OutputFile: Sendable {
 
     var path: String
     var contents: Contents
+    /// What made it (a source file, or a template), for messages.
+    var owner: String
+    var ownerURL: URL?
 }
 
 /// Every file of the built site — PRODUCT §5 — computed from rendered items.
@@ -27,13 +30,13 @@ struct SiteFiles {
     func all() throws -> [OutputFile] {
         var files: [OutputFile] = []
         var owners: [String: String] = [:]
-        func add(_ path: String, _ contents: OutputFile.Contents, owner: String) throws {
+        func add(_ path: String, _ contents: OutputFile.Contents, owner: String, ownerURL: URL? = nil) throws {
             if let other = owners[path] {
                 throw Diagnostic.error(at: SourceLocation(path: owner), "'\(path)' would be written twice (also by \(other))",
                                        hint: "give one of them another slug")
             }
             owners[path] = owner
-            files.append(OutputFile(path: path, contents: contents))
+            files.append(OutputFile(path: path, contents: contents, owner: owner, ownerURL: ownerURL))
         }
         let theme = site.theme
         let taxonomy = Taxonomy(posts: posts.map(\.item))
@@ -43,7 +46,8 @@ struct SiteFiles {
             let template = item.item.kind == .post ? "post" : "page"
             let context = contexts.page(canonicalPath: item.item.permalink,
                                         ["post": contexts.full(item, seriesNavigation: seriesNavigation[item.item.permalink])])
-            try add(SiteURLs.outputFile(forPath: item.item.permalink), .data(Data(try theme.render(template, context).utf8)), owner: item.item.sourcePath)
+            try add(SiteURLs.outputFile(forPath: item.item.permalink), .data(Data(try theme.render(template, context).utf8)),
+                    owner: item.item.sourcePath, ownerURL: item.item.sourceURL)
             for (path, data) in item.files.sorted(by: { $0.key < $1.key }) {
                 try add(path, .data(data), owner: item.item.sourcePath)
             }
@@ -63,6 +67,16 @@ struct SiteFiles {
             try add(asset.outputPath, .copy(asset.source), owner: "content")
         }
         return files
+    }
+
+    /// Broken internal links and anchors in every page.
+    static func brokenLinks(in files: [OutputFile], urls: SiteURLs) -> [Diagnostic] {
+        let checker = LinkChecker(urls: urls, outputPaths: Set(files.map(\.path)))
+        let pages = files.compactMap { file -> LinkChecker.Page? in
+            guard file.path.hasSuffix(".html"), case .data(let data) = file.contents else { return nil }
+            return LinkChecker.Page(outputPath: file.path, html: String(decoding: data, as: UTF8.self), sourcePath: file.owner, sourceURL: file.ownerURL)
+        }
+        return checker.check(pages)
     }
 
     /// Index (paginated), tags, one page per tag and per series.

@@ -1,0 +1,123 @@
+import Foundation
+import QuireDiagnostics
+
+/// Internal links and `#anchors` across the whole built site: every link to a
+/// page, file or heading must land somewhere.
+struct LinkChecker {
+    struct Page {
+        /// Site-relative output path, e.g. `posts/x/index.html`.
+        var outputPath: String
+        var html: String
+        /// The Markdown file (or template) it came from, for locations.
+        var sourcePath: String
+        var sourceURL: URL?
+    }
+
+    let urls: SiteURLs
+    let outputPaths: Set<String>
+
+    func check(_ pages: [Page]) -> [Diagnostic] {
+        var anchors: [String: Set<String>] = [:]
+        for page in pages { anchors[page.outputPath] = Self.ids(in: page.html) }
+        var problems: [Diagnostic] = []
+        for page in pages {
+            var reported = Set<String>()
+            for link in Self.links(in: page.html) where reported.insert(link).inserted {
+                guard let target = resolve(link, from: page.outputPath) else { continue }
+                let location = locate(link, in: page)
+                if !target.file.isEmpty, !outputPaths.contains(target.file) {
+                    problems.append(.error(at: location, "broken link '\(link)': nothing is built at \(urls.link("/" + target.file))",
+                                           hint: Suggestions.nearest(to: target.file, in: outputPaths).map { "did you mean '\(urls.link("/" + $0))'?" }))
+                    continue
+                }
+                let file = target.file.isEmpty ? page.outputPath : target.file
+                if let fragment = target.fragment, !fragment.isEmpty, let ids = anchors[file], !ids.contains(fragment) {
+                    problems.append(.error(at: location, "broken anchor '\(link)': \(urls.link("/" + file)) has no element with id '\(fragment)'",
+                                           hint: Suggestions.nearest(to: fragment, in: ids).map { "did you mean '#\($0)'?" }))
+                }
+            }
+        }
+        return problems
+    }
+
+    /// The output file and fragment an internal link points to; nil for external links.
+    func resolve(_ link: String, from page: String) -> (file: String, fragment: String?)? {
+        var link = link.replacingOccurrences(of: "&amp;", with: "&")
+        if link.hasPrefix(urls.base) { link = urls.root + link.dropFirst(urls.base.count) }
+        if link.hasPrefix("//") || Self.hasScheme(link) { return nil }
+        var fragment: String?
+        if let hash = link.firstIndex(of: "#") {
+            fragment = String(link[link.index(after: hash)...]).removingPercentEncoding
+            link = String(link[..<hash])
+        }
+        if let query = link.firstIndex(of: "?") { link = String(link[..<query]) }
+        if link.isEmpty { return ("", fragment) }
+        var segments: [Substring]
+        if link.hasPrefix("/") {
+            guard link.hasPrefix(urls.root) else { return ("\(link.dropFirst())", fragment) }
+            segments = link.dropFirst(urls.root.count).split(separator: "/", omittingEmptySubsequences: false)
+        } else {
+            segments = page.split(separator: "/").dropLast() + link.split(separator: "/", omittingEmptySubsequences: false)
+        }
+        var resolved: [Substring] = []
+        for segment in segments {
+            if segment == ".." { _ = resolved.popLast() } else if segment != "." { resolved.append(segment) }
+        }
+        var path = resolved.joined(separator: "/").removingPercentEncoding ?? resolved.joined(separator: "/")
+        if path.isEmpty || path.hasSuffix("/") {
+            path += "index.html"
+        } else if !outputPaths.contains(path), outputPaths.contains(path + "/index.html") {
+            path += "/index.html"
+        }
+        return (path, fragment)
+    }
+
+    /// `https:`, `mailto:`, `data:` … (RFC 3986: a letter, then letters, digits, + - .).
+    static func hasScheme(_ link: String) -> Bool {
+        guard let colon = link.firstIndex(of: ":"), let first = link.first, first.isASCII, first.isLetter else { return false }
+        return link[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    }
+
+    /// Where the author wrote the link: its first occurrence in the source file.
+    func locate(_ link: String, in page: Page) -> SourceLocation {
+        guard let url = page.sourceURL, let text = try? String(contentsOf: url, encoding: .utf8) else {
+            return SourceLocation(path: page.sourcePath)
+        }
+        let needle = link.replacingOccurrences(of: "&amp;", with: "&")
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let range = line.range(of: needle) {
+                return SourceLocation(path: page.sourcePath, line: index + 1, column: line.utf8.distance(from: line.startIndex, to: range.lowerBound) + 1)
+            }
+        }
+        return SourceLocation(path: page.sourcePath)
+    }
+
+    static func links(in html: String) -> [String] {
+        attributeValues(named: ["href", "src"], in: html)
+    }
+
+    static func ids(in html: String) -> Set<String> {
+        Set(attributeValues(named: ["id"], in: html))
+    }
+
+    /// Values of double-quoted attributes inside tags (what quire and cmark emit).
+    static func attributeValues(named names: Set<String>, in html: String) -> [String] {
+        var values: [String] = []
+        var rest = html[...]
+        while let open = rest.firstIndex(of: "<") {
+            guard let close = rest[open...].firstIndex(of: ">") else { break }
+            let tag = rest[open..<close]
+            rest = rest[rest.index(after: close)...]
+            guard tag.contains("=\"") else { continue }
+            var cursor = tag[...]
+            while let equals = cursor.range(of: "=\"") {
+                let nameStart = cursor[..<equals.lowerBound].lastIndex(where: { $0 == " " || $0 == "\n" || $0 == "\t" }).map { cursor.index(after: $0) } ?? cursor.startIndex
+                let name = cursor[nameStart..<equals.lowerBound].lowercased()
+                guard let end = cursor[equals.upperBound...].firstIndex(of: "\"") else { break }
+                if names.contains(name) { values.append(String(cursor[equals.upperBound..<end])) }
+                cursor = cursor[cursor.index(after: end)...]
+            }
+        }
+        return values
+    }
+}
