@@ -169,11 +169,13 @@ public final class Matrix: @unchecked Sendable {
 final class MatrixStorage: @unchecked Sendable {
     let base: UnsafeRawPointer
     let byteCount: Int
+    let isMapped: Bool
     private let release: () -> Void
 
-    init(base: UnsafeRawPointer, byteCount: Int, release: @escaping () -> Void) {
+    init(base: UnsafeRawPointer, byteCount: Int, isMapped: Bool = false, release: @escaping () -> Void) {
         self.base = base
         self.byteCount = byteCount
+        self.isMapped = isMapped
         self.release = release
     }
 
@@ -199,6 +201,21 @@ final class MatrixStorage: @unchecked Sendable {
         let size = Int(info.st_size)
         guard size > 0 else { return nil }
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { return nil }
-        return MatrixStorage(base: UnsafeRawPointer(address), byteCount: size) { munmap(address, size) }
+        return MatrixStorage(base: UnsafeRawPointer(address), byteCount: size, isMapped: true) { munmap(address, size) }
+    }
+}
+
+extension Matrix {
+    /// Tells the kernel the mapped pages of these rows are no longer needed, so
+    /// streaming a whole multi-gigabyte array keeps resident memory at one chunk.
+    func releasePages(layer: Int, rows: Range<Int>) {
+        guard storage.isMapped, !fortranOrder || dimensions == 1, !rows.isEmpty else { return }
+        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let first = dataOffset + elementIndex(layer: layer, row: rows.lowerBound, column: 0) * elementType.size
+        let end = dataOffset + (elementIndex(layer: layer, row: rows.upperBound - 1, column: columnCount - 1) + 1) * elementType.size
+        let start = (first + pageSize - 1) / pageSize * pageSize
+        let stop = end / pageSize * pageSize
+        guard stop > start else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: storage.base + start), stop - start, Int32(MADV_DONTNEED))
     }
 }

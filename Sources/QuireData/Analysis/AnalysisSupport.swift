@@ -1,0 +1,127 @@
+import QuireDiagnostics
+
+/// What an analysis op gives back: the main result (a table or a matrix) and
+/// extra tables named `NAME_<suffix>`.
+public struct AnalysisResult {
+    public var table: Table?
+    public var matrix: Matrix?
+    public var extras: [(suffix: String, table: Table)] = []
+
+    public init(table: Table? = nil, matrix: Matrix? = nil, extras: [(suffix: String, table: Table)] = []) {
+        self.table = table
+        self.matrix = matrix
+        self.extras = extras
+    }
+}
+
+/// Column lookups with the errors an author needs ("no column 'phse'; did you mean 'phase'?").
+struct TableAccess {
+    let table: Table
+    let tableName: String
+    let parameters: DirectiveParameters
+
+    func column(_ name: String, key: String) throws -> Column {
+        guard let column = table.column(named: name) else {
+            throw Diagnostic.error(at: parameters.location(of: key), "no column '\(name)' in table '\(tableName)'",
+                                   hint: Suggestions.didYouMean(name, in: table.columnNames) ?? "columns: \(table.columnNames.joined(separator: ", "))")
+        }
+        return column
+    }
+
+    func numeric(_ name: String, key: String) throws -> [Double?] {
+        let column = try column(name, key: key)
+        guard column.type.isNumeric || column.type == .boolean else {
+            throw Diagnostic.error(at: parameters.location(of: key), "column '\(name)' of '\(tableName)' holds text, not numbers")
+        }
+        return column.doubles
+    }
+
+    /// Row indices per group of the `by` columns, groups in order of first appearance.
+    func groups(by names: [String], key: String = "by") throws -> [[Int]] {
+        guard !names.isEmpty else { return [Array(0..<table.rowCount)] }
+        let columns = try names.map { try column($0, key: key) }
+        var index: [[Value]: Int] = [:]
+        var groups: [[Int]] = []
+        for row in 0..<table.rowCount {
+            let keyValues = columns.map { $0.values[row] }
+            if let existing = index[keyValues] {
+                groups[existing].append(row)
+            } else {
+                index[keyValues] = groups.count
+                groups.append([row])
+            }
+        }
+        return groups
+    }
+
+    /// `rows` sorted by the numeric or text column `order` (stable; nulls last).
+    func sorted(_ rows: [Int], by order: String?, key: String = "order") throws -> [Int] {
+        guard let order else { return rows }
+        let column = try column(order, key: key)
+        if column.type == .text {
+            guard case .text(let texts) = column.values else { return rows }
+            return rows.enumerated().sorted { a, b in
+                switch (texts[a.element], texts[b.element]) {
+                case let (x?, y?): return x == y ? a.offset < b.offset : x < y
+                case (nil, nil): return a.offset < b.offset
+                case (nil, _): return false
+                case (_, nil): return true
+                }
+            }.map(\.element)
+        }
+        let keys = column.doubles
+        return rows.enumerated().sorted { a, b in
+            switch (keys[a.element], keys[b.element]) {
+            case let (x?, y?): return x == y ? a.offset < b.offset : x < y
+            case (nil, nil): return a.offset < b.offset
+            case (nil, _): return false
+            case (_, nil): return true
+            }
+        }.map(\.element)
+    }
+}
+
+/// SplitMix64: a small, fully specified generator, so a seed gives the same
+/// permutation on every machine and in the reference scripts of the tests.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// 0..<bound without modulo bias worth caring about (multiply-high).
+    mutating func below(_ bound: Int) -> Int {
+        Int(next().multipliedFullWidth(by: UInt64(bound)).high)
+    }
+
+    /// Fisher–Yates from the last position down.
+    static func permutation(count: Int, seed: UInt64) -> [Int] {
+        var generator = SeededGenerator(seed: seed)
+        var order = Array(0..<count)
+        var i = count - 1
+        while i > 0 {
+            order.swapAt(i, generator.below(i + 1))
+            i -= 1
+        }
+        return order
+    }
+}
+
+extension Table {
+    /// A copy with `column` appended, renaming it if the name is taken.
+    func appending(_ column: Column) -> Table {
+        var copy = columns
+        var named = column
+        var suffix = 2
+        while copy.contains(where: { $0.name == named.name }) { named.name = "\(column.name)_\(suffix)"; suffix += 1 }
+        copy.append(named)
+        return Table(columns: copy)
+    }
+}

@@ -1,0 +1,119 @@
+import QuireDiagnostics
+
+/// Principal components of one layer of a matrix: the covariance through
+/// syrk over row chunks (so a layer is streamed, never copied whole), the
+/// top-k eigenpairs through syevr, then the rows projected onto them.
+enum PCA {
+    struct Output {
+        var scores: [[Double]]        // k columns of n scores
+        var variances: [Double]       // k eigenvalues of the covariance (ddof = 1)
+        var ratios: [Double]          // of the total variance
+        var components: [[Double]]    // k unit vectors of length d
+    }
+
+    static func run(_ matrix: Matrix, layer: Int, k: Int, center: Bool) throws(PCAFailure) -> Output {
+        if matrix.elementType == .float64 {
+            return try compute(Double.self, matrix, layer: layer, k: k, center: center)
+        }
+        return try compute(Float.self, matrix, layer: layer, k: k, center: center)
+    }
+
+    struct PCAFailure: Error { var message: String }
+
+    /// Rows per chunk: about 32 MB of float32 at 2,048 columns.
+    static func chunkRows(columns: Int) -> Int { max(64, (1 << 23) / max(1, columns)) }
+
+    static func compute<S: LinearAlgebraScalar>(_: S.Type, _ matrix: Matrix, layer: Int, k: Int, center: Bool) throws(PCAFailure) -> Output {
+        let n = matrix.rowCount, d = matrix.columnCount
+        guard n >= 2 else { throw PCAFailure(message: "pca needs at least 2 rows; the matrix has \(n)") }
+        let chunk = min(n, chunkRows(columns: d))
+        let buffer = UnsafeMutablePointer<S>.allocate(capacity: chunk * d)
+        defer { buffer.deallocate() }
+
+        // Pass 1: column means, accumulated in double.
+        var mean = [Double](repeating: 0, count: d)
+        if center {
+            forEachChunk(matrix, layer: layer, chunk: chunk, buffer: buffer) { rows in
+                for r in 0..<rows {
+                    let row = buffer + r * d
+                    for c in 0..<d { mean[c] += Double(row[c]) }
+                }
+            }
+            for c in 0..<d { mean[c] /= Double(n) }
+        }
+        let meanS = mean.map { S($0) }
+
+        // Pass 2: Σ (x − μ)ᵀ(x − μ), each chunk in S, summed across chunks in double.
+        let chunkProduct = UnsafeMutablePointer<S>.allocate(capacity: d * d)
+        defer { chunkProduct.deallocate() }
+        var covariance = [Double](repeating: 0, count: d * d)
+        forEachChunk(matrix, layer: layer, chunk: chunk, buffer: buffer) { rows in
+            subtract(meanS, from: buffer, rows: rows, columns: d)
+            S.syrk(columns: d, rows: rows, a: buffer, beta: 0, c: chunkProduct)
+            covariance.withUnsafeMutableBufferPointer { total in
+                for i in 0..<d {
+                    let offset = i * d
+                    for j in i..<d { total[offset + j] += Double(chunkProduct[offset + j]) }
+                }
+            }
+        }
+        var total = 0.0
+        for i in 0..<d {
+            for j in i..<d { covariance[i * d + j] /= Double(n - 1) }
+            total += covariance[i * d + i]
+        }
+
+        // Top-k eigenpairs (syevr returns them ascending).
+        var a = covariance.map { S($0) }
+        var values = [S](repeating: 0, count: k)
+        var vectors = [S](repeating: 0, count: d * k)
+        let status = S.syevr(n: d, a: &a, first: d - k + 1, last: d, values: &values, vectors: &vectors)
+        guard status == 0 else { throw PCAFailure(message: "the eigensolver failed (LAPACK info \(status))") }
+        var components: [[Double]] = []
+        for index in (0..<k).reversed() {
+            var vector = (0..<d).map { Double(vectors[$0 * k + index]) }
+            // Deterministic sign, as scikit-learn's svd_flip: largest |loading| positive.
+            if let largest = vector.indices.max(by: { abs(vector[$0]) < abs(vector[$1]) }), vector[largest] < 0 {
+                vector = vector.map { -$0 }
+            }
+            components.append(vector)
+        }
+        let variances = values.reversed().map { max(0, Double($0)) }
+
+        // Pass 3: scores = (X − μ)·V.
+        var basis = [S](repeating: 0, count: d * k)
+        for (column, vector) in components.enumerated() { for row in 0..<d { basis[row * k + column] = S(vector[row]) } }
+        let projected = UnsafeMutablePointer<S>.allocate(capacity: chunk * k)
+        defer { projected.deallocate() }
+        var scores = [[Double]](repeating: [], count: k)
+        for c in 0..<k { scores[c].reserveCapacity(n) }
+        forEachChunk(matrix, layer: layer, chunk: chunk, buffer: buffer) { rows in
+            subtract(meanS, from: buffer, rows: rows, columns: d)
+            S.gemm(m: rows, n: k, k: d, a: buffer, b: basis, c: projected)
+            for r in 0..<rows { for c in 0..<k { scores[c].append(Double(projected[r * k + c])) } }
+        }
+        let ratios = variances.map { total > 0 ? $0 / total : 0 }
+        return Output(scores: scores, variances: variances, ratios: ratios, components: components)
+    }
+
+    static func forEachChunk<S: LinearAlgebraScalar>(_ matrix: Matrix, layer: Int, chunk: Int, buffer: UnsafeMutablePointer<S>, _ body: (Int) -> Void) {
+        var start = 0
+        let n = matrix.rowCount
+        while start < n {
+            let rows = min(chunk, n - start)
+            S.copyRows(of: matrix, layer: layer, rows: start..<start + rows, into: buffer)
+            body(rows)
+            matrix.releasePages(layer: layer, rows: start..<start + rows)
+            start += rows
+        }
+    }
+
+    static func subtract<S: LinearAlgebraScalar>(_ mean: [S], from buffer: UnsafeMutablePointer<S>, rows: Int, columns: Int) {
+        mean.withUnsafeBufferPointer { mean in
+            for r in 0..<rows {
+                let row = buffer + r * columns
+                for c in 0..<columns { row[c] -= mean[c] }
+            }
+        }
+    }
+}
