@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "QuireContentTests", dependencies: ["QuireContent", "QuireConfig"]),
         .testTarget(name: "QuireMarkdownTests", dependencies: ["QuireMarkdown"]),
         .testTarget(name: "QuireDataTests", dependencies: ["QuireData"]),
-        .testTarget(name: "QuireChartsTests", dependencies: ["QuireCharts", "QuireData"]),
+        .testTarget(name: "QuireChartsTests", dependencies: ["QuireCharts", "QuireData"], resources: [.copy("Golden")]),
         .testTarget(name: "QuireDirectivesTests", dependencies: ["QuireDirectives"]),
         .testTarget(name: "QuireFeedsTests", dependencies: ["QuireFeeds"]),
         .testTarget(name: "QuireSiteTests", dependencies: ["QuireSite"]),

@@ -64,7 +64,7 @@ enum ChartLayout {
 
         let leftTitle = prepared.yTitle == nil ? 0 : lineHeight + 4
         let bottomTitle = prepared.xTitle == nil ? 0 : lineHeight + 4
-        let facetCount = prepared.panels.count
+        let facetCount = max(1, prepared.panels.count)
         let columns = max(1, min(spec.facet?.columns ?? 1, facetCount))
         let rows = (facetCount + columns - 1) / columns
         let panelTitleHeight = spec.facet == nil ? 0 : lineHeight + 4
@@ -128,6 +128,10 @@ enum ChartLayout {
                 break
             }
         }
+
+        // Rules may give only one axis; the other has nothing to label.
+        if !spec.layers.contains(where: { $0.x != nil }) { xTicks = [] }
+        if !spec.layers.contains(where: { !$0.y.isEmpty }) { yTicks = [] }
 
         var origins: [(x: Double, y: Double)] = []
         for index in 0..<facetCount {
@@ -193,7 +197,7 @@ enum ChartLayout {
     /// turned 45° if that is enough, otherwise only every k-th label shown.
     static func fitLabels(_ ticks: inout [PlacedTick]) -> (rotate: Bool, height: Double) {
         guard ticks.count > 1 else { return (false, lineHeight + tickLabelGap) }
-        let spacing = zip(ticks.dropFirst(), ticks).map { abs($0.position - $1.position) }.min() ?? 0
+        let spacing = zip(ticks.dropFirst(), ticks).map { abs($0.position - $1.position) }.filter(\.isFinite).min() ?? 0
         let widest = ticks.map { TextMetrics.width($0.label) }.max() ?? 0
         if widest + 6 <= spacing { return (false, lineHeight + tickLabelGap) }
         let rotatedNeed = lineHeight * 1.2

@@ -23,6 +23,7 @@ enum ChartColors {
     static func quantised(_ value: Double, scheme: ColorSchemeKind, low: Double, high: Double) -> (step: Int, color: RGB) {
         let steps = Double(continuousSteps)
         var t = high == low ? 0.5 : (value - low) / (high - low)
+        if !t.isFinite { t = 0.5 }
         if scheme == .cyclic { t -= t.rounded(.down) }
         let step = Int(min(steps - 1, max(0, (t * steps).rounded(.down))))
         let center = (Double(step) + 0.5) / steps

@@ -59,6 +59,8 @@ extension ChartRenderer {
                 throw Diagnostic.error(at: facet.field.location, "facet column '\(facet.field.field)' has more than 64 values; small multiples would be unreadable")
             }
             facetValues = numeric.count == seen.count ? numeric.sorted { $0.0 < $1.0 }.map(\.1) : seen
+            // A facet column with no values leaves one unsplit panel.
+            if facetValues.isEmpty { facetValues = [nil] }
         }
 
         var panels: [(title: String?, layers: [LayerData])] = []
@@ -135,6 +137,14 @@ extension ChartRenderer {
                 return .continuous(title: title, scheme: scheme, low: low, high: high)
             }
         }
+        if let layer = spec.layers.first(where: { $0.color != nil }), let colorSpec = layer.color,
+           let column = tables[layer.data]?.column(named: colorSpec.field.field) {
+            let distinct = Set(ColumnReading.labels(column).compactMap { $0 }).count
+            if distinct > maxCategories {
+                throw Diagnostic.error(at: colorSpec.field.location, "colour column '\(colorSpec.field.field)' has \(distinct) different values; at most \(maxCategories) categories can be told apart",
+                                       hint: column.type.isNumeric ? "use a point mark, which colours numbers on a continuous scale" : "group the rows with a query first")
+            }
+        }
         // Categories: one per series name, in the order series are built.
         var names: [String] = []
         for layer in spec.layers {
@@ -146,6 +156,8 @@ extension ChartRenderer {
         let title = spec.layers.first?.color.map { $0.field.title ?? $0.field.field } ?? ""
         return .categorical(title: title, names: names)
     }
+
+    static let maxCategories = 100
 
     /// Angles in radians get a full turn as their domain; anything else its own range.
     static func cyclicDomain(_ low: Double, _ high: Double) -> (Double, Double) {

@@ -71,13 +71,19 @@ public enum CivilTime {
         return seconds
     }
 
+    /// Keeps day arithmetic in Int range for absurd inputs (±300,000 years).
+    static func dayNumber(_ seconds: Double) -> Int {
+        guard seconds.isFinite else { return 0 }
+        return Int((min(max(seconds, -1e13), 1e13) / 86_400).rounded(.down))
+    }
+
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `2024-05-01` or `2024-05-01 12:30` for descriptions.
     public static func describe(_ seconds: Double) -> String {
-        let day = Int((seconds / 86_400).rounded(.down))
+        let day = dayNumber(seconds)
         let (y, m, d) = date(days: day)
-        let rest = Int(seconds - Double(day) * 86_400)
+        let rest = Int(max(0, min(86_399, seconds - Double(day) * 86_400)))
         let base = "\(y)-\(pad(m))-\(pad(d))"
         return rest == 0 ? base : base + " \(pad(rest / 3600)):\(pad(rest % 3600 / 60))"
     }
@@ -100,7 +106,7 @@ public enum TimeTicks {
     ]
 
     public static func ticks(_ low: Double, _ high: Double, count: Int) -> [(value: Double, label: String)] {
-        guard high > low, low.isFinite, high.isFinite else { return [(low, CivilTime.describe(low))] }
+        guard high > low, low.isFinite, high.isFinite, abs(low) < 1e13, abs(high) < 1e13 else { return low.isFinite ? [(low, CivilTime.describe(low))] : [] }
         let target = (high - low) / Double(max(count, 1))
         let chosen = steps.first { $0.2 >= target * 0.75 }
         var values: [Double] = []
@@ -116,13 +122,13 @@ public enum TimeTicks {
                 // Weeks start on Monday; 1970-01-01 was a Thursday, so offset by 3 days.
                 let offset = multiple == 7 ? 3 : 0
                 let step = multiple * 86_400
-                var day = (Int((low / 86_400).rounded(.up)) + offset + multiple - 1) / multiple * multiple - offset
+                var day = (CivilTime.dayNumber(low + 86_399) + offset + multiple - 1) / multiple * multiple - offset
                 while Double(day * 86_400) <= high, values.count < 1000 {
                     if Double(day * 86_400) >= low { values.append(Double(day * 86_400)) }
                     day += step / 86_400
                 }
             case .month:
-                var (year, month, _) = CivilTime.date(days: Int((low / 86_400).rounded(.down)))
+                var (year, month, _) = CivilTime.date(days: CivilTime.dayNumber(low))
                 month = ((month - 1) / multiple) * multiple + 1
                 while values.count < 1000 {
                     let value = Double(CivilTime.days(year: year, month: month, day: 1) * 86_400)
@@ -138,8 +144,8 @@ public enum TimeTicks {
             unit = .year
         }
         if unit == .year {
-            let first = CivilTime.date(days: Int((low / 86_400).rounded(.down))).year
-            let last = CivilTime.date(days: Int((high / 86_400).rounded(.down))).year
+            let first = CivilTime.date(days: CivilTime.dayNumber(low)).year
+            let last = CivilTime.date(days: CivilTime.dayNumber(high)).year
             let step = max(1, Int(NiceTicks.step(Double(first), Double(last), count: count).rounded()))
             var year = (first + step - 1) / step * step
             while year <= last, values.count < 1000 {
@@ -152,9 +158,9 @@ public enum TimeTicks {
     }
 
     static func label(_ seconds: Double, unit: Unit) -> String {
-        let dayNumber = Int((seconds / 86_400).rounded(.down))
+        let dayNumber = CivilTime.dayNumber(seconds)
         let (year, month, day) = CivilTime.date(days: dayNumber)
-        let rest = Int(seconds - Double(dayNumber) * 86_400)
+        let rest = Int(max(0, min(86_399, seconds - Double(dayNumber) * 86_400)))
         switch unit {
         case .year: return "\(year)"
         case .month: return month == 1 ? "\(CivilTime.monthNames[month - 1]) \(year)" : CivilTime.monthNames[month - 1]
