@@ -82,11 +82,13 @@ public enum AbsoluteLinks {
 }
 
 extension String {
+    /// Without the ASCII white space HTML ignores around URLs.
     func trimmingHTMLWhitespace() -> Substring {
-        let utf8 = self.utf8
-        guard let first = utf8.firstIndex(where: { !isHTMLWhitespace($0) }),
-            let last = utf8.lastIndex(where: { !isHTMLWhitespace($0) })
+        let scalars = unicodeScalars
+        let isSpace = { (scalar: Unicode.Scalar) in scalar.isASCII && isHTMLWhitespace(UInt8(scalar.value)) }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+            let last = scalars.lastIndex(where: { !isSpace($0) })
         else { return "" }
-        return self[first...last]
+        return self[first..<scalars.index(after: last)]
     }
 }

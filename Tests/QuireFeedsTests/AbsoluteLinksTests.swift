@@ -128,6 +128,13 @@ import Testing
             == #"<p>Grüße 🚀</p><a href="https://example.org/blog/posts/hello/bilder/straße.png">東京</a>"#)
     }
 
+    @Test func whiteSpaceAroundNonASCIIURLsIsTrimmed() {
+        #expect(AbsoluteLinks.rewrite("<a href=\" \n東京\t\">", base: Self.base)
+            == #"<a href="https://example.org/blog/posts/hello/東京">"#)
+        #expect(AbsoluteLinks.rewrite("<a href=\"é\u{301}\">", base: Self.base)
+            == "<a href=\"https://example.org/blog/posts/hello/é\u{301}\">")
+    }
+
     @Test func hostileBaseCannotBreakOutOfTheAttribute() {
         let out = AbsoluteLinks.rewrite(#"<a href="x">"#, base: #"https://e.org/a"b'c<d>&e f/"#)
         #expect(out == #"<a href="https://e.org/a%22b%27c%3Cd%3E&amp;e%20f/x">"#)
