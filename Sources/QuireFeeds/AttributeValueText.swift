@@ -50,6 +50,8 @@ enum AttributeValueText {
 
     /// A URL written back as an attribute value that is safe in any quoting.
     static func encode(_ url: String) -> String {
+        let special: Set<UInt8> = [UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "'")]
+        guard url.utf8.contains(where: special.contains) else { return url }
         var out = ""
         for character in url {
             switch character {
