@@ -67,6 +67,18 @@ import Testing
         #expect(xml.contains("mailto:a@example.org"))
     }
 
+    /// The site builder may make links absolute before handing the HTML over; doing it twice changes nothing.
+    @Test func contentAlreadyMadeAbsoluteGivesTheSameFeed() {
+        let preRewritten = FeedFixtures.entries.map { entry in
+            var copy = entry
+            copy.contentHTML = AbsoluteLinks.rewrite(entry.contentHTML, base: entry.url)
+            return copy
+        }
+        #expect(RSSFeed.render(channel: FeedFixtures.channel, entries: preRewritten) == xml)
+        #expect(AtomFeed.render(channel: FeedFixtures.channel, entries: preRewritten)
+            == AtomFeed.render(channel: FeedFixtures.channel, entries: FeedFixtures.entries))
+    }
+
     @Test func sameInputSameBytes() {
         #expect(RSSFeed.render(channel: FeedFixtures.channel, entries: FeedFixtures.entries) == xml)
     }
