@@ -3,7 +3,7 @@ import QuireConfig
 import QuireDiagnostics
 
 /// Finds and validates posts, pages and bundle files — PRODUCT §2.
-public struct ContentLoader {
+public struct ContentLoader: Sendable {
     public let root: URL
     public let config: SiteConfig
     public var includeDrafts: Bool
@@ -25,13 +25,14 @@ public struct ContentLoader {
         var pages: [ContentItem] = []
         var assets: [BundleAsset] = []
 
+        var sources: [(file: URL, kind: ContentItem.Kind, bundle: URL?)] = []
         for file in sortedChildren(of: contentRoot) where file.pathExtension == "md" && isFile(file) {
-            if let page = read(file, kind: .page, bundle: nil, sink: sink) { pages.append(page) }
+            sources.append((file, .page, nil))
         }
         let postsFolder = contentRoot.appendingPathComponent("posts")
         for entry in sortedChildren(of: postsFolder) {
             if isFile(entry), entry.pathExtension == "md" {
-                if let post = read(entry, kind: .post, bundle: nil, sink: sink) { posts.append(post) }
+                sources.append((entry, .post, nil))
             } else if isDirectory(entry) {
                 let index = entry.appendingPathComponent("index.md")
                 guard fm.fileExists(atPath: index.path) else {
@@ -39,9 +40,17 @@ public struct ContentLoader {
                                          hint: "a bundle post is posts/<slug>/index.md beside its data files"))
                     continue
                 }
-                guard let post = read(index, kind: .post, bundle: entry, sink: sink) else { continue }
-                posts.append(post)
-                assets += bundleAssets(of: entry, permalink: post.permalink)
+                sources.append((index, .post, entry))
+            }
+        }
+        // Front matter is parsed on all cores; results keep the sorted order.
+        let items = sources.parallelMap { read($0.file, kind: $0.kind, bundle: $0.bundle, sink: sink) }
+        for case let item? in items {
+            switch item.kind {
+            case .page: pages.append(item)
+            case .post:
+                posts.append(item)
+                if let bundle = item.bundleDirectory { assets += bundleAssets(of: bundle, permalink: item.permalink) }
             }
         }
         posts = posts.filter { includeDrafts || !$0.isDraft }

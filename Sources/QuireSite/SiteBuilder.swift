@@ -36,6 +36,7 @@ public struct BuildReport: Sendable {
     public var pageCount = 0
     public var filesWritten = 0
     public var output: URL
+    public var timings = BuildTimings()
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -48,42 +49,44 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) async -> BuildReport {
         let sink = DiagnosticSink()
         var report = BuildReport(diagnostics: [], output: options.outputFolder)
-        guard let site = await prepare(options, sink: sink) else {
+        guard let site = await report.timings.measure("read content", { await prepare(options, sink: sink) }) else {
             report.diagnostics = sink.all
             return report
         }
-        let rendered = renderAll(site, sink: sink)
+        complete(site, options: options, report: &report, sink: sink)
+        return report
+    }
+
+    /// Everything after reading: rendering, templates, checks and output.
+    /// Synchronous on purpose; the parallel work inside uses all cores.
+    static func complete(_ site: Site, options: BuildOptions, report: inout BuildReport, sink: DiagnosticSink) {
+        let rendered = report.timings.measure("markdown + directives") { renderAll(site, sink: sink) }
         report.postCount = site.content.posts.count
         report.pageCount = site.content.pages.count
-        guard !sink.hasErrors else {
-            report.diagnostics = sink.all
-            return report
-        }
+        defer { report.diagnostics = sink.all }
+        guard !sink.hasErrors else { return }
         do {
-            let files = try SiteFiles(site: site, rendered: rendered).all()
-            let broken = SiteFiles.brokenLinks(in: files, urls: site.urls)
+            let files = try report.timings.measure("templates + feeds") { try SiteFiles(site: site, rendered: rendered).all() }
+            let broken = report.timings.measure("links + anchors") { SiteFiles.brokenLinks(in: files, urls: site.urls) }
             guard broken.isEmpty else { throw DiagnosticList(broken) }
             if options.writeOutput {
-                let staging = try OutputStaging(destination: options.outputFolder, siteRoot: options.root)
-                do {
-                    for file in files {
-                        switch file.contents {
-                        case .data(let data): try staging.write(data, to: file.path)
-                        case .copy(let source): try staging.copy(source, to: file.path)
-                        }
-                    }
-                    try staging.commit()
-                } catch {
-                    staging.discard()
-                    throw error
-                }
+                try report.timings.measure("write output") { try write(files, options: options) }
             }
             report.filesWritten = files.count
         } catch {
             sink.report(error.diagnostics(orAt: SourceLocation(path: SiteConfig.fileName)))
         }
-        report.diagnostics = sink.all
-        return report
+    }
+
+    static func write(_ files: [OutputFile], options: BuildOptions) throws {
+        let staging = try OutputStaging(destination: options.outputFolder, siteRoot: options.root)
+        do {
+            try staging.write(files)
+            try staging.commit()
+        } catch {
+            staging.discard()
+            throw error
+        }
     }
 
     /// Everything a build reads before rendering: configuration, theme, content.
@@ -125,25 +128,7 @@ public enum SiteBuilder {
         let items = site.content.posts + site.content.pages
         let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives,
                                     cache: site.useCache ? DirectiveCache(siteRoot: site.root) : nil)
-        let results = ResultSlots<RenderedItem>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            results[index] = renderer.render(items[index], sink: sink)
-        }
-        return results.values
+        return items.parallelMap { renderer.render($0, sink: sink) }
     }
 }
 
-/// Fixed-size storage that parallel workers fill by index.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-
-    var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
-}

@@ -2,6 +2,7 @@ import Foundation
 import QuireContent
 import QuireDiagnostics
 import QuireFeeds
+import QuireTemplates
 
 struct OutputFile: Sendable {
     enum Contents: Sendable {
@@ -20,12 +21,16 @@ struct OutputFile: Sendable {
 struct SiteFiles {
     let site: SiteBuilder.Site
     let rendered: [RenderedItem]
+    private let posts: [RenderedItem]
+    private let contexts: PageContexts
+    private var theme: Theme { site.theme }
 
-    private var contexts: PageContexts {
-        PageContexts(config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages)
+    init(site: SiteBuilder.Site, rendered: [RenderedItem]) {
+        self.site = site
+        self.rendered = rendered
+        posts = rendered.filter { $0.item.kind == .post }
+        contexts = PageContexts(config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages)
     }
-
-    private var posts: [RenderedItem] { rendered.filter { $0.item.kind == .post } }
 
     func all() throws -> [OutputFile] {
         var files: [OutputFile] = []
@@ -38,16 +43,21 @@ struct SiteFiles {
             owners[path] = owner
             files.append(OutputFile(path: path, contents: contents, owner: owner, ownerURL: ownerURL))
         }
-        let theme = site.theme
         let taxonomy = Taxonomy(posts: posts.map(\.item))
-        let seriesNavigation = seriesNavigation(taxonomy)
+        // Read-only from here on, so sharing it across threads is safe.
+        nonisolated(unsafe) let seriesNavigation = seriesNavigation(taxonomy)
 
-        for item in rendered {
+        // Item pages are most of the work: render them on all cores.
+        let theme = self.theme
+        let contexts = self.contexts
+        let pages = rendered.parallelMap { item -> Result<Data, Error> in
             let template = item.item.kind == .post ? "post" : "page"
             let context = contexts.page(canonicalPath: item.item.permalink,
                                         ["post": contexts.full(item, seriesNavigation: seriesNavigation[item.item.permalink])])
-            try add(SiteURLs.outputFile(forPath: item.item.permalink), .data(Data(try theme.render(template, context).utf8)),
-                    owner: item.item.sourcePath, ownerURL: item.item.sourceURL)
+            return Result { Data(try theme.render(template, context).utf8) }
+        }
+        for (item, page) in zip(rendered, pages) {
+            try add(SiteURLs.outputFile(forPath: item.item.permalink), .data(try page.get()), owner: item.item.sourcePath, ownerURL: item.item.sourceURL)
             for (path, data) in item.files.sorted(by: { $0.key < $1.key }) {
                 try add(path, .data(data), owner: item.item.sourcePath)
             }
