@@ -7,6 +7,8 @@ public struct ContentLoader: Sendable {
     public let root: URL
     public let config: SiteConfig
     public var includeDrafts: Bool
+    /// Parsed items from an earlier build of this process, if any.
+    public var memo: ContentMemo?
 
     /// Files in a bundle that are data for directives, not assets to publish.
     static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db"]
@@ -67,10 +69,23 @@ public struct ContentLoader: Sendable {
     /// Reads one Markdown file; nil (with diagnostics) when it is unusable.
     public func read(_ file: URL, kind: ContentItem.Kind, bundle: URL?, sink: DiagnosticSink) -> ContentItem? {
         let path = relative(file)
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            sink.report(.error(at: SourceLocation(path: path), "cannot read file"))
+            return nil
+        }
+        if let (item, diagnostics) = memo?.recall(path, bytes: data, config: config) {
+            sink.report(diagnostics)
+            return item
+        }
+        let local = DiagnosticSink()
+        let item = parse(data, file: file, path: path, kind: kind, bundle: bundle, sink: local)
+        memo?.remember(path, bytes: data, config: config, item: item, diagnostics: local.all)
+        sink.report(local.all)
+        return item
+    }
+
+    private func parse(_ data: Data, file: URL, path: String, kind: ContentItem.Kind, bundle: URL?, sink: DiagnosticSink) -> ContentItem? {
         do {
-            guard let data = FileManager.default.contents(atPath: file.path) else {
-                throw Diagnostic.error(at: SourceLocation(path: path), "cannot read file")
-            }
             guard let text = String(data: data, encoding: .utf8) else {
                 throw Diagnostic.error(at: SourceLocation(path: path), "file is not UTF-8 text", hint: "save it as UTF-8")
             }

@@ -4,10 +4,10 @@ import QuireDiagnostics
 /// Internal links and `#anchors` across the whole built site: every link to a
 /// page, file or heading must land somewhere.
 struct LinkChecker {
-    struct Page {
+    struct Page: Sendable {
         /// Site-relative output path, e.g. `posts/x/index.html`.
         var outputPath: String
-        var html: String
+        var data: Data
         /// The Markdown file (or template) it came from, for locations.
         var sourcePath: String
         var sourceURL: URL?
@@ -16,13 +16,23 @@ struct LinkChecker {
     let urls: SiteURLs
     let outputPaths: Set<String>
 
-    func check(_ pages: [Page]) -> [Diagnostic] {
+    func check(_ pages: [Page], memory: BuildMemory? = nil) -> [Diagnostic] {
+        // Reading links and ids out of pages is the costly part: on all cores,
+        // and only for pages whose bytes changed since the last rebuild.
+        let scanned = pages.parallelMap { page -> (links: [String], ids: Set<String>) in
+            let hash = memory == nil ? 0 : page.data.contentHash
+            if let memory, let earlier = memory.recallLinks(page.outputPath, hash: hash) { return earlier }
+            let html = String(decoding: page.data, as: UTF8.self)
+            let result = (Self.links(in: html), Self.ids(in: html))
+            memory?.rememberLinks(page.outputPath, hash: hash, links: result.0, ids: result.1)
+            return result
+        }
         var anchors: [String: Set<String>] = [:]
-        for page in pages { anchors[page.outputPath] = Self.ids(in: page.html) }
+        for (page, found) in zip(pages, scanned) { anchors[page.outputPath] = found.ids }
         var problems: [Diagnostic] = []
-        for page in pages {
+        for (page, found) in zip(pages, scanned) {
             var reported = Set<String>()
-            for link in Self.links(in: page.html) where reported.insert(link).inserted {
+            for link in found.links where reported.insert(link).inserted {
                 guard let target = resolve(link, from: page.outputPath) else { continue }
                 if !target.file.isEmpty, !outputPaths.contains(target.file) {
                     problems.append(.error(at: locate(link, in: page), "broken link '\(link)': nothing is built at \(urls.link("/" + target.file))",

@@ -65,6 +65,34 @@ final class OutputStaging {
         FastFiles.removeTree(staging.path)
     }
 
+    /// Updates a folder this process wrote before, in place: writes only the
+    /// files whose bytes changed and removes those no longer built. Used while
+    /// serving, where a rebuild must take a fraction of a second.
+    static func update(_ destination: URL, with files: [OutputFile], memory: BuildMemory) throws -> Int {
+        let root = destination.path
+        var changed = 0
+        var current: [String: Int] = [:]
+        for file in files {
+            let data: Data
+            switch file.contents {
+            case .data(let bytes): data = bytes
+            case .copy(let source): data = (try? Data(contentsOf: source)) ?? Data()
+            }
+            let hash = data.contentHash
+            current[file.path] = hash
+            guard memory.written[file.path] != hash else { continue }
+            try FastFiles.makeFolder((root + "/" + file.path as NSString).deletingLastPathComponent)
+            try FastFiles.write(data, to: root + "/" + file.path)
+            changed += 1
+        }
+        for stale in memory.written.keys where current[stale] == nil {
+            FastFiles.removeTree(root + "/" + stale)
+            changed += 1
+        }
+        memory.written = current
+        return changed
+    }
+
     /// Never replace the project itself, its content, or a folder quire did not make.
     static func refuseDangerous(_ destination: URL, siteRoot: URL) throws {
         let target = destination.resolvingSymlinksInPath().path

@@ -27,7 +27,7 @@ public struct BuildOptions: Sendable {
         self.writeOutput = writeOutput
     }
 
-    var outputFolder: URL { output ?? root.appendingPathComponent("site") }
+    public var outputFolder: URL { output ?? root.appendingPathComponent("site") }
 }
 
 public struct BuildReport: Sendable {
@@ -35,6 +35,10 @@ public struct BuildReport: Sendable {
     public var postCount = 0
     public var pageCount = 0
     public var filesWritten = 0
+    /// Files whose bytes changed on disk (all of them for a one-shot build).
+    public var filesChanged = 0
+    /// Posts and pages whose Markdown and directives ran (the rest were remembered).
+    public var itemsRendered = 0
     public var output: URL
     public var timings = BuildTimings()
 
@@ -47,30 +51,44 @@ public struct BuildReport: Sendable {
 /// feeds, written beside the output folder and swapped in whole.
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) async -> BuildReport {
+        await build(options, memory: nil)
+    }
+
+    static func build(_ options: BuildOptions, memory: BuildMemory?) async -> BuildReport {
         let sink = DiagnosticSink()
         var report = BuildReport(diagnostics: [], output: options.outputFolder)
-        guard let site = await report.timings.measure("read content", { await prepare(options, sink: sink) }) else {
+        guard let site = await report.timings.measure("read content", { await prepare(options, memory: memory, sink: sink) }) else {
             report.diagnostics = sink.all
             return report
         }
-        complete(site, options: options, report: &report, sink: sink)
+        complete(site, options: options, memory: memory, report: &report, sink: sink)
         return report
     }
 
     /// Everything after reading: rendering, templates, checks and output.
     /// Synchronous on purpose; the parallel work inside uses all cores.
-    static func complete(_ site: Site, options: BuildOptions, report: inout BuildReport, sink: DiagnosticSink) {
-        let rendered = report.timings.measure("markdown + directives") { renderAll(site, sink: sink) }
+    static func complete(_ site: Site, options: BuildOptions, memory: BuildMemory?, report: inout BuildReport, sink: DiagnosticSink) {
+        memory?.resetCounts()
+        let rendered = report.timings.measure("markdown + directives") { renderAll(site, memory: memory, sink: sink) }
+        report.itemsRendered = memory?.renderedCount ?? rendered.count
         report.postCount = site.content.posts.count
         report.pageCount = site.content.pages.count
         defer { report.diagnostics = sink.all }
         guard !sink.hasErrors else { return }
         do {
-            let files = try report.timings.measure("templates + feeds") { try SiteFiles(site: site, rendered: rendered).all() }
-            let broken = report.timings.measure("links + anchors") { SiteFiles.brokenLinks(in: files, urls: site.urls) }
+            let files = try report.timings.measure("templates + feeds") { try SiteFiles(site: site, rendered: rendered, memory: memory).all() }
+            let broken = report.timings.measure("links + anchors") { SiteFiles.brokenLinks(in: files, urls: site.urls, memory: memory) }
             guard broken.isEmpty else { throw DiagnosticList(broken) }
             if options.writeOutput {
-                try report.timings.measure("write output") { try write(files, options: options) }
+                try report.timings.measure("write output") {
+                    if let memory, memory.hasWritten {
+                        report.filesChanged = try OutputStaging.update(options.outputFolder, with: files, memory: memory)
+                    } else {
+                        try write(files, options: options)
+                        memory?.recordWritten(files)
+                        report.filesChanged = files.count
+                    }
+                }
             }
             report.filesWritten = files.count
         } catch {
@@ -100,7 +118,7 @@ public enum SiteBuilder {
         var useCache: Bool
     }
 
-    static func prepare(_ options: BuildOptions, sink: DiagnosticSink) async -> Site? {
+    static func prepare(_ options: BuildOptions, memory: BuildMemory?, sink: DiagnosticSink) async -> Site? {
         var warnings: [Diagnostic] = []
         let config: SiteConfig
         do {
@@ -118,17 +136,30 @@ public enum SiteBuilder {
             sink.report(error.diagnostics(orAt: SourceLocation(path: "templates")))
             return nil
         }
-        let content = ContentLoader(root: options.root, config: config, includeDrafts: options.includeDrafts).load(into: sink)
+        var loader = ContentLoader(root: options.root, config: config, includeDrafts: options.includeDrafts)
+        loader.memo = memory?.content
+        let content = loader.load(into: sink)
         return Site(root: options.root, config: config, theme: theme, content: content, urls: SiteURLs(baseURL: config.baseURL),
                     directives: options.directives, useCache: options.useCache)
     }
 
     /// Posts then pages, rendered in parallel; results keep their input order.
-    static func renderAll(_ site: Site, sink: DiagnosticSink) -> [RenderedItem] {
+    static func renderAll(_ site: Site, memory: BuildMemory?, sink: DiagnosticSink) -> [RenderedItem] {
         let items = site.content.posts + site.content.pages
         let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives,
                                     cache: site.useCache ? DirectiveCache(siteRoot: site.root) : nil)
-        return items.parallelMap { renderer.render($0, sink: sink) }
+        guard let memory else { return items.parallelMap { renderer.render($0, sink: sink) } }
+        let siteData = site.content.siteDataDirectory
+        return items.parallelMap { item in
+            let stamp = DataStamp.of(item, siteData: siteData)
+            if let earlier = memory.recallRendered(item, dataStamp: stamp) { return earlier }
+            // A post whose render failed is not remembered, so its errors show again.
+            let local = DiagnosticSink()
+            let result = renderer.render(item, sink: local)
+            sink.report(local.all)
+            if !local.hasErrors { memory.rememberRendered(item, dataStamp: stamp, result: result) }
+            return result
+        }
     }
 }
 
