@@ -52,6 +52,7 @@ let package = Package(
             dependencies: [
                 "QuireDiagnostics", "QuireConfig", "QuireContent", "QuireMarkdown",
                 "QuireData", "QuireDirectives", "QuireTemplates", "QuireFeeds",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "QuireServe", dependencies: ["QuireSite", "QuireDiagnostics", "FlyingFox"]),
         .executableTarget(

@@ -60,3 +60,36 @@ enum FastFiles {
         }
     }
 }
+
+extension FastFiles {
+    struct Entry {
+        var path: String
+        var size: Int
+        var modified: Double
+    }
+
+    /// Every regular file under `root` (not following links), sorted by path.
+    static func walk(_ root: String) -> [Entry] {
+        var entries: [Entry] = []
+        func visit(_ path: String) {
+            guard let folder = opendir(path) else { return }
+            defer { closedir(folder) }
+            while let entry = readdir(folder) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                if name == "." || name == ".." { continue }
+                let child = path + "/" + name
+                var info = stat()
+                guard lstat(child, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: visit(child)
+                case S_IFREG:
+                    entries.append(Entry(path: child, size: Int(info.st_size),
+                                         modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9))
+                default: continue
+                }
+            }
+        }
+        visit(root)
+        return entries.sorted { $0.path < $1.path }
+    }
+}

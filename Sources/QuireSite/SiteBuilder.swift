@@ -39,6 +39,8 @@ public struct BuildReport: Sendable {
     public var filesChanged = 0
     /// Posts and pages whose Markdown and directives ran (the rest were remembered).
     public var itemsRendered = 0
+    /// Nothing had changed since the last build, so nothing was done.
+    public var upToDate = false
     public var output: URL
     public var timings = BuildTimings()
 
@@ -51,7 +53,24 @@ public struct BuildReport: Sendable {
 /// feeds, written beside the output folder and swapped in whole.
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) async -> BuildReport {
-        await build(options, memory: nil)
+        guard options.writeOutput, options.useCache else { return await build(options, memory: nil) }
+        // A warm build whose inputs and output are unchanged has nothing to do.
+        let upToDate = UpToDate(options: options)
+        let input = upToDate.inputFingerprint()
+        if let state = upToDate.recall(), state.input == input, state.output == upToDate.outputFingerprint() {
+            var report = BuildReport(diagnostics: [], output: options.outputFolder)
+            report.postCount = state.posts
+            report.pageCount = state.pages
+            report.filesWritten = state.files
+            report.upToDate = true
+            return report
+        }
+        upToDate.forget()
+        let report = await build(options, memory: nil)
+        if report.succeeded, report.warnings.isEmpty, let output = upToDate.outputFingerprint() {
+            upToDate.remember(.init(input: input, output: output, posts: report.postCount, pages: report.pageCount, files: report.filesWritten))
+        }
+        return report
     }
 
     static func build(_ options: BuildOptions, memory: BuildMemory?) async -> BuildReport {

@@ -25,6 +25,11 @@ struct Build: AsyncParsableCommand {
         }
         let seconds = Date().timeIntervalSince(started)
         if timings { Terminal.status(report.timings.report) }
+        if report.upToDate {
+            Terminal.status(String(format: "%@ is up to date (%d posts, %d pages; nothing changed) — %.3f s",
+                                   Terminal.display(report.output, root: root), report.postCount, report.pageCount, Date().timeIntervalSince(started)))
+            return
+        }
         Terminal.status(String(format: "built %d posts and %d pages into %@ (%d files) in %.2f s",
                                report.postCount, report.pageCount, Terminal.display(report.output, root: root), report.filesWritten, seconds))
     }

@@ -86,7 +86,7 @@ import Testing
         let failed = await fixture.build()
         #expect(!failed.succeeded)
         #expect(SiteFixture.snapshot(fixture.site) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.contains("quire-") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.contains(".quire-staging") || $0.contains(".quire-previous") }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 

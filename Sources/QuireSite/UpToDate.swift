@@ -1,0 +1,86 @@
+import Crypto
+import Foundation
+import QuireData
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Lets a warm `quire build` with nothing changed do almost nothing: a
+/// fingerprint of every input (sources, theme, configuration, data, options)
+/// and of the output it produced is kept in `.quire-cache/`; when both still
+/// match, the build is already done.
+struct UpToDate {
+    /// Bumped whenever output for the same input would change.
+    static let engineVersion = "quire-site-1"
+
+    let options: BuildOptions
+    var stateFile: URL { options.root.appendingPathComponent(".quire-cache/last-build") }
+
+    /// Files above this size are fingerprinted by size and modification time,
+    /// not read: hashing a 3 GB array on every build would defeat the point.
+    static let readLimit = 4 << 20
+
+    func inputFingerprint() -> String {
+        var hasher = SHA256()
+        let settings = [Self.engineVersion, CacheKey.engineVersion, options.outputFolder.standardizedFileURL.path,
+                        "\(options.includeDrafts)", options.baseURL ?? "", "\(options.useCache)"]
+        hasher.update(data: Data(settings.joined(separator: "\n").utf8))
+        let root = options.root.standardizedFileURL.path
+        var files = FastFiles.walk(root + "/content") + FastFiles.walk(root + "/templates")
+        var config = stat()
+        if stat(root + "/quire.yaml", &config) == 0 {
+            files.append(.init(path: root + "/quire.yaml", size: Int(config.st_size), modified: 0))
+        }
+        for file in files {
+            hasher.update(data: Data(file.path.utf8))
+            if file.size <= Self.readLimit, let data = FileManager.default.contents(atPath: file.path) {
+                hasher.update(data: data)
+            } else {
+                hasher.update(data: Data("\(file.size):\(file.modified)".utf8))
+            }
+        }
+        return Self.hex(hasher.finalize())
+    }
+
+    /// Paths and sizes of every file in the output folder.
+    func outputFingerprint() -> String? {
+        let root = options.outputFolder.standardizedFileURL.path
+        let files = FastFiles.walk(root)
+        guard !files.isEmpty else { return nil }
+        var hasher = SHA256()
+        for file in files { hasher.update(data: Data("\(file.path.dropFirst(root.count)):\(file.size)\n".utf8)) }
+        return Self.hex(hasher.finalize())
+    }
+
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    struct State: Codable {
+        var input: String
+        var output: String
+        var posts: Int
+        var pages: Int
+        var files: Int
+    }
+
+    func recall() -> State? {
+        guard let data = FileManager.default.contents(atPath: stateFile.path) else { return nil }
+        return try? JSONDecoder().decode(State.self, from: data)
+    }
+
+    func remember(_ state: State) {
+        try? FileManager.default.createDirectory(at: stateFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? JSONEncoder().encode(state).write(to: stateFile, options: .atomic)
+    }
+
+    func forget() {
+        try? FileManager.default.removeItem(at: stateFile)
+    }
+}
