@@ -239,3 +239,29 @@ public enum Analysis {
         return Matrix(shape: matrix.shape, values: values)
     }
 }
+
+extension Analysis {
+    public struct PrincipalComponents: Sendable {
+        /// Eigenvalues of the covariance (ddof = 1), largest first.
+        public var variances: [Double]
+        /// Their share of the total variance.
+        public var ratios: [Double]
+        /// Unit loading vectors, one per component.
+        public var components: [[Double]]
+        /// Each row's coordinates, one array per component.
+        public var scores: [[Double]]
+    }
+
+    /// PCA of one layer of a matrix, exactly as `op: pca` computes it.
+    public static func principalComponents(of matrix: Matrix, layer: Int = 0, k: Int, center: Bool = true) throws -> PrincipalComponents {
+        guard (0..<matrix.layerCount).contains(layer), (1...max(1, matrix.columnCount)).contains(k), matrix.columnCount >= 1 else {
+            throw Diagnostic.error(at: SourceLocation(path: ""), "layer or k out of range for a matrix \(MatrixTable.shapeText(matrix.shape))")
+        }
+        do {
+            let output = try PCA.run(matrix, layer: layer, k: k, center: center)
+            return PrincipalComponents(variances: output.variances, ratios: output.ratios, components: output.components, scores: output.scores)
+        } catch {
+            throw Diagnostic.error(at: SourceLocation(path: ""), error.message)
+        }
+    }
+}
