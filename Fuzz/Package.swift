@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // libFuzzer targets for quire's data loaders, kept apart from the main build.
 //
-//   swift build -c release -sanitize=fuzzer --package-path Fuzz
+//   swift build -c release --sanitize=fuzzer --package-path Fuzz
 //   Fuzz/.build/release/FuzzCSV -max_total_time=300 Fuzz/corpus/csv
 //
 // Each target feeds arbitrary bytes to one loader; any crash, hang or
