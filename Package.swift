@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "quire", targets: ["quire"]),
         .library(name: "QuireSite", targets: ["QuireSite"]),
+        .library(name: "QuireData", targets: ["QuireData"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

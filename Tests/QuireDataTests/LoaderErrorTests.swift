@@ -98,6 +98,20 @@ import Testing
         #expect(error?.message.contains("outside the content folder") == true)
     }
 
+    @Test func symlinkedFolderOutOfContentIsRefused() throws {
+        let site = try TestSite()
+        let outside = site.root.appendingPathComponent("private")
+        try site.write("secret.csv", "a\n1\n", in: outside)
+        try FileManager.default.createSymbolicLink(at: site.bundle.appendingPathComponent("linked"), withDestinationURL: outside)
+        // Either the folder is not followed (no table) or its file is refused; never readable.
+        do {
+            let scope = try site.scope()
+            #expect(!scope.names.contains("secret"))
+        } catch {
+            #expect(error.diagnostics(orAt: SourceLocation(path: "?")).first?.message.contains("outside the content folder") == true)
+        }
+    }
+
     @Test func corruptSQLiteFileIsALocatedError() throws {
         let site = try TestSite()
         try site.write("runs.sqlite", "this is not a database, just text long enough to look like a header......")

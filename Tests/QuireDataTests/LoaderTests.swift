@@ -57,6 +57,16 @@ import Testing
         #expect(table.column(named: "name")?.values == .text(["a", nil]))
     }
 
+    @Test func filesAreReadOnlyWhenUsed() throws {
+        let site = try TestSite()
+        try site.write("broken.csv", "a,b\n1\n")
+        try site.write("junk.npy", Data("garbage".utf8))
+        try site.write("good.csv", "a\n1\n")
+        let scope = try site.scope()
+        #expect(scope.names == ["broken", "good", "junk"])
+        #expect(try scope.table(named: "good", at: at).rowCount == 1)
+    }
+
     @Test func bundleShadowsSiteDataAndNamesAreNormalised() throws {
         let site = try TestSite()
         try site.write("Check-Ins.csv", "a\n1\n", in: site.siteData)

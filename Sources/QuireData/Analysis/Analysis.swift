@@ -3,6 +3,10 @@ import QuireDiagnostics
 /// The `analysis` ops of PRODUCT §3, read from a directive's YAML parameters.
 public enum Analysis {
     public static let ops = ["rolling", "ewm", "bin", "pca", "probe", "fourier", "shuffle"]
+    /// Widest matrix pca and probe accept: the covariance alone is columns² doubles.
+    public static let maxColumns = 8_192
+    /// Most rows a `bin` result may have (bins × groups).
+    public static let maxBinRows = 5_000_000
 
     static let accepted: [String: [String]] = [
         "rolling": ["op", "from", "order", "columns", "window", "fn", "by"],
@@ -74,7 +78,14 @@ public enum Analysis {
                     throw Diagnostic.error(at: parameters.location(of: "width"), "width \(width) makes more than \(Histogram.maxBins) bins", hint: "use a larger width")
                 }
             }
-            return AnalysisResult(table: try Histogram.bin(access, column: column, bins: bins, width: width, by: try parameters.strings("by") ?? []))
+            let by = try parameters.strings("by") ?? []
+            let groupCount = try access.groups(by: by).count
+            let values = try access.numeric(column, key: "column").compactMap { $0 }.filter(\.isFinite)
+            let binCount = Histogram.edges(of: values, bins: bins, width: width).count - 1
+            guard groupCount * max(0, binCount) <= maxBinRows else {
+                throw Diagnostic.error(at: parameters.bodyLocation, "\(groupCount) groups × \(binCount) bins is more than \(maxBinRows) rows", hint: "use fewer bins or group by fewer columns")
+            }
+            return AnalysisResult(table: try Histogram.bin(access, column: column, bins: bins, width: width, by: by))
 
         case "shuffle":
             let seed = try seedParameter(parameters)
@@ -86,6 +97,7 @@ public enum Analysis {
 
         case "pca":
             let matrix = try scope.matrix(named: from, at: fromLocation)
+            try checkWidth(matrix, op: op, at: fromLocation)
             let layer = try layerParameter(parameters, matrix)
             let k = try parameters.int("k") ?? 2
             guard matrix.columnCount >= 1, (1...matrix.columnCount).contains(k) else {
@@ -108,6 +120,7 @@ public enum Analysis {
 
         case "probe":
             let matrix = try scope.matrix(named: from, at: fromLocation)
+            try checkWidth(matrix, op: op, at: fromLocation)
             let layer = try layerParameter(parameters, matrix)
             guard let rows = try alignedRows(parameters, scope: scope, matrix: matrix) else {
                 throw Diagnostic.error(at: parameters.bodyLocation, "op 'probe' needs 'rows:' (the table whose rows align with the matrix)")
@@ -154,7 +167,7 @@ public enum Analysis {
                 throw Diagnostic.error(at: parameters.bodyLocation, "op 'fourier' needs 'columns:'")
             }
             let samples = try parameters.int("samples") ?? 64
-            guard (4...65_536).contains(samples) else { throw parameters.mistyped("samples", "between 4 and 65536") }
+            guard (4...16_384).contains(samples) else { throw parameters.mistyped("samples", "between 4 and 16384") }
             let frequencies = try frequencyParameter(parameters, samples: samples)
             let positions = try access.numeric(positionName, key: "position")
             let groups = try access.groups(by: [group], key: "group")
@@ -175,6 +188,12 @@ public enum Analysis {
                 Column(name: "coherence", doubles: coherence), Column(name: "angle", doubles: angle),
                 Column(name: "groups", integers: counts),
             ]))
+        }
+    }
+
+    static func checkWidth(_ matrix: Matrix, op: String, at location: SourceLocation) throws {
+        guard (1...maxColumns).contains(matrix.columnCount) else {
+            throw Diagnostic.error(at: location, "op '\(op)' takes matrices of 1 to \(maxColumns) columns; this one is \(MatrixTable.shapeText(matrix.shape))")
         }
     }
 
@@ -237,5 +256,31 @@ public enum Analysis {
             for row in order { for column in 0..<matrix.columnCount { values.append(matrix.value(layer: layer, row: row, column: column)) } }
         }
         return Matrix(shape: matrix.shape, values: values)
+    }
+}
+
+extension Analysis {
+    public struct PrincipalComponents: Sendable {
+        /// Eigenvalues of the covariance (ddof = 1), largest first.
+        public var variances: [Double]
+        /// Their share of the total variance.
+        public var ratios: [Double]
+        /// Unit loading vectors, one per component.
+        public var components: [[Double]]
+        /// Each row's coordinates, one array per component.
+        public var scores: [[Double]]
+    }
+
+    /// PCA of one layer of a matrix, exactly as `op: pca` computes it.
+    public static func principalComponents(of matrix: Matrix, layer: Int = 0, k: Int, center: Bool = true) throws -> PrincipalComponents {
+        guard (0..<matrix.layerCount).contains(layer), (1...max(1, matrix.columnCount)).contains(k), matrix.columnCount >= 1 else {
+            throw Diagnostic.error(at: SourceLocation(path: ""), "layer or k out of range for a matrix \(MatrixTable.shapeText(matrix.shape))")
+        }
+        do {
+            let output = try PCA.run(matrix, layer: layer, k: k, center: center)
+            return PrincipalComponents(variances: output.variances, ratios: output.ratios, components: output.components, scores: output.scores)
+        } catch {
+            throw Diagnostic.error(at: SourceLocation(path: ""), error.message)
+        }
     }
 }

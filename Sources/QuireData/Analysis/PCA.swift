@@ -1,7 +1,7 @@
 import QuireDiagnostics
 
 /// Principal components of one layer of a matrix: the covariance through
-/// syrk over row chunks (so a layer is streamed, never copied whole), the
+/// syrk over row chunks (so a layer is streamed in one pass, never copied whole), the
 /// top-k eigenpairs through syevr, then the rows projected onto them.
 enum PCA {
     struct Output {
@@ -30,25 +30,28 @@ enum PCA {
         let buffer = UnsafeMutablePointer<S>.allocate(capacity: chunk * d)
         defer { buffer.deallocate() }
 
-        // Pass 1: column means, accumulated in double.
-        var mean = [Double](repeating: 0, count: d)
-        if center {
-            forEachChunk(matrix, layer: layer, chunk: chunk, buffer: buffer) { rows in
-                for r in 0..<rows {
-                    let row = buffer + r * d
-                    for c in 0..<d { mean[c] += Double(row[c]) }
-                }
-            }
-            for c in 0..<d { mean[c] /= Double(n) }
-        }
-        let meanS = mean.map { S($0) }
-
-        // Pass 2: Σ (x − μ)ᵀ(x − μ), each chunk in S, summed across chunks in double.
+        // One pass: Σ (x − s)ᵀ(x − s) with s the first chunk's mean, each chunk
+        // in S and summed in double, together with the column sums. Shifting
+        // by s ≈ μ keeps float32 products free of cancellation; the exact
+        // mean is folded in afterwards: Σ(x − μ)(x − μ)ᵀ = Σ(x − s)(x − s)ᵀ − n·δδᵀ, δ = μ − s.
         let chunkProduct = UnsafeMutablePointer<S>.allocate(capacity: d * d)
         defer { chunkProduct.deallocate() }
         var covariance = [Double](repeating: 0, count: d * d)
+        var sums = [Double](repeating: 0, count: d)
+        var shiftS = [S](repeating: 0, count: d)
+        var isFirstChunk = true
         forEachChunk(matrix, layer: layer, chunk: chunk, buffer: buffer) { rows in
-            subtract(meanS, from: buffer, rows: rows, columns: d)
+            sums.withUnsafeMutableBufferPointer { sums in
+                for r in 0..<rows {
+                    let row = buffer + r * d
+                    for c in 0..<d { sums[c] += Double(row[c]) }
+                }
+            }
+            if isFirstChunk, center {
+                shiftS = sums.map { S($0 / Double(rows)) }
+            }
+            isFirstChunk = false
+            if center { subtract(shiftS, from: buffer, rows: rows, columns: d) }
             S.syrk(columns: d, rows: rows, a: buffer, beta: 0, c: chunkProduct)
             covariance.withUnsafeMutableBufferPointer { total in
                 for i in 0..<d {
@@ -57,9 +60,16 @@ enum PCA {
                 }
             }
         }
+        let mean = center ? sums.map { $0 / Double(n) } : [Double](repeating: 0, count: d)
+        // The shift actually subtracted, as rounded to S.
+        let applied = shiftS.map { Double($0) }
+        let delta = (0..<d).map { mean[$0] - applied[$0] }
+        let meanS = mean.map { S($0) }
         var total = 0.0
         for i in 0..<d {
-            for j in i..<d { covariance[i * d + j] /= Double(n - 1) }
+            for j in i..<d {
+                covariance[i * d + j] = (covariance[i * d + j] - Double(n) * delta[i] * delta[j]) / Double(n - 1)
+            }
             total += covariance[i * d + i]
         }
 

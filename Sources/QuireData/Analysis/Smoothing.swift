@@ -1,4 +1,8 @@
-import QuireDiagnostics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `rolling` and `ewm`: per group, in `order`, a new column per input column.
 enum Smoothing {
@@ -6,15 +10,15 @@ enum Smoothing {
 
     static func rolling(_ input: TableAccess, columns: [String], order: String?, window: Int, function: String, by: [String]) throws -> Table {
         var result = input.table
-        let groups = try input.groups(by: by)
+        let groups = try input.groups(by: by).map { try input.sorted($0, by: order) }
         for name in columns {
             let values = try input.numeric(name, key: "columns")
             var output = [Double?](repeating: nil, count: values.count)
-            for group in groups {
-                let rows = try input.sorted(group, by: order)
-                for (position, row) in rows.enumerated() {
-                    let window = rows[max(0, position - window + 1)...position].compactMap { values[$0] }.filter { !$0.isNaN }
-                    output[row] = summarize(window, function)
+            for rows in groups {
+                // Nulls and NaN are skipped, as pandas does; positions still count toward the window.
+                let series = rows.map { row in values[row].flatMap { $0.isNaN ? nil : $0 } }
+                for (position, value) in trailing(series, window: window, function: function).enumerated() {
+                    output[rows[position]] = value
                 }
             }
             result = result.appending(Column(name: "\(name)_\(function)", doubles: output))
@@ -22,25 +26,93 @@ enum Smoothing {
         return result
     }
 
-    /// As pandas' rolling(window, min_periods=1): nulls are skipped, std is the
-    /// sample standard deviation (ddof=1) and needs two values.
-    static func summarize(_ values: [Double], _ function: String) -> Double? {
-        guard !values.isEmpty else { return nil }
+    /// The trailing-window statistic at every position, in O(n) for sums and
+    /// extremes and O(n·log w + n·w) moves for the median, so a long series with
+    /// a wide window stays fast.
+    static func trailing(_ series: [Double?], window: Int, function: String) -> [Double?] {
         switch function {
-        case "sum": return values.reduce(0, +)
-        case "min": return values.min()
-        case "max": return values.max()
-        case "median":
-            let sorted = values.sorted()
-            let middle = sorted.count / 2
-            return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-        case "std":
-            guard values.count > 1 else { return nil }
-            let mean = values.reduce(0, +) / Double(values.count)
-            let squares = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-            return (squares / Double(values.count - 1)).squareRoot()
-        default: return values.reduce(0, +) / Double(values.count)
+        case "min", "max": return extremes(series, window: window, keepLarger: function == "max")
+        case "median": return medians(series, window: window)
+        default: return moments(series, window: window, function: function)
         }
+    }
+
+    /// Sum, mean and sample std (ddof = 1, as pandas) from running sums of
+    /// values shifted by the series' first value; recomputed from scratch every
+    /// `window` steps so rounding cannot drift.
+    static func moments(_ series: [Double?], window: Int, function: String) -> [Double?] {
+        let shift = series.lazy.compactMap { $0 }.first ?? 0
+        var count = 0, sum = 0.0, squares = 0.0
+        var output = [Double?](repeating: nil, count: series.count)
+        for position in series.indices {
+            let start = position - window + 1
+            if position % max(1, window) == 0 {
+                count = 0; sum = 0; squares = 0
+                for value in series[max(0, start)...position].compactMap({ $0 }) {
+                    count += 1; sum += value - shift; squares += (value - shift) * (value - shift)
+                }
+            } else {
+                if let value = series[position] { count += 1; sum += value - shift; squares += (value - shift) * (value - shift) }
+                if start - 1 >= 0, let leaving = series[start - 1] {
+                    count -= 1; sum -= leaving - shift; squares -= (leaving - shift) * (leaving - shift)
+                }
+            }
+            guard count > 0 else { continue }
+            switch function {
+            case "sum": output[position] = sum + shift * Double(count)
+            case "std":
+                guard count > 1 else { continue }
+                output[position] = (max(0, squares - sum * sum / Double(count)) / Double(count - 1)).squareRoot()
+            default: output[position] = sum / Double(count) + shift
+            }
+        }
+        return output
+    }
+
+    /// Running min or max with a monotonic queue of positions.
+    static func extremes(_ series: [Double?], window: Int, keepLarger: Bool) -> [Double?] {
+        var queue: [Int] = []
+        var head = 0
+        var output = [Double?](repeating: nil, count: series.count)
+        for position in series.indices {
+            if let value = series[position] {
+                while queue.count > head, let last = queue.last, let lastValue = series[last],
+                      keepLarger ? lastValue <= value : lastValue >= value {
+                    queue.removeLast()
+                }
+                if queue.count < head { head = queue.count }
+                queue.append(position)
+            }
+            while head < queue.count, queue[head] <= position - window { head += 1 }
+            if head < queue.count { output[position] = series[queue[head]] }
+        }
+        return output
+    }
+
+    /// Running median over a sorted copy of the window.
+    static func medians(_ series: [Double?], window: Int) -> [Double?] {
+        var sorted: [Double] = []
+        var output = [Double?](repeating: nil, count: series.count)
+        func insertionPoint(_ value: Double) -> Int {
+            var low = 0, high = sorted.count
+            while low < high {
+                let middle = (low + high) / 2
+                if sorted[middle] < value { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        for position in series.indices {
+            if let value = series[position] { sorted.insert(value, at: insertionPoint(value)) }
+            let leavingPosition = position - window
+            if leavingPosition >= 0, let leaving = series[leavingPosition] {
+                let index = insertionPoint(leaving)
+                if index < sorted.count { sorted.remove(at: index) }
+            }
+            guard !sorted.isEmpty else { continue }
+            let middle = sorted.count / 2
+            output[position] = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+        }
+        return output
     }
 
     /// TensorBoard's scalar smoothing: an exponential moving average started at
@@ -48,12 +120,11 @@ enum Smoothing {
     /// TensorBoard, a constant series and non-finite values pass through.
     static func ewm(_ input: TableAccess, columns: [String], order: String?, weight: Double, by: [String]) throws -> Table {
         var result = input.table
-        let groups = try input.groups(by: by)
+        let groups = try input.groups(by: by).map { try input.sorted($0, by: order) }
         for name in columns {
             let values = try input.numeric(name, key: "columns")
             var output = [Double?](repeating: nil, count: values.count)
-            for group in groups {
-                let rows = try input.sorted(group, by: order)
+            for rows in groups {
                 let present = rows.compactMap { values[$0] }
                 let isConstant = present.allSatisfy { $0 == present.first }
                 var last = 0.0
@@ -72,9 +143,3 @@ enum Smoothing {
         return result
     }
 }
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -1,0 +1,19 @@
+// swift-tools-version:6.0
+// libFuzzer targets for quire's data loaders, kept apart from the main build.
+//
+//   swift build -c release --sanitize=fuzzer --package-path Fuzz
+//   Fuzz/.build/release/FuzzCSV -max_total_time=300 Fuzz/corpus/csv
+//
+// Each target feeds arbitrary bytes to one loader; any crash, hang or
+// sanitizer report is a bug (bad input must only ever become a Diagnostic).
+import PackageDescription
+
+let targets = ["FuzzCSV", "FuzzJSON", "FuzzJSONL", "FuzzNPY", "FuzzNumberFormat"]
+
+let package = Package(
+    name: "quire-fuzz",
+    dependencies: [.package(name: "quire", path: "..")],
+    targets: targets.map { name in
+        .executableTarget(name: name, dependencies: [.product(name: "QuireData", package: "quire")])
+    }
+)
