@@ -64,5 +64,6 @@ let package = Package(
         .testTarget(name: "QuireDirectivesTests", dependencies: ["QuireDirectives"]),
         .testTarget(name: "QuireFeedsTests", dependencies: ["QuireFeeds"]),
         .testTarget(name: "QuireSiteTests", dependencies: ["QuireSite"]),
+        .executableTarget(name: "quire-chart-bench", dependencies: ["QuireCharts", "QuireData"], path: "benchmarks/charts/quire-chart-bench"),
     ]
 )

@@ -34,8 +34,9 @@ enum ChartDescription {
         }
         switch prepared.color {
         case .continuous(let title, let scheme, let low, let high):
-            let format = NumberFormat(kind: .general, precision: 3, trim: true)
-            sentences.append("Colour shows \(title) on a \(scheme.rawValue) scale from \(format.string(low)) to \(format.string(high)).")
+            let radians = scheme == .cyclic && abs((high - low) - 2 * Double.pi) < 1e-9
+            let ends = radians ? (LegendDrawing.radians(low), low == 0 ? "2π" : LegendDrawing.radians(high)) : (number(low), number(high))
+            sentences.append("Colour shows \(title) on a \(scheme.rawValue) scale from \(ends.0) to \(ends.1)\(radians ? " radians" : "").")
         default: break
         }
         sentences.append("\(count(rows)) data rows.")
@@ -43,7 +44,7 @@ enum ChartDescription {
             guard let label = annotation.label else { continue }
             let place: String
             switch annotation.x ?? annotation.y {
-            case .number(let n)?: place = NumberFormat(kind: .general, precision: 6, trim: true).string(n)
+            case .number(let n)?: place = number(n)
             case .text(let t)?: place = t
             case nil: place = ""
             }
@@ -59,8 +60,7 @@ enum ChartDescription {
         case .continuous(let continuous):
             let (low, high) = continuous.domain
             if kind == .time { return "\(title) runs from \(CivilTime.describe(low)) to \(CivilTime.describe(high))." }
-            let format = NumberFormat(kind: .general, precision: 4, trim: true)
-            return "\(title) axis from \(format.string(low)) to \(format.string(high))\(kind == .log ? " (log scale)" : "")."
+            return "\(title) axis from \(number(low)) to \(number(high))\(kind == .log ? " (log scale)" : "")."
         case .band(let band):
             let shown = band.categories.prefix(6)
             return "\(title) has \(band.categories.count) categories: \(list(Array(shown)))\(band.categories.count > 6 ? ", …" : "")."
@@ -74,6 +74,14 @@ enum ChartDescription {
         case 2: return "\(items[0]) and \(items[1])"
         default: return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
         }
+    }
+
+    /// Whole numbers with separators (30,000), others to four significant digits (0.1235, 2.5e-7).
+    static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 {
+            return NumberFormat(kind: .fixed, precision: 0, grouping: true).string(value)
+        }
+        return NumberFormat(kind: .general, precision: 4, trim: true).string(value)
     }
 
     /// 20,000 with a thousands separator.

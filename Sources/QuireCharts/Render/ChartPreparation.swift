@@ -139,6 +139,7 @@ extension ChartRenderer {
         }
         if let layer = spec.layers.first(where: { $0.color != nil }), let colorSpec = layer.color,
            let column = tables[layer.data]?.column(named: colorSpec.field.field) {
+            // Only categorical colour comes here; count the categories before building series.
             let distinct = Set(ColumnReading.labels(column).compactMap { $0 }).count
             if distinct > maxCategories {
                 throw Diagnostic.error(at: colorSpec.field.location, "colour column '\(colorSpec.field.field)' has \(distinct) different values; at most \(maxCategories) categories can be told apart",
@@ -204,7 +205,7 @@ extension ChartRenderer {
         return names
     }
 
-    static func layerData(_ layer: LayerSpec, table: Table, rows: [Int], xKind: AxisKind, yKind: AxisKind, color: ColorMode, names: [String]) -> LayerData {
+    static func layerData(_ layer: LayerSpec, table: Table, rows: [Int], xKind: AxisKind, yKind: AxisKind, color: ColorMode, names categoryNames: [String]) -> LayerData {
         func read(_ field: FieldSpec?, kind: AxisKind) -> [ChartValue?]? {
             guard let field, let column = table.column(named: field.field) else { return nil }
             switch kind {
@@ -216,15 +217,17 @@ extension ChartRenderer {
         let xs = read(layer.x, kind: xKind)
         let colorColumn = layer.color.flatMap { table.column(named: $0.field.field) }
         let colorNumbers = colorColumn?.doubles
-        let colorLabels = colorColumn.map(ColumnReading.labels)
+        let names = seriesNames(layer, table: table, rows: rows)
+        // Category labels are only needed when colour splits the rows into series.
+        let colorLabels = names.contains { $0.category != nil } ? colorColumn.map(ColumnReading.labels) : nil
         let sizes = layer.size.flatMap { table.column(named: $0.field) }?.doubles
-        let texts = layer.text.flatMap { table.column(named: $0.field) }.map(ColumnReading.labels)
+        let texts = layer.mark == .text ? layer.text.flatMap { table.column(named: $0.field) }.map(ColumnReading.labels) : nil
         let continuousColor: Bool
         if case .continuous = color { continuousColor = true } else { continuousColor = false }
 
         var series: [Series] = []
         let fields = layer.y
-        for (name, yIndex, category) in seriesNames(layer, table: table, rows: rows) {
+        for (name, yIndex, category) in names {
             let ys = fields.indices.contains(yIndex) ? read(fields[yIndex], kind: yKind) : nil
             var data: [Datum] = []
             data.reserveCapacity(rows.count)
@@ -249,7 +252,7 @@ extension ChartRenderer {
             if (layer.mark == .line || layer.mark == .area), xKind != .band {
                 data = stableSorted(data)
             }
-            let colorIndex = names.firstIndex(of: name) ?? 0
+            let colorIndex = categoryNames.firstIndex(of: name) ?? 0
             series.append(Series(name: name, colorIndex: continuousColor ? nil : colorIndex, data: data))
         }
         return LayerData(spec: layer, series: series, rowCount: rows.count)

@@ -9,8 +9,6 @@ public struct RenderedChart: Sendable, Equatable {
     public var svg: String
     /// The same drawing with its own light and dark colours, for `<img>` and files.
     public var standaloneSVG: String
-    /// Every row of the chart's data (RFC 4180).
-    public var csv: String
     /// The generated (or the author's `alt`) text description.
     public var description: String
     /// Notes for the caption, e.g. that points were thinned.
@@ -37,8 +35,7 @@ public struct ChartRenderer: Sendable {
         let body = ChartDrawing(plan: plan, spec: spec, prefix: idPrefix).draw()
         let svg = ChartStyle.inlineSVG(width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body)
         let standalone = ChartStyle.standaloneSVG(width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body)
-        let csv = CSVWriter.csv(for: spec, tables: tables)
-        return RenderedChart(svg: svg, standaloneSVG: standalone, csv: csv, description: description, notes: notes, title: title)
+        return RenderedChart(svg: svg, standaloneSVG: standalone, description: description, notes: notes, title: title)
     }
 
     static func defaultTitle(_ spec: ChartSpec) -> String {
