@@ -83,4 +83,11 @@ import Testing
         let svg = try SVGInspector(chart.svg)
         #expect(try svg.elements("//*[@class='panel-title']").map { $0.stringValue ?? "" } == ["run = base", "run = wide"])
     }
+
+    @Test func nearbyAnnotationLabelsStepDown() throws {
+        let chart = try Fixtures.render("data: losses\nmark: line\nx: step\ny: loss\nannotations:\n  - {x: 12000, label: first off-cycle}\n  - {x: 12500, label: second off-cycle}\n  - {x: 25000, label: far}\n")
+        let svg = try SVGInspector(chart.svg)
+        let ys = try svg.elements("//*[@class='annotations']/*[local-name()='text']").compactMap { SVGInspector.attribute($0, "y").flatMap(Double.init) }
+        #expect(ys == [10, 22, 10])
+    }
 }

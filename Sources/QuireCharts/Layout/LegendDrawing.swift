@@ -14,7 +14,7 @@ struct LegendDrawing {
                 svg.element("text", ["x": PixelText.string(first.x), "y": PixelText.string(first.y + 9), "font-weight": "600"], text: title)
             }
             let titleWidth = title.isEmpty ? 0 : TextMetrics.width(title) + 8
-            for (index, item) in items.enumerated() {
+            for item in items {
                 // The first row starts after the title.
                 let x = item.x + (item.y == items.first?.y ? titleWidth : 0)
                 let color = ChartColors.series(item.colorIndex)
@@ -25,7 +25,7 @@ struct LegendDrawing {
                 } else {
                     svg.element("rect", ["x": PixelText.string(x + 1), "y": PixelText.string(item.y + 1), "width": "10", "height": "10", "fill": color])
                 }
-                svg.element("text", ["x": PixelText.string(x + 16), "y": PixelText.string(item.y + 10), "data-index": String(index)], text: item.name)
+                svg.element("text", ["x": PixelText.string(x + 16), "y": PixelText.string(item.y + 10)], text: item.name)
             }
             svg.close("g")
         case .colorBar(let title, let scheme, let low, let high, let x, let y, let height, let ticks):

@@ -101,6 +101,8 @@ struct ChartDrawing {
     private func drawAnnotations(_ svg: inout SVGWriter) {
         guard !spec.annotations.isEmpty else { return }
         svg.open("g", ["class": "annotations", "fill": "currentColor", "font-size": "10"])
+        // Labels of markers close together step down a line so they never overprint.
+        var placedLabels: [(x: Double, y: Double, width: Double)] = []
         for annotation in spec.annotations {
             var path = PathBuilder()
             var labelAt: (x: Double, y: Double, anchor: String)?
@@ -117,7 +119,13 @@ struct ChartDrawing {
             }
             guard !path.isEmpty else { continue }
             svg.element("path", ["d": path.data, "stroke": "currentColor", "stroke-opacity": ".7", "stroke-dasharray": "4 3", "fill": "none"])
-            if let label = annotation.label, let at = labelAt {
+            if let label = annotation.label, var at = labelAt {
+                let width = TextMetrics.width(label, size: 10)
+                let left = at.anchor == "end" ? at.x - width : at.x
+                while placedLabels.contains(where: { abs($0.y - at.y) < 11 && left < $0.x + $0.width + 4 && $0.x < left + width + 4 }) {
+                    at.y += 12
+                }
+                placedLabels.append((left, at.y, width))
                 svg.element("text", ["x": PixelText.string(at.x), "y": PixelText.string(at.y), "text-anchor": at.anchor], text: label)
             }
         }

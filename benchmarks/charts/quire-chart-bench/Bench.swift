@@ -24,7 +24,7 @@ struct ChartBench {
         }
         let which = arguments.first ?? "all"
         let cases: [(String, String, Table)] = [
-            ("scatter", "data: cloud\nmark: point\nx: x\ny: y\ncolor: c\n", BenchData.scatter(50_000)),
+            ("scatter", "data: cloud\nmark: point\nx: x\ny: y\ncolor: {field: c, scheme: cyclic}\n", BenchData.scatter(50_000)),
             ("line", "data: walk\nmark: line\nx: step\ny: value\n", BenchData.line(20_000)),
         ].filter { which == "all" || $0.0 == which }
         for (name, yaml, table) in cases {
