@@ -90,4 +90,16 @@ import Testing
         let ys = try svg.elements("//*[@class='annotations']/*[local-name()='text']").compactMap { SVGInspector.attribute($0, "y").flatMap(Double.init) }
         #expect(ys == [10, 22, 10])
     }
+
+    @Test func numericColourOnLinesIsSequentialWithAColourBar() throws {
+        var layer: [Int64?] = [], x: [Double?] = [], y: [Double?] = []
+        for l in 0..<4 { for step in 0..<5 { layer.append(Int64(l)); x.append(Double(step)); y.append(Double(l + step)) } }
+        let table = Table(columns: [Column(name: "layer", integers: layer), Column(name: "x", doubles: x), Column(name: "y", doubles: y)])
+        let chart = try Fixtures.render("data: t\nmark: line\nx: x\ny: y\ncolor: layer\n", tables: ["t": table])
+        let svg = try SVGInspector(chart.svg)
+        let strokes = try svg.elements("//*[@class='line']").compactMap { SVGInspector.attribute($0, "stroke") }
+        // Viridis at 0 and 1 (matplotlib's published end colours).
+        #expect(strokes.count == 4 && strokes.first == "#440154" && strokes.last == "#fde725")
+        #expect(try svg.elements("//*[@class='legend colorbar']").count == 1)
+    }
 }

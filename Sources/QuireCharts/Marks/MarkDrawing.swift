@@ -17,8 +17,14 @@ struct MarkDrawing {
         }
     }
 
+    /// A series' one colour: its palette slot, or, when a numeric column
+    /// split lines or bars into series, that value on the continuous scale.
     func seriesColor(_ series: Series) -> String {
-        ChartColors.series(series.colorIndex ?? 0)
+        if case .continuous(_, let scheme, let low, let high) = plan.prepared.color,
+           let value = series.data.first(where: { $0.color != nil })?.color {
+            return ChartColors.continuous(value, scheme: scheme, low: low, high: high).hex
+        }
+        return ChartColors.series(series.colorIndex ?? 0)
     }
 
     func datumColor(_ datum: Datum, series: Series) -> String {

@@ -117,7 +117,15 @@ extension ChartRenderer {
             let title = colorSpec.field.title ?? colorSpec.field.field
             let seriesMarks: Set<MarkKind> = [.line, .area, .bar]
             let numeric = column.type.isNumeric
-            let scheme = colorSpec.scheme ?? (numeric && !seriesMarks.contains(layer.mark) ? .sequential : .categorical)
+            let scheme = colorSpec.scheme ?? (numeric ? .sequential : .categorical)
+            // Lines, areas and bars still split into one series per value; too many would be unreadable and slow.
+            if numeric, seriesMarks.contains(layer.mark) {
+                let distinct = Set(column.doubles.compactMap { $0 }).count
+                if distinct > maxCategories {
+                    throw Diagnostic.error(at: colorSpec.field.location, "colour column '\(colorSpec.field.field)' has \(distinct) different values, one \(layer.mark.rawValue) each; at most \(maxCategories) can be told apart",
+                                           hint: "use a point mark, or bin the column with an analysis first")
+                }
+            }
             if scheme != .categorical {
                 guard numeric else {
                     throw Diagnostic.error(at: colorSpec.field.location, "a \(scheme.rawValue) colour scheme needs a numeric column; '\(colorSpec.field.field)' holds text",
