@@ -97,6 +97,7 @@ enum ChartLayout {
         var yTicks: [PlacedTick] = []
         var xTicks: [PlacedTick] = []
         var left = 0.0, panelWidth = 0.0, panelHeight = 0.0
+        var rotationRoom = 0.0
         let hGap = spec.facet == nil ? 0.0 : 30.0, vGap = 10.0
 
         // Heatmap cells touch; bars keep a gap.
@@ -109,7 +110,7 @@ enum ChartLayout {
             (yScale, yTicks) = axis(kind: prepared.yKind, extent: yExtent, categories: prepared.yCategories, field: spec.layers.first?.y.first,
                                     range: prepared.yKind == .band ? (0, panelHeight) : (panelHeight, 0), count: yCount, padding: bandPadding)
             let yLabelWidth = yTicks.map { TextMetrics.width($0.label) }.max() ?? 0
-            left = 6 + leftTitle + yLabelWidth + tickLabelGap + 3
+            left = max(6 + leftTitle + yLabelWidth + tickLabelGap + 3, rotationRoom)
             var lastLabel = 0.0
             for _ in 0..<2 {
                 panelWidth = max(20, (width - left - right - lastLabel - Double(columns - 1) * hGap) / Double(columns))
@@ -121,9 +122,14 @@ enum ChartLayout {
                 lastLabel = max(0, overhang - right + 4)
             }
             let fit = fitLabels(&xTicks)
+            if fit.rotate, let first = xTicks.first(where: \.labelled) {
+                // A turned label hangs left of its tick; keep the first one inside the chart.
+                let hang = min(TextMetrics.width(ChartDrawing.shorten(first.label)), 170) * 0.71 + 4
+                rotationRoom = max(rotationRoom, hang - first.position)
+            }
             if fit.rotate != rotate {
                 rotate = fit.rotate
-                bottom = 6 + fit.height + bottomTitle
+                bottom = 6 + fit.height + bottomTitle + (fit.rotate ? 4 : 0)
             } else {
                 break
             }
@@ -213,6 +219,12 @@ enum ChartLayout {
             for index in ticks.indices { ticks[index].labelled = index % stride == 0 }
         }
         let shown = ticks.filter(\.labelled).map { TextMetrics.width($0.label) }.max() ?? 0
-        return (rotate, rotate ? min(shown, 140) * 0.71 + lineHeight + tickLabelGap : lineHeight + tickLabelGap)
+        return (rotate, rotate ? rotatedDepth(shown) : lineHeight + tickLabelGap)
+    }
+
+    /// How far below the axis line labels turned 45° reach: tick, gap, the
+    /// label's drop, and its own height turned.
+    static func rotatedDepth(_ labelWidth: Double) -> Double {
+        4 + tickLabelGap + 8 + min(labelWidth, 170) * 0.71 + 9
     }
 }

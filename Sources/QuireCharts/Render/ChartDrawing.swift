@@ -145,9 +145,9 @@ struct ChartDrawing {
         if let title = plan.prepared.xTitle {
             let x = (plan.plotLeft + plan.plotRight) / 2
             let xLabelDepth = plan.rotateXLabels
-                ? (plan.xTicks.filter(\.labelled).map { TextMetrics.width(Self.shorten($0.label)) }.max() ?? 0) * 0.71 + 8
-                : ChartLayout.lineHeight + ChartLayout.tickLabelGap
-            let y = plan.plotBottom + 4 + xLabelDepth + 12
+                ? ChartLayout.rotatedDepth(plan.xTicks.filter(\.labelled).map { TextMetrics.width(Self.shorten($0.label)) }.max() ?? 0)
+                : 4 + ChartLayout.lineHeight + ChartLayout.tickLabelGap
+            let y = plan.plotBottom + xLabelDepth + 12
             svg.element("text", ["class": "x-title", "x": PixelText.string(x), "y": PixelText.string(min(y, spec.height - 4)), "text-anchor": "middle", "fill": "currentColor"], text: title)
         }
         if let title = plan.prepared.yTitle {
