@@ -75,13 +75,15 @@ enum ChartLayout {
         if !legendItems.isEmpty {
             let available = width - 24
             var row: [(String, Int, Double)] = []
-            var used = TextMetrics.width(categoricalTitle) + (categoricalTitle.isEmpty ? 0 : 8)
+            // Every row starts after the title, so names line up under each other.
+            let titleWidth = categoricalTitle.isEmpty ? 0 : TextMetrics.width(categoricalTitle) + 12
+            var used = titleWidth
             for (name, index) in legendItems {
                 let itemWidth = 16 + TextMetrics.width(name) + 14
                 if !row.isEmpty, used + itemWidth > available {
                     legendRows.append(row)
                     row = []
-                    used = 0
+                    used = titleWidth
                 }
                 row.append((name, index, used))
                 used += itemWidth
@@ -152,10 +154,9 @@ enum ChartLayout {
         switch prepared.color {
         case .categorical where !legendRows.isEmpty:
             var items: [(name: String, colorIndex: Int, x: Double, y: Double)] = []
-            let titleWidth = categoricalTitle.isEmpty ? 0 : TextMetrics.width(categoricalTitle) + 8
             for (rowIndex, row) in legendRows.enumerated() {
                 for (name, colorIndex, offset) in row {
-                    items.append((name, colorIndex, left + (rowIndex == 0 ? 0 : titleWidth) + offset - (rowIndex == 0 ? 0 : 0), 8 + Double(rowIndex) * legendRowHeight))
+                    items.append((name, colorIndex, left + offset, 8 + Double(rowIndex) * legendRowHeight))
                 }
             }
             legend = .categorical(title: categoricalTitle, items: items, mark: spec.layers.first?.mark ?? .line)

@@ -11,12 +11,10 @@ struct LegendDrawing {
         case .categorical(let title, let items, let mark):
             svg.open("g", ["class": "legend", "fill": "currentColor"])
             if !title.isEmpty, let first = items.first {
-                svg.element("text", ["x": PixelText.string(first.x), "y": PixelText.string(first.y + 9), "font-weight": "600"], text: title)
+                svg.element("text", ["x": PixelText.string(plan.plotLeft), "y": PixelText.string(first.y + 10), "font-weight": "600"], text: title)
             }
-            let titleWidth = title.isEmpty ? 0 : TextMetrics.width(title) + 8
             for item in items {
-                // The first row starts after the title.
-                let x = item.x + (item.y == items.first?.y ? titleWidth : 0)
+                let x = item.x
                 let color = ChartColors.series(item.colorIndex)
                 if mark == .line || mark == .rule {
                     svg.element("path", ["d": "M\(PixelText.string(x)) \(PixelText.string(item.y + 6))h12", "stroke": color, "stroke-width": "2.5"])
