@@ -92,16 +92,21 @@ import Testing
     @Test func heatmapHasOneCellPerRowOnItsBands() throws {
         let chart = try Fixtures.render("data: grid\nmark: rect\nx: head\ny: layer\ncolor: score\n")
         let svg = try SVGInspector(chart.svg)
-        let cells = try svg.elements("//*[@class='cells']/*")
-        #expect(cells.count == 48)
         let xTicks = try svg.ticks("x-axis"), yTicks = try svg.ticks("y-axis")
         #expect(xTicks.map(\.label) == (0..<8).map { "h\($0)" })
         #expect(yTicks.map(\.label) == (0..<6).map { "L\($0)" })
-        // Cell (r, c) sits centred on tick c of x and tick r of y.
-        let first = try #require(cells.first)
-        let cx = (Double(SVGInspector.attribute(first, "x") ?? "") ?? 0) + (Double(SVGInspector.attribute(first, "width") ?? "") ?? 0) / 2
-        let cy = (Double(SVGInspector.attribute(first, "y") ?? "") ?? 0) + (Double(SVGInspector.attribute(first, "height") ?? "") ?? 0) / 2
-        #expect(abs(cx - xTicks[0].pixel) < 0.2 && abs(cy - yTicks[0].pixel) < 0.2)
+        // Every cell is centred on one (x tick, y tick) pair, and every pair has a cell.
+        var pairs: Set<String> = []
+        for path in try svg.elements("//*[@class='cells']/*") {
+            for cell in SVGInspector.points(SVGInspector.attribute(path, "d") ?? "") {
+                let xs = cell.map(\.0), ys = cell.map(\.1)
+                let cx = ((xs.min() ?? 0) + (xs.max() ?? 0)) / 2, cy = ((ys.min() ?? 0) + (ys.max() ?? 0)) / 2
+                let column = try #require(xTicks.first { abs($0.pixel - cx) < 0.2 }?.label)
+                let row = try #require(yTicks.first { abs($0.pixel - cy) < 0.2 }?.label)
+                pairs.insert("\(row) \(column)")
+            }
+        }
+        #expect(pairs.count == 48)
         #expect(try svg.elements("//*[local-name()='linearGradient']").count == 1)
     }
 

@@ -96,14 +96,30 @@ struct MarkDrawing {
             // Without two band axes a heatmap has no cells; draw squares at the points instead.
             return PointDrawing(plan: plan, layer: layer).draw(into: &svg)
         }
-        svg.open("g", ["class": "cells"])
+        // One path per (quantised) colour: a cell costs ~20 bytes instead of a <rect>'s ~70.
+        var paths: [Int: (color: String, path: PathBuilder)] = [:]
+        var order: [Int] = []
         for series in layer.series {
             for datum in series.data {
                 guard let x = xBand.start(datum.x.label), let y = yBand.start(datum.y.label) else { continue }
-                svg.element("rect", ["x": PixelText.string(x), "y": PixelText.string(y),
-                                     "width": PixelText.string(xBand.bandwidth), "height": PixelText.string(yBand.bandwidth),
-                                     "fill": datumColor(datum, series: series)])
+                var key = -1
+                var color = seriesColor(series)
+                if case .continuous(_, let scheme, let low, let high) = plan.prepared.color, let value = datum.color, value.isFinite {
+                    let quantised = ChartColors.quantised(value, scheme: scheme, low: low, high: high)
+                    key = quantised.step
+                    color = quantised.color.hex
+                }
+                if paths[key] == nil {
+                    paths[key] = (color, PathBuilder())
+                    order.append(key)
+                }
+                paths[key]?.path.rectangle(x: x, y: y, width: xBand.bandwidth, height: yBand.bandwidth)
             }
+        }
+        svg.open("g", ["class": "cells"])
+        for key in order.sorted() {
+            guard let entry = paths[key] else { continue }
+            svg.element("path", ["d": entry.path.data, "fill": entry.color])
         }
         svg.close("g")
     }

@@ -63,14 +63,19 @@ extension ChartRenderer {
             if facetValues.isEmpty { facetValues = [nil] }
         }
 
+        // Each layer's facet labels, computed once rather than once per panel.
+        let facetLabels: [[String?]?] = spec.layers.map { layer in
+            guard let facet = spec.facet, let column = tables[layer.data]?.column(named: facet.field.field) else { return nil }
+            return ColumnReading.labels(column)
+        }
         var panels: [(title: String?, layers: [LayerData])] = []
         for facetValue in facetValues {
             var layers: [LayerData] = []
-            for layer in spec.layers {
+            for (layerIndex, layer) in spec.layers.enumerated() {
                 guard let table = tables[layer.data] else { continue }
                 var rows = Array(0..<table.rowCount)
-                if let facetValue, let facet = spec.facet, let column = table.column(named: facet.field.field) {
-                    rows = rows.filter { !column.values[$0].isNull && ChartValue.fromCell(column.values[$0]).label == facetValue }
+                if let facetValue, let labels = facetLabels[layerIndex] {
+                    rows = rows.filter { labels[$0] == facetValue }
                 }
                 layers.append(layerData(layer, table: table, rows: rows, xKind: xKind, yKind: yKind, color: color, names: categoricalNames))
             }

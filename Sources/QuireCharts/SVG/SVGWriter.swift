@@ -117,6 +117,15 @@ struct PathBuilder {
         lastCommand = "h"
     }
 
+    /// An axis-aligned rectangle as its own closed subpath.
+    mutating func rectangle(x: Double, y: Double, width: Double, height: Double) {
+        move(x, y)
+        let w = PixelText.tenths(x + width) - PixelText.tenths(x)
+        let h = PixelText.tenths(y + height) - PixelText.tenths(y)
+        data += "h" + PixelText.string(tenths: w) + "v" + PixelText.string(tenths: h) + "h" + PixelText.string(tenths: -w) + "z"
+        lastCommand = "z"
+    }
+
     mutating func closePath() {
         data += "Z"
         lastCommand = "Z"
