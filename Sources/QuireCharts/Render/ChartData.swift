@@ -35,10 +35,8 @@ enum ColorMode: Sendable, Equatable {
     case continuous(title: String, scheme: ColorSchemeKind, low: Double, high: Double)
 }
 
-/// Finds columns, checks their types and splits rows into series.
-struct ChartDataResolver {
-    let tables: [String: Table]
-
+/// Checks that the columns a chart names exist and have usable types.
+enum ChartDataResolver {
     static func missingColumn(_ field: FieldSpec, in table: Table, named name: String) -> Diagnostic {
         .error(at: field.location, "no column '\(field.field)' in table '\(name)'",
                hint: Suggestions.didYouMean(field.field, in: table.columnNames) ?? "columns: \(table.columnNames.prefix(12).joined(separator: ", "))")
@@ -69,8 +67,6 @@ struct ChartDataResolver {
 
 /// Reads a column as chart values of one kind.
 enum ColumnReading {
-    static func numbers(_ column: Column) -> [Double?] { column.doubles }
-
     static func times(_ column: Column) -> [Double?] {
         switch column.values {
         case .text(let values): values.map { $0.flatMap(CivilTime.parse) }
