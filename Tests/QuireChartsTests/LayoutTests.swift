@@ -42,6 +42,8 @@ import Testing
         let table = Table(columns: [Column(name: "run", strings: runs), Column(name: "x", doubles: xs), Column(name: "y", doubles: ys)])
         let chart = try Fixtures.render("data: t\nmark: line\nx: x\ny: y\ncolor: run\n", tables: ["t": table])
         let svg = try SVGInspector(chart.svg)
+        let dashes = try svg.elements("//*[@class='line']").map { SVGInspector.attribute($0, "stroke-dasharray") }
+        #expect(dashes == Array(repeating: nil, count: 8) + ["5 3"])
         let legendTexts = try svg.elements("//*[@class='legend']/*[local-name()='text']")
         #expect(legendTexts.count == 10)
         let panel = try #require(try svg.elements("//*[@class='panel']").first)

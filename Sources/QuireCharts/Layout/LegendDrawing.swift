@@ -17,7 +17,8 @@ struct LegendDrawing {
                 let x = item.x
                 let color = ChartColors.series(item.colorIndex)
                 if mark == .line || mark == .rule {
-                    svg.element("path", ["d": "M\(PixelText.string(x)) \(PixelText.string(item.y + 6))h12", "stroke": color, "stroke-width": "2.5"])
+                    svg.element("path", ["d": "M\(PixelText.string(x)) \(PixelText.string(item.y + 6))h12", "stroke": color, "stroke-width": "2.5",
+                                         "stroke-dasharray": ChartColors.dash(item.colorIndex)])
                 } else if mark == .point {
                     svg.element("circle", ["cx": PixelText.string(x + 6), "cy": PixelText.string(item.y + 6), "r": "4", "fill": color])
                 } else {

@@ -54,6 +54,7 @@ struct MarkDrawing {
                 svg.element("path", ["class": "area", "d": fill.data, "fill": color, "fill-opacity": ".35"])
             }
             svg.element("path", ["class": "line", "d": line.data, "fill": "none", "stroke": color, "stroke-width": "1.5",
+                                  "stroke-dasharray": ChartColors.dash(series.colorIndex ?? 0),
                                   "stroke-linejoin": "round", "stroke-linecap": "round", "data-series": series.name])
         }
     }
