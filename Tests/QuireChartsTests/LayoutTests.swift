@@ -104,4 +104,18 @@ import Testing
         #expect(strokes.count == 4 && strokes.first == "#440154" && strokes.last == "#fde725")
         #expect(try svg.elements("//*[@class='legend colorbar']").count == 1)
     }
+
+    @Test func aLayerWithoutTheFacetColumnRepeatsInEveryPanel() throws {
+        let tables = ["losses": Fixtures.losses, "target": Table(columns: [Column(name: "level", doubles: [0.5])])]
+        let chart = try Fixtures.render("""
+            x: step
+            facet: run
+            layers:
+              - {data: losses, mark: line, y: loss}
+              - {data: target, mark: rule, y: level, x: null}
+            """, tables: tables)
+        let svg = try SVGInspector(chart.svg)
+        #expect(try svg.elements("//*[@class='panel']").count == 2)
+        #expect(try svg.elements("//*[@class='rule']").count == 2)
+    }
 }

@@ -123,3 +123,35 @@ import Testing
         #expect(try svg.elements("//*[@class='annotations']/*[local-name()='text']").first?.stringValue == "first off-cycle [brb]")
     }
 }
+
+@Suite struct TimeAxisInversionTests {
+    /// Seconds since 1970 by Foundation's own Gregorian calendar, independent of the engine's date code.
+    static func seconds(_ year: Int, _ month: Int, _ day: Int) throws -> Double {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        let date = try #require(calendar.date(from: DateComponents(year: year, month: month, day: day)))
+        return date.timeIntervalSince1970
+    }
+
+    @Test func dateVerticesInvertToTheirDays() throws {
+        let days = [(2024, 1, 3), (2024, 2, 20), (2024, 4, 9), (2024, 6, 28)]
+        let table = Table(columns: [
+            Column(name: "day", strings: days.map { String(format: "%04d-%02d-%02d", $0.0, $0.1, $0.2) }),
+            Column(name: "v", doubles: [1, 4, 2, 3]),
+        ])
+        let chart = try Fixtures.render("data: t\nmark: line\nx: day\ny: v\n", tables: ["t": table])
+        let svg = try SVGInspector(chart.svg)
+        let ticks = try svg.ticks("x-axis")
+        // Month ticks fall on the first of each month.
+        #expect(ticks.map(\.label) == ["Feb 2024", "Mar", "Apr", "May", "Jun"])
+        let t0 = try Self.seconds(2024, 2, 1), t1 = try Self.seconds(2024, 6, 1)
+        let p0 = try #require(ticks.first?.pixel), p1 = try #require(ticks.last?.pixel)
+        let path = try #require(try svg.elements("//*[@class='line']").first)
+        let points = SVGInspector.points(SVGInspector.attribute(path, "d") ?? "").flatMap { $0 }
+        #expect(points.count == 4)
+        for (point, day) in zip(points, days) {
+            let seconds = t0 + (point.0 - p0) * (t1 - t0) / (p1 - p0)
+            #expect(abs(seconds - (try Self.seconds(day.0, day.1, day.2))) < 86_400 / 2)
+        }
+    }
+}

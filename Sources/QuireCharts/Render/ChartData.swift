@@ -45,10 +45,12 @@ enum ChartDataResolver {
     /// Every column the chart names must exist; reported all at once.
     static func checkColumns(_ spec: ChartSpec, tables: [String: Table]) throws {
         var problems: [Diagnostic] = []
-        for layer in spec.layers {
+        for (index, layer) in spec.layers.enumerated() {
             guard let table = tables[layer.data] else { continue }
             var fields = layer.y
-            for optional in [layer.x, layer.color?.field, layer.size, layer.text, spec.facet?.field] {
+            // Later layers without the facet column repeat in every panel (reference lines, say).
+            let facet = index == 0 ? spec.facet?.field : nil
+            for optional in [layer.x, layer.color?.field, layer.size, layer.text, facet] {
                 if let optional { fields.append(optional) }
             }
             for field in fields where table.column(named: field.field) == nil {
