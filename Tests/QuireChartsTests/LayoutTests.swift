@@ -54,10 +54,12 @@ import Testing
         }
     }
 
+    /// Ranges checked in Python: min/max of s*(0.3+3*exp(-500i/6000))+0.05*sin(i), s in (1, 0.8), i < 60 → 0.21454…, 3.3.
     @Test func descriptionSaysWhatTheChartShows() throws {
         let chart = try Fixtures.render("data: losses\nmark: line\nx: step\ny: loss\ncolor: run\nannotations:\n  - {x: 12000, label: warmup ends}\n")
-        #expect(chart.description == "A line chart of loss against step. step axis from 0 to 30,000. loss axis from 0 to 3.5. 2 series: base and wide. 120 data rows. Marked at x = 12,000: warmup ends.")
-        let alt = try Fixtures.render("data: losses\nmark: line\nx: step\ny: loss\nalt: Loss falls.\n")
+        #expect(chart.description == "A line chart of loss against step. step ranges from 0 to 29,500. loss ranges from 0.2145 to 3.3. 2 series: base and wide. 120 data rows. Marked at x = 12,000: warmup ends.")
+        let alt = try Fixtures.render("data: losses\nmark: line\nx: step\ny: loss\nalt: Loss falls.\ntitle: \"**Loss** of `loss_ewm`, see [log](x.html)\"\n")
+        #expect(alt.title == "Loss of loss_ewm, see log")
         #expect(alt.description == "Loss falls.")
         #expect(alt.svg.contains("<desc id=\"t-desc\">Loss falls.</desc>"))
     }

@@ -17,8 +17,10 @@ enum ChartDescription {
         if let facet = spec.facet { first += ", in \(prepared.panels.count) panels by \(facet.field.field)" }
         sentences.append(first + ".")
 
-        if let x = axisRange(plan.x, title: prepared.xTitle, kind: prepared.xKind) { sentences.append(x) }
-        if let y = axisRange(plan.y, title: prepared.yTitle ?? spec.layers.first?.y.first?.field, kind: prepared.yKind) { sentences.append(y) }
+        if let x = axisRange(plan.x, title: prepared.xTitle, kind: prepared.xKind, data: extent(prepared, \.x)) { sentences.append(x) }
+        if let y = axisRange(plan.y, title: prepared.yTitle ?? spec.layers.first?.y.first?.field, kind: prepared.yKind, data: extent(prepared, \.y)) {
+            sentences.append(y)
+        }
 
         var seriesNames: [String] = []
         var rows = 0
@@ -54,13 +56,30 @@ enum ChartDescription {
         return sentences.joined(separator: " ")
     }
 
-    static func axisRange(_ scale: PositionScale, title: String?, kind: AxisKind) -> String? {
+    /// The range the data covers (not the rounded axis), so the words match the rows.
+    static func extent(_ prepared: PreparedChart, _ value: KeyPath<Datum, ChartValue>) -> (Double, Double)? {
+        var low = Double.infinity, high = -Double.infinity
+        for panel in prepared.panels {
+            for layer in panel.layers {
+                for series in layer.series {
+                    for datum in series.data {
+                        guard let number = datum[keyPath: value].number, number.isFinite else { continue }
+                        low = min(low, number)
+                        high = max(high, number)
+                    }
+                }
+            }
+        }
+        return low <= high ? (low, high) : nil
+    }
+
+    static func axisRange(_ scale: PositionScale, title: String?, kind: AxisKind, data: (Double, Double)?) -> String? {
         guard let title else { return nil }
         switch scale {
-        case .continuous(let continuous):
-            let (low, high) = continuous.domain
+        case .continuous:
+            guard let (low, high) = data else { return nil }
             if kind == .time { return "\(title) runs from \(CivilTime.describe(low)) to \(CivilTime.describe(high))." }
-            return "\(title) axis from \(number(low)) to \(number(high))\(kind == .log ? " (log scale)" : "")."
+            return "\(title) ranges from \(number(low)) to \(number(high))\(kind == .log ? " (log scale)" : "")."
         case .band(let band):
             let shown = band.categories.prefix(6)
             return "\(title) has \(band.categories.count) categories: \(list(Array(shown)))\(band.categories.count > 6 ? ", …" : "")."

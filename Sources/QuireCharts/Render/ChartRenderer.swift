@@ -30,12 +30,24 @@ public struct ChartRenderer: Sendable {
         try Self.checkLogAxis(spec, prepared)
         var plan = try ChartLayout.plan(spec: spec, prepared: prepared)
         let notes = Self.thin(&plan, spec: spec)
-        let title = spec.title ?? Self.defaultTitle(spec)
+        let title = spec.title.map(Self.plainText) ?? Self.defaultTitle(spec)
         let description = spec.alt ?? ChartDescription.describe(spec: spec, prepared: prepared, plan: plan, notes: notes)
         let body = ChartDrawing(plan: plan, spec: spec, prefix: idPrefix).draw()
         let svg = ChartStyle.inlineSVG(width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body)
         let standalone = ChartStyle.standaloneSVG(width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body)
         return RenderedChart(svg: svg, standaloneSVG: standalone, description: description, notes: notes, title: title)
+    }
+
+    /// A Markdown title as plain words for `<title>`: `**`, `*` and backticks
+    /// dropped, `[text](url)` reduced to its text. Underscores stay (column names).
+    static func plainText(_ markdown: String) -> String {
+        var text = markdown.replacingOccurrences(of: "**", with: "")
+        text = text.replacingOccurrences(of: "`", with: "")
+        text = text.replacingOccurrences(of: "*", with: "")
+        if let pattern = try? Regex(#"\[([^\]]*)\]\([^)]*\)"#) {
+            text = text.replacing(pattern) { match in match.output[1].substring.map(String.init) ?? "" }
+        }
+        return text
     }
 
     static func defaultTitle(_ spec: ChartSpec) -> String {
