@@ -32,7 +32,8 @@ enum ChartDescription {
         }
         if seriesNames.count > 1 {
             let shown = seriesNames.prefix(8)
-            sentences.append("\(seriesNames.count) series: \(list(Array(shown)))\(seriesNames.count > 8 ? " and more" : "").")
+            let stacked = spec.layers.contains { $0.stack && ($0.mark == .bar || $0.mark == .area) }
+            sentences.append("\(seriesNames.count) series\(stacked ? ", stacked" : ""): \(list(Array(shown)))\(seriesNames.count > 8 ? " and more" : "").")
         }
         switch prepared.color {
         case .continuous(let title, let scheme, let low, let high):
