@@ -17,4 +17,11 @@ import Testing
             #expect(!problems.isEmpty)
         }
     }
+
+    @Test func deepNestingIsAnErrorNotACrash() {
+        let depth = 100_000
+        let yaml = "data: losses\nmark: line\nx: step\ny: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
+        let problems = Fixtures.problems(yaml)
+        #expect(problems.first?.message.hasPrefix("the chart is not valid YAML") == true)
+    }
 }
