@@ -120,4 +120,14 @@ import Testing
         #expect(try svg.elements("//*[@class='panel']").count == 2)
         #expect(try svg.elements("//*[@class='rule']").count == 2)
     }
+
+    @Test func tallHeatmapLabelsEveryFewRows() throws {
+        var rows: [String?] = [], columns: [String?] = [], values: [Double?] = []
+        for r in 0..<120 { for c in 0..<3 { rows.append("row \(r)"); columns.append("c\(c)"); values.append(Double(r * c)) } }
+        let table = Table(columns: [Column(name: "r", strings: rows), Column(name: "c", strings: columns), Column(name: "v", doubles: values)])
+        let chart = try Fixtures.render("data: t\nmark: rect\nx: c\ny: r\ncolor: v\n", tables: ["t": table])
+        let ys = try SVGInspector(chart.svg).ticks("y-axis").map(\.pixel)
+        #expect(ys.count > 5 && ys.count < 120)
+        for index in ys.indices.dropFirst() { #expect(ys[index] - ys[index - 1] >= 12) }
+    }
 }

@@ -111,7 +111,8 @@ enum ChartLayout {
             let yCount = max(2, Int(panelHeight / 42))
             (yScale, yTicks) = axis(kind: prepared.yKind, extent: yExtent, categories: prepared.yCategories, field: spec.layers.first?.y.first,
                                     range: prepared.yKind == .band ? (0, panelHeight) : (panelHeight, 0), count: yCount, padding: bandPadding)
-            let yLabelWidth = yTicks.map { TextMetrics.width($0.label) }.max() ?? 0
+            thinVertically(&yTicks)
+            let yLabelWidth = yTicks.filter(\.labelled).map { TextMetrics.width(ChartDrawing.shorten($0.label, limit: 30)) }.max() ?? 0
             left = max(6 + leftTitle + yLabelWidth + tickLabelGap + 3, rotationRoom)
             var lastLabel = 0.0
             for _ in 0..<2 {
@@ -221,6 +222,16 @@ enum ChartLayout {
         }
         let shown = ticks.filter(\.labelled).map { TextMetrics.width($0.label) }.max() ?? 0
         return (rotate, rotate ? rotatedDepth(shown) : lineHeight + tickLabelGap)
+    }
+
+    /// Many categories on the y axis (a tall heatmap): label every k-th so lines never touch.
+    static func thinVertically(_ ticks: inout [PlacedTick]) {
+        guard ticks.count > 1 else { return }
+        let spacing = zip(ticks.dropFirst(), ticks).map { abs($0.position - $1.position) }.filter(\.isFinite).min() ?? 0
+        let needed = lineHeight - 1
+        guard spacing < needed else { return }
+        let stride = Int((needed / max(spacing, 0.01)).rounded(.up))
+        for index in ticks.indices { ticks[index].labelled = index % stride == 0 }
     }
 
     /// How far below the axis line labels turned 45° reach: tick, gap, the
