@@ -77,6 +77,28 @@ import Testing
         for (top, value) in zip(tops, expected) { #expect(abs(top - value) < 0.1) }
     }
 
+    @Test func sidewaysBarsInvertToValuesAndCategories() throws {
+        let chart = try Fixtures.render("data: fruit\nmark: bar\nx: sold\ny: fruit\ncolor: year\nstack: true\n")
+        let svg = try SVGInspector(chart.svg)
+        let toSold = try svg.inverse("x-axis")
+        let yTicks = try svg.ticks("y-axis")
+        #expect(yTicks.map(\.label) == ["apple", "pear", "plum"])
+        var ends: [String: Double] = [:]
+        for group in try svg.elements("//*[@class='bars']") {
+            let year = SVGInspector.attribute(group, "data-series") ?? ""
+            for rect in try group.nodes(forXPath: "*").compactMap({ $0 as? XMLElement }) {
+                let number = { (name: String) in Double(SVGInspector.attribute(rect, name) ?? "") ?? .nan }
+                let middle = number("y") + number("height") / 2
+                let fruit = yTicks.min { abs($0.pixel - middle) < abs($1.pixel - middle) }?.label ?? ""
+                ends["\(fruit) \(year)"] = toSold(number("x") + number("width"))
+            }
+        }
+        // 2024 stacked on 2023: ends at the running totals.
+        let expected = ["apple 2023": 12.0, "pear 2023": 30, "plum 2023": 7, "apple 2024": 30, "pear 2024": 55, "plum 2024": 18]
+        #expect(ends.keys.sorted() == expected.keys.sorted())
+        for (key, value) in expected { #expect(abs((ends[key] ?? .nan) - value) < 0.1) }
+    }
+
     @Test func logAxisInvertsInLogSpace() throws {
         let table = Table(columns: [Column(name: "n", doubles: [1, 2, 3, 4]), Column(name: "v", doubles: [0.01, 0.3, 7, 90])])
         let chart = try Fixtures.render("data: t\nmark: point\nx: n\ny: {field: v, scale: log}\n", tables: ["t": table])

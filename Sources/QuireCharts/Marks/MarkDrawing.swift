@@ -60,6 +60,7 @@ struct MarkDrawing {
     }
 
     private func drawBars(_ svg: inout SVGWriter) {
+        if plan.prepared.horizontal { return drawSidewaysBars(&svg) }
         let grouped = !layer.spec.stack && layer.series.count > 1
         let seriesCount = Double(layer.series.count)
         let width: Double
@@ -80,6 +81,28 @@ struct MarkDrawing {
                 let y = min(top, bottom), height = abs(bottom - top)
                 svg.element("rect", ["x": PixelText.string(left), "y": PixelText.string(y),
                                      "width": PixelText.string(max(0.1, barWidth - (grouped ? 1 : 0))), "height": PixelText.string(height)])
+            }
+            svg.close("g")
+        }
+    }
+
+    /// Bars along x from their base, one band of the y axis each.
+    private func drawSidewaysBars(_ svg: inout SVGWriter) {
+        guard case .band(let band) = plan.y else { return }
+        let grouped = !layer.spec.stack && layer.series.count > 1
+        let seriesCount = Double(layer.series.count)
+        for (index, series) in layer.series.enumerated() {
+            svg.open("g", ["class": "bars", "fill": seriesColor(series), "data-series": series.name])
+            for datum in series.data {
+                guard let top = band.start(datum.y.label), let end = plan.x.position(datum.x) else { continue }
+                let start = plan.x.position(.number(datum.base)) ?? 0
+                var y = top, height = band.bandwidth
+                if grouped {
+                    height = band.bandwidth / seriesCount
+                    y += Double(index) * height
+                }
+                svg.element("rect", ["x": PixelText.string(min(start, end)), "y": PixelText.string(y),
+                                     "width": PixelText.string(abs(end - start)), "height": PixelText.string(max(0.1, height - (grouped ? 1 : 0)))])
             }
             svg.close("g")
         }

@@ -56,6 +56,7 @@ enum ChartDataResolver {
             for field in fields where table.column(named: field.field) == nil {
                 problems.append(missingColumn(field, in: table, named: layer.data))
             }
+            // (Sideways bars never get here with text in y: they are checked after turning upright.)
             for field in layer.y + [layer.size].compactMap({ $0 }) where layer.mark != .rect && field.scale != .band {
                 if let column = table.column(named: field.field), !column.type.isNumeric, column.type != .boolean {
                     problems.append(.error(at: field.location, "column '\(field.field)' of '\(layer.data)' holds text, but a \(layer.mark.rawValue) needs numbers here",

@@ -40,12 +40,19 @@ struct ChartDrawing {
         return svg.output
     }
 
+    /// Grid lines across the value axis: horizontal normally, vertical for sideways bars.
     private func drawGrid(_ svg: inout SVGWriter) {
-        guard case .continuous = plan.y else { return }
         var path = PathBuilder()
-        for tick in plan.yTicks {
-            path.move(0, tick.position)
-            path.line(plan.panelWidth, tick.position)
+        if case .continuous = plan.y {
+            for tick in plan.yTicks {
+                path.move(0, tick.position)
+                path.line(plan.panelWidth, tick.position)
+            }
+        } else if case .continuous = plan.x, plan.prepared.horizontal {
+            for tick in plan.xTicks {
+                path.move(tick.position, 0)
+                path.line(tick.position, plan.panelHeight)
+            }
         }
         if !path.isEmpty {
             svg.element("path", ["class": "grid", "d": path.data, "stroke": "currentColor", "stroke-opacity": ".13", "fill": "none"])

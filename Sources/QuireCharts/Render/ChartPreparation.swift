@@ -26,10 +26,16 @@ struct PreparedChart {
     /// Band categories in display order, when an axis is a band.
     var xCategories: [String]
     var yCategories: [String]
+    /// Bars drawn sideways: categories down the y axis, values along x.
+    var horizontal = false
 }
 
 extension ChartRenderer {
     static func prepare(_ spec: ChartSpec, tables: [String: Table]) throws -> PreparedChart {
+        // Sideways bars are prepared as upright ones and turned at the end.
+        if let upright = uprightVersion(ofHorizontalBars: spec, tables: tables) {
+            return transposed(try prepare(upright, tables: tables))
+        }
         try ChartDataResolver.checkColumns(spec, tables: tables)
         let xKind = axisKind(spec, axis: .x, tables: tables)
         let yKind = axisKind(spec, axis: .y, tables: tables)
@@ -94,6 +100,47 @@ extension ChartRenderer {
     }
 
     enum Axis { case x, y }
+
+    /// `mark: bar` with numbers on x and categories on y: the same chart with
+    /// x and y swapped, or nil when the bars stand upright anyway.
+    static func uprightVersion(ofHorizontalBars spec: ChartSpec, tables: [String: Table]) -> ChartSpec? {
+        guard let first = spec.layers.first, first.mark == .bar, first.y.count == 1, let x = first.x, let y = first.y.first,
+              let xColumn = tables[first.data]?.column(named: x.field), let yColumn = tables[first.data]?.column(named: y.field) else { return nil }
+        let yIsCategory = y.scale == .band || (y.scale == nil && !yColumn.type.isNumeric)
+        let xIsValue = x.scale != .band && x.scale != .time && xColumn.type.isNumeric
+        guard yIsCategory, xIsValue else { return nil }
+        var upright = spec
+        for index in upright.layers.indices {
+            guard let layerX = upright.layers[index].x, upright.layers[index].y.count == 1 else { continue }
+            let layerY = upright.layers[index].y[0]
+            upright.layers[index].x = layerY
+            upright.layers[index].y = [layerX]
+        }
+        return upright
+    }
+
+    static func transposed(_ upright: PreparedChart) -> PreparedChart {
+        var turned = upright
+        for p in turned.panels.indices {
+            for l in turned.panels[p].layers.indices {
+                for s in turned.panels[p].layers[l].series.indices {
+                    for d in turned.panels[p].layers[l].series[s].data.indices {
+                        let datum = turned.panels[p].layers[l].series[s].data[d]
+                        turned.panels[p].layers[l].series[s].data[d].x = datum.y
+                        turned.panels[p].layers[l].series[s].data[d].y = datum.x
+                    }
+                }
+            }
+        }
+        turned.xKind = upright.yKind
+        turned.yKind = upright.xKind
+        turned.xTitle = upright.yTitle
+        turned.yTitle = upright.xTitle
+        turned.xCategories = upright.yCategories
+        turned.yCategories = upright.xCategories
+        turned.horizontal = true
+        return turned
+    }
 
     static func axisKind(_ spec: ChartSpec, axis: Axis, tables: [String: Table]) -> AxisKind {
         for layer in spec.layers {
