@@ -9,7 +9,9 @@ enum ChartDescription {
         let markText = Array(NSOrderedSet(array: marks)).compactMap { $0 as? String }.joined(separator: " and ")
         let kind = markText == "rect" ? "heatmap" : "\(markText) chart"
         var first = "A \(kind)"
-        if let layer = spec.layers.first {
+        if prepared.horizontal, let layer = spec.layers.first, let value = layer.x?.field, let category = layer.y.first?.field {
+            first = "A horizontal bar chart of \(value) by \(category)"
+        } else if let layer = spec.layers.first {
             let ys = layer.y.map(\.field)
             if !ys.isEmpty { first += " of \(list(ys))" }
             if let x = layer.x?.field { first += " against \(x)" }
