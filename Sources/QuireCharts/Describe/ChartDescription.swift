@@ -35,7 +35,8 @@ enum ChartDescription {
         if seriesNames.count > 1 {
             let shown = seriesNames.prefix(8)
             let stacked = spec.layers.contains { $0.stack && ($0.mark == .bar || $0.mark == .area) }
-            sentences.append("\(seriesNames.count) series\(stacked ? ", stacked" : ""): \(list(Array(shown)))\(seriesNames.count > 8 ? " and more" : "").")
+            let names = seriesNames.count > 8 ? shown.joined(separator: ", ") + " and \(seriesNames.count - 8) more" : list(Array(shown))
+            sentences.append("\(seriesNames.count) series\(stacked ? ", stacked" : ""): \(names).")
         }
         switch prepared.color {
         case .continuous(let title, let scheme, let low, let high):
@@ -84,8 +85,8 @@ enum ChartDescription {
             if kind == .time { return "\(title) runs from \(CivilTime.describe(low)) to \(CivilTime.describe(high))." }
             return "\(title) ranges from \(number(low)) to \(number(high))\(kind == .log ? " (log scale)" : "")."
         case .band(let band):
-            let shown = band.categories.prefix(6)
-            return "\(title) has \(band.categories.count) categories: \(list(Array(shown)))\(band.categories.count > 6 ? ", …" : "")."
+            let names = band.categories.count > 6 ? band.categories.prefix(5).joined(separator: ", ") + ", …" : list(band.categories)
+            return "\(title) has \(band.categories.count) categories: \(names)."
         }
     }
 
