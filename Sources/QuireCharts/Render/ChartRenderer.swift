@@ -73,7 +73,8 @@ public struct ChartRenderer: Sendable {
                 for s in plan.prepared.panels[p].layers[l].series.indices {
                     let data = plan.prepared.panels[p].layers[l].series[s].data
                     if (mark == .line || mark == .area), plan.prepared.xKind != .band, data.count > lineTarget {
-                        let xs = data.map { $0.x.number ?? 0 }, ys = data.map { $0.y.number ?? 0 }
+                        // Triangles are measured in pixels, so log axes thin as they look.
+                        let xs = data.map { plan.x.position($0.x) ?? 0 }, ys = data.map { plan.y.position($0.y) ?? 0 }
                         let kept = LTTB.indices(x: xs, y: ys, target: lineTarget)
                         plan.prepared.panels[p].layers[l].series[s].data = kept.map { data[$0] }
                         thinnedLines += 1
