@@ -69,5 +69,6 @@ let package = Package(
         .testTarget(name: "QuireFeedsTests", dependencies: ["QuireFeeds"]),
         .testTarget(name: "QuireSiteTests", dependencies: ["QuireSite"]),
         .testTarget(name: "QuireServeTests", dependencies: ["QuireServe", "QuireSite"]),
+        .executableTarget(name: "quire-chart-bench", dependencies: ["QuireCharts", "QuireData"], path: "benchmarks/charts/quire-chart-bench"),
     ]
 )

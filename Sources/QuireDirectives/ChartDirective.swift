@@ -27,14 +27,15 @@ public struct ChartDirective: Directive {
         // Ids must be unique on the page and stable across builds.
         let prefix = "c" + ContentHash.short([context.pageKey, String(ordinal), block.body])
         let chart = try ChartRenderer(idPrefix: prefix).render(spec, tables: tables)
-        let file = "chart-" + ContentHash.short([chart.standaloneSVG, chart.csv])
+        let csv = CSVWriter.csv(for: spec, tables: tables)
+        let file = "chart-" + ContentHash.short([chart.standaloneSVG, csv])
         let caption = ChartFigure.caption(spec: spec, chart: chart, csvFile: file + ".csv")
         let html = ChartFigure.figure(id: prefix, content: chart.svg, caption: caption)
         let image = "<img src=\"\(file).svg\" alt=\"\(ChartCaption.escape(chart.description))\" width=\"\(Int(spec.width))\" height=\"\(Int(spec.height))\">"
         let feedHTML = ChartFigure.figure(id: prefix, content: image, caption: caption)
         return DirectiveOutput(html: html, feedHTML: feedHTML, files: [
             file + ".svg": Data(chart.standaloneSVG.utf8),
-            file + ".csv": Data(chart.csv.utf8),
+            file + ".csv": Data(csv.utf8),
         ])
     }
 }

@@ -28,7 +28,8 @@ import Testing
     }
 
     @Test func longLineIsThinnedToTwoPointsPerPixelAndUnder30kB() throws {
-        let chart = try Fixtures.render("data: walk\nmark: line\nx: step\ny: loss\n", tables: ["walk": Self.randomWalk(20_000)])
+        let yaml = "data: walk\nmark: line\nx: step\ny: loss\n", tables = ["walk": Self.randomWalk(20_000)]
+        let chart = try Fixtures.render(yaml, tables: tables)
         let svg = try SVGInspector(chart.svg)
         let path = try #require(try svg.elements("//*[@class='line']").first)
         let points = SVGInspector.points(SVGInspector.attribute(path, "d") ?? "").flatMap { $0 }
@@ -37,17 +38,18 @@ import Testing
         #expect(chart.svg.utf8.count < 30_000)
         #expect(chart.notes.first?.hasPrefix("Lines drawn with") == true)
         #expect(chart.description.contains("of 20,000 points"))
-        #expect(chart.csv.split(separator: "\r\n").count == 20_001)
+        #expect(CSVWriter.csv(for: try Fixtures.spec(yaml), tables: tables).split(separator: "\r\n").count == 20_001)
     }
 
     @Test func denseScatterIsSampledAndUnder300kB() throws {
-        let chart = try Fixtures.render("data: cloud\nmark: point\nx: x\ny: y\ncolor: c\n", tables: ["cloud": Self.cloud(50_000)])
+        let yaml = "data: cloud\nmark: point\nx: x\ny: y\ncolor: c\n", tables = ["cloud": Self.cloud(50_000)]
+        let chart = try Fixtures.render(yaml, tables: tables)
         #expect(chart.svg.utf8.count < 300_000)
         #expect(chart.notes == ["Showing a fixed sample of 10,000 of 50,000 points; the CSV has them all."])
         let svg = try SVGInspector(chart.svg)
         let dots = try svg.elements("//*[@class='points']").reduce(0) { $0 + SVGInspector.points(SVGInspector.attribute($1, "d") ?? "").count }
         #expect(dots == 10_000)
-        #expect(chart.csv.split(separator: "\r\n").count == 50_001)
+        #expect(CSVWriter.csv(for: try Fixtures.spec(yaml), tables: tables).split(separator: "\r\n").count == 50_001)
     }
 
     @Test func outputIsByteForByteDeterministic() throws {

@@ -37,6 +37,8 @@ enum Gallery {
         ("rule", "data: fruit\nmark: rule\ny: sold\n"),
         ("text", "data: fruit\nmark: text\nx: year\ny: sold\ntext: fruit\n"),
         ("cyclic", "data: spiral\nmark: point\nx: x\ny: y\ncolor: {field: phase, scheme: cyclic}\n"),
+        ("bar-rotated", "data: checkpoints\nmark: bar\nx: checkpoint\ny: {field: accuracy, format: \".0%\"}\n"),
+        ("bar-sideways", "data: checkpoints\nmark: bar\nx: {field: accuracy, format: \".0%\"}\ny: checkpoint\nannotations:\n  - {x: 0.75, label: target}\n"),
         ("facet", "data: losses\nmark: line\nx: step\ny: {field: loss, scale: log}\nfacet: {field: run, columns: 2}\n"),
     ]
 }

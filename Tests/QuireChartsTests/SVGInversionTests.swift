@@ -77,6 +77,28 @@ import Testing
         for (top, value) in zip(tops, expected) { #expect(abs(top - value) < 0.1) }
     }
 
+    @Test func sidewaysBarsInvertToValuesAndCategories() throws {
+        let chart = try Fixtures.render("data: fruit\nmark: bar\nx: sold\ny: fruit\ncolor: year\nstack: true\n")
+        let svg = try SVGInspector(chart.svg)
+        let toSold = try svg.inverse("x-axis")
+        let yTicks = try svg.ticks("y-axis")
+        #expect(yTicks.map(\.label) == ["apple", "pear", "plum"])
+        var ends: [String: Double] = [:]
+        for group in try svg.elements("//*[@class='bars']") {
+            let year = SVGInspector.attribute(group, "data-series") ?? ""
+            for rect in try group.nodes(forXPath: "*").compactMap({ $0 as? XMLElement }) {
+                let number = { (name: String) in Double(SVGInspector.attribute(rect, name) ?? "") ?? .nan }
+                let middle = number("y") + number("height") / 2
+                let fruit = yTicks.min { abs($0.pixel - middle) < abs($1.pixel - middle) }?.label ?? ""
+                ends["\(fruit) \(year)"] = toSold(number("x") + number("width"))
+            }
+        }
+        // 2024 stacked on 2023: ends at the running totals.
+        let expected = ["apple 2023": 12.0, "pear 2023": 30, "plum 2023": 7, "apple 2024": 30, "pear 2024": 55, "plum 2024": 18]
+        #expect(ends.keys.sorted() == expected.keys.sorted())
+        for (key, value) in expected { #expect(abs((ends[key] ?? .nan) - value) < 0.1) }
+    }
+
     @Test func logAxisInvertsInLogSpace() throws {
         let table = Table(columns: [Column(name: "n", doubles: [1, 2, 3, 4]), Column(name: "v", doubles: [0.01, 0.3, 7, 90])])
         let chart = try Fixtures.render("data: t\nmark: point\nx: n\ny: {field: v, scale: log}\n", tables: ["t": table])
@@ -92,16 +114,21 @@ import Testing
     @Test func heatmapHasOneCellPerRowOnItsBands() throws {
         let chart = try Fixtures.render("data: grid\nmark: rect\nx: head\ny: layer\ncolor: score\n")
         let svg = try SVGInspector(chart.svg)
-        let cells = try svg.elements("//*[@class='cells']/*")
-        #expect(cells.count == 48)
         let xTicks = try svg.ticks("x-axis"), yTicks = try svg.ticks("y-axis")
         #expect(xTicks.map(\.label) == (0..<8).map { "h\($0)" })
         #expect(yTicks.map(\.label) == (0..<6).map { "L\($0)" })
-        // Cell (r, c) sits centred on tick c of x and tick r of y.
-        let first = try #require(cells.first)
-        let cx = (Double(SVGInspector.attribute(first, "x") ?? "") ?? 0) + (Double(SVGInspector.attribute(first, "width") ?? "") ?? 0) / 2
-        let cy = (Double(SVGInspector.attribute(first, "y") ?? "") ?? 0) + (Double(SVGInspector.attribute(first, "height") ?? "") ?? 0) / 2
-        #expect(abs(cx - xTicks[0].pixel) < 0.2 && abs(cy - yTicks[0].pixel) < 0.2)
+        // Every cell is centred on one (x tick, y tick) pair, and every pair has a cell.
+        var pairs: Set<String> = []
+        for path in try svg.elements("//*[@class='cells']/*") {
+            for cell in SVGInspector.points(SVGInspector.attribute(path, "d") ?? "") {
+                let xs = cell.map(\.0), ys = cell.map(\.1)
+                let cx = ((xs.min() ?? 0) + (xs.max() ?? 0)) / 2, cy = ((ys.min() ?? 0) + (ys.max() ?? 0)) / 2
+                let column = try #require(xTicks.first { abs($0.pixel - cx) < 0.2 }?.label)
+                let row = try #require(yTicks.first { abs($0.pixel - cy) < 0.2 }?.label)
+                pairs.insert("\(row) \(column)")
+            }
+        }
+        #expect(pairs.count == 48)
         #expect(try svg.elements("//*[local-name()='linearGradient']").count == 1)
     }
 
@@ -116,5 +143,37 @@ import Testing
         let horizontal = SVGInspector.points(SVGInspector.attribute(paths[1], "d") ?? "")[0]
         #expect(abs(toLoss(horizontal[0].1) - 1.5) < 0.01)
         #expect(try svg.elements("//*[@class='annotations']/*[local-name()='text']").first?.stringValue == "first off-cycle [brb]")
+    }
+}
+
+@Suite struct TimeAxisInversionTests {
+    /// Seconds since 1970 by Foundation's own Gregorian calendar, independent of the engine's date code.
+    static func seconds(_ year: Int, _ month: Int, _ day: Int) throws -> Double {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = try #require(TimeZone(identifier: "UTC"))
+        let date = try #require(calendar.date(from: DateComponents(year: year, month: month, day: day)))
+        return date.timeIntervalSince1970
+    }
+
+    @Test func dateVerticesInvertToTheirDays() throws {
+        let days = [(2024, 1, 3), (2024, 2, 20), (2024, 4, 9), (2024, 6, 28)]
+        let table = Table(columns: [
+            Column(name: "day", strings: days.map { String(format: "%04d-%02d-%02d", $0.0, $0.1, $0.2) }),
+            Column(name: "v", doubles: [1, 4, 2, 3]),
+        ])
+        let chart = try Fixtures.render("data: t\nmark: line\nx: day\ny: v\n", tables: ["t": table])
+        let svg = try SVGInspector(chart.svg)
+        let ticks = try svg.ticks("x-axis")
+        // Month ticks fall on the first of each month.
+        #expect(ticks.map(\.label) == ["Feb 2024", "Mar", "Apr", "May", "Jun"])
+        let t0 = try Self.seconds(2024, 2, 1), t1 = try Self.seconds(2024, 6, 1)
+        let p0 = try #require(ticks.first?.pixel), p1 = try #require(ticks.last?.pixel)
+        let path = try #require(try svg.elements("//*[@class='line']").first)
+        let points = SVGInspector.points(SVGInspector.attribute(path, "d") ?? "").flatMap { $0 }
+        #expect(points.count == 4)
+        for (point, day) in zip(points, days) {
+            let seconds = t0 + (point.0 - p0) * (t1 - t0) / (p1 - p0)
+            #expect(abs(seconds - (try Self.seconds(day.0, day.1, day.2))) < 86_400 / 2)
+        }
     }
 }

@@ -53,7 +53,7 @@ import Testing
         let start = try #require(CivilTime.parse("2024-01-15"))
         let end = try #require(CivilTime.parse("2024-12-20"))
         let ticks = TimeTicks.ticks(start, end, count: 5)
-        #expect(ticks.map(\.label) == ["Apr", "Jul", "Oct"])
+        #expect(ticks.map(\.label) == ["Apr 2024", "Jul", "Oct"])
         #expect(ticks.first?.value == CivilTime.parse("2024-04-01T00:00:00Z"))
         let hours = TimeTicks.ticks(try #require(CivilTime.parse("2024-03-01T10:10:00Z")), try #require(CivilTime.parse("2024-03-01T13:50:00Z")), count: 4)
         #expect(hours.map(\.label) == ["11:00", "12:00", "13:00"])

@@ -9,7 +9,9 @@ enum ChartDescription {
         let markText = Array(NSOrderedSet(array: marks)).compactMap { $0 as? String }.joined(separator: " and ")
         let kind = markText == "rect" ? "heatmap" : "\(markText) chart"
         var first = "A \(kind)"
-        if let layer = spec.layers.first {
+        if prepared.horizontal, let layer = spec.layers.first, let value = layer.x?.field, let category = layer.y.first?.field {
+            first = "A horizontal bar chart of \(value) by \(category)"
+        } else if let layer = spec.layers.first {
             let ys = layer.y.map(\.field)
             if !ys.isEmpty { first += " of \(list(ys))" }
             if let x = layer.x?.field { first += " against \(x)" }
@@ -17,8 +19,10 @@ enum ChartDescription {
         if let facet = spec.facet { first += ", in \(prepared.panels.count) panels by \(facet.field.field)" }
         sentences.append(first + ".")
 
-        if let x = axisRange(plan.x, title: prepared.xTitle, kind: prepared.xKind) { sentences.append(x) }
-        if let y = axisRange(plan.y, title: prepared.yTitle ?? spec.layers.first?.y.first?.field, kind: prepared.yKind) { sentences.append(y) }
+        if let x = axisRange(plan.x, title: prepared.xTitle, kind: prepared.xKind, data: extent(prepared, \.x)) { sentences.append(x) }
+        if let y = axisRange(plan.y, title: prepared.yTitle ?? spec.layers.first?.y.first?.field, kind: prepared.yKind, data: extent(prepared, \.y)) {
+            sentences.append(y)
+        }
 
         var seriesNames: [String] = []
         var rows = 0
@@ -30,12 +34,15 @@ enum ChartDescription {
         }
         if seriesNames.count > 1 {
             let shown = seriesNames.prefix(8)
-            sentences.append("\(seriesNames.count) series: \(list(Array(shown)))\(seriesNames.count > 8 ? " and more" : "").")
+            let stacked = spec.layers.contains { $0.stack && ($0.mark == .bar || $0.mark == .area) }
+            let names = seriesNames.count > 8 ? shown.joined(separator: ", ") + " and \(seriesNames.count - 8) more" : list(Array(shown))
+            sentences.append("\(seriesNames.count) series\(stacked ? ", stacked" : ""): \(names).")
         }
         switch prepared.color {
         case .continuous(let title, let scheme, let low, let high):
-            let format = NumberFormat(kind: .general, precision: 3, trim: true)
-            sentences.append("Colour shows \(title) on a \(scheme.rawValue) scale from \(format.string(low)) to \(format.string(high)).")
+            let radians = scheme == .cyclic && abs((high - low) - 2 * Double.pi) < 1e-9
+            let ends = radians ? (LegendDrawing.radians(low), low == 0 ? "2π" : LegendDrawing.radians(high)) : (number(low), number(high))
+            sentences.append("Colour shows \(title) on a \(scheme.rawValue) scale from \(ends.0) to \(ends.1)\(radians ? " radians" : "").")
         default: break
         }
         sentences.append("\(count(rows)) data rows.")
@@ -43,7 +50,7 @@ enum ChartDescription {
             guard let label = annotation.label else { continue }
             let place: String
             switch annotation.x ?? annotation.y {
-            case .number(let n)?: place = NumberFormat(kind: .general, precision: 6, trim: true).string(n)
+            case .number(let n)?: place = number(n)
             case .text(let t)?: place = t
             case nil: place = ""
             }
@@ -53,17 +60,33 @@ enum ChartDescription {
         return sentences.joined(separator: " ")
     }
 
-    static func axisRange(_ scale: PositionScale, title: String?, kind: AxisKind) -> String? {
+    /// The range the data covers (not the rounded axis), so the words match the rows.
+    static func extent(_ prepared: PreparedChart, _ value: KeyPath<Datum, ChartValue>) -> (Double, Double)? {
+        var low = Double.infinity, high = -Double.infinity
+        for panel in prepared.panels {
+            for layer in panel.layers {
+                for series in layer.series {
+                    for datum in series.data {
+                        guard let number = datum[keyPath: value].number, number.isFinite else { continue }
+                        low = min(low, number)
+                        high = max(high, number)
+                    }
+                }
+            }
+        }
+        return low <= high ? (low, high) : nil
+    }
+
+    static func axisRange(_ scale: PositionScale, title: String?, kind: AxisKind, data: (Double, Double)?) -> String? {
         guard let title else { return nil }
         switch scale {
-        case .continuous(let continuous):
-            let (low, high) = continuous.domain
+        case .continuous:
+            guard let (low, high) = data else { return nil }
             if kind == .time { return "\(title) runs from \(CivilTime.describe(low)) to \(CivilTime.describe(high))." }
-            let format = NumberFormat(kind: .general, precision: 4, trim: true)
-            return "\(title) axis from \(format.string(low)) to \(format.string(high))\(kind == .log ? " (log scale)" : "")."
+            return "\(title) ranges from \(number(low)) to \(number(high))\(kind == .log ? " (log scale)" : "")."
         case .band(let band):
-            let shown = band.categories.prefix(6)
-            return "\(title) has \(band.categories.count) categories: \(list(Array(shown)))\(band.categories.count > 6 ? ", …" : "")."
+            let names = band.categories.count > 6 ? band.categories.prefix(5).joined(separator: ", ") + ", …" : list(band.categories)
+            return "\(title) has \(band.categories.count) categories: \(names)."
         }
     }
 
@@ -74,6 +97,14 @@ enum ChartDescription {
         case 2: return "\(items[0]) and \(items[1])"
         default: return items.dropLast().joined(separator: ", ") + " and " + (items.last ?? "")
         }
+    }
+
+    /// Whole numbers with separators (30,000), others to four significant digits (0.1235, 2.5e-7).
+    static func number(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 {
+            return NumberFormat(kind: .fixed, precision: 0, grouping: true).string(value)
+        }
+        return NumberFormat(kind: .general, precision: 4, trim: true).string(value)
     }
 
     /// 20,000 with a thousands separator.

@@ -75,13 +75,15 @@ enum ChartLayout {
         if !legendItems.isEmpty {
             let available = width - 24
             var row: [(String, Int, Double)] = []
-            var used = TextMetrics.width(categoricalTitle) + (categoricalTitle.isEmpty ? 0 : 8)
+            // Every row starts after the title, so names line up under each other.
+            let titleWidth = categoricalTitle.isEmpty ? 0 : TextMetrics.width(categoricalTitle) + 12
+            var used = titleWidth
             for (name, index) in legendItems {
                 let itemWidth = 16 + TextMetrics.width(name) + 14
                 if !row.isEmpty, used + itemWidth > available {
                     legendRows.append(row)
                     row = []
-                    used = 0
+                    used = titleWidth
                 }
                 row.append((name, index, used))
                 used += itemWidth
@@ -97,6 +99,7 @@ enum ChartLayout {
         var yTicks: [PlacedTick] = []
         var xTicks: [PlacedTick] = []
         var left = 0.0, panelWidth = 0.0, panelHeight = 0.0
+        var rotationRoom = 0.0
         let hGap = spec.facet == nil ? 0.0 : 30.0, vGap = 10.0
 
         // Heatmap cells touch; bars keep a gap.
@@ -108,8 +111,9 @@ enum ChartLayout {
             let yCount = max(2, Int(panelHeight / 42))
             (yScale, yTicks) = axis(kind: prepared.yKind, extent: yExtent, categories: prepared.yCategories, field: spec.layers.first?.y.first,
                                     range: prepared.yKind == .band ? (0, panelHeight) : (panelHeight, 0), count: yCount, padding: bandPadding)
-            let yLabelWidth = yTicks.map { TextMetrics.width($0.label) }.max() ?? 0
-            left = 6 + leftTitle + yLabelWidth + tickLabelGap + 3
+            thinVertically(&yTicks)
+            let yLabelWidth = yTicks.filter(\.labelled).map { TextMetrics.width(ChartDrawing.shorten($0.label, limit: 30)) }.max() ?? 0
+            left = max(6 + leftTitle + yLabelWidth + tickLabelGap + 3, rotationRoom)
             var lastLabel = 0.0
             for _ in 0..<2 {
                 panelWidth = max(20, (width - left - right - lastLabel - Double(columns - 1) * hGap) / Double(columns))
@@ -121,9 +125,14 @@ enum ChartLayout {
                 lastLabel = max(0, overhang - right + 4)
             }
             let fit = fitLabels(&xTicks)
+            if fit.rotate, let first = xTicks.first(where: \.labelled) {
+                // A turned label hangs left of its tick; keep the first one inside the chart.
+                let hang = min(TextMetrics.width(ChartDrawing.shorten(first.label)), 170) * 0.71 + 4
+                rotationRoom = max(rotationRoom, hang - first.position)
+            }
             if fit.rotate != rotate {
                 rotate = fit.rotate
-                bottom = 6 + fit.height + bottomTitle
+                bottom = 6 + fit.height + bottomTitle + (fit.rotate ? 4 : 0)
             } else {
                 break
             }
@@ -146,10 +155,9 @@ enum ChartLayout {
         switch prepared.color {
         case .categorical where !legendRows.isEmpty:
             var items: [(name: String, colorIndex: Int, x: Double, y: Double)] = []
-            let titleWidth = categoricalTitle.isEmpty ? 0 : TextMetrics.width(categoricalTitle) + 8
             for (rowIndex, row) in legendRows.enumerated() {
                 for (name, colorIndex, offset) in row {
-                    items.append((name, colorIndex, left + (rowIndex == 0 ? 0 : titleWidth) + offset - (rowIndex == 0 ? 0 : 0), 8 + Double(rowIndex) * legendRowHeight))
+                    items.append((name, colorIndex, left + offset, 8 + Double(rowIndex) * legendRowHeight))
                 }
             }
             legend = .categorical(title: categoricalTitle, items: items, mark: spec.layers.first?.mark ?? .line)
@@ -213,6 +221,22 @@ enum ChartLayout {
             for index in ticks.indices { ticks[index].labelled = index % stride == 0 }
         }
         let shown = ticks.filter(\.labelled).map { TextMetrics.width($0.label) }.max() ?? 0
-        return (rotate, rotate ? min(shown, 140) * 0.71 + lineHeight + tickLabelGap : lineHeight + tickLabelGap)
+        return (rotate, rotate ? rotatedDepth(shown) : lineHeight + tickLabelGap)
+    }
+
+    /// Many categories on the y axis (a tall heatmap): label every k-th so lines never touch.
+    static func thinVertically(_ ticks: inout [PlacedTick]) {
+        guard ticks.count > 1 else { return }
+        let spacing = zip(ticks.dropFirst(), ticks).map { abs($0.position - $1.position) }.filter(\.isFinite).min() ?? 0
+        let needed = lineHeight - 1
+        guard spacing < needed else { return }
+        let stride = Int((needed / max(spacing, 0.01)).rounded(.up))
+        for index in ticks.indices { ticks[index].labelled = index % stride == 0 }
+    }
+
+    /// How far below the axis line labels turned 45° reach: tick, gap, the
+    /// label's drop, and its own height turned.
+    static func rotatedDepth(_ labelWidth: Double) -> Double {
+        4 + tickLabelGap + 8 + min(labelWidth, 170) * 0.71 + 9
     }
 }

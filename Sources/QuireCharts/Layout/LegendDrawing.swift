@@ -11,21 +11,20 @@ struct LegendDrawing {
         case .categorical(let title, let items, let mark):
             svg.open("g", ["class": "legend", "fill": "currentColor"])
             if !title.isEmpty, let first = items.first {
-                svg.element("text", ["x": PixelText.string(first.x), "y": PixelText.string(first.y + 9), "font-weight": "600"], text: title)
+                svg.element("text", ["x": PixelText.string(plan.plotLeft), "y": PixelText.string(first.y + 10), "font-weight": "600"], text: title)
             }
-            let titleWidth = title.isEmpty ? 0 : TextMetrics.width(title) + 8
-            for (index, item) in items.enumerated() {
-                // The first row starts after the title.
-                let x = item.x + (item.y == items.first?.y ? titleWidth : 0)
+            for item in items {
+                let x = item.x
                 let color = ChartColors.series(item.colorIndex)
                 if mark == .line || mark == .rule {
-                    svg.element("path", ["d": "M\(PixelText.string(x)) \(PixelText.string(item.y + 6))h12", "stroke": color, "stroke-width": "2.5"])
+                    svg.element("path", ["d": "M\(PixelText.string(x)) \(PixelText.string(item.y + 6))h12", "stroke": color, "stroke-width": "2.5",
+                                         "stroke-dasharray": ChartColors.dash(item.colorIndex)])
                 } else if mark == .point {
                     svg.element("circle", ["cx": PixelText.string(x + 6), "cy": PixelText.string(item.y + 6), "r": "4", "fill": color])
                 } else {
                     svg.element("rect", ["x": PixelText.string(x + 1), "y": PixelText.string(item.y + 1), "width": "10", "height": "10", "fill": color])
                 }
-                svg.element("text", ["x": PixelText.string(x + 16), "y": PixelText.string(item.y + 10), "data-index": String(index)], text: item.name)
+                svg.element("text", ["x": PixelText.string(x + 16), "y": PixelText.string(item.y + 10)], text: item.name)
             }
             svg.close("g")
         case .colorBar(let title, let scheme, let low, let high, let x, let y, let height, let ticks):

@@ -1,5 +1,6 @@
 /// Estimated widths of text in the page's font, to lay out labels without
-/// measuring: ems per character class of a typical proportional sans-serif.
+/// measuring: ems per character class, on the wide side of common sans-serifs
+/// (DejaVu Sans, Verdana) so that estimates err towards more room.
 enum TextMetrics {
     static let fontSize = 11.0
 
@@ -8,11 +9,11 @@ enum TextMetrics {
         for character in text {
             switch character {
             case "i", "l", "j", "!", "|", ".", ",", ":", ";", "'", "I", "(", ")", "[", "]", " ": ems += 0.3
-            case "f", "t", "r", "1", "-": ems += 0.4
-            case "m", "w", "M", "W", "%", "@", "—": ems += 0.88
-            case "A"..."Z": ems += 0.66
-            case "0"..."9", "−": ems += 0.56
-            default: ems += character.isASCII ? 0.53 : 0.9
+            case "f", "t", "r", "-": ems += 0.42
+            case "m", "w", "M", "W", "%", "@", "—": ems += 0.92
+            case "A"..."Z": ems += 0.7
+            case "0"..."9", "−": ems += 0.63
+            default: ems += character.isASCII ? 0.6 : 0.9
             }
         }
         return ems * size

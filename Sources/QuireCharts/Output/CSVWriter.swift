@@ -4,15 +4,39 @@ import QuireData
 /// with a comma, quote or line break quoted and inner quotes doubled.
 public enum CSVWriter {
     public static func csv(_ table: Table) -> String {
-        var out = table.columnNames.map(field).joined(separator: ",") + "\r\n"
+        var out = ""
+        out.reserveCapacity(table.rowCount * max(1, table.columns.count) * 10 + 64)
+        out += table.columnNames.map(field).joined(separator: ",") + "\r\n"
         for row in 0..<table.rowCount {
-            out += table.columns.map { field($0.values[row].text) }.joined(separator: ",") + "\r\n"
+            for (index, column) in table.columns.enumerated() {
+                if index > 0 { out += "," }
+                append(column.values, row: row, to: &out)
+            }
+            out += "\r\n"
         }
         return out
     }
 
+    /// One cell without going through `Value`, which costs an allocation per cell.
+    static func append(_ values: ColumnValues, row: Int, to out: inout String) {
+        switch values {
+        case .real(let v): if let d = v[row] { out += number(d) }
+        case .integer(let v): if let i = v[row] { out += String(i) }
+        case .text(let v): if let s = v[row] { out += field(s) }
+        case .boolean(let v): if let b = v[row] { out += b ? "true" : "false" }
+        }
+    }
+
+    /// As `Value.text`: whole numbers without ".0", others in shortest round-trip form.
+    static func number(_ d: Double) -> String {
+        if d.isNaN { return "NaN" }
+        if d.isInfinite { return d < 0 ? "-Infinity" : "Infinity" }
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        return "\(d)"
+    }
+
     /// One table whole; several (layers over different data) stacked with a `layer` column.
-    static func csv(for spec: ChartSpec, tables: [String: Table]) -> String {
+    public static func csv(for spec: ChartSpec, tables: [String: Table]) -> String {
         let names = spec.tableNames
         if names.count == 1, let table = tables[names[0]] { return csv(table) }
         var columns: [String] = []

@@ -10,7 +10,10 @@ enum ChartStyle {
     static func root(width: Double, height: Double, prefix: String, standalone: Bool) -> String {
         let w = PixelText.string(width), h = PixelText.string(height)
         var attributes = "xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(w) \(h)\" width=\"\(w)\" height=\"\(h)\""
-        attributes += " role=\"img\" aria-labelledby=\"\(prefix)-title \(prefix)-desc\" class=\"chart-svg\" id=\"\(prefix)-svg\""
+        // In a page the figure names itself through its title and desc; a file
+        // on its own gets its name from <title> (and from alt in an <img>).
+        attributes += standalone ? " role=\"img\"" : " role=\"img\" aria-labelledby=\"\(prefix)-title \(prefix)-desc\""
+        attributes += " class=\"chart-svg\" id=\"\(prefix)-svg\""
         attributes += " font-size=\"11\" font-family=\(standalone ? "\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"" : "\"inherit\"")"
         if !standalone { attributes += " style=\"max-width:100%;height:auto\"" }
         return "<svg \(attributes)>"

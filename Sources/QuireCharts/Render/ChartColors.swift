@@ -7,6 +7,15 @@ enum ChartColors {
         return "var(--chart-series-\(slot + 1), \(Palettes.categoricalLight[slot].hex))"
     }
 
+    /// Past the eight colours, lines repeat them with dashes so they stay apart.
+    static func dash(_ index: Int) -> String {
+        switch (index / Palettes.categoricalLight.count) % 3 {
+        case 1: "5 3"
+        case 2: "1.5 2.5"
+        default: ""
+        }
+    }
+
     static func continuous(_ value: Double, scheme: ColorSchemeKind, low: Double, high: Double) -> RGB {
         let t = high == low ? 0.5 : (value - low) / (high - low)
         switch scheme {

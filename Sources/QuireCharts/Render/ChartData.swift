@@ -35,10 +35,8 @@ enum ColorMode: Sendable, Equatable {
     case continuous(title: String, scheme: ColorSchemeKind, low: Double, high: Double)
 }
 
-/// Finds columns, checks their types and splits rows into series.
-struct ChartDataResolver {
-    let tables: [String: Table]
-
+/// Checks that the columns a chart names exist and have usable types.
+enum ChartDataResolver {
     static func missingColumn(_ field: FieldSpec, in table: Table, named name: String) -> Diagnostic {
         .error(at: field.location, "no column '\(field.field)' in table '\(name)'",
                hint: Suggestions.didYouMean(field.field, in: table.columnNames) ?? "columns: \(table.columnNames.prefix(12).joined(separator: ", "))")
@@ -47,15 +45,18 @@ struct ChartDataResolver {
     /// Every column the chart names must exist; reported all at once.
     static func checkColumns(_ spec: ChartSpec, tables: [String: Table]) throws {
         var problems: [Diagnostic] = []
-        for layer in spec.layers {
+        for (index, layer) in spec.layers.enumerated() {
             guard let table = tables[layer.data] else { continue }
             var fields = layer.y
-            for optional in [layer.x, layer.color?.field, layer.size, layer.text, spec.facet?.field] {
+            // Later layers without the facet column repeat in every panel (reference lines, say).
+            let facet = index == 0 ? spec.facet?.field : nil
+            for optional in [layer.x, layer.color?.field, layer.size, layer.text, facet] {
                 if let optional { fields.append(optional) }
             }
             for field in fields where table.column(named: field.field) == nil {
                 problems.append(missingColumn(field, in: table, named: layer.data))
             }
+            // (Sideways bars never get here with text in y: they are checked after turning upright.)
             for field in layer.y + [layer.size].compactMap({ $0 }) where layer.mark != .rect && field.scale != .band {
                 if let column = table.column(named: field.field), !column.type.isNumeric, column.type != .boolean {
                     problems.append(.error(at: field.location, "column '\(field.field)' of '\(layer.data)' holds text, but a \(layer.mark.rawValue) needs numbers here",
@@ -69,8 +70,6 @@ struct ChartDataResolver {
 
 /// Reads a column as chart values of one kind.
 enum ColumnReading {
-    static func numbers(_ column: Column) -> [Double?] { column.doubles }
-
     static func times(_ column: Column) -> [Double?] {
         switch column.values {
         case .text(let values): values.map { $0.flatMap(CivilTime.parse) }

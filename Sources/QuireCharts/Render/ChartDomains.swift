@@ -7,11 +7,14 @@ extension ChartRenderer {
         var low = Double.infinity, high = -Double.infinity
         for panel in prepared.panels {
             for layer in panel.layers {
+                // Sideways bars grow from zero (or the bar stacked before them) along x.
+                let fromBase = prepared.horizontal && layer.spec.mark == .bar
                 for series in layer.series {
                     for datum in series.data {
                         guard let x = datum.x.number, x.isFinite else { continue }
                         if prepared.xKind == .log, x <= 0 { continue }
                         low = min(low, x); high = max(high, x)
+                        if fromBase, prepared.xKind == .linear { low = min(low, datum.base); high = max(high, datum.base) }
                     }
                 }
             }

@@ -40,12 +40,19 @@ struct ChartDrawing {
         return svg.output
     }
 
+    /// Grid lines across the value axis: horizontal normally, vertical for sideways bars.
     private func drawGrid(_ svg: inout SVGWriter) {
-        guard case .continuous = plan.y else { return }
         var path = PathBuilder()
-        for tick in plan.yTicks {
-            path.move(0, tick.position)
-            path.line(plan.panelWidth, tick.position)
+        if case .continuous = plan.y {
+            for tick in plan.yTicks {
+                path.move(0, tick.position)
+                path.line(plan.panelWidth, tick.position)
+            }
+        } else if case .continuous = plan.x, plan.prepared.horizontal {
+            for tick in plan.xTicks {
+                path.move(tick.position, 0)
+                path.line(tick.position, plan.panelHeight)
+            }
         }
         if !path.isEmpty {
             svg.element("path", ["class": "grid", "d": path.data, "stroke": "currentColor", "stroke-opacity": ".13", "fill": "none"])
@@ -101,6 +108,8 @@ struct ChartDrawing {
     private func drawAnnotations(_ svg: inout SVGWriter) {
         guard !spec.annotations.isEmpty else { return }
         svg.open("g", ["class": "annotations", "fill": "currentColor", "font-size": "10"])
+        // Labels of markers close together step down a line so they never overprint.
+        var placedLabels: [(x: Double, y: Double, width: Double)] = []
         for annotation in spec.annotations {
             var path = PathBuilder()
             var labelAt: (x: Double, y: Double, anchor: String)?
@@ -117,7 +126,13 @@ struct ChartDrawing {
             }
             guard !path.isEmpty else { continue }
             svg.element("path", ["d": path.data, "stroke": "currentColor", "stroke-opacity": ".7", "stroke-dasharray": "4 3", "fill": "none"])
-            if let label = annotation.label, let at = labelAt {
+            if let label = annotation.label, var at = labelAt {
+                let width = TextMetrics.width(label, size: 10)
+                let left = at.anchor == "end" ? at.x - width : at.x
+                while placedLabels.contains(where: { abs($0.y - at.y) < 11 && left < $0.x + $0.width + 4 && $0.x < left + width + 4 }) {
+                    at.y += 12
+                }
+                placedLabels.append((left, at.y, width))
                 svg.element("text", ["x": PixelText.string(at.x), "y": PixelText.string(at.y), "text-anchor": at.anchor], text: label)
             }
         }
@@ -137,9 +152,9 @@ struct ChartDrawing {
         if let title = plan.prepared.xTitle {
             let x = (plan.plotLeft + plan.plotRight) / 2
             let xLabelDepth = plan.rotateXLabels
-                ? (plan.xTicks.filter(\.labelled).map { TextMetrics.width(Self.shorten($0.label)) }.max() ?? 0) * 0.71 + 8
-                : ChartLayout.lineHeight + ChartLayout.tickLabelGap
-            let y = plan.plotBottom + 4 + xLabelDepth + 12
+                ? ChartLayout.rotatedDepth(plan.xTicks.filter(\.labelled).map { TextMetrics.width(Self.shorten($0.label)) }.max() ?? 0)
+                : 4 + ChartLayout.lineHeight + ChartLayout.tickLabelGap
+            let y = plan.plotBottom + xLabelDepth + 12
             svg.element("text", ["class": "x-title", "x": PixelText.string(x), "y": PixelText.string(min(y, spec.height - 4)), "text-anchor": "middle", "fill": "currentColor"], text: title)
         }
         if let title = plan.prepared.yTitle {

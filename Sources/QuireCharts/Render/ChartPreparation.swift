@@ -26,10 +26,16 @@ struct PreparedChart {
     /// Band categories in display order, when an axis is a band.
     var xCategories: [String]
     var yCategories: [String]
+    /// Bars drawn sideways: categories down the y axis, values along x.
+    var horizontal = false
 }
 
 extension ChartRenderer {
     static func prepare(_ spec: ChartSpec, tables: [String: Table]) throws -> PreparedChart {
+        // Sideways bars are prepared as upright ones and turned at the end.
+        if let upright = uprightVersion(ofHorizontalBars: spec, tables: tables) {
+            return transposed(try prepare(upright, tables: tables))
+        }
         try ChartDataResolver.checkColumns(spec, tables: tables)
         let xKind = axisKind(spec, axis: .x, tables: tables)
         let yKind = axisKind(spec, axis: .y, tables: tables)
@@ -63,14 +69,19 @@ extension ChartRenderer {
             if facetValues.isEmpty { facetValues = [nil] }
         }
 
+        // Each layer's facet labels, computed once rather than once per panel.
+        let facetLabels: [[String?]?] = spec.layers.map { layer in
+            guard let facet = spec.facet, let column = tables[layer.data]?.column(named: facet.field.field) else { return nil }
+            return ColumnReading.labels(column)
+        }
         var panels: [(title: String?, layers: [LayerData])] = []
         for facetValue in facetValues {
             var layers: [LayerData] = []
-            for layer in spec.layers {
+            for (layerIndex, layer) in spec.layers.enumerated() {
                 guard let table = tables[layer.data] else { continue }
                 var rows = Array(0..<table.rowCount)
-                if let facetValue, let facet = spec.facet, let column = table.column(named: facet.field.field) {
-                    rows = rows.filter { !column.values[$0].isNull && ChartValue.fromCell(column.values[$0]).label == facetValue }
+                if let facetValue, let labels = facetLabels[layerIndex] {
+                    rows = rows.filter { labels[$0] == facetValue }
                 }
                 layers.append(layerData(layer, table: table, rows: rows, xKind: xKind, yKind: yKind, color: color, names: categoricalNames))
             }
@@ -89,6 +100,47 @@ extension ChartRenderer {
     }
 
     enum Axis { case x, y }
+
+    /// `mark: bar` with numbers on x and categories on y: the same chart with
+    /// x and y swapped, or nil when the bars stand upright anyway.
+    static func uprightVersion(ofHorizontalBars spec: ChartSpec, tables: [String: Table]) -> ChartSpec? {
+        guard let first = spec.layers.first, first.mark == .bar, first.y.count == 1, let x = first.x, let y = first.y.first,
+              let xColumn = tables[first.data]?.column(named: x.field), let yColumn = tables[first.data]?.column(named: y.field) else { return nil }
+        let yIsCategory = y.scale == .band || (y.scale == nil && !yColumn.type.isNumeric)
+        let xIsValue = x.scale != .band && x.scale != .time && xColumn.type.isNumeric
+        guard yIsCategory, xIsValue else { return nil }
+        var upright = spec
+        for index in upright.layers.indices {
+            guard let layerX = upright.layers[index].x, upright.layers[index].y.count == 1 else { continue }
+            let layerY = upright.layers[index].y[0]
+            upright.layers[index].x = layerY
+            upright.layers[index].y = [layerX]
+        }
+        return upright
+    }
+
+    static func transposed(_ upright: PreparedChart) -> PreparedChart {
+        var turned = upright
+        for p in turned.panels.indices {
+            for l in turned.panels[p].layers.indices {
+                for s in turned.panels[p].layers[l].series.indices {
+                    for d in turned.panels[p].layers[l].series[s].data.indices {
+                        let datum = turned.panels[p].layers[l].series[s].data[d]
+                        turned.panels[p].layers[l].series[s].data[d].x = datum.y
+                        turned.panels[p].layers[l].series[s].data[d].y = datum.x
+                    }
+                }
+            }
+        }
+        turned.xKind = upright.yKind
+        turned.yKind = upright.xKind
+        turned.xTitle = upright.yTitle
+        turned.yTitle = upright.xTitle
+        turned.xCategories = upright.yCategories
+        turned.yCategories = upright.xCategories
+        turned.horizontal = true
+        return turned
+    }
 
     static func axisKind(_ spec: ChartSpec, axis: Axis, tables: [String: Table]) -> AxisKind {
         for layer in spec.layers {
@@ -117,7 +169,15 @@ extension ChartRenderer {
             let title = colorSpec.field.title ?? colorSpec.field.field
             let seriesMarks: Set<MarkKind> = [.line, .area, .bar]
             let numeric = column.type.isNumeric
-            let scheme = colorSpec.scheme ?? (numeric && !seriesMarks.contains(layer.mark) ? .sequential : .categorical)
+            let scheme = colorSpec.scheme ?? (numeric ? .sequential : .categorical)
+            // Lines, areas and bars still split into one series per value; too many would be unreadable and slow.
+            if numeric, seriesMarks.contains(layer.mark) {
+                let distinct = Set(column.doubles.compactMap { $0 }).count
+                if distinct > maxCategories {
+                    throw Diagnostic.error(at: colorSpec.field.location, "colour column '\(colorSpec.field.field)' has \(distinct) different values, one \(layer.mark.rawValue) each; at most \(maxCategories) can be told apart",
+                                           hint: "use a point mark, or bin the column with an analysis first")
+                }
+            }
             if scheme != .categorical {
                 guard numeric else {
                     throw Diagnostic.error(at: colorSpec.field.location, "a \(scheme.rawValue) colour scheme needs a numeric column; '\(colorSpec.field.field)' holds text",
@@ -139,6 +199,7 @@ extension ChartRenderer {
         }
         if let layer = spec.layers.first(where: { $0.color != nil }), let colorSpec = layer.color,
            let column = tables[layer.data]?.column(named: colorSpec.field.field) {
+            // Only categorical colour comes here; count the categories before building series.
             let distinct = Set(ColumnReading.labels(column).compactMap { $0 }).count
             if distinct > maxCategories {
                 throw Diagnostic.error(at: colorSpec.field.location, "colour column '\(colorSpec.field.field)' has \(distinct) different values; at most \(maxCategories) categories can be told apart",
@@ -204,7 +265,7 @@ extension ChartRenderer {
         return names
     }
 
-    static func layerData(_ layer: LayerSpec, table: Table, rows: [Int], xKind: AxisKind, yKind: AxisKind, color: ColorMode, names: [String]) -> LayerData {
+    static func layerData(_ layer: LayerSpec, table: Table, rows: [Int], xKind: AxisKind, yKind: AxisKind, color: ColorMode, names categoryNames: [String]) -> LayerData {
         func read(_ field: FieldSpec?, kind: AxisKind) -> [ChartValue?]? {
             guard let field, let column = table.column(named: field.field) else { return nil }
             switch kind {
@@ -216,15 +277,17 @@ extension ChartRenderer {
         let xs = read(layer.x, kind: xKind)
         let colorColumn = layer.color.flatMap { table.column(named: $0.field.field) }
         let colorNumbers = colorColumn?.doubles
-        let colorLabels = colorColumn.map(ColumnReading.labels)
+        let names = seriesNames(layer, table: table, rows: rows)
+        // Category labels are only needed when colour splits the rows into series.
+        let colorLabels = names.contains { $0.category != nil } ? colorColumn.map(ColumnReading.labels) : nil
         let sizes = layer.size.flatMap { table.column(named: $0.field) }?.doubles
-        let texts = layer.text.flatMap { table.column(named: $0.field) }.map(ColumnReading.labels)
+        let texts = layer.mark == .text ? layer.text.flatMap { table.column(named: $0.field) }.map(ColumnReading.labels) : nil
         let continuousColor: Bool
         if case .continuous = color { continuousColor = true } else { continuousColor = false }
 
         var series: [Series] = []
         let fields = layer.y
-        for (name, yIndex, category) in seriesNames(layer, table: table, rows: rows) {
+        for (name, yIndex, category) in names {
             let ys = fields.indices.contains(yIndex) ? read(fields[yIndex], kind: yKind) : nil
             var data: [Datum] = []
             data.reserveCapacity(rows.count)
@@ -249,7 +312,7 @@ extension ChartRenderer {
             if (layer.mark == .line || layer.mark == .area), xKind != .band {
                 data = stableSorted(data)
             }
-            let colorIndex = names.firstIndex(of: name) ?? 0
+            let colorIndex = categoryNames.firstIndex(of: name) ?? 0
             series.append(Series(name: name, colorIndex: continuousColor ? nil : colorIndex, data: data))
         }
         return LayerData(spec: layer, series: series, rowCount: rows.count)

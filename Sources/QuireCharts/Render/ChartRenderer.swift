@@ -9,8 +9,6 @@ public struct RenderedChart: Sendable, Equatable {
     public var svg: String
     /// The same drawing with its own light and dark colours, for `<img>` and files.
     public var standaloneSVG: String
-    /// Every row of the chart's data (RFC 4180).
-    public var csv: String
     /// The generated (or the author's `alt`) text description.
     public var description: String
     /// Notes for the caption, e.g. that points were thinned.
@@ -32,13 +30,24 @@ public struct ChartRenderer: Sendable {
         try Self.checkLogAxis(spec, prepared)
         var plan = try ChartLayout.plan(spec: spec, prepared: prepared)
         let notes = Self.thin(&plan, spec: spec)
-        let title = spec.title ?? Self.defaultTitle(spec)
+        let title = spec.title.map(Self.plainText) ?? Self.defaultTitle(spec)
         let description = spec.alt ?? ChartDescription.describe(spec: spec, prepared: prepared, plan: plan, notes: notes)
         let body = ChartDrawing(plan: plan, spec: spec, prefix: idPrefix).draw()
         let svg = ChartStyle.inlineSVG(width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body)
         let standalone = ChartStyle.standaloneSVG(width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body)
-        let csv = CSVWriter.csv(for: spec, tables: tables)
-        return RenderedChart(svg: svg, standaloneSVG: standalone, csv: csv, description: description, notes: notes, title: title)
+        return RenderedChart(svg: svg, standaloneSVG: standalone, description: description, notes: notes, title: title)
+    }
+
+    /// A Markdown title as plain words for `<title>`: `**`, `*` and backticks
+    /// dropped, `[text](url)` reduced to its text. Underscores stay (column names).
+    static func plainText(_ markdown: String) -> String {
+        var text = markdown.replacingOccurrences(of: "**", with: "")
+        text = text.replacingOccurrences(of: "`", with: "")
+        text = text.replacingOccurrences(of: "*", with: "")
+        if let pattern = try? Regex(#"\[([^\]]*)\]\([^)]*\)"#) {
+            text = text.replacing(pattern) { match in match.output[1].substring.map(String.init) ?? "" }
+        }
+        return text
     }
 
     static func defaultTitle(_ spec: ChartSpec) -> String {
@@ -64,7 +73,8 @@ public struct ChartRenderer: Sendable {
                 for s in plan.prepared.panels[p].layers[l].series.indices {
                     let data = plan.prepared.panels[p].layers[l].series[s].data
                     if (mark == .line || mark == .area), plan.prepared.xKind != .band, data.count > lineTarget {
-                        let xs = data.map { $0.x.number ?? 0 }, ys = data.map { $0.y.number ?? 0 }
+                        // Triangles are measured in pixels, so log axes thin as they look.
+                        let xs = data.map { plan.x.position($0.x) ?? 0 }, ys = data.map { plan.y.position($0.y) ?? 0 }
                         let kept = LTTB.indices(x: xs, y: ys, target: lineTarget)
                         plan.prepared.panels[p].layers[l].series[s].data = kept.map { data[$0] }
                         thinnedLines += 1

@@ -106,7 +106,17 @@ struct PathBuilder {
     mutating func line(_ x: Double, _ y: Double) {
         let point = (PixelText.tenths(x), PixelText.tenths(y))
         guard let last else { return move(x, y) }
-        append("l", point.0 - last.x, point.1 - last.y)
+        let (dx, dy) = (point.0 - last.x, point.1 - last.y)
+        // Axis-parallel steps (grid, ticks, flat runs) need one number, not two.
+        if dy == 0 {
+            data += "h" + PixelText.string(tenths: dx)
+            lastCommand = "h"
+        } else if dx == 0 {
+            data += "v" + PixelText.string(tenths: dy)
+            lastCommand = "v"
+        } else {
+            append("l", dx, dy)
+        }
         self.last = point
     }
 
@@ -115,6 +125,15 @@ struct PathBuilder {
         move(x, y)
         data += "h0"
         lastCommand = "h"
+    }
+
+    /// An axis-aligned rectangle as its own closed subpath.
+    mutating func rectangle(x: Double, y: Double, width: Double, height: Double) {
+        move(x, y)
+        let w = PixelText.tenths(x + width) - PixelText.tenths(x)
+        let h = PixelText.tenths(y + height) - PixelText.tenths(y)
+        data += "h" + PixelText.string(tenths: w) + "v" + PixelText.string(tenths: h) + "h" + PixelText.string(tenths: -w) + "z"
+        lastCommand = "z"
     }
 
     mutating func closePath() {

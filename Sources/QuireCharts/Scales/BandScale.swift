@@ -79,10 +79,21 @@ public enum ChartValue: Sendable, Hashable {
         return nil
     }
 
+    /// Whole numbers without ".0", others in their shortest exact form, with a typographic minus.
+    static func shortText(_ value: Double) -> String {
+        let text: String
+        if value == value.rounded(), abs(value) < 1e15 {
+            text = String(Int64(value))
+        } else {
+            text = "\(value)"
+        }
+        return text.hasPrefix("-") ? "−" + text.dropFirst() : text
+    }
+
     /// How the value reads as a category label.
     public var label: String {
         switch self {
-        case .number(let value): NumberFormat(kind: .general, precision: 12, trim: true).string(value)
+        case .number(let value): ChartValue.shortText(value)
         case .text(let text): text
         }
     }

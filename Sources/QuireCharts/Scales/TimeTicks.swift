@@ -154,7 +154,12 @@ public enum TimeTicks {
                 year += step
             }
         }
-        return values.map { ($0, label($0, unit: unit)) }
+        var ticks = values.map { ($0, label($0, unit: unit)) }
+        // The first month tick names its year too, so the axis says which year it starts in.
+        if unit == .month, let first = ticks.first, !first.1.contains(" ") {
+            ticks[0].1 = first.1 + " \(CivilTime.date(days: CivilTime.dayNumber(first.0)).year)"
+        }
+        return ticks.map { (value: $0.0, label: $0.1) }
     }
 
     static func label(_ seconds: Double, unit: Unit) -> String {

@@ -57,8 +57,14 @@ enum Fixtures {
         return Table(columns: [Column(name: "layer", strings: row), Column(name: "head", strings: col), Column(name: "score", doubles: value)])
     }
 
+    /// Long category names that cannot sit side by side.
+    static var checkpoints: Table {
+        let names = (0..<14).map { "checkpoint-\(1000 * ($0 + 1))-final" }
+        return Table(columns: [Column(name: "checkpoint", strings: names), Column(name: "accuracy", doubles: (0..<14).map { 0.5 + 0.03 * Double($0) })])
+    }
+
     static var tables: [String: Table] {
-        ["losses": losses, "fruit": fruit, "spiral": spiral(300), "grid": grid]
+        ["losses": losses, "fruit": fruit, "spiral": spiral(300), "grid": grid, "checkpoints": checkpoints]
     }
 
     static func spec(_ yaml: String) throws -> ChartSpec {

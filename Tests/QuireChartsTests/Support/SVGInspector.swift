@@ -81,7 +81,11 @@ struct SVGInspector {
             if let first = tokens[index].first, first.isLetter {
                 command = tokens[index]
                 index += 1
-                if command == "Z" { continue }
+                if command == "Z" || command == "z" {
+                    // Closing returns to where the subpath started.
+                    if let start = subpaths.last?.first { (x, y) = start }
+                    continue
+                }
             }
             switch command {
             case "M", "m":
