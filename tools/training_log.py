@@ -50,7 +50,11 @@ JOURNAL_PLAIN = ["Read more of the code corpus today. Indentation feels natural 
                  "The dialogue data has a lot of greetings. I answer greetings well.",
                  "Arithmetic with carries is still unreliable.",
                  "Long documents: I lose the thread after a few thousand tokens.",
-                 "Nothing to add; the data mix looks the same as yesterday."]
+                 "Nothing to add; the data mix looks the same as yesterday.",
+                 "A run of recipes in the data. Quantities confuse me less than before.",
+                 "The eval prompts about dates keep catching me out.",
+                 "More poetry than usual. I like the short lines.",
+                 "Someone's lecture notes on thermodynamics; I followed most of it."]
 JOURNAL_ARCHITECTURE = ["I wonder which of my layers does the carrying in arithmetic.",
                         "Some attention heads seem to only look at the previous turn.",
                         "If my residual stream were wider, would long documents be easier?",
