@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         // System libraries, from Debian packages.
@@ -52,9 +53,10 @@ let package = Package(
                 "QuireDiagnostics", "QuireConfig", "QuireContent", "QuireMarkdown",
                 "QuireData", "QuireDirectives", "QuireTemplates", "QuireFeeds",
             ]),
+        .target(name: "QuireServe", dependencies: ["QuireSite", "QuireDiagnostics", "FlyingFox"]),
         .executableTarget(
             name: "quire",
-            dependencies: ["QuireSite", "QuireDiagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["QuireSite", "QuireServe", "QuireDiagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "QuireDiagnosticsTests", dependencies: ["QuireDiagnostics"]),
         .testTarget(name: "QuireContentTests", dependencies: ["QuireContent", "QuireConfig"]),
@@ -64,5 +66,6 @@ let package = Package(
         .testTarget(name: "QuireDirectivesTests", dependencies: ["QuireDirectives"]),
         .testTarget(name: "QuireFeedsTests", dependencies: ["QuireFeeds"]),
         .testTarget(name: "QuireSiteTests", dependencies: ["QuireSite"]),
+        .testTarget(name: "QuireServeTests", dependencies: ["QuireServe", "QuireSite"]),
     ]
 )

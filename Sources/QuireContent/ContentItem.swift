@@ -1,7 +1,7 @@
 import Foundation
 
 /// One post or page, read and validated, before any Markdown is rendered.
-public struct ContentItem: Sendable, Equatable {
+public struct ContentItem: Sendable, Hashable {
     public enum Kind: String, Sendable { case post, page }
 
     public var kind: Kind

@@ -3,10 +3,12 @@ import QuireConfig
 import QuireDiagnostics
 
 /// Finds and validates posts, pages and bundle files — PRODUCT §2.
-public struct ContentLoader {
+public struct ContentLoader: Sendable {
     public let root: URL
     public let config: SiteConfig
     public var includeDrafts: Bool
+    /// Parsed items from an earlier build of this process, if any.
+    public var memo: ContentMemo?
 
     /// Files in a bundle that are data for directives, not assets to publish.
     static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db"]
@@ -25,13 +27,14 @@ public struct ContentLoader {
         var pages: [ContentItem] = []
         var assets: [BundleAsset] = []
 
+        var sources: [(file: URL, kind: ContentItem.Kind, bundle: URL?)] = []
         for file in sortedChildren(of: contentRoot) where file.pathExtension == "md" && isFile(file) {
-            if let page = read(file, kind: .page, bundle: nil, sink: sink) { pages.append(page) }
+            sources.append((file, .page, nil))
         }
         let postsFolder = contentRoot.appendingPathComponent("posts")
         for entry in sortedChildren(of: postsFolder) {
             if isFile(entry), entry.pathExtension == "md" {
-                if let post = read(entry, kind: .post, bundle: nil, sink: sink) { posts.append(post) }
+                sources.append((entry, .post, nil))
             } else if isDirectory(entry) {
                 let index = entry.appendingPathComponent("index.md")
                 guard fm.fileExists(atPath: index.path) else {
@@ -39,9 +42,17 @@ public struct ContentLoader {
                                          hint: "a bundle post is posts/<slug>/index.md beside its data files"))
                     continue
                 }
-                guard let post = read(index, kind: .post, bundle: entry, sink: sink) else { continue }
-                posts.append(post)
-                assets += bundleAssets(of: entry, permalink: post.permalink)
+                sources.append((index, .post, entry))
+            }
+        }
+        // Front matter is parsed on all cores; results keep the sorted order.
+        let items = sources.parallelMap { read($0.file, kind: $0.kind, bundle: $0.bundle, sink: sink) }
+        for case let item? in items {
+            switch item.kind {
+            case .page: pages.append(item)
+            case .post:
+                posts.append(item)
+                if let bundle = item.bundleDirectory { assets += bundleAssets(of: bundle, permalink: item.permalink) }
             }
         }
         posts = posts.filter { includeDrafts || !$0.isDraft }
@@ -58,10 +69,23 @@ public struct ContentLoader {
     /// Reads one Markdown file; nil (with diagnostics) when it is unusable.
     public func read(_ file: URL, kind: ContentItem.Kind, bundle: URL?, sink: DiagnosticSink) -> ContentItem? {
         let path = relative(file)
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            sink.report(.error(at: SourceLocation(path: path), "cannot read file"))
+            return nil
+        }
+        if let (item, diagnostics) = memo?.recall(path, bytes: data, config: config) {
+            sink.report(diagnostics)
+            return item
+        }
+        let local = DiagnosticSink()
+        let item = parse(data, file: file, path: path, kind: kind, bundle: bundle, sink: local)
+        memo?.remember(path, bytes: data, config: config, item: item, diagnostics: local.all)
+        sink.report(local.all)
+        return item
+    }
+
+    private func parse(_ data: Data, file: URL, path: String, kind: ContentItem.Kind, bundle: URL?, sink: DiagnosticSink) -> ContentItem? {
         do {
-            guard let data = FileManager.default.contents(atPath: file.path) else {
-                throw Diagnostic.error(at: SourceLocation(path: path), "cannot read file")
-            }
             guard let text = String(data: data, encoding: .utf8) else {
                 throw Diagnostic.error(at: SourceLocation(path: path), "file is not UTF-8 text", hint: "save it as UTF-8")
             }

@@ -3,7 +3,7 @@ import QuireConfig
 import QuireDiagnostics
 
 /// The YAML between the `---` lines at the top of a post or page — PRODUCT §2.
-public struct FrontMatter: Sendable, Equatable {
+public struct FrontMatter: Sendable, Hashable {
     public var title: String
     public var date: Date?
     public var updated: Date?

@@ -4,32 +4,35 @@ public enum AbsoluteLinks {
     /// Rewrites relative URLs in href, src, srcset, poster attributes of `html` against `base` (the page's absolute URL, ending in "/").
     /// Absolute URLs, `mailto:`, `data:`, and pure fragments (`#fn1`) become absolute too where that matters for feeds: a fragment becomes base + fragment.
     ///
-    /// URLs with a scheme (`https:`, `mailto:`, `data:`, …) and empty values
-    /// are kept as written. Entities in values (`&amp;`) are preserved.
+    /// URLs with a scheme (`https:`, `mailto:`, `data:`, …), empty values and
+    /// values holding a named character reference other than `&amp; &lt; &gt;
+    /// &quot; &apos;` are kept exactly as written. Rewritten values keep `&amp;`.
     public static func rewrite(_ html: String, base: String) -> String {
-        let baseURL = URLReference(parsing: attributeSafe(base))
+        let baseURL = URLReference(parsing: sanitized(base))
         return HTMLAttributeRewriter.rewrite(html) { attribute, rawValue in
-            switch attribute {
-            case "href", "src", "poster": return resolve(rawValue, against: baseURL)
-            case "srcset": return rewriteSrcset(rawValue, against: baseURL)
-            default: return nil
-            }
+            guard attribute == "href" || attribute == "src" || attribute == "poster" || attribute == "srcset",
+                let value = AttributeValueText.decode(rawValue)
+            else { return nil }
+            let rewritten = attribute == "srcset" ? rewriteSrcset(value, against: baseURL) : resolve(value, against: baseURL)
+            return rewritten.map(AttributeValueText.encode)
         }
     }
 
-    /// The absolute form of one URL as written in an attribute, or nil to keep it.
-    static func resolve(_ rawValue: String, against base: URLReference) -> String? {
-        let trimmed = rawValue.trimmingHTMLWhitespace()
+    /// The absolute form of one URL, or nil to keep it as it is.
+    static func resolve(_ value: String, against base: URLReference) -> String? {
+        let trimmed = value.trimmingHTMLWhitespace()
         guard !trimmed.isEmpty, !URLReference.hasScheme(trimmed) else { return nil }
         return base.resolving(URLReference(parsing: trimmed)).text
     }
 
     /// Rewrites each image candidate's URL in a `srcset`, keeping its width or
-    /// density descriptor and the separators as written. Candidates are split
-    /// as the HTML standard does, so commas inside a URL (`data:` URIs) are safe.
-    static func rewriteSrcset(_ rawValue: String, against base: URLReference) -> String? {
-        let bytes = Array(rawValue.utf8)
+    /// density descriptor and the separators as written; nil if none changed.
+    /// Candidates are split as the HTML standard does: a URL runs to the next
+    /// white space, so commas inside a URL (`data:` URIs) are safe.
+    static func rewriteSrcset(_ value: String, against base: URLReference) -> String? {
+        let bytes = Array(value.utf8)
         var out: [UInt8] = []
+        var changed = false
         var index = 0
         while index < bytes.count {
             while index < bytes.count, isHTMLWhitespace(bytes[index]) || bytes[index] == UInt8(ascii: ",") {
@@ -43,7 +46,12 @@ public enum AbsoluteLinks {
             // A URL ending in commas ends the candidate; those commas are separators.
             while urlEnd > urlStart, bytes[urlEnd - 1] == UInt8(ascii: ",") { urlEnd -= 1 }
             let url = String(decoding: bytes[urlStart..<urlEnd], as: UTF8.self)
-            out.append(contentsOf: (resolve(url, against: base) ?? url).utf8)
+            if let resolved = resolve(url, against: base) {
+                out.append(contentsOf: resolved.utf8)
+                changed = true
+            } else {
+                out.append(contentsOf: url.utf8)
+            }
             out.append(contentsOf: bytes[urlEnd..<index])
             if urlEnd < index { continue }
             // Descriptors run to the next comma outside parentheses.
@@ -57,17 +65,16 @@ public enum AbsoluteLinks {
                 index += 1
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return changed ? String(decoding: out, as: UTF8.self) : nil
     }
 
-    /// The base as it may appear inside any attribute value: `&` becomes an
-    /// entity, and quotes, angle brackets and spaces (never valid in a URL
-    /// anyway) are percent-encoded so they cannot end the value or the tag.
-    private static func attributeSafe(_ base: String) -> String {
+    /// The base with quotes, angle brackets and white space (never valid in a
+    /// URL anyway) percent-encoded and control characters dropped, so a
+    /// careless `base_url` cannot break out of an attribute.
+    private static func sanitized(_ base: String) -> String {
         var out = ""
         for scalar in base.trimmingHTMLWhitespace().unicodeScalars {
             switch scalar {
-            case "&": out += "&amp;"
             case "\"": out += "%22"
             case "'": out += "%27"
             case "<": out += "%3C"
@@ -82,11 +89,13 @@ public enum AbsoluteLinks {
 }
 
 extension String {
+    /// Without the ASCII white space HTML ignores around URLs.
     func trimmingHTMLWhitespace() -> Substring {
-        let utf8 = self.utf8
-        guard let first = utf8.firstIndex(where: { !isHTMLWhitespace($0) }),
-            let last = utf8.lastIndex(where: { !isHTMLWhitespace($0) })
+        let scalars = unicodeScalars
+        let isSpace = { (scalar: Unicode.Scalar) in scalar.isASCII && isHTMLWhitespace(UInt8(scalar.value)) }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
+            let last = scalars.lastIndex(where: { !isSpace($0) })
         else { return "" }
-        return self[first...last]
+        return self[first..<scalars.index(after: last)]
     }
 }

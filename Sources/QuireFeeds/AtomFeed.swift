@@ -8,7 +8,7 @@ public enum AtomFeed {
     public static func render(channel: FeedChannel, entries: [FeedEntry]) -> String {
         var xml = XMLLines()
         xml.raw(
-            #"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\#(XMLEscaping.escape(channel.language))">"#,
+            #"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\#(XMLEscaping.escapeAttribute(channel.language))">"#,
             depth: 0)
         xml.element("id", channel.siteURL, depth: 1)
         xml.element("title", channel.title, attributes: [("type", "text")], depth: 1)

@@ -22,21 +22,21 @@ struct URLReference {
     /// Splits `text` into its five components (RFC 3986 Appendix B).
     init(parsing text: Substring) {
         var rest = text
-        if let hash = rest.firstIndex(of: "#") {
+        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
             fragment = String(rest[rest.index(after: hash)...])
             rest = rest[..<hash]
         }
-        if let mark = rest.firstIndex(of: "?") {
+        if let mark = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
             query = String(rest[rest.index(after: mark)...])
             rest = rest[..<mark]
         }
-        if let colon = rest.firstIndex(of: ":"), Self.isScheme(rest[..<colon]) {
+        if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")), Self.isScheme(rest[..<colon]) {
             scheme = String(rest[..<colon])
             rest = rest[rest.index(after: colon)...]
         }
         if rest.hasPrefix("//") {
             let afterSlashes = rest.dropFirst(2)
-            let end = afterSlashes.firstIndex(of: "/") ?? afterSlashes.endIndex
+            let end = afterSlashes.utf8.firstIndex(of: UInt8(ascii: "/")) ?? afterSlashes.endIndex
             authority = String(afterSlashes[..<end])
             rest = afterSlashes[end...]
         }
@@ -47,7 +47,7 @@ struct URLReference {
 
     /// Whether `text` starts with a scheme such as `https:`, `mailto:` or `data:`.
     static func hasScheme(_ text: Substring) -> Bool {
-        guard let colon = text.firstIndex(of: ":") else { return false }
+        guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else { return false }
         return isScheme(text[..<colon])
     }
 
@@ -98,14 +98,14 @@ struct URLReference {
     /// RFC 3986 §5.2.3: the reference replaces the last segment of the base path.
     private func merging(_ relativePath: String) -> String {
         if authority != nil && path.isEmpty { return "/" + relativePath }
-        guard let slash = path.lastIndex(of: "/") else { return relativePath }
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return relativePath }
         return String(path[...slash]) + relativePath
     }
 
     /// RFC 3986 §5.2.4, on segments: "." disappears, ".." removes the segment
     /// before it and never climbs above the root.
     static func removingDotSegments(_ path: String) -> String {
-        guard path.contains(".") else { return path }
+        guard path.utf8.contains(UInt8(ascii: ".")) else { return path }
         let isAbsolute = path.hasPrefix("/")
         var segments = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         if isAbsolute { segments.removeFirst() }

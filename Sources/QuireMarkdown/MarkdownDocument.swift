@@ -106,12 +106,23 @@ public final class MarkdownDocument {
                 return "<code class=\"math-error\">\(HTMLText.escape(span.original))</code>"
             }
         }
-        rendered = ProtectedSpans.substitute(in: rendered, kind: "M") { math.indices.contains($0) ? math[$0] : "" }
-        diagnostics = mathProblems
-        for (index, heading) in headings.enumerated() {
-            rendered = rendered.replacingOccurrences(of: "<h\(heading.level)>" + ProtectedSpans.token("H", index),
-                                                     with: "<h\(heading.level) id=\"\(heading.id)\">")
+        let headingIDs = headings.map(\.id)
+        rendered = ProtectedSpans.replaceTokens(in: rendered) { kind, number, output in
+            switch kind {
+            case UInt8(ascii: "M"):
+                output += (math.indices.contains(number) ? math[number] : "").utf8
+                return true
+            case UInt8(ascii: "H"):
+                // The marker sits right after "<hN>": put the id into that tag.
+                guard headingIDs.indices.contains(number), output.last == UInt8(ascii: ">") else { return false }
+                output.removeLast()
+                output += " id=\"\(headingIDs[number])\">".utf8
+                return true
+            default:
+                return false
+            }
         }
+        diagnostics = mathProblems
         (html, firstParagraph) = Self.splitFirstParagraph(rendered)
     }
 
@@ -127,9 +138,17 @@ public final class MarkdownDocument {
     }
 
     static func fill(_ html: String, directiveHTML: [String], inlineValues: [String]) -> String {
-        var result = ProtectedSpans.substitute(in: html, kind: "D") { directiveHTML.indices.contains($0) ? directiveHTML[$0] : "" }
-        result = ProtectedSpans.substitute(in: result, kind: "V") { inlineValues.indices.contains($0) ? HTMLText.escape(inlineValues[$0]) : "" }
-        return result
+        ProtectedSpans.replaceTokens(in: html) { kind, number, output in
+            switch kind {
+            case UInt8(ascii: "D"):
+                output += (directiveHTML.indices.contains(number) ? directiveHTML[number] : "").utf8
+            case UInt8(ascii: "V"):
+                output += HTMLText.escape(inlineValues.indices.contains(number) ? inlineValues[number] : "").utf8
+            default:
+                return false
+            }
+            return true
+        }
     }
 
     /// Line and column of a byte offset inside a span that starts at (line, column).
@@ -148,30 +167,40 @@ public final class MarkdownDocument {
 
     /// Removes the first-paragraph marker, returning the page HTML and that paragraph's HTML.
     private static func splitFirstParagraph(_ html: String) -> (String, String?) {
-        let marker = ProtectedSpans.token("P", 0)
-        guard let range = html.range(of: "<p>" + marker) else { return (html, nil) }
-        let cleaned = html.replacingCharacters(in: range, with: "<p>")
-        let start = range.lowerBound
-        guard let end = cleaned[start...].range(of: "</p>") else { return (cleaned, nil) }
-        return (cleaned, String(cleaned[start..<end.upperBound]))
+        var start: Int?
+        var output: [UInt8] = []
+        let cleaned = ProtectedSpans.replaceTokens(in: html) { kind, _, bytes in
+            guard kind == UInt8(ascii: "P") else { return false }
+            start = bytes.count - 3
+            output = bytes
+            return true
+        }
+        guard let start, start >= 0 else { return (cleaned, nil) }
+        let bytes = Array(cleaned.utf8)
+        let closing = Array("</p>".utf8)
+        var end = max(start, output.count)
+        while end + closing.count <= bytes.count, !bytes[end..<(end + closing.count)].elementsEqual(closing) { end += 1 }
+        guard end + closing.count <= bytes.count else { return (cleaned, nil) }
+        return (cleaned, String(decoding: bytes[start..<(end + closing.count)], as: UTF8.self))
     }
 }
 
 /// Escaping for text placed into HTML or XML.
 public enum HTMLText {
     public static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
+        guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out += "&amp;".utf8
+            case UInt8(ascii: "<"): out += "&lt;".utf8
+            case UInt8(ascii: ">"): out += "&gt;".utf8
+            case UInt8(ascii: "\""): out += "&quot;".utf8
+            case UInt8(ascii: "'"): out += "&#39;".utf8
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -55,25 +55,49 @@ struct ProtectedSpans {
 
     /// `text` with every token of kind `kind` replaced through `replacement`.
     static func substitute(in text: String, kind: Character, _ replacement: (Int) -> String) -> String {
-        guard text.contains(open) else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var rest = text[...]
-        while let start = rest.firstIndex(of: open) {
-            result += rest[..<start]
-            let afterOpen = rest.index(after: start)
-            if afterOpen < rest.endIndex, rest[afterOpen] == kind,
-               let end = rest[afterOpen...].firstIndex(of: close),
-               let number = Int(rest[rest.index(after: afterOpen)..<end].filter { $0 != "\n" && $0 != filler }) {
-                result += replacement(number)
-                rest = rest[rest.index(after: end)...]
-            } else {
-                result.append(rest[start])
-                rest = rest[afterOpen...]
-            }
+        guard let letter = kind.asciiValue else { return text }
+        return replaceTokens(in: text) { found, number, output in
+            guard found == letter else { return false }
+            output += replacement(number).utf8
+            return true
         }
-        result += rest
-        return result
+    }
+
+    /// One byte-level pass over `text`: for each token, `replace(kind, number,
+    /// &output)` appends its replacement and returns true, or returns false to
+    /// keep the token. Pages are long and this runs several times per page.
+    static func replaceTokens(in text: String, _ replace: (UInt8, Int, inout [UInt8]) -> Bool) -> String {
+        let bytes = Array(text.utf8)
+        // U+E000 is EE 80 80, U+E001 is EE 80 81, U+E002 is EE 80 82.
+        guard bytes.contains(0xEE) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0xEE, index + 3 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
+                let kind = bytes[index + 3]
+                var cursor = index + 4
+                var number = 0
+                var digits = 0
+                while cursor < bytes.count, bytes[cursor] >= 48, bytes[cursor] <= 57, digits < 9 {
+                    number = number * 10 + Int(bytes[cursor] - 48)
+                    cursor += 1
+                    digits += 1
+                }
+                // Line breaks kept inside multi-line tokens: "\n" + U+E002.
+                while cursor + 3 < bytes.count, bytes[cursor] == 0x0A, bytes[cursor + 1] == 0xEE, bytes[cursor + 2] == 0x80, bytes[cursor + 3] == 0x82 {
+                    cursor += 4
+                }
+                if digits > 0, cursor + 2 < bytes.count, bytes[cursor] == 0xEE, bytes[cursor + 1] == 0x80, bytes[cursor + 2] == 0x81,
+                   replace(kind, number, &output) {
+                    index = cursor + 3
+                    continue
+                }
+            }
+            output.append(bytes[index])
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Puts the author's original text back (for code, where nothing is evaluated).

@@ -60,7 +60,7 @@ struct ItemRenderer: Sendable {
         let summary = item.frontMatter.summary ?? PlainText.truncate(firstParagraph, to: 300)
         return RenderedItem(item: item, html: html, feedHTML: feed, headings: document.headings,
                             tableOfContents: item.kind == .post ? TableOfContents.html(for: document.headings) : nil,
-                            summary: summary, wordCount: PlainText.from(html: html).split(separator: " ").count, files: files)
+                            summary: summary, wordCount: PlainText.wordCount(html: html), files: files)
     }
 
     private func makeContext(for item: ContentItem, sink: DiagnosticSink) -> DirectiveContext {

@@ -4,10 +4,10 @@ import QuireDiagnostics
 /// Internal links and `#anchors` across the whole built site: every link to a
 /// page, file or heading must land somewhere.
 struct LinkChecker {
-    struct Page {
+    struct Page: Sendable {
         /// Site-relative output path, e.g. `posts/x/index.html`.
         var outputPath: String
-        var html: String
+        var data: Data
         /// The Markdown file (or template) it came from, for locations.
         var sourcePath: String
         var sourceURL: URL?
@@ -16,23 +16,32 @@ struct LinkChecker {
     let urls: SiteURLs
     let outputPaths: Set<String>
 
-    func check(_ pages: [Page]) -> [Diagnostic] {
+    func check(_ pages: [Page], memory: BuildMemory? = nil) -> [Diagnostic] {
+        // Reading links and ids out of pages is the costly part: on all cores,
+        // and only for pages whose bytes changed since the last rebuild.
+        let scanned = pages.parallelMap { page -> (links: [String], ids: Set<String>) in
+            let hash = memory == nil ? 0 : page.data.contentHash
+            if let memory, let earlier = memory.recallLinks(page.outputPath, hash: hash) { return earlier }
+            let html = String(decoding: page.data, as: UTF8.self)
+            let result = (Self.links(in: html), Self.ids(in: html))
+            memory?.rememberLinks(page.outputPath, hash: hash, links: result.0, ids: result.1)
+            return result
+        }
         var anchors: [String: Set<String>] = [:]
-        for page in pages { anchors[page.outputPath] = Self.ids(in: page.html) }
+        for (page, found) in zip(pages, scanned) { anchors[page.outputPath] = found.ids }
         var problems: [Diagnostic] = []
-        for page in pages {
+        for (page, found) in zip(pages, scanned) {
             var reported = Set<String>()
-            for link in Self.links(in: page.html) where reported.insert(link).inserted {
+            for link in found.links where reported.insert(link).inserted {
                 guard let target = resolve(link, from: page.outputPath) else { continue }
-                let location = locate(link, in: page)
                 if !target.file.isEmpty, !outputPaths.contains(target.file) {
-                    problems.append(.error(at: location, "broken link '\(link)': nothing is built at \(urls.link("/" + target.file))",
+                    problems.append(.error(at: locate(link, in: page), "broken link '\(link)': nothing is built at \(urls.link("/" + target.file))",
                                            hint: Suggestions.nearest(to: target.file, in: outputPaths).map { "did you mean '\(urls.link("/" + $0))'?" }))
                     continue
                 }
                 let file = target.file.isEmpty ? page.outputPath : target.file
                 if let fragment = target.fragment, !fragment.isEmpty, let ids = anchors[file], !ids.contains(fragment) {
-                    problems.append(.error(at: location, "broken anchor '\(link)': \(urls.link("/" + file)) has no element with id '\(fragment)'",
+                    problems.append(.error(at: locate(link, in: page), "broken anchor '\(link)': \(urls.link("/" + file)) has no element with id '\(fragment)'",
                                            hint: Suggestions.nearest(to: fragment, in: ids).map { "did you mean '#\($0)'?" }))
                 }
             }
@@ -42,12 +51,13 @@ struct LinkChecker {
 
     /// The output file and fragment an internal link points to; nil for external links.
     func resolve(_ link: String, from page: String) -> (file: String, fragment: String?)? {
-        var link = link.replacingOccurrences(of: "&amp;", with: "&")
+        var link = link.utf8.contains(UInt8(ascii: "&")) ? link.replacingOccurrences(of: "&amp;", with: "&") : link
         if link.hasPrefix(urls.base) { link = urls.root + link.dropFirst(urls.base.count) }
         if link.hasPrefix("//") || Self.hasScheme(link) { return nil }
         var fragment: String?
         if let hash = link.firstIndex(of: "#") {
-            fragment = String(link[link.index(after: hash)...]).removingPercentEncoding
+            let raw = String(link[link.index(after: hash)...])
+            fragment = raw.utf8.contains(UInt8(ascii: "%")) ? raw.removingPercentEncoding : raw
             link = String(link[..<hash])
         }
         if let query = link.firstIndex(of: "?") { link = String(link[..<query]) }
@@ -63,7 +73,8 @@ struct LinkChecker {
         for segment in segments {
             if segment == ".." { _ = resolved.popLast() } else if segment != "." { resolved.append(segment) }
         }
-        var path = resolved.joined(separator: "/").removingPercentEncoding ?? resolved.joined(separator: "/")
+        let joined = resolved.joined(separator: "/")
+        var path = joined.utf8.contains(UInt8(ascii: "%")) ? joined.removingPercentEncoding ?? joined : joined
         if path.isEmpty || path.hasSuffix("/") {
             path += "index.html"
         } else if !outputPaths.contains(path), outputPaths.contains(path + "/index.html") {
@@ -100,24 +111,41 @@ struct LinkChecker {
         Set(attributeValues(named: ["id"], in: html))
     }
 
-    /// Values of double-quoted attributes inside tags (what quire and cmark emit).
+    /// Values of double-quoted attributes inside tags (what quire and cmark
+    /// emit), read byte by byte: pages can be large and many.
     static func attributeValues(named names: Set<String>, in html: String) -> [String] {
+        let wanted = names.map { Array($0.utf8) }
         var values: [String] = []
-        var rest = html[...]
-        while let open = rest.firstIndex(of: "<") {
-            guard let close = rest[open...].firstIndex(of: ">") else { break }
-            let tag = rest[open..<close]
-            rest = rest[rest.index(after: close)...]
-            guard tag.contains("=\"") else { continue }
-            var cursor = tag[...]
-            while let equals = cursor.range(of: "=\"") {
-                let nameStart = cursor[..<equals.lowerBound].lastIndex(where: { $0 == " " || $0 == "\n" || $0 == "\t" }).map { cursor.index(after: $0) } ?? cursor.startIndex
-                let name = cursor[nameStart..<equals.lowerBound].lowercased()
-                guard let end = cursor[equals.upperBound...].firstIndex(of: "\"") else { break }
-                if names.contains(name) { values.append(String(cursor[equals.upperBound..<end])) }
-                cursor = cursor[cursor.index(after: end)...]
+        var html = html
+        html.withUTF8 { bytes in
+            var index = 0
+            var inTag = false
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "<") { inTag = true } else if byte == UInt8(ascii: ">") { inTag = false }
+                guard inTag, byte == UInt8(ascii: "="), index + 1 < count, bytes[index + 1] == UInt8(ascii: "\"") else {
+                    index += 1
+                    continue
+                }
+                var nameStart = index
+                while nameStart > 0, Self.isNameByte(bytes[nameStart - 1]) { nameStart -= 1 }
+                var end = index + 2
+                while end < count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
+                let nameLength = index - nameStart
+                if wanted.contains(where: { name in
+                    name.count == nameLength && zip(name, bytes[nameStart..<index]).allSatisfy { $0 == ($1 | 0x20) }
+                }) {
+                    values.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 2)..<min(end, count)]), as: UTF8.self))
+                }
+                index = end + 1
             }
         }
         return values
+    }
+
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
     }
 }

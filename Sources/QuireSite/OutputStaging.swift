@@ -7,7 +7,6 @@ final class OutputStaging {
     let destination: URL
     let staging: URL
     private let fm = FileManager.default
-    private var createdFolders = Set<String>()
 
     init(destination: URL, siteRoot: URL) throws {
         self.destination = destination.standardizedFileURL
@@ -16,37 +15,38 @@ final class OutputStaging {
         staging = parent.appendingPathComponent(".\(name).quire-staging")
         try Self.refuseDangerous(self.destination, siteRoot: siteRoot)
         // A leftover from an interrupted build is ours to remove.
-        try? fm.removeItem(at: staging)
+        FastFiles.removeTree(staging.path)
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 
-    func write(_ data: Data, to relativePath: String) throws {
-        let url = staging.appendingPathComponent(relativePath)
-        let folder = url.deletingLastPathComponent()
-        if createdFolders.insert(folder.path).inserted {
-            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+    /// Writes every file, folders first, then the files on all cores.
+    func write(_ files: [OutputFile]) throws {
+        let root = staging.path
+        let folders = Set(files.map { ("/" + $0.path as NSString).deletingLastPathComponent }).sorted()
+        for folder in folders where folder != "/" {
+            try FastFiles.makeFolder(root + folder)
         }
-        try data.write(to: url)
-    }
-
-    func write(_ text: String, to relativePath: String) throws {
-        try write(Data(text.utf8), to: relativePath)
-    }
-
-    func copy(_ source: URL, to relativePath: String) throws {
-        let url = staging.appendingPathComponent(relativePath)
-        let folder = url.deletingLastPathComponent()
-        if createdFolders.insert(folder.path).inserted {
-            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        let failures = files.parallelMap { file -> String? in
+            let destination = root + "/" + file.path
+            do {
+                switch file.contents {
+                case .data(let data): try FastFiles.write(data, to: destination)
+                case .copy(let source): try FastFiles.write(Data(contentsOf: source, options: .alwaysMapped), to: destination)
+                }
+                return nil
+            } catch {
+                return String(describing: error)
+            }
         }
-        try? fm.removeItem(at: url)
-        try fm.copyItem(at: source, to: url)
+        if let first = failures.compactMap({ $0 }).first {
+            throw Diagnostic.error(at: SourceLocation(path: "quire.yaml"), "cannot write the site: \(first)")
+        }
     }
 
     /// Moves the finished build into place.
     func commit() throws {
         let retired = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).quire-previous")
-        try? fm.removeItem(at: retired)
+        FastFiles.removeTree(retired.path)
         if fm.fileExists(atPath: destination.path) {
             try fm.moveItem(at: destination, to: retired)
             do {
@@ -55,14 +55,42 @@ final class OutputStaging {
                 try? fm.moveItem(at: retired, to: destination)
                 throw error
             }
-            try? fm.removeItem(at: retired)
+            FastFiles.removeTree(retired.path)
         } else {
             try fm.moveItem(at: staging, to: destination)
         }
     }
 
     func discard() {
-        try? fm.removeItem(at: staging)
+        FastFiles.removeTree(staging.path)
+    }
+
+    /// Updates a folder this process wrote before, in place: writes only the
+    /// files whose bytes changed and removes those no longer built. Used while
+    /// serving, where a rebuild must take a fraction of a second.
+    static func update(_ destination: URL, with files: [OutputFile], memory: BuildMemory) throws -> Int {
+        let root = destination.path
+        var changed = 0
+        var current: [String: Int] = [:]
+        for file in files {
+            let data: Data
+            switch file.contents {
+            case .data(let bytes): data = bytes
+            case .copy(let source): data = (try? Data(contentsOf: source)) ?? Data()
+            }
+            let hash = data.contentHash
+            current[file.path] = hash
+            guard memory.written[file.path] != hash else { continue }
+            try FastFiles.makeFolder((root + "/" + file.path as NSString).deletingLastPathComponent)
+            try FastFiles.write(data, to: root + "/" + file.path)
+            changed += 1
+        }
+        for stale in memory.written.keys where current[stale] == nil {
+            FastFiles.removeTree(root + "/" + stale)
+            changed += 1
+        }
+        memory.written = current
+        return changed
     }
 
     /// Never replace the project itself, its content, or a folder quire did not make.

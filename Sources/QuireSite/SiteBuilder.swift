@@ -27,7 +27,7 @@ public struct BuildOptions: Sendable {
         self.writeOutput = writeOutput
     }
 
-    var outputFolder: URL { output ?? root.appendingPathComponent("site") }
+    public var outputFolder: URL { output ?? root.appendingPathComponent("site") }
 }
 
 public struct BuildReport: Sendable {
@@ -35,7 +35,12 @@ public struct BuildReport: Sendable {
     public var postCount = 0
     public var pageCount = 0
     public var filesWritten = 0
+    /// Files whose bytes changed on disk (all of them for a one-shot build).
+    public var filesChanged = 0
+    /// Posts and pages whose Markdown and directives ran (the rest were remembered).
+    public var itemsRendered = 0
     public var output: URL
+    public var timings = BuildTimings()
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -46,44 +51,60 @@ public struct BuildReport: Sendable {
 /// feeds, written beside the output folder and swapped in whole.
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) async -> BuildReport {
+        await build(options, memory: nil)
+    }
+
+    static func build(_ options: BuildOptions, memory: BuildMemory?) async -> BuildReport {
         let sink = DiagnosticSink()
         var report = BuildReport(diagnostics: [], output: options.outputFolder)
-        guard let site = await prepare(options, sink: sink) else {
+        guard let site = await report.timings.measure("read content", { await prepare(options, memory: memory, sink: sink) }) else {
             report.diagnostics = sink.all
             return report
         }
-        let rendered = renderAll(site, sink: sink)
+        complete(site, options: options, memory: memory, report: &report, sink: sink)
+        return report
+    }
+
+    /// Everything after reading: rendering, templates, checks and output.
+    /// Synchronous on purpose; the parallel work inside uses all cores.
+    static func complete(_ site: Site, options: BuildOptions, memory: BuildMemory?, report: inout BuildReport, sink: DiagnosticSink) {
+        memory?.resetCounts()
+        let rendered = report.timings.measure("markdown + directives") { renderAll(site, memory: memory, sink: sink) }
+        report.itemsRendered = memory?.renderedCount ?? rendered.count
         report.postCount = site.content.posts.count
         report.pageCount = site.content.pages.count
-        guard !sink.hasErrors else {
-            report.diagnostics = sink.all
-            return report
-        }
+        defer { report.diagnostics = sink.all }
+        guard !sink.hasErrors else { return }
         do {
-            let files = try SiteFiles(site: site, rendered: rendered).all()
-            let broken = SiteFiles.brokenLinks(in: files, urls: site.urls)
+            let files = try report.timings.measure("templates + feeds") { try SiteFiles(site: site, rendered: rendered, memory: memory).all() }
+            let broken = report.timings.measure("links + anchors") { SiteFiles.brokenLinks(in: files, urls: site.urls, memory: memory) }
             guard broken.isEmpty else { throw DiagnosticList(broken) }
             if options.writeOutput {
-                let staging = try OutputStaging(destination: options.outputFolder, siteRoot: options.root)
-                do {
-                    for file in files {
-                        switch file.contents {
-                        case .data(let data): try staging.write(data, to: file.path)
-                        case .copy(let source): try staging.copy(source, to: file.path)
-                        }
+                try report.timings.measure("write output") {
+                    if let memory, memory.hasWritten {
+                        report.filesChanged = try OutputStaging.update(options.outputFolder, with: files, memory: memory)
+                    } else {
+                        try write(files, options: options)
+                        memory?.recordWritten(files)
+                        report.filesChanged = files.count
                     }
-                    try staging.commit()
-                } catch {
-                    staging.discard()
-                    throw error
                 }
             }
             report.filesWritten = files.count
         } catch {
             sink.report(error.diagnostics(orAt: SourceLocation(path: SiteConfig.fileName)))
         }
-        report.diagnostics = sink.all
-        return report
+    }
+
+    static func write(_ files: [OutputFile], options: BuildOptions) throws {
+        let staging = try OutputStaging(destination: options.outputFolder, siteRoot: options.root)
+        do {
+            try staging.write(files)
+            try staging.commit()
+        } catch {
+            staging.discard()
+            throw error
+        }
     }
 
     /// Everything a build reads before rendering: configuration, theme, content.
@@ -97,7 +118,7 @@ public enum SiteBuilder {
         var useCache: Bool
     }
 
-    static func prepare(_ options: BuildOptions, sink: DiagnosticSink) async -> Site? {
+    static func prepare(_ options: BuildOptions, memory: BuildMemory?, sink: DiagnosticSink) async -> Site? {
         var warnings: [Diagnostic] = []
         let config: SiteConfig
         do {
@@ -115,35 +136,30 @@ public enum SiteBuilder {
             sink.report(error.diagnostics(orAt: SourceLocation(path: "templates")))
             return nil
         }
-        let content = ContentLoader(root: options.root, config: config, includeDrafts: options.includeDrafts).load(into: sink)
+        var loader = ContentLoader(root: options.root, config: config, includeDrafts: options.includeDrafts)
+        loader.memo = memory?.content
+        let content = loader.load(into: sink)
         return Site(root: options.root, config: config, theme: theme, content: content, urls: SiteURLs(baseURL: config.baseURL),
                     directives: options.directives, useCache: options.useCache)
     }
 
     /// Posts then pages, rendered in parallel; results keep their input order.
-    static func renderAll(_ site: Site, sink: DiagnosticSink) -> [RenderedItem] {
+    static func renderAll(_ site: Site, memory: BuildMemory?, sink: DiagnosticSink) -> [RenderedItem] {
         let items = site.content.posts + site.content.pages
         let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives,
                                     cache: site.useCache ? DirectiveCache(siteRoot: site.root) : nil)
-        let results = ResultSlots<RenderedItem>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            results[index] = renderer.render(items[index], sink: sink)
+        guard let memory else { return items.parallelMap { renderer.render($0, sink: sink) } }
+        let siteData = site.content.siteDataDirectory
+        return items.parallelMap { item in
+            let stamp = DataStamp.of(item, siteData: siteData)
+            if let earlier = memory.recallRendered(item, dataStamp: stamp) { return earlier }
+            // A post whose render failed is not remembered, so its errors show again.
+            let local = DiagnosticSink()
+            let result = renderer.render(item, sink: local)
+            sink.report(local.all)
+            if !local.hasErrors { memory.rememberRendered(item, dataStamp: stamp, result: result) }
+            return result
         }
-        return results.values
     }
 }
 
-/// Fixed-size storage that parallel workers fill by index.
-final class ResultSlots<Value>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    subscript(index: Int) -> Value? {
-        get { lock.withLock { slots[index] } }
-        set { lock.withLock { slots[index] = newValue } }
-    }
-
-    var values: [Value] { lock.withLock { slots.compactMap { $0 } } }
-}

@@ -2,6 +2,7 @@ import Foundation
 import QuireContent
 import QuireDiagnostics
 import QuireFeeds
+import QuireTemplates
 
 struct OutputFile: Sendable {
     enum Contents: Sendable {
@@ -20,12 +21,18 @@ struct OutputFile: Sendable {
 struct SiteFiles {
     let site: SiteBuilder.Site
     let rendered: [RenderedItem]
+    private let posts: [RenderedItem]
+    private let contexts: PageContexts
+    private let memory: BuildMemory?
+    private var theme: Theme { site.theme }
 
-    private var contexts: PageContexts {
-        PageContexts(config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages)
+    init(site: SiteBuilder.Site, rendered: [RenderedItem], memory: BuildMemory? = nil) {
+        self.site = site
+        self.rendered = rendered
+        self.memory = memory
+        posts = rendered.filter { $0.item.kind == .post }
+        contexts = PageContexts(config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages)
     }
-
-    private var posts: [RenderedItem] { rendered.filter { $0.item.kind == .post } }
 
     func all() throws -> [OutputFile] {
         var files: [OutputFile] = []
@@ -38,16 +45,40 @@ struct SiteFiles {
             owners[path] = owner
             files.append(OutputFile(path: path, contents: contents, owner: owner, ownerURL: ownerURL))
         }
-        let theme = site.theme
         let taxonomy = Taxonomy(posts: posts.map(\.item))
-        let seriesNavigation = seriesNavigation(taxonomy)
+        // Read-only from here on, so sharing it across threads is safe.
+        nonisolated(unsafe) let seriesNavigation = seriesNavigation(taxonomy)
 
-        for item in rendered {
+        // Item pages are most of the work: render them on all cores.
+        let theme = self.theme
+        let contexts = self.contexts
+        let memory = self.memory
+        let siteStamp = memory == nil ? 0 : self.siteStamp()
+        let pages = rendered.parallelMap { item -> Result<Data, Error> in
             let template = item.item.kind == .post ? "post" : "page"
-            let context = contexts.page(canonicalPath: item.item.permalink,
-                                        ["post": contexts.full(item, seriesNavigation: seriesNavigation[item.item.permalink])])
-            try add(SiteURLs.outputFile(forPath: item.item.permalink), .data(Data(try theme.render(template, context).utf8)),
-                    owner: item.item.sourcePath, ownerURL: item.item.sourceURL)
+            let navigation = seriesNavigation[item.item.permalink]
+            var key = 0
+            if let memory {
+                // Everything the page shows: the item, its neighbours, the site and theme.
+                var hasher = Hasher()
+                hasher.combine(item.item)
+                hasher.combine(item.html)
+                hasher.combine(item.tableOfContents)
+                hasher.combine(item.summary)
+                hasher.combine(navigation.map { String(describing: $0.sorted { $0.key < $1.key }) })
+                hasher.combine(siteStamp)
+                key = hasher.finalize()
+                if let page = memory.recallPage(item.item.permalink, key: key) { return .success(page) }
+            }
+            let context = contexts.page(canonicalPath: item.item.permalink, ["post": contexts.full(item, seriesNavigation: navigation)])
+            return Result {
+                let page = Data(try theme.render(template, context).utf8)
+                memory?.rememberPage(item.item.permalink, key: key, data: page)
+                return page
+            }
+        }
+        for (item, page) in zip(rendered, pages) {
+            try add(SiteURLs.outputFile(forPath: item.item.permalink), .data(try page.get()), owner: item.item.sourcePath, ownerURL: item.item.sourceURL)
             for (path, data) in item.files.sorted(by: { $0.key < $1.key }) {
                 try add(path, .data(data), owner: item.item.sourcePath)
             }
@@ -69,14 +100,33 @@ struct SiteFiles {
         return files
     }
 
+    /// What item pages depend on besides the item: configuration, the pages
+    /// in the navigation, and the templates' bytes.
+    private func siteStamp() -> Int {
+        var hasher = Hasher()
+        hasher.combine(String(describing: site.config))
+        hasher.combine(site.content.pages.map(\.permalink))
+        hasher.combine(site.content.pages.map(\.title))
+        let folder = site.theme.directory
+        if let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) {
+            var files: [String] = []
+            for case let url as URL in walker { files.append(url.path) }
+            for path in files.sorted() {
+                hasher.combine(path)
+                hasher.combine(FileManager.default.contents(atPath: path))
+            }
+        }
+        return hasher.finalize()
+    }
+
     /// Broken internal links and anchors in every page.
-    static func brokenLinks(in files: [OutputFile], urls: SiteURLs) -> [Diagnostic] {
+    static func brokenLinks(in files: [OutputFile], urls: SiteURLs, memory: BuildMemory? = nil) -> [Diagnostic] {
         let checker = LinkChecker(urls: urls, outputPaths: Set(files.map(\.path)))
         let pages = files.compactMap { file -> LinkChecker.Page? in
             guard file.path.hasSuffix(".html"), case .data(let data) = file.contents else { return nil }
-            return LinkChecker.Page(outputPath: file.path, html: String(decoding: data, as: UTF8.self), sourcePath: file.owner, sourceURL: file.ownerURL)
+            return LinkChecker.Page(outputPath: file.path, data: data, sourcePath: file.owner, sourceURL: file.ownerURL)
         }
-        return checker.check(pages)
+        return checker.check(pages, memory: memory)
     }
 
     /// Index (paginated), tags, one page per tag and per series.

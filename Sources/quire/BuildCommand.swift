@@ -10,6 +10,7 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Write the site here instead of site/.") var output: String?
     @Option(name: .customLong("base-url"), help: "Override quire.yaml's base_url (e.g. for a preview host).") var baseURL: String?
     @Flag(name: .customLong("no-cache"), help: "Run every directive again, ignoring .quire-cache/.") var noCache = false
+    @Flag(help: "Print where the time went, by stage, and the slowest directives.") var timings = false
 
     func run() async throws {
         let root = source.root
@@ -23,6 +24,7 @@ struct Build: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let seconds = Date().timeIntervalSince(started)
+        if timings { Terminal.status(report.timings.report) }
         Terminal.status(String(format: "built %d posts and %d pages into %@ (%d files) in %.2f s",
                                report.postCount, report.pageCount, Terminal.display(report.output, root: root), report.filesWritten, seconds))
     }

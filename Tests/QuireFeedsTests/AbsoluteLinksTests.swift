@@ -128,6 +128,41 @@ import Testing
             == #"<p>Grüße 🚀</p><a href="https://example.org/blog/posts/hello/bilder/straße.png">東京</a>"#)
     }
 
+    /// A character reference cannot hide URL syntax; unknown named references leave the value alone.
+    static let characterReferences: [(html: String, expected: String)] = [
+        (#"<a href="a?x=1&amp;y=2">"#, #"<a href="https://example.org/blog/posts/hello/a?x=1&amp;y=2">"#),
+        (#"<a href="a?x=1&y=2">"#, #"<a href="https://example.org/blog/posts/hello/a?x=1&amp;y=2">"#),
+        (#"<a href="&#47;x">"#, #"<a href="https://example.org/x">"#),
+        (#"<a href="&#x2F;x">"#, #"<a href="https://example.org/x">"#),
+        (#"<a href="mailto&#58;me@example.org">"#, #"<a href="mailto&#58;me@example.org">"#),
+        (##"<a href="&#35;fn1">"##, ##"<a href="https://example.org/blog/posts/hello/#fn1">"##),
+        (#"<a href="it&#39;s">"#, #"<a href="https://example.org/blog/posts/hello/it&#39;s">"#),
+        (#"<a href='say&quot;hi'>"#, #"<a href='https://example.org/blog/posts/hello/say&quot;hi'>"#),
+        (#"<a href="a&nbsp;b">"#, #"<a href="a&nbsp;b">"#),
+        (#"<a href="a&amp">"#, #"<a href="a&amp">"#),
+        (#"<a href="a&#;b">"#, #"<a href="a&#;b">"#),
+        (#"<a href="a&#0;b">"#, #"<a href="a&#0;b">"#),
+        (#"<a href="a&#x110000;">"#, #"<a href="a&#x110000;">"#),
+        // Without HTML's full entity table "&b;" cannot be told from a real entity, so it is kept too.
+        (#"<a href="a&b;c">"#, #"<a href="a&b;c">"#),
+        (#"<a href="a&b=c">"#, #"<a href="https://example.org/blog/posts/hello/a&amp;b=c">"#),
+        (#"<img srcset="a.png?x=1&amp;y=2 1x, https://cdn.example/b.png?p&amp;q 2x">"#,
+         #"<img srcset="https://example.org/blog/posts/hello/a.png?x=1&amp;y=2 1x, https://cdn.example/b.png?p&amp;q 2x">"#),
+        (#"<img srcset="https://cdn.example/b.png?p&#38;q 2x">"#, #"<img srcset="https://cdn.example/b.png?p&#38;q 2x">"#),
+    ]
+
+    @Test(arguments: characterReferences)
+    func characterReferencesInValues(_ sample: (html: String, expected: String)) {
+        #expect(AbsoluteLinks.rewrite(sample.html, base: Self.base) == sample.expected)
+    }
+
+    @Test func whiteSpaceAroundNonASCIIURLsIsTrimmed() {
+        #expect(AbsoluteLinks.rewrite("<a href=\" \n東京\t\">", base: Self.base)
+            == #"<a href="https://example.org/blog/posts/hello/東京">"#)
+        #expect(AbsoluteLinks.rewrite("<a href=\"é\u{301}\">", base: Self.base)
+            == "<a href=\"https://example.org/blog/posts/hello/é\u{301}\">")
+    }
+
     @Test func hostileBaseCannotBreakOutOfTheAttribute() {
         let out = AbsoluteLinks.rewrite(#"<a href="x">"#, base: #"https://e.org/a"b'c<d>&e f/"#)
         #expect(out == #"<a href="https://e.org/a%22b%27c%3Cd%3E&amp;e%20f/x">"#)

@@ -21,7 +21,7 @@ import Testing
     @Test func cdataTerminatorAndScriptAreEscaped() {
         #expect(!xml.contains("]]>"))
         #expect(!xml.contains("<script>"))
-        #expect(xml.contains("&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;quotes&quot; ]]&gt; ctrl Grüße 東京 🚀"))
+        #expect(xml.contains(#"&lt;script&gt;alert('x')&lt;/script&gt; &amp; "quotes" ]]&gt; ctrl Grüße 東京 🚀"#))
     }
 
     @Test func channelHeader() {
@@ -56,13 +56,27 @@ import Testing
     }
 
     @Test func contentHasAbsoluteLinksEscapedAsText() {
-        #expect(xml.contains("&lt;a href=&quot;https://example.org/blog/posts/second/&quot;&gt;the second post&lt;/a&gt;"))
-        #expect(xml.contains("href=&quot;https://example.org/blog/posts/hostile/#fn1&quot;"))
+        #expect(xml.contains(#"&lt;a href="https://example.org/blog/posts/second/"&gt;the second post&lt;/a&gt;"#))
+        #expect(xml.contains(##"href="https://example.org/blog/posts/hostile/#fn1""##))
         #expect(xml.contains(
-            "srcset=&quot;https://example.org/blog/posts/hostile/chart.svg 1x, https://example.org/blog/posts/hostile/chart@2x.png 2x&quot;"))
-        #expect(xml.contains("alt=&quot;loss &amp;amp; accuracy&quot;"))
-        #expect(xml.contains("poster=&quot;https://example.org/blog/posts/third/p.jpg&quot;"))
+            #"srcset="https://example.org/blog/posts/hostile/chart.svg 1x, https://example.org/blog/posts/hostile/chart@2x.png 2x""#))
+        #expect(xml.contains(#"alt="loss &amp;amp; accuracy""#))
+        #expect(xml.contains(#"poster="https://example.org/blog/posts/third/p.jpg""#))
+        // Code that merely looks like markup stays escaped text, and its "]]>" is harmless.
+        #expect(xml.contains(#"&lt;code&gt;if a ]]&gt; b &amp;amp;&amp;amp; c &amp;lt; d { href="x" }&lt;/code&gt;"#))
         #expect(xml.contains("mailto:a@example.org"))
+    }
+
+    /// The site builder may make links absolute before handing the HTML over; doing it twice changes nothing.
+    @Test func contentAlreadyMadeAbsoluteGivesTheSameFeed() {
+        let preRewritten = FeedFixtures.entries.map { entry in
+            var copy = entry
+            copy.contentHTML = AbsoluteLinks.rewrite(entry.contentHTML, base: entry.url)
+            return copy
+        }
+        #expect(RSSFeed.render(channel: FeedFixtures.channel, entries: preRewritten) == xml)
+        #expect(AtomFeed.render(channel: FeedFixtures.channel, entries: preRewritten)
+            == AtomFeed.render(channel: FeedFixtures.channel, entries: FeedFixtures.entries))
     }
 
     @Test func sameInputSameBytes() {

@@ -3,9 +3,13 @@ import Testing
 @testable import QuireFeeds
 
 @Suite struct XMLEscapingTests {
-    @Test func escapesMarkupCharacters() {
+    @Test func escapesMarkupCharactersInText() {
         #expect(XMLEscaping.escape(#"<a href="x">Tom & 'Jerry'</a>"#)
-            == "&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;")
+            == #"&lt;a href="x"&gt;Tom &amp; 'Jerry'&lt;/a&gt;"#)
+    }
+
+    @Test func escapesQuotesAndWhitespaceInAttributes() {
+        #expect(XMLEscaping.escapeAttribute("a\"b'c&d<e>\tf\ng") == "a&quot;b'c&amp;d&lt;e&gt;&#9;f&#10;g")
     }
 
     @Test func cdataTerminatorCannotSurvive() {
@@ -15,6 +19,7 @@ import Testing
     @Test func dropsCharactersXMLForbids() {
         let hostile = "a\u{0}b\u{1}c\u{8}d\u{B}e\u{C}f\u{1F}g\u{7F}h\u{85}i\u{FFFE}j\u{FFFF}k"
         #expect(XMLEscaping.escape(hostile) == "abcdefghijk")
+        #expect(XMLEscaping.escapeAttribute(hostile) == "abcdefghijk")
     }
 
     @Test func keepsWhitespaceAndNonASCII() {

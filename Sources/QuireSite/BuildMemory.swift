@@ -1,0 +1,103 @@
+import Foundation
+import QuireContent
+
+/// What one process remembers between rebuilds (`quire serve`), so a rebuild
+/// redoes only what its changed inputs reach: a post re-renders only when its
+/// file (or, for posts with directives, a data file in its scope) changed; a
+/// page's template runs again only when its inputs or its templates changed;
+/// links are re-read only from pages whose bytes changed.
+final class BuildMemory: @unchecked Sendable {
+    let content = ContentMemo()
+    private let lock = NSLock()
+    private var rendered: [String: (item: ContentItem, dataStamp: String, result: RenderedItem)] = [:]
+    private var pages: [String: (key: Int, data: Data)] = [:]
+    private var links: [String: (hash: Int, links: [String], ids: Set<String>)] = [:]
+    /// Output path → hash of the bytes last written there.
+    var written: [String: Int] = [:]
+    var hasWritten = false
+    private(set) var renderedCount = 0
+    private(set) var reusedCount = 0
+
+    func recallRendered(_ item: ContentItem, dataStamp: String) -> RenderedItem? {
+        lock.withLock {
+            guard let entry = rendered[item.sourcePath], entry.item == item, entry.dataStamp == dataStamp else { return nil }
+            reusedCount += 1
+            return entry.result
+        }
+    }
+
+    func rememberRendered(_ item: ContentItem, dataStamp: String, result: RenderedItem) {
+        lock.withLock {
+            renderedCount += 1
+            rendered[item.sourcePath] = (item, dataStamp, result)
+        }
+    }
+
+    func recallPage(_ path: String, key: Int) -> Data? {
+        lock.withLock { pages[path].flatMap { $0.key == key ? $0.data : nil } }
+    }
+
+    func rememberPage(_ path: String, key: Int, data: Data) {
+        lock.withLock { pages[path] = (key, data) }
+    }
+
+    func recallLinks(_ path: String, hash: Int) -> (links: [String], ids: Set<String>)? {
+        lock.withLock { links[path].flatMap { $0.hash == hash ? ($0.links, $0.ids) : nil } }
+    }
+
+    func rememberLinks(_ path: String, hash: Int, links found: [String], ids: Set<String>) {
+        lock.withLock { links[path] = (hash, found, ids) }
+    }
+
+    func recordWritten(_ files: [OutputFile]) {
+        var hashes: [String: Int] = [:]
+        for file in files {
+            switch file.contents {
+            case .data(let bytes): hashes[file.path] = bytes.contentHash
+            case .copy(let source): hashes[file.path] = ((try? Data(contentsOf: source)) ?? Data()).contentHash
+            }
+        }
+        written = hashes
+        hasWritten = true
+    }
+
+    func resetCounts() {
+        lock.withLock {
+            renderedCount = 0
+            reusedCount = 0
+        }
+    }
+}
+
+/// A stamp of the data files a post with directives can read (path, size,
+/// modification time), so editing one re-renders exactly the posts in its scope.
+enum DataStamp {
+    static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db"]
+
+    static func of(_ item: ContentItem, siteData: URL?) -> String {
+        // Only posts that can read data depend on it.
+        guard item.markdown.contains("```") || item.markdown.contains("~~~") || item.markdown.contains("{{") else { return "" }
+        var stamp = ""
+        for folder in [item.bundleDirectory, siteData].compactMap({ $0 }) {
+            guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey, .contentModificationDateKey]) else { continue }
+            var lines: [String] = []
+            for case let url as URL in walker where dataExtensions.contains(url.pathExtension.lowercased()) {
+                let values = try? url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
+                lines.append("\(url.path):\(values?.fileSize ?? -1):\(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)")
+            }
+            stamp += lines.sorted().joined(separator: ";")
+        }
+        return stamp
+    }
+}
+
+extension Data {
+    /// A hash of every byte. `Data.hashValue` looks at only the first bytes,
+    /// which would take two different pages of equal length for the same.
+    var contentHash: Int {
+        var hasher = Hasher()
+        withUnsafeBytes { hasher.combine(bytes: $0) }
+        hasher.combine(count)
+        return hasher.finalize()
+    }
+}
