@@ -12,6 +12,7 @@ struct ItemRenderer: Sendable {
     let content: ContentSet
     let registry: DirectiveRegistry
     let cache: DirectiveCache?
+    var progress: BuildProgress?
 
     func render(_ item: ContentItem, sink: DiagnosticSink) -> RenderedItem {
         let document = MarkdownDocument(item.markdown, path: item.sourcePath, lineOffset: item.bodyLineOffset, directiveNames: registry.names)
@@ -27,6 +28,11 @@ struct ItemRenderer: Sendable {
                 let block = DirectiveBlock(name: fenced.name, argument: fenced.argument, body: fenced.body,
                                            location: fenced.location, bodyLocation: fenced.bodyLocation)
                 do {
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    defer {
+                        progress?.directiveFinished(at: fenced.location.description,
+                                                    seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+                    }
                     let output = try registry.run(block, in: context)
                     pageHTML.append(output.html)
                     feedHTML.append(output.feedHTML)

@@ -17,6 +17,8 @@ public struct BuildOptions: Sendable {
     public var writeOutput = true
     /// Which fenced blocks are directives and what runs them.
     public var directives: DirectiveRegistry = .standard
+    /// Receives counts while the build runs (a terminal progress line).
+    public var progress: BuildProgress?
 
     public init(root: URL, output: URL? = nil, includeDrafts: Bool = false, baseURL: String? = nil, useCache: Bool = true, writeOutput: Bool = true) {
         self.root = root
@@ -39,6 +41,9 @@ public struct BuildReport: Sendable {
     public var filesChanged = 0
     /// Posts and pages whose Markdown and directives ran (the rest were remembered).
     public var itemsRendered = 0
+    public var directivesRun = 0
+    /// Directives answered from `.quire-cache/` instead of running.
+    public var cacheHits = 0
     /// Nothing had changed since the last build, so nothing was done.
     public var upToDate = false
     public var output: URL
@@ -88,8 +93,14 @@ public enum SiteBuilder {
     /// Synchronous on purpose; the parallel work inside uses all cores.
     static func complete(_ site: Site, options: BuildOptions, memory: BuildMemory?, report: inout BuildReport, sink: DiagnosticSink) {
         memory?.resetCounts()
-        let rendered = report.timings.measure("markdown + directives") { renderAll(site, memory: memory, sink: sink) }
+        let cache = site.useCache ? DirectiveCache(siteRoot: site.root) : nil
+        let rendered = report.timings.measure("markdown + directives") { renderAll(site, cache: cache, memory: memory, sink: sink) }
+        report.cacheHits = cache?.hits ?? 0
         report.itemsRendered = memory?.renderedCount ?? rendered.count
+        if let progress = site.progress {
+            report.timings.slowestDirectives = progress.slowestDirectives(5)
+            report.directivesRun = progress.directiveCount
+        }
         report.postCount = site.content.posts.count
         report.pageCount = site.content.pages.count
         defer { report.diagnostics = sink.all }
@@ -135,6 +146,7 @@ public enum SiteBuilder {
         var urls: SiteURLs
         var directives: DirectiveRegistry
         var useCache: Bool
+        var progress: BuildProgress?
     }
 
     static func prepare(_ options: BuildOptions, memory: BuildMemory?, sink: DiagnosticSink) async -> Site? {
@@ -159,17 +171,25 @@ public enum SiteBuilder {
         loader.memo = memory?.content
         let content = loader.load(into: sink)
         return Site(root: options.root, config: config, theme: theme, content: content, urls: SiteURLs(baseURL: config.baseURL),
-                    directives: options.directives, useCache: options.useCache)
+                    directives: options.directives, useCache: options.useCache, progress: options.progress)
     }
 
     /// Posts then pages, rendered in parallel; results keep their input order.
-    static func renderAll(_ site: Site, memory: BuildMemory?, sink: DiagnosticSink) -> [RenderedItem] {
+    static func renderAll(_ site: Site, cache: DirectiveCache?, memory: BuildMemory?, sink: DiagnosticSink) -> [RenderedItem] {
         let items = site.content.posts + site.content.pages
+        let progress = site.progress
         let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives,
-                                    cache: site.useCache ? DirectiveCache(siteRoot: site.root) : nil)
-        guard let memory else { return items.parallelMap { renderer.render($0, sink: sink) } }
+                                    cache: cache, progress: progress)
+        progress?.start(items: items.count)
+        guard let memory else {
+            return items.parallelMap { item in
+                defer { progress?.itemFinished() }
+                return renderer.render(item, sink: sink)
+            }
+        }
         let siteData = site.content.siteDataDirectory
         return items.parallelMap { item in
+            defer { progress?.itemFinished() }
             let stamp = DataStamp.of(item, siteData: siteData)
             if let earlier = memory.recallRendered(item, dataStamp: stamp) { return earlier }
             // A post whose render failed is not remembered, so its errors show again.

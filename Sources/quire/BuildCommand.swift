@@ -15,9 +15,11 @@ struct Build: AsyncParsableCommand {
     func run() async throws {
         let root = source.root
         let started = Date()
-        let options = BuildOptions(root: root, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
+        var options = BuildOptions(root: root, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
                                    includeDrafts: drafts, baseURL: baseURL, useCache: !noCache)
+        options.progress = Terminal.progress() ?? (timings ? BuildProgress() : nil)
         let report = await SiteBuilder.build(options)
+        Terminal.clearProgress()
         Terminal.printDiagnostics(report.diagnostics, root: root)
         guard report.succeeded else {
             Terminal.printFailure(report)
@@ -30,8 +32,10 @@ struct Build: AsyncParsableCommand {
                                    Terminal.display(report.output, root: root), report.postCount, report.pageCount, Date().timeIntervalSince(started)))
             return
         }
-        Terminal.status(String(format: "built %d posts and %d pages into %@ (%d files) in %.2f s",
-                               report.postCount, report.pageCount, Terminal.display(report.output, root: root), report.filesWritten, seconds))
+        var line = String(format: "built %d posts and %d pages into %@ (%d files) in %.2f s",
+                          report.postCount, report.pageCount, Terminal.display(report.output, root: root), report.filesWritten, seconds)
+        if report.cacheHits > 0 { line += " (\(report.cacheHits) directive results from .quire-cache)" }
+        Terminal.status(line)
     }
 }
 
@@ -43,7 +47,10 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         let root = source.root
-        let report = await SiteBuilder.build(BuildOptions(root: root, includeDrafts: drafts, writeOutput: false))
+        var options = BuildOptions(root: root, includeDrafts: drafts, writeOutput: false)
+        options.progress = Terminal.progress()
+        let report = await SiteBuilder.build(options)
+        Terminal.clearProgress()
         Terminal.printDiagnostics(report.diagnostics, root: root)
         guard report.succeeded else {
             Terminal.printFailure(report)

@@ -22,6 +22,27 @@ enum Terminal {
         FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
+    /// Progress shows only on an interactive terminal, never in a pipe or on CI.
+    static var showsProgress: Bool {
+        isatty(STDERR_FILENO) != 0 && ProcessInfo.processInfo.environment["CI"] == nil
+    }
+
+    /// A progress line that rewrites itself, or nil when it should stay quiet.
+    static func progress() -> BuildProgress? {
+        guard showsProgress else { return nil }
+        return BuildProgress { snapshot in
+            // Redraw at most every 1% so a thousand posts do not flood the terminal.
+            let step = max(1, snapshot.itemsTotal / 100)
+            guard snapshot.itemsDone % step == 0 || snapshot.itemsDone == snapshot.itemsTotal else { return }
+            let line = "\r\u{1B}[2Krendering \(snapshot.itemsDone)/\(snapshot.itemsTotal) posts and pages, \(snapshot.directivesRun) directives run"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+    }
+
+    static func clearProgress() {
+        if showsProgress { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
+    }
+
     static func display(_ url: URL, root: URL) -> String {
         let base = root.standardizedFileURL.path
         let path = url.standardizedFileURL.path
