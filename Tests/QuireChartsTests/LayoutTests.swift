@@ -130,4 +130,16 @@ import Testing
         #expect(ys.count > 5 && ys.count < 120)
         for index in ys.indices.dropFirst() { #expect(ys[index] - ys[index - 1] >= 12) }
     }
+
+    @Test func axisTitlesAndFormatsComeFromTheLayerThatHasTheAxis() throws {
+        let tables = ["losses": Fixtures.losses, "target": Table(columns: [Column(name: "level", doubles: [0.5])])]
+        let chart = try Fixtures.render("""
+            layers:
+              - {data: target, mark: rule, y: level}
+              - {data: losses, mark: line, x: {field: step, title: Training step}, y: loss}
+            """, tables: tables)
+        let svg = try SVGInspector(chart.svg)
+        #expect(try svg.elements("//*[@class='x-title']").first?.stringValue == "Training step")
+        #expect(try svg.ticks("x-axis").last?.label == "30k")
+    }
 }

@@ -99,6 +99,35 @@ import Testing
         for (key, value) in expected { #expect(abs((ends[key] ?? .nan) - value) < 0.1) }
     }
 
+    @Test func stackedAreaTopsInvertToRunningTotals() throws {
+        let chart = try Fixtures.render("data: losses\nmark: area\nx: step\ny: loss\ncolor: run\nstack: true\n")
+        let svg = try SVGInspector(chart.svg)
+        let toStep = try svg.inverse("x-axis"), toLoss = try svg.inverse("y-axis")
+        let lines = try svg.elements("//*[@class='line']").map { SVGInspector.points(SVGInspector.attribute($0, "d") ?? "").flatMap { $0 } }
+        let loss = Fixtures.losses.column(named: "loss")?.doubles ?? []
+        #expect(lines.count == 2 && lines.allSatisfy { $0.count == 60 })
+        for index in 0..<60 {
+            #expect(abs(toStep(lines[1][index].0) - Double(index * 500)) < 30)
+            // The second run's line is drawn at the sum of both runs.
+            #expect(abs(toLoss(lines[1][index].1) - ((loss[index] ?? 0) + (loss[60 + index] ?? 0))) < 0.02)
+        }
+        #expect(try svg.elements("//*[@class='area']").count == 2)
+    }
+
+    @Test func textLabelsSitAtTheirValues() throws {
+        let chart = try Fixtures.render("data: fruit\nmark: text\nx: year\ny: sold\ntext: fruit\n")
+        let svg = try SVGInspector(chart.svg)
+        let toSold = try svg.inverse("y-axis")
+        let years = try svg.ticks("x-axis")
+        let placed = try svg.elements("//*[@class='texts']/*").map { text -> String in
+            let x = Double(SVGInspector.attribute(text, "x") ?? "") ?? .nan
+            let y = Double(SVGInspector.attribute(text, "y") ?? "") ?? .nan
+            let year = years.min { abs($0.pixel - x) < abs($1.pixel - x) }?.label ?? ""
+            return "\(text.stringValue ?? "") \(year) \(Int(toSold(y).rounded()))"
+        }
+        #expect(placed == ["apple 2023 12", "pear 2023 30", "plum 2023 7", "apple 2024 18", "pear 2024 25", "plum 2024 11"])
+    }
+
     @Test func logAxisInvertsInLogSpace() throws {
         let table = Table(columns: [Column(name: "n", doubles: [1, 2, 3, 4]), Column(name: "v", doubles: [0.01, 0.3, 7, 90])])
         let chart = try Fixtures.render("data: t\nmark: point\nx: n\ny: {field: v, scale: log}\n", tables: ["t": table])

@@ -61,18 +61,54 @@ public enum Palettes {
     public static func sequential(_ t: Double) -> RGB { ramp(viridis, t) }
     public static func divergent(_ t: Double) -> RGB { ramp(diverging, t) }
 
-    /// A cyclic map (t and t+1 give the same colour) that walks the OKLCH hue
-    /// circle at constant chroma while lightness swings once, light at 0 and
-    /// dark at ½ as in twilight, so neighbouring phases differ evenly and the
-    /// map still reads by lightness alone.
+    /// A cyclic map (t and t+1 give the same colour): a loop in OKLab whose
+    /// hue turns once at constant chroma while lightness swings once, light at
+    /// 0 and dark at ½ as in twilight, so the map also reads by lightness
+    /// alone. The loop is walked at constant speed in OKLab, so equal steps
+    /// in the data are equal steps in perceived colour.
     public static func cyclic(_ t: Double) -> RGB {
         let turn = t.isFinite ? t - t.rounded(.down) : 0
-        let angle = 2 * Double.pi * turn
-        let lightness = 0.66 + 0.16 * cos(angle)
+        let arc = turn * CyclicLoop.length
+        // Binary search the cumulative arc length for the loop parameter.
+        var low = 0, high = CyclicLoop.cumulative.count - 1
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if CyclicLoop.cumulative[middle] <= arc { low = middle } else { high = middle }
+        }
+        let span = CyclicLoop.cumulative[high] - CyclicLoop.cumulative[low]
+        let fraction = span > 0 ? (arc - CyclicLoop.cumulative[low]) / span : 0
+        let parameter = (Double(low) + fraction) / Double(CyclicLoop.samples)
+        let lab = CyclicLoop.point(parameter)
+        return OKLab.toSRGB(l: lab.l, a: lab.a, b: lab.b)
+    }
+}
+
+/// The cyclic map's loop in OKLab and its arc length, sampled once.
+enum CyclicLoop {
+    static let samples = 720
+
+    static func point(_ u: Double) -> (l: Double, a: Double, b: Double) {
+        let angle = 2 * Double.pi * u
         let chroma = 0.10
         let hue = angle + 4.0
-        return OKLab.toSRGB(l: lightness, a: chroma * cos(hue), b: chroma * sin(hue))
+        return (0.66 + 0.16 * cos(angle), chroma * cos(hue), chroma * sin(hue))
     }
+
+    /// cumulative[i] = loop length from parameter 0 to i / samples.
+    static let cumulative: [Double] = {
+        var lengths = [0.0]
+        var previous = point(0)
+        for index in 1...samples {
+            let next = point(Double(index) / Double(samples))
+            let step = ((next.l - previous.l) * (next.l - previous.l) + (next.a - previous.a) * (next.a - previous.a)
+                + (next.b - previous.b) * (next.b - previous.b)).squareRoot()
+            lengths.append((lengths.last ?? 0) + step)
+            previous = next
+        }
+        return lengths
+    }()
+
+    static var length: Double { cumulative.last ?? 1 }
 }
 
 /// Björn Ottosson's OKLab → linear sRGB matrices (published constants).

@@ -19,8 +19,8 @@ enum ChartDescription {
         if let facet = spec.facet { first += ", in \(prepared.panels.count) panels by \(facet.field.field)" }
         sentences.append(first + ".")
 
-        if let x = axisRange(plan.x, title: prepared.xTitle, kind: prepared.xKind, data: extent(prepared, \.x)) { sentences.append(x) }
-        if let y = axisRange(plan.y, title: prepared.yTitle ?? spec.layers.first?.y.first?.field, kind: prepared.yKind, data: extent(prepared, \.y)) {
+        if let x = axisRange(plan.x, title: prepared.xTitle, kind: prepared.xKind, data: extent(prepared, x: true)) { sentences.append(x) }
+        if let y = axisRange(plan.y, title: prepared.yTitle ?? spec.layers.first?.y.first?.field, kind: prepared.yKind, data: extent(prepared, x: false)) {
             sentences.append(y)
         }
 
@@ -61,13 +61,13 @@ enum ChartDescription {
     }
 
     /// The range the data covers (not the rounded axis), so the words match the rows.
-    static func extent(_ prepared: PreparedChart, _ value: KeyPath<Datum, ChartValue>) -> (Double, Double)? {
+    static func extent(_ prepared: PreparedChart, x: Bool) -> (Double, Double)? {
         var low = Double.infinity, high = -Double.infinity
         for panel in prepared.panels {
             for layer in panel.layers {
                 for series in layer.series {
                     for datum in series.data {
-                        guard let number = datum[keyPath: value].number, number.isFinite else { continue }
+                        guard let number = (x ? datum.x : datum.y).number, number.isFinite else { continue }
                         low = min(low, number)
                         high = max(high, number)
                     }

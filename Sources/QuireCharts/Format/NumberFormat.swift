@@ -129,7 +129,8 @@ public struct NumberFormat: Sendable, Equatable {
         var mantissa = String(raw[..<e])
         if trim { mantissa = trimZeros(mantissa) }
         let exponent = Int(raw[raw.index(after: e)...]) ?? 0
-        return "\(mantissa)e\(exponent)"
+        // As d3-format: 1.23e+4, 2e-4.
+        return "\(mantissa)e\(exponent >= 0 ? "+" : "")\(exponent)"
     }
 
     static func trimZeros(_ text: String) -> String {

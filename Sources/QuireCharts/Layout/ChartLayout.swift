@@ -109,7 +109,7 @@ enum ChartLayout {
         for _ in 0..<2 {
             panelHeight = max(20, (height - top - bottom - Double(rows - 1) * (vGap + xLabelHeight) - Double(rows) * panelTitleHeight) / Double(rows))
             let yCount = max(2, Int(panelHeight / 42))
-            (yScale, yTicks) = axis(kind: prepared.yKind, extent: yExtent, categories: prepared.yCategories, field: spec.layers.first?.y.first,
+            (yScale, yTicks) = axis(kind: prepared.yKind, extent: yExtent, categories: prepared.yCategories, field: spec.layers.first { !$0.y.isEmpty }?.y.first,
                                     range: prepared.yKind == .band ? (0, panelHeight) : (panelHeight, 0), count: yCount, padding: bandPadding)
             thinVertically(&yTicks)
             let yLabelWidth = yTicks.filter(\.labelled).map { TextMetrics.width(ChartDrawing.shorten($0.label, limit: 30)) }.max() ?? 0
@@ -118,7 +118,7 @@ enum ChartLayout {
             for _ in 0..<2 {
                 panelWidth = max(20, (width - left - right - lastLabel - Double(columns - 1) * hGap) / Double(columns))
                 let xCount = max(2, Int(panelWidth / 70))
-                (xScale, xTicks) = axis(kind: prepared.xKind, extent: xExtent, categories: prepared.xCategories, field: spec.layers.first?.x,
+                (xScale, xTicks) = axis(kind: prepared.xKind, extent: xExtent, categories: prepared.xCategories, field: spec.layers.lazy.compactMap(\.x).first,
                                         range: (0, panelWidth), count: xCount, padding: bandPadding)
                 // A label centred on the last tick may reach past the plot.
                 let overhang = xTicks.last.map { TextMetrics.width($0.label) / 2 - (panelWidth - $0.position) } ?? 0

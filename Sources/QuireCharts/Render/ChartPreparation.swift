@@ -89,9 +89,9 @@ extension ChartRenderer {
             panels.append((facetValue, layers))
         }
 
-        let first = spec.layers.first
-        let xTitle = first?.x.map { $0.title ?? $0.field }
-        let yFields = first?.y ?? []
+        // Titles come from the first layer that has the axis (a rule layer may have only one).
+        let xTitle = spec.layers.lazy.compactMap(\.x).first.map { $0.title ?? $0.field }
+        let yFields = spec.layers.first { !$0.y.isEmpty }?.y ?? []
         let yTitle = yFields.first?.title ?? (yFields.count <= 2 && !yFields.isEmpty ? yFields.map(\.field).joined(separator: ", ") : nil)
         return PreparedChart(
             panels: panels, xKind: xKind, yKind: yKind, color: color, xTitle: xTitle, yTitle: yTitle,

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import QuireCharts
+
+@Suite struct ColorTests {
+    /// sRGB → OKLab with Björn Ottosson's published forward matrices (the
+    /// engine only has the inverse), to measure the colours it produced.
+    static func oklab(_ color: RGB) -> (l: Double, a: Double, b: Double) {
+        func linear(_ channel: Double) -> Double {
+            let c = channel / 255
+            return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+        }
+        let (r, g, b) = (linear(color.r), linear(color.g), linear(color.b))
+        let l = cbrt(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b)
+        let m = cbrt(0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b)
+        let s = cbrt(0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b)
+        return (0.2104542553 * l + 0.7936177850 * m - 0.0040720468 * s,
+                1.9779984951 * l - 2.4285922050 * m + 0.4505937099 * s,
+                0.0259040371 * l + 0.7827717662 * m - 0.8086757660 * s)
+    }
+
+    @Test func cyclicMapClosesAndStepsEvenly() {
+        #expect(Palettes.cyclic(0) == Palettes.cyclic(1))
+        #expect(Palettes.cyclic(0.25) == Palettes.cyclic(-0.75))
+        let samples = (0...36).map { Self.oklab(Palettes.cyclic(Double($0) / 36)) }
+        let steps = zip(samples.dropFirst(), samples).map { next, previous in
+            ((next.l - previous.l) * (next.l - previous.l) + (next.a - previous.a) * (next.a - previous.a) + (next.b - previous.b) * (next.b - previous.b)).squareRoot()
+        }
+        let mean = steps.reduce(0, +) / Double(steps.count)
+        for step in steps { #expect(abs(step / mean - 1) < 0.15, "uneven step \(step) against mean \(mean)") }
+        // Light at the start, dark half way round, as twilight.
+        #expect(samples[0].l > samples[18].l + 0.2)
+    }
+
+    @Test func sequentialAndDivergingEnds() {
+        #expect(Palettes.sequential(0).hex == "#440154")
+        #expect(Palettes.sequential(1).hex == "#fde725")
+        #expect(Palettes.sequential(.nan).hex == "#440154")
+        #expect(Palettes.divergent(0).hex == "#2166ac")
+        #expect(Palettes.divergent(0.5).hex == "#bdbdbd")
+        // Viridis gets lighter all the way.
+        let lightness = (0...20).map { Self.oklab(Palettes.sequential(Double($0) / 20)).l }
+        #expect(zip(lightness.dropFirst(), lightness).allSatisfy { $0 > $1 })
+    }
+
+    @Test func categoricalColoursAreOkabeIto() {
+        #expect(Palettes.categoricalLight.prefix(6).map(\.hex) == ["#0072b2", "#e69f00", "#009e73", "#d55e00", "#56b4e9", "#cc79a7"])
+        #expect(ChartColors.series(0) == "var(--chart-series-1, #0072b2)")
+        #expect(ChartColors.series(9) == "var(--chart-series-2, #e69f00)")
+    }
+}
