@@ -15,10 +15,13 @@ public final class DevServer: Sendable {
     private let channel = ReloadChannel()
     private let state = ServerState()
     private let log: @Sendable (String) -> Void
+    private let showTimings: Bool
 
-    public init(options: BuildOptions, port: UInt16, pollInterval: Duration = .milliseconds(200), log: @escaping @Sendable (String) -> Void) {
+    public init(options: BuildOptions, port: UInt16, pollInterval: Duration = .milliseconds(100), showTimings: Bool = false,
+                log: @escaping @Sendable (String) -> Void) {
         self.options = options
         self.port = port
+        self.showTimings = showTimings
         self.pollInterval = pollInterval
         self.log = log
         builder = IncrementalBuild(options: options)
@@ -59,6 +62,7 @@ public final class DevServer: Sendable {
         let seconds = (ContinuousClock.now - started).seconds
         let rendered = DiagnosticRenderer(root: options.root).render(report.diagnostics)
         if !rendered.isEmpty { log(rendered.trimmingCharacters(in: .newlines)) }
+        if showTimings { log(report.timings.report) }
         if report.succeeded {
             await state.setErrors(nil)
             log(String(format: "rebuilt (%@) in %.3f s: %d of %d posts and pages rendered, %d files changed",

@@ -12,6 +12,16 @@ final class BuildMemory: @unchecked Sendable {
     private var rendered: [String: (item: ContentItem, dataStamp: String, result: RenderedItem)] = [:]
     private var pages: [String: (key: Int, data: Data)] = [:]
     private var links: [String: (hash: Int, links: [String], ids: Set<String>)] = [:]
+    private var siteWide: [String: (key: Int, files: [(String, Data)])] = [:]
+
+    func recallSiteWide(_ group: String, key: Int) -> [(String, Data)]? {
+        lock.withLock { siteWide[group].flatMap { $0.key == key ? $0.files : nil } }
+    }
+
+    func rememberSiteWide(_ group: String, key: Int, files: [(String, Data)]) {
+        lock.withLock { siteWide[group] = (key, files) }
+    }
+
     /// Output path → hash of the bytes last written there.
     var written: [String: Int] = [:]
     var hasWritten = false

@@ -83,14 +83,9 @@ struct SiteFiles {
                 try add(path, .data(data), owner: item.item.sourcePath)
             }
         }
-        for (path, html) in try listingPages(taxonomy) {
-            try add(path, .data(Data(html.utf8)), owner: "templates")
+        for (path, data) in try siteWidePages(taxonomy, siteStamp: siteStamp) {
+            try add(path, .data(data), owner: path.hasSuffix(".xml") ? "quire.yaml" : "templates")
         }
-        try add("404.html", .data(Data(try theme.render("404", contexts.page(canonicalPath: nil, [:])).utf8)), owner: "templates/404.mustache")
-        for (path, xml) in feeds() {
-            try add(path, .data(Data(xml.utf8)), owner: "quire.yaml")
-        }
-        try add("sitemap.xml", .data(Data(sitemap(taxonomy).utf8)), owner: "quire.yaml")
         for (source, path) in staticAssets() {
             try add(path, .copy(source), owner: "templates/static")
         }
@@ -127,6 +122,35 @@ struct SiteFiles {
             return LinkChecker.Page(outputPath: file.path, data: data, sourcePath: file.owner, sourceURL: file.ownerURL)
         }
         return checker.check(pages, memory: memory)
+    }
+
+    /// Listings, 404, feeds and sitemap. While serving they are remembered and
+    /// rebuilt only when something they show changed: a post's title, date,
+    /// summary, tags or series (listings), or the newest posts' content (feeds).
+    private func siteWidePages(_ taxonomy: Taxonomy, siteStamp: Int) throws -> [(String, Data)] {
+        var listingKey = 0, feedKey = 0
+        if let memory {
+            var hasher = Hasher()
+            hasher.combine(siteStamp)
+            for post in posts {
+                hasher.combine(post.item.frontMatter)
+                hasher.combine(post.item.permalink)
+                hasher.combine(post.summary)
+            }
+            listingKey = hasher.finalize()
+            for post in posts.prefix(site.config.feedItems) { hasher.combine(post.feedHTML) }
+            feedKey = hasher.finalize()
+            if let listings = memory.recallSiteWide("listings", key: listingKey), let feeds = memory.recallSiteWide("feeds", key: feedKey) {
+                return listings + feeds
+            }
+        }
+        var listings = try listingPages(taxonomy).map { ($0.0, Data($0.1.utf8)) }
+        listings.append(("404.html", Data(try theme.render("404", contexts.page(canonicalPath: nil, [:])).utf8)))
+        listings.append(("sitemap.xml", Data(sitemap(taxonomy).utf8)))
+        let feeds = self.feeds().map { ($0.0, Data($0.1.utf8)) }
+        memory?.rememberSiteWide("listings", key: listingKey, files: listings)
+        memory?.rememberSiteWide("feeds", key: feedKey, files: feeds)
+        return listings + feeds
     }
 
     /// Index (paginated), tags, one page per tag and per series.
