@@ -14,23 +14,7 @@ public enum TeXToMathML {
         var parser = TeXParser(source: tex, display: display)
         let body = try parser.parseWhole()
         let attributes = display ? " display=\"block\"" : ""
-        return "<math\(attributes)><semantics><mrow>\(body)</mrow><annotation encoding=\"application/x-tex\">\(MathText.escape(tex))</annotation></semantics></math>"
-    }
-}
-
-enum MathText {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
+        return "<math\(attributes)><semantics><mrow>\(body)</mrow><annotation encoding=\"application/x-tex\">\(HTMLText.escape(tex))</annotation></semantics></math>"
     }
 }
 
@@ -168,7 +152,7 @@ struct TeXParser {
             let start = position
             position += 1
             while let d = current, d & 0xC0 == 0x80 { position += 1 }
-            return ("<mi>\(MathText.escape(String(decoding: source[start..<position], as: UTF8.self)))</mi>", .ordinary)
+            return ("<mi>\(HTMLText.escape(String(decoding: source[start..<position], as: UTF8.self)))</mi>", .ordinary)
         }
         position += 1
         switch c {
@@ -181,7 +165,7 @@ struct TeXParser {
         default:
             let symbol = String(decoding: [c], as: UTF8.self)
             let fence = "()[]|".contains(symbol)
-            return ("<mo\(fence ? " stretchy=\"false\"" : "")>\(MathText.escape(symbol))</mo>", .ordinary)
+            return ("<mo\(fence ? " stretchy=\"false\"" : "")>\(HTMLText.escape(symbol))</mo>", .ordinary)
         }
     }
 
@@ -210,14 +194,14 @@ struct TeXParser {
         if let letter = TeXSymbols.upperGreek[name] { return ("<mi mathvariant=\"normal\">\(letter)</mi>", .ordinary) }
         if let symbol = TeXSymbols.identifiers[name] { return ("<mi>\(symbol)</mi>", .ordinary) }
         if let symbol = TeXSymbols.largeOperators[name] { return ("<mo largeop=\"true\">\(symbol)</mo>", .largeOperator) }
-        if let symbol = TeXSymbols.operators[name] { return ("<mo>\(MathText.escape(symbol))</mo>", .ordinary) }
+        if let symbol = TeXSymbols.operators[name] { return ("<mo>\(HTMLText.escape(symbol))</mo>", .ordinary) }
         if let width = TeXSymbols.spaces[name] { return ("<mspace width=\"\(width)\"></mspace>", .ordinary) }
         if TeXSymbols.functions.contains(name) {
             let text = name == "argmax" ? "arg max" : name == "argmin" ? "arg min" : name
             return ("<mi>\(text)</mi>", TeXSymbols.limitFunctions.contains(name) ? .limitFunction : .function)
         }
         if let accent = TeXSymbols.accents[name] {
-            return ("<mover accent=\"true\">\(try parseArgument())<mo>\(MathText.escape(accent))</mo></mover>", .ordinary)
+            return ("<mover accent=\"true\">\(try parseArgument())<mo>\(HTMLText.escape(accent))</mo></mover>", .ordinary)
         }
         if let style = TeXSymbols.fonts[name] {
             let saved = font
@@ -246,7 +230,7 @@ struct TeXParser {
             }
             return ("<msqrt>\(try parseArgument())</msqrt>", .ordinary)
         case "text", "textrm", "textit", "textbf", "textsf", "texttt", "mbox":
-            return ("<mtext>\(MathText.escape(try rawGroup()))</mtext>", .ordinary)
+            return ("<mtext>\(HTMLText.escape(try rawGroup()))</mtext>", .ordinary)
         case "left":
             let open = try delimiter()
             let content = try parseSequence(until: ["right"])
@@ -299,7 +283,7 @@ struct TeXParser {
             throw fail("'\(token)' is not a delimiter", hint: "use ( ) [ ] | . \\{ \\} \\langle \\rangle")
         }
         position += token.utf8.count
-        return MathText.escape(symbol)
+        return HTMLText.escape(symbol)
     }
 
     mutating func environment(at start: Int) throws(Failure) -> String {
@@ -334,13 +318,13 @@ struct TeXParser {
                 return "<mtd style=\"text-align: \(align)\">\(cell)</mtd>"
             }.joined() + "</mtr>"
         }.joined()
-        let open = fences.open.isEmpty ? "" : "<mo fence=\"true\">\(MathText.escape(fences.open))</mo>"
-        let close = fences.close.isEmpty ? "" : "<mo fence=\"true\">\(MathText.escape(fences.close))</mo>"
+        let open = fences.open.isEmpty ? "" : "<mo fence=\"true\">\(HTMLText.escape(fences.open))</mo>"
+        let close = fences.close.isEmpty ? "" : "<mo fence=\"true\">\(HTMLText.escape(fences.close))</mo>"
         return "<mrow>\(open)<mtable>\(table)</mtable>\(close)</mrow>"
     }
 
     func apply(_ text: String) -> String {
-        MathText.escape(font?.apply(to: text) ?? text)
+        HTMLText.escape(font?.apply(to: text) ?? text)
     }
 
     func isLetter(_ c: UInt8) -> Bool { (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
