@@ -42,6 +42,15 @@ public final class MarkdownDocument {
 
     private let html: String
     private let firstParagraph: String?
+    /// Math that quotes inline values: converted once the values are known.
+    private var deferredMath: [Int: DeferredMath] = [:]
+
+    struct DeferredMath {
+        var display: Bool
+        /// TeX text, with the indices of the inline values between the pieces.
+        var pieces: [String]
+        var values: [Int]
+    }
 
     /// - Parameters:
     ///   - path: the file, relative to the site root, for locations.
@@ -94,7 +103,27 @@ public final class MarkdownDocument {
         }
         var rendered = document.renderHTML()
         var mathProblems: [Diagnostic] = []
-        let math = protected.math.map { span -> String in
+        var deferred: [Int: DeferredMath] = [:]
+        for (index, span) in protected.math.enumerated() where span.inner.contains("{{") {
+            let display: Bool = if case .math(let display) = span.kind { display } else { false }
+            var pieces: [String] = []
+            var values: [Int] = []
+            var rest = span.inner[...]
+            while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
+                pieces.append(String(rest[..<open.lowerBound]))
+                let offset = span.inner.utf8.distance(from: span.inner.startIndex, to: open.lowerBound) + (display ? 2 : 1)
+                let (line, column) = Self.position(ofOffset: offset, in: span.original, line: span.line, column: span.column)
+                values.append(inlineExpressions.count)
+                inlineExpressions.append(InlineExpression(expression: String(rest[open.upperBound..<close.lowerBound]),
+                                                          location: SourceLocation(path: path, line: line + lineOffset, column: column)))
+                rest = rest[close.upperBound...]
+            }
+            pieces.append(String(rest))
+            deferred[index] = DeferredMath(display: display, pieces: pieces, values: values)
+        }
+        deferredMath = deferred
+        let math = protected.math.enumerated().map { index, span -> String? in
+            guard deferred[index] == nil else { return nil }
             let display: Bool = if case .math(let display) = span.kind { display } else { false }
             do throws(TeXToMathML.Failure) {
                 return try TeXToMathML.convert(span.inner, display: display)
@@ -110,7 +139,8 @@ public final class MarkdownDocument {
         rendered = ProtectedSpans.replaceTokens(in: rendered) { kind, number, output in
             switch kind {
             case UInt8(ascii: "M"):
-                output += (math.indices.contains(number) ? math[number] : "").utf8
+                guard math.indices.contains(number), let converted = math[number] else { return false }
+                output += converted.utf8
                 return true
             case UInt8(ascii: "H"):
                 // The marker sits right after "<hN>": put the id into that tag.
@@ -129,17 +159,21 @@ public final class MarkdownDocument {
     /// The page's HTML with each directive's and inline value's output in place.
     /// `inlineValues` are plain text; they are escaped here.
     public func render(directiveHTML: [String], inlineValues: [String]) -> String {
-        Self.fill(html, directiveHTML: directiveHTML, inlineValues: inlineValues)
+        fill(html, directiveHTML: directiveHTML, inlineValues: inlineValues)
     }
 
     /// The first top-level paragraph as HTML (for summaries), values filled in.
     public func firstParagraphHTML(inlineValues: [String]) -> String? {
-        firstParagraph.map { Self.fill($0, directiveHTML: [], inlineValues: inlineValues) }
+        firstParagraph.map { fill($0, directiveHTML: [], inlineValues: inlineValues) }
     }
 
-    static func fill(_ html: String, directiveHTML: [String], inlineValues: [String]) -> String {
-        ProtectedSpans.replaceTokens(in: html) { kind, number, output in
+    func fill(_ html: String, directiveHTML: [String], inlineValues: [String]) -> String {
+        let deferredMath = self.deferredMath
+        return ProtectedSpans.replaceTokens(in: html) { kind, number, output in
             switch kind {
+            case UInt8(ascii: "M"):
+                guard let math = deferredMath[number] else { return false }
+                output += Self.convert(math, inlineValues: inlineValues).utf8
             case UInt8(ascii: "D"):
                 output += (directiveHTML.indices.contains(number) ? directiveHTML[number] : "").utf8
             case UInt8(ascii: "V"):
@@ -148,6 +182,20 @@ public final class MarkdownDocument {
                 return false
             }
             return true
+        }
+    }
+
+    /// Deferred math with its values written in as TeX text (specials escaped).
+    static func convert(_ math: DeferredMath, inlineValues: [String]) -> String {
+        var tex = math.pieces[0]
+        for (position, index) in math.values.enumerated() {
+            let value = inlineValues.indices.contains(index) ? inlineValues[index] : ""
+            tex += value.map { "%$#&_{}".contains($0) ? "\\\($0)" : String($0) }.joined() + math.pieces[position + 1]
+        }
+        do throws(TeXToMathML.Failure) {
+            return try TeXToMathML.convert(tex, display: math.display)
+        } catch {
+            return "<code class=\"math-error\">\(HTMLText.escape(tex))</code>"
         }
     }
 

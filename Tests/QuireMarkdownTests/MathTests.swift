@@ -53,3 +53,17 @@ import Testing
         #expect(document.inlineExpressions.first?.location.line == 11)
     }
 }
+
+@Suite struct MathWithValuesTests {
+    @Test func inlineValuesInsideMathAreEvaluatedThenTypeset() {
+        let document = MarkdownDocument("Fit: {{ a.b }} and $R^2 = {{ s.r2 | fmt \".2f\" }}$, share $p = {{ s.p }}$.\n", path: "m.md", lineOffset: 2)
+        #expect(document.inlineExpressions.map(\.expression) == [" a.b ", " s.r2 | fmt \".2f\" ", " s.p "])
+        #expect(document.inlineExpressions[1].location.line == 3)
+        #expect(document.inlineExpressions[1].location.column == 27)
+        let html = document.render(directiveHTML: [], inlineValues: ["x", "0.93", "67%"])
+        #expect(html.contains("<mo>=</mo><mn>0.93</mn>"))
+        #expect(html.contains("<mn>67</mn><mo>%</mo>"))
+        #expect(html.contains("Fit: x and"))
+        #expect(!html.contains("\u{E000}"))
+    }
+}
