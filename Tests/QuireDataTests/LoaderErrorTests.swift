@@ -69,6 +69,14 @@ import Testing
         #expect(error?.message.contains("too large") == true || error?.message.contains("promises") == true)
     }
 
+    // Found by FuzzNPY: an empty array whose other dimensions overflow its strides.
+    @Test func npyEmptyArrayWithHugeDimensions() throws {
+        let site = try TestSite()
+        try site.write("empty.npy", npyBytes(descr: "<f4", shape: [0, 1 << 62, 4], payload: []))
+        let error = firstError { _ = try site.scope().matrix(named: "empty", at: SourceLocation(path: "post.md")) }
+        #expect(error?.message.contains("too large") == true)
+    }
+
     @Test func npyWithAnUnsupportedDtypeOrRank() throws {
         let site = try TestSite()
         try site.write("c.npy", npyBytes(descr: "<c16", shape: [1], payload: Array(repeating: 0, count: 16)))
