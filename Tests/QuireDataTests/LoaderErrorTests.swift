@@ -75,6 +75,10 @@ import Testing
         try site.write("empty.npy", npyBytes(descr: "<f4", shape: [0, 1 << 62, 4], payload: []))
         let error = firstError { _ = try site.scope().matrix(named: "empty", at: SourceLocation(path: "post.md")) }
         #expect(error?.message.contains("too large") == true)
+        // Found by FuzzNPY next: (25555555555, 3, 0) holds nothing but would loop for hours.
+        try site.write("wide.npy", npyBytes(descr: "<f2", shape: [25_555_555_555, 3, 0], payload: []))
+        let wide = firstError { _ = try site.scope().matrix(named: "wide", at: SourceLocation(path: "post.md")) }
+        #expect(wide?.message.contains("an empty array with a dimension of 25555555555") == true)
     }
 
     @Test func npyWithAnUnsupportedDtypeOrRank() throws {

@@ -82,6 +82,11 @@ public enum NPYLoader {
             count = product
             span = spanProduct
         }
+        // An empty array needs no bytes, so its other dimensions are bounded
+        // here instead of by the file's size: loops over them must stay short.
+        if count == 0, let largest = shape.max(), largest > 1 << 24 {
+            throw fail("an empty array with a dimension of \(largest)")
+        }
         let dataOffset = headerStart + headerLength
         let (needed, overflow) = count.multipliedReportingOverflow(by: elementType.size)
         let available = bytes.count - dataOffset
