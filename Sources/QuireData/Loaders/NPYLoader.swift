@@ -83,9 +83,9 @@ public enum NPYLoader {
             span = spanProduct
         }
         // An empty array needs no bytes, so its other dimensions are bounded
-        // here instead of by the file's size: loops over them must stay short.
-        if count == 0, let largest = shape.max(), largest > 1 << 24 {
-            throw fail("an empty array with a dimension of \(largest)")
+        // here instead of by the file's size: loops over layers and rows must stay short.
+        if count == 0, span > 1 << 24 {
+            throw fail("an empty array of shape \(MatrixTable.shapeText(shape)) is too large")
         }
         let dataOffset = headerStart + headerLength
         let (needed, overflow) = count.multipliedReportingOverflow(by: elementType.size)
