@@ -69,6 +69,20 @@ import Testing
         #expect(error?.message.contains("too large") == true || error?.message.contains("promises") == true)
     }
 
+    // Found by FuzzNPY: an empty array whose other dimensions overflow its strides.
+    @Test func npyEmptyArrayWithHugeDimensions() throws {
+        let site = try TestSite()
+        try site.write("empty.npy", npyBytes(descr: "<f4", shape: [0, 1 << 62, 4], payload: []))
+        let error = firstError { _ = try site.scope().matrix(named: "empty", at: SourceLocation(path: "post.md")) }
+        #expect(error?.message.contains("too large") == true)
+        // Found by FuzzNPY next: (25555555555, 3, 0) holds nothing but would loop for hours.
+        try site.write("wide.npy", npyBytes(descr: "<f2", shape: [25_555_555_555, 3, 0], payload: []))
+        let wide = firstError { _ = try site.scope().matrix(named: "wide", at: SourceLocation(path: "post.md")) }
+        #expect(wide?.message.contains("an empty array of shape (25555555555 × 3 × 0) is too large") == true)
+        try site.write("flat.npy", npyBytes(descr: ">i4", shape: [3553, 3_777_777, 0], payload: []))
+        #expect(firstError { _ = try site.scope().matrix(named: "flat", at: SourceLocation(path: "post.md")) }?.message.contains("too large") == true)
+    }
+
     @Test func npyWithAnUnsupportedDtypeOrRank() throws {
         let site = try TestSite()
         try site.write("c.npy", npyBytes(descr: "<c16", shape: [1], payload: Array(repeating: 0, count: 16)))

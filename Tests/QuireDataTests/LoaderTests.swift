@@ -19,7 +19,7 @@ import Testing
 
     @Test func tsvAndMixedNumberColumns() throws {
         let site = try TestSite()
-        try site.write("t.tsv", "a\tb\n1\tx\n2.5\t3\n")
+        try site.write("t.tsv", "a\tb\n 1\tx\n2.5 \t3\n")
         let table = try site.scope().table(named: "t", at: at)
         #expect(table.column(named: "a")?.values == .real([1, 2.5]))
         #expect(table.column(named: "b")?.values == .text(["x", "3"]))

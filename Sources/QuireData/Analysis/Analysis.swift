@@ -5,6 +5,8 @@ public enum Analysis {
     public static let ops = ["rolling", "ewm", "bin", "pca", "probe", "fourier", "shuffle"]
     /// Widest matrix pca and probe accept: the covariance alone is columns² doubles.
     public static let maxColumns = 8_192
+    /// Largest matrix `shuffle` copies (400 MB of float64).
+    public static let maxShuffledElements = 50_000_000
     /// Most rows a `bin` result may have (bins × groups).
     public static let maxBinRows = 5_000_000
 
@@ -90,7 +92,13 @@ public enum Analysis {
         case "shuffle":
             let seed = try seedParameter(parameters)
             if scope.isMatrix(from) {
-                return AnalysisResult(matrix: shuffled(try scope.matrix(named: from, at: fromLocation), seed: seed))
+                let matrix = try scope.matrix(named: from, at: fromLocation)
+                // The shuffled copy lives in memory as float64.
+                guard matrix.elementCount <= maxShuffledElements else {
+                    throw Diagnostic.error(at: fromLocation, "matrix \(MatrixTable.shapeText(matrix.shape)) is too large to shuffle in memory",
+                                           hint: "shuffle its rows table instead and use that as the probe's targets")
+                }
+                return AnalysisResult(matrix: shuffled(matrix, seed: seed))
             }
             let table = try scope.table(named: from, at: fromLocation)
             return AnalysisResult(table: table.rows(SeededGenerator.permutation(count: table.rowCount, seed: seed)))

@@ -20,8 +20,12 @@ struct ColumnBuilder {
     /// A CSV cell: empty is null, numbers are numbers, anything else is text.
     mutating func appendInferred(_ raw: Substring) {
         if raw.isEmpty { cells.append(.null); return }
-        if let i = Int64(raw) { cells.append(.integer(i)); return }
-        if Self.looksNumeric(raw), let d = Double(raw) { cells.append(.real(d)); return }
+        // " 12" after a comma and a space is still the number 12, as in pandas.
+        var number = raw
+        while number.first == " " { number.removeFirst() }
+        while number.last == " " { number.removeLast() }
+        if let i = Int64(number) { cells.append(.integer(i)); return }
+        if !number.isEmpty, Self.looksNumeric(number), let d = Double(number) { cells.append(.real(d)); return }
         cells.append(.text(String(raw)))
     }
 

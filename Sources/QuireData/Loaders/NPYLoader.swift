@@ -71,11 +71,21 @@ public enum NPYLoader {
         guard (1...3).contains(shape.count) else {
             throw fail("a \(shape.count)-D array; quire reads 1-D, 2-D and 3-D arrays", hint: "reshape it in numpy before saving")
         }
+        // Every stride must fit too, including those of an empty array
+        // (shape (0, 2⁶², 4) holds nothing, but its strides would overflow).
         var count = 1
+        var span = 1
         for dimension in shape {
             let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
-            guard dimension >= 0, !overflow else { throw fail("the shape is too large") }
+            let (spanProduct, spanOverflow) = span.multipliedReportingOverflow(by: max(1, dimension))
+            guard dimension >= 0, !overflow, !spanOverflow, spanProduct <= Int.max / 8 else { throw fail("the shape is too large") }
             count = product
+            span = spanProduct
+        }
+        // An empty array needs no bytes, so its other dimensions are bounded
+        // here instead of by the file's size: loops over layers and rows must stay short.
+        if count == 0, span > 1 << 24 {
+            throw fail("an empty array of shape \(MatrixTable.shapeText(shape)) is too large")
         }
         let dataOffset = headerStart + headerLength
         let (needed, overflow) = count.multipliedReportingOverflow(by: elementType.size)
