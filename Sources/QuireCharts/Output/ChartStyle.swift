@@ -1,5 +1,16 @@
 /// Wraps the drawing into an `<svg>` root, inline or standalone.
 enum ChartStyle {
+    /// Marks whose light-page colour is an attribute and whose dark-page
+    /// colour is a custom property on the element, switched by `toneRule`.
+    static let toneClass = "tone"
+    static let darkFillProperty = "--chart-dark-fill"
+
+    /// The dark-page switch for toned marks, scoped to one chart's root.
+    static func toneRule(prefix: String, body: String) -> String {
+        guard body.contains("class=\"\(toneClass)\"") else { return "" }
+        return "<style>@media (prefers-color-scheme: dark){#\(prefix)-svg .\(toneClass){fill:var(\(darkFillProperty))}}</style>"
+    }
+
     /// Colours for a page without a theme and for the standalone file:
     /// series colours light and dark, text and lines from `color`.
     static func palette(dark: Bool) -> String {
@@ -24,7 +35,8 @@ enum ChartStyle {
     }
 
     static func inlineSVG(width: Double, height: Double, prefix: String, title: String, description: String, body: String) -> String {
-        root(width: width, height: height, prefix: prefix, standalone: false) + header(prefix: prefix, title: title, description: description) + body + "</svg>"
+        root(width: width, height: height, prefix: prefix, standalone: false) + header(prefix: prefix, title: title, description: description)
+            + toneRule(prefix: prefix, body: body) + body + "</svg>"
     }
 
     /// The file for `<img>` and feeds: page CSS cannot reach it, so it
@@ -33,6 +45,6 @@ enum ChartStyle {
         let style = "<style>svg{color:#222;\(palette(dark: false))}"
             + "@media (prefers-color-scheme: dark){svg{color:#ddd;\(palette(dark: true))}}</style>"
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root(width: width, height: height, prefix: prefix, standalone: true)
-            + header(prefix: prefix, title: title, description: description) + style + body + "</svg>\n"
+            + header(prefix: prefix, title: title, description: description) + style + toneRule(prefix: prefix, body: body) + body + "</svg>\n"
     }
 }
