@@ -41,4 +41,62 @@ import Testing
         #expect(!chart.svg.contains("<style>"))
         #expect(!chart.standaloneSVG.contains(".tone"))
     }
+
+    /// Annotation label boxes from the drawn SVG: (left, baseline, width) in panel pixels.
+    static func annotationBoxes(_ svg: String) throws -> [(left: Double, y: Double, width: Double, text: String)] {
+        let inspector = try SVGInspector(svg)
+        return try inspector.elements("(//*[@class='panel'])[1]/*[@class='annotations']/*[local-name()='text']").map { text in
+            let label = text.stringValue ?? ""
+            let width = TextMetrics.width(label, size: 10)
+            let x = SVGInspector.attribute(text, "x").flatMap(Double.init) ?? .nan
+            let left = SVGInspector.attribute(text, "text-anchor") == "end" ? x - width : x
+            return (left, SVGInspector.attribute(text, "y").flatMap(Double.init) ?? .nan, width, label)
+        }
+    }
+
+    static func panelSize(_ svg: String) throws -> (width: Double, height: Double) {
+        let inspector = try SVGInspector(svg)
+        let rect = try #require(try inspector.elements("//*[local-name()='clipPath']/*[local-name()='rect']").first)
+        return ((SVGInspector.attribute(rect, "width").flatMap(Double.init) ?? 0) - 8, (SVGInspector.attribute(rect, "height").flatMap(Double.init) ?? 0) - 8)
+    }
+
+    static func annotated(_ marks: [(Double, String)], width: Int = 640) -> String {
+        "data: losses\nmark: line\nx: step\ny: loss\nwidth: \(width)\nannotations:\n"
+            + marks.map { "  - {x: \(Int($0.0)), label: \"\($0.1)\"}\n" }.joined()
+    }
+
+    @Test(arguments: [
+        [(17000.0, "cadence every 250 steps"), (17600, "first off-cycle brb"), (18200, "first concise reply")],
+        [(28000.0, "near the right edge of the plot"), (28500, "and another one"), (29000, "third")],
+        [(0.0, "at the very start"), (300, "right after it"), (600, "and again")],
+        [(10000.0, "a"), (10001, "b"), (10002, "c"), (10003, "d"), (10004, "e"), (10005, "f"), (10006, "g")],
+    ])
+    func annotationLabelsNeverOverlapOrLeaveThePlot(_ marks: [(Double, String)]) throws {
+        for width in [640, 320] {
+            let chart = try Fixtures.render(Self.annotated(marks, width: width))
+            let boxes = try Self.annotationBoxes(chart.svg)
+            let panel = try Self.panelSize(chart.svg)
+            #expect(!boxes.isEmpty)
+            for (index, box) in boxes.enumerated() {
+                #expect(box.left >= 0 && box.left + box.width <= panel.width + 0.01, "'\(box.text)' leaves the plot sideways at \(width)")
+                #expect(box.y - 9 >= 0 && box.y <= panel.height, "'\(box.text)' leaves the plot vertically at \(width)")
+                for other in boxes[..<index] {
+                    let apart = abs(box.y - other.y) >= 11.5 || box.left >= other.left + other.width || other.left >= box.left + box.width
+                    #expect(apart, "'\(box.text)' overprints '\(other.text)' at \(width)")
+                }
+            }
+        }
+    }
+
+    @Test func crowdedLabelsBecomeNumbersListedInTheCaption() throws {
+        let marks = (0..<10).map { (Double(10000 + $0), "event number \($0 + 1) with a long name") }
+        let chart = try Fixtures.render(Self.annotated(marks))
+        let boxes = try Self.annotationBoxes(chart.svg)
+        #expect(boxes.map(\.text).allSatisfy { Int($0) != nil })
+        #expect(chart.notes.last == "Marked: " + (1...10).map { "\($0) event number \($0) with a long name" }.joined(separator: "; ") + ".")
+        // Spread-out labels keep their words and add no note.
+        let spread = try Fixtures.render(Self.annotated([(5000, "warm-up ends"), (20000, "decay")]))
+        #expect(try Self.annotationBoxes(spread.svg).map(\.text) == ["warm-up ends", "decay"])
+        #expect(spread.notes.allSatisfy { !$0.hasPrefix("Marked") })
+    }
 }

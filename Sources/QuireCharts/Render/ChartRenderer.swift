@@ -29,10 +29,13 @@ public struct ChartRenderer: Sendable {
         let prepared = try Self.prepare(spec, tables: tables)
         try Self.checkLogAxis(spec, prepared)
         var plan = try ChartLayout.plan(spec: spec, prepared: prepared)
-        let notes = Self.thin(&plan, spec: spec)
+        var notes = Self.thin(&plan, spec: spec)
+        let annotations = AnnotationLayout(spec: spec, plan: plan)
         let title = spec.title.map(Self.plainText) ?? Self.defaultTitle(spec)
         let description = spec.alt ?? ChartDescription.describe(spec: spec, prepared: prepared, plan: plan, notes: notes)
-        let body = ChartDrawing(plan: plan, spec: spec, prefix: idPrefix).draw()
+        // The description already names every marker; the caption needs the numbers' key.
+        if let note = annotations.note { notes.append(note) }
+        let body = ChartDrawing(plan: plan, spec: spec, prefix: idPrefix, annotations: annotations).draw()
         let svg = ChartStyle.inlineSVG(width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body)
         let standalone = ChartStyle.standaloneSVG(width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body)
         return RenderedChart(svg: svg, standaloneSVG: standalone, description: description, notes: notes, title: title)
