@@ -99,4 +99,46 @@ import Testing
         #expect(try Self.annotationBoxes(spread.svg).map(\.text) == ["warm-up ends", "decay"])
         #expect(spread.notes.allSatisfy { !$0.hasPrefix("Marked") })
     }
+
+    @Test(arguments: ["belief", "a much longer legend title", "W"])
+    func legendTitleLeavesRoomBeforeItsFirstEntry(_ title: String) throws {
+        let chart = try Fixtures.render("data: losses\nmark: line\nx: step\ny: loss\ncolor: {field: run, title: \"\(title)\"}\n")
+        let inspector = try SVGInspector(chart.svg)
+        let legend = try inspector.elements("//*[@class='legend']/*")
+        let titleElement = try #require(legend.first { SVGInspector.attribute($0, "font-weight") == "600" })
+        #expect(titleElement.stringValue == title)
+        let titleLeft = try #require(SVGInspector.attribute(titleElement, "x").flatMap(Double.init))
+        // The first swatch is a path "M<x> <y>h12" for lines.
+        let swatch = try #require(legend.first { $0.name == "path" })
+        let d = SVGInspector.attribute(swatch, "d") ?? ""
+        let swatchLeft = try #require(Double(d.dropFirst().prefix { $0 != " " }))
+        // Bold text measured 10% over the regular estimate, plus at least 14 px of air.
+        #expect(swatchLeft - titleLeft >= TextMetrics.width(title) * 1.1 + 14)
+    }
+
+    static func runs(_ names: [String]) -> Table {
+        var steps: [Double?] = [], loss: [Double?] = [], runs: [String?] = []
+        for (index, run) in names.enumerated() {
+            for step in 0..<20 { steps.append(Double(step * 100)); loss.append(Double(index + 1) / Double(step + 1)); runs.append(run) }
+        }
+        return Table(columns: [Column(name: "step", doubles: steps), Column(name: "loss", doubles: loss), Column(name: "run", strings: runs)])
+    }
+
+    /// Panels that label x, in order; shared scales need labels only under each column's last panel.
+    @Test(arguments: [(["a", "b", "c", "d"], 2, [false, false, true, true]),
+                      (["a", "b", "c"], 2, [false, true, true]),
+                      (["a", "b", "c", "d"], 4, [true, true, true, true]),
+                      (["a", "b", "c"], 1, [false, false, true])])
+    func facetXLabelsOnlyOnTheBottomRow(_ runs: [String], _ columns: Int, _ expected: [Bool]) throws {
+        let chart = try Fixtures.render("data: runs\nmark: line\nx: step\ny: loss\nfacet: {field: run, columns: \(columns)}\n", tables: ["runs": Self.runs(runs)])
+        let inspector = try SVGInspector(chart.svg)
+        let panels = try inspector.elements("//*[@class='panel']")
+        #expect(panels.count == runs.count)
+        let labelled = try panels.indices.map { index in
+            try !inspector.elements("(//*[@class='panel'])[\(index + 1)]/*[@class='x-axis']/*[local-name()='text']").isEmpty
+        }
+        #expect(labelled == expected)
+        // Every panel still has its axis line and ticks.
+        #expect(try inspector.elements("//*[@class='x-axis']/*[local-name()='path']").count == runs.count)
+    }
 }

@@ -37,12 +37,18 @@ struct ChartPlan: Sendable {
     var plotRight: Double
     var plotBottom: Double
     var panelTitleHeight: Double
+
+    /// Whether a panel labels its x ticks: only when no panel sits below it.
+    func labelsXAxis(panel index: Int) -> Bool {
+        index + columns >= panelOrigins.count
+    }
 }
 
 enum ChartLayout {
     static let tickLabelGap = 5.0
     static let lineHeight = 14.0
     static let legendRowHeight = 16.0
+    static let legendTitleGap = 18.0
 
     static func plan(spec: ChartSpec, prepared: PreparedChart) throws -> ChartPlan {
         let width = spec.width, height = spec.height
@@ -76,7 +82,8 @@ enum ChartLayout {
             let available = width - 24
             var row: [(String, Int, Double)] = []
             // Every row starts after the title, so names line up under each other.
-            let titleWidth = categoricalTitle.isEmpty ? 0 : TextMetrics.width(categoricalTitle) + 12
+            // The title is bold (wider than the estimate) and needs clear air before the first swatch.
+            let titleWidth = categoricalTitle.isEmpty ? 0 : TextMetrics.width(categoricalTitle) * TextMetrics.boldFactor + legendTitleGap
             var used = titleWidth
             for (name, index) in legendItems {
                 let itemWidth = 16 + TextMetrics.width(name) + 14
@@ -107,7 +114,8 @@ enum ChartLayout {
         let yExtent = ChartRenderer.yExtent(prepared, annotations: spec.annotations)
         let xExtent = ChartRenderer.xExtent(prepared, annotations: spec.annotations)
         for _ in 0..<2 {
-            panelHeight = max(20, (height - top - bottom - Double(rows - 1) * (vGap + xLabelHeight) - Double(rows) * panelTitleHeight) / Double(rows))
+            // Shared scales: only the bottom panel of each column labels x, so rows sit close.
+            panelHeight = max(20, (height - top - bottom - Double(rows - 1) * vGap - Double(rows) * panelTitleHeight) / Double(rows))
             let yCount = max(2, Int(panelHeight / 42))
             (yScale, yTicks) = axis(kind: prepared.yKind, extent: yExtent, categories: prepared.yCategories, field: spec.layers.first { !$0.y.isEmpty }?.y.first,
                                     range: prepared.yKind == .band ? (0, panelHeight) : (panelHeight, 0), count: yCount, padding: bandPadding)
@@ -146,7 +154,7 @@ enum ChartLayout {
         for index in 0..<facetCount {
             let column = index % columns, row = index / columns
             let x = left + Double(column) * (panelWidth + hGap)
-            let y = top + panelTitleHeight + Double(row) * (panelHeight + vGap + xLabelHeight + panelTitleHeight)
+            let y = top + panelTitleHeight + Double(row) * (panelHeight + vGap + panelTitleHeight)
             origins.append((x, y))
         }
         let plotRight = left + Double(columns) * panelWidth + Double(columns - 1) * hGap

@@ -26,7 +26,7 @@ struct ChartDrawing {
                 svg.element("text", ["class": "panel-title", "x": "0", "y": "-6", "font-weight": "600"], text: label)
             }
             drawGrid(&svg)
-            drawXAxis(&svg)
+            drawXAxis(&svg, labels: plan.labelsXAxis(panel: index))
             drawYAxis(&svg, labels: firstColumn)
             svg.open("g", ["class": "marks", "clip-path": "url(#\(clipID))"])
             for layer in panel.layers {
@@ -60,7 +60,7 @@ struct ChartDrawing {
         }
     }
 
-    private func drawXAxis(_ svg: inout SVGWriter) {
+    private func drawXAxis(_ svg: inout SVGWriter, labels: Bool) {
         let baseline = plan.panelHeight
         var ticks = PathBuilder()
         ticks.move(0, baseline)
@@ -72,7 +72,7 @@ struct ChartDrawing {
         svg.open("g", ["class": "x-axis", "text-anchor": plan.rotateXLabels ? "end" : "middle", "fill": "currentColor"])
         svg.element("path", ["d": ticks.data, "stroke": "currentColor", "stroke-opacity": ".55", "fill": "none"])
         let labelY = baseline + 4 + ChartLayout.tickLabelGap + 8
-        for tick in plan.xTicks where tick.labelled {
+        for tick in plan.xTicks where tick.labelled && labels {
             let x = PixelText.string(tick.position), y = PixelText.string(labelY)
             if plan.rotateXLabels {
                 svg.element("text", ["x": x, "y": y, "transform": "rotate(-45 \(x) \(y))"], text: Self.shorten(tick.label))
