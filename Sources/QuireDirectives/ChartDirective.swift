@@ -26,11 +26,14 @@ public struct ChartDirective: Directive {
         let ordinal = context.nextOrdinal()
         // Ids must be unique on the page and stable across builds.
         let prefix = "c" + ContentHash.short([context.pageKey, String(ordinal), block.body])
-        let chart = try ChartRenderer(idPrefix: prefix).render(spec, tables: tables)
+        let narrowSpec = spec.narrowLayout
+        let chart = try ChartRenderer(idPrefix: prefix, variant: narrowSpec != nil ? .wide : spec.isWide ? .scroll : .only).render(spec, tables: tables)
+        // A phone gets its own layout (charts.css switches), so text keeps its size.
+        let narrow = try narrowSpec.map { try ChartRenderer(idPrefix: prefix + "n", variant: .narrow).render($0, tables: tables) }
         let csv = CSVWriter.csv(for: spec, tables: tables)
         let file = "chart-" + ContentHash.short([chart.standaloneSVG, csv])
         let caption = ChartFigure.caption(spec: spec, chart: chart, csvFile: file + ".csv")
-        let html = ChartFigure.figure(id: prefix, content: chart.svg, caption: caption)
+        let html = ChartFigure.figure(id: prefix, content: chart.svg + (narrow.map { "\n" + $0.svg } ?? ""), caption: caption)
         let image = "<img src=\"\(file).svg\" alt=\"\(ChartCaption.escape(chart.description))\" width=\"\(Int(spec.width))\" height=\"\(Int(spec.height))\">"
         let feedHTML = ChartFigure.figure(id: prefix, content: image, caption: caption)
         return DirectiveOutput(html: html, feedHTML: feedHTML, files: [

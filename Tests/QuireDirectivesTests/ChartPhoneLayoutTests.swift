@@ -1,0 +1,48 @@
+import Foundation
+import QuireData
+import Testing
+@testable import QuireDirectives
+
+/// A wide chart carries a second layout for phones; charts.css shows one.
+@Suite struct ChartPhoneLayoutTests {
+    static func run(_ body: String) throws -> (html: String, feed: String, files: [String]) {
+        let output = try ChartDirective().run(ChartDirectiveTests.block(body), in: try ChartDirectiveTests.context(["runs": ChartDirectiveTests.runs]))
+        return (output.html, output.feedHTML, output.files.keys.sorted())
+    }
+
+    static func svgTags(_ html: String) -> [String] {
+        html.components(separatedBy: "<svg ").dropFirst().map { String($0.prefix { $0 != ">" }) }
+    }
+
+    @Test func wideChartCarriesAPhoneLayoutHiddenByDefault() throws {
+        let output = try Self.run("data: runs\nmark: line\nx: step\ny: loss\ncolor: run\n")
+        let tags = Self.svgTags(output.html)
+        #expect(tags.count == 2)
+        #expect(tags[0].contains("viewBox=\"0 0 640 400\"") && tags[0].contains("class=\"chart-svg chart-wide\""))
+        #expect(tags[1].contains("viewBox=\"0 0 360 313\"") && tags[1].contains("class=\"chart-svg chart-narrow\""))
+        #expect(tags[1].contains("style=\"max-width:100%;height:auto;display:none\""))
+        #expect(!tags[0].contains("display:none"))
+        // Ids stay unique on the page: the phone layout has its own prefix.
+        let ids = output.html.components(separatedBy: " id=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(Set(ids).count == ids.count)
+        // Feeds and files keep the one wide drawing.
+        #expect(Self.svgTags(output.feed).isEmpty && output.feed.contains("<img src=\"chart-"))
+        #expect(output.files.count == 2)
+    }
+
+    @Test func narrowChartsAndWordChartsHaveOneLayout() throws {
+        let narrow = Self.svgTags(try Self.run("data: runs\nmark: line\nx: step\ny: loss\nwidth: 400\n").html)
+        #expect(narrow.count == 1 && narrow[0].contains("class=\"chart-svg\""))
+        let words = Self.svgTags(try Self.run("data: runs\nmark: text\nx: step\ny: loss\ntext: run\n").html)
+        #expect(words.count == 1 && words[0].contains("class=\"chart-svg chart-scroll\""))
+    }
+
+    /// The stylesheet switches on the same class names the SVG carries.
+    @Test func stylesheetSwitchesTheLayouts() throws {
+        let css = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../templates/static/charts.css"), encoding: .utf8)
+        #expect(css.contains("figure.chart svg.chart-wide { display: none !important; }"))
+        #expect(css.contains("figure.chart svg.chart-narrow { display: block !important; }"))
+        #expect(css.contains("svg.chart-scroll"))
+    }
+}
