@@ -141,4 +141,33 @@ import Testing
         // Every panel still has its axis line and ticks.
         #expect(try inspector.elements("//*[@class='x-axis']/*[local-name()='path']").count == runs.count)
     }
+
+    /// On the 360-unit phone layout the colour wheel must leave the plot most of the width.
+    @Test func phoneLayoutWheelLeavesRoomForThePlot() throws {
+        let spec = try Fixtures.spec("data: spiral\nmark: point\nx: x\ny: y\ncolor: {field: phase, scheme: cyclic}\n")
+        let narrow = try #require(spec.narrowLayout)
+        #expect(narrow.width == 360)
+        let chart = try ChartRenderer(idPrefix: "p").render(narrow, tables: Fixtures.tables)
+        let panel = try Self.panelSize(chart.svg)
+        #expect(panel.width >= 0.5 * 360)  // 163 with the full-size wheel
+        // The wheel's labels still fit inside the chart on the right.
+        let inspector = try SVGInspector(chart.svg)
+        let wheel = try #require(try inspector.elements("//*[@class='legend wheel']").first)
+        let transform = SVGInspector.attribute(wheel, "transform") ?? ""
+        let cx = try #require(Double(transform.dropFirst("translate(".count).prefix { $0 != " " }))
+        let rightLabel = try #require(try inspector.elements("//*[@class='legend wheel']/*[local-name()='text'][@text-anchor='start']").first)
+        let labelX = try #require(SVGInspector.attribute(rightLabel, "x").flatMap(Double.init))
+        #expect(cx + labelX + TextMetrics.width(rightLabel.stringValue ?? "", size: 10) <= 360)
+    }
+
+    @Test(arguments: [640.0, 360.0])
+    func colourBarTitleStaysInsideTheChart(_ width: Double) throws {
+        var spec = try Fixtures.spec("data: grid\nmark: rect\nx: head\ny: layer\ncolor: {field: score, title: coherence}\n")
+        spec.width = width
+        let chart = try ChartRenderer(idPrefix: "b").render(spec, tables: Fixtures.tables)
+        let inspector = try SVGInspector(chart.svg)
+        let bar = try #require(try inspector.elements("//*[@class='legend colorbar']").first)
+        let x = try #require(Double((SVGInspector.attribute(bar, "transform") ?? "").dropFirst("translate(".count).prefix { $0 != " " }))
+        #expect(x + TextMetrics.width("coherence") * 1.1 <= width - 4)
+    }
 }

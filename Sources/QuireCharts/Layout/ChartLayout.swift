@@ -52,6 +52,8 @@ enum ChartLayout {
 
     static func plan(spec: ChartSpec, prepared: PreparedChart) throws -> ChartPlan {
         let width = spec.width, height = spec.height
+        // A phone-width chart cannot give a third of its width to the wheel.
+        let compactWheel = width < 420
         // Legend first: it takes a band at the top or a column at the right.
         var top = 8.0
         var right = 12.0
@@ -64,7 +66,8 @@ enum ChartLayout {
             categoricalTitle = title
         case .continuous(let title, let scheme, _, _):
             let labelWidth = scheme == .cyclic ? 0 : 44.0
-            right += scheme == .cyclic ? 132 : 18 + labelWidth + max(0, TextMetrics.width(title) - 18 - labelWidth)
+            right += scheme == .cyclic ? (compactWheel ? 104 : 132)
+                : max(18 + labelWidth, TextMetrics.width(title) * TextMetrics.boldFactor + 10)
         default: break
         }
 
@@ -171,8 +174,8 @@ enum ChartLayout {
             legend = .categorical(title: categoricalTitle, items: items, mark: spec.layers.first?.mark ?? .line)
         case .continuous(let title, let scheme, let low, let high):
             if scheme == .cyclic {
-                let radius = 26.0
-                legend = .wheel(title: title, low: low, high: high, cx: plotRight + 44 + radius, cy: top + 20 + radius + 10, radius: radius)
+                let radius = compactWheel ? 18.0 : 26.0
+                legend = .wheel(title: title, low: low, high: high, cx: plotRight + (compactWheel ? 40 : 44) + radius, cy: top + 20 + radius + 10, radius: radius)
             } else {
                 let barHeight = min(160, plotBottom - top - 20)
                 let scale = ContinuousScale(kind: .linear, domain: (low, high), range: (barHeight, 0))
