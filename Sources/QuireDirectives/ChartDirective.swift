@@ -33,7 +33,8 @@ public struct ChartDirective: Directive {
         let csv = CSVWriter.csv(for: spec, tables: tables)
         let file = "chart-" + ContentHash.short([chart.standaloneSVG, csv])
         let caption = ChartFigure.caption(spec: spec, chart: chart, csvFile: file + ".csv")
-        let html = ChartFigure.figure(id: prefix, content: chart.svg + (narrow.map { "\n" + $0.svg } ?? ""), caption: caption)
+        let html = ChartFigure.figure(id: prefix, content: chart.svg + (narrow.map { "\n" + $0.svg } ?? ""),
+                                      caption: ChartFigure.caption(spec: spec, chart: chart, csvFile: file + ".csv", phoneChart: narrow))
         let image = "<img src=\"\(file).svg\" alt=\"\(ChartCaption.escape(chart.description))\" width=\"\(Int(spec.width))\" height=\"\(Int(spec.height))\">"
         let feedHTML = ChartFigure.figure(id: prefix, content: image, caption: caption)
         return DirectiveOutput(html: html, feedHTML: feedHTML, files: [
@@ -49,11 +50,16 @@ enum ChartFigure {
         "<figure class=\"chart\" id=\"\(id)\">\n\(content)\n<figcaption>\(caption)</figcaption>\n</figure>"
     }
 
-    static func caption(spec: ChartSpec, chart: RenderedChart, csvFile: String) -> String {
+    static func caption(spec: ChartSpec, chart: RenderedChart, csvFile: String, phoneChart: RenderedChart? = nil) -> String {
         var parts: [String] = []
         if let title = spec.title { parts.append("<span class=\"chart-title\">\(ChartCaption.html(title))</span>") }
         if let caption = spec.caption { parts.append(ChartCaption.html(caption)) }
         for note in chart.notes { parts.append("<span class=\"chart-note\">\(ChartCaption.escape(note))</span>") }
+        // The phone layout may have had to number its marker labels; its key
+        // shows only where that layout does (charts.css).
+        for note in phoneChart?.notes ?? [] where note.hasPrefix(RenderedChart.markerKeyPrefix) && !chart.notes.contains(note) {
+            parts.append("<span class=\"chart-note chart-narrow-note\">\(ChartCaption.escape(note))</span>")
+        }
         parts.append("<a class=\"chart-data\" href=\"\(ChartCaption.escape(csvFile))\">data (CSV)</a>")
         return parts.joined(separator: " ")
     }

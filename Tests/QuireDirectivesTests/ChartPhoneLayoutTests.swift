@@ -37,6 +37,17 @@ import Testing
         #expect(words.count == 1 && words[0].contains("class=\"chart-svg chart-scroll\""))
     }
 
+    @Test func phoneOnlyMarkerKeyIsMarkedForPhones() throws {
+        let labels = ["the learning rate was halved after warm-up", "the data mix was changed to more code", "an evaluation was added for arithmetic"]
+        let marks = zip([100, 110, 120], labels).map { "  - {x: \($0), label: \"\($1)\"}\n" }.joined()
+        let output = try Self.run("data: runs\nmark: line\nx: step\ny: loss\nannotations:\n" + marks)
+        let key = "Marked: 1 the learning rate was halved after warm-up; 2 the data mix was changed to more code; 3 an evaluation was added for arithmetic."
+        #expect(output.html.contains("<span class=\"chart-note chart-narrow-note\">\(key)</span>"))
+        // The wide layout has room for the words, so the feed (wide only) has no key.
+        #expect(!output.feed.contains("Marked:"))
+        #expect(output.html.components(separatedBy: "Marked:").count == 2)
+    }
+
     /// The stylesheet switches on the same class names the SVG carries.
     @Test func stylesheetSwitchesTheLayouts() throws {
         let css = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -44,5 +55,7 @@ import Testing
         #expect(css.contains("figure.chart svg.chart-wide { display: none !important; }"))
         #expect(css.contains("figure.chart svg.chart-narrow { display: block !important; }"))
         #expect(css.contains("svg.chart-scroll"))
+        #expect(css.contains("figure.chart .chart-narrow-note { display: none; }"))
+        #expect(css.contains("figure.chart .chart-narrow-note { display: inline; }"))
     }
 }
