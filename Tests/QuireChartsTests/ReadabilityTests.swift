@@ -170,4 +170,25 @@ import Testing
         let x = try #require(Double((SVGInspector.attribute(bar, "transform") ?? "").dropFirst("translate(".count).prefix { $0 != " " }))
         #expect(x + TextMetrics.width("coherence") * 1.1 <= width - 4)
     }
+
+    @Test(arguments: [640.0, 360.0])
+    func legendEntriesStayInsideTheChart(_ width: Double) throws {
+        var spec = try Fixtures.spec("data: runs\nmark: line\nx: step\ny: loss\ncolor: {field: run, title: belief}\n")
+        spec.width = width
+        let names = ["you (p = 0.60)", "your colleague (p = 0.52)", "a third, more sceptical colleague"]
+        // Growth rates as in the Kelly post: y labels like "−0.08" push the plot right.
+        var steps: [Double?] = [], growth: [Double?] = [], runs: [String?] = []
+        for (index, name) in names.enumerated() {
+            for step in 0..<20 { steps.append(Double(step)); growth.append(0.04 - 0.006 * Double(step * (index + 1)) / 3); runs.append(name) }
+        }
+        let table = Table(columns: [Column(name: "step", doubles: steps), Column(name: "loss", doubles: growth), Column(name: "run", strings: runs)])
+        let chart = try ChartRenderer(idPrefix: "l").render(spec, tables: ["runs": table])
+        let inspector = try SVGInspector(chart.svg)
+        let texts = try inspector.elements("//*[@class='legend']/*[local-name()='text'][not(@font-weight)]")
+        #expect(texts.map(\.stringValue) == names)
+        for text in texts {
+            let x = try #require(SVGInspector.attribute(text, "x").flatMap(Double.init))
+            #expect(x + TextMetrics.width(text.stringValue ?? "") <= width - 2, "'\(text.stringValue ?? "")' runs off a \(width)-wide chart")
+        }
+    }
 }

@@ -79,10 +79,16 @@ enum ChartLayout {
         let panelTitleHeight = spec.facet == nil ? 0 : lineHeight + 4
         let xLabelHeight = lineHeight + tickLabelGap
 
-        // Legend rows depend on the width, which the y labels shrink; a first guess is close enough.
+        // Legend rows start at the plot's left edge, which the y labels set; the
+        // labels of a panel most of the chart's height are a close guess.
         var legendRows: [[(String, Int, Double)]] = []
         if !legendItems.isEmpty {
-            let available = width - 24
+            let guessHeight = height * 0.7
+            let (_, guessTicks) = axis(kind: prepared.yKind, extent: ChartRenderer.yExtent(prepared, annotations: spec.annotations),
+                                       categories: prepared.yCategories, field: spec.layers.first { !$0.y.isEmpty }?.y.first,
+                                       range: (guessHeight, 0), count: max(2, Int(guessHeight / 42)))
+            let guessLabels = guessTicks.map { TextMetrics.width(ChartDrawing.shorten($0.label, limit: 30)) }.max() ?? 0
+            let available = width - (6 + leftTitle + guessLabels + tickLabelGap + 3) - 6
             var row: [(String, Int, Double)] = []
             // Every row starts after the title, so names line up under each other.
             // The title is bold (wider than the estimate) and needs clear air before the first swatch.
