@@ -54,10 +54,14 @@ enum ChartFigure {
         var parts: [String] = []
         if let title = spec.title { parts.append("<span class=\"chart-title\">\(ChartCaption.html(title))</span>") }
         if let caption = spec.caption { parts.append(ChartCaption.html(caption)) }
-        for note in chart.notes { parts.append("<span class=\"chart-note\">\(ChartCaption.escape(note))</span>") }
-        // The phone layout may have had to number its marker labels; its key
-        // shows only where that layout does (charts.css).
-        for note in phoneChart?.notes ?? [] where note.hasPrefix(RenderedChart.markerKeyPrefix) && !chart.notes.contains(note) {
+        // With a phone layout, notes that hold for one layout only (its own
+        // thinning, a key to numbered markers) show only with it (charts.css).
+        let phoneNotes = phoneChart?.notes ?? chart.notes
+        for note in chart.notes {
+            let only = phoneNotes.contains(note) ? "" : " chart-wide-note"
+            parts.append("<span class=\"chart-note\(only)\">\(ChartCaption.escape(note))</span>")
+        }
+        for note in phoneNotes where !chart.notes.contains(note) {
             parts.append("<span class=\"chart-note chart-narrow-note\">\(ChartCaption.escape(note))</span>")
         }
         parts.append("<a class=\"chart-data\" href=\"\(ChartCaption.escape(csvFile))\">data (CSV)</a>")

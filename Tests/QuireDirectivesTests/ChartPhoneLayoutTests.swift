@@ -2,6 +2,7 @@ import Foundation
 import QuireData
 import Testing
 @testable import QuireDirectives
+import QuireCharts
 
 /// A wide chart carries a second layout for phones; charts.css shows one.
 @Suite struct ChartPhoneLayoutTests {
@@ -48,6 +49,20 @@ import Testing
         #expect(output.html.components(separatedBy: "Marked:").count == 2)
     }
 
+    @Test func eachLayoutThinsToItsOwnAreaAndSaysSo() throws {
+        let count = 3000
+        let table = Table(columns: [Column(name: "x", doubles: (0..<count).map { Double($0 % 97) }),
+                                    Column(name: "y", doubles: (0..<count).map { Double($0 % 89) })])
+        let output = try ChartDirective().run(ChartDirectiveTests.block("data: cloud\nmark: point\nx: x\ny: y\nmax_points: 2000\n"),
+                                              in: try ChartDirectiveTests.context(["cloud": table]))
+        // 360 × 313 against 640 × 400: 44% of the area, so 880 of the 2,000 points.
+        #expect(ChartSpec.narrowWidth == 360)
+        #expect(output.html.contains("<span class=\"chart-note chart-wide-note\">Showing a fixed sample of 2,000 of 3,000 points; the CSV has them all.</span>"))
+        #expect(output.html.contains("<span class=\"chart-note chart-narrow-note\">Showing a fixed sample of 880 of 3,000 points; the CSV has them all.</span>"))
+        #expect(!output.feedHTML.contains("chart-narrow-note") && !output.feedHTML.contains("chart-wide-note"))
+        #expect(output.feedHTML.contains("Showing a fixed sample of 2,000 of 3,000 points"))
+    }
+
     /// The stylesheet switches on the same class names the SVG carries.
     @Test func stylesheetSwitchesTheLayouts() throws {
         let css = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -57,5 +72,6 @@ import Testing
         #expect(css.contains("svg.chart-scroll"))
         #expect(css.contains("figure.chart .chart-narrow-note { display: none; }"))
         #expect(css.contains("figure.chart .chart-narrow-note { display: inline; }"))
+        #expect(css.contains("figure.chart .chart-wide-note { display: none; }"))
     }
 }

@@ -59,7 +59,7 @@ struct AnnotationLayout: Sendable {
     /// The caption note for numbered labels, e.g. "Marked: 1 cadence; 2 brb."
     var note: String? {
         guard !numberedLabels.isEmpty else { return nil }
-        return RenderedChart.markerKeyPrefix + numberedLabels.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: "; ") + "."
+        return "Marked: " + numberedLabels.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: "; ") + "."
     }
 
     /// An annotation's dashed line in panel pixels, and where a label would anchor.

@@ -14,9 +14,6 @@ public struct RenderedChart: Sendable, Equatable {
     /// Notes for the caption, e.g. that points were thinned.
     public var notes: [String]
     public var title: String
-
-    /// How the note that keys numbered marker labels begins.
-    public static let markerKeyPrefix = "Marked: "
 }
 
 /// Renders a parsed chart spec against its tables. Knows nothing of pages or

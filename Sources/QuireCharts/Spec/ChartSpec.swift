@@ -39,6 +39,10 @@ public struct ChartSpec: Sendable, Equatable {
         let scale = Self.narrowWidth / width
         narrow.width = Self.narrowWidth
         narrow.height = (height * (scale + (1 - scale) / 2)).rounded()
+        // As many points per unit of area as the wide layout: a phone's
+        // panel needs fewer, and the page carries both drawings.
+        let area = narrow.width * narrow.height / max(1, width * height)
+        narrow.maxPoints = max(1, min(maxPoints, Int((Double(maxPoints) * area).rounded())))
         return narrow
     }
 
