@@ -1,14 +1,20 @@
+import QuireMarkdown
+
 /// The small part of Markdown a chart caption needs, rendered to safe HTML:
-/// `*em*`, `_em_`, `**strong**`, `` `code` `` and `[text](url)`. Everything
-/// else is escaped text, so a caption can never inject markup.
+/// `*em*`, `_em_`, `**strong**`, `` `code` ``, `[text](url)` and `$TeX$`
+/// (MathML, as in the post's prose). Everything else is escaped text, so a
+/// caption can never inject markup.
 enum ChartCaption {
     static func html(_ markdown: String) -> String {
         var out = ""
         var rest = Substring(markdown)
         while let character = rest.first {
-            if character == "\\", let next = rest.dropFirst().first, "\\`*_[]()".contains(next) {
+            if character == "\\", let next = rest.dropFirst().first, "\\`*_[]()$".contains(next) {
                 out += escape(String(next))
                 rest = rest.dropFirst(2)
+            } else if character == "$", let math = math(in: rest) {
+                out += math.html
+                rest = rest[math.end...]
             } else if character == "`", let end = rest.dropFirst().firstIndex(of: "`") {
                 out += "<code>" + escape(String(rest[rest.index(after: rest.startIndex)..<end])) + "</code>"
                 rest = rest[rest.index(after: end)...]
@@ -28,6 +34,33 @@ enum ChartCaption {
             }
         }
         return out
+    }
+
+    /// `$…$` as Pandoc reads it: no space just inside either dollar, no
+    /// digit right after the closing one (so "$5 and $6" stays text), and
+    /// TeX that does not convert stays as written.
+    private static func math(in text: Substring) -> (html: String, end: Substring.Index)? {
+        let body = text.dropFirst()
+        guard let first = body.first, first != "$", !first.isWhitespace else { return nil }
+        var index = body.startIndex
+        while index < body.endIndex {
+            let character = body[index]
+            if character == "\\" {
+                index = body.index(after: index)
+                if index < body.endIndex { index = body.index(after: index) }
+                continue
+            }
+            if character == "$" {
+                let after = body.index(after: index)
+                let tex = body[..<index]
+                guard let last = tex.last, !last.isWhitespace else { return nil }
+                if after < body.endIndex, body[after].isNumber { return nil }
+                guard let mathML = try? TeXToMathML.convert(String(tex), display: false) else { return nil }
+                return (mathML, after)
+            }
+            index = body.index(after: index)
+        }
+        return nil
     }
 
     private static func link(in text: Substring) -> (text: String, url: String, end: Substring.Index)? {

@@ -26,11 +26,15 @@ public struct ChartDirective: Directive {
         let ordinal = context.nextOrdinal()
         // Ids must be unique on the page and stable across builds.
         let prefix = "c" + ContentHash.short([context.pageKey, String(ordinal), block.body])
-        let chart = try ChartRenderer(idPrefix: prefix).render(spec, tables: tables)
+        let narrowSpec = spec.narrowLayout
+        let chart = try ChartRenderer(idPrefix: prefix, variant: narrowSpec != nil ? .wide : spec.isWide ? .scroll : .only).render(spec, tables: tables)
+        // A phone gets its own layout (charts.css switches), so text keeps its size.
+        let narrow = try narrowSpec.map { try ChartRenderer(idPrefix: prefix + "n", variant: .narrow).render($0, tables: tables) }
         let csv = CSVWriter.csv(for: spec, tables: tables)
         let file = "chart-" + ContentHash.short([chart.standaloneSVG, csv])
         let caption = ChartFigure.caption(spec: spec, chart: chart, csvFile: file + ".csv")
-        let html = ChartFigure.figure(id: prefix, content: chart.svg, caption: caption)
+        let html = ChartFigure.figure(id: prefix, content: chart.svg + (narrow.map { "\n" + $0.svg } ?? ""),
+                                      caption: ChartFigure.caption(spec: spec, chart: chart, csvFile: file + ".csv", phoneChart: narrow))
         let image = "<img src=\"\(file).svg\" alt=\"\(ChartCaption.escape(chart.description))\" width=\"\(Int(spec.width))\" height=\"\(Int(spec.height))\">"
         let feedHTML = ChartFigure.figure(id: prefix, content: image, caption: caption)
         return DirectiveOutput(html: html, feedHTML: feedHTML, files: [
@@ -46,11 +50,20 @@ enum ChartFigure {
         "<figure class=\"chart\" id=\"\(id)\">\n\(content)\n<figcaption>\(caption)</figcaption>\n</figure>"
     }
 
-    static func caption(spec: ChartSpec, chart: RenderedChart, csvFile: String) -> String {
+    static func caption(spec: ChartSpec, chart: RenderedChart, csvFile: String, phoneChart: RenderedChart? = nil) -> String {
         var parts: [String] = []
         if let title = spec.title { parts.append("<span class=\"chart-title\">\(ChartCaption.html(title))</span>") }
         if let caption = spec.caption { parts.append(ChartCaption.html(caption)) }
-        for note in chart.notes { parts.append("<span class=\"chart-note\">\(ChartCaption.escape(note))</span>") }
+        // With a phone layout, notes that hold for one layout only (its own
+        // thinning, a key to numbered markers) show only with it (charts.css).
+        let phoneNotes = phoneChart?.notes ?? chart.notes
+        for note in chart.notes {
+            let only = phoneNotes.contains(note) ? "" : " chart-wide-note"
+            parts.append("<span class=\"chart-note\(only)\">\(ChartCaption.escape(note))</span>")
+        }
+        for note in phoneNotes where !chart.notes.contains(note) {
+            parts.append("<span class=\"chart-note chart-narrow-note\">\(ChartCaption.escape(note))</span>")
+        }
         parts.append("<a class=\"chart-data\" href=\"\(ChartCaption.escape(csvFile))\">data (CSV)</a>")
         return parts.joined(separator: " ")
     }

@@ -28,8 +28,47 @@ import Testing
         }
         let mean = steps.reduce(0, +) / Double(steps.count)
         for step in steps { #expect(abs(step / mean - 1) < 0.15, "uneven step \(step) against mean \(mean)") }
-        // Light at the start, dark half way round, as twilight.
-        #expect(samples[0].l > samples[18].l + 0.2)
+        // Lighter at the start, darker half way round, as twilight.
+        #expect(samples[0].l > samples[18].l + 0.08)
+    }
+
+    /// WCAG 2 relative luminance and contrast ratio, from the definitions.
+    static func contrast(_ first: RGB, _ second: RGB) -> Double {
+        func luminance(_ color: RGB) -> Double {
+            func linear(_ channel: Double) -> Double {
+                let c = channel / 255
+                return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+            }
+            return 0.2126 * linear(color.r) + 0.7152 * linear(color.g) + 0.0722 * linear(color.b)
+        }
+        let (a, b) = (luminance(first), luminance(second))
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+    }
+
+    /// The theme's page backgrounds (templates/static/quire.css) and plain white.
+    static let lightPages = [RGB(hex: 0xFDFCF9), RGB(hex: 0xFFFFFF)]
+    static let darkPage = RGB(hex: 0x16181D)
+
+    @Test func cyclicColoursStayVisibleOnBothPages() {
+        // The old map started at near-white cyan (#a5d9f0-ish, 1.6:1 on the light page).
+        for step in 0..<360 {
+            let color = Palettes.cyclic(Double(step) / 360)
+            for page in Self.lightPages + [Self.darkPage] {
+                #expect(Self.contrast(color, page) >= 3, "phase \(step)° \(color.hex) on \(page.hex)")
+            }
+        }
+    }
+
+    @Test func cyclicTextTonesReadAsBodyText() {
+        for step in 0..<360 {
+            let t = Double(step) / 360
+            let light = Palettes.cyclicText(t, dark: false), dark = Palettes.cyclicText(t, dark: true)
+            for page in Self.lightPages { #expect(Self.contrast(light, page) >= 4.5, "phase \(step)° \(light.hex) on \(page.hex)") }
+            #expect(Self.contrast(dark, Self.darkPage) >= 4.5, "phase \(step)° \(dark.hex) on the dark page")
+            // Same hue as the map: only lightness moved (8-bit rounding turns it by a few degrees).
+            let base = Self.oklab(Palettes.cyclic(t)), toned = Self.oklab(light)
+            #expect(abs(remainder(atan2(base.b, base.a) - atan2(toned.b, toned.a), 2 * .pi)) < 0.1)
+        }
     }
 
     @Test func sequentialAndDivergingEnds() {

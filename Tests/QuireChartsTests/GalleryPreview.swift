@@ -40,5 +40,6 @@ enum Gallery {
         ("bar-rotated", "data: checkpoints\nmark: bar\nx: checkpoint\ny: {field: accuracy, format: \".0%\"}\n"),
         ("bar-sideways", "data: checkpoints\nmark: bar\nx: {field: accuracy, format: \".0%\"}\ny: checkpoint\nannotations:\n  - {x: 0.75, label: target}\n"),
         ("facet", "data: losses\nmark: line\nx: step\ny: {field: loss, scale: log}\nfacet: {field: run, columns: 2}\n"),
+        ("facet-grid", "data: grid\nmark: bar\nx: head\ny: score\nfacet: {field: layer, columns: 4}\nannotations:\n  - {y: 0.5, label: half}\n"),
     ]
 }

@@ -62,10 +62,12 @@ public enum Palettes {
     public static func divergent(_ t: Double) -> RGB { ramp(diverging, t) }
 
     /// A cyclic map (t and t+1 give the same colour): a loop in OKLab whose
-    /// hue turns once at constant chroma while lightness swings once, light at
-    /// 0 and dark at ½ as in twilight, so the map also reads by lightness
-    /// alone. The loop is walked at constant speed in OKLab, so equal steps
-    /// in the data are equal steps in perceived colour.
+    /// hue turns once at constant chroma while lightness swings once, lighter
+    /// at 0 and darker at ½ as in twilight. The swing stays in the middle of
+    /// the lightness range so every colour keeps at least 3:1 contrast on
+    /// both the light and the dark page (twilight's near-white start vanished
+    /// on a light page). The loop is walked at constant speed in OKLab, so
+    /// equal steps in the data are equal steps in perceived colour.
     public static func cyclic(_ t: Double) -> RGB {
         let turn = t.isFinite ? t - t.rounded(.down) : 0
         let arc = turn * CyclicLoop.length
@@ -81,6 +83,15 @@ public enum Palettes {
         let lab = CyclicLoop.point(parameter)
         return OKLab.toSRGB(l: lab.l, a: lab.a, b: lab.b)
     }
+
+    /// The cyclic colour for small text on one theme's page: the same hue,
+    /// pushed down (light page) or up (dark page) in lightness far enough for
+    /// 4.5:1 contrast, so coloured words read as well as body text.
+    public static func cyclicText(_ t: Double, dark: Bool) -> RGB {
+        let color = cyclic(t)
+        let lab = OKLab.fromSRGB(color)
+        return OKLab.toSRGB(l: lab.l + (dark ? CyclicLoop.textLift : -CyclicLoop.textLift), a: lab.a, b: lab.b)
+    }
 }
 
 /// The cyclic map's loop in OKLab and its arc length, sampled once.
@@ -91,8 +102,11 @@ enum CyclicLoop {
         let angle = 2 * Double.pi * u
         let chroma = 0.10
         let hue = angle + 4.0
-        return (0.66 + 0.16 * cos(angle), chroma * cos(hue), chroma * sin(hue))
+        return (0.59 + 0.05 * cos(angle), chroma * cos(hue), chroma * sin(hue))
     }
+
+    /// How far text colours move off the map's lightness, per theme.
+    static let textLift = 0.12
 
     /// cumulative[i] = loop length from parameter 0 to i / samples.
     static let cumulative: [Double] = {
@@ -126,5 +140,20 @@ enum OKLab {
             return 255 * (c <= 0.0031308 ? 12.92 * c : 1.055 * pow(c, 1 / 2.4) - 0.055)
         }
         return RGB(gamma(r), gamma(g), gamma(bl))
+    }
+
+    /// sRGB → OKLab with the forward matrices, to shift a colour's lightness.
+    static func fromSRGB(_ color: RGB) -> (l: Double, a: Double, b: Double) {
+        func linear(_ channel: Double) -> Double {
+            let c = min(1, max(0, channel / 255))
+            return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
+        }
+        let (r, g, b) = (linear(color.r), linear(color.g), linear(color.b))
+        let l = cbrt(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b)
+        let m = cbrt(0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b)
+        let s = cbrt(0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b)
+        return (0.2104542553 * l + 0.7936177850 * m - 0.0040720468 * s,
+                1.9779984951 * l - 2.4285922050 * m + 0.4505937099 * s,
+                0.0259040371 * l + 0.7827717662 * m - 0.8086757660 * s)
     }
 }

@@ -37,15 +37,23 @@ struct ChartPlan: Sendable {
     var plotRight: Double
     var plotBottom: Double
     var panelTitleHeight: Double
+
+    /// Whether a panel labels its x ticks: only when no panel sits below it.
+    func labelsXAxis(panel index: Int) -> Bool {
+        index + columns >= panelOrigins.count
+    }
 }
 
 enum ChartLayout {
     static let tickLabelGap = 5.0
     static let lineHeight = 14.0
     static let legendRowHeight = 16.0
+    static let legendTitleGap = 18.0
 
     static func plan(spec: ChartSpec, prepared: PreparedChart) throws -> ChartPlan {
         let width = spec.width, height = spec.height
+        // A phone-width chart cannot give a third of its width to the wheel.
+        let compactWheel = width < 420
         // Legend first: it takes a band at the top or a column at the right.
         var top = 8.0
         var right = 12.0
@@ -58,7 +66,8 @@ enum ChartLayout {
             categoricalTitle = title
         case .continuous(let title, let scheme, _, _):
             let labelWidth = scheme == .cyclic ? 0 : 44.0
-            right += scheme == .cyclic ? 132 : 18 + labelWidth + max(0, TextMetrics.width(title) - 18 - labelWidth)
+            right += scheme == .cyclic ? (compactWheel ? 104 : 132)
+                : max(18 + labelWidth, TextMetrics.width(title) * TextMetrics.boldFactor + 10)
         default: break
         }
 
@@ -70,13 +79,20 @@ enum ChartLayout {
         let panelTitleHeight = spec.facet == nil ? 0 : lineHeight + 4
         let xLabelHeight = lineHeight + tickLabelGap
 
-        // Legend rows depend on the width, which the y labels shrink; a first guess is close enough.
+        // Legend rows start at the plot's left edge, which the y labels set; the
+        // labels of a panel most of the chart's height are a close guess.
         var legendRows: [[(String, Int, Double)]] = []
         if !legendItems.isEmpty {
-            let available = width - 24
+            let guessHeight = height * 0.7
+            let (_, guessTicks) = axis(kind: prepared.yKind, extent: ChartRenderer.yExtent(prepared, annotations: spec.annotations),
+                                       categories: prepared.yCategories, field: spec.layers.first { !$0.y.isEmpty }?.y.first,
+                                       range: (guessHeight, 0), count: max(2, Int(guessHeight / 42)))
+            let guessLabels = guessTicks.map { TextMetrics.width(ChartDrawing.shorten($0.label, limit: 30)) }.max() ?? 0
+            let available = width - (6 + leftTitle + guessLabels + tickLabelGap + 3) - 6
             var row: [(String, Int, Double)] = []
             // Every row starts after the title, so names line up under each other.
-            let titleWidth = categoricalTitle.isEmpty ? 0 : TextMetrics.width(categoricalTitle) + 12
+            // The title is bold (wider than the estimate) and needs clear air before the first swatch.
+            let titleWidth = categoricalTitle.isEmpty ? 0 : TextMetrics.width(categoricalTitle) * TextMetrics.boldFactor + legendTitleGap
             var used = titleWidth
             for (name, index) in legendItems {
                 let itemWidth = 16 + TextMetrics.width(name) + 14
@@ -107,7 +123,8 @@ enum ChartLayout {
         let yExtent = ChartRenderer.yExtent(prepared, annotations: spec.annotations)
         let xExtent = ChartRenderer.xExtent(prepared, annotations: spec.annotations)
         for _ in 0..<2 {
-            panelHeight = max(20, (height - top - bottom - Double(rows - 1) * (vGap + xLabelHeight) - Double(rows) * panelTitleHeight) / Double(rows))
+            // Shared scales: only the bottom panel of each column labels x, so rows sit close.
+            panelHeight = max(20, (height - top - bottom - Double(rows - 1) * vGap - Double(rows) * panelTitleHeight) / Double(rows))
             let yCount = max(2, Int(panelHeight / 42))
             (yScale, yTicks) = axis(kind: prepared.yKind, extent: yExtent, categories: prepared.yCategories, field: spec.layers.first { !$0.y.isEmpty }?.y.first,
                                     range: prepared.yKind == .band ? (0, panelHeight) : (panelHeight, 0), count: yCount, padding: bandPadding)
@@ -146,7 +163,7 @@ enum ChartLayout {
         for index in 0..<facetCount {
             let column = index % columns, row = index / columns
             let x = left + Double(column) * (panelWidth + hGap)
-            let y = top + panelTitleHeight + Double(row) * (panelHeight + vGap + xLabelHeight + panelTitleHeight)
+            let y = top + panelTitleHeight + Double(row) * (panelHeight + vGap + panelTitleHeight)
             origins.append((x, y))
         }
         let plotRight = left + Double(columns) * panelWidth + Double(columns - 1) * hGap
@@ -163,8 +180,8 @@ enum ChartLayout {
             legend = .categorical(title: categoricalTitle, items: items, mark: spec.layers.first?.mark ?? .line)
         case .continuous(let title, let scheme, let low, let high):
             if scheme == .cyclic {
-                let radius = 26.0
-                legend = .wheel(title: title, low: low, high: high, cx: plotRight + 44 + radius, cy: top + 20 + radius + 10, radius: radius)
+                let radius = compactWheel ? 18.0 : 26.0
+                legend = .wheel(title: title, low: low, high: high, cx: plotRight + (compactWheel ? 40 : 44) + radius, cy: top + 20 + radius + 10, radius: radius)
             } else {
                 let barHeight = min(160, plotBottom - top - 20)
                 let scale = ContinuousScale(kind: .linear, domain: (low, high), range: (barHeight, 0))

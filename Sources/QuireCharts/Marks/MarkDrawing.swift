@@ -174,8 +174,17 @@ struct MarkDrawing {
         for series in layer.series {
             for datum in series.data {
                 guard let label = datum.label, let x = plan.x.position(datum.x), let y = plan.y.position(datum.y) else { continue }
-                let fill = datum.color == nil ? "currentColor" : datumColor(datum, series: series)
-                svg.element("text", ["x": PixelText.string(x), "y": PixelText.string(y), "dy": ".32em", "fill": fill], text: label)
+                let (px, py) = (PixelText.string(x), PixelText.string(y))
+                if case .continuous(_, .cyclic, let low, let high) = plan.prepared.color, let value = datum.color, value.isFinite {
+                    // Small coloured words need more contrast than dots: a darker tone on
+                    // a light page, a lighter one (switched by ChartStyle's rule) on a dark page.
+                    let t = high == low ? 0.5 : (value - low) / (high - low)
+                    svg.element("text", ["x": px, "y": py, "dy": ".32em", "fill": Palettes.cyclicText(t, dark: false).hex, "class": ChartStyle.toneClass,
+                                         "style": "\(ChartStyle.darkFillProperty):\(Palettes.cyclicText(t, dark: true).hex)"], text: label)
+                } else {
+                    let fill = datum.color == nil ? "currentColor" : datumColor(datum, series: series)
+                    svg.element("text", ["x": px, "y": py, "dy": ".32em", "fill": fill], text: label)
+                }
             }
         }
         svg.close("g")

@@ -6,6 +6,7 @@ struct ChartDrawing {
     let plan: ChartPlan
     let spec: ChartSpec
     let prefix: String
+    let annotations: AnnotationLayout
 
     func draw() -> String {
         var svg = SVGWriter()
@@ -25,7 +26,7 @@ struct ChartDrawing {
                 svg.element("text", ["class": "panel-title", "x": "0", "y": "-6", "font-weight": "600"], text: label)
             }
             drawGrid(&svg)
-            drawXAxis(&svg)
+            drawXAxis(&svg, labels: plan.labelsXAxis(panel: index))
             drawYAxis(&svg, labels: firstColumn)
             svg.open("g", ["class": "marks", "clip-path": "url(#\(clipID))"])
             for layer in panel.layers {
@@ -59,7 +60,7 @@ struct ChartDrawing {
         }
     }
 
-    private func drawXAxis(_ svg: inout SVGWriter) {
+    private func drawXAxis(_ svg: inout SVGWriter, labels: Bool) {
         let baseline = plan.panelHeight
         var ticks = PathBuilder()
         ticks.move(0, baseline)
@@ -71,7 +72,7 @@ struct ChartDrawing {
         svg.open("g", ["class": "x-axis", "text-anchor": plan.rotateXLabels ? "end" : "middle", "fill": "currentColor"])
         svg.element("path", ["d": ticks.data, "stroke": "currentColor", "stroke-opacity": ".55", "fill": "none"])
         let labelY = baseline + 4 + ChartLayout.tickLabelGap + 8
-        for tick in plan.xTicks where tick.labelled {
+        for tick in plan.xTicks where tick.labelled && labels {
             let x = PixelText.string(tick.position), y = PixelText.string(labelY)
             if plan.rotateXLabels {
                 svg.element("text", ["x": x, "y": y, "transform": "rotate(-45 \(x) \(y))"], text: Self.shorten(tick.label))
@@ -106,46 +107,15 @@ struct ChartDrawing {
     }
 
     private func drawAnnotations(_ svg: inout SVGWriter) {
-        guard !spec.annotations.isEmpty else { return }
-        svg.open("g", ["class": "annotations", "fill": "currentColor", "font-size": "10"])
-        // Labels of markers close together step down a line so they never overprint.
-        var placedLabels: [(x: Double, y: Double, width: Double)] = []
-        for annotation in spec.annotations {
-            var path = PathBuilder()
-            var labelAt: (x: Double, y: Double, anchor: String)?
-            if let x = annotation.x, let px = position(x, on: plan.x, kind: plan.prepared.xKind), px >= -0.5, px <= plan.panelWidth + 0.5 {
-                path.move(px, 0)
-                path.line(px, plan.panelHeight)
-                let nearRight = px > plan.panelWidth * 0.7
-                labelAt = (nearRight ? px - 4 : px + 4, 10, nearRight ? "end" : "start")
-            }
-            if let y = annotation.y, let py = position(y, on: plan.y, kind: plan.prepared.yKind), py >= -0.5, py <= plan.panelHeight + 0.5 {
-                path.move(0, py)
-                path.line(plan.panelWidth, py)
-                if labelAt == nil { labelAt = (plan.panelWidth - 4, py - 4, "end") }
-            }
-            guard !path.isEmpty else { continue }
-            svg.element("path", ["d": path.data, "stroke": "currentColor", "stroke-opacity": ".7", "stroke-dasharray": "4 3", "fill": "none"])
-            if let label = annotation.label, var at = labelAt {
-                let width = TextMetrics.width(label, size: 10)
-                let left = at.anchor == "end" ? at.x - width : at.x
-                while placedLabels.contains(where: { abs($0.y - at.y) < 11 && left < $0.x + $0.width + 4 && $0.x < left + width + 4 }) {
-                    at.y += 12
-                }
-                placedLabels.append((left, at.y, width))
-                svg.element("text", ["x": PixelText.string(at.x), "y": PixelText.string(at.y), "text-anchor": at.anchor], text: label)
+        guard !annotations.placed.isEmpty else { return }
+        svg.open("g", ["class": "annotations", "fill": "currentColor", "font-size": PixelText.string(AnnotationLayout.fontSize)])
+        for annotation in annotations.placed {
+            svg.element("path", ["d": annotation.path, "stroke": "currentColor", "stroke-opacity": ".7", "stroke-dasharray": "4 3", "fill": "none"])
+            if let label = annotation.label {
+                svg.element("text", ["x": PixelText.string(label.x), "y": PixelText.string(label.y), "text-anchor": label.anchor], text: label.text)
             }
         }
         svg.close("g")
-    }
-
-    func position(_ value: AnnotationSpec.Position, on scale: PositionScale, kind: AxisKind) -> Double? {
-        switch value {
-        case .number(let number): return scale.position(.number(number))
-        case .text(let text):
-            if kind == .time, let seconds = CivilTime.parse(text) { return scale.position(.number(seconds)) }
-            return scale.position(.text(text))
-        }
     }
 
     private func drawAxisTitles(_ svg: inout SVGWriter) {

@@ -20,20 +20,27 @@ public struct RenderedChart: Sendable, Equatable {
 /// directives; `idPrefix` keeps its element ids unique where it is embedded.
 public struct ChartRenderer: Sendable {
     public var idPrefix: String
+    /// Marks the inline SVG as the wide or the phone layout of a figure.
+    public var variant: ChartVariant
 
-    public init(idPrefix: String) {
+    public init(idPrefix: String, variant: ChartVariant = .only) {
         self.idPrefix = idPrefix
+        self.variant = variant
     }
 
     public func render(_ spec: ChartSpec, tables: [String: Table]) throws -> RenderedChart {
         let prepared = try Self.prepare(spec, tables: tables)
         try Self.checkLogAxis(spec, prepared)
         var plan = try ChartLayout.plan(spec: spec, prepared: prepared)
-        let notes = Self.thin(&plan, spec: spec)
+        var notes = Self.thin(&plan, spec: spec)
+        let annotations = AnnotationLayout(spec: spec, plan: plan)
         let title = spec.title.map(Self.plainText) ?? Self.defaultTitle(spec)
         let description = spec.alt ?? ChartDescription.describe(spec: spec, prepared: prepared, plan: plan, notes: notes)
-        let body = ChartDrawing(plan: plan, spec: spec, prefix: idPrefix).draw()
-        let svg = ChartStyle.inlineSVG(width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body)
+        // The description already names every marker; the caption needs the numbers' key.
+        if let note = annotations.note { notes.append(note) }
+        let body = ChartDrawing(plan: plan, spec: spec, prefix: idPrefix, annotations: annotations).draw()
+        let svg = ChartStyle.inlineSVG(width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body,
+                                        variant: variant)
         let standalone = ChartStyle.standaloneSVG(width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body)
         return RenderedChart(svg: svg, standaloneSVG: standalone, description: description, notes: notes, title: title)
     }

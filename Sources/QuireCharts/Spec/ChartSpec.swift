@@ -21,6 +21,31 @@ public struct ChartSpec: Sendable, Equatable {
     public static let defaultAspect = 1.6
     public static let defaultMaxPoints = 10_000
 
+    /// Width of the layout shown on phones: at about one unit per CSS pixel
+    /// its 11-unit text stays 11 px, where a 640-wide chart shrunk to a
+    /// phone's column would drop below 7 px.
+    public static let narrowWidth = 360.0
+
+    /// Whether a phone needs something other than this layout shrunk.
+    public var isWide: Bool { width > Self.narrowWidth * 1.2 }
+
+    /// The same chart laid out for a phone's column, or nil when the chart
+    /// is already narrow or places text by data position (words would run
+    /// into each other when squeezed). It keeps more height than a plain
+    /// scale-down would, because the panels must still hold their labels.
+    public var narrowLayout: ChartSpec? {
+        guard isWide, !layers.contains(where: { $0.mark == .text }) else { return nil }
+        var narrow = self
+        let scale = Self.narrowWidth / width
+        narrow.width = Self.narrowWidth
+        narrow.height = (height * (scale + (1 - scale) / 2)).rounded()
+        // As many points per unit of area as the wide layout: a phone's
+        // panel needs fewer, and the page carries both drawings.
+        let area = narrow.width * narrow.height / max(1, width * height)
+        narrow.maxPoints = max(1, min(maxPoints, Int((Double(maxPoints) * area).rounded())))
+        return narrow
+    }
+
     /// Names of every table the chart reads, in first-use order.
     public var tableNames: [String] {
         var seen: [String] = []
