@@ -25,13 +25,13 @@ public struct ChartDirective: Directive {
 
         let ordinal = context.nextOrdinal()
         // Ids must be unique on the page and stable across builds.
-        let prefix = "c" + ContentHash.short([context.pageKey, String(ordinal), block.body])
+        let prefix = "c" + ShortHash.short([context.pageKey, String(ordinal), block.body])
         let narrowSpec = spec.narrowLayout
         let chart = try ChartRenderer(idPrefix: prefix, variant: narrowSpec != nil ? .wide : spec.isWide ? .scroll : .only).render(spec, tables: tables)
         // A phone gets its own layout (charts.css switches), so text keeps its size.
         let narrow = try narrowSpec.map { try ChartRenderer(idPrefix: prefix + "n", variant: .narrow).render($0, tables: tables) }
         let csv = CSVWriter.csv(for: spec, tables: tables)
-        let file = "chart-" + ContentHash.short([chart.standaloneSVG, csv])
+        let file = "chart-" + ShortHash.short([chart.standaloneSVG, csv])
         let caption = ChartFigure.caption(spec: spec, chart: chart, csvFile: file + ".csv")
         let html = ChartFigure.figure(id: prefix, content: chart.svg + (narrow.map { "\n" + $0.svg } ?? ""),
                                       caption: ChartFigure.caption(spec: spec, chart: chart, csvFile: file + ".csv", phoneChart: narrow))

@@ -22,7 +22,7 @@ struct UpToDate {
 
     func inputFingerprint() -> String {
         var hasher = SHA256()
-        let settings = [Self.engineVersion, CacheKey.engineVersion, options.outputFolder.standardizedFileURL.path,
+        let settings = [Self.engineVersion, CacheKey.engineVersion, Self.executableStamp, options.outputFolder.standardizedFileURL.path,
                         "\(options.includeDrafts)", options.baseURL ?? "", "\(options.useCache)"]
         hasher.update(data: Data(settings.joined(separator: "\n").utf8))
         let root = options.root.standardizedFileURL.path
@@ -41,6 +41,15 @@ struct UpToDate {
         }
         return Self.hex(hasher.finalize())
     }
+
+    /// The running quire binary (path, size, modification time): a rebuilt
+    /// engine may render the same input differently, so it is an input too.
+    static let executableStamp: String = {
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
+        var info = stat()
+        guard stat(path, &info) == 0 else { return path }
+        return "\(path):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+    }()
 
     /// Paths and sizes of every file in the output folder.
     func outputFingerprint() -> String? {

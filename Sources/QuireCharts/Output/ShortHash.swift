@@ -1,6 +1,6 @@
 /// FNV-1a (64-bit) over UTF-8: a short, stable fingerprint for file names
 /// and id prefixes. Not for security; only to tell contents apart.
-public enum ContentHash {
+public enum ShortHash {
     public static func fnv1a(_ parts: [String]) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for part in parts {
