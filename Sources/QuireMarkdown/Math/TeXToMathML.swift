@@ -89,8 +89,17 @@ struct TeXParser {
                 break
             }
         }
-        // Function names are followed by an invisible "apply function" operator.
-        let apply = kind == .function || kind == .limitFunction ? "<mo>\u{2061}</mo>" : ""
+        // Function names are followed by an invisible "apply function" operator,
+        // and, as in TeX, a thin space unless a bracket follows (sin x, sin(x)).
+        var apply = ""
+        if kind == .function || kind == .limitFunction {
+            apply = "<mo>\u{2061}</mo>"
+            skipSpaces()
+            let next = current
+            if next != nil, next != UInt8(ascii: "("), next != UInt8(ascii: "["), peekCommand() != "left", next != UInt8(ascii: "}") {
+                apply += "<mspace width=\"0.1667em\"></mspace>"
+            }
+        }
         guard sub != nil || sup != nil else { return base + apply }
         let under = display && (kind == .largeOperator || kind == .limitFunction)
         let tags = under ? ("munder", "mover", "munderover") : ("msub", "msup", "msubsup")
