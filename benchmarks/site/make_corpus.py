@@ -99,7 +99,7 @@ def scaffold(root):
     shutil.copytree(os.path.join(REPO, "templates"), os.path.join(quire, "templates"))
     write(os.path.join(hugo, "config.toml"), "\n".join([
         f'baseURL = "{BASE_URL}"', f'title = "{SITE_TITLE}"', 'languageCode = "en"',
-        "paginate = 10", "rssLimit = 20",
+        "paginate = 10", "rssLimit = 20", "buildFuture = true",
         # quire has no section listing page; Hugo's is switched off to match.
         'disableKinds = ["section"]',
         "[taxonomies]", '  tag = "tags"',
@@ -118,7 +118,8 @@ def main():
     count, root = int(sys.argv[1]), sys.argv[2]
     quire, hugo = scaffold(root)
     rng = random.Random(7)
-    start = date(2000, 1, 1)
+    # All dates in the past: Hugo skips future posts by default.
+    start = date(1990, 1, 1)
     for i in range(count):
         day = start + timedelta(days=i)
         text = front_matter(rng, i, day) + "\n" + body(rng, i)
