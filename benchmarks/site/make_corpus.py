@@ -104,6 +104,8 @@ def scaffold(root):
         'disableKinds = ["section"]',
         "[taxonomies]", '  tag = "tags"',
         "[markup.goldmark.renderer]", "  unsafe = true",
+        # quire leaves code blocks unhighlighted; so does Hugo here (same work).
+        "[markup.highlight]", "  codeFences = false",
         "[markup.tableOfContents]", "  startLevel = 2", "  endLevel = 3", ""]))
     shutil.copytree(os.path.join(HERE, "hugo-layouts"), os.path.join(hugo, "layouts"))
     about = "---\ntitle: About\n---\n\nThis site exists to be built quickly.\n"
