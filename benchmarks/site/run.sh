@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Time quire against Hugo on one synthetic corpus per size, alternately.
+#   benchmarks/site/run.sh [N ...]        (default: 1000 10000)
+# Environment: ROUNDS (default 3 cold builds per tool and size),
+#              BENCH_DIR (where corpora go; default a fresh temporary folder, removed at exit).
+# Prints only the table (and stops at the first failing build, showing its log).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+ROUNDS="${ROUNDS:-3}"
+SIZES=("$@")
+[ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)
+
+if [ -z "${BENCH_DIR:-}" ]; then
+    BENCH_DIR="$(mktemp -d)"
+    trap 'rm -rf "$BENCH_DIR"' EXIT
+fi
+mkdir -p "$BENCH_DIR"
+
+need() {  # need COMMAND DEBIAN-PACKAGE
+    if ! command -v "$1" >/dev/null 2>&1 && [ ! -x "$1" ]; then
+        apt-get install -y "$2" >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y "$2" >/dev/null 2>&1; }
+    fi
+}
+need hugo hugo
+need /usr/bin/time time
+
+(cd "$REPO" && swift build -c release --product quire >"$BENCH_DIR/swift-build.log" 2>&1) \
+    || { cat "$BENCH_DIR/swift-build.log" >&2; exit 1; }
+QUIRE="$(cd "$REPO" && swift build -c release --show-bin-path)/quire"
+
+RESULTS="$BENCH_DIR/results.tsv"
+: >"$RESULTS"
+
+# timed TOOL N SITE OUTPUT COMMAND...  — one cold build; appends "N tool seconds KiB pages files".
+timed() {
+    local tool="$1" n="$2" site="$3" output="$4"; shift 4
+    rm -rf "$site/$output" "$site/.quire-cache" "$site/resources"
+    sync
+    if ! (cd "$site" && /usr/bin/time -f "%e %M" -o "$BENCH_DIR/time.txt" "$@" >"$BENCH_DIR/$tool.log" 2>&1); then
+        echo "$tool failed on $n posts:" >&2; tail -20 "$BENCH_DIR/$tool.log" >&2; exit 1
+    fi
+    local pages files
+    pages=$(find "$site/$output" -name '*.html' | wc -l)
+    files=$(find "$site/$output" -type f | wc -l)
+    echo "$n $tool $(tail -1 "$BENCH_DIR/time.txt") $pages $files" >>"$RESULTS"
+}
+
+LOADS=()
+for n in "${SIZES[@]}"; do
+    corpus="$BENCH_DIR/corpus-$n"
+    python3 "$HERE/make_corpus.py" "$n" "$corpus"
+    LOADS+=("$n: $(cut -d' ' -f1-3 /proc/loadavg)")
+    for round in $(seq 1 "$ROUNDS"); do
+        # Alternate which tool goes first so drift in machine load hits both.
+        if [ $((round % 2)) -eq 1 ]; then order="quire hugo"; else order="hugo quire"; fi
+        for tool in $order; do
+            if [ "$tool" = quire ]; then
+                timed quire "$n" "$corpus/quire" site "$QUIRE" build
+            else
+                timed hugo "$n" "$corpus/hugo" public hugo --quiet -d public
+            fi
+        done
+    done
+done
+
+python3 - "$RESULTS" "$ROUNDS" "${LOADS[@]}" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
+rounds, loads = sys.argv[2], sys.argv[3:]
+by = {}
+for n, tool, secs, kib, pages, files in rows:
+    by.setdefault((int(n), tool), []).append((float(secs), int(kib) / 1024, int(pages), int(files)))
+print(f"median of {rounds} cold builds each, alternating; load average (1/5/15 min) before each size: " + "; ".join(loads))
+print(f"{'posts':>6} {'tool':<6} {'wall s':>8} {'(min-max)':>13} {'peak MiB':>9} {'HTML pages':>10} {'files':>7}")
+for n in sorted({k[0] for k in by}):
+    med = {}
+    for tool in ("quire", "hugo"):
+        runs = by.get((n, tool), [])
+        if not runs:
+            continue
+        t = statistics.median(r[0] for r in runs)
+        m = statistics.median(r[1] for r in runs)
+        med[tool] = (t, m)
+        spread = f"({min(r[0] for r in runs):.2f}-{max(r[0] for r in runs):.2f})"
+        print(f"{n:>6} {tool:<6} {t:>8.2f} {spread:>13} {m:>9.0f} {runs[-1][2]:>10} {runs[-1][3]:>7}")
+    if len(med) == 2:
+        (qt, qm), (ht, hm) = med["quire"], med["hugo"]
+        print(f"{n:>6} {'ratio':<6} {qt / ht:>8.2f} {'quire/hugo':>13} {qm / hm:>9.2f}")
+PY
