@@ -44,23 +44,38 @@ public struct SplitSource: Sendable, Equatable {
     public let yamlLineOffset = 1
 
     public static func split(_ text: String, path: String) throws -> SplitSource {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        let strip = { (line: Substring) in line.hasSuffix("\r") ? line.dropLast() : line }
-        guard let first = lines.first, strip(first).trimmingCharacters(in: .whitespaces) == "---" else {
-            throw Diagnostic.error(at: SourceLocation(path: path), "missing front matter",
-                                   hint: "start the file with a block like\n---\ntitle: My post\ndate: 2026-01-31\n---")
-        }
-        lines = lines.dropFirst()
-        var yaml: [Substring] = []
-        while let line = lines.first {
-            lines = lines.dropFirst()
-            let trimmed = strip(line).trimmingCharacters(in: .whitespaces)
-            if trimmed == "---" || trimmed == "..." {
-                return SplitSource(frontMatter: yaml.joined(separator: "\n"), body: lines.joined(separator: "\n"), bodyLineOffset: yaml.count + 2)
+        // Byte by byte, line by line, until the closing fence: the body is one
+        // slice, never split into lines and joined again.
+        let bytes = Array(text.utf8)
+        var lineStart = 0
+        var lineNumber = 0
+        var yamlStart: Int?
+        while lineStart <= bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            lineNumber += 1
+            let isFence = Self.isFence(bytes[lineStart..<lineEnd], closing: yamlStart != nil)
+            if yamlStart == nil {
+                guard isFence else {
+                    throw Diagnostic.error(at: SourceLocation(path: path), "missing front matter",
+                                           hint: "start the file with a block like\n---\ntitle: My post\ndate: 2026-01-31\n---")
+                }
+                yamlStart = min(lineEnd + 1, bytes.count)
+            } else if isFence, let start = yamlStart {
+                let yamlEnd = max(start, lineStart - 1)
+                let bodyStart = min(lineEnd + 1, bytes.count)
+                return SplitSource(frontMatter: String(decoding: bytes[start..<yamlEnd], as: UTF8.self),
+                                   body: String(decoding: bytes[bodyStart...], as: UTF8.self), bodyLineOffset: lineNumber)
             }
-            yaml.append(line)
+            lineStart = lineEnd + 1
         }
         throw Diagnostic.error(at: SourceLocation(path: path), "front matter is not closed", hint: "end it with a line holding only ---")
+    }
+
+    /// `---` (or `...` to close), with optional spaces and a CR around it.
+    private static func isFence(_ line: ArraySlice<UInt8>, closing: Bool) -> Bool {
+        let trimmed = line.drop { $0 == 32 || $0 == 9 }.reversed().drop { $0 == 32 || $0 == 9 || $0 == 13 }.reversed()
+        let text = Array(trimmed)
+        return text == Array("---".utf8) || (closing && text == Array("...".utf8))
     }
 }
 

@@ -46,6 +46,11 @@ struct ProtectedSpans {
     }
 
     init(scanning markdown: String) {
+        // Most posts hold neither: no copy, no scan.
+        guard markdown.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "$") }) else {
+            text = markdown
+            return
+        }
         var scanner = Scanner(bytes: Array(markdown.utf8))
         scanner.run()
         values = scanner.spans.filter { $0.kind == .value }
@@ -67,9 +72,9 @@ struct ProtectedSpans {
     /// &output)` appends its replacement and returns true, or returns false to
     /// keep the token. Pages are long and this runs several times per page.
     static func replaceTokens(in text: String, _ replace: (UInt8, Int, inout [UInt8]) -> Bool) -> String {
-        let bytes = Array(text.utf8)
         // U+E000 is EE 80 80, U+E001 is EE 80 81, U+E002 is EE 80 82.
-        guard bytes.contains(0xEE) else { return text }
+        guard text.utf8.contains(0xEE) else { return text }
+        let bytes = Array(text.utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var index = 0

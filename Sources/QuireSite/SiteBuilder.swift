@@ -182,9 +182,15 @@ public enum SiteBuilder {
                                     cache: cache, progress: progress)
         progress?.start(items: items.count)
         guard let memory else {
-            return items.parallelMap { item in
+            let feedItems = site.config.feedItems
+            return Array(items.enumerated()).parallelMap { index, item in
                 defer { progress?.itemFinished() }
-                return renderer.render(item, sink: sink)
+                var result = renderer.render(item, sink: sink)
+                // A one-shot build keeps only what pages and feeds still need:
+                // the Markdown is done with, and only the newest posts go to feeds.
+                result.item.markdown = ""
+                if index >= feedItems { result.feedHTML = "" }
+                return result
             }
         }
         let siteData = site.content.siteDataDirectory

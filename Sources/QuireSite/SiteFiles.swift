@@ -155,34 +155,54 @@ struct SiteFiles {
 
     /// Index (paginated), tags, one page per tag and per series.
     private func listingPages(_ taxonomy: Taxonomy) throws -> [(String, String)] {
-        var pages: [(String, String)] = []
+        enum Listing: Sendable {
+            case index(number: Int, of: Int, posts: Range<Int>)
+            case tags
+            case tag(Int)
+            case series(Int)
+        }
         let perPage = site.config.paginate
-        let chunks = stride(from: 0, to: max(posts.count, 1), by: perPage).map { Array(posts[min($0, posts.count)..<min($0 + perPage, posts.count)]) }
-        for (index, chunk) in chunks.enumerated() {
-            let number = index + 1
-            let path = number == 1 ? "/" : "/page/\(number)/"
-            let pagination: [String: Any] = ([
-                "current": number, "total": chunks.count, "is_first": number == 1, "has_pages": chunks.count > 1,
-                "newer_url": number > 1 ? site.urls.link(number == 2 ? "/" : "/page/\(number - 1)/") : nil,
-                "older_url": number < chunks.count ? site.urls.link("/page/\(number + 1)/") : nil,
-            ] as [String: Any?]).compactMapValues { $0 }
-            let context = contexts.page(canonicalPath: path, ["posts": chunk.map(contexts.card), "pagination": pagination])
-            pages.append((SiteURLs.outputFile(forPath: path), try site.theme.render("index", context)))
+        let pageCount = max(1, (posts.count + perPage - 1) / perPage)
+        var listings: [Listing] = (1...pageCount).map { number in
+            .index(number: number, of: pageCount, posts: min((number - 1) * perPage, posts.count)..<min(number * perPage, posts.count))
         }
-        let tagList = taxonomy.tags.map { ["name": $0.name, "url": site.urls.link("/tags/\($0.slug)/"), "count": $0.posts.count] as [String: Any] }
-        pages.append(("tags/index.html", try site.theme.render("tags", contexts.page(canonicalPath: "/tags/", ["tags": tagList]))))
-        for tag in taxonomy.tags {
-            let path = "/tags/\(tag.slug)/"
-            let context = contexts.page(canonicalPath: path, ["name": tag.name, "posts": tag.posts.map { contexts.card(posts[$0]) }])
-            pages.append((SiteURLs.outputFile(forPath: path), try site.theme.render("tag", context)))
+        listings.append(.tags)
+        listings += taxonomy.tags.indices.map { .tag($0) }
+        listings += taxonomy.series.indices.map { .series($0) }
+
+        // Each post's card is built once and shared, read-only, by every list it is in.
+        nonisolated(unsafe) let cards = posts.map(contexts.card)
+        let contexts = self.contexts, theme = self.theme, urls = site.urls
+        let rendered = listings.parallelMap { listing -> Result<(String, String), Error> in
+            Result {
+                switch listing {
+                case let .index(number, total, range):
+                    let path = number == 1 ? "/" : "/page/\(number)/"
+                    let pagination: [String: Any] = ([
+                        "current": number, "total": total, "is_first": number == 1, "has_pages": total > 1,
+                        "newer_url": number > 1 ? urls.link(number == 2 ? "/" : "/page/\(number - 1)/") : nil,
+                        "older_url": number < total ? urls.link("/page/\(number + 1)/") : nil,
+                    ] as [String: Any?]).compactMapValues { $0 }
+                    let context = contexts.page(canonicalPath: path, ["posts": Array(cards[range]), "pagination": pagination])
+                    return (SiteURLs.outputFile(forPath: path), try theme.render("index", context))
+                case .tags:
+                    let tagList = taxonomy.tags.map { ["name": $0.name, "url": urls.link("/tags/\($0.slug)/"), "count": $0.posts.count] as [String: Any] }
+                    return ("tags/index.html", try theme.render("tags", contexts.page(canonicalPath: "/tags/", ["tags": tagList])))
+                case .tag(let index):
+                    let tag = taxonomy.tags[index]
+                    let path = "/tags/\(tag.slug)/"
+                    let context = contexts.page(canonicalPath: path, ["name": tag.name, "posts": tag.posts.map { cards[$0] }])
+                    return (SiteURLs.outputFile(forPath: path), try theme.render("tag", context))
+                case .series(let index):
+                    let series = taxonomy.series[index]
+                    let path = "/series/\(series.slug)/"
+                    let oldestFirst = series.posts.reversed().map { cards[$0] }
+                    let context = contexts.page(canonicalPath: path, ["name": series.name, "count": oldestFirst.count, "posts": oldestFirst])
+                    return (SiteURLs.outputFile(forPath: path), try theme.render("series", context))
+                }
+            }
         }
-        for series in taxonomy.series {
-            let path = "/series/\(series.slug)/"
-            let oldestFirst = series.posts.reversed().map { contexts.card(posts[$0]) }
-            let context = contexts.page(canonicalPath: path, ["name": series.name, "count": oldestFirst.count, "posts": oldestFirst])
-            pages.append((SiteURLs.outputFile(forPath: path), try site.theme.render("series", context)))
-        }
-        return pages
+        return try rendered.map { try $0.get() }
     }
 
     /// For each post in a series: its position and its neighbours in date order.
