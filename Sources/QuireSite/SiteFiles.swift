@@ -170,9 +170,15 @@ struct SiteFiles {
         listings += taxonomy.tags.indices.map { .tag($0) }
         listings += taxonomy.series.indices.map { .series($0) }
 
-        // Each post's card is built once and shared, read-only, by every list it is in.
-        nonisolated(unsafe) let cards = posts.map(contexts.card)
+        // Each post's card (partials/post-card) is rendered once, on all cores,
+        // and shared read-only by every list it appears in.
         let contexts = self.contexts, theme = self.theme, urls = site.urls
+        let cardHTML = try posts.parallelMap { post in Result { try theme.render("partials/post-card", contexts.card(post)) } }.map { try $0.get() }
+        nonisolated(unsafe) let cards = zip(posts, cardHTML).map { post, html in
+            var card = contexts.card(post)
+            card["card_html"] = html
+            return card
+        }
         let rendered = listings.parallelMap { listing -> Result<(String, String), Error> in
             Result {
                 switch listing {

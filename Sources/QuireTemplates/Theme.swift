@@ -6,7 +6,7 @@ import QuireDiagnostics
 /// inheritance) and the static assets in `templates/static/`.
 public struct Theme: Sendable {
     /// Every template the site builder renders; a theme missing one is an error.
-    public static let requiredTemplates = ["base", "post", "page", "index", "tags", "tag", "series", "404"]
+    public static let requiredTemplates = ["base", "post", "page", "index", "tags", "tag", "series", "404", "partials/post-card"]
 
     public let directory: URL
     private let library: MustacheLibrary
