@@ -65,7 +65,8 @@ extension FastFiles {
     struct Entry {
         var path: String
         var size: Int
-        var modified: Double
+        /// Nanoseconds since 1970.
+        var modified: Int
     }
 
     /// Every regular file under `root` (not following links), sorted by path.
@@ -84,7 +85,7 @@ extension FastFiles {
                 case S_IFDIR: visit(child)
                 case S_IFREG:
                     entries.append(Entry(path: child, size: Int(info.st_size),
-                                         modified: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9))
+                                         modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)))
                 default: continue
                 }
             }

@@ -16,10 +16,6 @@ struct UpToDate {
     let options: BuildOptions
     var stateFile: URL { options.root.appendingPathComponent(".quire-cache/last-build") }
 
-    /// Files above this size are fingerprinted by size and modification time,
-    /// not read: hashing a 3 GB array on every build would defeat the point.
-    static let readLimit = 4 << 20
-
     func inputFingerprint() -> String {
         var hasher = SHA256()
         let settings = [Self.engineVersion, CacheKey.engineVersion, Self.executableStamp, options.outputFolder.standardizedFileURL.path,
@@ -29,15 +25,13 @@ struct UpToDate {
         var files = FastFiles.walk(root + "/content") + FastFiles.walk(root + "/templates")
         var config = stat()
         if stat(root + "/quire.yaml", &config) == 0 {
-            files.append(.init(path: root + "/quire.yaml", size: Int(config.st_size), modified: 0))
+            files.append(.init(path: root + "/quire.yaml", size: Int(config.st_size),
+                               modified: Int(config.st_mtim.tv_sec) * 1_000_000_000 + Int(config.st_mtim.tv_nsec)))
         }
+        // Path, size and modification time (nanoseconds), as make does: reading
+        // every source to hash it would cost a cold build more than it saves.
         for file in files {
-            hasher.update(data: Data(file.path.utf8))
-            if file.size <= Self.readLimit, let data = FileManager.default.contents(atPath: file.path) {
-                hasher.update(data: data)
-            } else {
-                hasher.update(data: Data("\(file.size):\(file.modified)".utf8))
-            }
+            hasher.update(data: Data("\(file.path)\u{0}\(file.size)\u{0}\(file.modified)\n".utf8))
         }
         return Self.hex(hasher.finalize())
     }
