@@ -79,6 +79,12 @@ extension FastFiles {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
                 if name == "." || name == ".." { continue }
                 let child = path + "/" + name
+                // The directory entry already says what folders are: no stat needed.
+                if entry.pointee.d_type == UInt8(DT_DIR) {
+                    visit(child)
+                    continue
+                }
+                if entry.pointee.d_type == UInt8(DT_LNK) { continue }
                 var info = stat()
                 guard lstat(child, &info) == 0 else { continue }
                 switch info.st_mode & S_IFMT {

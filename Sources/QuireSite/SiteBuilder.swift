@@ -61,8 +61,10 @@ public enum SiteBuilder {
         guard options.writeOutput, options.useCache else { return await build(options, memory: nil) }
         // A warm build whose inputs and output are unchanged has nothing to do.
         let upToDate = UpToDate(options: options)
+        // Sources and output are walked at the same time.
+        async let outputNow = upToDate.outputFingerprint()
         let input = upToDate.inputFingerprint()
-        if let state = upToDate.recall(), state.input == input, state.output == upToDate.outputFingerprint() {
+        if let state = upToDate.recall(), state.input == input, await state.output == outputNow {
             var report = BuildReport(diagnostics: [], output: options.outputFolder)
             report.postCount = state.posts
             report.pageCount = state.pages

@@ -52,7 +52,7 @@ def serve_edits(site, post, edits=5):
                 sys.exit("quire serve did not start:\n" + open(log_path).read())
             time.sleep(0.05)
         rebuilds, latencies = [], []
-        url = f"http://127.0.0.1:{port}/posts/{os.path.splitext(os.path.basename(post))[0]}/"
+        url = f"http://127.0.0.1:{port}/posts/{os.path.basename(os.path.dirname(post))}/"
         for n in range(edits):
             marker = f"edit-marker-{n}-{time.time_ns()}"
             before = open(log_path).read().count("rebuilt (")
@@ -91,7 +91,7 @@ def main():
     for name, site in (("example site", example), ("1,000 posts", corpus)):
         cold, warm = cold_and_warm(site)
         rows.append((name, cold, warm))
-    rebuild, latency, line = serve_edits(corpus, os.path.join(corpus, "content", "posts", "post-500.md"))
+    rebuild, latency, line = serve_edits(corpus, os.path.join(corpus, "content", "posts", "post-00500", "index.md"))
     shutil.rmtree(work, ignore_errors=True)
 
     print(f"load average before: {os.getloadavg()[0]:.1f} (2 cores); medians of {ROUNDS} rounds")
