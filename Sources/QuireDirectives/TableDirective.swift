@@ -1,5 +1,6 @@
 import QuireData
 import QuireDiagnostics
+import QuireMarkdown
 
 /// ```table — PRODUCT §3: `data`, `columns`, `format`, `limit` → an HTML table.
 public struct TableDirective: Directive {
@@ -78,23 +79,5 @@ enum TableHTML {
         case .real(let d): return (format ?? defaultReal).map { $0.format(d) } ?? value.text
         default: return value.text
         }
-    }
-}
-
-enum HTMLText {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
