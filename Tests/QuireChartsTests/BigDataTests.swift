@@ -6,7 +6,7 @@ import Testing
 /// Large inputs stay small on the page and say what was thinned.
 @Suite struct BigDataTests {
     static func randomWalk(_ count: Int) -> Table {
-        var generator = SplitMix64(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         var value = 0.0
         let ys: [Double?] = (0..<count).map { _ in
             value += Double(generator.next() % 2001) / 1000 - 1
@@ -16,7 +16,7 @@ import Testing
     }
 
     static func cloud(_ count: Int) -> Table {
-        var generator = SplitMix64(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         func unit() -> Double { Double(generator.next() % 1_000_000) / 1_000_000 }
         var xs: [Double?] = [], ys: [Double?] = [], cs: [Double?] = []
         for _ in 0..<count {

@@ -1,3 +1,4 @@
+import QuireData
 /// Largest-Triangle-Three-Buckets (Steinarsson 2013): keeps the first and
 /// last point and, from each of `target - 2` buckets of the points between,
 /// the one that spans the largest triangle with the point kept before it and
@@ -56,7 +57,8 @@ public enum LTTB {
 public enum PointSampler {
     public static func indices(count: Int, limit: Int) -> [Int] {
         guard limit < count, limit >= 0 else { return Array(0..<count) }
-        var generator = SplitMix64(seed: 0x5157_4952_4543_4852)
+        // The same SplitMix64 generator the analysis ops use for `seed`.
+        var generator = SeededGenerator(seed: 0x5157_4952_4543_4852)
         var chosen = Array(0..<count)
         // Partial Fisher–Yates: the first `limit` slots end up a uniform sample.
         for slot in 0..<limit {
@@ -64,20 +66,5 @@ public enum PointSampler {
             chosen.swapAt(slot, pick)
         }
         return chosen[0..<limit].sorted()
-    }
-}
-
-/// Vigna's SplitMix64: tiny, fast and identical on every platform.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
