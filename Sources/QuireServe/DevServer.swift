@@ -17,7 +17,7 @@ public final class DevServer: Sendable {
     private let log: @Sendable (String) -> Void
     private let showTimings: Bool
 
-    public init(options: BuildOptions, port: UInt16, pollInterval: Duration = .milliseconds(100), showTimings: Bool = false,
+    public init(options: BuildOptions, port: UInt16, pollInterval: Duration = .milliseconds(150), showTimings: Bool = false,
                 log: @escaping @Sendable (String) -> Void) {
         self.options = options
         self.port = port

@@ -8,7 +8,7 @@ import Darwin
 /// Plain POSIX file operations for the output tree: thousands of small files
 /// are written and removed per build, and Foundation's FileManager spends more
 /// time checking than writing.
-enum FastFiles {
+public enum FastFiles {
     struct Failure: Error, CustomStringConvertible {
         var operation: String
         var path: String
@@ -62,15 +62,21 @@ enum FastFiles {
 }
 
 extension FastFiles {
-    struct Entry {
-        var path: String
-        var size: Int
+    public struct Entry: Equatable, Sendable {
+        public var path: String
+        public var size: Int
         /// Nanoseconds since 1970.
-        var modified: Int
+        public var modified: Int
+
+        public init(path: String, size: Int, modified: Int) {
+            self.path = path
+            self.size = size
+            self.modified = modified
+        }
     }
 
     /// Every regular file under `root` (not following links), sorted by path.
-    static func walk(_ root: String) -> [Entry] {
+    public static func walk(_ root: String) -> [Entry] {
         var entries: [Entry] = []
         func visit(_ path: String) {
             guard let folder = opendir(path) else { return }
