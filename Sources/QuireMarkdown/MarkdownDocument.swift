@@ -136,8 +136,13 @@ public final class MarkdownDocument {
             }
         }
         let headingIDs = headings.map(\.id)
+        var paragraphStart: Int?
         rendered = ProtectedSpans.replaceTokens(in: rendered) { kind, number, output in
             switch kind {
+            case UInt8(ascii: "P"):
+                // The marker sits right after the first paragraph's "<p>".
+                if output.count >= 3, output[(output.count - 3)...].elementsEqual("<p>".utf8) { paragraphStart = output.count - 3 }
+                return true
             case UInt8(ascii: "M"):
                 guard math.indices.contains(number), let converted = math[number] else { return false }
                 output += converted.utf8
@@ -153,7 +158,8 @@ public final class MarkdownDocument {
             }
         }
         diagnostics = mathProblems
-        (html, firstParagraph) = Self.splitFirstParagraph(rendered)
+        html = rendered
+        firstParagraph = paragraphStart.flatMap { Self.paragraph(in: rendered, from: $0) }
     }
 
     /// The page's HTML with each directive's and inline value's output in place.
@@ -213,23 +219,15 @@ public final class MarkdownDocument {
         return CMark.type(parent) == CMARK_NODE_DOCUMENT
     }
 
-    /// Removes the first-paragraph marker, returning the page HTML and that paragraph's HTML.
-    private static func splitFirstParagraph(_ html: String) -> (String, String?) {
-        var start: Int?
-        var output: [UInt8] = []
-        let cleaned = ProtectedSpans.replaceTokens(in: html) { kind, _, bytes in
-            guard kind == UInt8(ascii: "P") else { return false }
-            start = bytes.count - 3
-            output = bytes
-            return true
-        }
-        guard let start, start >= 0 else { return (cleaned, nil) }
-        let bytes = Array(cleaned.utf8)
+    /// The `<p>…</p>` starting at byte `start` of `html`.
+    private static func paragraph(in html: String, from start: Int) -> String? {
+        let bytes = Array(html.utf8)
         let closing = Array("</p>".utf8)
-        var end = max(start, output.count)
+        guard start >= 0 else { return nil }
+        var end = start
         while end + closing.count <= bytes.count, !bytes[end..<(end + closing.count)].elementsEqual(closing) { end += 1 }
-        guard end + closing.count <= bytes.count else { return (cleaned, nil) }
-        return (cleaned, String(decoding: bytes[start..<(end + closing.count)], as: UTF8.self))
+        guard end + closing.count <= bytes.count else { return nil }
+        return String(decoding: bytes[start..<(end + closing.count)], as: UTF8.self)
     }
 }
 

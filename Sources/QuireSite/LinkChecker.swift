@@ -29,21 +29,27 @@ struct LinkChecker {
         }
         var anchors: [String: Set<String>] = [:]
         for (page, found) in zip(pages, scanned) { anchors[page.outputPath] = found.ids }
+        let allAnchors = anchors
+        // Resolving is per page and needs only read access: on all cores too.
+        return Array(zip(pages, scanned)).parallelMap { page, found in
+            problems(in: page, links: found.links, anchors: allAnchors)
+        }.flatMap { $0 }
+    }
+
+    private func problems(in page: Page, links: [String], anchors: [String: Set<String>]) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        for (page, found) in zip(pages, scanned) {
-            var reported = Set<String>()
-            for link in found.links where reported.insert(link).inserted {
-                guard let target = resolve(link, from: page.outputPath) else { continue }
-                if !target.file.isEmpty, !outputPaths.contains(target.file) {
-                    problems.append(.error(at: locate(link, in: page), "broken link '\(link)': nothing is built at \(urls.link("/" + target.file))",
-                                           hint: Suggestions.nearest(to: target.file, in: outputPaths).map { "did you mean '\(urls.link("/" + $0))'?" }))
-                    continue
-                }
-                let file = target.file.isEmpty ? page.outputPath : target.file
-                if let fragment = target.fragment, !fragment.isEmpty, let ids = anchors[file], !ids.contains(fragment) {
-                    problems.append(.error(at: locate(link, in: page), "broken anchor '\(link)': \(urls.link("/" + file)) has no element with id '\(fragment)'",
-                                           hint: Suggestions.nearest(to: fragment, in: ids).map { "did you mean '#\($0)'?" }))
-                }
+        var reported = Set<String>()
+        for link in links where reported.insert(link).inserted {
+            guard let target = resolve(link, from: page.outputPath) else { continue }
+            if !target.file.isEmpty, !outputPaths.contains(target.file) {
+                problems.append(.error(at: locate(link, in: page), "broken link '\(link)': nothing is built at \(urls.link("/" + target.file))",
+                                       hint: Suggestions.nearest(to: target.file, in: outputPaths).map { "did you mean '\(urls.link("/" + $0))'?" }))
+                continue
+            }
+            let file = target.file.isEmpty ? page.outputPath : target.file
+            if let fragment = target.fragment, !fragment.isEmpty, let ids = anchors[file], !ids.contains(fragment) {
+                problems.append(.error(at: locate(link, in: page), "broken anchor '\(link)': \(urls.link("/" + file)) has no element with id '\(fragment)'",
+                                       hint: Suggestions.nearest(to: fragment, in: ids).map { "did you mean '#\($0)'?" }))
             }
         }
         return problems
