@@ -17,14 +17,7 @@ struct Build: AsyncParsableCommand {
         let started = Date()
         var options = BuildOptions(root: root, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
                                    includeDrafts: drafts, baseURL: baseURL, useCache: !noCache)
-        options.progress = Terminal.progress() ?? (timings ? BuildProgress() : nil)
-        let report = await SiteBuilder.build(options)
-        Terminal.clearProgress()
-        Terminal.printDiagnostics(report.diagnostics, root: root)
-        guard report.succeeded else {
-            Terminal.printFailure(report)
-            throw ExitCode(1)
-        }
+        let report = try await Terminal.build(options, progress: Terminal.progress() ?? (timings ? BuildProgress() : nil))
         let seconds = Date().timeIntervalSince(started)
         if timings { Terminal.status(report.timings.report) }
         if report.upToDate {
@@ -47,15 +40,7 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         let root = source.root
-        var options = BuildOptions(root: root, includeDrafts: drafts, writeOutput: false)
-        options.progress = Terminal.progress()
-        let report = await SiteBuilder.build(options)
-        Terminal.clearProgress()
-        Terminal.printDiagnostics(report.diagnostics, root: root)
-        guard report.succeeded else {
-            Terminal.printFailure(report)
-            throw ExitCode(1)
-        }
+        let report = try await Terminal.build(BuildOptions(root: root, includeDrafts: drafts, writeOutput: false), progress: Terminal.progress())
         Terminal.status("no problems in \(report.postCount) posts and \(report.pageCount) pages")
     }
 }

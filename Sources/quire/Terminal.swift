@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 import QuireSite
@@ -8,6 +9,20 @@ enum Terminal {
     static func printDiagnostics(_ diagnostics: [Diagnostic], root: URL) {
         guard !diagnostics.isEmpty else { return }
         FileHandle.standardError.write(Data(DiagnosticRenderer(root: root).render(diagnostics).utf8))
+    }
+
+    /// Runs a build with progress, prints its diagnostics, and exits 1 if it failed.
+    static func build(_ options: BuildOptions, progress: BuildProgress?) async throws -> BuildReport {
+        var options = options
+        options.progress = progress
+        let report = await SiteBuilder.build(options)
+        clearProgress()
+        printDiagnostics(report.diagnostics, root: options.root)
+        guard report.succeeded else {
+            printFailure(report)
+            throw ExitCode(1)
+        }
+        return report
     }
 
     static func printFailure(_ report: BuildReport) {

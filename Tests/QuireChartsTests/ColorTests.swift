@@ -3,8 +3,9 @@ import Testing
 @testable import QuireCharts
 
 @Suite struct ColorTests {
-    /// sRGB → OKLab with Björn Ottosson's published forward matrices (the
-    /// engine only has the inverse), to measure the colours it produced.
+    /// sRGB → OKLab with Björn Ottosson's published forward matrices, written
+    /// here from the publication rather than taken from the engine, to measure
+    /// the colours it produced.
     static func oklab(_ color: RGB) -> (l: Double, a: Double, b: Double) {
         func linear(_ channel: Double) -> Double {
             let c = channel / 255

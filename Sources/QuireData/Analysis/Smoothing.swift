@@ -9,19 +9,27 @@ enum Smoothing {
     static let rollingFunctions = ["mean", "median", "min", "max", "sum", "std"]
 
     static func rolling(_ input: TableAccess, columns: [String], order: String?, window: Int, function: String, by: [String]) throws -> Table {
+        try eachSeries(input, columns: columns, order: order, by: by, suffix: function) { series in
+            // Nulls and NaN are skipped, as pandas does; positions still count toward the window.
+            trailing(series.map { $0.flatMap { $0.isNaN ? nil : $0 } }, window: window, function: function)
+        }
+    }
+
+    /// For each column, runs `transform` over every group's values in `order`
+    /// and adds the results as `<column>_<suffix>`, back in the table's row order.
+    static func eachSeries(_ input: TableAccess, columns: [String], order: String?, by: [String], suffix: String,
+                           _ transform: ([Double?]) -> [Double?]) throws -> Table {
         var result = input.table
         let groups = try input.groups(by: by).map { try input.sorted($0, by: order) }
         for name in columns {
             let values = try input.numeric(name, key: "columns")
             var output = [Double?](repeating: nil, count: values.count)
             for rows in groups {
-                // Nulls and NaN are skipped, as pandas does; positions still count toward the window.
-                let series = rows.map { row in values[row].flatMap { $0.isNaN ? nil : $0 } }
-                for (position, value) in trailing(series, window: window, function: function).enumerated() {
+                for (position, value) in transform(rows.map { values[$0] }).enumerated() {
                     output[rows[position]] = value
                 }
             }
-            result = result.appending(Column(name: "\(name)_\(function)", doubles: output))
+            result = result.appending(Column(name: "\(name)_\(suffix)", doubles: output))
         }
         return result
     }
@@ -119,27 +127,19 @@ enum Smoothing {
     /// zero and divided by (1 − weightⁿ) to remove that start's bias. Like
     /// TensorBoard, a constant series and non-finite values pass through.
     static func ewm(_ input: TableAccess, columns: [String], order: String?, weight: Double, by: [String]) throws -> Table {
-        var result = input.table
-        let groups = try input.groups(by: by).map { try input.sorted($0, by: order) }
-        for name in columns {
-            let values = try input.numeric(name, key: "columns")
-            var output = [Double?](repeating: nil, count: values.count)
-            for rows in groups {
-                let present = rows.compactMap { values[$0] }
-                let isConstant = present.allSatisfy { $0 == present.first }
-                var last = 0.0
-                var accumulated = 0
-                for row in rows {
-                    guard let value = values[row] else { continue }
-                    if isConstant || !value.isFinite { output[row] = value; continue }
-                    last = last * weight + (1 - weight) * value
-                    accumulated += 1
-                    let debias = weight == 1 ? 1 : 1 - pow(weight, Double(accumulated))
-                    output[row] = last / debias
-                }
+        try eachSeries(input, columns: columns, order: order, by: by, suffix: "ewm") { series in
+            let present = series.compactMap { $0 }
+            let isConstant = present.allSatisfy { $0 == present.first }
+            var last = 0.0
+            var accumulated = 0
+            return series.map { value -> Double? in
+                guard let value else { return nil }
+                if isConstant || !value.isFinite { return value }
+                last = last * weight + (1 - weight) * value
+                accumulated += 1
+                let debias = weight == 1 ? 1 : 1 - pow(weight, Double(accumulated))
+                return last / debias
             }
-            result = result.appending(Column(name: "\(name)_ewm", doubles: output))
         }
-        return result
     }
 }
