@@ -10,14 +10,24 @@ struct SpecExample {
     var html: String
     var tags: [String]
 
+    /// `../shared/conformance/` beside the repository, or `QUIRE_CONFORMANCE_DIR`.
     static var conformanceFolder: URL {
-        URL(fileURLWithPath: #filePath)
+        if let folder = ProcessInfo.processInfo.environment["QUIRE_CONFORMANCE_DIR"] { return URL(fileURLWithPath: folder) }
+        return URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("shared/conformance")
     }
 
+    struct Missing: Error, CustomStringConvertible {
+        var description: String
+    }
+
     static func load(_ name: String) throws -> [SpecExample] {
-        let text = try String(contentsOf: conformanceFolder.appendingPathComponent(name), encoding: .utf8)
+        let url = conformanceFolder.appendingPathComponent(name)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw Missing(description: "the GFM spec file \(url.path) is missing: the tests expect shared/conformance/ beside the repository, or QUIRE_CONFORMANCE_DIR")
+        }
+        let text = try String(contentsOf: url, encoding: .utf8)
         let fence = String(repeating: "`", count: 32)
         var examples: [SpecExample] = []
         var state = 0 // 0 outside, 1 markdown, 2 html
