@@ -5,6 +5,8 @@ public enum Slug {
         var slug = ""
         var pendingDash = false
         for scalar in text.lowercased().unicodeScalars {
+            // "A newcomer's note" → "a-newcomers-note": apostrophes join, not split.
+            if scalar == "'" || scalar == "\u{2019}" { continue }
             if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" {
                 if pendingDash, !slug.isEmpty { slug.append("-") }
                 slug.unicodeScalars.append(scalar)

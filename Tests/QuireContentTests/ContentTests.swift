@@ -73,6 +73,8 @@ import Testing
     @Test func slugsAndPermalinks() {
         #expect(Slug.make(from: "Helical Representations: Part 2!") == "helical-representations-part-2")
         #expect(Slug.make(from: "  ") == "untitled")
+        #expect(Slug.make(from: "A newcomer's first note") == "a-newcomers-first-note")
+        #expect(Slug.make(from: "Don’t panic") == "dont-panic")
         #expect(Slug.make(from: "Über-Modell") == "ber-modell")
         let date = ContentDate.parse("2026-03-09", timezone: utc)
         #expect(Permalink.expand("/:year/:month/:day/:slug/", slug: "x", date: date, timezone: utc) == "/2026/03/09/x/")
