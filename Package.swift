@@ -25,7 +25,9 @@ let package = Package(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(
-            name: "COpenBLAS", pkgConfig: "openblas",
+            // Headers only, found on Debian's multiarch include path; the
+            // libraries are opened at first use.
+            name: "COpenBLAS",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
 
         // The pipeline, one module per stage:

@@ -16,7 +16,9 @@ public struct YAMLMapping {
         self.lineOffset = lineOffset
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            // Named explicitly: Yams' default encoding reads the whole
+            // environment on every call, which showed in 1,000-post profiles.
+            node = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch let error as YamlError {
             throw Self.diagnostic(for: error, path: path, lineOffset: lineOffset)
         }

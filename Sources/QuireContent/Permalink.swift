@@ -4,12 +4,30 @@ import Foundation
 public enum Permalink {
     public static func expand(_ pattern: String, slug: String, date: Date?, timezone: TimeZone) -> String {
         let day = date.map { ContentDate.components($0, timezone: timezone) } ?? (year: 1970, month: 1, day: 1)
-        var path = pattern
-            .replacingOccurrences(of: ":slug", with: slug)
-            .replacingOccurrences(of: ":year", with: String(format: "%04d", day.year))
-            .replacingOccurrences(of: ":month", with: String(format: "%02d", day.month))
-            .replacingOccurrences(of: ":day", with: String(format: "%02d", day.day))
+        let fields: [(name: Substring, value: String)] = [
+            (":slug", slug), (":year", padded(day.year, to: 4)), (":month", padded(day.month, to: 2)), (":day", padded(day.day, to: 2)),
+        ]
+        // One pass, left to right; runs per post, so no Foundation searching.
+        var path = ""
+        var rest = pattern[...]
+        while let colon = rest.firstIndex(of: ":") {
+            path += rest[..<colon]
+            rest = rest[colon...]
+            if let field = fields.first(where: { rest.hasPrefix($0.name) }) {
+                path += field.value
+                rest = rest.dropFirst(field.name.count)
+            } else {
+                path += ":"
+                rest = rest.dropFirst()
+            }
+        }
+        path += rest
         if !path.hasSuffix("/") { path += "/" }
         return path
+    }
+
+    static func padded(_ number: Int, to width: Int) -> String {
+        let digits = String(number)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

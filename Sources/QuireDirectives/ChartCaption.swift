@@ -1,3 +1,4 @@
+import QuireDiagnostics
 import QuireMarkdown
 
 /// The small part of Markdown a chart caption needs, rendered to safe HTML:

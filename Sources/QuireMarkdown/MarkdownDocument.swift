@@ -174,6 +174,8 @@ public final class MarkdownDocument {
     }
 
     func fill(_ html: String, directiveHTML: [String], inlineValues: [String]) -> String {
+        // Most pages have nothing left to fill in after init's pass.
+        guard !directives.isEmpty || !inlineExpressions.isEmpty || !deferredMath.isEmpty else { return html }
         let deferredMath = self.deferredMath
         return ProtectedSpans.replaceTokens(in: html) { kind, number, output in
             switch kind {
@@ -228,25 +230,5 @@ public final class MarkdownDocument {
         while end + closing.count <= bytes.count, !bytes[end..<(end + closing.count)].elementsEqual(closing) { end += 1 }
         guard end + closing.count <= bytes.count else { return nil }
         return String(decoding: bytes[start..<(end + closing.count)], as: UTF8.self)
-    }
-}
-
-/// Escaping for text placed into HTML or XML.
-public enum HTMLText {
-    public static func escape(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return text }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out += "&amp;".utf8
-            case UInt8(ascii: "<"): out += "&lt;".utf8
-            case UInt8(ascii: ">"): out += "&gt;".utf8
-            case UInt8(ascii: "\""): out += "&quot;".utf8
-            case UInt8(ascii: "'"): out += "&#39;".utf8
-            default: out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -73,7 +73,8 @@ struct ProtectedSpans {
     /// keep the token. Pages are long and this runs several times per page.
     static func replaceTokens(in text: String, _ replace: (UInt8, Int, inout [UInt8]) -> Bool) -> String {
         // U+E000 is EE 80 80, U+E001 is EE 80 81, U+E002 is EE 80 82.
-        guard text.utf8.contains(0xEE) else { return text }
+        var text = text
+        guard text.withUTF8({ $0.contains(0xEE) }) else { return text }
         let bytes = Array(text.utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)

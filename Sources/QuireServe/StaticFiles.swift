@@ -1,4 +1,5 @@
 import Foundation
+import QuireDiagnostics
 
 /// Maps request paths to files of the output folder, refusing anything that
 /// would leave it, and adds the live-reload script to HTML as it is served
@@ -62,7 +63,7 @@ struct StaticFiles: Sendable {
             addition = "<div id=\"quire-errors\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;"
                 + "background:#2b0b0e;color:#ffd7d7;font:13px/1.45 ui-monospace,monospace;padding:14px 18px;white-space:pre-wrap;"
                 + "border-top:3px solid #ff5c5c\"><strong>quire: the last edit does not build; this is the last good page.</strong>\n\n"
-                + escape(errors) + "</div>\n" + addition
+                + HTMLText.escape(errors) + "</div>\n" + addition
         }
         if let range = page.range(of: "</body>", options: .backwards) {
             page.insert(contentsOf: addition, at: range.lowerBound)
@@ -81,8 +82,4 @@ struct StaticFiles: Sendable {
         </script>
 
         """
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import QuireDiagnostics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -16,8 +17,14 @@ public enum FastFiles {
         var description: String { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
     }
 
-    static func write(_ data: Data, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// With `makingFolders`, missing parent folders are made first (safe
+    /// when several threads write into the same new folder).
+    static func write(_ data: Data, to path: String, makingFolders: Bool = false) throws {
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0, errno == ENOENT, makingFolders {
+            try makeFolder((path as NSString).deletingLastPathComponent)
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         guard descriptor >= 0 else { throw Failure(operation: "create", path: path, code: errno) }
         defer { close(descriptor) }
         try data.withUnsafeBytes { buffer in
@@ -77,32 +84,41 @@ extension FastFiles {
 
     /// Every regular file under `root` (not following links), sorted by path.
     public static func walk(_ root: String) -> [Entry] {
+        walkFolder(root).sorted { $0.path < $1.path }
+    }
+
+    /// A folder's files, then its subfolders': on all cores when there are
+    /// many of them (a folder of post bundles).
+    private static func walkFolder(_ path: String) -> [Entry] {
+        guard let folder = opendir(path) else { return [] }
         var entries: [Entry] = []
-        func visit(_ path: String) {
-            guard let folder = opendir(path) else { return }
-            defer { closedir(folder) }
-            while let entry = readdir(folder) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                if name == "." || name == ".." { continue }
-                let child = path + "/" + name
-                // The directory entry already says what folders are: no stat needed.
-                if entry.pointee.d_type == UInt8(DT_DIR) {
-                    visit(child)
-                    continue
-                }
-                if entry.pointee.d_type == UInt8(DT_LNK) { continue }
-                var info = stat()
-                guard lstat(child, &info) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR: visit(child)
-                case S_IFREG:
-                    entries.append(Entry(path: child, size: Int(info.st_size),
-                                         modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)))
-                default: continue
-                }
+        var subfolders: [String] = []
+        while let entry = readdir(folder) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name == "." || name == ".." { continue }
+            let child = path + "/" + name
+            // The directory entry already says what folders are: no stat needed.
+            if entry.pointee.d_type == UInt8(DT_DIR) {
+                subfolders.append(child)
+                continue
+            }
+            if entry.pointee.d_type == UInt8(DT_LNK) { continue }
+            var info = stat()
+            guard lstat(child, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: subfolders.append(child)
+            case S_IFREG:
+                entries.append(Entry(path: child, size: Int(info.st_size),
+                                     modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)))
+            default: continue
             }
         }
-        visit(root)
-        return entries.sorted { $0.path < $1.path }
+        closedir(folder)
+        if subfolders.count >= 16 {
+            entries += subfolders.parallelMap(walkFolder).joined()
+        } else {
+            for subfolder in subfolders { entries += walkFolder(subfolder) }
+        }
+        return entries
     }
 }

@@ -22,25 +22,39 @@ struct LinkChecker {
         let scanned = pages.parallelMap { page -> (links: [String], ids: Set<String>) in
             let hash = memory == nil ? 0 : page.data.contentHash
             if let memory, let earlier = memory.recallLinks(page.outputPath, hash: hash) { return earlier }
-            let html = String(decoding: page.data, as: UTF8.self)
-            let result = (Self.links(in: html), Self.ids(in: html))
-            memory?.rememberLinks(page.outputPath, hash: hash, links: result.0, ids: result.1)
+            let result = Self.linksAndIDs(in: page.data)
+            memory?.rememberLinks(page.outputPath, hash: hash, links: result.links, ids: result.ids)
             return result
         }
         var anchors: [String: Set<String>] = [:]
         for (page, found) in zip(pages, scanned) { anchors[page.outputPath] = found.ids }
         let allAnchors = anchors
+        // Site-rooted and external links mean the same on every page, and most
+        // pages share them (navigation, tags, feeds): each is resolved once.
+        var shared: [String: Target?] = [:]
+        for found in scanned {
+            for link in found.links where shared[link] == nil && isPageIndependent(link) {
+                shared[link] = .some(resolve(link, from: ""))
+            }
+        }
+        let resolvedOnce = shared
         // Resolving is per page and needs only read access: on all cores too.
         return Array(zip(pages, scanned)).parallelMap { page, found in
-            problems(in: page, links: found.links, anchors: allAnchors)
+            problems(in: page, links: found.links, anchors: allAnchors, shared: resolvedOnce)
         }.flatMap { $0 }
     }
 
-    private func problems(in page: Page, links: [String], anchors: [String: Set<String>]) -> [Diagnostic] {
+    typealias Target = (file: String, fragment: String?)
+
+    private func isPageIndependent(_ link: String) -> Bool {
+        link.hasPrefix("/") || link.hasPrefix(urls.base) || Self.hasScheme(link)
+    }
+
+    private func problems(in page: Page, links: [String], anchors: [String: Set<String>], shared: [String: Target?]) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         var reported = Set<String>()
         for link in links where reported.insert(link).inserted {
-            guard let target = resolve(link, from: page.outputPath) else { continue }
+            guard let target = shared[link] ?? resolve(link, from: page.outputPath) else { continue }
             if !target.file.isEmpty, !outputPaths.contains(target.file) {
                 problems.append(.error(at: locate(link, in: page), "broken link '\(link)': nothing is built at \(urls.link("/" + target.file))",
                                        hint: Suggestions.nearest(to: target.file, in: outputPaths).map { "did you mean '\(urls.link("/" + $0))'?" }))
@@ -56,7 +70,7 @@ struct LinkChecker {
     }
 
     /// The output file and fragment an internal link points to; nil for external links.
-    func resolve(_ link: String, from page: String) -> (file: String, fragment: String?)? {
+    func resolve(_ link: String, from page: String) -> Target? {
         var link = link.utf8.contains(UInt8(ascii: "&")) ? link.replacingOccurrences(of: "&amp;", with: "&") : link
         if link.hasPrefix(urls.base) { link = urls.root + link.dropFirst(urls.base.count) }
         if link.hasPrefix("//") || Self.hasScheme(link) { return nil }
@@ -109,21 +123,14 @@ struct LinkChecker {
         return SourceLocation(path: page.sourcePath)
     }
 
-    static func links(in html: String) -> [String] {
-        attributeValues(named: ["href", "src"], in: html)
-    }
-
-    static func ids(in html: String) -> Set<String> {
-        Set(attributeValues(named: ["id"], in: html))
-    }
-
-    /// Values of double-quoted attributes inside tags (what quire and cmark
-    /// emit), read byte by byte: pages can be large and many.
-    static func attributeValues(named names: Set<String>, in html: String) -> [String] {
-        let wanted = names.map { Array($0.utf8) }
-        var values: [String] = []
-        var html = html
-        html.withUTF8 { bytes in
+    /// `href` and `src` values, and `id` values, of double-quoted attributes
+    /// inside tags (what quire and cmark emit): one pass over the bytes, as
+    /// pages can be large and many.
+    static func linksAndIDs(in html: Data) -> (links: [String], ids: Set<String>) {
+        var links: [String] = []
+        var ids = Set<String>()
+        html.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
             var index = 0
             var inTag = false
             let count = bytes.count
@@ -138,16 +145,25 @@ struct LinkChecker {
                 while nameStart > 0, Self.isNameByte(bytes[nameStart - 1]) { nameStart -= 1 }
                 var end = index + 2
                 while end < count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
-                let nameLength = index - nameStart
-                if wanted.contains(where: { name in
-                    name.count == nameLength && zip(name, bytes[nameStart..<index]).allSatisfy { $0 == ($1 | 0x20) }
-                }) {
-                    values.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 2)..<min(end, count)]), as: UTF8.self))
+                let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<index])
+                let value = { String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 2)..<min(end, count)]), as: UTF8.self) }
+                if Self.isName(name, "href") || Self.isName(name, "src") {
+                    links.append(value())
+                } else if Self.isName(name, "id") {
+                    ids.insert(value())
                 }
                 index = end + 1
             }
         }
-        return values
+        return (links, ids)
+    }
+
+    /// ASCII case-insensitive: `name` is known to hold only name bytes.
+    private static func isName(_ name: UnsafeBufferPointer<UInt8>, _ wanted: StaticString) -> Bool {
+        guard name.count == wanted.utf8CodeUnitCount else { return false }
+        let expected = wanted.utf8Start
+        for offset in 0..<name.count where name[offset] | 0x20 != expected[offset] { return false }
+        return true
     }
 
     static func isNameByte(_ byte: UInt8) -> Bool {

@@ -19,28 +19,32 @@ final class OutputStaging {
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 
-    /// Writes every file, folders first, then the files on all cores.
-    func write(_ files: [OutputFile]) throws {
+    /// Writes every file on all cores, making each folder when its first file
+    /// needs it (a thousand serial `mkdir`s were a twentieth of a build).
+    /// Returns each file's site-relative path and size, for the up-to-date check.
+    @discardableResult
+    func write(_ files: [OutputFile]) throws -> [(path: String, size: Int)] {
         let root = staging.path
-        let folders = Set(files.map { ("/" + $0.path as NSString).deletingLastPathComponent }).sorted()
-        for folder in folders where folder != "/" {
-            try FastFiles.makeFolder(root + folder)
-        }
-        let failures = files.parallelMap { file -> String? in
-            let destination = root + "/" + file.path
-            do {
-                switch file.contents {
-                case .data(let data): try FastFiles.write(data, to: destination)
-                case .copy(let source): try FastFiles.write(Data(contentsOf: source, options: .alwaysMapped), to: destination)
+        let written = files.parallelMap { file -> Result<Int, Error> in
+            Result {
+                let data = switch file.contents {
+                case .data(let data): data
+                case .copy(let source): try Data(contentsOf: source, options: .alwaysMapped)
                 }
-                return nil
-            } catch {
-                return String(describing: error)
+                try FastFiles.write(data, to: root + "/" + file.path, makingFolders: true)
+                return data.count
             }
         }
-        if let first = failures.compactMap({ $0 }).first {
-            throw Diagnostic.error(at: SourceLocation(path: "quire.yaml"), "cannot write the site: \(first)")
+        var manifest: [(path: String, size: Int)] = []
+        manifest.reserveCapacity(files.count)
+        for (file, result) in zip(files, written) {
+            switch result {
+            case .success(let size): manifest.append((file.path, size))
+            case .failure(let error):
+                throw Diagnostic.error(at: SourceLocation(path: "quire.yaml"), "cannot write the site: \(error)")
+            }
         }
+        return manifest
     }
 
     /// Moves the finished build into place.

@@ -26,9 +26,14 @@ enum PlainText {
     }
 
     static func wordCount(html: String) -> Int {
+        var html = html
+        return html.withUTF8(wordCount(bytes:))
+    }
+
+    private static func wordCount(bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
         var inTag = false, inWord = false
-        for byte in html.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: "<") { inTag = true; inWord = false; continue }
             if byte == UInt8(ascii: ">"), inTag { inTag = false; continue }
             guard !inTag else { continue }

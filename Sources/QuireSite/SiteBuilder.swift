@@ -48,6 +48,8 @@ public struct BuildReport: Sendable {
     public var upToDate = false
     public var output: URL
     public var timings = BuildTimings()
+    /// What a one-shot build wrote: site-relative paths and sizes.
+    var written: [(path: String, size: Int)] = []
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
@@ -74,7 +76,7 @@ public enum SiteBuilder {
         }
         upToDate.forget()
         let report = await build(options, memory: nil)
-        if report.succeeded, report.warnings.isEmpty, let output = upToDate.outputFingerprint() {
+        if report.succeeded, report.warnings.isEmpty, let output = UpToDate.outputFingerprint(report.written) {
             upToDate.remember(.init(input: input, output: output, posts: report.postCount, pages: report.pageCount, files: report.filesWritten))
         }
         return report
@@ -116,7 +118,7 @@ public enum SiteBuilder {
                     if let memory, memory.hasWritten {
                         report.filesChanged = try OutputStaging.update(options.outputFolder, with: files, memory: memory)
                     } else {
-                        try write(files, options: options)
+                        report.written = try write(files, options: options)
                         memory?.recordWritten(files)
                         report.filesChanged = files.count
                     }
@@ -128,11 +130,12 @@ public enum SiteBuilder {
         }
     }
 
-    static func write(_ files: [OutputFile], options: BuildOptions) throws {
+    static func write(_ files: [OutputFile], options: BuildOptions) throws -> [(path: String, size: Int)] {
         let staging = try OutputStaging(destination: options.outputFolder, siteRoot: options.root)
         do {
-            try staging.write(files)
+            let written = try staging.write(files)
             try staging.commit()
+            return written
         } catch {
             staging.discard()
             throw error

@@ -1,3 +1,4 @@
+import QuireDiagnostics
 import QuireMarkdown
 
 /// A nested list of a post's headings, for posts with enough of them to need one.

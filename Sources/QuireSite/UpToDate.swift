@@ -48,11 +48,15 @@ struct UpToDate {
     /// Paths and sizes of every file in the output folder.
     func outputFingerprint() -> String? {
         let root = options.outputFolder.standardizedFileURL.path
-        let files = FastFiles.walk(root)
+        return Self.outputFingerprint(FastFiles.walk(root).map { (String($0.path.dropFirst(root.count + 1)), $0.size) })
+    }
+
+    /// The same fingerprint from what a build just wrote, without walking it again.
+    static func outputFingerprint(_ files: [(path: String, size: Int)]) -> String? {
         guard !files.isEmpty else { return nil }
         var hasher = SHA256()
-        for file in files { hasher.update(data: Data("\(file.path.dropFirst(root.count)):\(file.size)\n".utf8)) }
-        return Self.hex(hasher.finalize())
+        for file in files.sorted(by: { $0.path < $1.path }) { hasher.update(data: Data("/\(file.path):\(file.size)\n".utf8)) }
+        return hex(hasher.finalize())
     }
 
     static func hex(_ digest: some Sequence<UInt8>) -> String {

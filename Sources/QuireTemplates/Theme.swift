@@ -9,7 +9,7 @@ public struct Theme: Sendable {
     public static let requiredTemplates = ["base", "post", "page", "index", "tags", "tag", "series", "404", "partials/post-card"]
 
     public let directory: URL
-    private let library: MustacheLibrary
+    private var library: MustacheLibrary
 
     public var staticDirectory: URL { directory.appendingPathComponent("static") }
 
@@ -33,11 +33,22 @@ public struct Theme: Sendable {
                 .error(at: SourceLocation(path: "\(displayPath)/\(name).mustache"), "the theme has no '\(name)' template")
             })
         }
+        // Each template the builder renders is entered through a one-line
+        // wrapper that switches to quire's HTML escaping; partials and parents
+        // inherit it. Same entities as swift-mustache's own escaping, but
+        // byte-level: its per-character version was 4% of a 1,000-post build.
+        _ = FastHTMLEscaping.registered
+        for name in Self.requiredTemplates {
+            try library.register("{{% CONTENT_TYPE: \(FastHTMLEscaping.name) }}{{> \(name)}}", named: Self.entry(name))
+        }
     }
+
+    static func entry(_ name: String) -> String { "quire-entry:" + name }
 
     /// Renders `template` with `context` (dictionaries, arrays, strings, numbers, booleans).
     public func render(_ template: String, _ context: [String: Any]) throws -> String {
-        guard let html = library.render(context, withTemplate: template) else {
+        let name = library.getTemplate(named: Self.entry(template)) == nil ? template : Self.entry(template)
+        guard let html = library.render(context, withTemplate: name) else {
             throw Diagnostic.error(at: SourceLocation(path: "templates/\(template).mustache"), "no template named '\(template)'")
         }
         return html
@@ -48,4 +59,12 @@ public struct Theme: Sendable {
         let path = url.standardizedFileURL.path
         return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
     }
+}
+
+/// HTML escaping for `{{name}}` through `HTMLText`.
+struct FastHTMLEscaping: MustacheContentType {
+    static let name = "QUIRE_HTML"
+    static let registered: Void = MustacheContentTypes.register(FastHTMLEscaping(), named: name)
+
+    func escapeText(_ text: String) -> String { HTMLText.escape(text) }
 }

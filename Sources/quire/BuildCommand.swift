@@ -15,7 +15,7 @@ struct Build: AsyncParsableCommand {
     func run() async throws {
         let root = source.root
         let started = Date()
-        var options = BuildOptions(root: root, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
+        let options = BuildOptions(root: root, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
                                    includeDrafts: drafts, baseURL: baseURL, useCache: !noCache)
         let report = try await Terminal.build(options, progress: Terminal.progress() ?? (timings ? BuildProgress() : nil))
         let seconds = Date().timeIntervalSince(started)

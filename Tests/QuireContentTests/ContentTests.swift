@@ -79,6 +79,10 @@ import Testing
         let date = ContentDate.parse("2026-03-09", timezone: utc)
         #expect(Permalink.expand("/:year/:month/:day/:slug/", slug: "x", date: date, timezone: utc) == "/2026/03/09/x/")
         #expect(Permalink.expand("/posts/:slug", slug: "x", date: date, timezone: utc) == "/posts/x/")
+        // Unknown fields stay as written; a post without a date files under 1970.
+        #expect(Permalink.expand("/:lang/:slug/", slug: "x", date: date, timezone: utc) == "/:lang/x/")
+        #expect(Permalink.expand("/:year/:slug/", slug: "x", date: nil, timezone: utc) == "/1970/x/")
+        #expect(Permalink.expand("/:year/:slug/", slug: "x", date: ContentDate.parse("0987-01-02", timezone: utc), timezone: utc) == "/0987/x/")
     }
 }
 

@@ -130,6 +130,19 @@ import Testing
     }
 
     // SplitMix64 permutation, same code in Python: perm(10, 7) = [9, 5, 8, 6, 1, 2, 4, 7, 0, 3]
+    /// BLAS is opened at first use, so a machine without it fails at the
+    /// directive, saying what to install, instead of at start-up.
+    @Test func missingBLASLibrarySaysWhatToInstall() {
+        let result = LinearAlgebraLibrary.open(blasName: "libquire-no-such-blas.so.0", lapackeName: LinearAlgebraLibrary.lapackeName)
+        guard case .failure(let why) = result else {
+            Issue.record("a missing library opened")
+            return
+        }
+        #expect(why.description.contains("libquire-no-such-blas.so.0"))
+        #expect(why.description.contains("libopenblas-dev"))
+        #expect(throws: Never.self) { try LinearAlgebraLibrary.load() }
+    }
+
     @Test func seededPermutationIsTheDocumentedOne() {
         #expect(SeededGenerator.permutation(count: 10, seed: 7) == [9, 5, 8, 6, 1, 2, 4, 7, 0, 3])
     }

@@ -17,7 +17,7 @@ public enum ChartSpecParser {
         var reader = YAMLReading(base: bodyLocation)
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: yaml) else {
+            guard let node = try Yams.compose(yaml: yaml, .default, .default, .utf8) else {
                 throw Diagnostic.error(at: bodyLocation, "the chart is empty", hint: "give at least 'data', 'mark', 'x' and 'y'")
             }
             root = node

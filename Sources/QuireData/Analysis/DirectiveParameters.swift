@@ -11,7 +11,7 @@ public struct DirectiveParameters {
         self.bodyLocation = bodyLocation
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             throw Diagnostic.error(at: Self.location(of: error, in: bodyLocation), "the YAML of this directive is malformed: \(Self.describe(error))")
         } catch {

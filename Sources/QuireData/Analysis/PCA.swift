@@ -12,6 +12,7 @@ enum PCA {
     }
 
     static func run(_ matrix: Matrix, layer: Int, k: Int, center: Bool) throws(PCAFailure) -> Output {
+        do { _ = try LinearAlgebraLibrary.load() } catch { throw PCAFailure(message: "pca needs BLAS: \(error)") }
         if matrix.elementType == .float64 {
             return try compute(Double.self, matrix, layer: layer, k: k, center: center)
         }

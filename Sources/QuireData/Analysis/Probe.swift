@@ -29,6 +29,7 @@ enum Probe {
     static func run(_ matrix: Matrix, layer: Int, targets: [[Double]], usable: [Int], alpha: Double, testFraction: Double, seed: UInt64) throws(ProbeFailure) -> Output {
         let d = matrix.columnCount
         let t = targets.count
+        do { _ = try LinearAlgebraLibrary.load() } catch { throw ProbeFailure(message: "probe needs LAPACK: \(error)") }
         guard usable.count >= 3 else { throw ProbeFailure(message: "probe needs at least 3 rows with every target present; there are \(usable.count)") }
         let (trainPositions, testPositions) = split(count: usable.count, testFraction: testFraction, seed: seed)
         let train = trainPositions.map { usable[$0] }

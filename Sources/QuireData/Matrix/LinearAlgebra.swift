@@ -17,23 +17,23 @@ protocol LinearAlgebraScalar: BinaryFloatingPoint {
 
 extension Float: LinearAlgebraScalar {
     static func syrk(columns: Int, rows: Int, a: UnsafePointer<Float>, beta: Float, c: UnsafeMutablePointer<Float>) {
-        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasTrans, blasint(columns), blasint(rows), 1, a, blasint(columns), beta, c, blasint(columns))
+        LinearAlgebraLibrary.loaded.ssyrk(CblasRowMajor, CblasUpper, CblasTrans, blasint(columns), blasint(rows), 1, a, blasint(columns), beta, c, blasint(columns))
     }
 
     static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(k), b, blasint(n), 0, c, blasint(n))
+        LinearAlgebraLibrary.loaded.sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(k), b, blasint(n), 0, c, blasint(n))
     }
 
     static func syevr(n: Int, a: UnsafeMutablePointer<Float>, first: Int, last: Int, values: UnsafeMutablePointer<Float>, vectors: UnsafeMutablePointer<Float>) -> Int32 {
         var found: Int32 = 0
         var support = [Int32](repeating: 0, count: 2 * max(1, n))
-        return LAPACKE_ssyevr(LAPACK_ROW_MAJOR, 86 /* V */, 73 /* I */, 85 /* U */, Int32(n), a, Int32(n), 0, 0,
+        return LinearAlgebraLibrary.loaded.ssyevr(LAPACK_ROW_MAJOR, 86 /* V */, 73 /* I */, 85 /* U */, Int32(n), a, Int32(n), 0, 0,
                               Int32(first), Int32(last), 0, &found, values, vectors, Int32(last - first + 1), &support)
     }
 
     static func sysv(n: Int, columns: Int, a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>) -> Int32 {
         var pivots = [Int32](repeating: 0, count: max(1, n))
-        return LAPACKE_ssysv(LAPACK_ROW_MAJOR, 85, Int32(n), Int32(columns), a, Int32(n), &pivots, b, Int32(columns))
+        return LinearAlgebraLibrary.loaded.ssysv(LAPACK_ROW_MAJOR, 85, Int32(n), Int32(columns), a, Int32(n), &pivots, b, Int32(columns))
     }
 
     static func copyRows(of matrix: Matrix, layer: Int, rows: Range<Int>, into buffer: UnsafeMutablePointer<Float>) {
@@ -43,23 +43,23 @@ extension Float: LinearAlgebraScalar {
 
 extension Double: LinearAlgebraScalar {
     static func syrk(columns: Int, rows: Int, a: UnsafePointer<Double>, beta: Double, c: UnsafeMutablePointer<Double>) {
-        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasTrans, blasint(columns), blasint(rows), 1, a, blasint(columns), beta, c, blasint(columns))
+        LinearAlgebraLibrary.loaded.dsyrk(CblasRowMajor, CblasUpper, CblasTrans, blasint(columns), blasint(rows), 1, a, blasint(columns), beta, c, blasint(columns))
     }
 
     static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>) {
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(k), b, blasint(n), 0, c, blasint(n))
+        LinearAlgebraLibrary.loaded.dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(k), b, blasint(n), 0, c, blasint(n))
     }
 
     static func syevr(n: Int, a: UnsafeMutablePointer<Double>, first: Int, last: Int, values: UnsafeMutablePointer<Double>, vectors: UnsafeMutablePointer<Double>) -> Int32 {
         var found: Int32 = 0
         var support = [Int32](repeating: 0, count: 2 * max(1, n))
-        return LAPACKE_dsyevr(LAPACK_ROW_MAJOR, 86, 73, 85, Int32(n), a, Int32(n), 0, 0,
+        return LinearAlgebraLibrary.loaded.dsyevr(LAPACK_ROW_MAJOR, 86, 73, 85, Int32(n), a, Int32(n), 0, 0,
                               Int32(first), Int32(last), 0, &found, values, vectors, Int32(last - first + 1), &support)
     }
 
     static func sysv(n: Int, columns: Int, a: UnsafeMutablePointer<Double>, b: UnsafeMutablePointer<Double>) -> Int32 {
         var pivots = [Int32](repeating: 0, count: max(1, n))
-        return LAPACKE_dsysv(LAPACK_ROW_MAJOR, 85, Int32(n), Int32(columns), a, Int32(n), &pivots, b, Int32(columns))
+        return LinearAlgebraLibrary.loaded.dsysv(LAPACK_ROW_MAJOR, 85, Int32(n), Int32(columns), a, Int32(n), &pivots, b, Int32(columns))
     }
 
     static func copyRows(of matrix: Matrix, layer: Int, rows: Range<Int>, into buffer: UnsafeMutablePointer<Double>) {

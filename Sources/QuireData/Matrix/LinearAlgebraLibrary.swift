@@ -1,0 +1,71 @@
+import COpenBLAS
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// OpenBLAS and LAPACKE, opened on first use rather than linked. OpenBLAS's
+/// pthread build starts its worker threads in a library constructor, and they
+/// spin on `sched_yield` for about 0.1 s before sleeping: linked, that cost every
+/// build about 9% of its CPU on a 1,000-post site, even with no `pca` or `probe`.
+struct LinearAlgebraLibrary: @unchecked Sendable {
+    let ssyrk: quire_cblas_ssyrk
+    let dsyrk: quire_cblas_dsyrk
+    let sgemm: quire_cblas_sgemm
+    let dgemm: quire_cblas_dgemm
+    let ssyevr: quire_lapacke_ssyevr
+    let dsyevr: quire_lapacke_dsyevr
+    let ssysv: quire_lapacke_ssysv
+    let dsysv: quire_lapacke_dsysv
+
+    /// Debian's runtime names, which `libopenblas-dev` and `liblapacke-dev` pull in.
+    static let blasName = "libopenblas.so.0"
+    static let lapackeName = "liblapacke.so.3"
+
+    private static let opened = open(blasName: blasName, lapackeName: lapackeName)
+
+    struct Unavailable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The library, or why it cannot be used (for the directive's error).
+    static func load() throws(Unavailable) -> LinearAlgebraLibrary {
+        try opened.get()
+    }
+
+    /// For the numeric kernels, which run only after `load()` succeeded.
+    static var loaded: LinearAlgebraLibrary {
+        guard case .success(let library) = opened else {
+            preconditionFailure("linear algebra used before LinearAlgebraLibrary.load() succeeded")
+        }
+        return library
+    }
+
+    static func open(blasName: String, lapackeName: String) -> Result<LinearAlgebraLibrary, Unavailable> {
+        guard let blas = dlopen(blasName, RTLD_NOW | RTLD_GLOBAL) else { return .failure(missing(blasName)) }
+        guard let lapacke = dlopen(lapackeName, RTLD_NOW | RTLD_GLOBAL) else { return .failure(missing(lapackeName)) }
+        func symbol<F>(_ handle: UnsafeMutableRawPointer, _ name: String, as _: F.Type) throws(Unavailable) -> F {
+            guard let address = dlsym(handle, name) else {
+                throw Unavailable(description: "\(name) is missing from the BLAS/LAPACKE libraries")
+            }
+            return unsafeBitCast(address, to: F.self)
+        }
+        do {
+            return .success(LinearAlgebraLibrary(
+                ssyrk: try symbol(blas, "cblas_ssyrk", as: quire_cblas_ssyrk.self),
+                dsyrk: try symbol(blas, "cblas_dsyrk", as: quire_cblas_dsyrk.self),
+                sgemm: try symbol(blas, "cblas_sgemm", as: quire_cblas_sgemm.self),
+                dgemm: try symbol(blas, "cblas_dgemm", as: quire_cblas_dgemm.self),
+                ssyevr: try symbol(lapacke, "LAPACKE_ssyevr", as: quire_lapacke_ssyevr.self),
+                dsyevr: try symbol(lapacke, "LAPACKE_dsyevr", as: quire_lapacke_dsyevr.self),
+                ssysv: try symbol(lapacke, "LAPACKE_ssysv", as: quire_lapacke_ssysv.self),
+                dsysv: try symbol(lapacke, "LAPACKE_dsysv", as: quire_lapacke_dsysv.self)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func missing(_ name: String) -> Unavailable {
+        let reason = dlerror().map { String(cString: $0) } ?? "not found"
+        return Unavailable(description: "cannot open \(name) (\(reason)); install Debian's libopenblas-dev and liblapacke-dev (scripts/install-deps)")
+    }
+}
