@@ -4,43 +4,37 @@ import QuireDiagnostics
 /// Internal links and `#anchors` across the whole built site: every link to a
 /// page, file or heading must land somewhere.
 struct LinkChecker {
+    /// A built page as the checker sees it: where it came from, and the links
+    /// and ids read out of it (`linksAndIDs`).
     struct Page: Sendable {
         /// Site-relative output path, e.g. `posts/x/index.html`.
         var outputPath: String
-        var data: Data
         /// The Markdown file (or template) it came from, for locations.
         var sourcePath: String
         var sourceURL: URL?
+        var links: [String]
+        var ids: Set<String>
     }
 
     let urls: SiteURLs
     let outputPaths: Set<String>
 
-    func check(_ pages: [Page], memory: BuildMemory? = nil) -> [Diagnostic] {
-        // Reading links and ids out of pages is the costly part: on all cores,
-        // and only for pages whose bytes changed since the last rebuild.
-        let scanned = pages.parallelMap { page -> (links: [String], ids: Set<String>) in
-            let hash = memory == nil ? 0 : page.data.contentHash
-            if let memory, let earlier = memory.recallLinks(page.outputPath, hash: hash) { return earlier }
-            let result = Self.linksAndIDs(in: page.data)
-            memory?.rememberLinks(page.outputPath, hash: hash, links: result.links, ids: result.ids)
-            return result
-        }
+    func check(_ pages: [Page]) -> [Diagnostic] {
         var anchors: [String: Set<String>] = [:]
-        for (page, found) in zip(pages, scanned) { anchors[page.outputPath] = found.ids }
+        for page in pages { anchors[page.outputPath] = page.ids }
         let allAnchors = anchors
         // Site-rooted and external links mean the same on every page, and most
         // pages share them (navigation, tags, feeds): each is resolved once.
         var shared: [String: Target?] = [:]
-        for found in scanned {
-            for link in found.links where shared[link] == nil && isPageIndependent(link) {
+        for page in pages {
+            for link in page.links where shared[link] == nil && isPageIndependent(link) {
                 shared[link] = .some(resolve(link, from: ""))
             }
         }
         let resolvedOnce = shared
         // Resolving is per page and needs only read access: on all cores too.
-        return Array(zip(pages, scanned)).parallelMap { page, found in
-            problems(in: page, links: found.links, anchors: allAnchors, shared: resolvedOnce)
+        return pages.parallelMap { page in
+            problems(in: page, anchors: allAnchors, shared: resolvedOnce)
         }.flatMap { $0 }
     }
 
@@ -50,10 +44,10 @@ struct LinkChecker {
         link.hasPrefix("/") || link.hasPrefix(urls.base) || Self.hasScheme(link)
     }
 
-    private func problems(in page: Page, links: [String], anchors: [String: Set<String>], shared: [String: Target?]) -> [Diagnostic] {
+    private func problems(in page: Page, anchors: [String: Set<String>], shared: [String: Target?]) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         var reported = Set<String>()
-        for link in links where reported.insert(link).inserted {
+        for link in page.links where reported.insert(link).inserted {
             guard let target = shared[link] ?? resolve(link, from: page.outputPath) else { continue }
             if !target.file.isEmpty, !outputPaths.contains(target.file) {
                 problems.append(.error(at: locate(link, in: page), "broken link '\(link)': nothing is built at \(urls.link("/" + target.file))",

@@ -3,7 +3,7 @@ import QuireDiagnostics
 
 /// Writes a build beside the output folder and swaps it in whole, so a failed
 /// or interrupted build leaves the previous site exactly as it was.
-final class OutputStaging {
+final class OutputStaging: Sendable {
     let destination: URL
     let staging: URL
     private let fm = FileManager.default
@@ -19,19 +19,23 @@ final class OutputStaging {
         try fm.createDirectory(at: staging, withIntermediateDirectories: true)
     }
 
+    /// Writes one file; safe from several threads at once.
+    func write(_ data: Data, to path: String) throws {
+        try FastFiles.write(data, to: staging.path + "/" + path, makingFolders: true)
+    }
+
     /// Writes every file on all cores, making each folder when its first file
     /// needs it (a thousand serial `mkdir`s were a twentieth of a build).
     /// Returns each file's site-relative path and size, for the up-to-date check.
     @discardableResult
     func write(_ files: [OutputFile]) throws -> [(path: String, size: Int)] {
-        let root = staging.path
         let written = files.parallelMap { file -> Result<Int, Error> in
             Result {
                 let data = switch file.contents {
                 case .data(let data): data
                 case .copy(let source): try Data(contentsOf: source, options: .alwaysMapped)
                 }
-                try FastFiles.write(data, to: root + "/" + file.path, makingFolders: true)
+                try write(data, to: file.path)
                 return data.count
             }
         }

@@ -95,12 +95,18 @@ public enum SiteBuilder {
 
     /// Everything after reading: rendering, templates, checks and output.
     /// Synchronous on purpose; the parallel work inside uses all cores.
+    /// While serving, each stage remembers its results for the next rebuild;
+    /// otherwise the build makes each page in one pass (`completeInOnePass`).
     static func complete(_ site: Site, options: BuildOptions, memory: BuildMemory?, report: inout BuildReport, sink: DiagnosticSink) {
-        memory?.resetCounts()
+        guard let memory else {
+            completeInOnePass(site, options: options, report: &report, sink: sink)
+            return
+        }
+        memory.resetCounts()
         let cache = site.useCache ? DirectiveCache(siteRoot: site.root) : nil
         let rendered = report.timings.measure("markdown + directives") { renderAll(site, cache: cache, memory: memory, sink: sink) }
         report.cacheHits = cache?.hits ?? 0
-        report.itemsRendered = memory?.renderedCount ?? rendered.count
+        report.itemsRendered = memory.renderedCount
         if let progress = site.progress {
             report.timings.slowestDirectives = progress.slowestDirectives(5)
             report.directivesRun = progress.directiveCount
@@ -115,11 +121,11 @@ public enum SiteBuilder {
             guard broken.isEmpty else { throw DiagnosticList(broken) }
             if options.writeOutput {
                 try report.timings.measure("write output") {
-                    if let memory, memory.hasWritten {
+                    if memory.hasWritten {
                         report.filesChanged = try OutputStaging.update(options.outputFolder, with: files, memory: memory)
                     } else {
-                        report.written = try write(files, options: options)
-                        memory?.recordWritten(files)
+                        _ = try write(files, options: options)
+                        memory.recordWritten(files)
                         report.filesChanged = files.count
                     }
                 }
@@ -180,24 +186,13 @@ public enum SiteBuilder {
     }
 
     /// Posts then pages, rendered in parallel; results keep their input order.
-    static func renderAll(_ site: Site, cache: DirectiveCache?, memory: BuildMemory?, sink: DiagnosticSink) -> [RenderedItem] {
+    /// An item whose source and data are unchanged is recalled, not rendered.
+    static func renderAll(_ site: Site, cache: DirectiveCache?, memory: BuildMemory, sink: DiagnosticSink) -> [RenderedItem] {
         let items = site.content.posts + site.content.pages
         let progress = site.progress
         let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives,
                                     cache: cache, progress: progress)
         progress?.start(items: items.count)
-        guard let memory else {
-            let feedItems = site.config.feedItems
-            return Array(items.enumerated()).parallelMap { index, item in
-                defer { progress?.itemFinished() }
-                var result = renderer.render(item, sink: sink)
-                // A one-shot build keeps only what pages and feeds still need:
-                // the Markdown is done with, and only the newest posts go to feeds.
-                result.item.markdown = ""
-                if index >= feedItems { result.feedHTML = "" }
-                return result
-            }
-        }
         let siteData = site.content.siteDataDirectory
         return items.parallelMap { item in
             defer { progress?.itemFinished() }
@@ -212,4 +207,3 @@ public enum SiteBuilder {
         }
     }
 }
-

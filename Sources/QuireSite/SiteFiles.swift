@@ -17,11 +17,31 @@ struct OutputFile: Sendable {
     var ownerURL: URL?
 }
 
+/// Files in the order they were added, each path claimed by one owner.
+struct OutputList {
+    private(set) var files: [OutputFile] = []
+    private var owners: [String: String] = [:]
+
+    mutating func claim(_ path: String, owner: String) throws {
+        if let other = owners[path] {
+            throw Diagnostic.error(at: SourceLocation(path: owner), "'\(path)' would be written twice (also by \(other))",
+                                   hint: "give one of them another slug")
+        }
+        owners[path] = owner
+    }
+
+    mutating func add(_ path: String, _ contents: OutputFile.Contents, owner: String, ownerURL: URL? = nil) throws {
+        try claim(path, owner: owner)
+        files.append(OutputFile(path: path, contents: contents, owner: owner, ownerURL: ownerURL))
+    }
+}
+
 /// Every file of the built site — PRODUCT §5 — computed from rendered items.
 struct SiteFiles {
     let site: SiteBuilder.Site
     let rendered: [RenderedItem]
     private let posts: [RenderedItem]
+    private let taxonomy: Taxonomy
     private let contexts: PageContexts
     private let memory: BuildMemory?
     private var theme: Theme { site.theme }
@@ -31,32 +51,23 @@ struct SiteFiles {
         self.rendered = rendered
         self.memory = memory
         posts = rendered.filter { $0.item.kind == .post }
+        taxonomy = Taxonomy(posts: posts.map(\.item))
         contexts = PageContexts(config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages)
     }
 
+    /// Every file of the site, item pages included (the serving path, where
+    /// pages are remembered between rebuilds).
     func all() throws -> [OutputFile] {
-        var files: [OutputFile] = []
-        var owners: [String: String] = [:]
-        func add(_ path: String, _ contents: OutputFile.Contents, owner: String, ownerURL: URL? = nil) throws {
-            if let other = owners[path] {
-                throw Diagnostic.error(at: SourceLocation(path: owner), "'\(path)' would be written twice (also by \(other))",
-                                       hint: "give one of them another slug")
-            }
-            owners[path] = owner
-            files.append(OutputFile(path: path, contents: contents, owner: owner, ownerURL: ownerURL))
-        }
-        let taxonomy = Taxonomy(posts: posts.map(\.item))
+        var outputs = OutputList()
         // Read-only from here on, so sharing it across threads is safe.
-        nonisolated(unsafe) let seriesNavigation = seriesNavigation(taxonomy)
-
+        nonisolated(unsafe) let navigation = Self.seriesNavigation(taxonomy, posts: posts.map(\.item), urls: site.urls)
         // Item pages are most of the work: render them on all cores.
         let theme = self.theme
         let contexts = self.contexts
         let memory = self.memory
         let siteStamp = memory == nil ? 0 : self.siteStamp()
         let pages = rendered.parallelMap { item -> Result<Data, Error> in
-            let template = item.item.kind == .post ? "post" : "page"
-            let navigation = seriesNavigation[item.item.permalink]
+            let navigation = navigation[item.item.permalink]
             var key = 0
             if let memory {
                 // Everything the page shows: the item, its neighbours, the site and theme.
@@ -70,29 +81,43 @@ struct SiteFiles {
                 key = hasher.finalize()
                 if let page = memory.recallPage(item.item.permalink, key: key) { return .success(page) }
             }
-            let context = contexts.page(canonicalPath: item.item.permalink, ["post": contexts.full(item, seriesNavigation: navigation)])
             return Result {
-                let page = Data(try theme.render(template, context).utf8)
+                let page = try Self.itemPage(item, navigation: navigation, theme: theme, contexts: contexts)
                 memory?.rememberPage(item.item.permalink, key: key, data: page)
                 return page
             }
         }
         for (item, page) in zip(rendered, pages) {
-            try add(SiteURLs.outputFile(forPath: item.item.permalink), .data(try page.get()), owner: item.item.sourcePath, ownerURL: item.item.sourceURL)
+            try outputs.add(SiteURLs.outputFile(forPath: item.item.permalink), .data(try page.get()), owner: item.item.sourcePath, ownerURL: item.item.sourceURL)
+        }
+        try addAllButItemPages(to: &outputs, siteStamp: siteStamp)
+        return outputs.files
+    }
+
+    /// One post's or page's own page.
+    static func itemPage(_ item: RenderedItem, navigation: [String: Any]?, theme: Theme, contexts: PageContexts) throws -> Data {
+        let context = contexts.page(canonicalPath: item.item.permalink, ["post": contexts.full(item, seriesNavigation: navigation)])
+        return Data(try theme.render(item.item.kind == .post ? "post" : "page", context).utf8)
+    }
+
+    var pageContexts: PageContexts { contexts }
+
+    /// The files directives made, listings, 404, feeds, sitemap and assets.
+    func addAllButItemPages(to outputs: inout OutputList, siteStamp: Int = 0) throws {
+        for item in rendered {
             for (path, data) in item.files.sorted(by: { $0.key < $1.key }) {
-                try add(path, .data(data), owner: item.item.sourcePath)
+                try outputs.add(path, .data(data), owner: item.item.sourcePath)
             }
         }
         for (path, data) in try siteWidePages(taxonomy, siteStamp: siteStamp) {
-            try add(path, .data(data), owner: path.hasSuffix(".xml") ? "quire.yaml" : "templates")
+            try outputs.add(path, .data(data), owner: path.hasSuffix(".xml") ? "quire.yaml" : "templates")
         }
         for (source, path) in staticAssets() {
-            try add(path, .copy(source), owner: "templates/static")
+            try outputs.add(path, .copy(source), owner: "templates/static")
         }
         for asset in site.content.assets {
-            try add(asset.outputPath, .copy(asset.source), owner: "content")
+            try outputs.add(asset.outputPath, .copy(asset.source), owner: "content")
         }
-        return files
     }
 
     /// What item pages depend on besides the item: configuration, the pages
@@ -117,11 +142,21 @@ struct SiteFiles {
     /// Broken internal links and anchors in every page.
     static func brokenLinks(in files: [OutputFile], urls: SiteURLs, memory: BuildMemory? = nil) -> [Diagnostic] {
         let checker = LinkChecker(urls: urls, outputPaths: Set(files.map(\.path)))
-        let pages = files.compactMap { file -> LinkChecker.Page? in
+        // Reading links and ids out of pages is the costly part: on all cores,
+        // and only for pages whose bytes changed since the last rebuild.
+        let pages = files.parallelMap { file -> LinkChecker.Page? in
             guard file.path.hasSuffix(".html"), case .data(let data) = file.contents else { return nil }
-            return LinkChecker.Page(outputPath: file.path, data: data, sourcePath: file.owner, sourceURL: file.ownerURL)
+            let hash = memory == nil ? 0 : data.contentHash
+            let found: (links: [String], ids: Set<String>)
+            if let memory, let earlier = memory.recallLinks(file.path, hash: hash) {
+                found = earlier
+            } else {
+                found = LinkChecker.linksAndIDs(in: data)
+                memory?.rememberLinks(file.path, hash: hash, links: found.links, ids: found.ids)
+            }
+            return LinkChecker.Page(outputPath: file.path, sourcePath: file.owner, sourceURL: file.ownerURL, links: found.links, ids: found.ids)
         }
-        return checker.check(pages, memory: memory)
+        return checker.check(pages.compactMap { $0 })
     }
 
     /// Listings, 404, feeds and sitemap. While serving they are remembered and
@@ -212,23 +247,24 @@ struct SiteFiles {
     }
 
     /// For each post in a series: its position and its neighbours in date order.
-    private func seriesNavigation(_ taxonomy: Taxonomy) -> [String: [String: Any]] {
+    /// `posts` newest first, as `taxonomy` indexes them.
+    static func seriesNavigation(_ taxonomy: Taxonomy, posts: [ContentItem], urls: SiteURLs) -> [String: [String: Any]] {
         var navigation: [String: [String: Any]] = [:]
         for series in taxonomy.series {
             let oldestFirst = Array(series.posts.reversed())
             for (position, index) in oldestFirst.enumerated() {
                 let link = { (i: Int) -> [String: Any] in
-                    ["title": posts[i].item.title, "url": site.urls.link(posts[i].item.permalink), "name": series.name]
+                    ["title": posts[i].title, "url": urls.link(posts[i].permalink), "name": series.name]
                 }
                 let entry: [String: Any?] = [
                     "name": series.name,
-                    "url": site.urls.link("/series/\(series.slug)/"),
+                    "url": urls.link("/series/\(series.slug)/"),
                     "position": position + 1,
                     "count": oldestFirst.count,
                     "previous": position > 0 ? link(oldestFirst[position - 1]) : nil,
                     "next": position + 1 < oldestFirst.count ? link(oldestFirst[position + 1]) : nil,
                 ]
-                navigation[posts[index].item.permalink] = entry.compactMapValues { $0 }
+                navigation[posts[index].permalink] = entry.compactMapValues { $0 }
             }
         }
         return navigation

@@ -90,6 +90,32 @@ import Testing
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
+    /// Pages are written to the staging folder as they are made, so a failure
+    /// found later (a broken link, a page on a listing's path) must still leave
+    /// the previous site untouched.
+    @Test func aFailureAfterPagesWereWrittenLeavesThePreviousSite() async throws {
+        let fixture = try SiteFixture(files: ["content/posts/ok.md": Self.post("OK", date: "2026-01-01")])
+        defer { fixture.remove() }
+        #expect(await fixture.build().succeeded)
+        let before = SiteFixture.snapshot(fixture.site)
+        let leftovers = {
+            try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.contains(".quire-staging") || $0.contains(".quire-previous") }
+        }
+
+        try fixture.write("content/posts/linker.md", Self.post("Linker", date: "2026-01-02", body: "See [nowhere](/posts/nowhere/)."))
+        let broken = await fixture.build()
+        #expect(broken.errors.contains { $0.message.contains("broken link '/posts/nowhere/'") && $0.location.path == "content/posts/linker.md" })
+        #expect(SiteFixture.snapshot(fixture.site) == before)
+        #expect(try leftovers().isEmpty)
+
+        try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("content/posts/linker.md"))
+        try fixture.write("content/tags.md", "---\ntitle: Tags\n---\n\nA page where the tag list goes.\n")
+        let twice = await fixture.build()
+        #expect(twice.errors.contains { $0.message.contains("'tags/index.html' would be written twice") }, "\(twice.diagnostics)")
+        #expect(SiteFixture.snapshot(fixture.site) == before)
+        #expect(try leftovers().isEmpty)
+    }
+
     @Test func refusesToReplaceAFolderItDidNotMake() async throws {
         let fixture = try SiteFixture(files: ["content/posts/ok.md": Self.post("OK", date: "2026-01-01")])
         defer { fixture.remove() }
