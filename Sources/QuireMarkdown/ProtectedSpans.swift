@@ -100,8 +100,10 @@ struct ProtectedSpans {
                     continue
                 }
             }
-            output.append(bytes[index])
-            index += 1
+            // Copy up to the next possible token in one go.
+            let next = bytes[(index + 1)...].firstIndex(of: 0xEE) ?? bytes.count
+            output += bytes[index..<next]
+            index = next
         }
         return String(decoding: output, as: UTF8.self)
     }

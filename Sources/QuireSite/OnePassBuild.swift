@@ -92,6 +92,7 @@ extension SiteBuilder {
                 (made.page.links, made.page.ids) = LinkChecker.linksAndIDs(in: page)
                 try staging?.write(page, to: outputPath)
                 made.size = page.count
+                if item.kind == .post { made.rendered.cardHTML = try SiteFiles.card(made.rendered, theme: theme, contexts: contexts) }
             } catch {
                 sink.report(error.diagnostics(orAt: SourceLocation(path: item.sourcePath)))
             }

@@ -16,4 +16,6 @@ struct RenderedItem: Sendable {
     var wordCount: Int
     /// Files the directives made, by site-relative output path.
     var files: [String: Data]
+    /// The post's card for listings, when it was made beside its page.
+    var cardHTML: String? = nil
 }

@@ -100,7 +100,10 @@ struct SiteFiles {
         return Data(try theme.render(item.item.kind == .post ? "post" : "page", context).utf8)
     }
 
-    var pageContexts: PageContexts { contexts }
+    /// A post as lists show it (`partials/post-card`).
+    static func card(_ post: RenderedItem, theme: Theme, contexts: PageContexts) throws -> String {
+        try theme.render("partials/post-card", contexts.card(post))
+    }
 
     /// The files directives made, listings, 404, feeds, sitemap and assets.
     func addAllButItemPages(to outputs: inout OutputList, siteStamp: Int = 0) throws {
@@ -179,10 +182,21 @@ struct SiteFiles {
                 return listings + feeds
             }
         }
-        var listings = try listingPages(taxonomy).map { ($0.0, Data($0.1.utf8)) }
-        listings.append(("404.html", Data(try theme.render("404", contexts.page(canonicalPath: nil, [:])).utf8)))
-        listings.append(("sitemap.xml", Data(sitemap(taxonomy).utf8)))
-        let feeds = self.feeds().map { ($0.0, Data($0.1.utf8)) }
+        // Feeds and the sitemap are made while the listings are; each part
+        // only reads the (immutable) site.
+        nonisolated(unsafe) let files = self
+        let parts = [0, 1, 2].parallelMap { part in
+            Result { () throws -> [(String, Data)] in
+                switch part {
+                case 0: try files.listingPages(taxonomy).map { ($0.0, Data($0.1.utf8)) }
+                case 1: [("404.html", Data(try files.theme.render("404", files.contexts.page(canonicalPath: nil, [:])).utf8)),
+                         ("sitemap.xml", Data(files.sitemap(taxonomy).utf8))]
+                default: files.feeds().map { ($0.0, Data($0.1.utf8)) }
+                }
+            }
+        }
+        let listings = try parts[0].get() + parts[1].get()
+        let feeds = try parts[2].get()
         memory?.rememberSiteWide("listings", key: listingKey, files: listings)
         memory?.rememberSiteWide("feeds", key: feedKey, files: feeds)
         return listings + feeds
@@ -208,7 +222,7 @@ struct SiteFiles {
         // Each post's card (partials/post-card) is rendered once, on all cores,
         // and shared read-only by every list it appears in.
         let contexts = self.contexts, theme = self.theme, urls = site.urls
-        let cardHTML = try posts.parallelMap { post in Result { try theme.render("partials/post-card", contexts.card(post)) } }.map { try $0.get() }
+        let cardHTML = try posts.parallelMap { post in Result { try post.cardHTML ?? Self.card(post, theme: theme, contexts: contexts) } }.map { try $0.get() }
         nonisolated(unsafe) let cards = zip(posts, cardHTML).map { post, html in
             var card = contexts.card(post)
             card["card_html"] = html

@@ -14,7 +14,7 @@ SIZES=("$@")
 
 if [ -z "${BENCH_DIR:-}" ]; then
     BENCH_DIR="$(mktemp -d)"
-    trap 'rm -rf "$BENCH_DIR"' EXIT
+    BENCH_DIR_IS_TEMPORARY=1
 fi
 mkdir -p "$BENCH_DIR"
 
@@ -33,10 +33,22 @@ QUIRE="$(cd "$REPO" && swift build -c release --show-bin-path)/quire"
 RESULTS="$BENCH_DIR/results.tsv"
 : >"$RESULTS"
 
+# Earlier outputs are moved aside, not deleted, until the run ends: on ext4
+# without a journal, files made soon after thousands were deleted make the
+# kernel skip past each recently deleted inode (`recently_deleted` in perf),
+# which added 0.1-1 s of noise to either tool depending on where its files landed.
+TRASH="$BENCH_DIR/trash"
+mkdir -p "$TRASH"
+trap 'rm -rf "$TRASH"' EXIT
+[ -n "${BENCH_DIR_IS_TEMPORARY:-}" ] && trap 'rm -rf "$BENCH_DIR"' EXIT
+
 # timed TOOL N SITE OUTPUT COMMAND...  — one cold build; appends "N tool seconds KiB pages files".
 timed() {
     local tool="$1" n="$2" site="$3" output="$4"; shift 4
-    rm -rf "$site/$output" "$site/.quire-cache" "$site/resources"
+    local aside
+    for aside in "$site/$output" "$site/.quire-cache" "$site/resources"; do
+        [ -e "$aside" ] && mv "$aside" "$(mktemp -d "$TRASH/XXXXXX")/"
+    done
     sync
     if ! (cd "$site" && /usr/bin/time -f "%e %M" -o "$BENCH_DIR/time.txt" "$@" >"$BENCH_DIR/$tool.log" 2>&1); then
         echo "$tool failed on $n posts:" >&2; tail -20 "$BENCH_DIR/$tool.log" >&2; exit 1
