@@ -9,8 +9,20 @@ struct PageContexts: Sendable {
     let urls: SiteURLs
     let dates: DateText
     let pages: [ContentItem]
+    /// The same for every page, so made once.
+    nonisolated(unsafe) private let siteContext: [String: Any]
 
-    func site() -> [String: Any] {
+    init(config: SiteConfig, urls: SiteURLs, dates: DateText, pages: [ContentItem]) {
+        self.config = config
+        self.urls = urls
+        self.dates = dates
+        self.pages = pages
+        siteContext = Self.site(config: config, urls: urls, pages: pages)
+    }
+
+    func site() -> [String: Any] { siteContext }
+
+    private static func site(config: SiteConfig, urls: SiteURLs, pages: [ContentItem]) -> [String: Any] {
         let context: [String: Any?] = [
             "title": config.title,
             "description": config.description,
