@@ -62,8 +62,8 @@ struct ItemRenderer: Sendable {
 
         let html = document.render(directiveHTML: pageHTML, inlineValues: values)
         let feed = pageHTML == feedHTML ? html : document.render(directiveHTML: feedHTML, inlineValues: values)
-        let firstParagraph = document.firstParagraphHTML(inlineValues: values).map(PlainText.from(html:)) ?? ""
-        let summary = item.frontMatter.summary ?? PlainText.truncate(firstParagraph, to: 300)
+        let summary = item.frontMatter.summary
+            ?? PlainText.truncate(document.firstParagraphHTML(inlineValues: values).map(PlainText.from(html:)) ?? "", to: 300)
         return RenderedItem(item: item, html: html, feedHTML: feed, headings: document.headings,
                             tableOfContents: item.kind == .post ? TableOfContents.html(for: document.headings) : nil,
                             summary: summary, wordCount: PlainText.wordCount(html: html), files: files)

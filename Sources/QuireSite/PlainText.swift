@@ -30,19 +30,46 @@ enum PlainText {
         return html.withUTF8(wordCount(bytes:))
     }
 
+    /// Words are runs of bytes that are neither ASCII white space nor inside
+    /// a tag. Branch-light, through a byte-class table: this runs over every
+    /// page's whole HTML.
     private static func wordCount(bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
         var inTag = false, inWord = false
-        for byte in bytes {
-            if byte == UInt8(ascii: "<") { inTag = true; inWord = false; continue }
-            if byte == UInt8(ascii: ">"), inTag { inTag = false; continue }
-            guard !inTag else { continue }
-            let space = byte == 32 || byte == 10 || byte == 9 || byte == 13
-            if !space, !inWord { count += 1 }
-            inWord = !space
+        byteClasses.withUnsafeBufferPointer { classes in
+            for byte in bytes {
+                var kind = classes[Int(byte)]
+                if kind == ByteClass.tagClose {
+                    // A stray ">" outside a tag is text.
+                    if inTag { inTag = false; continue }
+                    kind = ByteClass.text
+                }
+                switch kind {
+                case ByteClass.text:
+                    if !inTag, !inWord { count += 1 }
+                    inWord = !inTag
+                case ByteClass.space:
+                    inWord = false
+                default:
+                    inTag = true
+                    inWord = false
+                }
+            }
         }
         return count
     }
+
+    private enum ByteClass {
+        static let text: UInt8 = 0, space: UInt8 = 1, tagOpen: UInt8 = 2, tagClose: UInt8 = 3
+    }
+
+    private static let byteClasses: [UInt8] = {
+        var classes = [UInt8](repeating: ByteClass.text, count: 256)
+        for space in [9, 10, 13, 32] { classes[space] = ByteClass.space }
+        classes[Int(UInt8(ascii: "<"))] = ByteClass.tagOpen
+        classes[Int(UInt8(ascii: ">"))] = ByteClass.tagClose
+        return classes
+    }()
 
     /// At most `limit` characters, cut at a word boundary with an ellipsis.
     static func truncate(_ text: String, to limit: Int) -> String {

@@ -173,7 +173,7 @@ public enum SiteBuilder {
         sink.report(warnings)
         let theme: Theme
         do {
-            theme = try await Theme(directory: options.root.appendingPathComponent("templates"), displayRoot: options.root)
+            theme = try Theme(directory: options.root.appendingPathComponent("templates"), displayRoot: options.root)
         } catch {
             sink.report(error.diagnostics(orAt: SourceLocation(path: "templates")))
             return nil

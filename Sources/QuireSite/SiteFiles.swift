@@ -184,7 +184,7 @@ struct SiteFiles {
         }
         // Feeds and the sitemap are made while the listings are; each part
         // only reads the (immutable) site.
-        nonisolated(unsafe) let files = self
+        let files = self
         let parts = [0, 1, 2].parallelMap { part in
             Result { () throws -> [(String, Data)] in
                 switch part {
