@@ -47,12 +47,49 @@ public enum ContentDate {
         return date + fraction
     }
 
-    /// Year, month and day of `date` in `timezone`, for permalinks and archives.
+    /// Year, month and day of `date` in `timezone`, for permalinks, dates on
+    /// pages and archives. Runs several times per post, so the day is found
+    /// by arithmetic on the zone's offset rather than through a Calendar;
+    /// before the Gregorian reform Foundation's calendar is Julian, so it
+    /// answers for those dates.
     public static func components(_ date: Date, timezone: TimeZone) -> (year: Int, month: Int, day: Int) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timezone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return (parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+        let local = (date.timeIntervalSince1970 + Double(timezone.secondsFromGMT(for: date))).rounded(.down)
+        let days = Int((local / 86_400).rounded(.down))
+        guard days >= firstGregorianYearDays else {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timezone
+            let parts = calendar.dateComponents([.year, .month, .day], from: date)
+            return (parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+        }
+        return civilDate(daysSince1970: days)
+    }
+
+    /// "2026-03-09".
+    public static func isoDay(_ date: Date, timezone: TimeZone) -> String {
+        let day = components(date, timezone: timezone)
+        return padded(day.year, to: 4) + "-" + padded(day.month, to: 2) + "-" + padded(day.day, to: 2)
+    }
+
+    static func padded(_ number: Int, to width: Int) -> String {
+        let digits = String(number)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    /// 1583-01-01, the first whole year of the Gregorian calendar, in days since 1970.
+    static let firstGregorianYearDays = -141_349
+
+    /// The proleptic Gregorian date `days` after 1970-01-01, counting in
+    /// 400-year eras of 146,097 days from 0000-03-01 (so leap days fall last).
+    static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
+        let shifted = days + 719_468  // days from 0000-03-01 to 1970-01-01
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthFromMarch = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
+        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 

@@ -5,7 +5,8 @@ public enum Permalink {
     public static func expand(_ pattern: String, slug: String, date: Date?, timezone: TimeZone) -> String {
         let day = date.map { ContentDate.components($0, timezone: timezone) } ?? (year: 1970, month: 1, day: 1)
         let fields: [(name: Substring, value: String)] = [
-            (":slug", slug), (":year", padded(day.year, to: 4)), (":month", padded(day.month, to: 2)), (":day", padded(day.day, to: 2)),
+            (":slug", slug), (":year", ContentDate.padded(day.year, to: 4)), (":month", ContentDate.padded(day.month, to: 2)),
+            (":day", ContentDate.padded(day.day, to: 2)),
         ]
         // One pass, left to right; runs per post, so no Foundation searching.
         var path = ""
@@ -24,10 +25,5 @@ public enum Permalink {
         path += rest
         if !path.hasSuffix("/") { path += "/" }
         return path
-    }
-
-    static func padded(_ number: Int, to width: Int) -> String {
-        let digits = String(number)
-        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

@@ -124,3 +124,43 @@ import Testing
         #expect(overridden.baseURL == "https://preview.example/")
     }
 }
+
+/// The day of a date is found by arithmetic; Foundation's Calendar is the reference.
+@Suite struct ContentDateTests {
+    func calendarDay(_ date: Date, _ zone: TimeZone) -> (Int, Int, Int) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return (parts.year!, parts.month!, parts.day!)
+    }
+
+    @Test func civilDatesMatchTheCalendarFromTheGregorianReformOn() {
+        let utc = TimeZone(identifier: "UTC")!
+        // Every 13th day from 1583-01-01 to about 2517, crossing every kind of leap year.
+        for days in stride(from: ContentDate.firstGregorianYearDays, through: 200_000, by: 13) {
+            let day = ContentDate.civilDate(daysSince1970: days)
+            #expect(day == calendarDay(Date(timeIntervalSince1970: Double(days) * 86_400), utc), "day \(days)")
+        }
+        #expect(ContentDate.civilDate(daysSince1970: 0) == (1970, 1, 1))
+        #expect(ContentDate.civilDate(daysSince1970: 11_016) == (2000, 2, 29))
+    }
+
+    @Test func componentsFollowTheZoneAcrossMidnightAndDaylightSaving() {
+        let zones = ["Pacific/Kiritimati", "America/St_Johns", "Asia/Kathmandu", "Europe/London", "America/Los_Angeles", "UTC"]
+            .map { TimeZone(identifier: $0)! }
+        // Hourly around the 2026 spring and autumn changes, and around 1900 and 1600.
+        let starts = [1_772_928_000.0, 1_792_022_400.0, -2_208_988_800.0, -11_676_096_000.0]
+        for zone in zones {
+            for start in starts {
+                for hour in stride(from: -48.0, through: 48.0, by: 1.0) {
+                    let date = Date(timeIntervalSince1970: start + hour * 3_600 + 1_799)
+                    #expect(ContentDate.components(date, timezone: zone) == calendarDay(date, zone), "\(zone.identifier) \(date)")
+                }
+            }
+        }
+        // Before the reform the calendar is Julian, and components agrees with it.
+        let julian = Date(timeIntervalSince1970: -12_219_292_800 - 86_400 * 3)
+        #expect(ContentDate.components(julian, timezone: TimeZone(identifier: "UTC")!) == calendarDay(julian, TimeZone(identifier: "UTC")!))
+        #expect(ContentDate.isoDay(Date(timeIntervalSince1970: 0), timezone: TimeZone(identifier: "UTC")!) == "1970-01-01")
+    }
+}
