@@ -25,41 +25,37 @@ public struct ContentLoader: Sendable {
     /// Reads all content. Problems go to `sink`; items with errors are left out.
     public func load(into sink: DiagnosticSink) -> ContentSet {
         let contentRoot = root.appendingPathComponent("content")
-        let fm = FileManager.default
         var posts: [ContentItem] = []
         var pages: [ContentItem] = []
         var assets: [BundleAsset] = []
 
-        var sources: [(file: URL, kind: ContentItem.Kind, bundle: URL?)] = []
-        for file in sortedChildren(of: contentRoot) where file.pathExtension == "md" && isFile(file) {
-            sources.append((file, .page, nil))
-        }
-        let postsFolder = contentRoot.appendingPathComponent("posts")
-        for entry in sortedChildren(of: postsFolder) {
-            if isFile(entry), entry.pathExtension == "md" {
-                sources.append((entry, .post, nil))
-            } else if isDirectory(entry) {
-                let index = entry.appendingPathComponent("index.md")
-                guard fm.fileExists(atPath: index.path) else {
-                    sink.report(.warning(at: SourceLocation(path: relative(entry)), "folder has no index.md and is not a post",
-                                         hint: "a bundle post is posts/<slug>/index.md beside its data files"))
-                    continue
-                }
-                sources.append((index, .post, entry))
+        // Pages are the Markdown files at the top; posts are files or bundle
+        // folders in posts/. Each is read, parsed and (for bundles) listed on
+        // all cores; results keep the sorted order.
+        let entries = sortedChildren(of: contentRoot).map { ($0, ContentItem.Kind.page) }
+            + sortedChildren(of: contentRoot.appendingPathComponent("posts")).map { ($0, ContentItem.Kind.post) }
+        let loaded = entries.parallelMap { entry, kind -> (item: ContentItem, assets: [BundleAsset])? in
+            if entry.pathExtension == "md", isFile(entry) {
+                return read(entry, kind: kind, bundle: nil, sink: sink).map { ($0, []) }
             }
+            guard kind == .post, isDirectory(entry) else { return nil }
+            let index = entry.appendingPathComponent("index.md")
+            guard FileManager.default.fileExists(atPath: index.path) else {
+                sink.report(.warning(at: SourceLocation(path: relative(entry)), "folder has no index.md and is not a post",
+                                     hint: "a bundle post is posts/<slug>/index.md beside its data files"))
+                return nil
+            }
+            guard let item = read(index, kind: .post, bundle: entry, sink: sink) else { return nil }
+            return (item, bundleAssets(of: entry, permalink: item.permalink))
         }
-        // Front matter is parsed on all cores; results keep the sorted order.
-        let items = sources.parallelMap { read($0.file, kind: $0.kind, bundle: $0.bundle, sink: sink) }
-        for case let item? in items {
+        // A draft's page and bundle files are published only with --drafts.
+        for case let (item, itemAssets)? in loaded where includeDrafts || !item.isDraft {
             switch item.kind {
             case .page: pages.append(item)
-            case .post:
-                posts.append(item)
-                if let bundle = item.bundleDirectory { assets += bundleAssets(of: bundle, permalink: item.permalink) }
+            case .post: posts.append(item)
             }
+            assets += itemAssets
         }
-        posts = posts.filter { includeDrafts || !$0.isDraft }
-        pages = pages.filter { includeDrafts || !$0.isDraft }
         reportDuplicatePermalinks(posts + pages, sink: sink)
         // Newest first; ties broken by slug so order never depends on the file system.
         posts.sort { ($0.date ?? .distantPast, $1.slug) > ($1.date ?? .distantPast, $0.slug) }
@@ -134,13 +130,14 @@ public struct ContentLoader: Sendable {
     private func bundleAssets(of bundle: URL, permalink: String) -> [BundleAsset] {
         guard let walker = FileManager.default.enumerator(at: bundle, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
         let base = bundle.standardizedFileURL.path
+        let resolvedRoot = root.resolvingSymlinksInPath().path
         var assets: [BundleAsset] = []
         for case let url as URL in walker where isFile(url) {
             let ext = url.pathExtension.lowercased()
             let name = url.lastPathComponent
             guard ext != "md", !Self.dataExtensions.contains(ext), !name.hasPrefix(".") else { continue }
             // Symlinks out of the content folder are never published.
-            guard url.resolvingSymlinksInPath().path.hasPrefix(root.resolvingSymlinksInPath().path + "/") else { continue }
+            guard url.resolvingSymlinksInPath().path.hasPrefix(resolvedRoot + "/") else { continue }
             let inner = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
             assets.append(BundleAsset(source: url, outputPath: String(permalink.dropFirst()) + inner))
         }

@@ -50,12 +50,20 @@ import Testing
     }
 
     @Test func draftsOnlyWithTheFlag() async throws {
-        let fixture = try SiteFixture(files: ["content/posts/wip.md": Self.post("WIP", date: "2026-01-01", extra: "draft: true\n")])
+        let fixture = try SiteFixture(files: [
+            "content/posts/wip.md": Self.post("WIP", date: "2026-01-01", extra: "draft: true\n"),
+            "content/posts/sketch/index.md": Self.post("Sketch", date: "2026-01-02", extra: "draft: true\n", body: "![figure](figure.png)"),
+            "content/posts/sketch/figure.png": "not really a png",
+        ])
         defer { fixture.remove() }
         _ = await fixture.build()
-        #expect(!FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("posts/wip/index.html").path))
+        for path in ["posts/wip/index.html", "posts/sketch/index.html", "posts/sketch/figure.png"] {
+            #expect(!FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent(path).path), "\(path) without --drafts")
+        }
         _ = await fixture.build { $0.includeDrafts = true }
-        #expect(FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("posts/wip/index.html").path))
+        for path in ["posts/wip/index.html", "posts/sketch/index.html", "posts/sketch/figure.png"] {
+            #expect(FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent(path).path), "\(path) with --drafts")
+        }
     }
 
     @Test func reportsEveryErrorWithItsLocation() async throws {
