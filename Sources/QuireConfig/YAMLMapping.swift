@@ -18,7 +18,7 @@ public struct YAMLMapping {
         do {
             // Named explicitly: Yams' default encoding reads the whole
             // environment on every call, which showed in 1,000-post profiles.
-            node = try Yams.compose(yaml: text, .default, .default, .utf8)
+            node = try Yams.compose(yaml: text, Self.resolver, .default, .utf8)
         } catch let error as YamlError {
             throw Self.diagnostic(for: error, path: path, lineOffset: lineOffset)
         }
@@ -31,6 +31,13 @@ public struct YAMLMapping {
         }
         entries = mapping.map { pair in (pair.key.string ?? "", pair.key, pair.value) }
     }
+
+    /// No implicit types: Yams tests each plain scalar (keys too, to check
+    /// for duplicates) against every rule's regular expression, which was
+    /// most of reading a thousand posts' front matter. The accessors below
+    /// read booleans, numbers and nulls from the text as Yams would; dates
+    /// are parsed by quire.
+    static let resolver = Resolver.basic
 
     public var keys: [String] { entries.map(\.key) }
 
@@ -69,7 +76,7 @@ public struct YAMLMapping {
 
     public func bool(_ key: String) throws -> Bool? {
         guard let node = node(key), !isNull(node) else { return nil }
-        guard let value = node.bool else {
+        guard let value = Self.bool(node) else {
             throw Diagnostic.error(at: location(of: node), "'\(key)' must be true or false", hint: "found '\(node.string ?? "")'")
         }
         return value
@@ -95,6 +102,16 @@ public struct YAMLMapping {
                 throw Diagnostic.error(at: location(of: item), "each item of '\(key)' must be text")
             }
             return scalar.string
+        }
+    }
+
+    /// YAML 1.1's words, unquoted, as Yams' `Bool` reads them.
+    static func bool(_ node: Node) -> Bool? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return nil }
+        switch scalar.string.lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: return nil
         }
     }
 

@@ -48,11 +48,24 @@ import Testing
         #expect(errors("---\ndate: 2026-01-01\n---\n") == ["p.md:1:1: error: 'title' is required"])
         #expect(errors("---\ntitle: x\ndate: yesterday\n---\n") == ["p.md:3:7: error: 'date' is not an ISO 8601 date: 'yesterday'"])
         #expect(errors("---\ntitle: x\ndate: 2026-01-01\ndraft: maybe\n---\n") == ["p.md:4:8: error: 'draft' must be true or false"])
+        #expect(errors("---\ntitle: x\ndate: 2026-01-01\ndraft: \"true\"\n---\n") == ["p.md:4:8: error: 'draft' must be true or false"],
+                "quoted, it is text, as YAML has it")
+        #expect(errors("---\ntitle: x\ndate: 2026-01-01\ntitle: y\n---\n").first?.contains("invalid YAML") == true, "a key given twice")
         #expect(errors("---\ntitle: x\ndate: 2026-01-01\ntags: {a: 1}\n---\n") == ["p.md:4:7: error: 'tags' must be a list"])
         #expect(errors("---\ntitle: x\ndate: 2026-01-01\nslug: Not OK\n---\n") == ["p.md:4:7: error: slug 'Not OK' may only hold a-z, 0-9, '-' and '_'"])
         #expect(errors("---\ntitle: x\ndate: 2026-01-01\ndiscuss: forum\n---\n") == ["p.md:4:10: error: 'discuss' must be an http(s) URL"])
         #expect(errors("---\n- a list\n---\n").first?.contains("expected a mapping") == true)
         #expect(errors("---\ntitle: x\ndate: 2026-01-01\n  bad: indent\n---\n").first?.contains("invalid YAML") == true)
+    }
+
+    @Test func yamlBooleansAreReadAsYAMLDefinesThem() throws {
+        for (word, value) in [("true", true), ("Yes", true), ("ON", true), ("false", false), ("no", false), ("Off", false)] {
+            let (front, _) = try parse("---\ntitle: x\ndate: 2026-01-01\ndraft: \(word)\n---\n")
+            #expect(front.draft == value, "\(word)")
+        }
+        let (front, _) = try parse("---\ntitle: true\ndate: 2026-01-01\ntags: [yes, 12, ~]\n---\n")
+        #expect(front.title == "true")
+        #expect(front.tags == ["yes", "12", "~"])
     }
 
     @Test func pagesDoNotNeedADate() throws {
