@@ -129,6 +129,13 @@ struct LinkChecker {
             var inTag = false
             let count = bytes.count
             while index < count {
+                // Text between tags is most of a page: skip to the next tag.
+                if !inTag {
+                    guard let open = UnsafeBufferPointer(rebasing: bytes[index...]).firstIndex(of: UInt8(ascii: "<")) else { break }
+                    index += open + 1
+                    inTag = true
+                    continue
+                }
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "<") { inTag = true } else if byte == UInt8(ascii: ">") { inTag = false }
                 guard inTag, byte == UInt8(ascii: "="), index + 1 < count, bytes[index + 1] == UInt8(ascii: "\"") else {

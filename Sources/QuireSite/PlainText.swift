@@ -31,44 +31,39 @@ enum PlainText {
     }
 
     /// Words are runs of bytes that are neither ASCII white space nor inside
-    /// a tag. Branch-light, through a byte-class table: this runs over every
-    /// page's whole HTML.
+    /// a tag (a stray ">" outside one is text). This runs over every page's
+    /// whole HTML, so it is a table-driven state machine with no branches on
+    /// the bytes: states are between words, in a word, and in a tag.
     private static func wordCount(bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
-        var inTag = false, inWord = false
-        byteClasses.withUnsafeBufferPointer { classes in
+        var state = WordState.between
+        transitions.withUnsafeBufferPointer { table in
             for byte in bytes {
-                var kind = classes[Int(byte)]
-                if kind == ByteClass.tagClose {
-                    // A stray ">" outside a tag is text.
-                    if inTag { inTag = false; continue }
-                    kind = ByteClass.text
-                }
-                switch kind {
-                case ByteClass.text:
-                    if !inTag, !inWord { count += 1 }
-                    inWord = !inTag
-                case ByteClass.space:
-                    inWord = false
-                default:
-                    inTag = true
-                    inWord = false
-                }
+                let next = table[Int(state) << 8 | Int(byte)]
+                count &+= Int((next & ~state) & WordState.word)
+                state = next
             }
         }
         return count
     }
 
-    private enum ByteClass {
-        static let text: UInt8 = 0, space: UInt8 = 1, tagOpen: UInt8 = 2, tagClose: UInt8 = 3
+    /// Bit flags so that "entered a word" is `next & ~state & word`.
+    private enum WordState {
+        static let between: UInt8 = 0, word: UInt8 = 1, tag: UInt8 = 2
     }
 
-    private static let byteClasses: [UInt8] = {
-        var classes = [UInt8](repeating: ByteClass.text, count: 256)
-        for space in [9, 10, 13, 32] { classes[space] = ByteClass.space }
-        classes[Int(UInt8(ascii: "<"))] = ByteClass.tagOpen
-        classes[Int(UInt8(ascii: ">"))] = ByteClass.tagClose
-        return classes
+    /// `transitions[state << 8 | byte]`: the next state.
+    private static let transitions: [UInt8] = {
+        var table = [UInt8](repeating: WordState.word, count: 3 << 8)
+        for state in [WordState.between, WordState.word] {
+            let row = Int(state) << 8
+            for space in [9, 10, 13, 32] { table[row + space] = WordState.between }
+            table[row + Int(UInt8(ascii: "<"))] = WordState.tag
+        }
+        let tagRow = Int(WordState.tag) << 8
+        for byte in 0..<256 { table[tagRow + byte] = WordState.tag }
+        table[tagRow + Int(UInt8(ascii: ">"))] = WordState.between
+        return table
     }()
 
     /// At most `limit` characters, cut at a word boundary with an ellipsis.
