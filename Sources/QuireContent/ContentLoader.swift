@@ -16,15 +16,22 @@ public struct ContentLoader: Sendable {
     /// Files in a bundle that are data for directives, not assets to publish.
     static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db"]
 
+    /// `root` as a standardized path: everything below is found by path
+    /// strings and POSIX calls, as Foundation's URL and FileManager cost more
+    /// than reading and parsing the files on a site of a thousand posts.
+    private let rootPath: String
+
     public init(root: URL, config: SiteConfig, includeDrafts: Bool) {
         self.root = root
         self.config = config
         self.includeDrafts = includeDrafts
+        rootPath = root.standardizedFileURL.path
     }
 
     /// Reads all content. Problems go to `sink`; items with errors are left out.
     public func load(into sink: DiagnosticSink) -> ContentSet {
         let contentRoot = root.appendingPathComponent("content")
+        let contentPath = rootPath + "/content"
         var posts: [ContentItem] = []
         var pages: [ContentItem] = []
         var assets: [BundleAsset] = []
@@ -32,21 +39,33 @@ public struct ContentLoader: Sendable {
         // Pages are the Markdown files at the top; posts are files or bundle
         // folders in posts/. Each is read, parsed and (for bundles) listed on
         // all cores; results keep the sorted order.
-        let entries = sortedChildren(of: contentRoot).map { ($0, ContentItem.Kind.page) }
-            + sortedChildren(of: contentRoot.appendingPathComponent("posts")).map { ($0, ContentItem.Kind.post) }
-        let loaded = entries.parallelMap { entry, kind -> (item: ContentItem, assets: [BundleAsset])? in
-            if entry.pathExtension == "md", isFile(entry) {
-                return read(entry, kind: kind, bundle: nil, sink: sink).map { ($0, []) }
-            }
-            guard kind == .post, isDirectory(entry) else { return nil }
-            let index = entry.appendingPathComponent("index.md")
-            guard FileManager.default.fileExists(atPath: index.path) else {
-                sink.report(.warning(at: SourceLocation(path: relative(entry)), "folder has no index.md and is not a post",
-                                     hint: "a bundle post is posts/<slug>/index.md beside its data files"))
+        let postsPath = contentPath + "/posts"
+        let entries = Self.sortedNames(in: contentPath).map { (contentPath + "/" + $0, ContentItem.Kind.page) }
+            + Self.sortedNames(in: postsPath).map { (postsPath + "/" + $0, ContentItem.Kind.post) }
+        // Where posts/ really is, to tell bundle files inside the site from
+        // symbolic links out of it.
+        let realRoot = Self.realPath(rootPath) ?? rootPath
+        let realPosts = Self.realPath(postsPath) ?? postsPath
+        let loaded = entries.parallelMap { path, kind -> (item: ContentItem, assets: [BundleAsset])? in
+            switch Self.kind(of: path) {
+            case S_IFREG where path.hasSuffix(".md"):
+                return read(path: path, kind: kind, bundlePath: nil, sink: sink).map { ($0, []) }
+            case S_IFDIR where kind == .post:
+                let index = path + "/index.md"
+                guard Self.kind(of: index) == S_IFREG else {
+                    sink.report(.warning(at: SourceLocation(path: relative(path: path)), "folder has no index.md and is not a post",
+                                         hint: "a bundle post is posts/<slug>/index.md beside its data files"))
+                    return nil
+                }
+                guard let item = read(path: index, kind: .post, bundlePath: path, sink: sink) else { return nil }
+                let name = String(path.dropFirst(postsPath.count + 1))
+                let realBundle = Self.isLink(path) ? (Self.realPath(path) ?? path) : realPosts + "/" + name
+                let outputFolder = String(item.permalink.dropFirst())
+                return (item, bundleAssets(in: path, real: realBundle, realRoot: realRoot, outputFolder: outputFolder)
+                    .sorted { $0.outputPath < $1.outputPath })
+            default:
                 return nil
             }
-            guard let item = read(index, kind: .post, bundle: entry, sink: sink) else { return nil }
-            return (item, bundleAssets(of: entry, permalink: item.permalink))
         }
         // A draft's page and bundle files are published only with --drafts.
         for case let (item, itemAssets)? in loaded where includeDrafts || !item.isDraft {
@@ -62,13 +81,13 @@ public struct ContentLoader: Sendable {
         pages.sort { $0.slug < $1.slug }
         let dataDirectory = contentRoot.appendingPathComponent("data")
         return ContentSet(posts: posts, pages: pages, assets: assets,
-                          siteDataDirectory: isDirectory(dataDirectory) ? dataDirectory : nil, contentRoot: contentRoot)
+                          siteDataDirectory: Self.kind(of: contentPath + "/data") == S_IFDIR ? dataDirectory : nil, contentRoot: contentRoot)
     }
 
     /// Reads one Markdown file; nil (with diagnostics) when it is unusable.
-    public func read(_ file: URL, kind: ContentItem.Kind, bundle: URL?, sink: DiagnosticSink) -> ContentItem? {
-        let path = relative(file)
-        guard let data = Self.contents(of: file.path) else {
+    private func read(path file: String, kind: ContentItem.Kind, bundlePath: String?, sink: DiagnosticSink) -> ContentItem? {
+        let path = relative(path: file)
+        guard let data = Self.contents(of: file) else {
             sink.report(.error(at: SourceLocation(path: path), "cannot read file"))
             return nil
         }
@@ -77,7 +96,7 @@ public struct ContentLoader: Sendable {
             return item
         }
         let local = DiagnosticSink()
-        let item = parse(data, file: file, path: path, kind: kind, bundle: bundle, sink: local)
+        let item = parse(data, file: file, path: path, kind: kind, bundle: bundlePath, sink: local)
         memo?.remember(path, bytes: data, config: config, item: item, diagnostics: local.all)
         sink.report(local.all)
         return item
@@ -105,7 +124,7 @@ public struct ContentLoader: Sendable {
         return complete ? data : nil
     }
 
-    private func parse(_ data: Data, file: URL, path: String, kind: ContentItem.Kind, bundle: URL?, sink: DiagnosticSink) -> ContentItem? {
+    private func parse(_ data: Data, file: String, path: String, kind: ContentItem.Kind, bundle: String?, sink: DiagnosticSink) -> ContentItem? {
         do {
             guard let text = String(data: data, encoding: .utf8) else {
                 throw Diagnostic.error(at: SourceLocation(path: path), "file is not UTF-8 text", hint: "save it as UTF-8")
@@ -114,12 +133,13 @@ public struct ContentLoader: Sendable {
             var warnings: [Diagnostic] = []
             let frontMatter = try FrontMatter.parse(split, path: path, requireDate: kind == .post, timezone: config.timezone, warnings: &warnings)
             sink.report(warnings)
-            let stem = bundle?.lastPathComponent ?? file.deletingPathExtension().lastPathComponent
+            let stem = bundle.map(Self.lastComponent) ?? String(Self.lastComponent(file).dropLast(".md".count))
             let slug = frontMatter.slug ?? Slug.make(from: stem)
             let permalink = kind == .post
                 ? Permalink.expand(config.permalink, slug: slug, date: frontMatter.date, timezone: config.timezone)
                 : "/\(slug)/"
-            return ContentItem(kind: kind, sourcePath: path, sourceURL: file, bundleDirectory: bundle, frontMatter: frontMatter,
+            return ContentItem(kind: kind, sourcePath: path, sourceURL: URL(fileURLWithPath: file, isDirectory: false),
+                               bundleDirectory: bundle.map { URL(fileURLWithPath: $0, isDirectory: false) }, frontMatter: frontMatter,
                                markdown: split.body, bodyLineOffset: split.bodyLineOffset, slug: slug, permalink: permalink)
         } catch {
             sink.report(error.diagnostics(orAt: SourceLocation(path: path)))
@@ -127,21 +147,36 @@ public struct ContentLoader: Sendable {
         }
     }
 
-    private func bundleAssets(of bundle: URL, permalink: String) -> [BundleAsset] {
-        guard let walker = FileManager.default.enumerator(at: bundle, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
-        let base = bundle.standardizedFileURL.path
-        let resolvedRoot = root.resolvingSymlinksInPath().path
+    /// A bundle's files to publish, below `folder` (whose real path is
+    /// `real`): not Markdown, not data, not hidden, and not a link that leads
+    /// out of the site.
+    private func bundleAssets(in folder: String, real: String, realRoot: String, outputFolder: String) -> [BundleAsset] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
         var assets: [BundleAsset] = []
-        for case let url as URL in walker where isFile(url) {
-            let ext = url.pathExtension.lowercased()
-            let name = url.lastPathComponent
-            guard ext != "md", !Self.dataExtensions.contains(ext), !name.hasPrefix(".") else { continue }
-            // Symlinks out of the content folder are never published.
-            guard url.resolvingSymlinksInPath().path.hasPrefix(resolvedRoot + "/") else { continue }
-            let inner = String(url.standardizedFileURL.path.dropFirst(base.count + 1))
-            assets.append(BundleAsset(source: url, outputPath: String(permalink.dropFirst()) + inner))
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard !name.hasPrefix(".") else { continue }
+            let path = folder + "/" + name
+            var realPath = real + "/" + name
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) {
+                // Links are followed to what they name, as long as it is a file in the site.
+                var info = stat()
+                guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+                if Self.isLink(path) { realPath = Self.realPath(path) ?? "" }
+                type = Int32(DT_REG)
+            }
+            if type == Int32(DT_DIR) {
+                assets += bundleAssets(in: path, real: realPath, realRoot: realRoot, outputFolder: outputFolder + name + "/")
+                continue
+            }
+            guard type == Int32(DT_REG), realPath.hasPrefix(realRoot + "/") else { continue }
+            let ext = name.split(separator: ".").count > 1 ? name.split(separator: ".").last!.lowercased() : ""
+            guard ext != "md", !Self.dataExtensions.contains(ext) else { continue }
+            assets.append(BundleAsset(source: URL(fileURLWithPath: path, isDirectory: false), outputPath: outputFolder + name))
         }
-        return assets.sorted { $0.outputPath < $1.outputPath }
+        return assets
     }
 
     private func reportDuplicatePermalinks(_ items: [ContentItem], sink: DiagnosticSink) {
@@ -156,24 +191,40 @@ public struct ContentLoader: Sendable {
         }
     }
 
-    func relative(_ url: URL) -> String {
-        let base = root.standardizedFileURL.path
-        let path = url.standardizedFileURL.path
-        return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
+    func relative(path: String) -> String {
+        path.hasPrefix(rootPath + "/") ? String(path.dropFirst(rootPath.count + 1)) : path
     }
 
-    private func sortedChildren(of folder: URL) -> [URL] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0) }
+    /// Names in `folder` not starting with ".", sorted.
+    static func sortedNames(in folder: String) -> [String] {
+        guard let directory = opendir(folder) else { return [] }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        return names.sorted()
     }
 
-    private func isFile(_ url: URL) -> Bool {
-        var directory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) && !directory.boolValue
+    /// `S_IFREG`, `S_IFDIR`, … of what `path` names, following links; 0 if nothing.
+    static func kind(of path: String) -> mode_t {
+        var info = stat()
+        return stat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
     }
 
-    private func isDirectory(_ url: URL) -> Bool {
-        var directory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory) && directory.boolValue
+    static func isLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func lastComponent(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
     }
 }

@@ -35,6 +35,33 @@ import Testing
         #expect(try fixture.read("site/index.html").range(of: "Second")!.lowerBound < fixture.read("site/index.html").range(of: "First")!.lowerBound)
     }
 
+    /// A bundle publishes its other files, in folders too, but not its
+    /// Markdown, data, hidden files, or links that lead out of the site.
+    @Test func bundleFilesArePublishedButNothingOutsideTheSite() async throws {
+        let fixture = try SiteFixture(files: [
+            "content/posts/b/index.md": Self.post("B", date: "2026-01-01", body: "![a](a.svg)"),
+            "content/posts/b/a.svg": "<svg/>",
+            "content/posts/b/figures/deep.png": "png",
+            "content/posts/b/notes.md": "not a post",
+            "content/posts/b/runs.jsonl": "{}",
+            "content/posts/b/.hidden.png": "secret",
+            "content/data/shared.png": "inside the site",
+            "outside-the-site/secret.txt": "secret",
+        ])
+        defer { fixture.remove() }
+        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("quire-outside-\(UUID().uuidString).txt")
+        try "secret".write(to: outside, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: outside) }
+        let bundle = fixture.root.appendingPathComponent("content/posts/b")
+        try FileManager.default.createSymbolicLink(atPath: bundle.appendingPathComponent("leak.txt").path, withDestinationPath: outside.path)
+        try FileManager.default.createSymbolicLink(atPath: bundle.appendingPathComponent("shared.png").path,
+                                                   withDestinationPath: fixture.root.appendingPathComponent("content/data/shared.png").path)
+        let report = await fixture.build()
+        #expect(report.errors.isEmpty, "\(report.diagnostics)")
+        let files = Set(SiteFixture.snapshot(fixture.site).keys.filter { $0.hasPrefix("posts/b/") })
+        #expect(files == ["posts/b/index.html", "posts/b/a.svg", "posts/b/figures/deep.png", "posts/b/shared.png"])
+    }
+
     @Test func paginatesTheIndexAndHonoursPermalinkPatterns() async throws {
         var files: [String: String] = [:]
         for day in 1...5 { files["content/posts/p\(day).md"] = Self.post("Post \(day)", date: "2026-02-0\(day)") }
