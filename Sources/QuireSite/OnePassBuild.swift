@@ -75,7 +75,8 @@ extension SiteBuilder {
                                       sink: DiagnosticSink) -> [MadeItem] {
         let progress = site.progress
         let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives, cache: cache, progress: progress)
-        let contexts = PageContexts(config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages)
+        let contexts = PageContexts(config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages,
+                                    posts: site.content.posts)
         // Read-only from here on, so sharing it across threads is safe.
         nonisolated(unsafe) let navigation = SiteFiles.seriesNavigation(Taxonomy(posts: site.content.posts), posts: site.content.posts, urls: site.urls)
         let theme = site.theme

@@ -11,13 +11,20 @@ struct PageContexts: Sendable {
     let pages: [ContentItem]
     /// The same for every page, so made once.
     nonisolated(unsafe) private let siteContext: [String: Any]
+    /// Every tag's slug, made once rather than for each card of each list.
+    private let tagSlugs: [String: String]
 
-    init(config: SiteConfig, urls: SiteURLs, dates: DateText, pages: [ContentItem]) {
+    init(config: SiteConfig, urls: SiteURLs, dates: DateText, pages: [ContentItem], posts: [ContentItem]) {
         self.config = config
         self.urls = urls
         self.dates = dates
         self.pages = pages
         siteContext = Self.site(config: config, urls: urls, pages: pages)
+        var slugs: [String: String] = [:]
+        for post in posts {
+            for tag in post.frontMatter.tags where slugs[tag] == nil { slugs[tag] = Slug.make(from: tag) }
+        }
+        tagSlugs = slugs
     }
 
     func site() -> [String: Any] { siteContext }
@@ -48,7 +55,7 @@ struct PageContexts: Sendable {
     func tagLinks(_ names: [String]) -> [[String: Any]] {
         var seen = Set<String>()
         return names.compactMap { name in
-            let slug = Slug.make(from: name)
+            let slug = tagSlugs[name] ?? Slug.make(from: name)
             guard seen.insert(slug).inserted else { return nil }
             return ["name": name, "url": urls.link("/tags/\(slug)/")]
         }

@@ -52,7 +52,8 @@ struct SiteFiles {
         self.memory = memory
         posts = rendered.filter { $0.item.kind == .post }
         taxonomy = Taxonomy(posts: posts.map(\.item))
-        contexts = PageContexts(config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages)
+        contexts = PageContexts(config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages,
+                                posts: site.content.posts)
     }
 
     /// Every file of the site, item pages included (the serving path, where
@@ -223,7 +224,7 @@ struct SiteFiles {
         // and shared read-only by every list it appears in.
         let contexts = self.contexts, theme = self.theme, urls = site.urls
         let cardHTML = try posts.parallelMap { post in Result { try post.cardHTML ?? Self.card(post, theme: theme, contexts: contexts) } }.map { try $0.get() }
-        nonisolated(unsafe) let cards = zip(posts, cardHTML).map { post, html in
+        nonisolated(unsafe) let cards = Array(zip(posts, cardHTML)).parallelMap { post, html in
             var card = contexts.card(post)
             card["card_html"] = html
             return card
