@@ -1,4 +1,5 @@
 import Foundation
+import QuireDiagnostics
 
 /// ISO 8601 dates as authors write them. A date or time without an offset is
 /// read in the site's time zone, so the machine's TZ never changes output.
@@ -61,7 +62,7 @@ public enum ContentDate {
             let parts = calendar.dateComponents([.year, .month, .day], from: date)
             return (parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
         }
-        return civilDate(daysSince1970: days)
+        return CivilDays.date(days: days)
     }
 
     /// "2026-03-09".
@@ -75,22 +76,8 @@ public enum ContentDate {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
-    /// 1583-01-01, the first whole year of the Gregorian calendar, in days since 1970.
-    static let firstGregorianYearDays = -141_349
-
-    /// The proleptic Gregorian date `days` after 1970-01-01, counting in
-    /// 400-year eras of 146,097 days from 0000-03-01 (so leap days fall last).
-    static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468  // days from 0000-03-01 to 1970-01-01
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
+    /// The first day of the first whole year of the Gregorian calendar.
+    static let firstGregorianYearDays = CivilDays.days(year: 1583, month: 1, day: 1)
 }
 
 private struct DateScanner {

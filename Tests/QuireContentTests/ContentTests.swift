@@ -151,11 +151,11 @@ import Testing
         let utc = TimeZone(identifier: "UTC")!
         // Every 13th day from 1583-01-01 to about 2517, crossing every kind of leap year.
         for days in stride(from: ContentDate.firstGregorianYearDays, through: 200_000, by: 13) {
-            let day = ContentDate.civilDate(daysSince1970: days)
+            let day = CivilDays.date(days: days)
             #expect(day == calendarDay(Date(timeIntervalSince1970: Double(days) * 86_400), utc), "day \(days)")
         }
-        #expect(ContentDate.civilDate(daysSince1970: 0) == (1970, 1, 1))
-        #expect(ContentDate.civilDate(daysSince1970: 11_016) == (2000, 2, 29))
+        #expect(CivilDays.date(days: 0) == (1970, 1, 1))
+        #expect(CivilDays.date(days: 11_016) == (2000, 2, 29))
     }
 
     @Test func componentsFollowTheZoneAcrossMidnightAndDaylightSaving() {
