@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -14,6 +15,9 @@ enum CMark {
         cmark_gfm_core_extensions_ensure_registered()
         return true
     }()
+
+    /// cmark-gfm's inline parser shares mutable global state across parsers.
+    static let inlineParsing = NSLock()
 
     struct Options: OptionSet {
         let rawValue: Int32
@@ -46,7 +50,9 @@ enum CMark {
                     cmark_parser_feed(parser, chars.baseAddress, chars.count)
                 }
             }
-            root = cmark_parser_finish(parser)
+            // Inline parsing edits a global table of special characters
+            // (each extension's are added, then removed): one document at a time.
+            root = CMark.inlineParsing.withLock { cmark_parser_finish(parser) }
         }
 
         deinit {
