@@ -61,12 +61,7 @@ final class BuildMemory: @unchecked Sendable {
 
     func recordWritten(_ files: [OutputFile]) {
         var hashes: [String: Int] = [:]
-        for file in files {
-            switch file.contents {
-            case .data(let bytes): hashes[file.path] = bytes.contentHash
-            case .copy(let source): hashes[file.path] = ((try? Data(contentsOf: source)) ?? Data()).contentHash
-            }
-        }
+        for file in files { hashes[file.path] = ((try? file.bytes()) ?? Data()).contentHash }
         written = hashes
         hasWritten = true
     }

@@ -111,10 +111,7 @@ extension SiteBuilder {
         -> (pages: [LinkChecker.Page], written: [(path: String, size: Int)]) {
         let results = files.parallelMap { file -> Result<(LinkChecker.Page?, Int), Error> in
             Result {
-                let data = switch file.contents {
-                case .data(let data): data
-                case .copy(let source): try Data(contentsOf: source, options: .alwaysMapped)
-                }
+                let data = try file.bytes()
                 try staging?.write(data, to: file.path)
                 guard file.path.hasSuffix(".html"), case .data = file.contents else { return (nil, data.count) }
                 let found = LinkChecker.linksAndIDs(in: data)

@@ -26,29 +26,18 @@ final class OutputStaging: Sendable {
 
     /// Writes every file on all cores, making each folder when its first file
     /// needs it (a thousand serial `mkdir`s were a twentieth of a build).
-    /// Returns each file's site-relative path and size, for the up-to-date check.
-    @discardableResult
-    func write(_ files: [OutputFile]) throws -> [(path: String, size: Int)] {
-        let written = files.parallelMap { file -> Result<Int, Error> in
-            Result {
-                let data = switch file.contents {
-                case .data(let data): data
-                case .copy(let source): try Data(contentsOf: source, options: .alwaysMapped)
-                }
-                try write(data, to: file.path)
-                return data.count
+    func write(_ files: [OutputFile]) throws {
+        let failures = files.parallelMap { file -> String? in
+            do {
+                try write(try file.bytes(), to: file.path)
+                return nil
+            } catch {
+                return String(describing: error)
             }
         }
-        var manifest: [(path: String, size: Int)] = []
-        manifest.reserveCapacity(files.count)
-        for (file, result) in zip(files, written) {
-            switch result {
-            case .success(let size): manifest.append((file.path, size))
-            case .failure(let error):
-                throw Diagnostic.error(at: SourceLocation(path: "quire.yaml"), "cannot write the site: \(error)")
-            }
+        if let first = failures.compactMap({ $0 }).first {
+            throw Diagnostic.error(at: SourceLocation(path: "quire.yaml"), "cannot write the site: \(first)")
         }
-        return manifest
     }
 
     /// Moves the finished build into place.
@@ -81,11 +70,7 @@ final class OutputStaging: Sendable {
         var changed = 0
         var current: [String: Int] = [:]
         for file in files {
-            let data: Data
-            switch file.contents {
-            case .data(let bytes): data = bytes
-            case .copy(let source): data = (try? Data(contentsOf: source)) ?? Data()
-            }
+            let data = (try? file.bytes()) ?? Data()
             let hash = data.contentHash
             current[file.path] = hash
             guard memory.written[file.path] != hash else { continue }

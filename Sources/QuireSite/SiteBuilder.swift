@@ -124,7 +124,7 @@ public enum SiteBuilder {
                     if memory.hasWritten {
                         report.filesChanged = try OutputStaging.update(options.outputFolder, with: files, memory: memory)
                     } else {
-                        _ = try write(files, options: options)
+                        try write(files, options: options)
                         memory.recordWritten(files)
                         report.filesChanged = files.count
                     }
@@ -136,12 +136,11 @@ public enum SiteBuilder {
         }
     }
 
-    static func write(_ files: [OutputFile], options: BuildOptions) throws -> [(path: String, size: Int)] {
+    static func write(_ files: [OutputFile], options: BuildOptions) throws {
         let staging = try OutputStaging(destination: options.outputFolder, siteRoot: options.root)
         do {
-            let written = try staging.write(files)
+            try staging.write(files)
             try staging.commit()
-            return written
         } catch {
             staging.discard()
             throw error

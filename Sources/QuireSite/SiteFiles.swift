@@ -15,6 +15,14 @@ struct OutputFile: Sendable {
     /// What made it (a source file, or a template), for messages.
     var owner: String
     var ownerURL: URL?
+
+    /// The file's bytes (a copied file is mapped, not read).
+    func bytes() throws -> Data {
+        switch contents {
+        case .data(let data): data
+        case .copy(let source): try Data(contentsOf: source, options: .alwaysMapped)
+        }
+    }
 }
 
 /// Files in the order they were added, each path claimed by one owner.
