@@ -124,8 +124,8 @@ struct SiteFiles {
         for (path, data) in try siteWidePages(taxonomy, siteStamp: siteStamp) {
             try outputs.add(path, .data(data), owner: path.hasSuffix(".xml") ? "quire.yaml" : "templates")
         }
-        for (source, path) in staticAssets() {
-            try outputs.add(path, .copy(source), owner: "templates/static")
+        for (contents, path) in staticAssets() {
+            try outputs.add(path, contents, owner: "templates/static")
         }
         for asset in site.content.assets {
             try outputs.add(asset.outputPath, .copy(asset.source), owner: "content")
@@ -139,15 +139,7 @@ struct SiteFiles {
         hasher.combine(String(describing: site.config))
         hasher.combine(site.content.pages.map(\.permalink))
         hasher.combine(site.content.pages.map(\.title))
-        let folder = site.theme.directory
-        if let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) {
-            var files: [String] = []
-            for case let url as URL in walker { files.append(url.path) }
-            for path in files.sorted() {
-                hasher.combine(path)
-                hasher.combine(FileManager.default.contents(atPath: path))
-            }
-        }
+        hasher.combine(site.theme.stamp)
         return hasher.finalize()
     }
 
@@ -318,18 +310,14 @@ struct SiteFiles {
         return Sitemap.render(entries)
     }
 
-    /// `templates/static/**` → `assets/**`.
-    private func staticAssets() -> [(URL, String)] {
-        let folder = site.theme.staticDirectory
-        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [] }
-        let base = folder.standardizedFileURL.path
-        var assets: [(URL, String)] = []
-        for case let url as URL in walker {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue,
-                  !url.lastPathComponent.hasPrefix(".") else { continue }
-            assets.append((url, "assets/" + url.standardizedFileURL.path.dropFirst(base.count + 1)))
+    /// The theme's `static/**` (the site's `templates/static/` over the
+    /// built-in theme's) → `assets/**`.
+    private func staticAssets() -> [(OutputFile.Contents, String)] {
+        site.theme.staticAssets.map { asset in
+            switch asset.source {
+            case .file(let url): (.copy(url), "assets/" + asset.path)
+            case .builtin(let data): (.data(data), "assets/" + asset.path)
+            }
         }
-        return assets.sorted { $0.1 < $1.1 }
     }
 }

@@ -2,16 +2,33 @@ import Foundation
 import Mustache
 import QuireDiagnostics
 
-/// The theme: Mustache templates in `templates/` (with partials and
-/// inheritance) and the static assets in `templates/static/`.
+/// The theme: Mustache templates (with partials and inheritance) and static
+/// assets. The built-in theme provides every file; a site's own `templates/`
+/// overrides it file by file, as Hugo's lookup order does.
 public struct Theme: Sendable {
     /// Every template the site builder renders; a theme missing one is an error.
     public static let requiredTemplates = ["base", "post", "page", "index", "tags", "tag", "series", "404", "partials/post-card"]
 
+    /// The site's own `templates/` (it may not exist).
     public let directory: URL
     private var library = MustacheLibrary()
+    /// `static/**` of both sides, the site's winning, in path order.
+    public private(set) var staticAssets: [StaticAsset] = []
+    /// Changes whenever any template or asset in use changes.
+    public private(set) var stamp = 0
 
-    public var staticDirectory: URL { directory.appendingPathComponent("static") }
+    /// Where a theme file's bytes are: the site's folder or quire itself.
+    public enum Source: Sendable {
+        case file(URL)
+        case builtin(Data)
+    }
+
+    /// A file of `static/`, published as `assets/<path>`.
+    public struct StaticAsset: Sendable {
+        /// Below `static/`.
+        public var path: String
+        public var source: Source
+    }
 
     /// Each template is read with a first line that switches `{{name}}` to
     /// quire's HTML escaping (same entities as swift-mustache's, byte-level
@@ -21,44 +38,69 @@ public struct Theme: Sendable {
     /// nothing; error lines are given back in the author's numbering.
     static let preamble = "{{% CONTENT_TYPE: \(FastHTMLEscaping.name) }}\n"
 
-    /// Loads and parses every template once. `displayRoot` makes paths in
-    /// messages relative to the site.
+    /// Loads and parses every template once: the site's `templates/` over the
+    /// built-in theme. `displayRoot` makes paths in messages relative to the site.
     public init(directory: URL, displayRoot: URL) throws {
         self.directory = directory
-        let displayPath = Self.relative(directory, to: displayRoot)
-        guard FileManager.default.fileExists(atPath: directory.path) else {
-            throw Diagnostic.error(at: SourceLocation(path: displayPath), "no templates folder", hint: "quire needs the theme in templates/ beside quire.yaml")
-        }
         FastHTMLEscaping.register()
+        let displayPath = Self.relative(directory, to: displayRoot)
+        // Path below the theme → where its bytes come from and how messages name it.
+        var layers: [String: (source: Source, display: String)] = [:]
+        for file in BuiltinTheme.files {
+            layers[file.path] = (.builtin(file.bytes), BuiltinTheme.displayFolder + "/" + file.path)
+        }
+        for path in Self.files(in: directory) {
+            layers[path] = (.file(directory.appendingPathComponent(path)), displayPath + "/" + path)
+        }
         var problems: [Diagnostic] = []
-        for name in Self.templateNames(in: directory) {
-            let path = displayPath + "/" + name + ".mustache"
-            guard let text = try? String(contentsOf: directory.appendingPathComponent(name + ".mustache"), encoding: .utf8) else {
-                problems.append(.error(at: SourceLocation(path: path), "cannot read this template as UTF-8 text"))
-                continue
+        var hasher = Hasher()
+        for (path, file) in layers.sorted(by: { $0.key < $1.key }) {
+            let bytes: Data?
+            switch file.source {
+            case .builtin(let data): bytes = data
+            case .file(let url): bytes = FileManager.default.contents(atPath: url.path)
             }
-            do {
-                try library.register(Self.preamble + text, named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                problems.append(.error(at: SourceLocation(path: path, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber),
-                                       "template does not parse: \(error.error)"))
+            hasher.combine(path)
+            hasher.combine(bytes)
+            if path.hasPrefix("static/") {
+                staticAssets.append(StaticAsset(path: String(path.dropFirst("static/".count)), source: file.source))
+            } else if path.hasSuffix(".mustache") {
+                let name = String(path.dropLast(".mustache".count))
+                guard let bytes, let text = String(data: bytes, encoding: .utf8) else {
+                    problems.append(.error(at: SourceLocation(path: file.display), "cannot read this template as UTF-8 text"))
+                    continue
+                }
+                do {
+                    try library.register(Self.preamble + text, named: name)
+                } catch let error as MustacheTemplate.ParserError {
+                    problems.append(.error(at: SourceLocation(path: file.display, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber),
+                                           "template does not parse: \(error.error)"))
+                }
             }
         }
+        stamp = hasher.finalize()
         problems += Self.requiredTemplates.filter { library.getTemplate(named: $0) == nil }.map { name in
             .error(at: SourceLocation(path: "\(displayPath)/\(name).mustache"), "the theme has no '\(name)' template")
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
     }
 
-    /// `partials/post-card` for `templates/partials/post-card.mustache`, sorted.
-    static func templateNames(in directory: URL) -> [String] {
+    /// Paths of the files below `directory` (`partials/post-card.mustache`,
+    /// `static/quire.css`), leaving out dot-files and dot-folders as
+    /// `scripts/embed-theme` does; none when the folder does not exist.
+    static func files(in directory: URL) -> [String] {
         let base = directory.standardizedFileURL.path + "/"
         guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
-        var names: [String] = []
-        for case let path as String in walker where path.hasSuffix(".mustache") {
-            names.append(String(path.dropLast(".mustache".count)))
+        var paths: [String] = []
+        for case let path as String in walker {
+            if (path as NSString).lastPathComponent.hasPrefix(".") {
+                walker.skipDescendants()
+                continue
+            }
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: base + path, isDirectory: &isFolder), !isFolder.boolValue { paths.append(path) }
         }
-        return names.sorted()
+        return paths.sorted()
     }
 
     /// Renders `template` with `context` (dictionaries, arrays, strings, numbers, booleans).
