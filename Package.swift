@@ -60,7 +60,10 @@ let package = Package(
         .target(name: "QuireServe", dependencies: ["QuireSite", "QuireDiagnostics", "FlyingFox"]),
         .executableTarget(
             name: "quire",
-            dependencies: ["QuireSite", "QuireServe", "QuireDiagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: [
+                "QuireSite", "QuireServe", "QuireDiagnostics", "QuireConfig", "QuireTemplates", "CCmarkGFM", "CSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
 
         .testTarget(name: "QuireDiagnosticsTests", dependencies: ["QuireDiagnostics"]),
         .testTarget(name: "QuireContentTests", dependencies: ["QuireContent", "QuireConfig"]),

@@ -16,6 +16,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var paginate: Int
 
     public static let fileName = "quire.yaml"
+    /// Every "no site here" message ends with this.
+    public static let noSiteHint = "run quire in the site's folder or pass --source DIR; `quire init DIR` makes a new site"
     static let knownKeys = ["title", "base_url", "author", "description", "language", "feed_items", "permalink", "timezone", "paginate"]
 
     public init(title: String, baseURL: String, author: String? = nil, description: String = "", language: String = "en",
@@ -36,8 +38,7 @@ public struct SiteConfig: Sendable, Equatable {
         let path = fileName
         let url = root.appendingPathComponent(path)
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw Diagnostic.error(at: SourceLocation(path: path), "no quire.yaml in \(root.path)",
-                                   hint: "run quire in the site's folder or pass --source DIR")
+            throw Diagnostic.error(at: SourceLocation(path: path), "no quire.yaml in \(root.path)", hint: noSiteHint)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw Diagnostic.error(at: SourceLocation(path: path), "quire.yaml is not UTF-8 text")
@@ -82,7 +83,7 @@ public struct SiteConfig: Sendable, Equatable {
                           feedItems: feedItems ?? 20, permalink: permalink, timezone: timezone, paginate: paginate ?? 10)
     }
 
-    static func validateBaseURL(_ value: String, at location: SourceLocation, fromFlag: Bool) throws {
+    package static func validateBaseURL(_ value: String, at location: SourceLocation, fromFlag: Bool) throws {
         guard let url = URL(string: value), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
             throw Diagnostic.error(at: location, "\(fromFlag ? "--base-url" : "base_url") must be an absolute http(s) URL, not '\(value)'",
                                    hint: "feeds and the sitemap need absolute links, e.g. https://example.org/")

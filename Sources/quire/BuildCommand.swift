@@ -44,25 +44,3 @@ struct Check: AsyncParsableCommand {
         Terminal.status("no problems in \(report.postCount) posts and \(report.pageCount) pages")
     }
 }
-
-struct New: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create new content.", subcommands: [NewPostCommand.self])
-}
-
-struct NewPostCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "post", abstract: "Create a post bundle with front matter.")
-
-    @OptionGroup var source: SourceOption
-    @Argument(help: "The post's title.") var title: String
-
-    func run() async throws {
-        let root = source.root
-        do {
-            let path = try NewPost.create(title: title, root: root, date: Date())
-            Terminal.status("created \(path)")
-        } catch {
-            Terminal.printDiagnostics(error.diagnostics(orAt: .init(path: "content/posts")), root: root)
-            throw ExitCode(1)
-        }
-    }
-}

@@ -6,7 +6,8 @@ import QuireSite
 struct Quire: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a static site of Markdown posts whose figures are computed from their data.",
-        subcommands: [Build.self, Serve.self, Check.self, New.self])
+        version: QuireVersion.text,
+        subcommands: [Build.self, Serve.self, Check.self, Init.self, New.self])
 }
 
 struct SourceOption: ParsableArguments {

@@ -11,6 +11,26 @@ enum Terminal {
         FileHandle.standardError.write(Data(DiagnosticRenderer(root: root).render(diagnostics).utf8))
     }
 
+    /// A problem that is not in any file (a folder, an argument): `error: MESSAGE` and its hint.
+    static func error(_ message: String, hint: String? = nil) {
+        FileHandle.standardError.write(Data(("error: \(message)\n" + (hint.map { "hint: \($0)\n" } ?? "")).utf8))
+    }
+
+    /// Errors from setting up files: diagnostics without a location line, or the system's reason.
+    static func printErrors(_ error: Error) {
+        guard error is Diagnostic || error is DiagnosticList else {
+            Self.error(error.localizedDescription)
+            return
+        }
+        for diagnostic in error.diagnostics(orAt: .init(path: ".")) {
+            Self.error(diagnostic.message, hint: diagnostic.hint)
+        }
+    }
+
+    static func shellQuoted(_ text: String) -> String {
+        text.allSatisfy { $0.isLetter || $0.isNumber || "-_./".contains($0) } ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     /// Runs a build with progress, prints its diagnostics, and exits 1 if it failed.
     static func build(_ options: BuildOptions, progress: BuildProgress?) async throws -> BuildReport {
         var options = options
