@@ -10,10 +10,10 @@ public struct ChartDirective: Directive {
     public init() {}
 
     public func run(_ block: DirectiveBlock, in context: DirectiveContext) throws -> DirectiveOutput {
-        let spec = try ChartSpecParser.parse(block.body, at: block.bodyLocation)
+        let parsed = try ChartSpecParser.parse(block.body, at: block.bodyLocation)
         var tables: [String: Table] = [:]
         var problems: [Diagnostic] = []
-        for layer in spec.layers where tables[layer.data] == nil {
+        for layer in parsed.layers where tables[layer.data] == nil {
             do {
                 tables[layer.data] = try context.scope.table(named: layer.data, at: layer.dataLocation)
             } catch {
@@ -22,6 +22,7 @@ public struct ChartDirective: Directive {
             }
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
+        let spec = parsed.sizedForData(tables)
 
         let ordinal = context.nextOrdinal()
         // Ids must be unique on the page and stable across builds.

@@ -41,8 +41,9 @@ struct PageContexts: Sendable {
             "atom_url": urls.link("/atom.xml"),
             "pages": pages.map { ["title": $0.title, "url": urls.link($0.permalink)] },
         ]
-        // Mustache treats a present nil as true: leave missing values out.
-        return context.compactMapValues { $0 }
+        // Mustache treats a present nil, and an empty string, as true: leave
+        // missing values out, so `author: ""` shows no author.
+        return context.compactMapValues { $0 }.filter { ($0.value as? String)?.isEmpty != true }
     }
 
     func page(canonicalPath: String?, _ extra: [String: Any]) -> [String: Any] {
@@ -88,7 +89,7 @@ struct PageContexts: Sendable {
         post["content"] = rendered.html
         // Assigning an optional removes the key when it is nil, as Mustache needs.
         post["toc"] = rendered.tableOfContents
-        post["author"] = item.frontMatter.author ?? config.author
+        post["author"] = (item.frontMatter.author ?? config.author).flatMap { $0.isEmpty ? nil : $0 }
         post["discuss"] = item.frontMatter.discuss
         post["reading_minutes"] = item.kind == .post ? max(1, Int((Double(rendered.wordCount) / 230).rounded())) : nil
         if let updated = item.frontMatter.updated {

@@ -152,15 +152,16 @@ import Testing
     }
 
     @Test func brokenAndMissingTemplatesAreLocated() async throws {
-        let fixture = try SiteFixture(files: ["content/posts/ok.md": Self.post("OK", date: "2026-01-01")])
+        let fixture = try SiteFixture(files: ["content/posts/ok.md": Self.post("OK", date: "2026-01-01")], copyTheme: true)
         defer { fixture.remove() }
         try fixture.write("templates/partials/footer.mustache", "<footer>\n<p>{{#site.author}}{{site.author}}{{/site.title}}</p>\n</footer>\n")
+        // A template the site's theme lacks comes from the built-in theme.
         try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("templates/tags.mustache"))
         let report = await fixture.build()
         let broken = report.errors.first { $0.message.contains("template does not parse") }
         #expect(broken?.location.path == "templates/partials/footer.mustache")
         #expect(broken?.location.line == 2, "the line as the author numbers it")
-        #expect(report.errors.contains { $0.message == "the theme has no 'tags' template" && $0.location.path == "templates/tags.mustache" })
+        #expect(report.errors.count == 1, "\(report.errors)")
         #expect(!FileManager.default.fileExists(atPath: fixture.site.path))
     }
 

@@ -1,7 +1,9 @@
 import Foundation
 import QuireSite
 
-/// A throwaway site in a temporary folder, with the repository's own theme.
+/// A throwaway site in a temporary folder. It has no `templates/` (the
+/// built-in theme is used) unless `copyTheme` copies the repository's in,
+/// for tests about a site's own theme.
 struct SiteFixture {
     let root: URL
 
@@ -9,10 +11,12 @@ struct SiteFixture {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    init(config: String = SiteFixture.defaultConfig, files: [String: String]) throws {
+    init(config: String = SiteFixture.defaultConfig, files: [String: String], copyTheme: Bool = false) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("quire-site-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Self.repositoryRoot.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
+        if copyTheme {
+            try FileManager.default.copyItem(at: Self.repositoryRoot.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
+        }
         try write("quire.yaml", config)
         for (path, text) in files { try write(path, text) }
     }

@@ -120,7 +120,7 @@ enum ChartLayout {
 
         // Heatmap cells touch; bars keep a gap.
         let bandPadding = spec.layers.contains { $0.mark == .rect } ? 0.03 : 0.2
-        let yExtent = ChartRenderer.yExtent(prepared, annotations: spec.annotations)
+        let yExtent = withHeadroom(ChartRenderer.yExtent(prepared, annotations: spec.annotations), spec: spec, kind: prepared.yKind)
         let xExtent = ChartRenderer.xExtent(prepared, annotations: spec.annotations)
         for _ in 0..<2 {
             // Shared scales: only the bottom panel of each column labels x, so rows sit close.
@@ -201,7 +201,8 @@ enum ChartLayout {
                      range: (Double, Double), count: Int, padding: Double = 0.2) -> (PositionScale, [PlacedTick]) {
         if kind == .band {
             let scale = BandScale(categories: categories, range: range, padding: padding)
-            let ticks = categories.compactMap { category in scale.center(category).map { PlacedTick(position: $0, label: category) } }
+            let labels = bandLabels(categories, format: field?.format.flatMap(NumberFormat.init(specifier:)))
+            let ticks = zip(categories, labels).compactMap { category, label in scale.center(category).map { PlacedTick(position: $0, label: label) } }
             return (.band(scale), ticks)
         }
         let continuous = kind.continuousKind ?? .linear
@@ -216,6 +217,26 @@ enum ChartLayout {
         let scale = ContinuousScale(kind: continuous, domain: (low, high), range: range, format: format)
         let ticks = scale.ticks(count: count).map { PlacedTick(position: scale($0.value), label: $0.label) }
         return (.continuous(scale), ticks)
+    }
+
+    /// Categories that are all numbers read as the value axes' numbers do:
+    /// with the author's `format`, or else grouped (`20,000`) once some have
+    /// five digits; four-digit ones alone stay as written, as years are.
+    static func bandLabels(_ categories: [String], format: NumberFormat?) -> [String] {
+        let values = categories.map { Double($0.replacingOccurrences(of: "\u{2212}", with: "-")) }
+        guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { return categories }
+        if let format { return values.map { format.string($0!) } }
+        guard values.contains(where: { abs($0!) >= 10_000 }), values.allSatisfy({ $0! == $0!.rounded() && abs($0!) < 1e15 }),
+              let grouped = NumberFormat(specifier: ",d") else { return categories }
+        return values.map { grouped.string($0!) }
+    }
+
+    /// Room above the tallest bar, so it does not meet the plot's top edge
+    /// and read as cut off. Only a linear value axis the author did not bound.
+    static func withHeadroom(_ extent: (Double, Double)?, spec: ChartSpec, kind: AxisKind) -> (Double, Double)? {
+        guard let (low, high) = extent, kind == .linear, high > 0, spec.layers.contains(where: { $0.mark == .bar }),
+              spec.layers.first(where: { !$0.y.isEmpty })?.y.first?.domain == nil else { return extent }
+        return (low, high + (high - min(low, 0)) * 0.05)
     }
 
     /// Keeps x labels from overlapping: horizontal if they fit, otherwise

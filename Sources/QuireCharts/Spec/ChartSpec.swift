@@ -1,3 +1,4 @@
+import QuireData
 import QuireDiagnostics
 
 /// A chart as the author wrote it (PRODUCT §3 ```chart), checked for shape
@@ -16,6 +17,8 @@ public struct ChartSpec: Sendable, Equatable {
     public var maxPoints: Int
     /// Where the spec starts (the YAML body), for problems with no better place.
     public var location: SourceLocation
+    /// The author gave none of width, height and aspect, so the data may size the chart.
+    public var sizeIsDefault = false
 
     public static let defaultWidth = 640.0
     public static let defaultAspect = 1.6
@@ -44,6 +47,21 @@ public struct ChartSpec: Sendable, Equatable {
         let area = narrow.width * narrow.height / max(1, width * height)
         narrow.maxPoints = max(1, min(maxPoints, Int((Double(maxPoints) * area).rounded())))
         return narrow
+    }
+
+    /// The chart at a size its data fills. A bar chart of a few categories
+    /// at the full default size draws slabs a hundred pixels wide: it gets
+    /// about 80 units per bar instead, and the default aspect.
+    public func sizedForData(_ tables: [String: Table]) -> ChartSpec {
+        guard sizeIsDefault, facet == nil, let first = layers.first, layers.allSatisfy({ $0.mark == .bar && $0.x?.field == first.x?.field }),
+              let field = first.x?.field, let column = tables[first.data]?.column(named: field) else { return self }
+        let bars = Set(ColumnReading.labels(column).compactMap { $0 }).count
+        let fitted = (200 + 80 * Double(max(bars, 1))).rounded()
+        guard fitted < width else { return self }
+        var sized = self
+        sized.width = fitted
+        sized.height = (fitted / Self.defaultAspect).rounded()
+        return sized
     }
 
     /// Names of every table the chart reads, in first-use order.

@@ -83,6 +83,7 @@ public enum ChartSpecParser {
             }
         }
         spec.height = height ?? (spec.width / (aspect ?? ChartSpec.defaultAspect)).rounded()
+        spec.sizeIsDefault = !pairs.contains { ["width", "height", "aspect"].contains($0.0) }
 
         if let layerNodes {
             guard case .sequence(let sequence) = layerNodes, !sequence.isEmpty else {
