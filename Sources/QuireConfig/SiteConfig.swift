@@ -72,7 +72,8 @@ public struct SiteConfig: Sendable, Equatable {
             }
             return zone
         }
-        let author = attempt { try yaml.string("author") } ?? nil
+        // `author: ""`, as `quire init` writes it, is no author.
+        let author = (attempt { try yaml.string("author") } ?? nil).flatMap { $0.isEmpty ? nil : $0 }
         let description = attempt { try yaml.string("description") } ?? nil
         let language = attempt { try yaml.string("language") } ?? nil
         let feedItems = attempt { try yaml.int("feed_items", range: 1...10_000) } ?? nil

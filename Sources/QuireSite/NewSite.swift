@@ -97,8 +97,9 @@ public enum NewSite {
         below is computed from that file each time the site is built. Change a
         number in it and the prose and the chart follow.
 
-        A `query` block runs SQL over the files beside the post; each file is a
-        table named after it:
+        The Markdown of this post holds a `query` block, which shows nothing on
+        the page: it runs SQL over the files beside the post (each is a table
+        named after its file) and makes a table of weekly totals for what follows.
 
         ```query weekly
         SELECT week, pages, SUM(pages) OVER (ORDER BY week) AS total

@@ -89,7 +89,7 @@ struct PageContexts: Sendable {
         post["content"] = rendered.html
         // Assigning an optional removes the key when it is nil, as Mustache needs.
         post["toc"] = rendered.tableOfContents
-        post["author"] = (item.frontMatter.author ?? config.author).flatMap { $0.isEmpty ? nil : $0 }
+        post["author"] = item.frontMatter.author ?? config.author
         post["discuss"] = item.frontMatter.discuss
         post["reading_minutes"] = item.kind == .post ? max(1, Int((Double(rendered.wordCount) / 230).rounded())) : nil
         if let updated = item.frontMatter.updated {

@@ -53,6 +53,7 @@ public struct Theme: Sendable {
             layers[path] = (.file(directory.appendingPathComponent(path)), displayPath + "/" + path)
         }
         var problems: [Diagnostic] = []
+        var broken: Set<String> = []
         var hasher = Hasher()
         for (path, file) in layers.sorted(by: { $0.key < $1.key }) {
             let bytes: Data?
@@ -67,19 +68,21 @@ public struct Theme: Sendable {
             } else if path.hasSuffix(".mustache") {
                 let name = String(path.dropLast(".mustache".count))
                 guard let bytes, let text = String(data: bytes, encoding: .utf8) else {
+                    broken.insert(name)
                     problems.append(.error(at: SourceLocation(path: file.display), "cannot read this template as UTF-8 text"))
                     continue
                 }
                 do {
                     try library.register(Self.preamble + text, named: name)
                 } catch let error as MustacheTemplate.ParserError {
+                    broken.insert(name)
                     problems.append(.error(at: SourceLocation(path: file.display, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber),
                                            "template does not parse: \(error.error)"))
                 }
             }
         }
         stamp = hasher.finalize()
-        problems += Self.requiredTemplates.filter { library.getTemplate(named: $0) == nil }.map { name in
+        problems += Self.requiredTemplates.filter { library.getTemplate(named: $0) == nil && !broken.contains($0) }.map { name in
             .error(at: SourceLocation(path: "\(displayPath)/\(name).mustache"), "the theme has no '\(name)' template")
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }

@@ -78,6 +78,35 @@ import QuireTemplates
         }
     }
 
+    @Test func postsCarryOpenGraphAndEveryPageACanonicalLinkAndDescription() async throws {
+        let fixture = try SiteFixture(files: Self.posts)
+        defer { fixture.remove() }
+        let report = await fixture.build()
+        try #require(report.succeeded, "\(report.errors)")
+        let post = try fixture.read("site/posts/first/index.html")
+        for tag in [
+            #"<meta property="og:type" content="article">"#,
+            #"<meta property="og:title" content="First: a post with a chart">"#,
+            #"<meta property="og:description" content="A bar chart of three numbers &amp; a table.">"#,
+            #"<meta property="og:url" content="https://fixture.example/posts/first/">"#,
+            #"<meta property="article:published_time" content="2026-03-01">"#,
+        ] {
+            #expect(post.contains(tag), "missing \(tag)")
+        }
+        for (path, data) in SiteFixture.snapshot(fixture.site) where path.hasSuffix(".html") && path != "404.html" {
+            let page = String(decoding: data, as: UTF8.self)
+            let expected = "https://fixture.example/" + (path == "index.html" ? "" : String(path.dropLast("index.html".count)))
+            #expect(page.contains("<link rel=\"canonical\" href=\"\(expected)\">"), "\(path)")
+            #expect(page.contains("<meta name=\"description\" content=\""), "\(path)")
+            #expect(path.hasPrefix("posts/") == page.contains("og:type"), "\(path): Open Graph is for posts")
+        }
+        // The home page has a heading and the site's description.
+        let home = try fixture.read("site/index.html")
+        #expect(home.contains("<h1>Fixture</h1>") && home.contains(">A test site.</p>"))
+        // Tag counts sit inside their links.
+        #expect(try fixture.read("site/tags/index.html").contains(#"notes <span class="count">2<span class="visually-hidden"> posts</span></span></a>"#))
+    }
+
     @Test func newThemeThenBuildGivesTheSameBytesAsTheBuiltinTheme() async throws {
         let fixture = try SiteFixture(files: Self.posts)
         defer { fixture.remove() }

@@ -39,10 +39,11 @@ import Testing
         let again = try ProcessResult.run(Self.quire, ["new", "post", "What the probes found", "--source", fixture.root.path])
         #expect(again.status == 1)
         #expect(again.stderr.contains("already exists"))
-        let built = try ProcessResult.run(Self.quire, ["build"], in: fixture.root)
+        // A new post is a draft: --drafts builds it.
+        let built = try ProcessResult.run(Self.quire, ["build", "--drafts"], in: fixture.root)
         #expect(built.status == 0, "\(built.stderr)")
         #expect(FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("posts/what-the-probes-found/index.html").path))
-        let checked = try ProcessResult.run(Self.quire, ["check"], in: fixture.root)
+        let checked = try ProcessResult.run(Self.quire, ["check", "--drafts"], in: fixture.root)
         #expect(checked.status == 0, "\(checked.stderr)")
     }
 

@@ -36,7 +36,9 @@ import QuireSite
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("site/about/index.html").path))
         let feed = try String(contentsOf: site.appendingPathComponent("site/feed.xml"), encoding: .utf8)
         #expect(feed.contains("https://notes.example/blog/posts/first-post/"))
-        #expect(try String(contentsOf: site.appendingPathComponent("site/index.html"), encoding: .utf8).contains("Notes: first"))
+        let home = try String(contentsOf: site.appendingPathComponent("site/index.html"), encoding: .utf8)
+        #expect(home.contains("<h1>Notes: first</h1>"))
+        #expect(!home.contains("·  ·") && !post.contains("·  ·"), "an empty author leaves no empty slot between dots")
 
         let checked = try ProcessResult.run(Self.quire, ["check"], in: site)
         #expect(checked.status == 0, "\(checked.stderr)")
