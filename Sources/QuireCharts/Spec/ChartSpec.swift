@@ -16,6 +16,9 @@ public struct ChartSpec: Sendable, Equatable {
     public var maxPoints: Int
     /// Where the spec starts (the YAML body), for problems with no better place.
     public var location: SourceLocation
+    /// `id: fig-loss`: the figure's anchor and cross-reference label (checked by the chart directive).
+    public var id: String? = nil
+    public var idLocation: SourceLocation? = nil
 
     public static let defaultWidth = 640.0
     public static let defaultAspect = 1.6
