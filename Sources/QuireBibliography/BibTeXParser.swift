@@ -1,3 +1,4 @@
+import Foundation
 import QuireDiagnostics
 
 /// BibTeX as people write it: `@type{key, field = value, …}` (or parentheses),
@@ -34,7 +35,7 @@ public enum BibTeXParser {
         let editors = raw.fields["editor"].map { BibTeXNames.parse($0).names } ?? []
         var month: Int?
         if let text = raw.fields["month"]?.trimmingCharacters(in: .whitespaces).lowercased() {
-            month = Int(text) ?? monthNames.firstIndex(where: { $0.hasPrefix(text.prefix(3)) && text.count >= 3 }).map { $0 + 1 }
+            month = Int(text) ?? monthNames.firstIndex(where: { text.count >= 3 && $0.hasPrefix(String(text.prefix(3))) }).map { $0 + 1 }
         }
         let container = field("journal") ?? field("journaltitle") ?? field("booktitle")
         let publisher = field("publisher") ?? field("institution") ?? field("school") ?? field("organization")
@@ -60,6 +61,9 @@ struct BibTeXReader {
     var line = 1
     var lineStart = 0
     var strings: [String: String] = [:]
+    /// A braced value of the entry being read that swallowed a following
+    /// `name = ` line: its brace was most likely left open.
+    var suspectBrace: SourceLocation?
 
     init(bytes: [UInt8], path: String) {
         self.bytes = bytes
@@ -127,6 +131,7 @@ struct BibTeXReader {
                 continue
             }
             advance()
+            suspectBrace = nil
             do {
                 if type == "string" {
                     skipSpace()
@@ -181,8 +186,9 @@ struct BibTeXReader {
     mutating func expectClose(_ close: UInt8, entryStart: SourceLocation, entry: String? = nil) throws {
         skipSpace()
         guard peek() == close else {
+            if let suspectBrace { throw error("the brace opened here is never closed", at: suspectBrace, hint: "count the { and } of this value") }
             let what = entry.map { "entry '\($0)'" } ?? "the entry"
-            if peek() == nil {
+            if peek() == nil || (peek() == UInt8(ascii: "@") && index == lineStart) {
                 throw error("\(what) is not closed", at: entryStart, hint: "add the missing '\(Character(UnicodeScalar(close)))'")
             }
             throw error("unexpected text in \(what)", at: location, hint: "is a comma missing between two fields?")
@@ -203,7 +209,9 @@ struct BibTeXReader {
             let partLocation = location
             guard let byte = peek() else { throw error("the entry ends inside field '\(name)'", at: entryStart) }
             if byte == UInt8(ascii: "{") {
-                value += try readBalanced(from: partLocation)
+                let part = try readBalanced(from: partLocation)
+                if suspectBrace == nil, part.contains(try! Regex(#"\n[ \t]*[A-Za-z][A-Za-z0-9_-]*[ \t]*="#)) { suspectBrace = partLocation }
+                value += part
             } else if byte == UInt8(ascii: "\"") {
                 value += try readQuoted(from: partLocation)
             } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {

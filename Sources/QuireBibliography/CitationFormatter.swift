@@ -133,7 +133,7 @@ public struct CitationFormatter {
         if !names.isEmpty {
             let shown = names.count > 10 ? Array(names.prefix(7)) : names
             let etAl = names.count > 10 || entry.moreAuthors
-            var written = shown.enumerated().map { $0 == 0 ? $1.invertedOrder : $1.displayOrder }
+            var written = shown.enumerated().map { position, name in position == 0 ? name.invertedOrder : name.displayOrder }
             if etAl { written.append("et al.") } else if written.count > 1 { written[written.count - 1] = "and " + written[written.count - 1] }
             // Chicago keeps the comma before "and", even between two names.
             var list = written.joined(separator: ", ")

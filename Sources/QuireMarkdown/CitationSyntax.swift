@@ -13,6 +13,7 @@ public struct CitationMark: Sendable, Equatable {
         public var suppressAuthor: Bool
     }
 
+    /// Empty when the mark sat in code (shown as written, never resolved).
     public var items: [Item]
     /// `[…]`; false for a narrative `@key` in running text.
     public var bracketed: Bool
@@ -80,6 +81,16 @@ enum CitationSyntax {
     /// White space (line breaks included) as single spaces, trimmed.
     static func collapse(_ text: String) -> String {
         text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == ProtectedSpans.filler }).joined(separator: " ")
+    }
+
+    /// The numbers of the citation tokens in `text`.
+    static func citationNumbers(in text: String) -> Set<Int> {
+        var numbers: Set<Int> = []
+        _ = ProtectedSpans.replaceTokens(in: text) { kind, number, _ in
+            if kind == UInt8(ascii: "C") { numbers.insert(number) }
+            return false
+        }
+        return numbers
     }
 
     /// The labels a cross-reference may name, by prefix.

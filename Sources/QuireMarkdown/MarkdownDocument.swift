@@ -74,13 +74,18 @@ public final class MarkdownDocument {
         var ids = HeadingIDs()
         var firstParagraphNode: OpaquePointer?
         var counts: [LabelKind: Int] = [:]
+        // Citations the scan took from an indented code block (it knows fences and code spans only).
+        var citationsInCode: Set<Int> = []
         var unlinked: [OpaquePointer] = []
 
         for node in document.nodes() {
             let kind = CMark.type(node)
             if kind == CMARK_NODE_CODE || kind == CMARK_NODE_CODE_BLOCK {
                 let literal = CMark.literal(node)
-                if literal.contains(ProtectedSpans.open) { CMark.setLiteral(node, protected.restore(literal)) }
+                if literal.contains(ProtectedSpans.open) {
+                    CMark.setLiteral(node, protected.restore(literal))
+                    citationsInCode.formUnion(CitationSyntax.citationNumbers(in: literal))
+                }
             }
             if kind == CMARK_NODE_CODE_BLOCK, CMark.isFenced(node) {
                 let info = CMark.fenceInfo(node)
@@ -135,8 +140,9 @@ public final class MarkdownDocument {
             let marker = ProtectedSpans.token("P", 0)
             CMark.prependRaw(marker, to: firstParagraphNode)
         }
-        citations = zip(protected.citations, protected.citationItems).map { span, items in
-            CitationMark(items: items, bracketed: span.kind == .citation(bracketed: true), original: span.original,
+        citations = zip(protected.citations, protected.citationItems).enumerated().map { number, pair in
+            let (span, items) = pair
+            return CitationMark(items: citationsInCode.contains(number) ? [] : items, bracketed: span.kind == .citation(bracketed: true), original: span.original,
                          location: SourceLocation(path: path, line: span.line + lineOffset, column: span.column))
         }
         for (index, span) in protected.math.enumerated() {

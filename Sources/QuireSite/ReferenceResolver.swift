@@ -34,6 +34,7 @@ struct ReferenceResolver {
         }
         var formatter = loadFormatter(for: item, needed: citesWorks, sink: sink)
         let citations = document.citations.map { mark -> String? in
+            guard !mark.items.isEmpty else { return nil }
             let references = mark.items.filter { LabelKind(label: $0.key) != nil }
             let works = mark.items.filter { LabelKind(label: $0.key) == nil }
             var parts: [String] = []
@@ -167,7 +168,7 @@ struct ReferenceResolver {
     static func insert(_ section: String, into html: String) -> String {
         guard !section.isEmpty else { return html }
         if let footnotes = html.range(of: "<section class=\"footnotes\"") {
-            return html[..<footnotes.lowerBound] + section + html[footnotes.lowerBound...]
+            return String(html[..<footnotes.lowerBound]) + section + String(html[footnotes.lowerBound...])
         }
         return html + section
     }

@@ -29,8 +29,8 @@ struct BibTeXParserTests {
         #expect(blei.pages == "859–877")
         #expect(blei.year == "2017")
         #expect(blei.publisher == "Taylor & Francis")
-        // Three comment lines, then the entry on line 8 of the original file.
-        #expect(blei.location == SourceLocation(path: "refs.bib", line: 11, column: 1))
+        // Three comment lines, then the entry on line 9 of the original file.
+        #expect(blei.location == SourceLocation(path: "refs.bib", line: 12, column: 1))
 
         let speagle = try #require(byKey["speagle2019conceptual"])
         #expect(speagle.title == "A conceptual introduction to Markov chain Monte Carlo methods")
@@ -120,6 +120,12 @@ struct BibTeXParserTests {
         #expect(problems.map(\.location.line) == [4])
         #expect(problems.first?.message == "the brace opened here is never closed")
         #expect(problems.first?.location.path == "refs.bib")
+    }
+
+    @Test func entryLeftOpenBeforeTheNextOne() {
+        let problems = diagnostics { try BibTeXParser.parse("@misc{a,\n  title = {Open\n}\n@misc{b, title={B}}\n", path: "r.bib") }
+        #expect(problems.map(\.location.line) == [1])
+        #expect(problems.first?.message == "entry 'a' is not closed")
     }
 
     @Test func entryLeftOpenAtTheEndOfTheFile() {

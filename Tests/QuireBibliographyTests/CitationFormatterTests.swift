@@ -88,7 +88,7 @@ struct CitationFormatterTests {
         let kaplan = try #require(bibliography.entries["kaplan2020scaling"])
         #expect(kaplan.year == "2020" && kaplan.month == 1)
         #expect(kaplan.location.line == 2)
-        #expect(bibliography.entries["who"]?.location.line == 6)
+        #expect(bibliography.entries["who"]?.location.line == 5)
         var formatter = CitationFormatter(bibliography: bibliography, style: .authorYear)
         #expect(plain(formatter.cite([CitedWork(key: "kaplan2020scaling")], narrative: true)) == "Kaplan and McCandlish (2020)")
         #expect(plain(formatter.cite([CitedWork(key: "who")], narrative: false)) == "(World Health Organization 2021)")

@@ -66,7 +66,7 @@ import Testing
             "content/posts/research/index.md": post,
             "content/posts/research/refs.bib": bib,
             "content/posts/research/losses.csv": "step,loss\n1,2.5\n2,1.5\n3,1.25\n",
-            "content/posts/research/diagram.svg": #"<svg xmlns="http://www.w3.org/2000/svg" width="320" height="200"><rect width="320" height="200" fill="#888"/></svg>"#,
+            "content/posts/research/diagram.svg": ##"<svg xmlns="http://www.w3.org/2000/svg" width="320" height="200"><rect width="320" height="200" fill="#888"/></svg>"##,
         ]
         for (path, text) in extra { files[path] = text }
         let site = try SiteFixture(config: config, files: files)
@@ -100,7 +100,7 @@ import Testing
         // Numbered figures: the chart's anchor is its id, captions lead with their number.
         #expect(html.contains("<figure class=\"chart\" id=\"fig-loss\">"))
         #expect(html.contains("<span class=\"figure-number\">Figure 1.</span> The loss."))
-        #expect(!html.contains("id=\"c"), "no content-hash anchors")
+        #expect(!html.contains("<figure class=\"chart\" id=\"c"), "no content-hash anchors")
         #expect(html.contains("<figure class=\"image-figure\" id=\"fig-diagram\"><img src=\"diagram.svg\" alt=\"A diagram of it\" width=\"320\" height=\"200\"><figcaption><span class=\"figure-number\">Figure 2.</span> A <em>diagram</em> of it</figcaption></figure>"))
         #expect(html.contains("<figure class=\"image-figure\" id=\"fig-3\"><img src=\"dot.gif\" alt=\"A dot\" width=\"40\" height=\"30\" loading=\"lazy\">"))
         #expect(html.contains("<div class=\"table-wrap\" id=\"tbl-runs\"><table class=\"data-table\"><caption><span class=\"figure-number\">Table 1.</span> The runs.</caption>"))
@@ -208,10 +208,10 @@ import Testing
 
     @Test func malformedBibliographyIsLocatedInTheBibFile() async throws {
         let site = try Self.fixture(post: "---\ntitle: R\ndate: 2026-01-02\nbibliography: refs.bib\n---\nAs [@kaplan2020] says.\n",
-                                    extra: ["content/posts/research/refs.bib": "@article{kaplan2020,\n  title = {Open\n}\n@article{kaplan2020, title={Twice}}\n"])
+                                    extra: ["content/posts/research/refs.bib": "% refs\n@article{kaplan2020,\n  title = {Scaling}\n  year = 2020\n}\n"])
         defer { site.remove() }
         let found = await errors(site)
-        #expect(found.first?.hasPrefix("content/posts/research/refs.bib:2: the brace opened here is never closed") == true, "\(found)")
+        #expect(found == ["content/posts/research/refs.bib:4: unexpected text in entry 'kaplan2020' | is a comma missing between two fields?"], "\(found)")
     }
 
     @Test func duplicateKeyInTheBibliography() async throws {
