@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "QuireConfig", dependencies: ["QuireDiagnostics", "Yams"]),
         .target(name: "QuireContent", dependencies: ["QuireDiagnostics", "QuireConfig", "Yams"]),
         .target(name: "QuireMarkdown", dependencies: ["QuireDiagnostics", "CCmarkGFM"]),
+        .target(name: "QuireBibliography", dependencies: ["QuireDiagnostics"]),
         .target(
             name: "QuireData",
             dependencies: [
@@ -54,7 +55,7 @@ let package = Package(
             name: "QuireSite",
             dependencies: [
                 "QuireDiagnostics", "QuireConfig", "QuireContent", "QuireMarkdown",
-                "QuireData", "QuireDirectives", "QuireTemplates", "QuireFeeds",
+                "QuireData", "QuireDirectives", "QuireTemplates", "QuireFeeds", "QuireBibliography",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "QuireServe", dependencies: ["QuireSite", "QuireDiagnostics", "FlyingFox"]),
@@ -68,6 +69,7 @@ let package = Package(
         .testTarget(name: "QuireDiagnosticsTests", dependencies: ["QuireDiagnostics"]),
         .testTarget(name: "QuireContentTests", dependencies: ["QuireContent", "QuireConfig"]),
         .testTarget(name: "QuireMarkdownTests", dependencies: ["QuireMarkdown"]),
+        .testTarget(name: "QuireBibliographyTests", dependencies: ["QuireBibliography"], resources: [.copy("Fixtures")]),
         .testTarget(name: "QuireDataTests", dependencies: ["QuireData"]),
         .testTarget(name: "QuireChartsTests", dependencies: ["QuireCharts", "QuireData"], resources: [.copy("Golden")]),
         .testTarget(name: "QuireDirectivesTests", dependencies: ["QuireDirectives"]),

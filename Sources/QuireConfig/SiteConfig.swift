@@ -14,11 +14,14 @@ public struct SiteConfig: Sendable, Equatable {
     public var timezone: TimeZone
     /// Posts per index page.
     public var paginate: Int
+    /// Defaults for posts that name none: `bibliography:` and `citation_style:`.
+    public var bibliography: LocatedText?
+    public var citationStyle: LocatedText?
 
     public static let fileName = "quire.yaml"
     /// Every "no site here" message ends with this.
     public static let noSiteHint = "run quire in the site's folder or pass --source DIR; `quire init DIR` makes a new site"
-    static let knownKeys = ["title", "base_url", "author", "description", "language", "feed_items", "permalink", "timezone", "paginate"]
+    static let knownKeys = ["title", "base_url", "author", "description", "language", "feed_items", "permalink", "timezone", "paginate", "bibliography", "citation_style"]
 
     public init(title: String, baseURL: String, author: String? = nil, description: String = "", language: String = "en",
                 feedItems: Int = 20, permalink: String = "/posts/:slug/", timezone: TimeZone = TimeZone(identifier: "UTC")!, paginate: Int = 10) {
@@ -80,8 +83,11 @@ public struct SiteConfig: Sendable, Equatable {
         let paginate = attempt { try yaml.int("paginate", range: 1...10_000) } ?? nil
 
         guard problems.isEmpty, let title, let baseURL, let permalink, let timezone else { throw DiagnosticList(problems) }
-        return SiteConfig(title: title, baseURL: baseURL, author: author, description: description ?? "", language: language ?? "en",
-                          feedItems: feedItems ?? 20, permalink: permalink, timezone: timezone, paginate: paginate ?? 10)
+        var config = SiteConfig(title: title, baseURL: baseURL, author: author, description: description ?? "", language: language ?? "en",
+                                feedItems: feedItems ?? 20, permalink: permalink, timezone: timezone, paginate: paginate ?? 10)
+        config.bibliography = try LocatedText(yaml, "bibliography")
+        config.citationStyle = try LocatedText(yaml, "citation_style")
+        return config
     }
 
     package static func validateBaseURL(_ value: String, at location: SourceLocation, fromFlag: Bool) throws {

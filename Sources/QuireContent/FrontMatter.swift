@@ -14,8 +14,12 @@ public struct FrontMatter: Sendable, Hashable {
     public var slug: String?
     public var author: String?
     public var discuss: String?
+    /// `bibliography:` and `citation_style:`, with where they were written (checked when the post renders).
+    public var bibliography: LocatedText?
+    public var citationStyle: LocatedText?
 
-    static let knownKeys = ["title", "date", "updated", "summary", "tags", "series", "draft", "slug", "author", "discuss"]
+    static let knownKeys = ["title", "date", "updated", "summary", "tags", "series", "draft", "slug", "author", "discuss",
+                            "bibliography", "citation_style"]
 
     public init(title: String, date: Date? = nil, updated: Date? = nil, summary: String? = nil, tags: [String] = [], series: String? = nil,
                 draft: Bool = false, slug: String? = nil, author: String? = nil, discuss: String? = nil) {
@@ -126,7 +130,10 @@ extension FrontMatter {
         } ?? nil
 
         guard problems.isEmpty, let title else { throw DiagnosticList(problems) }
-        return FrontMatter(title: title, date: published, updated: updated, summary: summary, tags: tags, series: series,
-                           draft: draft ?? false, slug: slug, author: author, discuss: discuss)
+        var frontMatter = FrontMatter(title: title, date: published, updated: updated, summary: summary, tags: tags, series: series,
+                                      draft: draft ?? false, slug: slug, author: author, discuss: discuss)
+        frontMatter.bibliography = try LocatedText(yaml, "bibliography")
+        frontMatter.citationStyle = try LocatedText(yaml, "citation_style")
+        return frontMatter
     }
 }

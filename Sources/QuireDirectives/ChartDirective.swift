@@ -25,23 +25,25 @@ public struct ChartDirective: Directive {
         let spec = parsed.sizedForData(tables)
 
         let ordinal = context.nextOrdinal()
-        // Ids must be unique on the page and stable across builds.
-        let prefix = "c" + ShortHash.short([context.pageKey, String(ordinal), block.body])
+        let numbering = try FigureNumbering(kind: .figure, number: block.number, id: spec.id, idLocation: spec.idLocation, block: block)
+        // Ids must be unique on the page and stable across builds: in a post, the figure's anchor.
+        let prefix = numbering?.anchor ?? "c" + ShortHash.short([context.pageKey, String(ordinal), block.body])
         let narrowSpec = spec.narrowLayout
         let chart = try ChartRenderer(idPrefix: prefix, variant: narrowSpec != nil ? .wide : spec.isWide ? .scroll : .only).render(spec, tables: tables)
         // A phone gets its own layout (charts.css switches), so text keeps its size.
         let narrow = try narrowSpec.map { try ChartRenderer(idPrefix: prefix + "n", variant: .narrow).render($0, tables: tables) }
         let csv = CSVWriter.csv(for: spec, tables: tables)
         let file = "chart-" + ShortHash.short([chart.standaloneSVG, csv])
-        let caption = ChartFigure.caption(spec: spec, chart: chart, csvFile: file + ".csv")
+        let caption = ChartFigure.caption(spec: spec, chart: chart, csvFile: file + ".csv", lead: numbering?.captionLead)
         let html = ChartFigure.figure(id: prefix, content: chart.svg + (narrow.map { "\n" + $0.svg } ?? ""),
-                                      caption: ChartFigure.caption(spec: spec, chart: chart, csvFile: file + ".csv", phoneChart: narrow))
+                                      caption: ChartFigure.caption(spec: spec, chart: chart, csvFile: file + ".csv", phoneChart: narrow,
+                                                                   lead: numbering?.captionLead))
         let image = "<img src=\"\(file).svg\" alt=\"\(ChartCaption.escape(chart.description))\" width=\"\(Int(spec.width))\" height=\"\(Int(spec.height))\">"
         let feedHTML = ChartFigure.figure(id: prefix, content: image, caption: caption)
         return DirectiveOutput(html: html, feedHTML: feedHTML, files: [
             file + ".svg": Data(chart.standaloneSVG.utf8),
             file + ".csv": Data(csv.utf8),
-        ])
+        ], label: numbering?.target)
     }
 }
 
@@ -51,8 +53,8 @@ enum ChartFigure {
         "<figure class=\"chart\" id=\"\(id)\">\n\(content)\n<figcaption>\(caption)</figcaption>\n</figure>"
     }
 
-    static func caption(spec: ChartSpec, chart: RenderedChart, csvFile: String, phoneChart: RenderedChart? = nil) -> String {
-        var parts: [String] = []
+    static func caption(spec: ChartSpec, chart: RenderedChart, csvFile: String, phoneChart: RenderedChart? = nil, lead: String? = nil) -> String {
+        var parts: [String] = lead.map { [$0] } ?? []
         if let title = spec.title { parts.append("<span class=\"chart-title\">\(ChartCaption.html(title))</span>") }
         if let caption = spec.caption { parts.append(ChartCaption.html(caption)) }
         // With a phone layout, notes that hold for one layout only (its own

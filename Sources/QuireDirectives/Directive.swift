@@ -1,6 +1,7 @@
 import Foundation
 import QuireData
 import QuireDiagnostics
+import QuireMarkdown
 
 /// A fenced code block whose info string starts with a directive word.
 public struct DirectiveBlock: Sendable, Equatable {
@@ -13,13 +14,16 @@ public struct DirectiveBlock: Sendable, Equatable {
     public var location: SourceLocation
     /// Line 1 of the body; body line n is at `bodyLocation.line + n - 1`.
     public var bodyLocation: SourceLocation
+    /// Its figure or table number in the post, for directives that are numbered.
+    public var number: Int?
 
-    public init(name: String, argument: String, body: String, location: SourceLocation, bodyLocation: SourceLocation) {
+    public init(name: String, argument: String, body: String, location: SourceLocation, bodyLocation: SourceLocation, number: Int? = nil) {
         self.name = name
         self.argument = argument
         self.body = body
         self.location = location
         self.bodyLocation = bodyLocation
+        self.number = number
     }
 }
 
@@ -30,11 +34,14 @@ public struct DirectiveOutput: Sendable, Equatable {
     public var feedHTML: String
     /// Paths relative to the post's output folder → bytes.
     public var files: [String: Data]
+    /// What `@label` finds here: a numbered chart or table with its anchor.
+    public var label: LabelTarget?
 
-    public init(html: String, feedHTML: String? = nil, files: [String: Data] = [:]) {
+    public init(html: String, feedHTML: String? = nil, files: [String: Data] = [:], label: LabelTarget? = nil) {
         self.html = html
         self.feedHTML = feedHTML ?? html
         self.files = files
+        self.label = label
     }
 
     public static let empty = DirectiveOutput(html: "")

@@ -12,7 +12,7 @@ public struct TableDirective: Directive {
 
     public func run(_ block: DirectiveBlock, in context: DirectiveContext) throws -> DirectiveOutput {
         let parameters = try DirectiveParameters(yaml: block.body, at: block.bodyLocation)
-        try parameters.requireOnly(["data", "columns", "format", "limit", "caption"], for: "the table directive")
+        try parameters.requireOnly(["data", "columns", "format", "limit", "caption", "id"], for: "the table directive")
         let dataName = try parameters.requiredString("data", for: "the table directive")
         let table = try context.scope.table(named: dataName, at: parameters.location(of: "data"))
         let names = try parameters.strings("columns") ?? table.columnNames
@@ -37,7 +37,11 @@ public struct TableDirective: Directive {
         let limit = try parameters.int("limit") ?? Self.defaultLimit
         guard limit >= 0 else { throw parameters.mistyped("limit", "zero or more") }
         let caption = try parameters.string("caption")
-        return DirectiveOutput(html: TableHTML.render(columns: columns, rowCount: table.rowCount, formats: formats, limit: limit, caption: caption))
+        let numbering = try FigureNumbering(kind: .table, number: block.number, id: parameters.string("id"),
+                                            idLocation: parameters.location(of: "id"), block: block)
+        return DirectiveOutput(html: TableHTML.render(columns: columns, rowCount: table.rowCount, formats: formats, limit: limit, caption: caption,
+                                                      numbering: numbering),
+                               label: numbering?.target)
     }
 }
 
@@ -45,14 +49,16 @@ public struct TableDirective: Directive {
 enum TableHTML {
     static let defaultReal = try? NumberFormat(".6~g")
 
-    static func render(columns: [Column], rowCount: Int, formats: [String: NumberFormat], limit: Int, caption: String?) -> String {
-        var html = "<div class=\"table-wrap\"><table class=\"data-table\">"
+    static func render(columns: [Column], rowCount: Int, formats: [String: NumberFormat], limit: Int, caption: String?,
+                       numbering: FigureNumbering? = nil) -> String {
+        var html = "<div class=\"table-wrap\"" + (numbering.map { " id=\"\(HTMLText.escape($0.anchor))\"" } ?? "") + "><table class=\"data-table\">"
         let shown = min(rowCount, limit)
         var note = caption.map(HTMLText.escape) ?? ""
         if shown < rowCount {
             let count = "first \(shown) of \(rowCount) rows"
             note += note.isEmpty ? count.prefix(1).uppercased() + count.dropFirst() : " (\(count))"
         }
+        if let numbering { note = numbering.captionLead + (note.isEmpty ? "" : " " + note) }
         if !note.isEmpty { html += "<caption>\(note)</caption>" }
         html += "<thead><tr>"
         for column in columns {

@@ -6,6 +6,12 @@ struct HeadingIDs {
     /// `fn-N`/`fnref-N`, so headings never take those).
     init(reserved: Set<String> = []) { used = reserved }
 
+    /// An id the author chose (`{#sec-name}`); later generated ids avoid it.
+    mutating func claim(_ id: String) -> String {
+        used.insert(id)
+        return id
+    }
+
     mutating func make(from text: String) -> String {
         var base = ""
         for character in text.lowercased() {

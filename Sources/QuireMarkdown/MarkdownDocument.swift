@@ -39,6 +39,15 @@ public final class MarkdownDocument {
     public private(set) var headings: [Heading] = []
     /// Problems found while parsing (malformed math).
     public private(set) var diagnostics: [Diagnostic] = []
+    /// `[@key]` and `@key`, in order: citations and cross-references.
+    public private(set) var citations: [CitationMark] = []
+    /// Labelled sections, image figures and equations (charts and tables label themselves when they run).
+    public private(set) var labels: [LabelTarget] = []
+    public private(set) var imageFigures: [ImageFigure] = []
+    /// Per directive: its figure or table number, for the kinds `numberedDirectives` names.
+    public private(set) var directiveNumbers: [Int?] = []
+    /// Labelled display math (by math span) → its label and number.
+    private var equationLabels: [Int: (label: String, number: Int)] = [:]
 
     private let html: String
     private let firstParagraph: String?
@@ -56,18 +65,27 @@ public final class MarkdownDocument {
     ///   - path: the file, relative to the site root, for locations.
     ///   - lineOffset: lines of the file before `markdown` (front matter).
     ///   - directiveNames: info-string words that make a fenced block a directive.
-    public init(_ markdown: String, path: String, lineOffset: Int = 0, directiveNames: Set<String> = []) {
+    ///   - numberedDirectives: directives numbered as figures or tables, in document order with image figures.
+    public init(_ markdown: String, path: String, lineOffset: Int = 0, directiveNames: Set<String> = [],
+                numberedDirectives: [String: LabelKind] = [:]) {
         self.path = path
         let protected = ProtectedSpans(scanning: markdown)
         let document = CMark.Document(protected.text, options: [.unsafe, .footnotes, .validateUTF8, .tableStyleAttributes])
         var ids = HeadingIDs()
         var firstParagraphNode: OpaquePointer?
+        var counts: [LabelKind: Int] = [:]
+        // Citations the scan took from an indented code block (it knows fences and code spans only).
+        var citationsInCode: Set<Int> = []
+        var unlinked: [OpaquePointer] = []
 
         for node in document.nodes() {
             let kind = CMark.type(node)
             if kind == CMARK_NODE_CODE || kind == CMARK_NODE_CODE_BLOCK {
                 let literal = CMark.literal(node)
-                if literal.contains(ProtectedSpans.open) { CMark.setLiteral(node, protected.restore(literal)) }
+                if literal.contains(ProtectedSpans.open) {
+                    CMark.setLiteral(node, protected.restore(literal))
+                    citationsInCode.formUnion(CitationSyntax.citationNumbers(in: literal))
+                }
             }
             if kind == CMARK_NODE_CODE_BLOCK, CMark.isFenced(node) {
                 let info = CMark.fenceInfo(node)
@@ -82,20 +100,56 @@ public final class MarkdownDocument {
                         body: CMark.literal(node),
                         location: fence,
                         bodyLocation: SourceLocation(path: path, line: line + 1, column: column)))
+                    directiveNumbers.append(numberedDirectives[word].map { kind in
+                        counts[kind, default: 0] += 1
+                        return counts[kind]!
+                    })
                     CMark.replace(node, withRaw: ProtectedSpans.token("D", directives.count - 1) + "\n", block: true)
                 }
             } else if kind == CMARK_NODE_HEADING {
+                let label = FigureSyntax.takeHeadingLabel(from: node)
                 let text = protected.restore(CMark.plainText(node))
-                let heading = Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: ids.make(from: text))
+                let heading = Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: label.map { ids.claim($0) } ?? ids.make(from: text))
+                if let label {
+                    labels.append(LabelTarget(label: label, kind: .section, number: nil, title: text, location: Self.location(of: node, path: path, lineOffset: lineOffset)))
+                }
                 CMark.prependRaw(ProtectedSpans.token("H", headings.count), to: node)
                 headings.append(heading)
+            } else if kind == CMARK_NODE_PARAGRAPH, let lone = FigureSyntax.loneImage(in: node) {
+                let location = Self.location(of: node, path: path, lineOffset: lineOffset)
+                counts[.figure, default: 0] += 1
+                let number = counts[.figure]!
+                var label = lone.label
+                if let given = label, let problem = LabelKind.figure.problem(with: given) {
+                    diagnostics.append(.error(at: location, problem, hint: "an image alone in its paragraph is a figure: write {#fig-name}"))
+                    label = nil
+                }
+                let anchor = label ?? "fig-\(number)"
+                unlinked += FigureSyntax.makeFigure(
+                    image: lone.image, labelNode: lone.labelNode, in: node, alt: protected.restore(CMark.plainText(lone.image)),
+                    caption: "<span class=\"figure-number\">Figure \(number).</span> ", sizeToken: ProtectedSpans.token("S", imageFigures.count),
+                    paragraphMarker: ProtectedSpans.token("F", imageFigures.count))
+                imageFigures.append(ImageFigure(source: cmark_node_get_url(lone.image).map { String(cString: $0) } ?? "", number: number, anchor: anchor, location: location))
+                labels.append(LabelTarget(label: anchor, kind: .figure, number: number, location: location))
             } else if kind == CMARK_NODE_PARAGRAPH, firstParagraphNode == nil, Self.isTopLevel(node) {
                 firstParagraphNode = node
             }
         }
+        for node in unlinked { cmark_node_free(node) }
         if let firstParagraphNode {
             let marker = ProtectedSpans.token("P", 0)
             CMark.prependRaw(marker, to: firstParagraphNode)
+        }
+        citations = zip(protected.citations, protected.citationItems).enumerated().map { number, pair in
+            let (span, items) = pair
+            return CitationMark(items: citationsInCode.contains(number) ? [] : items, bracketed: span.kind == .citation(bracketed: true), original: span.original,
+                         location: SourceLocation(path: path, line: span.line + lineOffset, column: span.column))
+        }
+        for (index, span) in protected.math.enumerated() {
+            guard let label = span.label else { continue }
+            equationLabels[index] = (label, equationLabels.count + 1)
+            labels.append(LabelTarget(label: label, kind: .equation, number: equationLabels.count,
+                                      location: SourceLocation(path: path, line: span.line + lineOffset, column: span.column)))
         }
         inlineExpressions = protected.values.map { span in
             InlineExpression(expression: span.inner,
@@ -136,6 +190,8 @@ public final class MarkdownDocument {
             }
         }
         let headingIDs = headings.map(\.id)
+        let equations = equationLabels
+        let figureAnchors = imageFigures.map(\.anchor)
         var paragraphStart: Int?
         rendered = ProtectedSpans.replaceTokens(in: rendered) { kind, number, output in
             switch kind {
@@ -145,7 +201,13 @@ public final class MarkdownDocument {
                 return true
             case UInt8(ascii: "M"):
                 guard math.indices.contains(number), let converted = math[number] else { return false }
-                output += converted.utf8
+                output += (equations[number].map { FigureSyntax.equation(converted, label: $0.label, number: $0.number) } ?? converted).utf8
+                return true
+            case UInt8(ascii: "F"):
+                // The marker sits right after the figure paragraph's "<p>".
+                guard figureAnchors.indices.contains(number), output.count >= 3, output[(output.count - 3)...].elementsEqual("<p>".utf8) else { return false }
+                output.removeLast(3)
+                output += "<figure class=\"image-figure\" id=\"\(HTMLText.escape(figureAnchors[number]))\">".utf8
                 return true
             case UInt8(ascii: "H"):
                 // The marker sits right after "<hN>": put the id into that tag.
@@ -157,31 +219,40 @@ public final class MarkdownDocument {
                 return false
             }
         }
-        diagnostics = mathProblems
-        html = rendered
+        diagnostics += mathProblems
+        html = imageFigures.isEmpty ? rendered : FigureSyntax.closeFigures(in: rendered)
         firstParagraph = paragraphStart.flatMap { Self.paragraph(in: rendered, from: $0) }
     }
 
     /// The page's HTML with each directive's and inline value's output in place.
     /// `inlineValues` are plain text; they are escaped here.
-    public func render(directiveHTML: [String], inlineValues: [String]) -> String {
-        fill(html, directiveHTML: directiveHTML, inlineValues: inlineValues)
+    public func render(directiveHTML: [String], inlineValues: [String], references: ResolvedReferences = ResolvedReferences()) -> String {
+        fill(html, directiveHTML: directiveHTML, inlineValues: inlineValues, references: references)
     }
 
     /// The first top-level paragraph as HTML (for summaries), values filled in.
-    public func firstParagraphHTML(inlineValues: [String]) -> String? {
-        firstParagraph.map { fill($0, directiveHTML: [], inlineValues: inlineValues) }
+    public func firstParagraphHTML(inlineValues: [String], references: ResolvedReferences = ResolvedReferences()) -> String? {
+        firstParagraph.map { fill($0, directiveHTML: [], inlineValues: inlineValues, references: references) }
     }
 
-    func fill(_ html: String, directiveHTML: [String], inlineValues: [String]) -> String {
+    func fill(_ html: String, directiveHTML: [String], inlineValues: [String], references: ResolvedReferences = ResolvedReferences()) -> String {
         // Most pages have nothing left to fill in after init's pass.
-        guard !directives.isEmpty || !inlineExpressions.isEmpty || !deferredMath.isEmpty else { return html }
+        guard !directives.isEmpty || !inlineExpressions.isEmpty || !deferredMath.isEmpty || !citations.isEmpty || !imageFigures.isEmpty else { return html }
         let deferredMath = self.deferredMath
+        let equations = equationLabels
+        let citations = self.citations
         return ProtectedSpans.replaceTokens(in: html) { kind, number, output in
             switch kind {
             case UInt8(ascii: "M"):
                 guard let math = deferredMath[number] else { return false }
-                output += Self.convert(math, inlineValues: inlineValues).utf8
+                let converted = Self.convert(math, inlineValues: inlineValues)
+                output += (equations[number].map { FigureSyntax.equation(converted, label: $0.label, number: $0.number) } ?? converted).utf8
+            case UInt8(ascii: "C"):
+                guard citations.indices.contains(number) else { return false }
+                let resolved = references.citations.indices.contains(number) ? references.citations[number] : nil
+                output += (resolved ?? HTMLText.escape(citations[number].original)).utf8
+            case UInt8(ascii: "S"):
+                output += (references.imageAttributes.indices.contains(number) ? references.imageAttributes[number] : "").utf8
             case UInt8(ascii: "D"):
                 output += (directiveHTML.indices.contains(number) ? directiveHTML[number] : "").utf8
             case UInt8(ascii: "V"):
@@ -214,6 +285,10 @@ public final class MarkdownDocument {
             if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
         }
         return (line, column)
+    }
+
+    static func location(of node: OpaquePointer, path: String, lineOffset: Int) -> SourceLocation {
+        SourceLocation(path: path, line: Int(cmark_node_get_start_line(node)) + lineOffset, column: Int(cmark_node_get_start_column(node)))
     }
 
     private static func isTopLevel(_ node: OpaquePointer) -> Bool {

@@ -9,11 +9,14 @@ struct ProtectedSpans {
     enum Kind: Equatable {
         case value
         case math(display: Bool)
+        /// `[@key]` or a narrative `@key` (CitationSyntax.swift).
+        case citation(bracketed: Bool)
 
         var tokenLetter: Character {
             switch self {
             case .value: "V"
             case .math: "M"
+            case .citation: "C"
             }
         }
     }
@@ -26,6 +29,8 @@ struct ProtectedSpans {
         /// 1-based line and byte column in the Markdown body (of the opening delimiter).
         var line: Int
         var column: Int
+        /// Display math's `{#eq-name}`.
+        var label: String? = nil
     }
 
     static let open: Character = "\u{E000}"
@@ -34,6 +39,9 @@ struct ProtectedSpans {
     /// Inline values and math, each numbered in its own sequence (the token's number).
     private(set) var values: [Span] = []
     private(set) var math: [Span] = []
+    private(set) var citations: [Span] = []
+    /// Each citation's keys, prefixes and suffixes.
+    private(set) var citationItems: [[CitationMark.Item]] = []
     private(set) var text: String = ""
 
     /// Pads the line breaks kept inside a token, so no line of it is blank
@@ -47,14 +55,16 @@ struct ProtectedSpans {
 
     init(scanning markdown: String) {
         // Most posts hold neither: no copy, no scan.
-        guard markdown.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "$") }) else {
+        guard markdown.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "@") }) else {
             text = markdown
             return
         }
         var scanner = Scanner(bytes: Array(markdown.utf8))
         scanner.run()
-        values = scanner.spans.filter { $0.kind == .value }
-        math = scanner.spans.filter { $0.kind != .value }
+        values = scanner.spans.filter { $0.kind.tokenLetter == "V" }
+        math = scanner.spans.filter { $0.kind.tokenLetter == "M" }
+        citations = scanner.spans.filter { $0.kind.tokenLetter == "C" }
+        citationItems = scanner.citationItems
         text = String(decoding: scanner.output, as: UTF8.self)
     }
 
@@ -112,12 +122,13 @@ struct ProtectedSpans {
     func restore(_ text: String) -> String {
         var result = Self.substitute(in: text, kind: "V") { values.indices.contains($0) ? values[$0].original : "" }
         result = Self.substitute(in: result, kind: "M") { math.indices.contains($0) ? math[$0].original : "" }
+        result = Self.substitute(in: result, kind: "C") { citations.indices.contains($0) ? citations[$0].original : "" }
         return result
     }
 }
 
 /// The byte-level pass behind `ProtectedSpans`.
-private struct Scanner {
+struct Scanner {
     let bytes: [UInt8]
     var output: [UInt8] = []
     var spans: [ProtectedSpans.Span] = []
@@ -126,6 +137,7 @@ private struct Scanner {
     var lineStart = 0
     /// The open code fence's character and length.
     var fence: (character: UInt8, length: Int)?
+    var citationItems: [[CitationMark.Item]] = []
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -162,6 +174,10 @@ private struct Scanner {
                 if !protectValue() { copy(2) }
             case Self.dollar:
                 if !protectMath() { copy() }
+            case UInt8(ascii: "["):
+                if !protectBracketedCitation() { copy() }
+            case CitationSyntax.at:
+                if !protectNarrativeCitation() { copy() }
             default:
                 copy()
             }
@@ -250,7 +266,9 @@ private struct Scanner {
                 if bytes[cursor] == Self.backslash { cursor += 2; continue }
                 if bytes[cursor] == Self.dollar, bytes[cursor + 1] == Self.dollar {
                     guard cursor > index + 2 else { return false }
-                    record(.math(display: true), from: index, innerStart: index + 2, innerEnd: cursor, end: cursor + 2)
+                    let label = equationLabel(after: cursor + 2)
+                    record(.math(display: true), from: index, innerStart: index + 2, innerEnd: cursor, end: label?.end ?? cursor + 2)
+                    spans[spans.count - 1].label = label?.label
                     return true
                 }
                 cursor += 1
@@ -282,7 +300,7 @@ private struct Scanner {
         let lineBreaks = bytes[start..<end].filter { $0 == Self.newline }.count
         spans.append(ProtectedSpans.Span(kind: kind, original: original, inner: String(decoding: bytes[innerStart..<innerEnd], as: UTF8.self),
                                          line: line, column: start - lineStart + 1))
-        let number = spans.filter { ($0.kind == .value) == (kind == .value) }.count - 1
+        let number = spans.filter { $0.kind.tokenLetter == kind.tokenLetter }.count - 1
         output += Array(ProtectedSpans.token(kind.tokenLetter, number, lineBreaks: lineBreaks).utf8)
         for _ in 0..<lineBreaks { line += 1 }
         if lineBreaks > 0, let lastNewline = bytes[start..<end].lastIndex(of: Self.newline) { lineStart = lastNewline + 1 }

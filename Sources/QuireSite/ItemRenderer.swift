@@ -1,4 +1,5 @@
 import Foundation
+import QuireConfig
 import QuireContent
 import QuireData
 import QuireDiagnostics
@@ -13,20 +14,25 @@ struct ItemRenderer: Sendable {
     let registry: DirectiveRegistry
     let cache: DirectiveCache?
     var progress: BuildProgress?
+    /// quire.yaml's defaults for posts that name no bibliography or citation style.
+    var siteBibliography: LocatedText?
+    var siteCitationStyle: LocatedText?
 
     func render(_ item: ContentItem, sink: DiagnosticSink) -> RenderedItem {
-        let document = MarkdownDocument(item.markdown, path: item.sourcePath, lineOffset: item.bodyLineOffset, directiveNames: registry.names)
+        let document = MarkdownDocument(item.markdown, path: item.sourcePath, lineOffset: item.bodyLineOffset, directiveNames: registry.names,
+                                        numberedDirectives: ["chart": .figure, "table": .table])
         sink.report(document.diagnostics)
         var pageHTML: [String] = []
         var feedHTML: [String] = []
         var files: [String: Data] = [:]
         var values: [String] = []
+        var labels: [LabelTarget] = []
 
         if !document.directives.isEmpty || !document.inlineExpressions.isEmpty {
             let context = makeContext(for: item, sink: sink)
-            for fenced in document.directives {
+            for (index, fenced) in document.directives.enumerated() {
                 let block = DirectiveBlock(name: fenced.name, argument: fenced.argument, body: fenced.body,
-                                           location: fenced.location, bodyLocation: fenced.bodyLocation)
+                                           location: fenced.location, bodyLocation: fenced.bodyLocation, number: document.directiveNumbers[index])
                 do {
                     let started = DispatchTime.now().uptimeNanoseconds
                     defer {
@@ -36,6 +42,7 @@ struct ItemRenderer: Sendable {
                     let output = try registry.run(block, in: context)
                     pageHTML.append(output.html)
                     feedHTML.append(output.feedHTML)
+                    if let label = output.label { labels.append(label) }
                     for (path, data) in output.files {
                         guard let outputPath = Self.outputPath(path, under: item.permalink) else {
                             sink.report(.error(at: fenced.location, "directive produced a file outside its post's folder: '\(path)'"))
@@ -60,10 +67,13 @@ struct ItemRenderer: Sendable {
             }
         }
 
-        let html = document.render(directiveHTML: pageHTML, inlineValues: values)
-        let feed = pageHTML == feedHTML ? html : document.render(directiveHTML: feedHTML, inlineValues: values)
+        let resolver = ReferenceResolver(siteRoot: siteRoot, content: content, siteBibliography: siteBibliography, siteCitationStyle: siteCitationStyle)
+        let resolved = resolver.resolve(document, directiveLabels: labels, item: item, sink: sink)
+        let html = ReferenceResolver.insert(resolved.section, into: document.render(directiveHTML: pageHTML, inlineValues: values, references: resolved.references))
+        let feed = pageHTML == feedHTML ? html
+            : ReferenceResolver.insert(resolved.section, into: document.render(directiveHTML: feedHTML, inlineValues: values, references: resolved.references))
         let summary = item.frontMatter.summary
-            ?? PlainText.truncate(document.firstParagraphHTML(inlineValues: values).map(PlainText.from(html:)) ?? "", to: 300)
+            ?? PlainText.truncate(document.firstParagraphHTML(inlineValues: values, references: resolved.references).map(PlainText.from(html:)) ?? "", to: 300)
         return RenderedItem(item: item, html: html, feedHTML: feed, headings: document.headings,
                             tableOfContents: item.kind == .post ? TableOfContents.html(for: document.headings) : nil,
                             summary: summary, wordCount: PlainText.wordCount(html: html), files: files)

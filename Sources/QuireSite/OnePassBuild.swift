@@ -74,7 +74,8 @@ extension SiteBuilder {
     private static func makeItemPages(_ items: [ContentItem], site: Site, cache: DirectiveCache?, staging: OutputStaging?,
                                       sink: DiagnosticSink) -> [MadeItem] {
         let progress = site.progress
-        let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives, cache: cache, progress: progress)
+        let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives, cache: cache, progress: progress,
+                                    siteBibliography: site.config.bibliography, siteCitationStyle: site.config.citationStyle)
         let contexts = PageContexts(config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages,
                                     posts: site.content.posts)
         // Read-only from here on, so sharing it across threads is safe.

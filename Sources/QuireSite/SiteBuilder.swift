@@ -190,7 +190,8 @@ public enum SiteBuilder {
         let items = site.content.posts + site.content.pages
         let progress = site.progress
         let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives,
-                                    cache: cache, progress: progress)
+                                    cache: cache, progress: progress,
+                                    siteBibliography: site.config.bibliography, siteCitationStyle: site.config.citationStyle)
         progress?.start(items: items.count)
         let siteData = site.content.siteDataDirectory
         return items.parallelMap { item in

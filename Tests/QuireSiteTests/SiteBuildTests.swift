@@ -12,8 +12,8 @@ import Testing
     @Test func writesEveryOutputOfTheContract() async throws {
         let fixture = try SiteFixture(files: [
             "content/posts/first.md": Self.post("First", date: "2026-01-01", extra: "tags: [ml, Notes]\nseries: Log\n"),
-            "content/posts/second/index.md": Self.post("Second", date: "2026-01-02", extra: "tags: [ml]\nseries: Log\n", body: "![plot](figure.png)"),
-            "content/posts/second/figure.png": "not really a png",
+            "content/posts/second/index.md": Self.post("Second", date: "2026-01-02", extra: "tags: [ml]\nseries: Log\n", body: "![plot](figure.svg)"),
+            "content/posts/second/figure.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"/>",
             "content/posts/second/metrics.csv": "a,b\n1,2\n",
             "content/about.md": "---\ntitle: About\n---\n\nAbout us.\n",
         ])
@@ -21,7 +21,7 @@ import Testing
         let report = await fixture.build()
         #expect(report.errors.isEmpty, "\(report.diagnostics)")
         let files = Set(SiteFixture.snapshot(fixture.site).keys)
-        for expected in ["index.html", "posts/first/index.html", "posts/second/index.html", "posts/second/figure.png", "about/index.html",
+        for expected in ["index.html", "posts/first/index.html", "posts/second/index.html", "posts/second/figure.svg", "about/index.html",
                          "tags/index.html", "tags/ml/index.html", "tags/notes/index.html", "series/log/index.html",
                          "feed.xml", "atom.xml", "sitemap.xml", "404.html", "assets/quire.css"] {
             #expect(files.contains(expected), "missing \(expected)")
@@ -40,7 +40,7 @@ import Testing
     @Test func bundleFilesArePublishedButNothingOutsideTheSite() async throws {
         let fixture = try SiteFixture(files: [
             "content/posts/b/index.md": Self.post("B", date: "2026-01-01", body: "![a](a.svg)"),
-            "content/posts/b/a.svg": "<svg/>",
+            "content/posts/b/a.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"/>",
             "content/posts/b/figures/deep.png": "png",
             "content/posts/b/notes.md": "not a post",
             "content/posts/b/runs.jsonl": "{}",
@@ -79,16 +79,16 @@ import Testing
     @Test func draftsOnlyWithTheFlag() async throws {
         let fixture = try SiteFixture(files: [
             "content/posts/wip.md": Self.post("WIP", date: "2026-01-01", extra: "draft: true\n"),
-            "content/posts/sketch/index.md": Self.post("Sketch", date: "2026-01-02", extra: "draft: true\n", body: "![figure](figure.png)"),
-            "content/posts/sketch/figure.png": "not really a png",
+            "content/posts/sketch/index.md": Self.post("Sketch", date: "2026-01-02", extra: "draft: true\n", body: "![figure](figure.svg)"),
+            "content/posts/sketch/figure.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"/>",
         ])
         defer { fixture.remove() }
         _ = await fixture.build()
-        for path in ["posts/wip/index.html", "posts/sketch/index.html", "posts/sketch/figure.png"] {
+        for path in ["posts/wip/index.html", "posts/sketch/index.html", "posts/sketch/figure.svg"] {
             #expect(!FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent(path).path), "\(path) without --drafts")
         }
         _ = await fixture.build { $0.includeDrafts = true }
-        for path in ["posts/wip/index.html", "posts/sketch/index.html", "posts/sketch/figure.png"] {
+        for path in ["posts/wip/index.html", "posts/sketch/index.html", "posts/sketch/figure.svg"] {
             #expect(FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent(path).path), "\(path) with --drafts")
         }
     }

@@ -19,6 +19,9 @@ public struct ChartSpec: Sendable, Equatable {
     public var location: SourceLocation
     /// The author gave none of width, height and aspect, so the data may size the chart.
     public var sizeIsDefault = false
+    /// `id: fig-loss`: the figure's anchor and cross-reference label (checked by the chart directive).
+    public var id: String? = nil
+    public var idLocation: SourceLocation? = nil
 
     public static let defaultWidth = 640.0
     public static let defaultAspect = 1.6

@@ -5,7 +5,7 @@ import Yams
 /// at its line and column in the post.
 public enum ChartSpecParser {
     static let encodingKeys = ["data", "mark", "x", "y", "color", "size", "text", "stack"]
-    static let chartKeys = encodingKeys + ["layers", "facet", "annotations", "title", "caption", "width", "height", "aspect", "alt", "max_points"]
+    static let chartKeys = encodingKeys + ["layers", "facet", "annotations", "title", "caption", "width", "height", "aspect", "alt", "max_points", "id"]
     static let fieldKeys = ["field", "type", "title", "scale", "domain", "format"]
     static let colorKeys = ["field", "type", "title", "scheme", "domain", "format"]
     static let facetKeys = ["field", "columns", "title"]
@@ -75,6 +75,9 @@ public enum ChartSpecParser {
             case "title": spec.title = reader.string(value, key: key)
             case "caption": spec.caption = reader.string(value, key: key)
             case "alt": spec.alt = reader.string(value, key: key)
+            case "id":
+                spec.id = reader.string(value, key: key)
+                spec.idLocation = reader.location(of: value)
             case "width": spec.width = reader.positive(value, key: key, maximum: 4000) ?? spec.width
             case "height": height = reader.positive(value, key: key, maximum: 4000)
             case "aspect": aspect = reader.positive(value, key: key, maximum: 20)
