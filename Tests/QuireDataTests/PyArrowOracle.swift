@@ -28,7 +28,8 @@ enum PyArrowOracle {
     /// Shared by the scripts: imports, and `quire_cells`, which turns what
     /// pyarrow reads back into the cells quire's contract promises (booleans
     /// 1/0, dates and timestamps ISO 8601 text computed with Python's own
-    /// calendar, decimals as floats, binary as text or 0x hex).
+    /// calendar, decimals as floats, binary as text or 0x hex); numbers come as
+    /// `{"integer": "12"}` or `{"real": "0.1"}` so no JSON parser rounds them.
     static let prelude = #"""
     import sys, json, datetime, decimal, uuid
     try:
@@ -72,11 +73,17 @@ enum PyArrowOracle {
                 try: return v.decode('utf-8')
                 except UnicodeDecodeError: return '0x' + v.hex()
             return v
-        return [cell(v) for v in values]
+        return [exact(cell(v)) for v in values]
+
+    def exact(v):
+        # Numbers as text: JSON parsers may round what Python prints exactly.
+        if isinstance(v, bool) or v is None or isinstance(v, str): return v
+        return {'integer': str(v)} if isinstance(v, int) else {'real': repr(v)}
 
     def read_back(path):
         table = pq.read_table(path)
         return {name: quire_cells(table.column(name)) for name in table.column_names}
+
     """#
 
     struct SetupError: Error, CustomStringConvertible {

@@ -60,7 +60,7 @@ public final class ParquetTable: @unchecked Sendable {
                 guard group.columns.count == leafCount else {
                     throw ParquetError("a row group has \(group.columns.count) column chunks for \(leafCount) columns")
                 }
-                rows += Int(clamping: group.rowCount)
+                rows += Int(min(group.rowCount, Int64(Self.maxRows + 1)))
                 guard rows <= Self.maxRows else { throw ParquetError("the file has more than \(Self.maxRows) rows, more than quire reads from one file") }
             }
             self.rowCount = rows
@@ -75,10 +75,12 @@ public final class ParquetTable: @unchecked Sendable {
         return .error(at: SourceLocation(path: path), "cannot read this Parquet file: \(error.message)\(place)")
     }
 
-    /// The columns asked for, in the file's order; nil asks for all. A table
+    /// The columns asked for, in the file's order; nil asks for every column
+    /// quire can read (a nested one is an error only when named). A table
     /// needs a row count, so asking for none reads the cheapest column.
     public func table(columns wanted: Set<String>?) throws -> Table {
-        var names = columnNames.filter { wanted?.contains($0) ?? true }
+        var names = wanted.map { wanted in columnNames.filter(wanted.contains) }
+            ?? fields.filter { $0.unsupported == nil }.map(\.element.name)
         if names.isEmpty, let cheapest = cheapestColumn() { names = [cheapest] }
         return Table(columns: try names.map(column(named:)))
     }
@@ -119,7 +121,9 @@ public final class ParquetTable: @unchecked Sendable {
         return column
     }
 
+    /// One already read, or else the one with the fewest bytes to read.
     private func cheapestColumn() -> String? {
+        if let loaded = columnNames.first(where: { loaded[$0] != nil }) { return loaded }
         let readable = fields.filter { $0.unsupported == nil && $0.leaf != nil }
         return readable.min { a, b in
             compressedSize(a.leaf!) < compressedSize(b.leaf!)
@@ -169,7 +173,9 @@ public final class ParquetTable: @unchecked Sendable {
                     if schema[index].childCount == 0 { leaf += 1 }
                     index += 1
                 }
-                fields.append(Field(element: element, leaf: nil, unsupported: "is a group of nested fields"))
+                let kind = element.logicalType ?? ParquetConversion.legacyLogicalType(element)
+                let description = if case .nested(let name)? = kind { "is nested (a \(name))" } else { "is a group of nested fields" }
+                fields.append(Field(element: element, leaf: nil, unsupported: description))
                 continue
             }
             var unsupported: String?

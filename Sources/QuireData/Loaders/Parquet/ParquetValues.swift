@@ -71,7 +71,7 @@ enum ParquetConversion: Equatable {
     }
 
     /// `converted_type`, for files written before `logicalType` existed.
-    private static func legacyLogicalType(_ element: ParquetSchemaElement) -> ParquetLogicalType? {
+    static func legacyLogicalType(_ element: ParquetSchemaElement) -> ParquetLogicalType? {
         switch element.convertedType {
         case 0?: .string
         case 1?, 2?: .nested("map")
