@@ -29,6 +29,10 @@ let package = Package(
             // libraries are opened at first use.
             name: "COpenBLAS",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        // Parquet's page codecs.
+        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
 
         // The pipeline, one module per stage:
         // content → markdown → directives (data, charts) → templates → site.
@@ -40,7 +44,7 @@ let package = Package(
         .target(
             name: "QuireData",
             dependencies: [
-                "QuireDiagnostics", "CSQLite", "COpenBLAS", "Yams",
+                "QuireDiagnostics", "CSQLite", "COpenBLAS", "CSnappy", "CZlib", "CZstd", "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "QuireCharts", dependencies: ["QuireDiagnostics", "QuireData", "Yams"]),

@@ -14,7 +14,7 @@ public struct ContentLoader: Sendable {
     public var memo: ContentMemo?
 
     /// Files in a bundle that are data for directives, not assets to publish.
-    static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db"]
+    static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db", "parquet"]
 
     /// `root` as a standardized path: everything below is found by path
     /// strings and POSIX calls, as Foundation's URL and FileManager cost more

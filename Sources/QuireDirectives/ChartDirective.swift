@@ -13,9 +13,11 @@ public struct ChartDirective: Directive {
         let parsed = try ChartSpecParser.parse(block.body, at: block.bodyLocation)
         var tables: [String: Table] = [:]
         var problems: [Diagnostic] = []
+        let named = Self.columnsNamed(by: parsed)
         for layer in parsed.layers where tables[layer.data] == nil {
             do {
-                tables[layer.data] = try context.scope.table(named: layer.data, at: layer.dataLocation)
+                let columns = try Self.columnsToRead(layer.data, named: named[layer.data] ?? [], scope: context.scope)
+                tables[layer.data] = try context.scope.table(named: layer.data, columns: columns, at: layer.dataLocation)
             } catch {
                 let found = error.diagnostics(orAt: layer.dataLocation)
                 problems += found.filter { !problems.contains($0) }
@@ -69,5 +71,36 @@ enum ChartFigure {
         }
         parts.append("<a class=\"chart-data\" href=\"\(ChartCaption.escape(csvFile))\">data (CSV)</a>")
         return parts.joined(separator: " ")
+    }
+}
+
+extension ChartDirective {
+    /// The columns each table's layers name, found by walking the spec's
+    /// values so that no encoding key, including one added later, is missed.
+    static func columnsNamed(by spec: ChartSpec) -> [String: Set<String>] {
+        var named: [String: Set<String>] = [:]
+        for (index, layer) in spec.layers.enumerated() {
+            var fields = Set<String>()
+            collectFields(in: layer, into: &fields)
+            if index == 0, let facet = spec.facet { fields.insert(facet.field.field) }
+            named[layer.data, default: []].formUnion(fields)
+        }
+        return named
+    }
+
+    private static func collectFields(in value: Any, into fields: inout Set<String>) {
+        if let field = value as? FieldSpec {
+            fields.insert(field.field)
+            return
+        }
+        for child in Mirror(reflecting: value).children { collectFields(in: child.value, into: &fields) }
+    }
+
+    /// A table read column by column (Parquet) reads only the named columns;
+    /// when one is not in the file, the whole table, so the chart's error
+    /// about it can suggest every real column.
+    static func columnsToRead(_ table: String, named: Set<String>, scope: DataScope) throws -> Set<String>? {
+        guard let available = try scope.columnNames(of: table), named.isSubset(of: available) else { return nil }
+        return named
     }
 }

@@ -77,7 +77,7 @@ final class BuildMemory: @unchecked Sendable {
 /// A stamp of the data files a post with directives can read (path, size,
 /// modification time), so editing one re-renders exactly the posts in its scope.
 enum DataStamp {
-    static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db"]
+    static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db", "parquet"]
 
     static func of(_ item: ContentItem, siteData: URL?) -> String {
         // Only posts that can read data depend on it.

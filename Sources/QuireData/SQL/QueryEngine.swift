@@ -32,8 +32,10 @@ public struct QueryEngine: Sendable {
         do { database = try SQLiteDatabase.inMemory() } catch {
             throw Diagnostic.error(at: location, "cannot start SQLite: \(error.message)")
         }
-        for name in Self.referencedNames(in: sql, among: scope.names) {
-            let table = try scope.table(named: name, at: location)
+        let names = Self.referencedNames(in: sql, among: scope.names)
+        let partial = try Self.columnsRead(by: sql, tables: names, scope: scope, at: location)
+        for name in names {
+            let table = try partial[name] ?? scope.table(named: name, at: location)
             do { try database.insert(table, as: name) } catch {
                 throw Diagnostic.error(at: location, "cannot load table '\(name)' into SQLite: \(error.message)")
             }
@@ -49,6 +51,30 @@ public struct QueryEngine: Sendable {
         } catch {
             throw diagnose(error, guard: guardBox.takeUnretainedValue(), sql: sql, scope: scope, at: location)
         }
+    }
+
+    /// Tables read column by column (Parquet), holding only the columns the
+    /// query reads; when the query does not prepare, holding no rows, so it
+    /// fails on the real database with the same error and nothing is read.
+    static func columnsRead(by sql: String, tables names: [String], scope: DataScope, at location: SourceLocation) throws -> [String: Table] {
+        var schemas: [String: [String]] = [:]
+        var partial: [String] = []
+        for name in names {
+            if let columns = try scope.columnNames(of: name) {
+                schemas[name] = columns
+                partial.append(name)
+            } else {
+                schemas[name] = try scope.table(named: name, at: location).columnNames
+            }
+        }
+        guard !partial.isEmpty else { return [:] }
+        var tables: [String: Table] = [:]
+        let read = ColumnUsage.columnsRead(by: sql, schemas: schemas)
+        for name in partial {
+            tables[name] = try read.map { try scope.table(named: name, columns: $0[name] ?? [], at: location) }
+                ?? ColumnUsage.emptyTable(columns: schemas[name] ?? [])
+        }
+        return tables
     }
 
     private func diagnose(_ error: SQLiteDatabase.SQLiteError, guard queryGuard: QueryGuard, sql: String, scope: DataScope, at location: SourceLocation) -> Diagnostic {
@@ -71,7 +97,9 @@ public struct QueryEngine: Sendable {
         }
         if error.message.hasPrefix("no such column: ") {
             let name = String(error.message.dropFirst("no such column: ".count))
-            let candidates = Self.referencedNames(in: sql, among: scope.names).compactMap { try? scope.table(named: $0, at: location) }.flatMap(\.columnNames)
+            let candidates = Self.referencedNames(in: sql, among: scope.names).compactMap { name in
+                (try? scope.columnNames(of: name)) ?? (try? scope.table(named: name, at: location))?.columnNames
+            }.flatMap { $0 }
             return .error(at: place, "no column named '\(name)'", hint: Suggestions.didYouMean(name, in: candidates))
         }
         return .error(at: place, "SQL error: \(error.message)")

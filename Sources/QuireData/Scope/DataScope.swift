@@ -14,7 +14,7 @@ public final class DataScope: @unchecked Sendable {
         public var databaseTable: String?
     }
 
-    public static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db"]
+    public static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db", "parquet"]
 
     public let siteRoot: URL
     public private(set) var files: [String: DataFile] = [:]
@@ -22,6 +22,7 @@ public final class DataScope: @unchecked Sendable {
     private var definedMatrices: [String: Matrix] = [:]
     private var loadedTables: [String: Table] = [:]
     private var loadedMatrices: [String: Matrix] = [:]
+    private var parquetTables: [String: ParquetTable] = [:]
     private var digests: [String: String] = [:]
 
     /// - Parameters:
@@ -72,6 +73,12 @@ public final class DataScope: @unchecked Sendable {
     }
 
     public func table(named name: String, at location: SourceLocation) throws -> Table {
+        try table(named: name, columns: nil, at: location)
+    }
+
+    /// Reads only `columns` (nil: all) where the format allows it (Parquet);
+    /// other tables come whole.
+    public func table(named name: String, columns: Set<String>?, at location: SourceLocation) throws -> Table {
         if let table = defined[name] ?? loadedTables[name] { return table }
         if definedMatrices[name] != nil || files[name]?.url.pathExtension.lowercased() == "npy" {
             let matrix = try self.matrix(named: name, at: location)
@@ -80,6 +87,7 @@ public final class DataScope: @unchecked Sendable {
             return table
         }
         let file = try file(named: name, at: location)
+        if let parquet = try parquetTable(file) { return try parquet.table(columns: columns) }
         let table = try DataLoader.loadTable(file)
         loadedTables[name] = table
         return table
@@ -94,6 +102,21 @@ public final class DataScope: @unchecked Sendable {
         let matrix = try NPYLoader.load(path: file.url.path, displayPath: file.displayPath)
         loadedMatrices[name] = matrix
         return matrix
+    }
+
+    /// Column names without reading any rows, for tables read column by
+    /// column (Parquet); nil for the others.
+    public func columnNames(of name: String) throws -> [String]? {
+        guard defined[name] == nil, definedMatrices[name] == nil, let file = files[name] else { return nil }
+        return try parquetTable(file)?.columnNames
+    }
+
+    private func parquetTable(_ file: DataFile) throws -> ParquetTable? {
+        guard file.databaseTable == nil, file.url.pathExtension.lowercased() == "parquet" else { return nil }
+        if let open = parquetTables[file.name] { return open }
+        let table = try ParquetTable.open(path: file.url.path, displayPath: file.displayPath)
+        parquetTables[file.name] = table
+        return table
     }
 
     private func file(named name: String, at location: SourceLocation) throws -> DataFile {
