@@ -5,8 +5,9 @@ import QuireDiagnostics
 /// columns run, tag, step, wall_time, value — PRODUCT §3. Scalars come from
 /// TensorBoard 1 `simple_value`s and from TensorBoard 2 tensors whose tag the
 /// "scalars" plugin owns. A run's files are read in name order (their names
-/// start with the time they were opened) with TensorBoard's EventAccumulator
-/// rules for restarted runs, so quire shows the points TensorBoard shows.
+/// start with the time they were opened) with the restart rules of the
+/// EventAccumulator that TensorBoard's server uses (plugin_event_accumulator),
+/// so quire shows the points TensorBoard shows.
 public enum TensorBoardLoader {
     /// One event file of a group, and the run it belongs to.
     struct EventFile: Sendable, Equatable {
@@ -83,17 +84,19 @@ struct ScalarSeries {
     }
 }
 
-/// What TensorBoard's EventAccumulator keeps for one run (one folder):
-/// - from files of version 2 on ("brain.Event:2", all current writers), a
-///   SessionLog START at step s discards every point at step s or later;
-/// - in older files, an event with a summary whose step is below the latest
-///   step seen discards that event's tags' points from its step on;
+/// What TensorBoard's (plugin) EventAccumulator keeps for one run (one folder):
+/// - from files of version 2 on ("brain.Event:2", all current writers), the
+///   first SessionLog START opens the run; each later START at step s is a
+///   restart and discards every point at step s or later;
+/// - in older files, an event with a summary whose step is below the last
+///   summary's step discards that event's tags' points from its step on;
 /// - otherwise nothing is discarded: a step logged twice shows twice.
 /// A tag's plugin is set by the first value of the tag that carries metadata
-/// (writers send it only with a tag's first value).
+/// (writers may send it only with a tag's first value).
 struct RunAccumulator {
     var series: [String: ScalarSeries] = [:]
     private var fileVersion: Double?
+    private var seenSessionStart = false
     private var mostRecentStep: Int64 = -1
     private var plugins: [String: String] = [:]
 
@@ -119,14 +122,16 @@ struct RunAccumulator {
         }
         if let version = fileVersion, version != 0, version >= 2 {
             if case .sessionLog(let log)? = event.what, log.status == .start {
-                for tag in series.keys { series[tag]?.purge(from: event.step) }
+                if seenSessionStart {
+                    for tag in series.keys { series[tag]?.purge(from: event.step) }
+                }
+                seenSessionStart = true
             }
         } else if case .summary(let summary)? = event.what, event.step < mostRecentStep {
             for value in summary.value { series[value.tag]?.purge(from: event.step) }
-        } else {
-            mostRecentStep = event.step
         }
         guard case .summary(let summary)? = event.what else { return }
+        mostRecentStep = event.step
         for value in summary.value {
             if value.hasMetadata, plugins[value.tag] == nil {
                 plugins[value.tag] = value.metadata.pluginData.pluginName
