@@ -171,10 +171,11 @@ print(json.dumps(rows))
 
     // MARK: Damaged files
 
-    static func eventFile() throws -> [UInt8] {
+    /// The first event file of one run the oracle script writes.
+    static func eventFile(run: String = "a") throws -> [UInt8] {
         let site = try TestSite()
         _ = try PythonOracle.run(Self.writeAndRead, arguments: [site.bundle.path])
-        let folder = site.bundle.appendingPathComponent("runs/a")
+        let folder = site.bundle.appendingPathComponent("runs/\(run)")
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("events.out.tfevents.") })
         return [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
     }
@@ -219,7 +220,7 @@ print(json.dumps(rows))
     }
 
     @Test func everyTruncationIsALocatedErrorOrAShorterLog() throws {
-        let original = try Self.eventFile()
+        let original = try Self.eventFile(run: "b")
         let starts = Set(Self.recordStarts(original) + [original.count])
         let clock = ContinuousClock()
         let elapsed = clock.measure {

@@ -1,5 +1,6 @@
 import Foundation
 import QuireDiagnostics
+import SwiftProtobuf
 
 /// TensorBoard event files (`events.out.tfevents.*`) as one table per group:
 /// columns run, tag, step, wall_time, value — PRODUCT §3. Scalars come from
@@ -38,7 +39,8 @@ public enum TensorBoardLoader {
     static func table(_ runs: [String: RunAccumulator]) -> Table {
         var runColumn: [String?] = [], tagColumn: [String?] = []
         var steps: [Int64?] = [], wallTimes: [Double?] = [], values: [Double?] = []
-        let total = runs.values.reduce(0) { $0 + $1.series.values.reduce(0) { $0 + $1.steps.count } }
+        var total = 0
+        for run in runs.values { for series in run.series.values { total += series.steps.count } }
         runColumn.reserveCapacity(total); tagColumn.reserveCapacity(total)
         steps.reserveCapacity(total); wallTimes.reserveCapacity(total); values.reserveCapacity(total)
         for (run, accumulator) in runs.sorted(by: { $0.key < $1.key }) {
@@ -101,17 +103,20 @@ struct RunAccumulator {
     private var plugins: [String: String] = [:]
 
     mutating func read(_ reader: TFRecordReader) throws {
-        while let (offset, payload) = try reader.next() {
+        var options = BinaryDecodingOptions()
+        // Graphs, images and histograms are skipped, not kept as unknown fields.
+        options.discardUnknownFields = true
+        while let record = try reader.next() {
             let event: Tensorboard_Event
             do {
                 // The payload lives in the reader's buffer; decoding copies what it keeps.
-                let bytes = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: payload.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!),
-                                 count: payload.count, deallocator: .none)
-                event = try Tensorboard_Event(serializedBytes: bytes)
+                let bytes = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: record.payload.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!),
+                                 count: record.payload.count, deallocator: .none)
+                event = try Tensorboard_Event(serializedBytes: bytes, options: options)
             } catch {
-                throw reader.damaged("the record at byte \(offset) is not a TensorBoard Event (\(error))")
+                throw reader.damaged("the record at byte \(record.offset) is not a TensorBoard Event (\(error))")
             }
-            try add(event, at: offset, reader: reader)
+            try add(event, at: record.offset, reader: reader)
         }
     }
 
