@@ -14,7 +14,7 @@ enum PythonOracle {
         process.arguments = ["python3", "-c", script] + arguments
         // stderr goes to a file so a chatty script can never stall on a full pipe.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("quire-oracle-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errorFile) }
         let output = Pipe()
         process.standardOutput = output
