@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
     ],
     targets: [
         // System libraries, from Debian packages.
@@ -46,7 +47,10 @@ let package = Package(
             dependencies: [
                 "QuireDiagnostics", "CSQLite", "COpenBLAS", "CSnappy", "CZlib", "CZstd", "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]),
+                // TensorBoard event files; the .proto is kept beside its generated code.
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            exclude: ["Loaders/TensorBoard/tensorboard_event.proto"]),
         .target(name: "QuireCharts", dependencies: ["QuireDiagnostics", "QuireData", "Yams"]),
         .target(
             name: "QuireDirectives",

@@ -8,7 +8,7 @@
 // sanitizer report is a bug (bad input must only ever become a Diagnostic).
 import PackageDescription
 
-let targets = ["FuzzCSV", "FuzzJSON", "FuzzJSONL", "FuzzNPY", "FuzzNumberFormat", "FuzzParquet"]
+let targets = ["FuzzCSV", "FuzzJSON", "FuzzJSONL", "FuzzNPY", "FuzzNumberFormat", "FuzzParquet", "FuzzTFRecord", "FuzzSafetensors"]
 
 let package = Package(
     name: "quire-fuzz",

@@ -1,7 +1,15 @@
 """The training run behind the "Training log" series, steps 20,000-40,000.
 
 Writes into content/data/ (site-wide, so every post of the series reads it):
-  metrics.csv        step, train loss, and two eval scores every 500 steps
+  metrics/           TensorBoard event files, written with the tensorboard package:
+    train/           the trainer's loss every 50 steps (TensorBoard 2 scalar
+                     tensors, tensorboard.summary.Writer), in two files: the
+                     harness crashed at RESTART_CRASH_STEP and restarted from the
+                     checkpoint at RESTART_STEP, marking the restart with a
+                     SessionLog START so TensorBoard drops the stale points
+    eval/            two eval scores every 500 steps (TensorBoard 1
+                     simple_values, EventFileWriter), as a separate evaluator
+                     process would write them
   check_ins.jsonl    step, scheduled (bool), prompt, response
   journal.jsonl      step, text: the free-form journal the model writes
 
@@ -10,13 +18,18 @@ The anchors the series talks about are planted here:
   CADENCE_STEP       scheduled check-ins go from every 100 to every 250 steps
   BRB_STEP           first off-cycle check-in, which starts with [brb:...]
   CONCISE_STEP       first short reply that does not collapse into a loop
-Run: python3 tools/training_log.py (numpy; same bytes every run).
+Run: python3 tools/training_log.py (numpy, tensorboard; same bytes every run:
+the writers' clock, host name and process id are pinned).
 """
-import csv
+import glob
 import json
 import os
+from unittest import mock
 
 import numpy as np
+from tensorboard.compat.proto import event_pb2, summary_pb2
+from tensorboard.summary import Writer
+from tensorboard.summary.writer import event_file_writer
 
 SEED = 7
 FIRST, LAST = 20_000, 40_000
@@ -24,6 +37,10 @@ ARCHITECTURE_STEP = 28_150
 CADENCE_STEP = 35_500      # last check-in on the 100-step cadence
 BRB_STEP = 37_120
 CONCISE_STEP = 38_750       # a scheduled check-in
+RESTART_STEP = 35_500       # the checkpoint the harness restarted from
+RESTART_CRASH_STEP = 35_650  # the last step logged before the crash
+START_TIME = 1_790_000_000.0  # wall time of step FIRST, seconds
+SECONDS_PER_STEP = 1.5
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "content", "data")
@@ -71,6 +88,69 @@ def ramble_reply(rng):
     return " ".join(RAMBLE[start:start + int(rng.integers(35, 55))]) + "."
 
 
+def wall_time(step):
+    return START_TIME + (step - FIRST) * SECONDS_PER_STEP
+
+
+def pinned_writer(process_id, opened_at):
+    """The writers name their file after the clock, host and process id and
+    stamp its first record with the clock; pin all three for stable bytes."""
+    return mock.patch.multiple(event_file_writer,
+                               time=mock.Mock(time=lambda: opened_at),
+                               socket=mock.Mock(gethostname=lambda: "quire"),
+                               os=mock.Mock(wraps=os, getpid=lambda: process_id, path=os.path))
+
+
+def session_start(writer, step, at):
+    """TensorBoard takes a run's first SessionLog START as its beginning and
+    each later one as a restart that discards the points from its step on.
+    tensorboard.summary.Writer has no call for it, so the event goes to the
+    EventFileWriter underneath."""
+    start = event_pb2.Event(step=step, wall_time=at, session_log=event_pb2.SessionLog(status=event_pb2.SessionLog.START))
+    writer._output._ev_writer.add_event(start)
+
+
+def write_events(steps, loss, evals):
+    folder = os.path.join(OUT, "metrics")
+    for old in glob.glob(os.path.join(folder, "*", "events.out.tfevents.*")):
+        os.remove(old)
+    train, evaluation = os.path.join(folder, "train"), os.path.join(folder, "eval")
+    os.makedirs(train, exist_ok=True)
+    os.makedirs(evaluation, exist_ok=True)
+
+    # The first trainer process: every point up to the crash. The points past
+    # the checkpoint it logged differ from the rerun's (other data order).
+    stale = np.random.default_rng(SEED + 1)
+    with pinned_writer(1001, wall_time(FIRST)):
+        writer = Writer(train)
+    session_start(writer, FIRST, wall_time(FIRST))
+    for step, value in zip(steps, loss):
+        if step > RESTART_CRASH_STEP:
+            break
+        if step >= RESTART_STEP:
+            value += stale.normal(0, 0.05)
+        writer.add_scalar("loss", float(value), int(step), wall_time=wall_time(step))
+    writer.close()
+
+    # The restarted trainer: a SessionLog START at the checkpoint, then the rest.
+    restarted_at = wall_time(RESTART_CRASH_STEP) + 600
+    with pinned_writer(1002, restarted_at):
+        writer = Writer(train)
+    session_start(writer, RESTART_STEP, restarted_at)
+    for step, value in zip(steps, loss):
+        if step >= RESTART_STEP:
+            writer.add_scalar("loss", float(value), int(step), wall_time=restarted_at + (step - RESTART_STEP) * SECONDS_PER_STEP)
+    writer.close()
+
+    with pinned_writer(1003, wall_time(FIRST)):
+        writer = event_file_writer.EventFileWriter(evaluation)
+    for step, dialogue, arithmetic in evals:
+        summary = summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag="dialogue", simple_value=dialogue),
+                                             summary_pb2.Summary.Value(tag="arithmetic", simple_value=arithmetic)])
+        writer.add_event(event_pb2.Event(step=step, wall_time=wall_time(step) + 90, summary=summary))
+    writer.close()
+
+
 def main():
     rng = np.random.default_rng(SEED)
     os.makedirs(OUT, exist_ok=True)
@@ -78,17 +158,14 @@ def main():
     steps = np.arange(FIRST, LAST + 1, 50)
     base = 1.62 * (steps / FIRST) ** -0.22 + 0.04 * np.exp(-((steps - 35_600) / 500.0) ** 2)
     loss = base + rng.normal(0, 0.035, len(steps)) + 0.05 * (rng.random(len(steps)) < 0.02)
-    with open(os.path.join(OUT, "metrics.csv"), "w", newline="") as f:
-        out = csv.writer(f, lineterminator="\n")
-        out.writerow(["step", "loss", "eval_dialogue", "eval_arithmetic"])
-        for step, value in zip(steps, loss):
-            if step % 500 == 0:
-                progress = (step - FIRST) / (LAST - FIRST)
-                dialogue = 0.52 + 0.2 * progress + rng.normal(0, 0.012)
-                arithmetic = 0.31 + 0.05 * progress + rng.normal(0, 0.015)
-                out.writerow([int(step), f"{value:.4f}", f"{dialogue:.3f}", f"{arithmetic:.3f}"])
-            else:
-                out.writerow([int(step), f"{value:.4f}", "", ""])
+    evals = []
+    for step in steps:
+        if step % 500 == 0:
+            progress = (step - FIRST) / (LAST - FIRST)
+            dialogue = 0.52 + 0.2 * progress + rng.normal(0, 0.012)
+            arithmetic = 0.31 + 0.05 * progress + rng.normal(0, 0.015)
+            evals.append((int(step), round(dialogue, 3), round(arithmetic, 3)))
+    write_events(steps, loss, evals)
 
     check_ins = []
     scheduled = list(range(FIRST, CADENCE_STEP + 1, 100)) + list(range(CADENCE_STEP + 250, LAST + 1, 250))
@@ -131,7 +208,7 @@ def main():
     with open(os.path.join(OUT, "journal.jsonl"), "w") as f:
         for row in journal:
             f.write(json.dumps(row) + "\n")
-    print(f"{len(steps)} metric rows, {len(check_ins)} check-ins, {len(journal)} journal entries")
+    print(f"{len(steps)} loss points, {len(evals)} evals, {len(check_ins)} check-ins, {len(journal)} journal entries")
 
 
 if __name__ == "__main__":

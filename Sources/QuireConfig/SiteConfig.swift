@@ -18,13 +18,16 @@ public struct SiteConfig: Sendable, Equatable {
     public var bibliography: LocatedText?
     public var citationStyle: LocatedText?
 
+    /// Bundle files left out of the site, as globs over the path below `content/`.
+    public var exclude: [PathGlob]
+
     public static let fileName = "quire.yaml"
     /// Every "no site here" message ends with this.
     public static let noSiteHint = "run quire in the site's folder or pass --source DIR; `quire init DIR` makes a new site"
-    static let knownKeys = ["title", "base_url", "author", "description", "language", "feed_items", "permalink", "timezone", "paginate", "bibliography", "citation_style"]
+    static let knownKeys = ["title", "base_url", "author", "description", "language", "feed_items", "permalink", "timezone", "paginate", "bibliography", "citation_style", "exclude"]
 
     public init(title: String, baseURL: String, author: String? = nil, description: String = "", language: String = "en",
-                feedItems: Int = 20, permalink: String = "/posts/:slug/", timezone: TimeZone = TimeZone(identifier: "UTC")!, paginate: Int = 10) {
+                feedItems: Int = 20, permalink: String = "/posts/:slug/", timezone: TimeZone = TimeZone(identifier: "UTC")!, paginate: Int = 10, exclude: [PathGlob] = []) {
         self.title = title
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         self.author = author
@@ -34,6 +37,7 @@ public struct SiteConfig: Sendable, Equatable {
         self.permalink = permalink
         self.timezone = timezone
         self.paginate = paginate
+        self.exclude = exclude
     }
 
     /// Reads `quire.yaml` in `root`. Throws a `DiagnosticList`; warnings go to `warnings`.
@@ -81,10 +85,12 @@ public struct SiteConfig: Sendable, Equatable {
         let language = attempt { try yaml.string("language") } ?? nil
         let feedItems = attempt { try yaml.int("feed_items", range: 1...10_000) } ?? nil
         let paginate = attempt { try yaml.int("paginate", range: 1...10_000) } ?? nil
+        let exclude = attempt { try yaml.strings("exclude").map(PathGlob.init) } ?? []
 
         guard problems.isEmpty, let title, let baseURL, let permalink, let timezone else { throw DiagnosticList(problems) }
         var config = SiteConfig(title: title, baseURL: baseURL, author: author, description: description ?? "", language: language ?? "en",
-                                feedItems: feedItems ?? 20, permalink: permalink, timezone: timezone, paginate: paginate ?? 10)
+                                feedItems: feedItems ?? 20, permalink: permalink, timezone: timezone, paginate: paginate ?? 10,
+                                exclude: exclude)
         config.bibliography = try LocatedText(yaml, "bibliography")
         config.citationStyle = try LocatedText(yaml, "citation_style")
         return config

@@ -13,9 +13,6 @@ public struct ContentLoader: Sendable {
     /// Parsed items from an earlier build of this process, if any.
     public var memo: ContentMemo?
 
-    /// Files in a bundle that are data for directives, not assets to publish.
-    static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db", "parquet"]
-
     /// `root` as a standardized path: everything below is found by path
     /// strings and POSIX calls, as Foundation's URL and FileManager cost more
     /// than reading and parsing the files on a site of a thousand posts.
@@ -61,7 +58,7 @@ public struct ContentLoader: Sendable {
                 let name = String(path.dropFirst(postsPath.count + 1))
                 let realBundle = Self.isLink(path) ? (Self.realPath(path) ?? path) : realPosts + "/" + name
                 let outputFolder = String(item.permalink.dropFirst())
-                return (item, bundleAssets(in: path, real: realBundle, realRoot: realRoot, outputFolder: outputFolder)
+                return (item, bundleAssets(in: path, real: realBundle, realRoot: realRoot, outputFolder: outputFolder, sink: sink)
                     .sorted { $0.outputPath < $1.outputPath })
             default:
                 return nil
@@ -148,9 +145,9 @@ public struct ContentLoader: Sendable {
     }
 
     /// A bundle's files to publish, below `folder` (whose real path is
-    /// `real`): not Markdown, not data, not hidden, and not a link that leads
-    /// out of the site.
-    private func bundleAssets(in folder: String, real: String, realRoot: String, outputFolder: String) -> [BundleAsset] {
+    /// `real`): not Markdown, not data, not hidden, not left out by
+    /// `exclude:`, and not a link that leads out of the site.
+    private func bundleAssets(in folder: String, real: String, realRoot: String, outputFolder: String, sink: DiagnosticSink) -> [BundleAsset] {
         guard let directory = opendir(folder) else { return [] }
         defer { closedir(directory) }
         var assets: [BundleAsset] = []
@@ -168,16 +165,26 @@ public struct ContentLoader: Sendable {
                 type = Int32(DT_REG)
             }
             if type == Int32(DT_DIR) {
-                assets += bundleAssets(in: path, real: realPath, realRoot: realRoot, outputFolder: outputFolder + name + "/")
+                assets += bundleAssets(in: path, real: realPath, realRoot: realRoot, outputFolder: outputFolder + name + "/", sink: sink)
                 continue
             }
             guard type == Int32(DT_REG), realPath.hasPrefix(realRoot + "/") else { continue }
             let ext = name.split(separator: ".").count > 1 ? name.split(separator: ".").last!.lowercased() : ""
-            guard ext != "md", !Self.dataExtensions.contains(ext) else { continue }
+            guard ext != "md", !DataFileNames.isData(name) else { continue }
+            let belowContent = String(path.dropFirst(rootPath.count + "/content/".count))
+            guard !config.exclude.contains(where: { $0.matches(belowContent) }) else { continue }
+            var info = stat()
+            if stat(path, &info) == 0, Int(info.st_size) > Self.largeAssetBytes {
+                sink.report(.warning(at: SourceLocation(path: relative(path: path)), "this file is \(Int(info.st_size) >> 20) MB and is published with the post",
+                                     hint: "readers download it whole; leave it out with `exclude:` in quire.yaml if it is not for them"))
+            }
             assets.append(BundleAsset(source: URL(fileURLWithPath: path, isDirectory: false), outputPath: outputFolder + name))
         }
         return assets
     }
+
+    /// Above this a published bundle file gets a warning.
+    static let largeAssetBytes = 10 << 20
 
     private func reportDuplicatePermalinks(_ items: [ContentItem], sink: DiagnosticSink) {
         var owners: [String: String] = [:]

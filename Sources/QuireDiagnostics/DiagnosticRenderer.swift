@@ -36,7 +36,7 @@ public struct DiagnosticRenderer: Sendable {
 
     private func sourceLine(_ location: SourceLocation) -> String? {
         let url = location.path.hasPrefix("/") ? URL(fileURLWithPath: location.path) : root.appendingPathComponent(location.path)
-        guard let data = try? Data(contentsOf: url), data.count < 64 << 20 else { return nil }
+        guard let data = try? Data(contentsOf: url), data.count < 64 << 20, !Self.isBinary(data) else { return nil }
         var lineNumber = 1
         var start = data.startIndex
         for index in data.indices where data[index] == UInt8(ascii: "\n") {
@@ -47,6 +47,13 @@ public struct DiagnosticRenderer: Sendable {
             start = data.index(after: index)
         }
         return lineNumber == location.line && start < data.endIndex ? printable(data[start...]) : nil
+    }
+
+    /// A database, event file or array has no lines to quote: its location is
+    /// the file (and the message says where in it). A NUL byte near the
+    /// start tells, as it does for git.
+    static func isBinary(_ data: Data) -> Bool {
+        data.prefix(8000).contains(0)
     }
 
     private func printable(_ bytes: Data) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import QuireContent
+import QuireDiagnostics
 
 /// What one process remembers between rebuilds (`quire serve`), so a rebuild
 /// redoes only what its changed inputs reach: a post re-renders only when its
@@ -77,8 +78,6 @@ final class BuildMemory: @unchecked Sendable {
 /// A stamp of the data files a post with directives can read (path, size,
 /// modification time), so editing one re-renders exactly the posts in its scope.
 enum DataStamp {
-    static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db", "parquet"]
-
     static func of(_ item: ContentItem, siteData: URL?) -> String {
         // Only posts that can read data depend on it.
         guard item.markdown.contains("```") || item.markdown.contains("~~~") || item.markdown.contains("{{") else { return "" }
@@ -86,7 +85,7 @@ enum DataStamp {
         for folder in [item.bundleDirectory, siteData].compactMap({ $0 }) {
             guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey, .contentModificationDateKey]) else { continue }
             var lines: [String] = []
-            for case let url as URL in walker where dataExtensions.contains(url.pathExtension.lowercased()) {
+            for case let url as URL in walker where DataFileNames.isData(url.lastPathComponent) {
                 let values = try? url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
                 lines.append("\(url.path):\(values?.fileSize ?? -1):\(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)")
             }

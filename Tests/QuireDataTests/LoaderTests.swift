@@ -52,9 +52,10 @@ import Testing
             try database.execute("CREATE TABLE Runs(id INTEGER, name TEXT); INSERT INTO Runs VALUES (1, 'a'), (2, NULL);")
         }
         let scope = try site.scope()
-        #expect(scope.names == ["runs"])
+        #expect(scope.names == ["runs", "store.runs"])
         let table = try scope.table(named: "runs", at: at)
         #expect(table.column(named: "name")?.values == .text(["a", nil]))
+        #expect(try scope.table(named: "store.runs", at: at) == table)
     }
 
     @Test func filesAreReadOnlyWhenUsed() throws {

@@ -8,6 +8,9 @@ enum DataLoader {
         if let table = file.databaseTable {
             return try SQLiteFileLoader.load(table: table, url: file.url, displayPath: file.displayPath)
         }
+        if !file.eventFiles.isEmpty {
+            return try TensorBoardLoader.load(file.eventFiles)
+        }
         let bytes: [UInt8]
         do {
             bytes = [UInt8](try Data(contentsOf: file.url))

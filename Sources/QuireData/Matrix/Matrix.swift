@@ -10,11 +10,13 @@ import Darwin
 public final class Matrix: @unchecked Sendable {
     public enum ElementType: String, Sendable, CaseIterable {
         case float16, float32, float64, int8, int16, int32, int64, uint8, uint16, uint32, uint64, bool
+        /// The top half of a float32 (safetensors' BF16).
+        case bfloat16
 
         public var size: Int {
             switch self {
             case .int8, .uint8, .bool: 1
-            case .float16, .int16, .uint16: 2
+            case .float16, .bfloat16, .int16, .uint16: 2
             case .float32, .int32, .uint32: 4
             case .float64, .int64, .uint64: 8
             }
@@ -93,6 +95,7 @@ public final class Matrix: @unchecked Sendable {
         case .float64: return Double(bitPattern: load(UInt64.self, pointer))
         case .float32: return Double(Float(bitPattern: load(UInt32.self, pointer)))
         case .float16: return Double(Self.halfToFloat(load(UInt16.self, pointer)))
+        case .bfloat16: return Double(Float(bitPattern: UInt32(load(UInt16.self, pointer)) << 16))
         case .int8: return Double(pointer.load(as: Int8.self))
         case .uint8: return Double(pointer.load(as: UInt8.self))
         case .bool: return pointer.load(as: UInt8.self) == 0 ? 0 : 1

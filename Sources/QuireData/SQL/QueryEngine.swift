@@ -34,9 +34,19 @@ public struct QueryEngine: Sendable {
         }
         let names = Self.referencedNames(in: sql, among: scope.names)
         let partial = try Self.columnsRead(by: sql, tables: names, scope: scope, at: location)
+        var schemas: Set<String> = []
         for name in names {
             let table = try partial[name] ?? scope.table(named: name, at: location)
-            do { try database.insert(table, as: name) } catch {
+            // `mlflow.metrics` is SQL's schema-qualified name: table `metrics`
+            // of a database attached as `mlflow`, before the authorizer that
+            // refuses ATTACH to the query itself is in place.
+            let (schema, local) = Self.schemaAndTable(name)
+            do {
+                if let schema, schemas.insert(schema).inserted {
+                    try database.execute("ATTACH DATABASE ':memory:' AS \(SQLiteDatabase.quote(schema))")
+                }
+                try database.insert(table, as: local, schema: schema)
+            } catch {
                 throw Diagnostic.error(at: location, "cannot load table '\(name)' into SQLite: \(error.message)")
             }
         }
@@ -109,34 +119,70 @@ public struct QueryEngine: Sendable {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 
-    /// Identifiers in the SQL that name a table in scope. Words inside string
-    /// literals are skipped; a column that happens to share a table's name only
-    /// costs loading that table.
+    /// `stem.table` → (`stem`, `table`): the part before the first dot is a
+    /// schema, so a safetensors tensor `model.layers.0.weight` is
+    /// `model."layers.0.weight"` in SQL.
+    static func schemaAndTable(_ name: String) -> (schema: String?, table: String) {
+        guard let dot = name.firstIndex(of: "."), dot != name.startIndex else { return (nil, name) }
+        return (String(name[..<dot]), String(name[name.index(after: dot)...]))
+    }
+
+    /// Identifiers in the SQL that name a table in scope, including dotted
+    /// names written as `a.b`, `a."b.c"` or `"a.b.c"`. Words inside string literals are
+    /// skipped; a column that happens to share a table's name only costs
+    /// loading that table.
     public static func referencedNames(in sql: String, among names: [String]) -> [String] {
         let known = Set(names)
         var found: [String] = []
         var word = ""
+        var chain: [String] = []
+        var afterDot = false
         var quote: Character?
-        func flush() {
-            let lowered = word.lowercased()
-            if !word.isEmpty, known.contains(lowered), !found.contains(lowered) { found.append(lowered) }
+        // In `a.b.c` only `a`, `a.b` and `a.b.c` can name a table: what
+        // follows a dot is a table of schema `a` or a column.
+        func closeChain() {
+            for last in chain.indices {
+                let name = chain[...last].joined(separator: ".")
+                if known.contains(name), !found.contains(name) { found.append(name) }
+            }
+            chain = []
+        }
+        func endWord() {
+            guard !word.isEmpty else { return }
+            if !afterDot { closeChain() }
+            chain.append(word.lowercased())
             word = ""
+            afterDot = false
         }
         for character in sql {
             if let open = quote {
                 if character == open {
-                    if open != "'" { flush() }
+                    if open != "'" { endWord() } else { closeChain() }
                     quote = nil
                 } else if open != "'" {
                     word.append(character)
                 }
                 continue
             }
-            if character == "'" || character == "\"" || character == "`" { flush(); quote = character; continue }
-            if character == "[" { flush(); quote = "]"; continue }
-            if character.isLetter || character.isNumber || character == "_" { word.append(character) } else { flush() }
+            if character == "'" || character == "\"" || character == "`" || character == "[" {
+                endWord()
+                quote = character == "[" ? "]" : character
+                continue
+            }
+            if character.isLetter || character.isNumber || character == "_" {
+                if word.isEmpty, !afterDot { closeChain() }
+                word.append(character)
+            } else if character == ".", !word.isEmpty || (!chain.isEmpty && !afterDot) {
+                endWord()
+                afterDot = true
+            } else {
+                endWord()
+                closeChain()
+                afterDot = false
+            }
         }
-        flush()
+        endWord()
+        closeChain()
         return found
     }
 

@@ -111,8 +111,10 @@ final class SQLiteDatabase {
         return names.compactMap { $0 }
     }
 
-    /// Creates `name` with one column per table column and inserts every row.
-    func insert(_ table: Table, as name: String) throws(SQLiteError) {
+    /// Creates `name` (in the attached database `schema`, if given) with one
+    /// column per table column and inserts every row.
+    func insert(_ table: Table, as name: String, schema: String? = nil) throws(SQLiteError) {
+        let target = (schema.map { Self.quote($0) + "." } ?? "") + Self.quote(name)
         let columns = table.columns.map { column -> String in
             let type: String = switch column.type {
             case .integer, .boolean: "INTEGER"
@@ -121,11 +123,11 @@ final class SQLiteDatabase {
             }
             return Self.quote(column.name) + " " + type
         }
-        try execute("CREATE TABLE \(Self.quote(name)) (\(columns.joined(separator: ", ")))")
+        try execute("CREATE TABLE \(target) (\(columns.joined(separator: ", ")))")
         guard !table.columns.isEmpty else { return }
         let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
         var statement: OpaquePointer?
-        let prepared = sqlite3_prepare_v2(handle, "INSERT INTO \(Self.quote(name)) VALUES (\(placeholders))", -1, &statement, nil)
+        let prepared = sqlite3_prepare_v2(handle, "INSERT INTO \(target) VALUES (\(placeholders))", -1, &statement, nil)
         guard prepared == SQLITE_OK, let statement else { throw error(prepared) }
         defer { sqlite3_finalize(statement) }
         try execute("BEGIN")

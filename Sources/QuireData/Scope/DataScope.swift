@@ -12,12 +12,19 @@ public final class DataScope: @unchecked Sendable {
         public var displayPath: String
         /// For a table inside a `.sqlite`/`.db` file, its name there.
         public var databaseTable: String?
-    }
+        /// For a tensor inside a `.safetensors` file, its name there.
+        public var tensorName: String?
+        /// For a group of TensorBoard event files, the files (`url` is the group's folder).
+        var eventFiles: [TensorBoardLoader.EventFile] = []
 
-    public static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db", "parquet"]
+        var isMatrix: Bool { tensorName != nil || url.pathExtension.lowercased() == "npy" }
+    }
 
     public let siteRoot: URL
     public private(set) var files: [String: DataFile] = [:]
+    /// Plain table names that several databases of one scope share, with
+    /// their qualified names: an error only when used.
+    private var sharedTableNames: [String: [String]] = [:]
     private var defined: [String: Table] = [:]
     private var definedMatrices: [String: Matrix] = [:]
     private var loadedTables: [String: Table] = [:]
@@ -31,10 +38,20 @@ public final class DataScope: @unchecked Sendable {
     public init(siteRoot: URL, contentRoot: URL, bundleDirectory: URL?, siteDataDirectory: URL?) throws {
         self.siteRoot = siteRoot
         var problems: [Diagnostic] = []
-        let site = siteDataDirectory.map { Self.discover(in: $0, siteRoot: siteRoot, contentRoot: contentRoot, problems: &problems) } ?? [:]
-        let bundle = bundleDirectory.map { Self.discover(in: $0, siteRoot: siteRoot, contentRoot: contentRoot, problems: &problems) } ?? [:]
+        let site = siteDataDirectory.map { Self.discover(in: $0, siteRoot: siteRoot, contentRoot: contentRoot, problems: &problems) } ?? Discovered()
+        let bundle = bundleDirectory.map { Self.discover(in: $0, siteRoot: siteRoot, contentRoot: contentRoot, problems: &problems) } ?? Discovered()
         // A bundle file shadows a site-wide one of the same name.
-        files = site.merging(bundle) { _, bundleFile in bundleFile }
+        files = site.files.merging(bundle.files) { _, bundleFile in bundleFile }
+        // A database table is also its plain name where no other table in scope has it.
+        for plain in Set(site.databaseTables.keys).union(bundle.databaseTables.keys) where files[plain] == nil {
+            let candidates = bundle.databaseTables[plain] ?? site.databaseTables[plain] ?? []
+            if candidates.count == 1, var only = candidates.first {
+                only.name = plain
+                files[plain] = only
+            } else {
+                sharedTableNames[plain] = candidates.map(\.name).sorted()
+            }
+        }
         if !problems.isEmpty { throw DiagnosticList(problems) }
     }
 
@@ -64,12 +81,14 @@ public final class DataScope: @unchecked Sendable {
     }
 
     /// Every name a directive could use here, for "did you mean" hints.
-    public var names: [String] { Array(Set(defined.keys).union(definedMatrices.keys).union(files.keys)).sorted() }
+    public var names: [String] {
+        Array(Set(defined.keys).union(definedMatrices.keys).union(files.keys).union(sharedTableNames.keys)).sorted()
+    }
 
     public func isMatrix(_ name: String) -> Bool {
         if definedMatrices[name] != nil { return true }
         if defined[name] != nil { return false }
-        return files[name]?.url.pathExtension.lowercased() == "npy"
+        return files[name]?.isMatrix ?? false
     }
 
     public func table(named name: String, at location: SourceLocation) throws -> Table {
@@ -80,7 +99,7 @@ public final class DataScope: @unchecked Sendable {
     /// other tables come whole.
     public func table(named name: String, columns: Set<String>?, at location: SourceLocation) throws -> Table {
         if let table = defined[name] ?? loadedTables[name] { return table }
-        if definedMatrices[name] != nil || files[name]?.url.pathExtension.lowercased() == "npy" {
+        if definedMatrices[name] != nil || files[name]?.isMatrix == true {
             let matrix = try self.matrix(named: name, at: location)
             let table = try MatrixTable.table(from: matrix, name: name, at: location)
             loadedTables[name] = table
@@ -95,11 +114,12 @@ public final class DataScope: @unchecked Sendable {
 
     public func matrix(named name: String, at location: SourceLocation) throws -> Matrix {
         if let matrix = definedMatrices[name] ?? loadedMatrices[name] { return matrix }
-        if defined[name] != nil || (files[name].map { $0.url.pathExtension.lowercased() != "npy" } ?? false) {
+        if defined[name] != nil || (files[name].map { !$0.isMatrix } ?? false) {
             return try MatrixTable.matrix(from: try table(named: name, at: location), name: name, at: location)
         }
         let file = try file(named: name, at: location)
-        let matrix = try NPYLoader.load(path: file.url.path, displayPath: file.displayPath)
+        let matrix = try file.tensorName.map { try SafetensorsLoader.load(path: file.url.path, tensor: $0, displayPath: file.displayPath) }
+            ?? NPYLoader.load(path: file.url.path, displayPath: file.displayPath)
         loadedMatrices[name] = matrix
         return matrix
     }
@@ -120,6 +140,11 @@ public final class DataScope: @unchecked Sendable {
     }
 
     private func file(named name: String, at location: SourceLocation) throws -> DataFile {
+        if let qualified = sharedTableNames[name] {
+            throw Diagnostic.error(
+                at: location, "several databases have a table named '\(name)': \(qualified.joined(separator: ", "))",
+                hint: "use the qualified name, for example '\(qualified[0])'")
+        }
         guard let file = files[name] else {
             throw Diagnostic.error(
                 at: location, "no table named '\(name)' in scope",
@@ -133,22 +158,42 @@ public final class DataScope: @unchecked Sendable {
     public func digest(of name: String) -> String? {
         if let known = digests[name] { return known }
         if defined[name] != nil || definedMatrices[name] != nil { return nil }
-        guard let file = files[name], let digest = ContentHash.ofFile(file.url) else { return nil }
+        guard let file = files[name], let digest = Self.contentDigest(of: file) else { return nil }
         digests[name] = digest
         return digest
     }
 
-    private static func discover(in directory: URL, siteRoot: URL, contentRoot: URL, problems: inout [Diagnostic]) -> [String: DataFile] {
-        var found: [String: DataFile] = [:]
+    /// A group of event files stands for all of its files, with their runs.
+    private static func contentDigest(of file: DataFile) -> String? {
+        guard !file.eventFiles.isEmpty else { return ContentHash.ofFile(file.url) }
+        var parts: [String] = []
+        for event in file.eventFiles {
+            guard let hash = ContentHash.ofFile(event.url) else { return nil }
+            parts.append("\(event.run)/\(event.url.lastPathComponent):\(hash)")
+        }
+        return ContentHash.of(parts.joined(separator: "\n"))
+    }
+
+    /// What one folder holds: tables by name, and each database table under
+    /// its plain name (the tables of several databases may share one).
+    struct Discovered {
+        var files: [String: DataFile] = [:]
+        var databaseTables: [String: [DataFile]] = [:]
+    }
+
+    private static func discover(in directory: URL, siteRoot: URL, contentRoot: URL, problems: inout [Diagnostic]) -> Discovered {
+        var found = Discovered()
         let fm = FileManager.default
-        guard let enumerator = fm.enumerator(at: directory, includingPropertiesForKeys: [.isSymbolicLinkKey, .isRegularFileKey]) else { return [:] }
+        guard let enumerator = fm.enumerator(at: directory, includingPropertiesForKeys: [.isSymbolicLinkKey, .isRegularFileKey]) else { return found }
         let root = contentRoot.resolvingSymlinksInPath().standardizedFileURL.path
         var candidates: [URL] = []
-        for case let url as URL in enumerator where dataExtensions.contains(url.pathExtension.lowercased()) {
+        for case let url as URL in enumerator where DataFileNames.isData(url.lastPathComponent) {
             candidates.append(url)
         }
         // Enumeration order is the file system's; sort so messages are stable.
         candidates.sort { $0.path < $1.path }
+        var entries: [DataFile] = []
+        var eventGroups: [String: DataFile] = [:]
         for url in candidates {
             let display = relativePath(url, to: siteRoot)
             let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
@@ -156,26 +201,49 @@ public final class DataScope: @unchecked Sendable {
                 problems.append(.error(at: SourceLocation(path: display), "data file links outside the content folder", hint: "copy the file into the bundle instead of linking to it"))
                 continue
             }
-            var entries: [DataFile] = []
             let ext = url.pathExtension.lowercased()
-            if ext == "sqlite" || ext == "db" {
+            let stem = tableName(forFile: url)
+            if DataFileNames.isTensorBoardEvents(url.lastPathComponent) {
+                // The first folder below the scope's names the table; files right in it are `tfevents`.
+                let folders = relativePath(url, to: directory).split(separator: "/").dropLast().map(String.init)
+                let group = folders.first.map(tableName(forStem:)) ?? "tfevents"
+                let groupFolder = folders.first.map { directory.appendingPathComponent($0) } ?? directory
+                let run = folders.count > 1 ? folders.dropFirst().joined(separator: "/") : "."
+                eventGroups[group, default: DataFile(name: group, url: groupFolder, displayPath: relativePath(groupFolder, to: siteRoot))]
+                    .eventFiles.append(TensorBoardLoader.EventFile(url: url, displayPath: display, run: run))
+            } else if ext == "sqlite" || ext == "db" {
                 do {
                     for table in try SQLiteFileLoader.tableNames(url: url, displayPath: display) {
-                        entries.append(DataFile(name: tableName(forStem: table), url: url, displayPath: display, databaseTable: table))
+                        let entry = DataFile(name: stem + "." + tableName(forStem: table), url: url, displayPath: display, databaseTable: table)
+                        entries.append(entry)
+                        found.databaseTables[tableName(forStem: table), default: []].append(entry)
+                    }
+                } catch {
+                    problems.append(contentsOf: error.diagnostics(orAt: SourceLocation(path: display)))
+                }
+            } else if ext == "safetensors" {
+                do {
+                    for tensor in try SafetensorsLoader.tensorNames(path: url.path, displayPath: display) {
+                        entries.append(DataFile(name: stem + "." + tensor, url: url, displayPath: display, tensorName: tensor))
                     }
                 } catch {
                     problems.append(contentsOf: error.diagnostics(orAt: SourceLocation(path: display)))
                 }
             } else {
-                entries.append(DataFile(name: tableName(forFile: url), url: url, displayPath: display))
+                entries.append(DataFile(name: stem, url: url, displayPath: display))
             }
-            for file in entries {
-                if let other = found[file.name] {
+        }
+        entries += eventGroups.values.sorted { $0.name < $1.name }
+        // Two files clash once, however many of their tables share names.
+        var reported: Set<[String]> = []
+        for file in entries {
+            if let other = found.files[file.name] {
+                if reported.insert([other.displayPath, file.displayPath]).inserted {
                     problems.append(.error(at: SourceLocation(path: file.displayPath), "two data files are both named table '\(file.name)': '\(other.displayPath)' and '\(file.displayPath)'", hint: "rename one of them"))
-                    continue
                 }
-                found[file.name] = file
+                continue
             }
+            found.files[file.name] = file
         }
         return found
     }

@@ -1,0 +1,12 @@
+// swift-tools-version:6.0
+// The TensorBoard benchmark's Swift side: a separate package so it never
+// affects the main build. Run it through run.py (see the README beside it).
+import PackageDescription
+
+let package = Package(
+    name: "tfevents-bench",
+    dependencies: [.package(name: "quire", path: "../..")],
+    targets: [
+        .executableTarget(name: "tfevents-bench", dependencies: [.product(name: "QuireData", package: "quire")]),
+    ]
+)

@@ -1,0 +1,24 @@
+import Foundation
+import QuireData
+
+/// Loads the `runs` table of the benchmark site's bundle as a post's
+/// directive would, and prints one line:
+///
+///     quire rows=10000000 load_s=12.3 peak_rss_mb=456
+///
+/// `tfevents-bench SITE` where SITE/content/posts/bench/runs/… holds the event files.
+@main
+struct TFEventsBench {
+    static func main() throws {
+        let site = URL(fileURLWithPath: CommandLine.arguments.dropFirst().first ?? ".")
+        let content = site.appendingPathComponent("content")
+        let start = Date()
+        let scope = try DataScope(siteRoot: site, contentRoot: content,
+                                  bundleDirectory: content.appendingPathComponent("posts/bench"), siteDataDirectory: nil)
+        let table = try scope.table(named: "runs", at: .init(path: "bench.md"))
+        let seconds = Date().timeIntervalSince(start)
+        var usage = rusage()
+        getrusage(RUSAGE_SELF, &usage)
+        print(String(format: "quire rows=%d load_s=%.2f peak_rss_mb=%d", table.rowCount, seconds, usage.ru_maxrss / 1024))
+    }
+}
