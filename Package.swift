@@ -14,7 +14,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
     ],
     targets: [
         // System libraries, from Debian packages.
@@ -24,6 +23,11 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            // Regular expressions for SQL's regexp(): match and depth limits
+            // stop a pattern that would backtrack for ever.
+            name: "CPCRE2", pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(
             // Headers only, found on Debian's multiarch include path; the
             // libraries are opened at first use.
@@ -39,7 +43,7 @@ let package = Package(
         .target(
             name: "QuireData",
             dependencies: [
-                "QuireDiagnostics", "CSQLite", "COpenBLAS", "Yams",
+                "QuireDiagnostics", "CSQLite", "CPCRE2", "COpenBLAS", "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "QuireCharts", dependencies: ["QuireDiagnostics", "QuireData", "Yams"]),
@@ -57,7 +61,7 @@ let package = Package(
                 "QuireData", "QuireDirectives", "QuireTemplates", "QuireFeeds",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        .target(name: "QuireServe", dependencies: ["QuireSite", "QuireDiagnostics", "FlyingFox"]),
+        .target(name: "QuireServe", dependencies: ["QuireSite", "QuireDiagnostics"]),
         .executableTarget(
             name: "quire",
             dependencies: ["QuireSite", "QuireServe", "QuireDiagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
