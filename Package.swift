@@ -14,7 +14,6 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.28.0"),
     ],
     targets: [
@@ -25,6 +24,11 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(
+            // Regular expressions for SQL's regexp(): match and depth limits
+            // stop a pattern that would backtrack for ever.
+            name: "CPCRE2", pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]),
         .systemLibrary(
             // Headers only, found on Debian's multiarch include path; the
             // libraries are opened at first use.
@@ -45,7 +49,7 @@ let package = Package(
         .target(
             name: "QuireData",
             dependencies: [
-                "QuireDiagnostics", "CSQLite", "COpenBLAS", "CSnappy", "CZlib", "CZstd", "Yams",
+                "QuireDiagnostics", "CSQLite", "CPCRE2", "COpenBLAS", "CSnappy", "CZlib", "CZstd", "Yams",
                 .product(name: "Crypto", package: "swift-crypto"),
                 // TensorBoard event files; the .proto is kept beside its generated code.
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
@@ -66,7 +70,7 @@ let package = Package(
                 "QuireData", "QuireDirectives", "QuireTemplates", "QuireFeeds", "QuireBibliography",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
-        .target(name: "QuireServe", dependencies: ["QuireSite", "QuireDiagnostics", "FlyingFox"]),
+        .target(name: "QuireServe", dependencies: ["QuireSite", "QuireDiagnostics"]),
         .executableTarget(
             name: "quire",
             dependencies: [

@@ -9,11 +9,16 @@
 import PackageDescription
 
 let targets = ["FuzzCSV", "FuzzJSON", "FuzzJSONL", "FuzzNPY", "FuzzNumberFormat", "FuzzParquet", "FuzzTFRecord", "FuzzSafetensors"]
+// Beyond the loaders; these use `@testable import`, so build with
+// -Xswiftc -enable-testing (see README.md).
+let siteTargets = ["FuzzFrontMatter", "FuzzDirectiveBody", "FuzzInlineValues", "FuzzHTMLAttributes", "FuzzOutputPaths"]
 
 let package = Package(
     name: "quire-fuzz",
     dependencies: [.package(name: "quire", path: "..")],
     targets: targets.map { name in
         .executableTarget(name: name, dependencies: [.product(name: "QuireData", package: "quire")])
+    } + siteTargets.map { name in
+        .executableTarget(name: name, dependencies: [.product(name: "QuireSite", package: "quire")])
     }
 )

@@ -66,10 +66,12 @@ public struct SiteConfig: Sendable, Equatable {
         }
         let permalink = attempt { () -> String in
             let value = try yaml.string("permalink") ?? "/posts/:slug/"
+            let at = yaml.node("permalink").map(yaml.location(of:)) ?? top
             guard value.contains(":slug"), value.hasPrefix("/") else {
-                throw Diagnostic.error(at: yaml.node("permalink").map(yaml.location(of:)) ?? top, "permalink must start with '/' and contain ':slug'",
+                throw Diagnostic.error(at: at, "permalink must start with '/' and contain ':slug'",
                                        hint: "for example /posts/:slug/ or /:year/:month/:slug/")
             }
+            try validatePermalinkSegments(value, at: at)
             return value
         }
         let timezone = attempt { () -> TimeZone in
@@ -94,6 +96,26 @@ public struct SiteConfig: Sendable, Equatable {
         config.bibliography = try LocatedText(yaml, "bibliography")
         config.citationStyle = try LocatedText(yaml, "citation_style")
         return config
+    }
+
+    /// Every page's path comes from the pattern, so a pattern that could leave
+    /// the output folder, or name a folder with no name, is refused here,
+    /// before anything is built.
+    static func validatePermalinkSegments(_ pattern: String, at location: SourceLocation) throws {
+        var segments = pattern.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        if segments.last == "" { segments.removeLast() }
+        for segment in segments {
+            let problem: String? = switch segment {
+            case "": "has an empty segment ('//')"
+            case ".", "..": "has a '\(segment)' segment, which would leave the post's folder"
+            default: segment.contains("\\") || segment.contains("\0") || segment.contains("?") || segment.contains("#")
+                ? "has a segment with '\\', '?', '#' or NUL ('\(segment)')" : nil
+            }
+            if let problem {
+                throw Diagnostic.error(at: location, "permalink '\(pattern)' \(problem)",
+                                       hint: "each part between slashes must be a name, for example /posts/:slug/ or /:year/:month/:slug/")
+            }
+        }
     }
 
     package static func validateBaseURL(_ value: String, at location: SourceLocation, fromFlag: Bool) throws {

@@ -1,5 +1,6 @@
 /// Escaping for text placed into HTML or XML: the five characters that can
-/// end text or an attribute value. Templates, tables, captions and inline
+/// end text or an attribute value, and C0 controls other than tab, LF and CR
+/// (NUL is a parse error; ESC can reach a terminal), which become U+FFFD. Templates, tables, captions and inline
 /// values all escape through here, so it is byte-level and returns its input
 /// untouched (no copy) when there is nothing to escape, which is most text.
 public enum HTMLText {
@@ -17,6 +18,7 @@ public enum HTMLText {
                 case UInt8(ascii: ">"): out += "&gt;".utf8
                 case UInt8(ascii: "\""): out += "&quot;".utf8
                 case UInt8(ascii: "'"): out += "&#39;".utf8
+                case 0..<0x20 where byte != 9 && byte != 10 && byte != 13: out += [0xEF, 0xBF, 0xBD]
                 default: out.append(byte)
                 }
             }
@@ -28,5 +30,6 @@ public enum HTMLText {
     static func needsEscape(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
             || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+            || (byte < 0x20 && byte != 9 && byte != 10 && byte != 13)
     }
 }

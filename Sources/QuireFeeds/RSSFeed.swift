@@ -1,3 +1,4 @@
+import QuireDiagnostics
 /// RSS 2.0 with the full post in `content:encoded`.
 public enum RSSFeed {
     public static func render(channel: FeedChannel, entries: [FeedEntry]) -> String {
@@ -43,7 +44,9 @@ public enum RSSFeed {
             xml.element("category", tag, depth: 3)
         }
         if !entry.summary.isEmpty {
-            xml.element("description", entry.summary, depth: 3)
+            // RSS readers render `description` as HTML: the plain-text summary is
+            // escaped as HTML first, so markup in it shows as text everywhere.
+            xml.element("description", HTMLText.escape(entry.summary), depth: 3)
         }
         // Escaped as text rather than wrapped in CDATA, so "]]>" in a post needs no special case.
         xml.element("content:encoded", AbsoluteLinks.rewrite(entry.contentHTML, base: entry.url), depth: 3)

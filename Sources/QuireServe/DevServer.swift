@@ -1,5 +1,3 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 import QuireDiagnostics
 import QuireSite
@@ -27,32 +25,29 @@ public final class DevServer: Sendable {
         builder = IncrementalBuild(options: options)
     }
 
-    /// Runs until the task is cancelled.
+    /// Runs until the task is cancelled. The port is taken before the first
+    /// build, so a port in use fails at once.
     public func run() async throws {
+        let files = StaticFiles(root: options.outputFolder)
+        let handler = Handler(files: files, channel: channel, state: state)
+        let listener = try HTTPListener(port: port) { handler.respond(to: $0) }
         let watcher = SiteWatcher(paths: ["content", "templates", "quire.yaml"].map { options.root.appendingPathComponent($0) })
         let initial = watcher.snapshot()
         await rebuild(reason: "initial build")
 
-        let files = StaticFiles(root: options.outputFolder)
-        let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: port), timeout: 3600, logger: .disabled, handler: Handler(files: files, channel: channel, state: state))
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await server.run() }
-            try await server.waitUntilListening()
-            log("serving \(options.outputFolder.lastPathComponent)/ at http://127.0.0.1:\(port)/ — watching content/, templates/ and quire.yaml")
-            group.addTask {
-                var snapshot = initial
-                while !Task.isCancelled {
-                    try await Task.sleep(for: self.pollInterval)
-                    let next = watcher.snapshot()
-                    let changed = SiteWatcher.changes(from: snapshot, to: next)
-                    guard !changed.isEmpty else { continue }
-                    snapshot = next
-                    let names = changed.map { self.display($0) }
-                    await self.rebuild(reason: names.count == 1 ? names[0] : "\(names.count) files")
-                }
-            }
-            try await group.next()
-            group.cancelAll()
+        let acceptor = Thread { listener.run() }
+        acceptor.start()
+        defer { listener.stop() }
+        log("serving \(options.outputFolder.lastPathComponent)/ at http://127.0.0.1:\(port)/ — watching content/, templates/ and quire.yaml")
+        var snapshot = initial
+        while !Task.isCancelled {
+            try await Task.sleep(for: pollInterval)
+            let next = watcher.snapshot()
+            let changed = SiteWatcher.changes(from: snapshot, to: next)
+            guard !changed.isEmpty else { continue }
+            snapshot = next
+            let names = changed.map { display($0) }
+            await rebuild(reason: names.count == 1 ? names[0] : "\(names.count) files")
         }
     }
 
@@ -64,14 +59,14 @@ public final class DevServer: Sendable {
         if !rendered.isEmpty { log(rendered.trimmingCharacters(in: .newlines)) }
         if showTimings { log(report.timings.report) }
         if report.succeeded {
-            await state.setErrors(nil)
+            state.errors = nil
             log(String(format: "rebuilt (%@) in %.3f s: %d of %d posts and pages rendered, %d files changed",
                        reason, seconds, report.itemsRendered, report.postCount + report.pageCount, report.filesChanged))
         } else {
-            await state.setErrors(DiagnosticRenderer(root: options.root).render(report.errors))
+            state.errors = DiagnosticRenderer(root: options.root).render(report.errors)
             log("build failed (\(reason)): \(report.errors.count) error(s); still serving the last good build")
         }
-        await channel.send(event: "reload", data: report.succeeded ? "ok" : "error")
+        channel.send(event: "reload", data: report.succeeded ? "ok" : "error")
     }
 
     private func display(_ path: String) -> String {
@@ -80,46 +75,49 @@ public final class DevServer: Sendable {
     }
 
     /// For tests: how many tabs are listening for reloads.
-    public var listenerCount: Int { get async { await channel.count } }
+    public var listenerCount: Int { channel.count }
 }
 
-actor ServerState {
-    private(set) var errors: String?
-    func setErrors(_ text: String?) { errors = text }
+/// The last rebuild's errors, shown over every page until a build succeeds.
+final class ServerState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text: String?
+    var errors: String? {
+        get { lock.withLock { text } }
+        set { lock.withLock { text = newValue } }
+    }
 }
 
-struct Handler: HTTPHandler {
+struct Handler: Sendable {
     let files: StaticFiles
     let channel: ReloadChannel
     let state: ServerState
 
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        guard request.method == .GET || request.method == .HEAD else {
-            return HTTPResponse(statusCode: .methodNotAllowed, headers: [.contentType: "text/plain"], body: Data("only GET and HEAD\n".utf8))
+    func respond(to request: HTTPListener.Request) -> HTTPListener.Reply {
+        guard request.method == "GET" || request.method == "HEAD" else {
+            return .init(status: 405, headers: [("Content-Type", "text/plain"), ("Allow", "GET, HEAD")], body: Data("only GET and HEAD\n".utf8))
         }
-        // The raw target keeps the trailing slash that `request.path` drops.
-        let path = request.target.path(percentEncoded: true)
-        if path == "/__quire/events" {
-            let frames = await channel.subscribe()
-            return HTTPResponse(statusCode: .ok,
-                                headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
-                                body: HTTPBodySequence(from: EventStreamBody(frames: frames)))
+        // An absolute-form target ("http://host/path") is reduced to its path.
+        var path = request.target
+        if let scheme = path.range(of: "://"), let slash = path[scheme.upperBound...].firstIndex(of: "/") { path = String(path[slash...]) }
+        if path.split(separator: "?", maxSplits: 1).first == "/__quire/events" {
+            return .init(status: 200, headers: [("Content-Type", "text/event-stream"), ("Cache-Control", "no-cache")], events: channel)
         }
-        let errors = await state.errors
+        let errors = state.errors
         switch files.lookup(path) {
         case .file(let url):
             let data = (try? Data(contentsOf: url)) ?? Data()
             let type = StaticFiles.contentType(for: url)
             let body = type.hasPrefix("text/html") ? StaticFiles.inject(into: data, errors: errors) : data
-            return HTTPResponse(statusCode: .ok, headers: [.contentType: type, .cacheControl: "no-store"], body: body)
+            return .init(status: 200, headers: [("Content-Type", type), ("Cache-Control", "no-store")], body: body)
         case .redirect(let location):
-            return HTTPResponse(statusCode: .movedPermanently, headers: [.location: location], body: Data())
+            return .init(status: 301, headers: [("Location", location)])
         case .forbidden:
-            return HTTPResponse(statusCode: .forbidden, headers: [.contentType: "text/plain"], body: Data("forbidden\n".utf8))
+            return .init(status: 403, headers: [("Content-Type", "text/plain")], body: Data("forbidden\n".utf8))
         case .notFound:
             let page = try? Data(contentsOf: files.root.appendingPathComponent("404.html"))
             let body = page.map { StaticFiles.inject(into: $0, errors: errors) } ?? Data("not found\n".utf8)
-            return HTTPResponse(statusCode: .notFound, headers: [.contentType: page == nil ? "text/plain" : "text/html; charset=utf-8"], body: body)
+            return .init(status: 404, headers: [("Content-Type", page == nil ? "text/plain" : "text/html; charset=utf-8")], body: body)
         }
     }
 }

@@ -1,64 +1,51 @@
-import FlyingFox
-import FlyingSocks
 import Foundation
 
-/// Server-Sent Events to every open tab: "reload" after each rebuild.
-actor ReloadChannel {
-    private var listeners: [UUID: AsyncStream<String>.Continuation] = [:]
+/// Server-Sent Events to every open tab: "reload" after each rebuild. Each
+/// listener keeps at most its 8 newest frames, so a tab that stops reading
+/// costs a few strings, not a growing queue.
+final class ReloadChannel: @unchecked Sendable {
+    struct Listener: Hashable, Sendable { let id: UUID }
 
-    /// A new listener's stream of SSE frames; it ends when the client goes away.
-    func subscribe() -> AsyncStream<String> {
+    private let condition = NSCondition()
+    private var pending: [UUID: [String]] = [:]
+
+    /// A new listener; its first frame is a comment, so the response head and
+    /// a first chunk go out at once.
+    func subscribe() -> Listener {
         let id = UUID()
-        let (stream, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(8))
-        continuation.onTermination = { [weak self] _ in
-            Task { await self?.remove(id) }
+        condition.withLock { pending[id] = [": connected\n\n"] }
+        return Listener(id: id)
+    }
+
+    func unsubscribe(_ listener: Listener) {
+        condition.withLock { pending[listener.id] = nil }
+    }
+
+    /// The listener's next frame, or nil after `seconds` without one.
+    func next(for listener: Listener, waiting seconds: Double) -> String? {
+        let deadline = Date().addingTimeInterval(seconds)
+        condition.lock()
+        defer { condition.unlock() }
+        while pending[listener.id]?.isEmpty ?? false {
+            if !condition.wait(until: deadline) { return nil }
         }
-        listeners[id] = continuation
-        // A comment first, so the response head and a first chunk go out at once.
-        continuation.yield(": connected\n\n")
-        return stream
+        guard var frames = pending[listener.id], !frames.isEmpty else { return nil }
+        let frame = frames.removeFirst()
+        pending[listener.id] = frames
+        return frame
     }
 
     func send(event: String, data: String) {
         let lines = data.split(separator: "\n", omittingEmptySubsequences: false).map { "data: \($0)" }.joined(separator: "\n")
         let frame = "event: \(event)\n\(lines)\n\n"
-        for continuation in listeners.values { continuation.yield(frame) }
-    }
-
-    var count: Int { listeners.count }
-
-    private func remove(_ id: UUID) {
-        listeners[id] = nil
-    }
-}
-
-/// An SSE stream as the byte sequence FlyingFox sends, chunk by chunk.
-struct EventStreamBody: AsyncBufferedSequence, Sendable {
-    typealias Element = UInt8
-    let frames: AsyncStream<String>
-
-    func makeAsyncIterator() -> Iterator { Iterator(frames: frames.makeAsyncIterator()) }
-
-    struct Iterator: AsyncBufferedIteratorProtocol {
-        var frames: AsyncStream<String>.AsyncIterator
-        var pending: [UInt8] = []
-
-        mutating func next() async throws -> UInt8? {
-            if pending.isEmpty {
-                guard let frame = await frames.next() else { return nil }
-                pending = Array(frame.utf8)
+        condition.withLock {
+            for id in pending.keys {
+                pending[id]!.append(frame)
+                if pending[id]!.count > 8 { pending[id]!.removeFirst() }
             }
-            return pending.isEmpty ? nil : pending.removeFirst()
         }
-
-        mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? {
-            if pending.isEmpty {
-                guard let frame = await frames.next() else { return nil }
-                pending = Array(frame.utf8)
-            }
-            let chunk = Array(pending.prefix(Swift.max(count, 1)))
-            pending.removeFirst(chunk.count)
-            return chunk
-        }
+        condition.broadcast()
     }
+
+    var count: Int { condition.withLock { pending.count } }
 }

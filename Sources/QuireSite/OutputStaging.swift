@@ -1,32 +1,47 @@
 import Foundation
 import QuireDiagnostics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes a build beside the output folder and swaps it in whole, so a failed
-/// or interrupted build leaves the previous site exactly as it was.
+/// or interrupted build leaves the previous site exactly as it was. Every file
+/// quire writes passes through here (`resolve`), and so must land inside the
+/// folder being built.
 final class OutputStaging: Sendable {
     let destination: URL
     let staging: URL
+    private let lock: OutputFolderLock
     private let fm = FileManager.default
 
     init(destination: URL, siteRoot: URL) throws {
         self.destination = destination.standardizedFileURL
         let parent = self.destination.deletingLastPathComponent()
         let name = self.destination.lastPathComponent
-        staging = parent.appendingPathComponent(".\(name).quire-staging")
         try Self.refuseDangerous(self.destination, siteRoot: siteRoot)
-        // A leftover from an interrupted build is ours to remove.
-        FastFiles.removeTree(staging.path)
-        try fm.createDirectory(at: staging, withIntermediateDirectories: true)
+        try FastFiles.makeFolder(parent.path)
+        lock = try OutputFolderLock(beside: self.destination)
+        // Holding the lock, any other staging folder is a leftover of a killed build.
+        for leftover in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? []
+        where leftover.hasPrefix(".\(name).quire-staging") || leftover == ".\(name).quire-previous" {
+            FastFiles.removeTree(parent.path + "/" + leftover)
+        }
+        // Unique per build, so no build can remove or publish another's files.
+        staging = parent.appendingPathComponent(".\(name).quire-staging-\(getpid())-\(UUID().uuidString.prefix(8))")
+        try FastFiles.makeFolder(staging.path)
     }
 
     /// Writes one file; safe from several threads at once.
     func write(_ data: Data, to path: String) throws {
-        try FastFiles.write(data, to: staging.path + "/" + path, makingFolders: true)
+        try FastFiles.write(data, to: try Self.resolve(path, in: staging.path), makingFolders: true)
     }
 
     /// Writes every file on all cores, making each folder when its first file
     /// needs it (a thousand serial `mkdir`s were a twentieth of a build).
     func write(_ files: [OutputFile]) throws {
+        for file in files { _ = try Self.resolve(file.path, in: staging.path) }
         let failures = files.parallelMap { file -> String? in
             do {
                 try write(try file.bytes(), to: file.path)
@@ -40,33 +55,51 @@ final class OutputStaging: Sendable {
         }
     }
 
-    /// Moves the finished build into place.
+    /// Moves the finished build into place in one atomic exchange, then
+    /// removes the old build it swapped out.
     func commit() throws {
+        defer { lock.release() }
         let retired = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).quire-previous")
-        FastFiles.removeTree(retired.path)
-        if fm.fileExists(atPath: destination.path) {
-            try fm.moveItem(at: destination, to: retired)
-            do {
-                try fm.moveItem(at: staging, to: destination)
-            } catch {
-                try? fm.moveItem(at: retired, to: destination)
-                throw error
-            }
-            FastFiles.removeTree(retired.path)
-        } else {
-            try fm.moveItem(at: staging, to: destination)
+        var info = stat()
+        if lstat(destination.path, &info) == 0 {
+            try OutputSwap.exchange(staging.path, with: destination.path, retired: retired.path)
+        } else if rename(staging.path, destination.path) != 0 {
+            throw FastFiles.Failure(operation: "move into place", path: destination.path, code: errno)
         }
+        FastFiles.removeTree(staging.path)
+        FastFiles.removeTree(retired.path)
     }
 
     func discard() {
         FastFiles.removeTree(staging.path)
+        lock.release()
+    }
+
+    /// The only way from an output path to a place on disk: `relative` must
+    /// name a file strictly inside `root` — no absolute path, no `..` or `.`,
+    /// no empty segment — or nothing is written.
+    static func resolve(_ relative: String, in root: String) throws -> String {
+        let segments = relative.split(separator: "/", omittingEmptySubsequences: false)
+        let safe = !relative.isEmpty && !relative.contains("\0")
+            && segments.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+        guard safe else {
+            throw Diagnostic.error(at: SourceLocation(path: "quire.yaml"),
+                                   "refusing to write '\(relative)': every output path must stay inside the output folder",
+                                   hint: "check the permalink pattern and slugs for '..', '//' or a leading '/'")
+        }
+        return root + "/" + relative
     }
 
     /// Updates a folder this process wrote before, in place: writes only the
     /// files whose bytes changed and removes those no longer built. Used while
-    /// serving, where a rebuild must take a fraction of a second.
+    /// serving, where a rebuild must take a fraction of a second. Each file is
+    /// written under a temporary name and renamed over the old one, so a
+    /// request never reads a half-written page.
     static func update(_ destination: URL, with files: [OutputFile], memory: BuildMemory) throws -> Int {
         let root = destination.path
+        for file in files { _ = try resolve(file.path, in: root) }
+        let lock = try OutputFolderLock(beside: destination.standardizedFileURL)
+        defer { lock.release() }
         var changed = 0
         var current: [String: Int] = [:]
         for file in files {
@@ -74,12 +107,20 @@ final class OutputStaging: Sendable {
             let hash = data.contentHash
             current[file.path] = hash
             guard memory.written[file.path] != hash else { continue }
-            try FastFiles.makeFolder((root + "/" + file.path as NSString).deletingLastPathComponent)
-            try FastFiles.write(data, to: root + "/" + file.path)
+            let target = try resolve(file.path, in: root)
+            let folder = (target as NSString).deletingLastPathComponent
+            try FastFiles.makeFolder(folder)
+            let temporary = folder + "/.quire-writing-\(getpid())-" + (target as NSString).lastPathComponent
+            try FastFiles.write(data, to: temporary)
+            guard rename(temporary, target) == 0 else {
+                let code = errno
+                unlink(temporary)
+                throw FastFiles.Failure(operation: "replace", path: target, code: code)
+            }
             changed += 1
         }
         for stale in memory.written.keys where current[stale] == nil {
-            FastFiles.removeTree(root + "/" + stale)
+            FastFiles.removeTree(try resolve(stale, in: root))
             changed += 1
         }
         memory.written = current

@@ -51,7 +51,8 @@ import Testing
         #expect(xml.contains("<dc:creator>Grace Hopper</dc:creator>"))
         // Falls back to the channel's author when the entry has none.
         #expect(xml.contains("<dc:creator>Ada Lovelace</dc:creator>"))
-        #expect(xml.contains("<description>A summary with &lt;b&gt;tags&lt;/b&gt;, &amp; ampersands, ]]&gt; and nulls.</description>"))
+        // Escaped as HTML (readers render description as HTML), then as XML; NUL became U+FFFD.
+        #expect(xml.contains("<description>A summary with &amp;lt;b&amp;gt;tags&amp;lt;/b&amp;gt;, &amp;amp; ampersands, ]]&amp;gt; and \u{FFFD}nulls.</description>"))
         #expect(xml.components(separatedBy: "<description>").count == 1 + 1 + 2)  // channel + two non-empty summaries
     }
 

@@ -1,12 +1,13 @@
 import QuireData
 
 /// The chart's data as RFC 4180 CSV: a header row, CRLF line ends, fields
-/// with a comma, quote or line break quoted and inner quotes doubled.
+/// with a comma, quote or line break quoted and inner quotes doubled, and
+/// formula-like text defused.
 public enum CSVWriter {
     public static func csv(_ table: Table) -> String {
         var out = ""
         out.reserveCapacity(table.rowCount * max(1, table.columns.count) * 10 + 64)
-        out += table.columnNames.map(field).joined(separator: ",") + "\r\n"
+        out += table.columnNames.map { field(defused($0)) }.joined(separator: ",") + "\r\n"
         for row in 0..<table.rowCount {
             for (index, column) in table.columns.enumerated() {
                 if index > 0 { out += "," }
@@ -22,7 +23,7 @@ public enum CSVWriter {
         switch values {
         case .real(let v): if let d = v[row] { out += number(d) }
         case .integer(let v): if let i = v[row] { out += String(i) }
-        case .text(let v): if let s = v[row] { out += field(s) }
+        case .text(let v): if let s = v[row] { out += field(defused(s)) }
         case .boolean(let v): if let b = v[row] { out += b ? "true" : "false" }
         }
     }
@@ -41,15 +42,30 @@ public enum CSVWriter {
         if names.count == 1, let table = tables[names[0]] { return csv(table) }
         var columns: [String] = []
         for name in names { for column in tables[name]?.columnNames ?? [] where !columns.contains(column) { columns.append(column) } }
-        var out = (["layer"] + columns).map(field).joined(separator: ",") + "\r\n"
+        var out = (["layer"] + columns).map { field(defused($0)) }.joined(separator: ",") + "\r\n"
         for name in names {
             guard let table = tables[name] else { continue }
             for row in 0..<table.rowCount {
-                let cells = columns.map { table.column(named: $0).map { $0.values[row].text } ?? "" }
-                out += ([name] + cells).map(field).joined(separator: ",") + "\r\n"
+                let cells = columns.map { column -> String in
+                    guard let value = table.column(named: column)?.values[row] else { return "" }
+                    if case .text(let text) = value { return defused(text) }
+                    return value.text
+                }
+                out += ([defused(name)] + cells).map(field).joined(separator: ",") + "\r\n"
             }
         }
         return out
+    }
+
+    /// Text a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR
+    /// first) gets a leading `'`, which spreadsheets read as "this is text"
+    /// (OWASP, CSV injection). Only text cells: numbers are written as numbers.
+    static func defused(_ text: String) -> String {
+        guard let first = text.utf8.first else { return text }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 9, 13: return "'" + text
+        default: return text
+        }
     }
 
     static func field(_ text: String) -> String {

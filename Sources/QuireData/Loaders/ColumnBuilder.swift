@@ -12,9 +12,21 @@ struct ColumnBuilder {
         case text(String)
     }
 
-    init(name: String) { self.name = name }
+    init(name: String) { self.name = Self.replacingControls(name) }
 
-    mutating func append(_ cell: Cell) { cells.append(cell) }
+    mutating func append(_ cell: Cell) {
+        if case .text(let text) = cell { cells.append(.text(Self.replacingControls(text))) } else { cells.append(cell) }
+    }
+
+    /// NUL and the other C0 controls (not tab, LF, CR) as U+FFFD: data is
+    /// untrusted, and no output it reaches (HTML, SVG, XML, CSV) may carry them.
+    /// Returns the text itself, uncopied, when it has none, which is nearly always.
+    static func replacingControls(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13 }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar.value < 0x20 && scalar.value != 9 && scalar.value != 10 && scalar.value != 13 ? "\u{FFFD}" : scalar
+        }))
+    }
     mutating func dropLast() { cells.removeLast() }
 
     /// A CSV cell: empty is null, numbers are numbers, anything else is text.
@@ -26,7 +38,7 @@ struct ColumnBuilder {
         while number.last == " " { number.removeLast() }
         if let i = Int64(number) { cells.append(.integer(i)); return }
         if !number.isEmpty, Self.looksNumeric(number), let d = Double(number) { cells.append(.real(d)); return }
-        cells.append(.text(String(raw)))
+        cells.append(.text(Self.replacingControls(String(raw))))
     }
 
     /// Swift's Double(...) accepts "nan", "inf" and hex floats; a CSV author

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import QuireDiagnostics
 
@@ -38,13 +39,32 @@ enum SQLiteFileLoader {
         }
     }
 
-    static func load(table: String, url: URL, displayPath: String) throws -> Table {
+    /// A "table" may be a view that computes without end (a recursive CTE), so
+    /// loading one is bounded like a query: time limit, row and cell caps, and
+    /// SQLite's heap limit.
+    static func load(table: String, url: URL, displayPath: String, limits: QueryEngine.Limits = .init()) throws -> Table {
+        let at = SourceLocation(path: displayPath)
+        _ = sqlite3_hard_heap_limit64(QueryEngine.heapLimit)
+        let queryGuard = QueryGuard(deadline: Date().timeIntervalSince1970 + limits.timeLimit)
         do {
             let database = try SQLiteDatabase.openReadOnly(path: url.path)
             try database.execute("PRAGMA query_only = 1")
-            return try database.query("SELECT * FROM \(SQLiteDatabase.quote(table))")
+            let box = Unmanaged.passUnretained(queryGuard).toOpaque()
+            sqlite3_progress_handler(database.handle, 1000, QueryGuard.progress, box)
+            defer { sqlite3_progress_handler(database.handle, 0, nil, nil) }
+            return try database.query("SELECT * FROM \(SQLiteDatabase.quote(table))", maxRows: limits.maxRows, maxCells: limits.maxCells)
         } catch {
-            throw Diagnostic.error(at: SourceLocation(path: displayPath), "cannot read table '\(table)' of this SQLite database: \(error.message)")
+            if queryGuard.timedOut {
+                throw Diagnostic.error(at: at, "reading table '\(table)' took longer than \(QueryEngine.seconds(limits.timeLimit)) and was stopped",
+                                       hint: "a view that never ends (a recursive query without a stopping condition)?")
+            }
+            if error.code == SQLITE_TOOBIG {
+                throw Diagnostic.error(at: at, "table '\(table)' is too large: \(error.message); the limit is \(limits.maxRows) rows and \(limits.maxCells) cells")
+            }
+            if error.code == SQLITE_NOMEM {
+                throw Diagnostic.error(at: at, "reading table '\(table)' needs more memory than SQLite may use (\(QueryEngine.heapLimit >> 20) MB)")
+            }
+            throw Diagnostic.error(at: at, "cannot read table '\(table)' of this SQLite database: \(error.message)")
         }
     }
 }

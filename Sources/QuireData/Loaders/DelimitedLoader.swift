@@ -4,17 +4,27 @@ import QuireDiagnostics
 /// quotes and embedded line breaks, CRLF or LF endings. Every record must have
 /// as many fields as the header; a ragged one is an error at its own line.
 public enum DelimitedLoader {
+    /// SQLite's own ceiling is 32,767 columns (its default limit is 2,000).
+    static let maxColumns = 32_767
+    /// A column name longer than this is a file that is not a table (a
+    /// 200 MB line with no separator), refused before it is all copied.
+    static let maxNameBytes = 4_096
+
+    /// Linear in the file's size: each byte is looked at once, and header
+    /// names are checked for repeats with a set.
     public static func load(_ bytes: [UInt8], separator: UInt8, path: String) throws -> Table {
         var parser = Parser(bytes: bytes, separator: separator, path: path)
-        guard let header = try parser.nextRecord() else {
+        guard let header = try parser.nextRecord(maxFields: maxColumns, maxFieldBytes: maxNameBytes) else {
             throw Diagnostic.error(at: SourceLocation(path: path), "the file is empty; a header row is expected")
         }
         var names: [String] = []
+        var seen = Set<String>()
         for (index, field) in header.fields.enumerated() {
             var name = field.trimmingCharacters(in: " \t")
             if index == 0, name.hasPrefix("\u{FEFF}") { name.removeFirst() }
             if name.isEmpty { name = "column\(index + 1)" }
-            if names.contains(name) {
+            name = ColumnBuilder.replacingControls(name)
+            if !seen.insert(name).inserted {
                 throw Diagnostic.error(at: SourceLocation(path: path, line: header.line), "the header names column '\(name)' twice", hint: "give every column a distinct name")
             }
             names.append(name)
@@ -55,7 +65,9 @@ public enum DelimitedLoader {
             self.path = path
         }
 
-        mutating func nextRecord() throws -> Record? {
+        /// Past `maxFields` fields the record is refused at once, before the rest
+        /// of a runaway line is read.
+        mutating func nextRecord(maxFields: Int = .max, maxFieldBytes: Int = .max) throws -> Record? {
             guard index < bytes.count else { return nil }
             let startLine = line
             var fields: [String] = []
@@ -84,6 +96,7 @@ public enum DelimitedLoader {
                         }
                         if inner == UInt8(ascii: "\n") { line += 1 }
                         field.append(inner)
+                        if field.count > maxFieldBytes { throw fieldTooLong(maxFieldBytes, line: startLine) }
                         index += 1
                     }
                     if !closed {
@@ -93,6 +106,11 @@ public enum DelimitedLoader {
                 }
                 if byte == separator {
                     fields.append(Self.decode(field)); quoted.append(wasQuoted)
+                    if fields.count >= maxFields {
+                        throw Diagnostic.error(at: SourceLocation(path: path, line: startLine),
+                                               "this row has more than \(maxFields) fields; quire reads at most \(maxFields) columns",
+                                               hint: "is this really a CSV file? a table this wide cannot be queried or charted")
+                    }
                     field.removeAll(keepingCapacity: true); wasQuoted = false
                     index += 1
                     continue
@@ -108,10 +126,16 @@ public enum DelimitedLoader {
                     throw Diagnostic.error(at: SourceLocation(path: path, line: line), "text follows a closing quote", hint: "a quote inside a quoted field is written as two quotes (\"\")")
                 }
                 field.append(byte)
+                if field.count > maxFieldBytes { throw fieldTooLong(maxFieldBytes, line: startLine) }
                 index += 1
             }
             fields.append(Self.decode(field)); quoted.append(wasQuoted)
             return Record(fields: fields, quoted: quoted, line: startLine)
+        }
+
+        func fieldTooLong(_ limit: Int, line: Int) -> Diagnostic {
+            .error(at: SourceLocation(path: path, line: line), "a header field is longer than \(limit) bytes",
+                   hint: "is this really a CSV file with a header row?")
         }
 
         static func decode(_ bytes: [UInt8]) -> String {

@@ -44,13 +44,32 @@ enum SQLFunctions {
 
     /// Compiled patterns, so a regexp over a million rows compiles once.
     final class RegexCache {
-        var compiled: [String: Regex<AnyRegexOutput>] = [:]
-        func regex(_ pattern: String) -> Regex<AnyRegexOutput>? {
+        var compiled: [String: BoundedRegex] = [:]
+        func regex(_ pattern: String) throws(BoundedRegex.Failure) -> BoundedRegex {
             if let hit = compiled[pattern] { return hit }
-            guard let made = try? Regex(pattern) else { return nil }
+            let made = try BoundedRegex(pattern)
             if compiled.count > 64 { compiled.removeAll() }
             compiled[pattern] = made
             return made
+        }
+    }
+
+    static func bytes(_ arguments: UnsafeMutablePointer<OpaquePointer?>?, _ index: Int) -> [UInt8]? {
+        guard let value = arguments?[index], sqlite3_value_type(value) != SQLITE_NULL, let bytes = sqlite3_value_text(value) else { return nil }
+        return Array(UnsafeBufferPointer(start: bytes, count: Int(sqlite3_value_bytes(value))))
+    }
+
+    /// Runs `body` on the cached pattern; a bad pattern or a runaway match
+    /// becomes the SQL error the query reports at its location.
+    static func withRegex(_ context: OpaquePointer?, _ pattern: String, _ body: (BoundedRegex) throws(BoundedRegex.Failure) -> Void) {
+        guard let box = sqlite3_user_data(context) else { return sqlite3_result_null(context) }
+        do throws(BoundedRegex.Failure) {
+            try body(try Unmanaged<RegexCache>.fromOpaque(box).takeUnretainedValue().regex(pattern))
+        } catch .invalid(let reason) {
+            sqlite3_result_error(context, "invalid regular expression '\(pattern)': \(reason)", -1)
+        } catch {
+            sqlite3_result_error(context, "the regular expression '\(pattern)' backtracks too much on one value (over \(BoundedRegex.matchLimit) steps) and was stopped; "
+                                 + "avoid nested repeats such as (a+)+", -1)
         }
     }
 
@@ -82,19 +101,13 @@ enum SQLFunctions {
     }
 
     static let regexpFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, _, arguments in
-        guard let pattern = text(arguments, 0), let subject = text(arguments, 1) else { return sqlite3_result_null(context) }
-        guard let box = sqlite3_user_data(context), let regex = Unmanaged<RegexCache>.fromOpaque(box).takeUnretainedValue().regex(pattern) else {
-            return sqlite3_result_error(context, "invalid regular expression '\(pattern)'", -1)
-        }
-        sqlite3_result_int(context, subject.contains(regex) ? 1 : 0)
+        guard let pattern = text(arguments, 0), let subject = bytes(arguments, 1) else { return sqlite3_result_null(context) }
+        withRegex(context, pattern) { regex throws(BoundedRegex.Failure) in sqlite3_result_int(context, try regex.matches(subject) ? 1 : 0) }
     }
 
     static let regexpCountFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, _, arguments in
-        guard let subject = text(arguments, 0), let pattern = text(arguments, 1) else { return sqlite3_result_null(context) }
-        guard let box = sqlite3_user_data(context), let regex = Unmanaged<RegexCache>.fromOpaque(box).takeUnretainedValue().regex(pattern) else {
-            return sqlite3_result_error(context, "invalid regular expression '\(pattern)'", -1)
-        }
-        sqlite3_result_int64(context, Int64(subject.matches(of: regex).count))
+        guard let subject = bytes(arguments, 0), let pattern = text(arguments, 1) else { return sqlite3_result_null(context) }
+        withRegex(context, pattern) { regex throws(BoundedRegex.Failure) in sqlite3_result_int64(context, Int64(try regex.count(in: subject))) }
     }
 
     static let repetitionFunction: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void = { context, _, arguments in
