@@ -58,9 +58,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "QuireServe", dependencies: ["QuireSite", "QuireDiagnostics", "FlyingFox"]),
+        .target(name: "QuireImport", dependencies: ["QuireDiagnostics", "QuireConfig", "QuireContent", "QuireSite", "Yams"]),
         .executableTarget(
             name: "quire",
-            dependencies: ["QuireSite", "QuireServe", "QuireDiagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+            dependencies: ["QuireSite", "QuireServe", "QuireImport", "QuireDiagnostics", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
 
         .testTarget(name: "QuireDiagnosticsTests", dependencies: ["QuireDiagnostics"]),
         .testTarget(name: "QuireContentTests", dependencies: ["QuireContent", "QuireConfig"]),
@@ -71,6 +72,7 @@ let package = Package(
         .testTarget(name: "QuireFeedsTests", dependencies: ["QuireFeeds"]),
         .testTarget(name: "QuireSiteTests", dependencies: ["QuireSite"]),
         .testTarget(name: "QuireServeTests", dependencies: ["QuireServe", "QuireSite"]),
+        .testTarget(name: "QuireImportTests", dependencies: ["QuireImport", "QuireSite", "QuireContent"]),
         .executableTarget(name: "quire-chart-bench", dependencies: ["QuireCharts", "QuireData"], path: "benchmarks/charts/quire-chart-bench"),
     ]
 )

@@ -14,11 +14,14 @@ public struct FrontMatter: Sendable, Hashable {
     public var slug: String?
     public var author: String?
     public var discuss: String?
+    /// The item's whole site path, overriding the permalink pattern: how an
+    /// imported post keeps an old address no pattern expresses.
+    public var url: String?
 
-    static let knownKeys = ["title", "date", "updated", "summary", "tags", "series", "draft", "slug", "author", "discuss"]
+    static let knownKeys = ["title", "date", "updated", "summary", "tags", "series", "draft", "slug", "author", "discuss", "url"]
 
     public init(title: String, date: Date? = nil, updated: Date? = nil, summary: String? = nil, tags: [String] = [], series: String? = nil,
-                draft: Bool = false, slug: String? = nil, author: String? = nil, discuss: String? = nil) {
+                draft: Bool = false, slug: String? = nil, author: String? = nil, discuss: String? = nil, url: String? = nil) {
         self.title = title
         self.date = date
         self.updated = updated
@@ -29,6 +32,7 @@ public struct FrontMatter: Sendable, Hashable {
         self.slug = slug
         self.author = author
         self.discuss = discuss
+        self.url = url
     }
 }
 
@@ -124,9 +128,17 @@ extension FrontMatter {
             }
             return link
         } ?? nil
+        let url = attempt { () -> String? in
+            guard let path = try yaml.string("url") else { return nil }
+            guard Permalink.isSitePath(path) else {
+                throw Diagnostic.error(at: yaml.node("url").map(yaml.location(of:)) ?? top, "url '\(path)' must be a site path such as /2019/03/04/title.html or /notes/title/",
+                                       hint: "start it with '/', end it with '/' or '.html', and leave out '..', '?' and '#'")
+            }
+            return path
+        } ?? nil
 
         guard problems.isEmpty, let title else { throw DiagnosticList(problems) }
         return FrontMatter(title: title, date: published, updated: updated, summary: summary, tags: tags, series: series,
-                           draft: draft ?? false, slug: slug, author: author, discuss: discuss)
+                           draft: draft ?? false, slug: slug, author: author, discuss: discuss, url: url)
     }
 }

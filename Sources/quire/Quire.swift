@@ -6,7 +6,7 @@ import QuireSite
 struct Quire: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a static site of Markdown posts whose figures are computed from their data.",
-        subcommands: [Build.self, Serve.self, Check.self, New.self])
+        subcommands: [Build.self, Serve.self, Check.self, New.self, Import.self])
 }
 
 struct SourceOption: ParsableArguments {
