@@ -64,11 +64,12 @@ struct HugoSource {
                                 description: config.lookup("params.description")?.string ?? config.lookup("description")?.string,
                                 author: author, language: config.lookup("languageCode")?.string, baseURL: baseURL!,
                                 timezone: timezone, timezoneName: timezoneName)
-        contentFolder = root.appendingPathComponent(config.lookup("contentDir")?.string ?? "content")
+        let contentFolder = root.appendingPathComponent(config.lookup("contentDir")?.string ?? "content")
+        self.contentFolder = contentFolder
         let declared = config.lookup("params.mainSections")?.words ?? config.lookup("params.main_sections")?.words ?? []
         let existing = SourceFiles.names(in: contentFolder).filter { SourceFiles.isDirectory(contentFolder.appendingPathComponent($0)) }
-        let sections = declared.filter(existing.contains)
-        self.sections = sections.isEmpty ? ["posts", "post", "blog"].filter(existing.contains) : sections
+        let named = declared.filter { existing.contains($0) }
+        sections = named.isEmpty ? ["posts", "post", "blog"].filter { existing.contains($0) } : named
         var permalinks: [String: String] = [:]
         if case .table(let entries)? = config.lookup("permalinks") {
             for (key, value) in entries {

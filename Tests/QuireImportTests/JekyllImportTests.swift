@@ -114,7 +114,7 @@ import Testing
     }
 
     @Test func postImagesAreCopiedBesideThePost() async throws {
-        var fixture = try ImportFixture([
+        let fixture = try ImportFixture([
             "_config.yml": Self.config,
             "_posts/2019-03-04-pictures.md": Self.post("Pictures", body: """
                 ![Loss]({{ site.baseurl }}/assets/images/loss.png)
@@ -131,7 +131,6 @@ import Testing
         defer { fixture.remove() }
         for image in ["assets/images/loss.png", "assets/images/grad.png", "assets/images/arch.png", "assets/other/loss.png"] { try fixture.writePNG(image) }
         try fixture.write("assets/paper.pdf", "%PDF-1.4\n")
-        fixture = fixture
         let (report, build) = try await fixture.importAndBuild(.jekyll)
         #expect(build.succeeded, "\(build.diagnostics)")
         // Posts of one day share a folder: each one's files sit in a folder named after it.
