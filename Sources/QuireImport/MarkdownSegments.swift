@@ -21,7 +21,8 @@ struct MarkdownSegments {
 
     /// `dollarMath`: whether single `$…$` is math in this site (else only `$$…$$` is).
     init(_ body: String, dollarMath: Bool) {
-        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        if body.hasSuffix("\n") { lines.removeLast() }
         var index = 0
         var region: [Substring] = []
         var regionLine = 1
