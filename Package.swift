@@ -71,10 +71,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "QuireServe", dependencies: ["QuireSite", "QuireDiagnostics"]),
+        .target(name: "QuireImport", dependencies: ["QuireDiagnostics", "QuireConfig", "QuireContent", "QuireSite", "Yams"]),
         .executableTarget(
             name: "quire",
             dependencies: [
-                "QuireSite", "QuireServe", "QuireDiagnostics", "QuireConfig", "QuireTemplates", "CCmarkGFM", "CSQLite",
+                "QuireSite", "QuireServe", "QuireImport", "QuireDiagnostics", "QuireConfig", "QuireTemplates", "CCmarkGFM", "CSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -88,6 +89,7 @@ let package = Package(
         .testTarget(name: "QuireFeedsTests", dependencies: ["QuireFeeds"]),
         .testTarget(name: "QuireSiteTests", dependencies: ["QuireSite"]),
         .testTarget(name: "QuireServeTests", dependencies: ["QuireServe", "QuireSite"]),
+        .testTarget(name: "QuireImportTests", dependencies: ["QuireImport", "QuireSite", "QuireContent"]),
         .executableTarget(name: "quire-chart-bench", dependencies: ["QuireCharts", "QuireData"], path: "benchmarks/charts/quire-chart-bench"),
     ]
 )

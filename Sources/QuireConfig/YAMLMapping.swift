@@ -127,7 +127,7 @@ public struct YAMLMapping {
         return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
     }
 
-    static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
+    package static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
             let where_ = SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)

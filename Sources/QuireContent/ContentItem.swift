@@ -15,7 +15,7 @@ public struct ContentItem: Sendable, Hashable {
     /// Add to Markdown line numbers to get the file's line numbers.
     public var bodyLineOffset: Int
     public var slug: String
-    /// Site-relative URL path, starting and ending with "/".
+    /// Site-relative URL path, starting with "/" and ending with "/" or ".html".
     public var permalink: String
 
     public var title: String { frontMatter.title }

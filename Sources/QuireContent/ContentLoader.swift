@@ -57,7 +57,7 @@ public struct ContentLoader: Sendable {
                 guard let item = read(path: index, kind: .post, bundlePath: path, sink: sink) else { return nil }
                 let name = String(path.dropFirst(postsPath.count + 1))
                 let realBundle = Self.isLink(path) ? (Self.realPath(path) ?? path) : realPosts + "/" + name
-                let outputFolder = String(item.permalink.dropFirst())
+                let outputFolder = Permalink.folder(of: item.permalink)
                 return (item, bundleAssets(in: path, real: realBundle, realRoot: realRoot, outputFolder: outputFolder, sink: sink)
                     .sorted { $0.outputPath < $1.outputPath })
             default:
@@ -132,9 +132,9 @@ public struct ContentLoader: Sendable {
             sink.report(warnings)
             let stem = bundle.map(Self.lastComponent) ?? String(Self.lastComponent(file).dropLast(".md".count))
             let slug = frontMatter.slug ?? Slug.make(from: stem)
-            let permalink = kind == .post
+            let permalink = frontMatter.url ?? (kind == .post
                 ? Permalink.expand(config.permalink, slug: slug, date: frontMatter.date, timezone: config.timezone)
-                : "/\(slug)/"
+                : "/\(slug)/")
             return ContentItem(kind: kind, sourcePath: path, sourceURL: URL(fileURLWithPath: file, isDirectory: false),
                                bundleDirectory: bundle.map { URL(fileURLWithPath: $0, isDirectory: false) }, frontMatter: frontMatter,
                                markdown: split.body, bodyLineOffset: split.bodyLineOffset, slug: slug, permalink: permalink)

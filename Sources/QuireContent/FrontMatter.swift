@@ -18,11 +18,15 @@ public struct FrontMatter: Sendable, Hashable {
     public var bibliography: LocatedText?
     public var citationStyle: LocatedText?
 
+    /// The item's whole site path, overriding the permalink pattern: how an
+    /// imported post keeps an old address no pattern expresses.
+    public var url: String?
+
     static let knownKeys = ["title", "date", "updated", "summary", "tags", "series", "draft", "slug", "author", "discuss",
-                            "bibliography", "citation_style"]
+                            "bibliography", "citation_style", "url"]
 
     public init(title: String, date: Date? = nil, updated: Date? = nil, summary: String? = nil, tags: [String] = [], series: String? = nil,
-                draft: Bool = false, slug: String? = nil, author: String? = nil, discuss: String? = nil) {
+                draft: Bool = false, slug: String? = nil, author: String? = nil, discuss: String? = nil, url: String? = nil) {
         self.title = title
         self.date = date
         self.updated = updated
@@ -33,6 +37,7 @@ public struct FrontMatter: Sendable, Hashable {
         self.slug = slug
         self.author = author
         self.discuss = discuss
+        self.url = url
     }
 }
 
@@ -128,10 +133,18 @@ extension FrontMatter {
             }
             return link
         } ?? nil
+        let url = attempt { () -> String? in
+            guard let path = try yaml.string("url") else { return nil }
+            guard Permalink.isSitePath(path) else {
+                throw Diagnostic.error(at: yaml.node("url").map(yaml.location(of:)) ?? top, "url '\(path)' must be a site path such as /2019/03/04/title.html or /notes/title/",
+                                       hint: "start it with '/', end it with '/' or '.html', and leave out '..', '?' and '#'")
+            }
+            return path
+        } ?? nil
 
         guard problems.isEmpty, let title else { throw DiagnosticList(problems) }
         var frontMatter = FrontMatter(title: title, date: published, updated: updated, summary: summary, tags: tags, series: series,
-                                      draft: draft ?? false, slug: slug, author: author, discuss: discuss)
+                                      draft: draft ?? false, slug: slug, author: author, discuss: discuss, url: url)
         frontMatter.bibliography = try LocatedText(yaml, "bibliography")
         frontMatter.citationStyle = try LocatedText(yaml, "citation_style")
         return frontMatter

@@ -8,6 +8,7 @@ public enum InlineValues {
 
     /// Evaluates the text between `{{` and `}}` against the post's tables.
     public static func evaluate(_ expression: String, at location: SourceLocation, in context: DirectiveContext) throws -> String {
+        if let foreign = ForeignTemplateSyntax.diagnostic(expression, at: location, tableNames: context.scope.names) { throw foreign }
         let stages = splitPipes(expression)
         guard let reference = stages.first?.trimmingCharacters(in: .whitespaces), !reference.isEmpty else {
             throw Diagnostic.error(at: location, "an inline value needs a table and column", hint: "write {{ NAME.column }}")

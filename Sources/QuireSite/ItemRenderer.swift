@@ -97,6 +97,6 @@ struct ItemRenderer: Sendable {
     static func outputPath(_ relative: String, under permalink: String) -> String? {
         let parts = relative.split(separator: "/")
         guard !relative.hasPrefix("/"), !parts.isEmpty, !parts.contains(where: { $0 == ".." || $0 == "." }) else { return nil }
-        return String(permalink.drop { $0 == "/" }) + parts.joined(separator: "/")
+        return Permalink.folder(of: permalink) + parts.joined(separator: "/")
     }
 }

@@ -1,3 +1,5 @@
+import QuireContent
+
 /// Turns site paths (`/posts/helix/`) into the links a page uses and the
 /// absolute URLs feeds and the sitemap need, honouring a base URL with a path
 /// (`https://example.org/blog/`).
@@ -26,9 +28,10 @@ struct SiteURLs: Sendable {
         base + sitePath.drop { $0 == "/" }
     }
 
-    /// `/posts/x/` → `posts/x/index.html` inside the output folder.
+    /// `/posts/x/` → `posts/x/index.html` inside the output folder; `/x.html` is its own file.
     static func outputFile(forPath sitePath: String) -> String {
         let trimmed = sitePath.drop { $0 == "/" }
+        if Permalink.namesFile(sitePath) { return String(trimmed) }
         return trimmed.isEmpty ? "index.html" : trimmed + (trimmed.hasSuffix("/") ? "" : "/") + "index.html"
     }
 }

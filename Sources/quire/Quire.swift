@@ -7,7 +7,7 @@ struct Quire: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a static site of Markdown posts whose figures are computed from their data.",
         version: QuireVersion.text,
-        subcommands: [Build.self, Serve.self, Check.self, Init.self, New.self])
+        subcommands: [Build.self, Serve.self, Check.self, Init.self, New.self, Import.self])
 }
 
 struct SourceOption: ParsableArguments {

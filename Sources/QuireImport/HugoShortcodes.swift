@@ -1,0 +1,160 @@
+import Foundation
+
+/// Hugo's shortcodes → quire Markdown: `figure`, `katex`/`math`, `ref`/`relref`,
+/// `highlight`, `youtube`; any other is reported.
+enum HugoShortcodes {
+    static func translate(_ body: String, context: TranslationContext, report: inout ImportReport) -> String {
+        let blocks = translateBlocks(body, context: context, report: &report)
+        var out: [Segment] = []
+        for (segment, line) in MarkdownSegments(blocks, dollarMath: context.dollarMath).segments {
+            switch segment {
+            case .code(let text):
+                // `{{</* x */>}}` shows a shortcode; in code it is the shortcode's text.
+                var code = text
+                for (escaped, plain) in [("{{</*", "{{<"), ("*/>}}", ">}}"), ("{{%/*", "{{%"), ("*/%}}", "%}}")] where code.contains(escaped) {
+                    code = code.replacingOccurrences(of: escaped, with: plain)
+                    report.count("escaped shortcode in code shown as written")
+                }
+                out.append(.code(code))
+            case let .math(inner, dollars, display):
+                out.append(BodyFinishing.math(inner: inner, dollars: dollars, display: display, kramdown: false, report: &report))
+            case .prose(let text):
+                out.append(.prose(translateProse(text, line: line, context: context, report: &report)))
+            }
+        }
+        return MarkdownSegments.join(out)
+    }
+
+    /// One shortcode on a line by itself: `{{< highlight go >}}`, `{{< /katex >}}`.
+    static func lineShortcode(_ line: String) -> (name: String, closing: Bool, words: [String])? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        for (open, close) in [("{{<", ">}}"), ("{{%", "%}}")] where trimmed.hasPrefix(open) && trimmed.hasSuffix(close) && !trimmed.hasPrefix(open + "/*") {
+            let inner = trimmed.dropFirst(3).dropLast(3).trimmingCharacters(in: .whitespaces)
+            guard !inner.contains(close) else { return nil }
+            let closing = inner.hasPrefix("/")
+            let words = TemplateTags.words(closing ? String(inner.dropFirst()) : inner)
+            return words.first.map { ($0, closing, Array(words.dropFirst())) }
+        }
+        return nil
+    }
+
+    static func translateBlocks(_ body: String, context: TranslationContext, report: inout ImportReport) -> String {
+        var out: [String] = []
+        var fence: (character: Character, length: Int)?
+        var inside: String?
+        for raw in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = String(raw)
+            let indent = String(line.prefix { $0 == " " || $0 == "\t" })
+            if let open = fence {
+                out.append(line)
+                if MarkdownSegments.closes(raw, fence: open) { fence = nil }
+                continue
+            }
+            if let shortcode = lineShortcode(line) {
+                switch (shortcode.name, shortcode.closing) {
+                case ("highlight", false):
+                    out.append(indent + "```" + (shortcode.words.first ?? ""))
+                    inside = "highlight"
+                    report.count("shortcode highlight → fenced code")
+                    continue
+                case ("highlight", true) where inside == "highlight":
+                    out.append(indent + "```")
+                    inside = nil
+                    continue
+                case ("katex", false), ("math", false), ("mathjax", false):
+                    out.append(indent + "$$")
+                    inside = shortcode.name
+                    report.count("shortcode \(shortcode.name) → $$ display math")
+                    continue
+                case (let name, true) where name == inside:
+                    out.append(indent + "$$")
+                    inside = nil
+                    continue
+                default: break
+                }
+            }
+            if inside == nil, let open = MarkdownSegments.fenceOpening(raw) { fence = open }
+            out.append(line)
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func translateProse(_ text: String, line: Int, context: TranslationContext, report: inout ImportReport) -> String {
+        var out = ""
+        var pendingMath: (name: String, display: Bool, text: String)?
+        for piece in TemplateTags.scan(text, hugo: true) {
+            switch piece {
+            case .plain(let plain):
+                if pendingMath != nil { pendingMath!.text += plain; continue }
+                let escaped = BodyFinishing.escapingBraces(plain, report: &report)
+                out += context.dollarMath ? escaped : BodyFinishing.escapingDollars(escaped, report: &report)
+            case .tag(let tag):
+                let sourceLine = context.line(line + tag.lineOffset)
+                if tag.opener == "{{</*" || tag.opener == "{{%/*" {
+                    let bracket = String(tag.opener.dropFirst(2).dropLast(2))
+                    out += "\\{{" + bracket + " " + tag.inner.replacingOccurrences(of: "*/", with: "") + " " + String(tag.text.suffix(3))
+                    report.count("escaped shortcode shown as written")
+                    continue
+                }
+                guard tag.opener == "{{<" || tag.opener == "{{%" else {
+                    out += "\\" + tag.text
+                    report.note(context.document.path, line: sourceLine, "\(tag.text) is not a shortcode; kept as text (\\{{)")
+                    continue
+                }
+                let closing = tag.inner.hasPrefix("/")
+                let words = TemplateTags.words(closing ? String(tag.inner.dropFirst()) : tag.inner)
+                let name = words.first ?? ""
+                let (named, positional) = TemplateTags.arguments(Array(words.dropFirst()))
+                if let math = pendingMath {
+                    if closing, name == math.name {
+                        let tex = math.text.trimmingCharacters(in: .whitespacesAndNewlines)
+                        let dollars = math.display || tex.contains("\n") ? "$$" : "$"
+                        out += dollars + tex + dollars
+                        pendingMath = nil
+                    } else {
+                        pendingMath!.text += tag.text
+                    }
+                    continue
+                }
+                switch name {
+                case "katex", "math", "mathjax":
+                    guard !closing else { break }
+                    pendingMath = (name, positional.contains("display") || named["display"] == "true", "")
+                    report.count("shortcode \(name) → $ inline math")
+                case "figure", "fig":
+                    out += figure(named, context: context, line: sourceLine, report: &report)
+                case "ref", "relref":
+                    let target = named["path"] ?? positional.first ?? ""
+                    if let address = context.address(target) {
+                        out += context.baseurl + address
+                        report.count("shortcode \(name) → the post's address")
+                    } else {
+                        report.note(context.document.path, line: sourceLine, "{{< \(name) \"\(target)\" >}} names no imported post; the link is left empty")
+                    }
+                case "youtube":
+                    let id = named["id"] ?? positional.first ?? ""
+                    out += "[YouTube video \(named["title"] ?? id)](https://www.youtube.com/watch?v=\(id))"
+                    report.count("shortcode youtube → link")
+                default:
+                    if !closing {
+                        report.note(context.document.path, line: sourceLine, "shortcode \(name) has no quire equivalent and was left out")
+                    }
+                }
+            }
+        }
+        if let math = pendingMath { out += "{{< \(math.name) >}}".escapingDoubleBraces + math.text }
+        return out
+    }
+
+    private static func figure(_ named: [String: String], context: TranslationContext, line: Int, report: inout ImportReport) -> String {
+        guard let source = named["src"] else {
+            report.note(context.document.path, line: line, "figure shortcode without src was left out")
+            return ""
+        }
+        let caption = [named["title"], named["caption"]].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ". ")
+        let text = caption.isEmpty ? (named["alt"] ?? "") : caption
+        report.count("shortcode figure → image")
+        let escaped = text.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]").replacingOccurrences(of: "\n", with: " ")
+        return "![" + escaped + "](" + (source.contains(" ") ? "<" + source + ">" : source) + ")"
+    }
+}

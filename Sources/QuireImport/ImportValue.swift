@@ -1,0 +1,107 @@
+import Foundation
+import QuireConfig
+import QuireDiagnostics
+import Yams
+
+/// A value from an old generator's config or front matter, YAML or TOML alike.
+/// Dates stay the text the author wrote; the importer reads them itself.
+enum ImportValue: Equatable {
+    case text(String)
+    case number(String)
+    case bool(Bool)
+    case list([ImportValue])
+    case table([(key: String, value: ImportValue)])
+    case null
+
+    static func == (lhs: ImportValue, rhs: ImportValue) -> Bool {
+        switch (lhs, rhs) {
+        case let (.text(a), .text(b)), let (.number(a), .number(b)): a == b
+        case let (.bool(a), .bool(b)): a == b
+        case let (.list(a), .list(b)): a == b
+        case let (.table(a), .table(b)): a.map(\.key) == b.map(\.key) && a.map(\.value) == b.map(\.value)
+        case (.null, .null): true
+        default: false
+        }
+    }
+
+    subscript(key: String) -> ImportValue? {
+        guard case .table(let entries) = self else { return nil }
+        return entries.first { $0.key == key }?.value
+    }
+
+    /// Looks up `a.b.c`, case-insensitively as Hugo does.
+    func lookup(_ dotted: String) -> ImportValue? {
+        var current: ImportValue? = self
+        for part in dotted.split(separator: ".") {
+            guard case .table(let entries)? = current else { return nil }
+            current = entries.first { $0.key.lowercased() == part.lowercased() }?.value
+        }
+        return current
+    }
+
+    var keys: [String] {
+        guard case .table(let entries) = self else { return [] }
+        return entries.map(\.key)
+    }
+
+    /// Text of a scalar (numbers and booleans as written).
+    var string: String? {
+        switch self {
+        case .text(let text), .number(let text): text
+        case .bool(let flag): flag ? "true" : "false"
+        default: nil
+        }
+    }
+
+    var bool: Bool? {
+        switch self {
+        case .bool(let flag): flag
+        case .text(let text): ["true", "yes", "on"].contains(text.lowercased()) ? true : (["false", "no", "off"].contains(text.lowercased()) ? false : nil)
+        default: nil
+        }
+    }
+
+    /// A list, or a string of space-separated words (Jekyll's `tags: a b`).
+    var words: [String] {
+        switch self {
+        case .list(let items): items.compactMap(\.string).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        case .text(let text): text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        case .number(let text): [text]
+        default: []
+        }
+    }
+}
+
+extension ImportValue {
+    /// Reads YAML with every scalar kept as text (no implicit dates).
+    static func yaml(_ text: String, path: String, lineOffset: Int) throws -> ImportValue {
+        do {
+            guard let node = try Yams.compose(yaml: text, Resolver.basic, .default, .utf8) else { return .table([]) }
+            return from(node)
+        } catch let error as YamlError {
+            throw YAMLMapping.diagnostic(for: error, path: path, lineOffset: lineOffset)
+        }
+    }
+
+    private static func from(_ node: Node) -> ImportValue {
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain {
+                switch scalar.string {
+                case "true", "True", "TRUE": return .bool(true)
+                case "false", "False", "FALSE": return .bool(false)
+                case "", "~", "null", "Null", "NULL": return .null
+                default:
+                    if Double(scalar.string) != nil { return .number(scalar.string) }
+                }
+            }
+            return .text(scalar.string)
+        case .sequence(let sequence):
+            return .list(sequence.map(from))
+        case .mapping(let mapping):
+            return .table(mapping.map { (key: $0.key.string ?? "", value: from($0.value)) })
+        case .alias:
+            return .null
+        }
+    }
+}

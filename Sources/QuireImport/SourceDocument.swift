@@ -1,0 +1,119 @@
+import Foundation
+import QuireDiagnostics
+
+/// One post or page of the old site, read, before its body is translated.
+struct SourceDocument {
+    enum Kind { case post, page }
+
+    var kind: Kind
+    /// Relative to the old site's folder, for the report.
+    var path: String
+    var file: URL
+    /// A Hugo page bundle's folder: every file in it belongs to the post.
+    var bundleFolder: URL?
+    var frontMatter: ImportValue
+    var body: String
+    /// The source line of the body's first line.
+    var bodyLine: Int
+    /// The old address, a site path without the base URL's path.
+    var oldURL: String
+    /// The old pattern's placeholders for this post (`title`, `slug`, `filename` …):
+    /// the one the pattern uses becomes the quire slug when it can.
+    var placeholders: [String: String]
+    var date: ImportedDate?
+    var draft: Bool
+    var title: String
+    /// The name the old pattern language calls the post by, for `post_url`/`ref`.
+    var lookupNames: [String] = []
+}
+
+/// Splits `---` YAML or `+++` TOML front matter from the body.
+enum SourceFrontMatter {
+    static func split(_ text: String, path: String) throws -> (frontMatter: ImportValue, body: String, bodyLine: Int)? {
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }), first == "---" || first == "+++" else { return nil }
+        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespacesAndNewlines) == first }) else {
+            throw Diagnostic.error(at: SourceLocation(path: path), "front matter is not closed")
+        }
+        let inner = lines[1..<close].joined(separator: "\n")
+        let value = first == "---" ? try ImportValue.yaml(inner, path: path, lineOffset: 1) : try TOMLReader.read(inner, path: path, lineOffset: 1)
+        lines.removeSubrange(0...close)
+        return (value, lines.joined(separator: "\n"), close + 2)
+    }
+}
+
+/// Old front matter → the keys quire reads (PRODUCT §2).
+enum FrontMatterMapping {
+    /// Keys the importer reads itself; the rest are reported as dropped.
+    static let consumed: Set<String> = [
+        "title", "date", "updated", "lastmod", "last_modified_at", "modified", "summary", "description", "excerpt",
+        "tags", "categories", "category", "draft", "published", "author", "series", "slug",
+    ]
+
+    static func yaml(for document: SourceDocument, slug: String?, url: String?, report: inout ImportReport) -> String {
+        let matter = document.frontMatter
+        var lines = ["title: " + quoted(document.title)]
+        if let date = document.date { lines.append("date: " + date.iso) }
+        for key in ["updated", "lastmod", "last_modified_at", "modified"] {
+            guard let text = matter[key]?.string else { continue }
+            if let date = ImportedDate(text) {
+                lines.append("updated: " + date.iso)
+                if key != "updated" { report.count("front matter \(key) → updated") }
+            } else {
+                report.note(document.path, line: 1, "'\(key): \(text)' is not a date quire reads; left out")
+            }
+            break
+        }
+        for key in ["summary", "description", "excerpt"] {
+            guard let text = matter[key]?.string?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { continue }
+            lines.append("summary: " + quoted(text))
+            if key != "summary" { report.count("front matter \(key) → summary") }
+            break
+        }
+        var tags: [String] = []
+        for key in ["tags", "categories", "category"] {
+            let words = matter[key]?.words ?? []
+            if key != "tags", !words.isEmpty { report.count("front matter \(key) → tags") }
+            for word in words where !tags.contains(word) { tags.append(word) }
+        }
+        if !tags.isEmpty { lines.append("tags: [" + tags.map(quoted).joined(separator: ", ") + "]") }
+        if let series = matter["series"]?.words.first { lines.append("series: " + quoted(series)) }
+        if document.draft { lines.append("draft: true") }
+        if let slug { lines.append("slug: " + slug) }
+        if let url { lines.append("url: " + quoted(url)) }
+        if let author = author(matter["author"]) { lines.append("author: " + quoted(author)) }
+        for key in matter.keys where !consumed.contains(key) { report.dropped(key) }
+        return "---\n" + lines.joined(separator: "\n") + "\n---\n"
+    }
+
+    /// A name, a `{name: …}` map or a list of either.
+    static func author(_ value: ImportValue?) -> String? {
+        switch value {
+        case .text(let name)?: return name.isEmpty ? nil : name
+        case .table?: return value?["name"]?.string ?? value?["display_name"]?.string
+        case .list(let items)?:
+            let names = items.compactMap { author($0) }
+            return names.isEmpty ? nil : names.joined(separator: ", ")
+        default: return nil
+        }
+    }
+
+    /// A YAML double-quoted scalar.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": continue
+            default:
+                if scalar.value < 0x20 { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

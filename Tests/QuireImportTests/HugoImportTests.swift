@@ -1,0 +1,166 @@
+import Foundation
+import QuireImport
+import QuireSite
+import Testing
+
+/// Hugo sites, one construct at a time. The oracle for addresses is Hugo
+/// itself (installed by scripts/install-deps --test): the fixture is built
+/// with `hugo`, and every page it writes must exist at the same path in
+/// quire's output.
+@Suite struct HugoImportTests {
+    static let layouts = [
+        "layouts/_default/single.html": "<p>HUGO-PAGE {{ .Title }}</p>{{ .Content }}\n",
+        "layouts/_default/list.html": "list\n",
+    ]
+
+    static let posts = [
+        "content/posts/hello-world.md": "---\ntitle: \"Hello, World!\"\ndate: 2019-03-04T00:30:00+01:00\ntags: [intro]\n---\nFirst words.\n",
+        "content/posts/bundle/index.md": "+++\ntitle = \"A bundle\"\ndate = 2020-01-02\nslug = \"bundled-post\"\ncategories = [\"ml\"]\n+++\n![A plot](plot.png)\n",
+        "content/posts/2021/nested.md": "---\ntitle: Nested\ndate: 2021-06-07\n---\nDeeper.\n",
+        "content/about.md": "---\ntitle: About\n---\nMe.\n",
+    ]
+
+    /// The pages Hugo writes for the fixture, relative to its output.
+    static func hugoPages(_ fixture: ImportFixture) throws -> [String] {
+        let output = fixture.folder.appendingPathComponent("hugo-out")
+        let run = try Program.run("hugo", ["--quiet", "-s", fixture.source.path, "-d", output.path], in: fixture.folder)
+        #expect(run.status == 0, "hugo failed: \(run.output)")
+        return ImportFixture.files(under: output).filter { path in
+            (try? String(contentsOf: output.appendingPathComponent(path), encoding: .utf8))?.contains("HUGO-PAGE") == true
+        }
+    }
+
+    @Test(arguments: [
+        ("hugo.toml", "baseURL = \"https://ex.org/blog/\"\ntitle = \"Old\"\n[permalinks]\n  posts = \"/:year/:month/:title/\"\n"),
+        ("config.toml", "baseURL = 'https://ex.org/'\ntitle = 'Old'\n[permalinks]\nposts = '/:year/:month/:day/:slug/'\n"),
+        ("hugo.yaml", "baseURL: https://ex.org/\ntitle: Old\npermalinks:\n  posts: /:slugorfilename/\n"),
+        ("config.yaml", "baseURL: https://ex.org/\ntitle: Old\n"),
+        ("hugo.toml", "baseURL = \"https://ex.org/\"\ntitle = \"Old\"\nuglyURLs = true\n"),
+        ("hugo.toml", "baseURL = \"https://ex.org/\"\ntitle = \"Old\"\n[permalinks.page]\nposts = \"/notes/:year/:filename/\"\n"),
+    ])
+    func everyConfigFormatAndPermalinkKeepsHugosAddresses(configName: String, config: String) async throws {
+        var files = Self.layouts.merging(Self.posts) { $1 }
+        files[configName] = config
+        let fixture = try ImportFixture(files)
+        defer { fixture.remove() }
+        try fixture.writePNG("content/posts/bundle/plot.png")
+        let expected = try Self.hugoPages(fixture)
+        #expect(expected.count == 4, "\(expected)")
+        let (report, build) = try await fixture.importAndBuild(.hugo)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        #expect(report.posts == 3 && report.pages == 1)
+        for page in expected {
+            #expect(fixture.exists(page), "Hugo wrote \(page); quire wrote \(ImportFixture.files(under: fixture.site).filter { $0.hasSuffix(".html") })")
+        }
+        let bundled = try #require(expected.first { $0.contains("bundle") })
+        let folder = (bundled as NSString).deletingLastPathComponent
+        let html = try #require(fixture.output(bundled))
+        // The image sits in the post's folder (or, for a `.html` address, in the folder named after the page).
+        let image = bundled.hasSuffix("index.html") ? "plot.png" : (bundled as NSString).lastPathComponent.replacingOccurrences(of: ".html", with: "/plot.png")
+        #expect(html.contains("<img src=\"\(image)\""), "\(image)")
+        #expect(fixture.exists((folder.isEmpty ? "" : folder + "/") + image))
+    }
+
+    @Test func configBecomesQuireYAML() async throws {
+        let fixture = try ImportFixture(Self.layouts.merging(Self.posts) { $1 }.merging([
+            "hugo.toml": """
+                baseURL = "https://ex.org/blog/"
+                title = "Lab notes"
+                languageCode = "en-gb"
+                timeZone = "America/New_York"
+                [params]
+                  description = "Experiments"
+                  [params.author]
+                    name = "Grace"
+                """,
+        ]) { $1 })
+        defer { fixture.remove() }
+        try fixture.writePNG("content/posts/bundle/plot.png")
+        let (_, build) = try await fixture.importAndBuild(.hugo)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        let yaml = try #require(fixture.imported("quire.yaml"))
+        for line in ["title: \"Lab notes\"", "base_url: \"https://ex.org/blog/\"", "author: \"Grace\"", "description: \"Experiments\"",
+                     "language: \"en-gb\"", "timezone: America/New_York", "permalink: /posts/:slug/"] {
+            #expect(yaml.contains(line), "\(line) in \(yaml)")
+        }
+    }
+
+    @Test func shortcodesAreTranslated() async throws {
+        let fixture = try ImportFixture(Self.layouts.merging([
+            "hugo.toml": "baseURL = \"https://ex.org/\"\ntitle = \"Old\"\n[params]\nmath = true\n",
+            "content/posts/target.md": "---\ntitle: Target\ndate: 2019-01-01\n---\nHere.\n",
+            "content/posts/codes/index.md": """
+                ---
+                title: Codes
+                date: 2019-02-03
+                description: Shortcodes everywhere
+                draft: false
+                ---
+                {{< figure src="/images/arch.png" title="The architecture" >}}
+
+                {{< figure src="local.png" caption="A *local* figure with $x^2$" >}}
+
+                Inline {{< katex >}}\\alpha + \\beta{{< /katex >}} math, and $y = mx$ already.
+
+                {{< katex display >}}
+                \\int_0^1 f(x)\\,dx
+                {{< /katex >}}
+
+                See [the target]({{< ref "target.md" >}}) or [again]({{< relref "posts/target" >}}).
+
+                {{< highlight go "linenos=table" >}}
+                func main() {}
+                {{< /highlight >}}
+
+                {{< youtube dQw4w9WgXcQ >}}
+
+                {{< tweet user="x" id="1" >}}
+
+                {{% notice info %}}
+                Inside a notice.
+                {{% /notice %}}
+
+                Literal {{</* figure src="x" */>}} in prose.
+
+                ```
+                {{</* ref "x" */>}}
+                ```
+                """,
+        ]) { $1 })
+        defer { fixture.remove() }
+        try fixture.writePNG("static/images/arch.png")
+        try fixture.writePNG("content/posts/codes/local.png")
+        let (report, build) = try await fixture.importAndBuild(.hugo)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        let html = try #require(fixture.output("posts/codes/index.html"))
+        #expect(fixture.exists("posts/codes/arch.png") && fixture.exists("posts/codes/local.png"))
+        #expect(html.contains("<img src=\"arch.png\" alt=\"The architecture\"") && html.contains("<img src=\"local.png\""))
+        #expect(html.contains("The architecture"))
+        // x^2 in a caption, α+β, y = mx, and the display integral.
+        #expect(html.components(separatedBy: "<math").count - 1 == 4)
+        #expect(html.contains("href=\"/posts/target/\""))
+        #expect(html.contains("https://www.youtube.com/watch?v=dQw4w9WgXcQ"))
+        #expect(html.contains("Inside a notice."))
+        #expect(html.contains("{{&lt; figure src=") || html.contains("{{< figure src="))
+        #expect(html.contains("{{&lt; ref &quot;x&quot; &gt;}}") || html.contains("{{&lt; ref \"x\" &gt;}}"))
+        let visible = ImportFixture.visibleText(html.replacingOccurrences(of: #"Literal[^<]*in prose"#, with: "", options: .regularExpression))
+        #expect(!visible.contains("{{"), "\(visible)")
+        let notes = report.notTranslated.map(\.message)
+        #expect(notes.contains { $0.contains("tweet") } && notes.contains { $0.contains("notice") })
+        #expect(report.translated["shortcode figure → image"] == 2)
+        #expect(fixture.imported("content/posts/codes/index.md")?.contains("summary: \"Shortcodes everywhere\"") == true)
+    }
+
+    @Test func singleDollarsStayDollarsWithoutMath() async throws {
+        let fixture = try ImportFixture(Self.layouts.merging([
+            "config.toml": "baseURL = \"https://ex.org/\"\ntitle = \"Old\"\n",
+            "content/posts/money.md": "+++\ntitle = \"Money\"\ndate = 2019-01-01T10:00:00Z\ntags = \"cost budget\"\n+++\nIt cost $5 and then $10 more.\n",
+        ]) { $1 })
+        defer { fixture.remove() }
+        let (_, build) = try await fixture.importAndBuild(.hugo)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        let html = try #require(fixture.output("posts/money/index.html"))
+        #expect(html.contains("It cost $5 and then $10 more.") && !html.contains("<math"))
+        #expect(fixture.imported("content/posts/money/index.md")?.contains("tags: [\"cost\", \"budget\"]") == true)
+    }
+}

@@ -1,0 +1,260 @@
+import Foundation
+import QuireImport
+import QuireSite
+import Testing
+
+/// Jekyll sites, one construct at a time. Expected addresses are worked out
+/// by hand from Jekyll's documented permalink styles (jekyllrb.com/docs/permalinks:
+/// date = /:categories/:year/:month/:day/:title:output_ext, pretty = …/:title/,
+/// ordinal = /:categories/:year/:y_day/:title:output_ext, none = /:categories/:title:output_ext).
+@Suite struct JekyllImportTests {
+    static let config = """
+        title: Old Blog
+        description: Notes on learning
+        author:
+          name: Ada Lovelace
+          email: ada@example.org
+        url: "https://ada.github.io"
+        baseurl: "/notes"
+        timezone: Europe/Berlin
+
+        """
+
+    static func post(_ title: String, _ extra: String = "", body: String = "Some text.\n") -> String {
+        "---\nlayout: post\ntitle: \"\(title)\"\n\(extra)---\n\(body)"
+    }
+
+    @Test(arguments: [
+        // (permalink line, expected output file of _posts/2019-03-04-attention-please.md in category "ml")
+        ("", "ml/2019/03/04/attention-please.html"),
+        ("permalink: date", "ml/2019/03/04/attention-please.html"),
+        ("permalink: pretty", "ml/2019/03/04/attention-please/index.html"),
+        ("permalink: ordinal", "ml/2019/063/attention-please.html"),
+        ("permalink: none", "ml/attention-please.html"),
+        ("permalink: /:year/:month/:day/:title.html", "2019/03/04/attention-please.html"),
+        ("permalink: /blog/:year/:title/", "blog/2019/attention-please/index.html"),
+        ("permalink: /:year/:month/:day/:title", "2019/03/04/attention-please.html"),
+        ("permalink: /:short_year/:i_month/:title/", "19/3/attention-please/index.html"),
+    ])
+    func everyPermalinkStyleKeepsTheOldAddress(permalink: String, expected: String) async throws {
+        let fixture = try ImportFixture([
+            "_config.yml": Self.config + permalink + "\n",
+            "_posts/2019-03-04-attention-please.md": Self.post("Attention, please", "categories: ML\n"),
+            "_posts/2018-01-02-plain.markdown": Self.post("Plain"),
+        ])
+        defer { fixture.remove() }
+        let (report, build) = try await fixture.importAndBuild(.jekyll)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        #expect(fixture.exists(expected), "\(ImportFixture.files(under: fixture.site).filter { $0.contains("attention") })")
+        #expect(fixture.output(expected)?.contains("Attention, please") == true)
+        #expect(report.posts == 2)
+    }
+
+    @Test func configBecomesQuireYAML() async throws {
+        let fixture = try ImportFixture(["_config.yml": Self.config, "_posts/2019-03-04-a.md": Self.post("A")])
+        defer { fixture.remove() }
+        let (_, build) = try await fixture.importAndBuild(.jekyll)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        let yaml = try #require(fixture.imported("quire.yaml"))
+        #expect(yaml.contains("title: \"Old Blog\""))
+        #expect(yaml.contains("base_url: \"https://ada.github.io/notes/\""))
+        #expect(yaml.contains("author: \"Ada Lovelace\""))
+        #expect(yaml.contains("description: \"Notes on learning\""))
+        #expect(yaml.contains("timezone: Europe/Berlin"))
+        #expect(yaml.contains("permalink: /:year/:month/:day/:slug.html"))
+    }
+
+    @Test func frontMatterIsMapped() async throws {
+        let fixture = try ImportFixture([
+            "_config.yml": Self.config,
+            "_posts/2019-03-04-mapped.md": """
+                ---
+                layout: post
+                title: Mapped
+                date: 2019-03-04 10:00:00 +0100
+                last_modified_at: 2019-04-01
+                excerpt: A short summary.
+                tags: [rl, "deep learning"]
+                categories: ML research
+                comments: true
+                mathjax: true
+                ---
+                Body.
+                """,
+        ])
+        defer { fixture.remove() }
+        let (report, build) = try await fixture.importAndBuild(.jekyll)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        let post = try #require(fixture.imported("content/posts/mapped/index.md"))
+        #expect(post.contains("date: 2019-03-04T10:00:00+01:00"))
+        #expect(post.contains("updated: 2019-04-01"))
+        #expect(post.contains("summary: \"A short summary.\""))
+        #expect(post.contains("tags: [\"rl\", \"deep learning\", \"ML\", \"research\"]"))
+        #expect(!post.contains("layout") && !post.contains("comments"))
+        #expect(report.droppedKeys == ["layout": 1, "comments": 1, "mathjax": 1])
+        #expect(fixture.output("ml/research/2019/03/04/mapped.html")?.contains("A short summary.") == true)
+    }
+
+    @Test func draftsAndPages() async throws {
+        let fixture = try ImportFixture([
+            "_config.yml": Self.config + "permalink: pretty\n",
+            "_posts/2019-03-04-a.md": Self.post("A"),
+            "_drafts/unfinished.md": Self.post("Unfinished", "date: 2020-05-06\n"),
+            "about.md": "---\nlayout: page\ntitle: About\n---\nWho I am.\n",
+            "cv.md": "---\ntitle: CV\npermalink: /curriculum/\n---\nWork.\n",
+            "README.md": "no front matter\n",
+        ])
+        defer { fixture.remove() }
+        let (report, build) = try await fixture.importAndBuild(.jekyll, drafts: true)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        #expect(report.posts == 2 && report.drafts == 1 && report.pages == 2)
+        #expect(fixture.imported("content/posts/unfinished/index.md")?.contains("draft: true") == true)
+        #expect(fixture.output("about/index.html")?.contains("Who I am.") == true)
+        #expect(fixture.output("curriculum/index.html")?.contains("Work.") == true)
+    }
+
+    @Test func postImagesAreCopiedBesideThePost() async throws {
+        let fixture = try ImportFixture([
+            "_config.yml": Self.config,
+            "_posts/2019-03-04-pictures.md": Self.post("Pictures", body: """
+                ![Loss]({{ site.baseurl }}/assets/images/loss.png)
+
+                ![Grad]({{ '/assets/images/grad.png' | relative_url }})
+
+                <img src="{{ "/assets/images/arch.png" | absolute_url }}" alt="arch">
+
+                [the paper](/notes/assets/paper.pdf) and a [relative](../../../../assets/images/loss.png) one.
+
+                """),
+            "_posts/2019-03-04-same-day.md": Self.post("Same day", body: "![Loss]({{ site.baseurl }}/assets/other/loss.png)\n"),
+        ])
+        defer { fixture.remove() }
+        for image in ["assets/images/loss.png", "assets/images/grad.png", "assets/images/arch.png", "assets/other/loss.png"] { try fixture.writePNG(image) }
+        try fixture.write("assets/paper.pdf", "%PDF-1.4\n")
+        let (report, build) = try await fixture.importAndBuild(.jekyll)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        // Posts of one day share a folder: each one's files sit in a folder named after it.
+        for file in ["pictures/loss.png", "pictures/grad.png", "pictures/arch.png", "pictures/paper.pdf", "same-day/loss.png"] {
+            #expect(fixture.exists("2019/03/04/" + file), "\(file)")
+        }
+        let html = try #require(fixture.output("2019/03/04/pictures.html"))
+        #expect(html.contains("src=\"pictures/loss.png\""))
+        #expect(!html.contains("{{") && !html.contains("{%"))
+        #expect(report.assets == 5)
+        #expect(report.notTranslated.isEmpty, "\(report.notTranslated)")
+    }
+
+    @Test func liquidAndKramdownAreTranslated() async throws {
+        let fixture = try ImportFixture([
+            "_config.yml": Self.config + "permalink: /:year/:title/\n",
+            "_includes/note.html": "<aside class=\"note\">Plain HTML note</aside>\n",
+            "_includes/dynamic.html": "<p>{{ include.text }}</p>\n",
+            "_posts/2019-01-01-first.md": Self.post("First"),
+            "_posts/2019-03-04-liquid.md": Self.post("Liquid", body: """
+                * TOC
+                {:toc}
+
+                ## Code
+
+                {% highlight python linenos %}
+                def f(x):
+                    return {"a": x}
+                {% endhighlight %}
+
+                {% raw %}Jinja uses {{ name }} and {% tag %}.{% endraw %}
+
+                ```liquid
+                {% raw %}{{ page.title }}{% endraw %}
+                ```
+
+                Inline `{{ not touched }}` code.
+
+                {% include note.html %}
+
+                {% include dynamic.html text="x" %}
+
+                See [the first post]({{ site.baseurl }}{% post_url 2019-01-01-first %}) and [again]({% link _posts/2019-01-01-first.md %}).
+
+                A table follows.
+                {: .table-class}
+
+                {::options parse_block_html="true" /}
+
+                Emphasis{: .red} here; it costs $5 or $10.
+
+                {% comment %}
+                hidden
+                {% endcomment %}
+
+                Unknown {{ page.author | upcase }} output.
+
+                ## Math
+
+                Inline $$a+b$$ math and $$ \\frac{1}{2} $$ too.
+
+                $$
+                \\sum_i x_i^{{2}}
+                $$
+
+                """),
+        ])
+        defer { fixture.remove() }
+        let (report, build) = try await fixture.importAndBuild(.jekyll)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        let html = try #require(fixture.output("2019/liquid/index.html"))
+        // What {% raw %} shows on purpose aside, no template text is left.
+        let visible = ImportFixture.visibleText(html).replacingOccurrences(of: "Jinja uses {{ name }} and {% tag %}.", with: "")
+        #expect(!visible.contains("{%") && !visible.contains("{:") && !visible.contains("TOC"), "\(visible)")
+        #expect(html.contains("Jinja uses {{ name }} and {% tag %}."))
+        #expect(html.contains("{{ page.title }}") && !html.contains("{% raw %}"))
+        #expect(html.contains("<code>{{ not touched }}</code>"))
+        #expect(html.contains("<aside class=\"note\">Plain HTML note</aside>"))
+        #expect(html.contains("href=\"/notes/2019/first/\""))
+        #expect(!html.contains("hidden"))
+        #expect(html.contains("costs $5 or $10"))
+        #expect(html.contains("{{ page.author | upcase }}"))
+        // Two inline formulas and one display formula.
+        #expect(html.components(separatedBy: "<math").count - 1 == 3)
+        #expect(html.components(separatedBy: "display=\"block\"").count - 1 == 1)
+        #expect(html.contains("class=\"language-python\"") || html.contains("language-python"))
+        let notes = report.notTranslated.map(\.message).joined(separator: "\n")
+        #expect(notes.contains("include dynamic.html"))
+        #expect(notes.contains("{{ page.author | upcase }}"))
+        #expect(report.notTranslated.allSatisfy { $0.path == "_posts/2019-03-04-liquid.md" && $0.line > 5 })
+        #expect(report.translated["{% highlight %} → fenced code"] == 1)
+        #expect(report.translated["kramdown inline $$…$$ → $…$"] == 2)
+    }
+
+    @Test func postsWhoseAddressNoPatternExpressesKeepItWithURL() async throws {
+        let fixture = try ImportFixture([
+            "_config.yml": Self.config,
+            "_posts/2019-03-04-Mixed-Case.md": Self.post("Mixed"),
+            "_posts/2019-03-05-plain.md": Self.post("Plain", "categories: [Research]\n"),
+            "_posts/2019-03-07-spaced.md": Self.post("Spaced", "categories: [deep learning]\n"),
+            "_posts/2019-03-06-own.md": Self.post("Own", "permalink: /special/own-page/\n"),
+        ])
+        defer { fixture.remove() }
+        let (report, build) = try await fixture.importAndBuild(.jekyll)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        #expect(fixture.exists("2019/03/04/Mixed-Case.html"))
+        #expect(fixture.exists("research/2019/03/05/plain.html"))
+        #expect(fixture.exists("special/own-page/index.html"))
+        #expect(report.addressesKept.map(\.url) == ["/2019/03/04/Mixed-Case.html", "/research/2019/03/05/plain.html", "/special/own-page/"])
+        // A space in an address is no site path quire publishes: reported, and the post moves.
+        #expect(report.notTranslated.contains { $0.path == "_posts/2019-03-07-spaced.md" && $0.message.contains("/deep learning/2019/03/07/spaced.html") })
+        #expect(fixture.exists("2019/03/07/spaced.html"))
+    }
+
+    @Test func refusesToWriteIntoANonEmptyFolderOrTheOldSite() throws {
+        let fixture = try ImportFixture(["_config.yml": Self.config, "_posts/2019-03-04-a.md": Self.post("A")])
+        defer { fixture.remove() }
+        let before = ImportFixture.files(under: fixture.source)
+        #expect(throws: (any Error).self) { try SiteImporter.run(.jekyll, source: fixture.source, destination: fixture.source.appendingPathComponent("quire")) }
+        #expect(throws: (any Error).self) { try SiteImporter.run(.jekyll, source: fixture.source, destination: fixture.source) }
+        try FileManager.default.createDirectory(at: fixture.destination, withIntermediateDirectories: true)
+        try "x".write(to: fixture.destination.appendingPathComponent("keep.txt"), atomically: true, encoding: .utf8)
+        #expect(throws: (any Error).self) { try SiteImporter.run(.jekyll, source: fixture.source, destination: fixture.destination) }
+        #expect(throws: (any Error).self) { try SiteImporter.run(.hugo, source: fixture.source, destination: fixture.folder.appendingPathComponent("other")) }
+        #expect(ImportFixture.files(under: fixture.source) == before)
+    }
+}
