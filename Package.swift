@@ -35,7 +35,8 @@ let package = Package(
         .target(name: "QuireDiagnostics"),
         .target(name: "QuireConfig", dependencies: ["QuireDiagnostics", "Yams"]),
         .target(name: "QuireContent", dependencies: ["QuireDiagnostics", "QuireConfig", "Yams"]),
-        .target(name: "QuireMarkdown", dependencies: ["QuireDiagnostics", "CCmarkGFM"]),
+        .target(name: "QuireHighlight", dependencies: ["QuireDiagnostics"]),
+        .target(name: "QuireMarkdown", dependencies: ["QuireDiagnostics", "QuireHighlight", "CCmarkGFM"]),
         .target(
             name: "QuireData",
             dependencies: [
@@ -65,6 +66,7 @@ let package = Package(
         .testTarget(name: "QuireDiagnosticsTests", dependencies: ["QuireDiagnostics"]),
         .testTarget(name: "QuireContentTests", dependencies: ["QuireContent", "QuireConfig"]),
         .testTarget(name: "QuireMarkdownTests", dependencies: ["QuireMarkdown"]),
+        .testTarget(name: "QuireHighlightTests", dependencies: ["QuireHighlight"], resources: [.copy("Samples")]),
         .testTarget(name: "QuireDataTests", dependencies: ["QuireData"]),
         .testTarget(name: "QuireChartsTests", dependencies: ["QuireCharts", "QuireData"], resources: [.copy("Golden")]),
         .testTarget(name: "QuireDirectivesTests", dependencies: ["QuireDirectives"]),

@@ -41,6 +41,8 @@ public final class MarkdownDocument {
     public private(set) var diagnostics: [Diagnostic] = []
 
     private let html: String
+    /// Footnotes are copied beside their references (see `Sidenotes`).
+    public let hasSidenotes: Bool
     private let firstParagraph: String?
     /// Math that quotes inline values: converted once the values are known.
     private var deferredMath: [Int: DeferredMath] = [:]
@@ -60,6 +62,7 @@ public final class MarkdownDocument {
         self.path = path
         let protected = ProtectedSpans(scanning: markdown)
         let document = CMark.Document(protected.text, options: [.unsafe, .footnotes, .validateUTF8, .tableStyleAttributes])
+        Callouts.convert(in: document)
         var ids = HeadingIDs()
         var firstParagraphNode: OpaquePointer?
 
@@ -83,6 +86,9 @@ public final class MarkdownDocument {
                         location: fence,
                         bodyLocation: SourceLocation(path: path, line: line + 1, column: column)))
                     CMark.replace(node, withRaw: ProtectedSpans.token("D", directives.count - 1) + "\n", block: true)
+                } else if let word = words.first.map(String.init),
+                          let highlighted = CodeBlocks.highlightedHTML(code: CMark.literal(node), language: word) {
+                    CMark.replace(node, withRaw: highlighted, block: true)
                 }
             } else if kind == CMARK_NODE_HEADING {
                 let text = protected.restore(CMark.plainText(node))
@@ -101,7 +107,8 @@ public final class MarkdownDocument {
             InlineExpression(expression: span.inner,
                              location: SourceLocation(path: path, line: span.line + lineOffset, column: span.column))
         }
-        var rendered = document.renderHTML()
+        var rendered = Sidenotes.insert(into: document.renderHTML())
+        hasSidenotes = rendered.contains(Sidenotes.open)
         var mathProblems: [Diagnostic] = []
         var deferred: [Int: DeferredMath] = [:]
         for (index, span) in protected.math.enumerated() where span.inner.contains("{{") {
@@ -163,22 +170,27 @@ public final class MarkdownDocument {
     }
 
     /// The page's HTML with each directive's and inline value's output in place.
-    /// `inlineValues` are plain text; they are escaped here.
-    public func render(directiveHTML: [String], inlineValues: [String]) -> String {
-        fill(html, directiveHTML: directiveHTML, inlineValues: inlineValues)
+    /// `inlineValues` are plain text; they are escaped here. Feeds pass
+    /// `sidenotes: false`: their readers show the footnotes at the end only.
+    public func render(directiveHTML: [String], inlineValues: [String], sidenotes: Bool = true) -> String {
+        fill(html, directiveHTML: directiveHTML, inlineValues: inlineValues, sidenotes: sidenotes)
     }
 
     /// The first top-level paragraph as HTML (for summaries), values filled in.
     public func firstParagraphHTML(inlineValues: [String]) -> String? {
-        firstParagraph.map { fill($0, directiveHTML: [], inlineValues: inlineValues) }
+        firstParagraph.map { fill($0, directiveHTML: [], inlineValues: inlineValues, sidenotes: false) }
     }
 
-    func fill(_ html: String, directiveHTML: [String], inlineValues: [String]) -> String {
+    func fill(_ html: String, directiveHTML: [String], inlineValues: [String], sidenotes: Bool) -> String {
         // Most pages have nothing left to fill in after init's pass.
-        guard !directives.isEmpty || !inlineExpressions.isEmpty || !deferredMath.isEmpty else { return html }
+        guard !directives.isEmpty || !inlineExpressions.isEmpty || !deferredMath.isEmpty || hasSidenotes else { return html }
         let deferredMath = self.deferredMath
+        var sidenoteStart = 0
         return ProtectedSpans.replaceTokens(in: html) { kind, number, output in
             switch kind {
+            case UInt8(ascii: "S"):
+                // The markers go; without sidenotes, so does what they enclose.
+                if number == 0 { sidenoteStart = output.count } else if !sidenotes { output.removeSubrange(sidenoteStart...) }
             case UInt8(ascii: "M"):
                 guard let math = deferredMath[number] else { return false }
                 output += Self.convert(math, inlineValues: inlineValues).utf8

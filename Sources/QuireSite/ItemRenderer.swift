@@ -61,7 +61,8 @@ struct ItemRenderer: Sendable {
         }
 
         let html = document.render(directiveHTML: pageHTML, inlineValues: values)
-        let feed = pageHTML == feedHTML ? html : document.render(directiveHTML: feedHTML, inlineValues: values)
+        let feed = pageHTML == feedHTML && !document.hasSidenotes
+            ? html : document.render(directiveHTML: feedHTML, inlineValues: values, sidenotes: false)
         let summary = item.frontMatter.summary
             ?? PlainText.truncate(document.firstParagraphHTML(inlineValues: values).map(PlainText.from(html:)) ?? "", to: 300)
         return RenderedItem(item: item, html: html, feedHTML: feed, headings: document.headings,
