@@ -25,9 +25,11 @@ struct Language: Sendable {
         var maxLength: Int?
         /// `$name` and `${…}` inside are variables (shell double quotes).
         var shellInterpolation = false
+        /// Code inside the literal, between `open` and the closing bracket (Swift's `\\(…)`, JavaScript's `${…}`).
+        var interpolation: (open: [UInt8], close: UInt8)?
 
         init(_ open: String, _ close: String? = nil, escapes: Bool = true, multiline: Bool = false,
-             prefixes: String = "", maxLength: Int? = nil, shellInterpolation: Bool = false) {
+             prefixes: String = "", maxLength: Int? = nil, shellInterpolation: Bool = false, interpolation: (String, Character)? = nil) {
             self.open = Array(open.utf8)
             self.close = Array((close ?? open).utf8)
             self.escapes = escapes
@@ -35,11 +37,14 @@ struct Language: Sendable {
             self.prefixes = Set(prefixes.utf8)
             self.maxLength = maxLength
             self.shellInterpolation = shellInterpolation
+            self.interpolation = interpolation.map { (Array($0.0.utf8), $0.1.asciiValue ?? 0) }
         }
     }
 
     var mode: Mode = .code
     var lineComments: [[UInt8]] = []
+    /// Line comments that document the next item, read as strings like Python's docstrings (Rust's `///`).
+    var docComments: [[UInt8]] = []
     /// A line comment must start a word (shell: `$#` and `a#b` are not comments).
     var lineCommentAtWordStart = false
     var blockComments: [(open: [UInt8], close: [UInt8])] = []

@@ -47,8 +47,8 @@ enum Languages {
              self cls __import__ NotImplemented Ellipsis
              """, .builtin),
         ])
-        language.operators = Set("+-*/%<>=!&|^~".utf8)
-        language.punctuation = Set("()[]{},:;.".utf8)
+        language.operators = Set("+-*/%<>=!&|^~.".utf8)
+        language.punctuation = Set("()[]{},:;".utf8)
         language.functionDefiners = ["def"]
         language.typeDefiners = ["class"]
         language.decorators = true
@@ -61,9 +61,8 @@ enum Languages {
         language.lineComments = [Array("#".utf8)]
         language.lineCommentAtWordStart = true
         language.quotes = [
-            .init("\"", multiline: true, shellInterpolation: true),
-            .init("'", escapes: false, multiline: true),
-            .init("`", multiline: true),
+            .init("\"", multiline: true, prefixes: "$", shellInterpolation: true),
+            .init("'", escapes: false, multiline: true, prefixes: "$"),
         ]
         language.looseWords = true
         language.shellVariables = true
@@ -76,9 +75,10 @@ enum Languages {
              mapfile readarray pushd popd dirs shopt times compgen complete
              """, .builtin),
         ])
-        language.symbolRuns = runs([("&& || += ;;", .operator)])
+        // Backquotes mark a command substitution; what is inside is code.
+        language.symbolRuns = runs([("&& || +=", .operator), (";;", .punctuation), ("`", .string)])
         language.operators = Set("()[]{}=".utf8)
-        language.punctuation = Set(";|&<>".utf8)
+        language.punctuation = Set(";|&".utf8)
         return language
     }()
 
@@ -133,7 +133,8 @@ enum Languages {
              order having limit offset union all distinct case when then else end insert into values update set delete
              create table view index unique primary key foreign references drop alter add column if exists with recursive
              asc desc between like glob escape cast collate default constraint check begin commit rollback transaction
-             returning over partition window rows range preceding following current row replace temp temporary trigger
+             returning partition window rows range current_timestamp current_date current_time current_user session_user
+             usage schema sequence domain role user comment preceding following current row replace temp temporary trigger
              instead of each for pragma explain analyze vacuum attach detach database schema conflict ignore abort fail
              autoincrement without rowid materialized filter nulls first last do nothing true false language function
              returns grant revoke to cascade restrict execute procedure
@@ -144,7 +145,7 @@ enum Languages {
              """, .type),
         ])
         language.operators = Set("+-*/<>=!|%~^&".utf8)
-        language.punctuation = Set("(),;.".utf8)
+        language.punctuation = Set("(),;.:".utf8)
         language.colourCalls = true
         return language
     }()
@@ -153,6 +154,7 @@ enum Languages {
         auto break case char const continue default do double else enum extern float for goto if inline int long
         register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while
         _Bool _Complex _Atomic _Alignas _Alignof _Noreturn _Static_assert _Thread_local bool
+        __int64 __int32 __inline __asm __attribute__ __declspec __restrict __extension__
         size_t ssize_t ptrdiff_t intptr_t uintptr_t int8_t int16_t int32_t int64_t uint8_t uint16_t uint32_t uint64_t
         """
 
@@ -173,7 +175,7 @@ enum Languages {
     static let cpp: Language = {
         var language = c
         language.words = .init([
-            (cKeywords + """
+            (cKeywords + " " + """
               class namespace template typename public private protected virtual override final new delete this throw try
               catch using operator friend explicit mutable constexpr consteval constinit noexcept decltype static_cast
               dynamic_cast reinterpret_cast const_cast concept requires co_await co_return co_yield export module import
@@ -183,6 +185,8 @@ enum Languages {
             ("NULL", .builtin),
         ])
         language.symbolRuns = runs([("::", .operator)])
+        language.operators = Set("+-*/%=<>!&|^~?:".utf8)
+        language.punctuation = Set("()[]{},;.".utf8)
         language.typeDefiners = ["struct", "enum", "union", "class", "namespace"]
         return language
     }()
@@ -192,18 +196,24 @@ enum Languages {
         language.lineComments = [Array("//".utf8)]
         language.blockComments = [(Array("/*".utf8), Array("*/".utf8))]
         language.blockCommentsNest = true
-        language.quotes = [.init("\"\"\"", multiline: true), .init("\"")]
+        language.quotes = [
+            .init("#\"", "\"#", escapes: false),
+            .init("\"\"\"", multiline: true, interpolation: ("\\(", ")")),
+            .init("\"", interpolation: ("\\(", ")")),
+        ]
+        language.identifierBytes = Set("$".utf8)
         language.words = .init([
             ("""
-             associatedtype class deinit enum extension fileprivate func import init inout internal let open operator
+             associatedtype class deinit enum extension fileprivate func import init inout internal let operator
              private precedencegroup protocol public rethrows static struct subscript typealias var break case catch
              continue default defer do else fallthrough for guard if in repeat return throw switch where while as is try
              throws await async some any nonisolated package consuming borrowing mutating nonmutating override final lazy
-             weak unowned convenience required dynamic indirect optional get set willSet didSet super self Self actor
+             weak unowned convenience required dynamic indirect optional get set willSet didSet super self Self actor _
              """, .keyword),
             ("true false nil", .constant),
         ])
-        language.symbolRuns = runs([("== != <= >= === !== ... ..< && || += -= *= /=", .operator), ("->", .punctuation)])
+        // As Pygments reads Swift, `=` is punctuation wherever it appears (`==`, `+=`).
+        language.symbolRuns = runs([("... ..< && ||", .operator), ("->", .punctuation)])
         language.operators = Set("+-*/%<>!&|^~".utf8)
         language.punctuation = Set("()[]{},;:.=?".utf8)
         language.functionDefiners = ["func"]
@@ -220,6 +230,7 @@ enum Languages {
         language.lineComments = [Array("//".utf8)]
         language.blockComments = [(Array("/*".utf8), Array("*/".utf8))]
         language.blockCommentsNest = true
+        language.docComments = [Array("///".utf8), Array("//!".utf8)]
         language.quotes = [
             .init("r#\"", "\"#", escapes: false, multiline: true, prefixes: "b"),
             .init("\"", multiline: true, prefixes: "br"),
@@ -233,7 +244,7 @@ enum Languages {
              """, .keyword),
             ("true false", .constant),
         ])
-        language.symbolRuns = runs([("::", .punctuation)])
+        language.symbolRuns = runs([(":: -> =>", .punctuation)])
         language.operators = Set("+-*/%=<>!&|^?".utf8)
         language.punctuation = Set("()[]{},;:.".utf8)
         language.functionDefiners = ["fn"]
@@ -247,16 +258,17 @@ enum Languages {
     static let javaScriptKeywords = """
         break case catch class const continue debugger default delete do else export extends finally for function if
         import in instanceof let new return super switch this throw try typeof var void while with yield async await of
-        static get set from as
+        from as
         """
 
     static let javascript: Language = {
         var language = Language()
         language.lineComments = [Array("//".utf8)]
         language.blockComments = [(Array("/*".utf8), Array("*/".utf8))]
-        language.quotes = [.init("\""), .init("'"), .init("`", multiline: true)]
+        language.quotes = [.init("\""), .init("'"), .init("`", multiline: true, interpolation: ("${", "}"))]
         language.words = .init([(javaScriptKeywords, .keyword), ("true false null undefined NaN Infinity", .constant)])
         language.identifierBytes = Set("$".utf8)
+        language.symbolRuns = runs([("=>", .punctuation)])
         language.operators = Set("+-*/%=<>!&|^~?:".utf8)
         language.punctuation = Set("()[]{},;.".utf8)
         language.functionDefiners = ["function"]
@@ -269,7 +281,7 @@ enum Languages {
     static let typescript: Language = {
         var language = javascript
         language.words = .init([
-            (javaScriptKeywords + """
+            (javaScriptKeywords + " " + """
               interface type enum namespace declare abstract implements private protected public readonly keyof infer is
               asserts module unique never unknown any string number boolean symbol bigint object
               """, .keyword),

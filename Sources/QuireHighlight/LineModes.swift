@@ -52,8 +52,9 @@ extension Tokenizer {
             let indent = index - lineStart
             if let block = blockIndent {
                 if index == end || indent > block {
+                    // Uncoloured, as Pygments and GitHub show it: often a script or prose.
                     emit(.plain, to: index)
-                    emit(.string, to: end)
+                    emit(.name, to: end)
                     emit(.plain, to: min(end + 1, bytes.count))
                     lineStart = end + 1
                     continue
@@ -61,11 +62,23 @@ extension Tokenizer {
                 blockIndent = nil
             }
             emit(.plain, to: index)
-            let line = bytes[index..<end]
-            if line.starts(with: "---".utf8) || line.starts(with: "...".utf8) {
-                emit(.punctuation, to: index + 3)
+            if yamlFlowDepth > 0 {
+                // Inside a [ ] or { } that began on an earlier line.
+                scanYAMLValue(upTo: end)
+                emit(.plain, to: min(end + 1, bytes.count))
+                lineStart = end + 1
+                continue
             }
-            while position < end, bytes[position] == UInt8(ascii: "-"), position + 1 == end || bytes[position + 1] == 0x20 {
+            let line = bytes[index..<end]
+            if line.first == UInt8(ascii: "%") {
+                emit(.keyword, to: end)
+            }
+            if line.starts(with: "---".utf8) || line.starts(with: "...".utf8) {
+                emit(.name, to: index + 3)
+                skipSpaces(upTo: end)
+            }
+            // `- ` items, `? ` complex keys and `: ` their values.
+            while position < end, "-?:".utf8.contains(bytes[position]), position + 1 == end || bytes[position + 1] == 0x20 {
                 emit(.punctuation, to: position + 1)
                 skipSpaces(upTo: end)
             }
@@ -73,6 +86,16 @@ extension Tokenizer {
                 emit(.key, to: keyEnd)
                 emit(.punctuation, to: keyEnd + 1)
                 skipSpaces(upTo: end)
+            }
+            if position < end, bytes[position] == UInt8(ascii: "!") {
+                // A tag before a block scalar: `!!binary |`.
+                let tagEnd = wordEnd(from: position, upTo: end)
+                var after = tagEnd
+                while after < end, bytes[after] == 0x20 { after += 1 }
+                if after < end, bytes[after] == UInt8(ascii: "|") || bytes[after] == UInt8(ascii: ">") {
+                    emit(.keyword, to: tagEnd)
+                    skipSpaces(upTo: end)
+                }
             }
             if position < end, bytes[position] == UInt8(ascii: "|") || bytes[position] == UInt8(ascii: ">") {
                 blockIndent = indent
@@ -128,18 +151,25 @@ extension Tokenizer {
                 var index = position + 1
                 while index < end, bytes[index] != byte { index += byte == UInt8(ascii: "\"") && bytes[index] == UInt8(ascii: "\\") ? 2 : 1 }
                 emit(.string, to: min(index + 1, end))
-            case UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ","):
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                yamlFlowDepth += 1
+                emit(.punctuation, to: position + 1)
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                yamlFlowDepth = max(0, yamlFlowDepth - 1)
+                emit(.punctuation, to: position + 1)
+            case UInt8(ascii: ","):
                 emit(.punctuation, to: position + 1)
             case UInt8(ascii: "&"), UInt8(ascii: "*"):
                 emit(.variable, to: wordEnd(from: position, upTo: end))
             case UInt8(ascii: "!"):
-                emit(.type, to: wordEnd(from: position, upTo: end))
+                emit(.keyword, to: wordEnd(from: position, upTo: end))
             default:
                 // In a flow collection a scalar stops at the next indicator.
                 var index = position
-                while index < end, !",[]{}".utf8.contains(bytes[index]) || !inFlow(before: position),
+                let inFlow = yamlFlowDepth > 0
+                while index < end, !",[]{}".utf8.contains(bytes[index]) || !inFlow,
                       !(bytes[index] == UInt8(ascii: "#") && bytes[index - 1] == 0x20) {
-                    if bytes[index] == UInt8(ascii: ":"), index + 1 < end, bytes[index + 1] == 0x20, inFlow(before: position) { break }
+                    if bytes[index] == UInt8(ascii: ":"), index + 1 == end || bytes[index + 1] == 0x20, inFlow { break }
                     index += 1
                 }
                 while index > position, Self.isSpace(bytes[index - 1]) { index -= 1 }
@@ -147,7 +177,8 @@ extension Tokenizer {
                     emit(.key, to: index)
                     emit(.punctuation, to: index + 1)
                 } else if index > position {
-                    emit(.string, to: index)
+                    // Pygments, like most themes, leaves scalars inside [ ] and { } uncoloured.
+                    emit(inFlow ? .name : .string, to: index)
                 } else {
                     emit(.punctuation, to: position + 1)
                 }
@@ -159,17 +190,5 @@ extension Tokenizer {
         var index = start + 1
         while index < end, !Self.isSpace(bytes[index]), !",[]{}".utf8.contains(bytes[index]) { index += 1 }
         return index
-    }
-
-    /// Whether an unclosed `[` or `{` comes earlier on the line.
-    func inFlow(before index: Int) -> Bool {
-        var depth = 0
-        var cursor = index - 1
-        while cursor >= 0, bytes[cursor] != 0x0A {
-            if bytes[cursor] == UInt8(ascii: "]") || bytes[cursor] == UInt8(ascii: "}") { depth -= 1 }
-            if bytes[cursor] == UInt8(ascii: "[") || bytes[cursor] == UInt8(ascii: "{") { depth += 1 }
-            cursor -= 1
-        }
-        return depth > 0
     }
 }

@@ -11,6 +11,8 @@ struct Tokenizer {
     private var previous: (kind: TokenKind, byte: UInt8)?
     /// Set by `def`, `class` and their kin: the kind of the next identifier.
     private var pendingDefinition: TokenKind?
+    /// Open `[` and `{` of a YAML flow collection, which may span lines.
+    var yamlFlowDepth = 0
 
     init(language: Language, bytes: [UInt8]) {
         self.language = language
@@ -45,7 +47,7 @@ struct Tokenizer {
 
     // MARK: Bytes
 
-    func byte(at index: Int) -> UInt8? { index < bytes.count ? bytes[index] : nil }
+    func peek(_ index: Int) -> UInt8? { index < bytes.count ? bytes[index] : nil }
 
     func matches(_ text: [UInt8], at index: Int) -> Bool {
         guard index + text.count <= bytes.count else { return false }
@@ -101,6 +103,10 @@ struct Tokenizer {
     }
 
     mutating func scanComment(lineStart: Bool) -> Bool {
+        for prefix in language.docComments where matches(prefix, at: position) {
+            emit(.string, to: endOfLine(from: position))
+            return true
+        }
         for prefix in language.lineComments where matches(prefix, at: position) {
             if language.lineCommentAtWordStart, position > 0, !Self.isSpace(bytes[position - 1]),
                !";|&(".utf8.contains(bytes[position - 1]) { continue }
@@ -153,7 +159,7 @@ struct Tokenizer {
             return true
         }
         if language.hashAttributes, byte == UInt8(ascii: "#"),
-           byte(at: position + 1) == UInt8(ascii: "[") || (byte(at: position + 1) == UInt8(ascii: "!") && byte(at: position + 2) == UInt8(ascii: "[")) {
+           peek(position + 1) == UInt8(ascii: "[") || (peek(position + 1) == UInt8(ascii: "!") && peek(position + 2) == UInt8(ascii: "[")) {
             var depth = 0
             var end = position
             while end < bytes.count {
@@ -164,7 +170,7 @@ struct Tokenizer {
             emit(.meta, to: end)
             return true
         }
-        if language.hashWords, byte == UInt8(ascii: "#"), let next = byte(at: position + 1), Self.isLetter(next) {
+        if language.hashWords, byte == UInt8(ascii: "#"), let next = peek(position + 1), Self.isLetter(next) {
             var end = position + 1
             while end < bytes.count, isIdentifierByte(bytes[end]) { end += 1 }
             emit(.meta, to: end)
@@ -185,6 +191,10 @@ struct Tokenizer {
             while index < bytes.count {
                 if let maxLength = quote.maxLength, index - start > maxLength { break }
                 let current = bytes[index]
+                if let (open, close) = quote.interpolation, matches(open, at: index) {
+                    index = scanInterpolation(from: index, open: open, close: close)
+                    continue
+                }
                 if quote.escapes, current == UInt8(ascii: "\\") { index += 2; continue }
                 if matches(quote.close, at: index) { index += quote.close.count; closed = true; break }
                 if current == 0x0A, !quote.multiline { break }
@@ -204,10 +214,28 @@ struct Tokenizer {
         return false
     }
 
+    /// `\\(…)` or `${…}` inside a string: the string so far, then the code
+    /// inside as code, up to the bracket that closes it. Returns where the string resumes.
+    mutating func scanInterpolation(from index: Int, open: [UInt8], close: UInt8) -> Int {
+        let opening = open[open.count - 1]
+        var depth = 1
+        var end = index + open.count
+        while end < bytes.count {
+            if bytes[end] == opening { depth += 1 }
+            if bytes[end] == close { depth -= 1; if depth == 0 { break } }
+            end += 1
+        }
+        guard end < bytes.count else { return index + open.count }
+        emit(.string, to: index + open.count)
+        scanCode(upTo: end)
+        emit(.string, to: end + 1)
+        return end + 1
+    }
+
     func nextSignificantByte(after index: Int) -> UInt8? {
         var index = index
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
-        return byte(at: index)
+        return peek(index)
     }
 
     /// A shell double-quoted string, with its `$variables` marked.
@@ -217,7 +245,7 @@ struct Tokenizer {
             if bytes[index] == UInt8(ascii: "\\") { index += 2; continue }
             if bytes[index] == UInt8(ascii: "$"), index + 1 < end, let length = shellVariableLength(at: index, limit: end - 1) {
                 emit(.string, to: index)
-                emit(.variable, to: index + length)
+                emitShellVariable(length: length)
                 index += length
                 continue
             }
@@ -226,9 +254,24 @@ struct Tokenizer {
         emit(.string, to: end)
     }
 
+    /// `$name` as a variable; `${name:-word}` as its brackets, the name, and the rest.
+    mutating func emitShellVariable(length: Int) {
+        let end = position + length
+        guard peek(position + 1) == UInt8(ascii: "{"), length > 3 else {
+            emit(.variable, to: end)
+            return
+        }
+        emit(.string, to: position + 2)
+        var nameEnd = position
+        while nameEnd < end - 1, isIdentifierByte(bytes[nameEnd]) || "#!@*".utf8.contains(bytes[nameEnd]) { nameEnd += 1 }
+        emit(.variable, to: nameEnd)
+        emit(.punctuation, to: end - 1)
+        emit(.string, to: end)
+    }
+
     /// The length of `$name`, `${…}`, `$1`, `$@` at `index`, nil if none.
     func shellVariableLength(at index: Int, limit: Int) -> Int? {
-        guard let next = byte(at: index + 1), index + 1 < limit + 1 else { return nil }
+        guard let next = peek(index + 1), index + 1 < limit + 1 else { return nil }
         if next == UInt8(ascii: "{") {
             var end = index + 2
             while end < min(limit, bytes.count), bytes[end] != UInt8(ascii: "}"), bytes[end] != 0x0A { end += 1 }
@@ -245,19 +288,19 @@ struct Tokenizer {
 
     mutating func scanSigil() -> Bool {
         let byte = bytes[position]
-        if language.decorators, byte == UInt8(ascii: "@"), let next = byte(at: position + 1), Self.isLetter(next) {
+        if language.decorators, byte == UInt8(ascii: "@"), let next = peek(position + 1), Self.isLetter(next) {
             var end = position + 1
             while end < bytes.count, isIdentifierByte(bytes[end]) || bytes[end] == UInt8(ascii: ".") { end += 1 }
             emit(.decorator, to: end)
             return true
         }
         if language.shellVariables, byte == UInt8(ascii: "$") {
-            if byte(at: position + 1) == UInt8(ascii: "(") {
+            if peek(position + 1) == UInt8(ascii: "(") {
                 emit(.operator, to: position + 2)
                 return true
             }
             if let length = shellVariableLength(at: position, limit: bytes.count) {
-                emit(.variable, to: position + length)
+                emitShellVariable(length: length)
                 return true
             }
         }
@@ -301,7 +344,7 @@ struct Tokenizer {
     mutating func scanNumber() -> Bool {
         let byte = bytes[position]
         let startsNumber = Self.isDigit(byte)
-            || (byte == UInt8(ascii: ".") && byte(at: position + 1).map(Self.isDigit) == true
+            || (byte == UInt8(ascii: ".") && peek(position + 1).map(Self.isDigit) == true
                 && !(position > 0 && isIdentifierByte(bytes[position - 1])))
         guard startsNumber, !language.looseWords || isWholeShellNumber() else { return false }
         var end = position + 1
@@ -309,8 +352,8 @@ struct Tokenizer {
             let current = bytes[end]
             if Self.isDigit(current) || Self.isLetter(current) || language.numberBytes.contains(current) {
                 end += 1
-            } else if current == UInt8(ascii: "."), byte(at: end + 1) != UInt8(ascii: "."),
-                      !(byte(at: end + 1).map(Self.isLetter) ?? false) {
+            } else if current == UInt8(ascii: "."), peek(end + 1) != UInt8(ascii: "."),
+                      !(peek(end + 1).map(Self.isLetter) ?? false) {
                 end += 1
             } else if (current == UInt8(ascii: "+") || current == UInt8(ascii: "-")),
                       (bytes[end - 1] | 0x20) == UInt8(ascii: "e"), !(bytes[position...].starts(with: "0x".utf8)) {
@@ -337,7 +380,7 @@ struct Tokenizer {
             var end = position + 1
             while end < bytes.count, !Self.endsShellWord(bytes[end]) { end += 1 }
             let word = String(decoding: bytes[position..<end], as: UTF8.self)
-            if language.shellAssignments, atWordStart(), byte(at: end) == UInt8(ascii: "=") || (byte(at: end) == UInt8(ascii: "+") && byte(at: end + 1) == UInt8(ascii: "=")),
+            if language.shellAssignments, atWordStart(), peek(end) == UInt8(ascii: "=") || (peek(end) == UInt8(ascii: "+") && peek(end + 1) == UInt8(ascii: "=")),
                word.utf8.allSatisfy({ Self.isLetter($0) || Self.isDigit($0) }) {
                 emit(.variable, to: end)
             } else if atCommandPosition(), let kind = language.kind(ofWord: word) {
@@ -376,12 +419,13 @@ struct Tokenizer {
 
     /// Shell keywords and builtins count only as a command's first word.
     func atCommandPosition() -> Bool {
-        guard let previous else { return true }
-        if previous.kind == .keyword { return true }
-        if previous.kind == .punctuation || previous.kind == .operator { return ";|&({}`!".utf8.contains(previous.byte) }
         var index = position - 1
         while index >= 0, bytes[index] == 0x20 || bytes[index] == 0x09 { index -= 1 }
-        return index < 0 || bytes[index] == 0x0A
+        if index < 0 || bytes[index] == 0x0A { return true }
+        guard let previous else { return true }
+        if previous.kind == .keyword { return true }
+        return (previous.kind == .punctuation || previous.kind == .operator || previous.kind == .string)
+            && ";|&({}`!".utf8.contains(previous.byte)
     }
 
     func atWordStart() -> Bool {
