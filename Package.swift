@@ -44,7 +44,8 @@ let package = Package(
         .target(name: "QuireDiagnostics"),
         .target(name: "QuireConfig", dependencies: ["QuireDiagnostics", "Yams"]),
         .target(name: "QuireContent", dependencies: ["QuireDiagnostics", "QuireConfig", "Yams"]),
-        .target(name: "QuireMarkdown", dependencies: ["QuireDiagnostics", "CCmarkGFM"]),
+        .target(name: "QuireHighlight", dependencies: ["QuireDiagnostics"]),
+        .target(name: "QuireMarkdown", dependencies: ["QuireDiagnostics", "QuireHighlight", "CCmarkGFM"]),
         .target(name: "QuireBibliography", dependencies: ["QuireDiagnostics"]),
         .target(
             name: "QuireData",
@@ -83,6 +84,7 @@ let package = Package(
         .testTarget(name: "QuireContentTests", dependencies: ["QuireContent", "QuireConfig"]),
         .testTarget(name: "QuireMarkdownTests", dependencies: ["QuireMarkdown"]),
         .testTarget(name: "QuireBibliographyTests", dependencies: ["QuireBibliography"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "QuireHighlightTests", dependencies: ["QuireHighlight"], resources: [.copy("Samples")]),
         .testTarget(name: "QuireDataTests", dependencies: ["QuireData"]),
         .testTarget(name: "QuireChartsTests", dependencies: ["QuireCharts", "QuireData"], resources: [.copy("Golden")]),
         .testTarget(name: "QuireDirectivesTests", dependencies: ["QuireDirectives"]),

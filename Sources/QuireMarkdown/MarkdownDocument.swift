@@ -50,6 +50,8 @@ public final class MarkdownDocument {
     private var equationLabels: [Int: (label: String, number: Int)] = [:]
 
     private let html: String
+    /// Footnotes are copied beside their references (see `Sidenotes`).
+    public let hasSidenotes: Bool
     private let firstParagraph: String?
     /// Math that quotes inline values: converted once the values are known.
     private var deferredMath: [Int: DeferredMath] = [:]
@@ -71,6 +73,7 @@ public final class MarkdownDocument {
         self.path = path
         let protected = ProtectedSpans(scanning: markdown)
         let document = CMark.Document(protected.text, options: [.unsafe, .footnotes, .validateUTF8, .tableStyleAttributes])
+        Callouts.convert(in: document)
         var ids = HeadingIDs()
         var firstParagraphNode: OpaquePointer?
         var counts: [LabelKind: Int] = [:]
@@ -105,6 +108,9 @@ public final class MarkdownDocument {
                         return counts[kind]!
                     })
                     CMark.replace(node, withRaw: ProtectedSpans.token("D", directives.count - 1) + "\n", block: true)
+                } else if let word = words.first.map(String.init),
+                          let highlighted = CodeBlocks.highlightedHTML(code: CMark.literal(node), language: word) {
+                    CMark.replace(node, withRaw: highlighted, block: true)
                 }
             } else if kind == CMARK_NODE_HEADING {
                 let label = FigureSyntax.takeHeadingLabel(from: node)
@@ -127,7 +133,7 @@ public final class MarkdownDocument {
                 let anchor = label ?? "fig-\(number)"
                 unlinked += FigureSyntax.makeFigure(
                     image: lone.image, labelNode: lone.labelNode, in: node, alt: protected.restore(CMark.plainText(lone.image)),
-                    caption: "<span class=\"figure-number\">Figure \(number).</span> ", sizeToken: ProtectedSpans.token("S", imageFigures.count),
+                    caption: "<span class=\"figure-number\">Figure \(number).</span> ", sizeToken: ProtectedSpans.token("W", imageFigures.count),
                     paragraphMarker: ProtectedSpans.token("F", imageFigures.count))
                 imageFigures.append(ImageFigure(source: cmark_node_get_url(lone.image).map { String(cString: $0) } ?? "", number: number, anchor: anchor, location: location))
                 labels.append(LabelTarget(label: anchor, kind: .figure, number: number, location: location))
@@ -155,7 +161,8 @@ public final class MarkdownDocument {
             InlineExpression(expression: span.inner,
                              location: SourceLocation(path: path, line: span.line + lineOffset, column: span.column))
         }
-        var rendered = document.renderHTML()
+        var rendered = Sidenotes.insert(into: document.renderHTML())
+        hasSidenotes = rendered.contains(Sidenotes.open)
         var mathProblems: [Diagnostic] = []
         var deferred: [Int: DeferredMath] = [:]
         for (index, span) in protected.math.enumerated() where span.inner.contains("{{") {
@@ -225,24 +232,33 @@ public final class MarkdownDocument {
     }
 
     /// The page's HTML with each directive's and inline value's output in place.
-    /// `inlineValues` are plain text; they are escaped here.
-    public func render(directiveHTML: [String], inlineValues: [String], references: ResolvedReferences = ResolvedReferences()) -> String {
-        fill(html, directiveHTML: directiveHTML, inlineValues: inlineValues, references: references)
+    /// `inlineValues` are plain text; they are escaped here. Feeds pass
+    /// `sidenotes: false`: their readers show the footnotes at the end only.
+    public func render(directiveHTML: [String], inlineValues: [String], references: ResolvedReferences = ResolvedReferences(),
+                       sidenotes: Bool = true) -> String {
+        fill(html, directiveHTML: directiveHTML, inlineValues: inlineValues, references: references, sidenotes: sidenotes)
     }
 
     /// The first top-level paragraph as HTML (for summaries), values filled in.
     public func firstParagraphHTML(inlineValues: [String], references: ResolvedReferences = ResolvedReferences()) -> String? {
-        firstParagraph.map { fill($0, directiveHTML: [], inlineValues: inlineValues, references: references) }
+        firstParagraph.map { fill($0, directiveHTML: [], inlineValues: inlineValues, references: references, sidenotes: false) }
     }
 
-    func fill(_ html: String, directiveHTML: [String], inlineValues: [String], references: ResolvedReferences = ResolvedReferences()) -> String {
+    func fill(_ html: String, directiveHTML: [String], inlineValues: [String], references: ResolvedReferences = ResolvedReferences(),
+              sidenotes: Bool) -> String {
         // Most pages have nothing left to fill in after init's pass.
-        guard !directives.isEmpty || !inlineExpressions.isEmpty || !deferredMath.isEmpty || !citations.isEmpty || !imageFigures.isEmpty else { return html }
+        guard !directives.isEmpty || !inlineExpressions.isEmpty || !deferredMath.isEmpty || !citations.isEmpty || !imageFigures.isEmpty
+            || hasSidenotes
+        else { return html }
         let deferredMath = self.deferredMath
         let equations = equationLabels
         let citations = self.citations
+        var sidenoteStart = 0
         return ProtectedSpans.replaceTokens(in: html) { kind, number, output in
             switch kind {
+            case UInt8(ascii: "S"):
+                // The markers go; without sidenotes, so does what they enclose.
+                if number == 0 { sidenoteStart = output.count } else if !sidenotes { output.removeSubrange(sidenoteStart...) }
             case UInt8(ascii: "M"):
                 guard let math = deferredMath[number] else { return false }
                 let converted = Self.convert(math, inlineValues: inlineValues)
@@ -251,7 +267,7 @@ public final class MarkdownDocument {
                 guard citations.indices.contains(number) else { return false }
                 let resolved = references.citations.indices.contains(number) ? references.citations[number] : nil
                 output += (resolved ?? HTMLText.escape(citations[number].original)).utf8
-            case UInt8(ascii: "S"):
+            case UInt8(ascii: "W"):
                 output += (references.imageAttributes.indices.contains(number) ? references.imageAttributes[number] : "").utf8
             case UInt8(ascii: "D"):
                 output += (directiveHTML.indices.contains(number) ? directiveHTML[number] : "").utf8

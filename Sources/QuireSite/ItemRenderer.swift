@@ -70,8 +70,8 @@ struct ItemRenderer: Sendable {
         let resolver = ReferenceResolver(siteRoot: siteRoot, content: content, siteBibliography: siteBibliography, siteCitationStyle: siteCitationStyle)
         let resolved = resolver.resolve(document, directiveLabels: labels, item: item, sink: sink)
         let html = ReferenceResolver.insert(resolved.section, into: document.render(directiveHTML: pageHTML, inlineValues: values, references: resolved.references))
-        let feed = pageHTML == feedHTML ? html
-            : ReferenceResolver.insert(resolved.section, into: document.render(directiveHTML: feedHTML, inlineValues: values, references: resolved.references))
+        let feed = pageHTML == feedHTML && !document.hasSidenotes ? html
+            : ReferenceResolver.insert(resolved.section, into: document.render(directiveHTML: feedHTML, inlineValues: values, references: resolved.references, sidenotes: false))
         let summary = item.frontMatter.summary
             ?? PlainText.truncate(document.firstParagraphHTML(inlineValues: values, references: resolved.references).map(PlainText.from(html:)) ?? "", to: 300)
         return RenderedItem(item: item, html: html, feedHTML: feed, headings: document.headings,

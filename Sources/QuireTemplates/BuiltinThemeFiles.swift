@@ -21,13 +21,16 @@ extension BuiltinTheme {
         aWNhbH19PGxpbmsgcmVsPSJjYW5vbmljYWwiIGhyZWY9Int7Y2Fub25pY2FsfX0iPgp7ey9jYW5v
         bmljYWx9fQp7eyRoZWFkfX17ey9oZWFkfX0KPGxpbmsgcmVsPSJzdHlsZXNoZWV0IiBocmVmPSJ7
         e3NpdGUucm9vdH19YXNzZXRzL3F1aXJlLmNzcyI+CjxsaW5rIHJlbD0ic3R5bGVzaGVldCIgaHJl
-        Zj0ie3tzaXRlLnJvb3R9fWFzc2V0cy9jaGFydHMuY3NzIj4KPGxpbmsgcmVsPSJhbHRlcm5hdGUi
-        IHR5cGU9ImFwcGxpY2F0aW9uL3Jzcyt4bWwiIHRpdGxlPSJ7e3NpdGUudGl0bGV9fSAoUlNTKSIg
-        aHJlZj0ie3tzaXRlLmZlZWRfdXJsfX0iPgo8bGluayByZWw9ImFsdGVybmF0ZSIgdHlwZT0iYXBw
-        bGljYXRpb24vYXRvbSt4bWwiIHRpdGxlPSJ7e3NpdGUudGl0bGV9fSAoQXRvbSkiIGhyZWY9Int7
-        c2l0ZS5hdG9tX3VybH19Ij4KPC9oZWFkPgo8Ym9keT4Ke3s+cGFydGlhbHMvaGVhZGVyfX0KPG1h
-        aW4gaWQ9Im1haW4iPgp7eyRjb250ZW50fX17ey9jb250ZW50fX0KPC9tYWluPgp7ez5wYXJ0aWFs
-        cy9mb290ZXJ9fQo8L2JvZHk+CjwvaHRtbD4K
+        Zj0ie3tzaXRlLnJvb3R9fWFzc2V0cy9jaGFydHMuY3NzIj4KPGxpbmsgcmVsPSJzdHlsZXNoZWV0
+        IiBocmVmPSJ7e3NpdGUucm9vdH19YXNzZXRzL3Jlc2VhcmNoLmNzcyI+CjxsaW5rIHJlbD0ic3R5
+        bGVzaGVldCIgaHJlZj0ie3tzaXRlLnJvb3R9fWFzc2V0cy9jb2RlLmNzcyI+CjxsaW5rIHJlbD0i
+        c3R5bGVzaGVldCIgaHJlZj0ie3tzaXRlLnJvb3R9fWFzc2V0cy9ub3Rlcy5jc3MiPgo8bGluayBy
+        ZWw9ImFsdGVybmF0ZSIgdHlwZT0iYXBwbGljYXRpb24vcnNzK3htbCIgdGl0bGU9Int7c2l0ZS50
+        aXRsZX19IChSU1MpIiBocmVmPSJ7e3NpdGUuZmVlZF91cmx9fSI+CjxsaW5rIHJlbD0iYWx0ZXJu
+        YXRlIiB0eXBlPSJhcHBsaWNhdGlvbi9hdG9tK3htbCIgdGl0bGU9Int7c2l0ZS50aXRsZX19IChB
+        dG9tKSIgaHJlZj0ie3tzaXRlLmF0b21fdXJsfX0iPgo8L2hlYWQ+Cjxib2R5Pgp7ez5wYXJ0aWFs
+        cy9oZWFkZXJ9fQo8bWFpbiBpZD0ibWFpbiI+Cnt7JGNvbnRlbnR9fXt7L2NvbnRlbnR9fQo8L21h
+        aW4+Cnt7PnBhcnRpYWxzL2Zvb3Rlcn19CjwvYm9keT4KPC9odG1sPgo=
         """),
         ("index.mustache", """
         e3s8YmFzZX19Cnt7JHRpdGxlfX17eyNwYWdpbmF0aW9uLmlzX2ZpcnN0fX17e3NpdGUudGl0bGV9
@@ -172,6 +175,88 @@ extension BuiltinTheme {
         LiAqLwogIGZpZ3VyZS5jaGFydCB7IG92ZXJmbG93LXg6IGF1dG87IH0KICBmaWd1cmUuY2hhcnQg
         c3ZnLmNoYXJ0LXNjcm9sbCB7IG1heC13aWR0aDogbm9uZSAhaW1wb3J0YW50OyB3aWR0aDogNTIw
         cHg7IH0KfQo=
+        """),
+        ("static/code.css", """
+        LyogSGlnaGxpZ2h0ZWQgY29kZTogcXVpcmUgbWFya3MgdG9rZW5zIHdpdGggaGwtKiBjbGFzc2Vz
+        IGF0IGJ1aWxkIHRpbWU7IHRoZQogICBjb2xvdXJzIGxpdmUgaGVyZSwgYXMgY3VzdG9tIHByb3Bl
+        cnRpZXMgd2l0aCBhIGxpZ2h0IGFuZCBhIGRhcmsgdmFsdWUuCiAgIENvbnRyYXN0IGFnYWluc3Qg
+        LS1jb2RlLWJnIGlzIGF0IGxlYXN0IDQuNToxIGluIGJvdGggc2NoZW1lcy4gKi8KOnJvb3Qgewog
+        IC0taGwta2V5d29yZDogIzhhMmE5ZTsKICAtLWhsLXN0cmluZzogIzE3NzAzYTsKICAtLWhsLWNv
+        bW1lbnQ6ICM2MzZiNzQ7CiAgLS1obC1udW1iZXI6ICM5YTRhMDA7CiAgLS1obC1mdW5jdGlvbjog
+        IzBiNWNhZDsKICAtLWhsLXR5cGU6ICM4YTUzMDA7CiAgLS1obC1idWlsdGluOiAjMGQ2NzgwOwog
+        IC0taGwta2V5OiAjMGI1Y2FkOwogIC0taGwtdmFyaWFibGU6ICM5YzM4MTY7CiAgLS1obC1tZXRh
+        OiAjNmE0YmIwOwogIC0taGwtb3BlcmF0b3I6ICM5YzJhNWE7CiAgLS1obC1wdW5jdHVhdGlvbjog
+        IzU4NjA2YTsKICAtLWhsLWluc2VydGVkOiAjMTc3MDNhOwogIC0taGwtaW5zZXJ0ZWQtYmc6IHJn
+        YmEoNDAsIDE2MCwgNzAsIC4xMik7CiAgLS1obC1kZWxldGVkOiAjYjEyNDJjOwogIC0taGwtZGVs
+        ZXRlZC1iZzogcmdiYSgyMjAsIDUwLCA1MCwgLjEwKTsKICAtLWhsLWhlYWRpbmc6ICM2YTRiYjA7
+        Cn0KQG1lZGlhIChwcmVmZXJzLWNvbG9yLXNjaGVtZTogZGFyaykgewogIDpyb290IHsKICAgIC0t
+        aGwta2V5d29yZDogI2Q1YTZmZjsKICAgIC0taGwtc3RyaW5nOiAjOTZkNDlmOwogICAgLS1obC1j
+        b21tZW50OiAjOTM5YWEzOwogICAgLS1obC1udW1iZXI6ICNmMmFkNzI7CiAgICAtLWhsLWZ1bmN0
+        aW9uOiAjODJjMmZmOwogICAgLS1obC10eXBlOiAjZThjMzdjOwogICAgLS1obC1idWlsdGluOiAj
+        NmZkM2UwOwogICAgLS1obC1rZXk6ICM4MmMyZmY7CiAgICAtLWhsLXZhcmlhYmxlOiAjZmZhYjll
+        OwogICAgLS1obC1tZXRhOiAjYzRhOGZmOwogICAgLS1obC1vcGVyYXRvcjogI2ZmOWNjNjsKICAg
+        IC0taGwtcHVuY3R1YXRpb246ICNhOWFlYjU7CiAgICAtLWhsLWluc2VydGVkOiAjOGVkYjliOwog
+        ICAgLS1obC1pbnNlcnRlZC1iZzogcmdiYSg3MCwgMTkwLCAxMDAsIC4xNCk7CiAgICAtLWhsLWRl
+        bGV0ZWQ6ICNmZmExOWI7CiAgICAtLWhsLWRlbGV0ZWQtYmc6IHJnYmEoMjUwLCA5MCwgODAsIC4x
+        NCk7CiAgICAtLWhsLWhlYWRpbmc6ICNjNGE4ZmY7CiAgfQp9Ci5obC1rZXl3b3JkIHsgY29sb3I6
+        IHZhcigtLWhsLWtleXdvcmQpOyB9Ci5obC1jb25zdGFudCB7IGNvbG9yOiB2YXIoLS1obC1udW1i
+        ZXIpOyB9Ci5obC1zdHJpbmcgeyBjb2xvcjogdmFyKC0taGwtc3RyaW5nKTsgfQouaGwtY29tbWVu
+        dCB7IGNvbG9yOiB2YXIoLS1obC1jb21tZW50KTsgZm9udC1zdHlsZTogaXRhbGljOyB9Ci5obC1u
+        dW1iZXIgeyBjb2xvcjogdmFyKC0taGwtbnVtYmVyKTsgfQouaGwtZnVuY3Rpb24geyBjb2xvcjog
+        dmFyKC0taGwtZnVuY3Rpb24pOyB9Ci5obC10eXBlIHsgY29sb3I6IHZhcigtLWhsLXR5cGUpOyB9
+        Ci5obC1idWlsdGluIHsgY29sb3I6IHZhcigtLWhsLWJ1aWx0aW4pOyB9Ci5obC1rZXkgeyBjb2xv
+        cjogdmFyKC0taGwta2V5KTsgfQouaGwtdmFyaWFibGUgeyBjb2xvcjogdmFyKC0taGwtdmFyaWFi
+        bGUpOyB9Ci5obC1tZXRhIHsgY29sb3I6IHZhcigtLWhsLW1ldGEpOyB9Ci5obC1vcGVyYXRvciB7
+        IGNvbG9yOiB2YXIoLS1obC1vcGVyYXRvcik7IH0KLmhsLXB1bmN0dWF0aW9uIHsgY29sb3I6IHZh
+        cigtLWhsLXB1bmN0dWF0aW9uKTsgfQouaGwtc2VjdGlvbiB7IGNvbG9yOiB2YXIoLS1obC1rZXl3
+        b3JkKTsgZm9udC13ZWlnaHQ6IDYwMDsgfQouaGwtaW5zZXJ0ZWQgeyBjb2xvcjogdmFyKC0taGwt
+        aW5zZXJ0ZWQpOyBiYWNrZ3JvdW5kOiB2YXIoLS1obC1pbnNlcnRlZC1iZyk7IH0KLmhsLWRlbGV0
+        ZWQgeyBjb2xvcjogdmFyKC0taGwtZGVsZXRlZCk7IGJhY2tncm91bmQ6IHZhcigtLWhsLWRlbGV0
+        ZWQtYmcpOyB9Ci5obC1oZWFkaW5nIHsgY29sb3I6IHZhcigtLWhsLWhlYWRpbmcpOyBmb250LXdl
+        aWdodDogNjAwOyB9Ci8qIFRoZSBwcm9tcHQgaXMgbm90IHBhcnQgb2YgdGhlIGNvbW1hbmQ6IGNv
+        cHlpbmcgYSBzZXNzaW9uIGNvcGllcyB0aGUgY29tbWFuZHMuICovCi5obC1wcm9tcHQgeyBjb2xv
+        cjogdmFyKC0taGwtY29tbWVudCk7IHVzZXItc2VsZWN0OiBub25lOyB9CkBtZWRpYSBwcmludCB7
+        CiAgLmhsLWNvbW1lbnQgeyBmb250LXN0eWxlOiBpdGFsaWM7IH0KICAuaGwtaW5zZXJ0ZWQsIC5o
+        bC1kZWxldGVkIHsgYmFja2dyb3VuZDogbm9uZTsgfQp9Cg==
+        """),
+        ("static/notes.css", """
+        LyogQ2FsbG91dHMgKEdpdEh1YidzIFshTk9URV0gYWxlcnRzKSBhbmQgc2lkZW5vdGVzLiAqLwo6
+        cm9vdCB7CiAgLS1jYWxsb3V0LW5vdGU6ICMwYjVjYWQ7CiAgLS1jYWxsb3V0LXRpcDogIzE3NzAz
+        YTsKICAtLWNhbGxvdXQtaW1wb3J0YW50OiAjNmE0YmIwOwogIC0tY2FsbG91dC13YXJuaW5nOiAj
+        OGE1MzAwOwogIC0tY2FsbG91dC1jYXV0aW9uOiAjYjEyNDJjOwp9CkBtZWRpYSAocHJlZmVycy1j
+        b2xvci1zY2hlbWU6IGRhcmspIHsKICA6cm9vdCB7CiAgICAtLWNhbGxvdXQtbm90ZTogIzgyYzJm
+        ZjsKICAgIC0tY2FsbG91dC10aXA6ICM4ZWRiOWI7CiAgICAtLWNhbGxvdXQtaW1wb3J0YW50OiAj
+        YzRhOGZmOwogICAgLS1jYWxsb3V0LXdhcm5pbmc6ICNlOGMzN2M7CiAgICAtLWNhbGxvdXQtY2F1
+        dGlvbjogI2ZmYTE5YjsKICB9Cn0KLmNhbGxvdXQgewogIC0tY2FsbG91dDogdmFyKC0tY2FsbG91
+        dC1ub3RlKTsKICBtYXJnaW46IDAgMCAxLjFyZW07CiAgcGFkZGluZzogLjdyZW0gMXJlbSAuMXJl
+        bTsKICBib3JkZXItbGVmdDogNHB4IHNvbGlkIHZhcigtLWNhbGxvdXQpOwogIGJvcmRlci1yYWRp
+        dXM6IDAgNnB4IDZweCAwOwogIGJhY2tncm91bmQ6IGNvbG9yLW1peChpbiBzcmdiLCB2YXIoLS1j
+        YWxsb3V0KSA3JSwgdHJhbnNwYXJlbnQpOwp9Ci5jYWxsb3V0LXRpcCB7IC0tY2FsbG91dDogdmFy
+        KC0tY2FsbG91dC10aXApOyB9Ci5jYWxsb3V0LWltcG9ydGFudCB7IC0tY2FsbG91dDogdmFyKC0t
+        Y2FsbG91dC1pbXBvcnRhbnQpOyB9Ci5jYWxsb3V0LXdhcm5pbmcgeyAtLWNhbGxvdXQ6IHZhcigt
+        LWNhbGxvdXQtd2FybmluZyk7IH0KLmNhbGxvdXQtY2F1dGlvbiB7IC0tY2FsbG91dDogdmFyKC0t
+        Y2FsbG91dC1jYXV0aW9uKTsgfQouY2FsbG91dCA+IHAsIC5jYWxsb3V0ID4gdWwsIC5jYWxsb3V0
+        ID4gb2wsIC5jYWxsb3V0ID4gcHJlIHsgbWFyZ2luOiAwIDAgLjc1cmVtOyB9Ci5jYWxsb3V0LXRp
+        dGxlIHsgY29sb3I6IHZhcigtLWNhbGxvdXQpOyBmb250OiA2MDAgLjg1cmVtLzEuNCB2YXIoLS1z
+        YW5zKTsgbGV0dGVyLXNwYWNpbmc6IC4wNGVtOyB0ZXh0LXRyYW5zZm9ybTogdXBwZXJjYXNlOyB9
+        Ci5jYWxsb3V0LXRpdGxlIHN0cm9uZyB7IGZvbnQtd2VpZ2h0OiBpbmhlcml0OyB9CgovKiBTaWRl
+        bm90ZXM6IGEgY29weSBvZiBlYWNoIGZvb3Rub3RlIGJlc2lkZSBpdHMgcmVmZXJlbmNlLCBzaG93
+        biBvbmx5IHdoZXJlCiAgIHRoZSBtYXJnaW4gY2FuIGhvbGQgaXQ7IHRoZSBudW1iZXJlZCBsaXN0
+        IGF0IHRoZSBlbmQgc2VydmVzIG5hcnJvdwogICBzY3JlZW5zLCBwcmludCBhbmQgZmVlZHMgKHdo
+        aWNoIG5ldmVyIGNhcnJ5IHRoZSBjb3BpZXMpLiAqLwouc2lkZW5vdGUgeyBkaXNwbGF5OiBub25l
+        OyB9CkBtZWRpYSBzY3JlZW4gYW5kIChtaW4td2lkdGg6IDEyMDBweCkgewogIC5zaWRlbm90ZSB7
+        CiAgICBkaXNwbGF5OiBibG9jazsKICAgIGZsb2F0OiByaWdodDsKICAgIGNsZWFyOiByaWdodDsK
+        ICAgIHBvc2l0aW9uOiByZWxhdGl2ZTsKICAgIHdpZHRoOiAxNHJlbTsKICAgIG1hcmdpbjogLjNy
+        ZW0gLTE2LjVyZW0gLjhyZW0gMDsKICAgIGZvbnQ6IC44MnJlbS8xLjQ1IHZhcigtLXNhbnMpOwog
+        ICAgY29sb3I6IHZhcigtLW11dGVkKTsKICAgIHRleHQtYWxpZ246IGxlZnQ7CiAgICB0ZXh0LWlu
+        ZGVudDogMDsKICAgIGZvbnQtc3R5bGU6IG5vcm1hbDsKICAgIGZvbnQtd2VpZ2h0OiBub3JtYWw7
+        CiAgfQogIC5zaWRlbm90ZS1udW1iZXIgeyBmb250LXdlaWdodDogNjAwOyBjb2xvcjogdmFyKC0t
+        ZmcpOyB9CiAgLnNpZGVub3RlLW51bWJlcjo6YWZ0ZXIgeyBjb250ZW50OiAiLiI7IH0KICAvKiBI
+        aWRkZW4sIHlldCBzdGlsbCBjb3VudGVkLCBzbyB0aGUgbm90ZXMgbGVmdCBpbiB0aGUgbGlzdCBr
+        ZWVwIHRoZWlyIG51bWJlcnMuICovCiAgLmZvb3Rub3RlcyBsaS5zaWRlbm90ZWQgeyB2aXNpYmls
+        aXR5OiBoaWRkZW47IGhlaWdodDogMDsgbWFyZ2luOiAwOyBvdmVyZmxvdzogaGlkZGVuOyB9CiAg
+        LmZvb3Rub3Rlczpub3QoOmhhcyhsaTpub3QoLnNpZGVub3RlZCkpKSB7IGRpc3BsYXk6IG5vbmU7
+        IH0KfQo=
         """),
         ("static/quire.css", """
         LyogcXVpcmUncyBkZWZhdWx0IHRoZW1lOiBhIGxvbmctcmVhZGluZyBtZWFzdXJlLCBsaWdodCBh
@@ -377,6 +462,48 @@ extension BuiltinTheme {
         Il0sIC5wcm9zZSB0YWJsZSwgLnRhYmxlLXdyYXAgeyBvdmVyZmxvdzogdmlzaWJsZTsgfQogIGJv
         ZHkgeyBiYWNrZ3JvdW5kOiAjZmZmOyBjb2xvcjogIzAwMDsgfQogIC5wb3N0IC50b2MgeyBwb3Np
         dGlvbjogc3RhdGljOyB9CiAgaDIsIGgzIHsgYnJlYWstYWZ0ZXI6IGF2b2lkOyB9Cn0K
+        """),
+        ("static/research.css", """
+        LyogUmVzZWFyY2ggd3JpdGluZzogbnVtYmVyZWQgZmlndXJlcywgZXF1YXRpb25zLCBjcm9zcy1y
+        ZWZlcmVuY2VzLCBjaXRhdGlvbnMKICAgYW5kIHRoZSBSZWZlcmVuY2VzIGxpc3QuIENvbG91cnMg
+        Y29tZSBmcm9tIHF1aXJlLmNzcydzIGN1c3RvbSBwcm9wZXJ0aWVzLAogICBzbyBsaWdodCBhbmQg
+        ZGFyayBmb2xsb3cgdGhlIHBhZ2UuICovCgouZmlndXJlLW51bWJlciB7IGZvbnQtd2VpZ2h0OiA2
+        MDA7IGNvbG9yOiB2YXIoLS1mZyk7IH0KCmZpZ3VyZS5pbWFnZS1maWd1cmUgeyB0ZXh0LWFsaWdu
+        OiBjZW50ZXI7IH0KZmlndXJlLmltYWdlLWZpZ3VyZSBpbWcgeyBkaXNwbGF5OiBibG9jazsgbWF4
+        LXdpZHRoOiAxMDAlOyBoZWlnaHQ6IGF1dG87IG1hcmdpbjogMCBhdXRvOyB9CmZpZ3VyZS5pbWFn
+        ZS1maWd1cmUgZmlnY2FwdGlvbiB7IHRleHQtYWxpZ246IGxlZnQ7IH0KCi8qIEEgbnVtYmVyZWQg
+        dGFibGUgaXMgYSByZWFsIHRhYmxlIGJveCAoaXRzIHdyYXBwZXIgc2Nyb2xscyksIHNvIGl0cyBj
+        YXB0aW9uIGNhbiBiZSB3aWRlciB0aGFuIGEgbmFycm93IHRhYmxlLiAqLwoudGFibGUtd3JhcCA+
+        IHRhYmxlOmhhcyg+IGNhcHRpb24pIHsgZGlzcGxheTogdGFibGU7IG1pbi13aWR0aDogbWluKDEw
+        MCUsIDI2cmVtKTsgfQoudGFibGUtd3JhcCBjYXB0aW9uIHsgY2FwdGlvbi1zaWRlOiB0b3A7IHRl
+        eHQtYWxpZ246IGxlZnQ7IGNvbG9yOiB2YXIoLS1tdXRlZCk7IGZvbnQ6IC44OHJlbS8xLjUgdmFy
+        KC0tc2Fucyk7IHBhZGRpbmctYm90dG9tOiAuNHJlbTsgfQoKLyogRGlzcGxheSBtYXRoIHdpdGgg
+        aXRzIG51bWJlciBvbiB0aGUgcmlnaHQ7IHRoZSBmb3JtdWxhIHNjcm9sbHMsIHRoZSBudW1iZXIg
+        c3RheXMuICovCi5lcXVhdGlvbiB7IGRpc3BsYXk6IGZsZXg7IGFsaWduLWl0ZW1zOiBjZW50ZXI7
+        IGdhcDogMXJlbTsgbWFyZ2luOiAxcmVtIDA7IH0KLmVxdWF0aW9uIG1hdGhbZGlzcGxheT0iYmxv
+        Y2siXSB7IGZsZXg6IDEgMSBhdXRvOyBtaW4td2lkdGg6IDA7IG1hcmdpbjogMDsgfQouZXF1YXRp
+        b24tbnVtYmVyIHsgZmxleDogbm9uZTsgY29sb3I6IHZhcigtLW11dGVkKTsgZm9udC1mYW1pbHk6
+        IHZhcigtLXNhbnMpOyBmb250LXNpemU6IC45MmVtOyB9Cgo6dGFyZ2V0IHsgc2Nyb2xsLW1hcmdp
+        bi10b3A6IDEuNXJlbTsgfQpmaWd1cmU6dGFyZ2V0LCAudGFibGUtd3JhcDp0YXJnZXQsIC5lcXVh
+        dGlvbjp0YXJnZXQsIGxpOnRhcmdldCB7IGJhY2tncm91bmQ6IHZhcigtLW1hcmspOyB9CgphLmNy
+        b3NzLXJlZiwgLmNpdGF0aW9uIGEgeyB0ZXh0LWRlY29yYXRpb24tdGhpY2tuZXNzOiAxcHg7IHRl
+        eHQtdW5kZXJsaW5lLW9mZnNldDogLjE1ZW07IH0KCi5yZWZlcmVuY2VzIHsgbWFyZ2luLXRvcDog
+        M3JlbTsgYm9yZGVyLXRvcDogMXB4IHNvbGlkIHZhcigtLXJ1bGUpOyBwYWRkaW5nLXRvcDogLjVy
+        ZW07IH0KLnJlZmVyZW5jZXMgaDIgeyBmb250LXNpemU6IDEuMTVyZW07IH0KLyogLnByb3NlIG9s
+        IHNldHMgaXRzIG93biBwYWRkaW5nIChtb3JlIG9uIHBob25lcyk6IHRoZXNlIHdpbiBieSBzcGVj
+        aWZpY2l0eS4gKi8KLnJlZmVyZW5jZXMgb2wucmVmZXJlbmNlLWxpc3QgeyBsaXN0LXN0eWxlOiBu
+        b25lOyBwYWRkaW5nOiAwOyBmb250LXNpemU6IC45M3JlbTsgbGluZS1oZWlnaHQ6IDEuNTsgfQou
+        cmVmZXJlbmNlcyAucmVmZXJlbmNlLWxpc3QgPiBsaSB7IG1hcmdpbjogMCAwIC42cmVtOyBvdmVy
+        Zmxvdy13cmFwOiBhbnl3aGVyZTsgfQoucmVmZXJlbmNlcyAucmVmZXJlbmNlLWxpc3QuYXV0aG9y
+        LXllYXIgPiBsaSB7IHBhZGRpbmctbGVmdDogMS41cmVtOyB0ZXh0LWluZGVudDogLTEuNXJlbTsg
+        fQoucmVmZXJlbmNlcyAucmVmZXJlbmNlLWxpc3QubnVtZXJpYyA+IGxpIHsgcGFkZGluZy1sZWZ0
+        OiAyLjRyZW07IHRleHQtaW5kZW50OiAtMi40cmVtOyB9Ci5yZWZlcmVuY2UtbnVtYmVyIHsgZGlz
+        cGxheTogaW5saW5lLWJsb2NrOyB3aWR0aDogMi40cmVtOyB0ZXh0LWluZGVudDogMDsgY29sb3I6
+        IHZhcigtLW11dGVkKTsgZm9udC1mYW1pbHk6IHZhcigtLXNhbnMpOyB9Ci5yZWZlcmVuY2UtbGlz
+        dCBjaXRlIHsgZm9udC1zdHlsZTogaXRhbGljOyB9CgpAbWVkaWEgcHJpbnQgewogIC5yZWZlcmVu
+        Y2VzIHsgYnJlYWstYmVmb3JlOiBhdXRvOyB9CiAgZmlndXJlOnRhcmdldCwgLnRhYmxlLXdyYXA6
+        dGFyZ2V0LCAuZXF1YXRpb246dGFyZ2V0LCBsaTp0YXJnZXQgeyBiYWNrZ3JvdW5kOiBub25lOyB9
+        Cn0K
         """),
         ("tag.mustache", """
         e3s8YmFzZX19Cnt7JHRpdGxlfX17e25hbWV9fSDCtyB7e3NpdGUudGl0bGV9fXt7L3RpdGxlfX0K

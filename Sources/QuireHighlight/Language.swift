@@ -1,0 +1,109 @@
+/// A language as the tokenizer sees it: a table of rules, no code. Every
+/// language runs through the same engine (`Tokenizer`); what differs is here.
+struct Language: Sendable {
+    /// How the engine walks the text.
+    enum Mode: Sendable {
+        /// Tokens found by the rules below.
+        case code
+        /// Whole lines coloured by their first character.
+        case diff
+        /// `$ ` lines are shell commands, the rest output.
+        case console
+        /// Keys, indicators and scalars by their place on the line.
+        case yaml
+    }
+
+    /// A quoted literal: `open` … `close`.
+    struct Quote: Sendable {
+        var open: [UInt8]
+        var close: [UInt8]
+        var escapes = true
+        var multiline = false
+        /// Letters allowed right before `open` (Python's `rb"…"`, Rust's `b'…'`).
+        var prefixes: Set<UInt8> = []
+        /// No literal if `close` is not found within this many bytes (Rust's `'a'` against the lifetime `'a`).
+        var maxLength: Int?
+        /// `$name` and `${…}` inside are variables (shell double quotes).
+        var shellInterpolation = false
+        /// Code inside the literal, between `open` and the closing bracket (Swift's `\\(…)`, JavaScript's `${…}`).
+        var interpolation: (open: [UInt8], close: UInt8)?
+
+        init(_ open: String, _ close: String? = nil, escapes: Bool = true, multiline: Bool = false,
+             prefixes: String = "", maxLength: Int? = nil, shellInterpolation: Bool = false, interpolation: (String, Character)? = nil) {
+            self.open = Array(open.utf8)
+            self.close = Array((close ?? open).utf8)
+            self.escapes = escapes
+            self.multiline = multiline
+            self.prefixes = Set(prefixes.utf8)
+            self.maxLength = maxLength
+            self.shellInterpolation = shellInterpolation
+            self.interpolation = interpolation.map { (Array($0.0.utf8), $0.1.asciiValue ?? 0) }
+        }
+    }
+
+    var mode: Mode = .code
+    var lineComments: [[UInt8]] = []
+    /// Line comments that document the next item, read as strings like Python's docstrings (Rust's `///`).
+    var docComments: [[UInt8]] = []
+    /// A line comment must start a word (shell: `$#` and `a#b` are not comments).
+    var lineCommentAtWordStart = false
+    var blockComments: [(open: [UInt8], close: [UInt8])] = []
+    var blockCommentsNest = false
+    var quotes: [Quote] = []
+    /// Words with a fixed kind; keys are lowercase when `caseInsensitive`.
+    var words: [String: TokenKind] = [:]
+    var caseInsensitive = false
+    /// Bytes besides letters, digits and `_` that continue an identifier (`$` in JavaScript).
+    var identifierBytes: Set<UInt8> = []
+    /// Shell words: anything but a separator is part of the word (`--version`, `/usr/bin`).
+    var looseWords = false
+    var operators: Set<UInt8> = []
+    var punctuation: Set<UInt8> = []
+    /// Exact runs of symbols with their own kind (Swift's `->` is punctuation,
+    /// its `==` an operator), tried longest first before single bytes.
+    var symbolRuns: [(symbol: [UInt8], kind: TokenKind)] = []
+    /// Keywords after which the next identifier is a function's or a type's name.
+    var functionDefiners: Set<String> = []
+    var typeDefiners: Set<String> = []
+    /// Identifiers starting with a capital letter are types (Swift, Rust, TypeScript).
+    var capitalizedAreTypes = false
+    /// An identifier followed by `(` is a call.
+    var colourCalls = false
+    /// `@name` is a decorator or attribute.
+    var decorators = false
+    /// `#` at a line's start begins a preprocessor line (C, C++).
+    var preprocessor = false
+    /// Rust's `#[…]` and `#![…]`.
+    var hashAttributes = false
+    /// Swift's `#if`, `#available`: `#word` is meta.
+    var hashWords = false
+    /// `$name`, `${…}`, `$(`: shell variables and expansions.
+    var shellVariables = false
+    /// `name=` at a word's start assigns a shell variable.
+    var shellAssignments = false
+    /// `/…/flags` where a value may start (JavaScript).
+    var regexLiterals = false
+    /// A string or identifier followed by this byte is a key (JSON's `:`, TOML's `=`).
+    var keyBefore: UInt8?
+    /// Only identifiers are keys, quoted keys stay strings (TOML).
+    var keysAreBare = false
+    /// `[header]` at a line's start (TOML).
+    var sectionHeaders = false
+    /// Numbers may hold these too (TOML dates: `1979-05-27T07:32:00Z`).
+    var numberBytes: Set<UInt8> = []
+
+    /// The kind of a word, looked up as the table says.
+    func kind(ofWord word: String) -> TokenKind? {
+        words[caseInsensitive ? word.lowercased() : word]
+    }
+}
+
+extension Dictionary where Key == String, Value == TokenKind {
+    /// `["if else", …]` as words of one kind.
+    init(_ groups: [(String, TokenKind)]) {
+        self.init()
+        for (list, kind) in groups {
+            for word in list.split(whereSeparator: { $0 == " " || $0 == "\n" }) { self[String(word)] = kind }
+        }
+    }
+}

@@ -1,0 +1,301 @@
+/// The rule tables, one per language, and the names that choose them.
+enum Languages {
+    /// Fence info-string words (lowercased) to tables.
+    static func named(_ name: String) -> Language? {
+        switch name.lowercased() {
+        case "python", "py", "python3": python
+        case "bash", "sh", "shell", "zsh": bash
+        case "console", "shell-session": console
+        case "json", "jsonc": json
+        case "yaml", "yml": yaml
+        case "toml": toml
+        case "sql", "sqlite": sql
+        case "c", "h": c
+        case "cpp", "c++", "cc", "cxx", "hpp": cpp
+        case "swift": swift
+        case "rust", "rs": rust
+        case "javascript", "js", "mjs", "cjs": javascript
+        case "typescript", "ts": typescript
+        case "diff", "patch", "udiff": diff
+        default: nil
+        }
+    }
+
+    static func runs(_ groups: [(String, TokenKind)]) -> [(symbol: [UInt8], kind: TokenKind)] {
+        groups.flatMap { list, kind in list.split(separator: " ").map { (Array($0.utf8), kind) } }
+            .sorted { $0.symbol.count > $1.symbol.count }
+    }
+
+    static let python: Language = {
+        var language = Language()
+        language.lineComments = [Array("#".utf8)]
+        language.quotes = [
+            .init("\"\"\"", multiline: true, prefixes: "rRbBfFuU"), .init("'''", multiline: true, prefixes: "rRbBfFuU"),
+            .init("\"", prefixes: "rRbBfFuU"), .init("'", prefixes: "rRbBfFuU"),
+        ]
+        language.words = .init([
+            ("""
+             as assert async await break class continue def del elif else except finally for from global if import
+             lambda nonlocal pass raise return try while with yield and or not in is
+             """, .keyword),
+            ("True False None", .constant),
+            ("""
+             abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict
+             dir divmod enumerate eval exec filter float format frozenset getattr globals hasattr hash help hex id input
+             int isinstance issubclass iter len list locals map max memoryview min next object oct open ord pow print
+             property range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip
+             self cls __import__ NotImplemented Ellipsis
+             """, .builtin),
+        ])
+        language.operators = Set("+-*/%<>=!&|^~.".utf8)
+        language.punctuation = Set("()[]{},:;".utf8)
+        language.functionDefiners = ["def"]
+        language.typeDefiners = ["class"]
+        language.decorators = true
+        language.colourCalls = true
+        return language
+    }()
+
+    static let bash: Language = {
+        var language = Language()
+        language.lineComments = [Array("#".utf8)]
+        language.lineCommentAtWordStart = true
+        language.quotes = [
+            .init("\"", multiline: true, prefixes: "$", shellInterpolation: true),
+            .init("'", escapes: false, multiline: true, prefixes: "$"),
+        ]
+        language.looseWords = true
+        language.shellVariables = true
+        language.shellAssignments = true
+        language.words = .init([
+            ("if then else elif fi case esac for select while until do done in function time coproc return break continue", .keyword),
+            ("""
+             echo printf cd pwd exit set unset shift eval exec export readonly local declare typeset read test source alias
+             unalias trap wait kill command type hash getopts let ulimit umask true false builtin enable jobs fg bg disown
+             mapfile readarray pushd popd dirs shopt times compgen complete
+             """, .builtin),
+        ])
+        // Backquotes mark a command substitution; what is inside is code.
+        language.symbolRuns = runs([("&& || +=", .operator), (";;", .punctuation), ("`", .string)])
+        language.operators = Set("()[]{}=".utf8)
+        language.punctuation = Set(";|&".utf8)
+        return language
+    }()
+
+    static let console: Language = {
+        var language = Language()
+        language.mode = .console
+        return language
+    }()
+
+    static let json: Language = {
+        var language = Language()
+        language.quotes = [.init("\"")]
+        language.words = .init([("true false null", .constant)])
+        language.punctuation = Set("{}[],:".utf8)
+        language.keyBefore = UInt8(ascii: ":")
+        return language
+    }()
+
+    static let yaml: Language = {
+        var language = Language()
+        language.mode = .yaml
+        return language
+    }()
+
+    static let toml: Language = {
+        var language = Language()
+        language.lineComments = [Array("#".utf8)]
+        language.quotes = [
+            .init("\"\"\"", multiline: true), .init("'''", escapes: false, multiline: true),
+            .init("\""), .init("'", escapes: false),
+        ]
+        language.words = .init([("true false inf nan", .constant)])
+        language.identifierBytes = Set("-".utf8)
+        language.keyBefore = UInt8(ascii: "=")
+        language.keysAreBare = true
+        language.sectionHeaders = true
+        language.numberBytes = Set("-:+_".utf8)
+        language.operators = Set("=".utf8)
+        language.punctuation = Set("[]{},.".utf8)
+        return language
+    }()
+
+    static let sql: Language = {
+        var language = Language()
+        language.lineComments = [Array("--".utf8)]
+        language.blockComments = [(Array("/*".utf8), Array("*/".utf8))]
+        language.quotes = [.init("'", escapes: false, multiline: true), .init("\"", escapes: false)]
+        language.caseInsensitive = true
+        language.words = .init([
+            ("""
+             select from where and or not in is null as on join left right inner outer full cross natural using group by
+             order having limit offset union all distinct case when then else end insert into values update set delete
+             create table view index unique primary key foreign references drop alter add column if exists with recursive
+             asc desc between like glob escape cast collate default constraint check begin commit rollback transaction
+             returning partition window rows range current_timestamp current_date current_time current_user session_user
+             usage schema sequence domain role user comment preceding following current row replace temp temporary trigger
+             instead of each for pragma explain analyze vacuum attach detach database schema conflict ignore abort fail
+             autoincrement without rowid materialized filter nulls first last do nothing true false language function
+             returns grant revoke to cascade restrict execute procedure
+             """, .keyword),
+            ("""
+             integer int bigint smallint real double float numeric decimal text varchar char blob boolean date time
+             timestamp interval bytea serial json jsonb
+             """, .type),
+        ])
+        language.operators = Set("+-*/<>=!|%~^&".utf8)
+        language.punctuation = Set("(),;.:".utf8)
+        language.colourCalls = true
+        return language
+    }()
+
+    static let cKeywords = """
+        auto break case char const continue default do double else enum extern float for goto if inline int long
+        register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while
+        _Bool _Complex _Atomic _Alignas _Alignof _Noreturn _Static_assert _Thread_local bool
+        __int64 __int32 __inline __asm __attribute__ __declspec __restrict __extension__
+        size_t ssize_t ptrdiff_t intptr_t uintptr_t int8_t int16_t int32_t int64_t uint8_t uint16_t uint32_t uint64_t
+        """
+
+    static let c: Language = {
+        var language = Language()
+        language.lineComments = [Array("//".utf8)]
+        language.blockComments = [(Array("/*".utf8), Array("*/".utf8))]
+        language.quotes = [.init("\"", prefixes: "LuU8"), .init("'", prefixes: "LuU")]
+        language.words = .init([(cKeywords, .keyword), ("NULL true false", .builtin)])
+        language.operators = Set("+-*/%=<>!&|^~?".utf8)
+        language.punctuation = Set("()[]{},;.:".utf8)
+        language.typeDefiners = ["struct", "enum", "union"]
+        language.preprocessor = true
+        language.colourCalls = true
+        return language
+    }()
+
+    static let cpp: Language = {
+        var language = c
+        language.words = .init([
+            (cKeywords + " " + """
+              class namespace template typename public private protected virtual override final new delete this throw try
+              catch using operator friend explicit mutable constexpr consteval constinit noexcept decltype static_cast
+              dynamic_cast reinterpret_cast const_cast concept requires co_await co_return co_yield export module import
+              alignas alignof thread_local char8_t char16_t char32_t wchar_t static_assert
+              """, .keyword),
+            ("true false nullptr", .constant),
+            ("NULL", .builtin),
+        ])
+        language.symbolRuns = runs([("::", .operator)])
+        language.operators = Set("+-*/%=<>!&|^~?:".utf8)
+        language.punctuation = Set("()[]{},;.".utf8)
+        language.typeDefiners = ["struct", "enum", "union", "class", "namespace"]
+        return language
+    }()
+
+    static let swift: Language = {
+        var language = Language()
+        language.lineComments = [Array("//".utf8)]
+        language.blockComments = [(Array("/*".utf8), Array("*/".utf8))]
+        language.blockCommentsNest = true
+        language.quotes = [
+            .init("#\"", "\"#", escapes: false),
+            .init("\"\"\"", multiline: true, interpolation: ("\\(", ")")),
+            .init("\"", interpolation: ("\\(", ")")),
+        ]
+        language.identifierBytes = Set("$".utf8)
+        language.words = .init([
+            ("""
+             associatedtype class deinit enum extension fileprivate func import init inout internal let operator
+             private precedencegroup protocol public rethrows static struct subscript typealias var break case catch
+             continue default defer do else fallthrough for guard if in repeat return throw switch where while as is try
+             throws await async some any nonisolated package consuming borrowing mutating nonmutating override final lazy
+             weak unowned convenience required dynamic indirect optional get set willSet didSet super self Self actor _
+             """, .keyword),
+            ("true false nil", .constant),
+        ])
+        // As Pygments reads Swift, `=` is punctuation wherever it appears (`==`, `+=`).
+        language.symbolRuns = runs([("... ..< && ||", .operator), ("->", .punctuation)])
+        language.operators = Set("+-*/%<>!&|^~".utf8)
+        language.punctuation = Set("()[]{},;:.=?".utf8)
+        language.functionDefiners = ["func"]
+        language.typeDefiners = ["class", "struct", "enum", "protocol", "extension", "actor", "typealias"]
+        language.capitalizedAreTypes = true
+        language.colourCalls = true
+        language.decorators = true
+        language.hashWords = true
+        return language
+    }()
+
+    static let rust: Language = {
+        var language = Language()
+        language.lineComments = [Array("//".utf8)]
+        language.blockComments = [(Array("/*".utf8), Array("*/".utf8))]
+        language.blockCommentsNest = true
+        language.docComments = [Array("///".utf8), Array("//!".utf8)]
+        language.quotes = [
+            .init("r#\"", "\"#", escapes: false, multiline: true, prefixes: "b"),
+            .init("\"", multiline: true, prefixes: "br"),
+            .init("'", prefixes: "b", maxLength: 10),
+        ]
+        language.words = .init([
+            ("""
+             as fn let mut pub struct enum impl trait type where for in loop while if else match return break continue use
+             mod crate super self Self const static unsafe extern ref move dyn async await box
+             i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize f32 f64 bool char str
+             """, .keyword),
+            ("true false", .constant),
+        ])
+        language.symbolRuns = runs([(":: -> =>", .punctuation)])
+        language.operators = Set("+-*/%=<>!&|^?".utf8)
+        language.punctuation = Set("()[]{},;:.".utf8)
+        language.functionDefiners = ["fn"]
+        language.typeDefiners = ["struct", "enum", "trait", "type"]
+        language.capitalizedAreTypes = true
+        language.colourCalls = true
+        language.hashAttributes = true
+        return language
+    }()
+
+    static let javaScriptKeywords = """
+        break case catch class const continue debugger default delete do else export extends finally for function if
+        import in instanceof let new return super switch this throw try typeof var void while with yield async await of
+        from as
+        """
+
+    static let javascript: Language = {
+        var language = Language()
+        language.lineComments = [Array("//".utf8)]
+        language.blockComments = [(Array("/*".utf8), Array("*/".utf8))]
+        language.quotes = [.init("\""), .init("'"), .init("`", multiline: true, interpolation: ("${", "}"))]
+        language.words = .init([(javaScriptKeywords, .keyword), ("true false null undefined NaN Infinity", .constant)])
+        language.identifierBytes = Set("$".utf8)
+        language.symbolRuns = runs([("=>", .punctuation)])
+        language.operators = Set("+-*/%=<>!&|^~?:".utf8)
+        language.punctuation = Set("()[]{},;.".utf8)
+        language.functionDefiners = ["function"]
+        language.typeDefiners = ["class"]
+        language.regexLiterals = true
+        language.colourCalls = true
+        return language
+    }()
+
+    static let typescript: Language = {
+        var language = javascript
+        language.words = .init([
+            (javaScriptKeywords + " " + """
+              interface type enum namespace declare abstract implements private protected public readonly keyof infer is
+              asserts module unique never unknown any string number boolean symbol bigint object
+              """, .keyword),
+            ("true false null undefined NaN Infinity", .constant),
+        ])
+        language.typeDefiners = ["class", "interface", "type", "enum"]
+        language.capitalizedAreTypes = true
+        language.decorators = true
+        return language
+    }()
+
+    static let diff: Language = {
+        var language = Language()
+        language.mode = .diff
+        return language
+    }()
+}

@@ -1,0 +1,453 @@
+/// The one engine: walks UTF-8 bytes once, left to right, and asks the
+/// language's table what each piece is.
+struct Tokenizer {
+    let language: Language
+    let bytes: [UInt8]
+    var tokens: [Token] = []
+    var position = 0
+    /// Only whitespace since the last line break.
+    private var atLineStart = true
+    /// The last token that was not whitespace or a comment.
+    private var previous: (kind: TokenKind, byte: UInt8)?
+    /// Set by `def`, `class` and their kin: the kind of the next identifier.
+    private var pendingDefinition: TokenKind?
+    /// Open `[` and `{` of a YAML flow collection, which may span lines.
+    var yamlFlowDepth = 0
+
+    init(language: Language, bytes: [UInt8]) {
+        self.language = language
+        self.bytes = bytes
+    }
+
+    static func tokens(of bytes: [UInt8], in language: Language) -> [Token] {
+        var tokenizer = Tokenizer(language: language, bytes: bytes)
+        switch language.mode {
+        case .code: tokenizer.scanCode(upTo: bytes.count)
+        case .diff: tokenizer.scanDiff()
+        case .console: tokenizer.scanConsole()
+        case .yaml: tokenizer.scanYAML()
+        }
+        return tokenizer.tokens
+    }
+
+    // MARK: Emitting
+
+    mutating func emit(_ kind: TokenKind, to end: Int) {
+        guard end > position else { return }
+        if let last = tokens.last, last.kind == kind, last.range.upperBound == position {
+            tokens[tokens.count - 1].range = last.range.lowerBound..<end
+        } else {
+            tokens.append(Token(kind: kind, range: position..<end))
+        }
+        if kind != .plain && kind != .comment {
+            previous = (kind, bytes[end - 1])
+        }
+        position = end
+    }
+
+    // MARK: Bytes
+
+    func peek(_ index: Int) -> UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    func matches(_ text: [UInt8], at index: Int) -> Bool {
+        guard index + text.count <= bytes.count else { return false }
+        for offset in 0..<text.count where bytes[index + offset] != text[offset] { return false }
+        return true
+    }
+
+    func endOfLine(from index: Int) -> Int {
+        var end = index
+        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+        return end
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A || byte == 0x0C }
+    static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte == 0x5F || byte >= 0x80
+    }
+
+    func isIdentifierByte(_ byte: UInt8) -> Bool {
+        Self.isLetter(byte) || Self.isDigit(byte) || language.identifierBytes.contains(byte)
+    }
+
+    /// Separators of shell words.
+    static func endsShellWord(_ byte: UInt8) -> Bool {
+        isSpace(byte) || ";|&()<>{}[]$\"'`=\\".utf8.contains(byte)
+    }
+
+    // MARK: Code
+
+    mutating func scanCode(upTo limit: Int) {
+        while position < limit {
+            let byte = bytes[position]
+            if Self.isSpace(byte) {
+                var end = position + 1
+                while end < limit, Self.isSpace(bytes[end]) { end += 1 }
+                if bytes[position..<end].contains(0x0A) { atLineStart = true }
+                emit(.plain, to: end)
+                continue
+            }
+            let lineStart = atLineStart
+            atLineStart = false
+            if scanComment(lineStart: lineStart) || scanLineStartRule(lineStart: lineStart, limit: limit) || scanQuote()
+                || scanSigil() || scanNumber() || scanWord() || scanSymbol() {
+                continue
+            }
+            emit(.plain, to: position + Self.scalarLength(byte))
+        }
+    }
+
+    static func scalarLength(_ lead: UInt8) -> Int {
+        lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    }
+
+    mutating func scanComment(lineStart: Bool) -> Bool {
+        for prefix in language.docComments where matches(prefix, at: position) {
+            emit(.string, to: endOfLine(from: position))
+            return true
+        }
+        for prefix in language.lineComments where matches(prefix, at: position) {
+            if language.lineCommentAtWordStart, position > 0, !Self.isSpace(bytes[position - 1]),
+               !";|&(".utf8.contains(bytes[position - 1]) { continue }
+            emit(.comment, to: endOfLine(from: position))
+            return true
+        }
+        for (open, close) in language.blockComments where matches(open, at: position) {
+            var depth = 1
+            var index = position + open.count
+            while index < bytes.count {
+                if matches(close, at: index) {
+                    depth -= 1
+                    index += close.count
+                    if depth == 0 || !language.blockCommentsNest { break }
+                } else if language.blockCommentsNest, matches(open, at: index) {
+                    depth += 1
+                    index += open.count
+                } else {
+                    index += 1
+                }
+            }
+            emit(.comment, to: min(index, bytes.count))
+            return true
+        }
+        return false
+    }
+
+    /// Preprocessor lines, section headers, attributes.
+    mutating func scanLineStartRule(lineStart: Bool, limit: Int) -> Bool {
+        let byte = bytes[position]
+        if language.preprocessor, lineStart, byte == UInt8(ascii: "#") {
+            // A directive runs on over escaped line breaks; a comment inside it is still a comment.
+            var end = position
+            while end < bytes.count {
+                if bytes[end] == 0x0A {
+                    if end > position, bytes[end - 1] == UInt8(ascii: "\\") { end += 1; continue }
+                    break
+                }
+                if matches(Array("/*".utf8), at: end) || matches(Array("//".utf8), at: end) { break }
+                end += 1
+            }
+            emit(.meta, to: end)
+            return true
+        }
+        if language.sectionHeaders, lineStart, byte == UInt8(ascii: "[") {
+            var end = position
+            while end < bytes.count, bytes[end] != 0x0A, bytes[end] != UInt8(ascii: "#") { end += 1 }
+            while end > position, Self.isSpace(bytes[end - 1]) { end -= 1 }
+            emit(.section, to: end)
+            return true
+        }
+        if language.hashAttributes, byte == UInt8(ascii: "#"),
+           peek(position + 1) == UInt8(ascii: "[") || (peek(position + 1) == UInt8(ascii: "!") && peek(position + 2) == UInt8(ascii: "[")) {
+            var depth = 0
+            var end = position
+            while end < bytes.count {
+                if bytes[end] == UInt8(ascii: "[") { depth += 1 }
+                if bytes[end] == UInt8(ascii: "]") { depth -= 1; if depth == 0 { end += 1; break } }
+                end += 1
+            }
+            emit(.meta, to: end)
+            return true
+        }
+        if language.hashWords, byte == UInt8(ascii: "#"), let next = peek(position + 1), Self.isLetter(next) {
+            var end = position + 1
+            while end < bytes.count, isIdentifierByte(bytes[end]) { end += 1 }
+            emit(.meta, to: end)
+            return true
+        }
+        return false
+    }
+
+    mutating func scanQuote() -> Bool {
+        for quote in language.quotes {
+            var start = position
+            while start < bytes.count, quote.prefixes.contains(bytes[start]), start - position < 2 { start += 1 }
+            guard matches(quote.open, at: start) else { continue }
+            // A prefix must start a word: `xr"…"` is not a raw string.
+            if start > position, position > 0, isIdentifierByte(bytes[position - 1]) { continue }
+            var index = start + quote.open.count
+            var closed = false
+            while index < bytes.count {
+                if let maxLength = quote.maxLength, index - start > maxLength { break }
+                let current = bytes[index]
+                if let (open, close) = quote.interpolation, matches(open, at: index) {
+                    index = scanInterpolation(from: index, open: open, close: close)
+                    continue
+                }
+                if quote.escapes, current == UInt8(ascii: "\\") { index += 2; continue }
+                if matches(quote.close, at: index) { index += quote.close.count; closed = true; break }
+                if current == 0x0A, !quote.multiline { break }
+                index += 1
+            }
+            if quote.maxLength != nil, !closed { continue }
+            let end = min(index, bytes.count)
+            if let key = language.keyBefore, !language.keysAreBare, nextSignificantByte(after: end) == key {
+                emit(.key, to: end)
+            } else if quote.shellInterpolation {
+                emitInterpolated(to: end)
+            } else {
+                emit(.string, to: end)
+            }
+            return true
+        }
+        return false
+    }
+
+    /// `\\(…)` or `${…}` inside a string: the string so far, then the code
+    /// inside as code, up to the bracket that closes it. Returns where the string resumes.
+    mutating func scanInterpolation(from index: Int, open: [UInt8], close: UInt8) -> Int {
+        let opening = open[open.count - 1]
+        var depth = 1
+        var end = index + open.count
+        while end < bytes.count {
+            if bytes[end] == opening { depth += 1 }
+            if bytes[end] == close { depth -= 1; if depth == 0 { break } }
+            end += 1
+        }
+        guard end < bytes.count else { return index + open.count }
+        emit(.string, to: index + open.count)
+        scanCode(upTo: end)
+        emit(.string, to: end + 1)
+        return end + 1
+    }
+
+    func nextSignificantByte(after index: Int) -> UInt8? {
+        var index = index
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+        return peek(index)
+    }
+
+    /// A shell double-quoted string, with its `$variables` marked.
+    mutating func emitInterpolated(to end: Int) {
+        var index = position
+        while index < end {
+            if bytes[index] == UInt8(ascii: "\\") { index += 2; continue }
+            if bytes[index] == UInt8(ascii: "$"), index + 1 < end, let length = shellVariableLength(at: index, limit: end - 1) {
+                emit(.string, to: index)
+                emitShellVariable(length: length)
+                index += length
+                continue
+            }
+            index += 1
+        }
+        emit(.string, to: end)
+    }
+
+    /// `$name` as a variable; `${name:-word}` as its brackets, the name, and the rest.
+    mutating func emitShellVariable(length: Int) {
+        let end = position + length
+        guard peek(position + 1) == UInt8(ascii: "{"), length > 3 else {
+            emit(.variable, to: end)
+            return
+        }
+        emit(.string, to: position + 2)
+        var nameEnd = position
+        while nameEnd < end - 1, isIdentifierByte(bytes[nameEnd]) || "#!@*".utf8.contains(bytes[nameEnd]) { nameEnd += 1 }
+        emit(.variable, to: nameEnd)
+        emit(.punctuation, to: end - 1)
+        emit(.string, to: end)
+    }
+
+    /// The length of `$name`, `${…}`, `$1`, `$@` at `index`, nil if none.
+    func shellVariableLength(at index: Int, limit: Int) -> Int? {
+        guard let next = peek(index + 1), index + 1 < limit + 1 else { return nil }
+        if next == UInt8(ascii: "{") {
+            var end = index + 2
+            while end < min(limit, bytes.count), bytes[end] != UInt8(ascii: "}"), bytes[end] != 0x0A { end += 1 }
+            return min(end + 1, bytes.count) - index
+        }
+        if Self.isLetter(next) {
+            var end = index + 1
+            while end < bytes.count, end <= limit, Self.isLetter(bytes[end]) || Self.isDigit(bytes[end]) { end += 1 }
+            return end - index
+        }
+        if Self.isDigit(next) || "@*#?$!-".utf8.contains(next) { return 2 }
+        return nil
+    }
+
+    mutating func scanSigil() -> Bool {
+        let byte = bytes[position]
+        if language.decorators, byte == UInt8(ascii: "@"), let next = peek(position + 1), Self.isLetter(next) {
+            var end = position + 1
+            while end < bytes.count, isIdentifierByte(bytes[end]) || bytes[end] == UInt8(ascii: ".") { end += 1 }
+            emit(.decorator, to: end)
+            return true
+        }
+        if language.shellVariables, byte == UInt8(ascii: "$") {
+            if peek(position + 1) == UInt8(ascii: "(") {
+                emit(.operator, to: position + 2)
+                return true
+            }
+            if let length = shellVariableLength(at: position, limit: bytes.count) {
+                emitShellVariable(length: length)
+                return true
+            }
+        }
+        if language.regexLiterals, byte == UInt8(ascii: "/"), regexMayStart(), let end = regexEnd() {
+            emit(.string, to: end)
+            return true
+        }
+        return false
+    }
+
+    /// A `/` starts a regular expression where a value is expected.
+    func regexMayStart() -> Bool {
+        guard let previous else { return true }
+        switch previous.kind {
+        case .keyword: return true
+        case .operator: return true
+        case .punctuation: return !")]}".utf8.contains(previous.byte)
+        default: return false
+        }
+    }
+
+    func regexEnd() -> Int? {
+        var index = position + 1
+        var inClass = false
+        while index < bytes.count {
+            let current = bytes[index]
+            if current == 0x0A { return nil }
+            if current == UInt8(ascii: "\\") { index += 2; continue }
+            if current == UInt8(ascii: "[") { inClass = true }
+            if current == UInt8(ascii: "]") { inClass = false }
+            if current == UInt8(ascii: "/"), !inClass {
+                index += 1
+                while index < bytes.count, Self.isLetter(bytes[index]) { index += 1 }
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    mutating func scanNumber() -> Bool {
+        let byte = bytes[position]
+        let startsNumber = Self.isDigit(byte)
+            || (byte == UInt8(ascii: ".") && peek(position + 1).map(Self.isDigit) == true
+                && !(position > 0 && isIdentifierByte(bytes[position - 1])))
+        guard startsNumber, !language.looseWords || isWholeShellNumber() else { return false }
+        var end = position + 1
+        while end < bytes.count {
+            let current = bytes[end]
+            if Self.isDigit(current) || Self.isLetter(current) || language.numberBytes.contains(current) {
+                end += 1
+            } else if current == UInt8(ascii: "."), peek(end + 1) != UInt8(ascii: "."),
+                      !(peek(end + 1).map(Self.isLetter) ?? false) {
+                end += 1
+            } else if (current == UInt8(ascii: "+") || current == UInt8(ascii: "-")),
+                      (bytes[end - 1] | 0x20) == UInt8(ascii: "e"), !(bytes[position...].starts(with: "0x".utf8)) {
+                end += 1
+            } else {
+                break
+            }
+        }
+        emit(.number, to: end)
+        return true
+    }
+
+    /// Shell: digits alone make a number; `2to3` or `1.2.3-x` is a word.
+    func isWholeShellNumber() -> Bool {
+        var end = position
+        while end < bytes.count, Self.isDigit(bytes[end]) { end += 1 }
+        return end == bytes.count || Self.endsShellWord(bytes[end])
+    }
+
+    mutating func scanWord() -> Bool {
+        let byte = bytes[position]
+        if language.looseWords {
+            guard !Self.endsShellWord(byte), !language.operators.contains(byte), !language.punctuation.contains(byte) else { return false }
+            var end = position + 1
+            while end < bytes.count, !Self.endsShellWord(bytes[end]) { end += 1 }
+            let word = String(decoding: bytes[position..<end], as: UTF8.self)
+            if language.shellAssignments, atWordStart(), peek(end) == UInt8(ascii: "=") || (peek(end) == UInt8(ascii: "+") && peek(end + 1) == UInt8(ascii: "=")),
+               word.utf8.allSatisfy({ Self.isLetter($0) || Self.isDigit($0) }) {
+                emit(.variable, to: end)
+            } else if atCommandPosition(), let kind = language.kind(ofWord: word) {
+                emit(kind, to: end)
+            } else {
+                emit(.plain, to: end)
+            }
+            return true
+        }
+        guard Self.isLetter(byte) || language.identifierBytes.contains(byte) else { return false }
+        var end = position + 1
+        while end < bytes.count, isIdentifierByte(bytes[end]) { end += 1 }
+        let word = String(decoding: bytes[position..<end], as: UTF8.self)
+        let afterDot = position > 0 && bytes[position - 1] == UInt8(ascii: ".")
+        var kind: TokenKind
+        if let pending = pendingDefinition {
+            kind = pending
+            pendingDefinition = nil
+        } else if let fixed = language.kind(ofWord: word), !(afterDot && fixed != .keyword) {
+            kind = fixed
+            if language.functionDefiners.contains(word) { pendingDefinition = .function }
+            if language.typeDefiners.contains(word) { pendingDefinition = .type }
+        } else if language.capitalizedAreTypes, byte >= 0x41, byte <= 0x5A {
+            kind = .type
+        } else if language.colourCalls, nextSignificantByte(after: end) == UInt8(ascii: "(") {
+            kind = .function
+        } else {
+            kind = .name
+        }
+        if let key = language.keyBefore, nextSignificantByte(after: end) == key, kind == .name || kind == .type {
+            kind = .key
+        }
+        emit(kind, to: end)
+        return true
+    }
+
+    /// Shell keywords and builtins count only as a command's first word.
+    func atCommandPosition() -> Bool {
+        var index = position - 1
+        while index >= 0, bytes[index] == 0x20 || bytes[index] == 0x09 { index -= 1 }
+        if index < 0 || bytes[index] == 0x0A { return true }
+        guard let previous else { return true }
+        if previous.kind == .keyword { return true }
+        return (previous.kind == .punctuation || previous.kind == .operator || previous.kind == .string)
+            && ";|&({}`!".utf8.contains(previous.byte)
+    }
+
+    func atWordStart() -> Bool {
+        position == 0 || Self.isSpace(bytes[position - 1]) || ";|&(".utf8.contains(bytes[position - 1])
+    }
+
+    mutating func scanSymbol() -> Bool {
+        for run in language.symbolRuns where matches(run.symbol, at: position) {
+            emit(run.kind, to: position + run.symbol.count)
+            return true
+        }
+        let byte = bytes[position]
+        if language.operators.contains(byte) {
+            var end = position + 1
+            while end < bytes.count, language.operators.contains(bytes[end]) { end += 1 }
+            emit(.operator, to: end)
+            return true
+        }
+        if language.punctuation.contains(byte) {
+            emit(.punctuation, to: position + 1)
+            return true
+        }
+        return false
+    }
+}
