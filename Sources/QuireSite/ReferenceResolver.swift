@@ -32,7 +32,8 @@ struct ReferenceResolver {
         let citesWorks = document.citations.contains { mark in
             mark.bracketed && mark.items.contains { LabelKind(label: $0.key) == nil }
         }
-        var formatter = loadFormatter(for: item, needed: citesWorks, sink: sink)
+        let keys = document.citations.flatMap { $0.items.map(\.key) }
+        var formatter = loadFormatter(for: item, needed: citesWorks, citing: keys, sink: sink)
         let citations = document.citations.map { mark -> String? in
             guard !mark.items.isEmpty else { return nil }
             let references = mark.items.filter { LabelKind(label: $0.key) != nil }
@@ -99,7 +100,7 @@ struct ReferenceResolver {
     }
 
     /// The post's bibliography and style; nil (after reporting why) when a citation needs one and it cannot be had.
-    func loadFormatter(for item: ContentItem, needed: Bool, sink: DiagnosticSink) -> CitationFormatter? {
+    func loadFormatter(for item: ContentItem, needed: Bool, citing keys: [String], sink: DiagnosticSink) -> CitationFormatter? {
         let top = SourceLocation(path: item.sourcePath)
         var style = CitationStyle.authorYear
         if let setting = item.frontMatter.citationStyle ?? siteCitationStyle {
@@ -128,7 +129,7 @@ struct ReferenceResolver {
             return nil
         }
         do {
-            return CitationFormatter(bibliography: try Bibliography.parse(text, path: path), style: style)
+            return CitationFormatter(bibliography: try Bibliography.parse(text, path: path), style: style, citing: keys)
         } catch {
             sink.report(error.diagnostics(orAt: SourceLocation(path: path)))
             return nil
