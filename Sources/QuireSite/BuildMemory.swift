@@ -77,11 +77,14 @@ final class BuildMemory: @unchecked Sendable {
 /// A stamp of the data files a post with directives can read (path, size,
 /// modification time), so editing one re-renders exactly the posts in its scope.
 enum DataStamp {
-    static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db"]
+    /// Data, bibliographies, and the images whose sizes figures read.
+    static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db",
+                                              "bib", "png", "jpg", "jpeg", "gif", "webp", "svg"]
 
     static func of(_ item: ContentItem, siteData: URL?) -> String {
-        // Only posts that can read data depend on it.
-        guard item.markdown.contains("```") || item.markdown.contains("~~~") || item.markdown.contains("{{") else { return "" }
+        // Only posts that can read data (or cite, or show an image) depend on it.
+        guard item.markdown.contains("```") || item.markdown.contains("~~~") || item.markdown.contains("{{")
+            || item.markdown.contains("@") || item.markdown.contains("![") else { return "" }
         var stamp = ""
         for folder in [item.bundleDirectory, siteData].compactMap({ $0 }) {
             guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey, .contentModificationDateKey]) else { continue }

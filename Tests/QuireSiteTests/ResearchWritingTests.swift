@@ -136,6 +136,21 @@ import Testing
         #expect(html.contains("<a href=\"https://doi.org/10.48550/arXiv.2001.08361\">"))
     }
 
+    @Test func aServeRebuildSeesAnEditedBibliographyAndImage() async throws {
+        let site = try Self.fixture()
+        defer { site.remove() }
+        let build = IncrementalBuild(options: BuildOptions(root: site.root))
+        _ = await build.rebuild()
+        #expect(try site.read("site/posts/research/index.html").contains("Kaplan et al. 2020"))
+        try site.write("content/posts/research/refs.bib", Self.bib.replacingOccurrences(of: "year = 2020", with: "year = 2021"))
+        try site.write("content/posts/research/diagram.svg", #"<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400"/>"#)
+        let again = await build.rebuild()
+        #expect(again.itemsRendered == 1)
+        let html = try site.read("site/posts/research/index.html")
+        #expect(html.contains("Kaplan et al. 2021"))
+        #expect(html.contains("alt=\"A diagram of it\" width=\"640\" height=\"400\""))
+    }
+
     // MARK: bad input, each a located error
 
     func errors(_ site: SiteFixture) async -> [String] {
