@@ -249,7 +249,8 @@ import Testing
         let third = try Self.fixture(post: "---\ntitle: R\ndate: 2026-01-02\n---\nAs [@a] says, and @bob stays.\n")
         defer { third.remove() }
         let none = await errors(third)
-        #expect(none.first?.hasPrefix("content/posts/research/index.md:1: this post cites works but names no bibliography") == true, "\(none)")
+        #expect(none.first?.hasPrefix("content/posts/research/index.md:5: this post cites works but names no bibliography") == true, "\(none)")
+        #expect(none.count == 1, "\(none)")
     }
 
     // MARK: the pages and feeds, read by real tools
