@@ -274,3 +274,25 @@ import Testing
         }
     }
 }
+
+/// The flagship posts use research writing for real.
+@Suite struct FlagshipResearchWritingTests {
+    @Test func essayCitesAndHelixRefersToEveryFigureByLabel() async throws {
+        let output = try await ExampleSiteTests.buildExample()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let essay = try String(contentsOf: output.appendingPathComponent("posts/bet-like-you-believe-it/index.html"), encoding: .utf8)
+        let entries = essay.matches(of: /<li id="ref-([^"]+)">/).map { String($0.1) }
+        #expect(entries == ["breiman1961", "gneiting2007", "kelly1956", "thorp2006"])
+        for key in entries { #expect(essay.contains("href=\"#ref-\(key)\""), "\(key) is cited and linked") }
+
+        let helix = try String(contentsOf: output.appendingPathComponent("posts/helix-turn-structure/index.html"), encoding: .utf8)
+        let anchors = helix.matches(of: /<figure class="chart" id="([^"]+)">/).map { String($0.1) }
+        #expect(anchors.count == 8)
+        for (number, anchor) in anchors.enumerated() {
+            #expect(helix.contains("<a class=\"cross-ref\" href=\"#\(anchor)\">Figure \(number + 1)</a>"), "\(anchor) is referred to")
+            #expect(Int(anchor.dropFirst(4)) == nil, "\(anchor) is a label, not a number")
+        }
+        #expect(helix.contains("<span class=\"figure-number\">Figure 8.</span>"))
+        #expect(helix.contains("href=\"#eq-coherence\">Equation (1)</a>"))
+    }
+}
