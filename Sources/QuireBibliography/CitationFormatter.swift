@@ -34,10 +34,27 @@ public struct CitationFormatter {
     /// Cited keys in order of first citation.
     public private(set) var cited: [String] = []
     private var numbers: [String: Int] = [:]
+    /// "a", "b", … for works by the same authors in the same year ("2020a").
+    private var yearSuffixes: [String: String] = [:]
 
-    public init(bibliography: Bibliography, style: CitationStyle) {
+    /// - Parameter citing: every key the post cites, so works that would read
+    ///   alike ("Kaplan et al. 2020" twice) get year letters from the start.
+    public init(bibliography: Bibliography, style: CitationStyle, citing keys: [String] = []) {
         self.bibliography = bibliography
         self.style = style
+        guard style == .authorYear else { return }
+        let works = Set(keys).compactMap { bibliography.entries[$0] }.sorted(by: Self.referenceOrder)
+        let alike = Dictionary(grouping: works) { Self.shortAuthors($0) + "\u{0}" + ($0.year ?? "") }
+        for group in alike.values where group.count > 1 {
+            for (position, entry) in group.sorted(by: Self.referenceOrder).enumerated() {
+                yearSuffixes[entry.key] = String(UnicodeScalar(UInt8(97 + position % 26)))
+            }
+        }
+    }
+
+    /// Reference-list order: author, year, title.
+    static func referenceOrder(_ x: BibliographyEntry, _ y: BibliographyEntry) -> Bool {
+        (sortKey(x), x.year ?? "", x.title ?? "", x.key) < (sortKey(y), y.year ?? "", y.title ?? "", y.key)
     }
 
     /// A citation's HTML: `narrative` for `@key` in running text, else bracketed.
@@ -86,7 +103,7 @@ public struct CitationFormatter {
         return HTMLText.escape(trimmed.hasPrefix(",") ? trimmed : ", " + trimmed)
     }
 
-    private func year(_ entry: BibliographyEntry) -> String { entry.year ?? "n.d." }
+    private func year(_ entry: BibliographyEntry) -> String { (entry.year ?? "n.d.") + (yearSuffixes[entry.key] ?? "") }
 
     /// "Kaplan", "Kaplan and McCandlish", "Blei, Kucukelbir, and McAuliffe", "Kaplan et al.".
     static func shortAuthors(_ entry: BibliographyEntry) -> String {
@@ -106,16 +123,13 @@ public struct CitationFormatter {
         guard !cited.isEmpty else { return "" }
         var keys = cited
         if style == .authorYear {
-            keys.sort { a, b in
-                let x = bibliography.entries[a]!, y = bibliography.entries[b]!
-                return (Self.sortKey(x), x.year ?? "", x.title ?? "") < (Self.sortKey(y), y.year ?? "", y.title ?? "")
-            }
+            keys.sort { Self.referenceOrder(bibliography.entries[$0]!, bibliography.entries[$1]!) }
         }
         var html = "<section class=\"references\">\n<h2>References</h2>\n<ol class=\"reference-list \(style.rawValue)\">\n"
         for key in keys {
             guard let entry = bibliography.entries[key] else { continue }
             let number = style == .numeric ? "<span class=\"reference-number\">[\(numbers[key] ?? 0)]</span> " : ""
-            html += "<li id=\"ref-\(HTMLText.escape(key))\">\(number)\(Self.entryHTML(entry))</li>\n"
+            html += "<li id=\"ref-\(HTMLText.escape(key))\">\(number)\(Self.entryHTML(entry, yearSuffix: yearSuffixes[key] ?? ""))</li>\n"
         }
         return html + "</ol>\n</section>\n"
     }
@@ -127,7 +141,7 @@ public struct CitationFormatter {
     }
 
     /// One reference in Chicago author-date form.
-    static func entryHTML(_ entry: BibliographyEntry) -> String {
+    static func entryHTML(_ entry: BibliographyEntry, yearSuffix: String = "") -> String {
         var sentences: [String] = []
         let names = entry.authors.isEmpty ? entry.editors : entry.authors
         if !names.isEmpty {
@@ -139,14 +153,14 @@ public struct CitationFormatter {
             var list = written.joined(separator: ", ")
             if entry.authors.isEmpty { list += names.count > 1 ? ", eds" : ", ed" }
             sentences.append(HTMLText.escape(list))
-            sentences.append(HTMLText.escape(entry.year ?? "n.d."))
+            sentences.append(HTMLText.escape((entry.year ?? "n.d.") + yearSuffix))
         }
         let isBook = ["book", "phdthesis", "mastersthesis", "techreport", "manual", "proceedings"].contains(entry.type)
         if let title = entry.title {
             let escaped = HTMLText.escape(title)
             sentences.append(isBook ? "<cite>\(escaped)</cite>" : "“\(terminated(escaped))”")
         }
-        if names.isEmpty { sentences.append(HTMLText.escape(entry.year ?? "n.d.")) }
+        if names.isEmpty { sentences.append(HTMLText.escape((entry.year ?? "n.d.") + yearSuffix)) }
         if let container = entry.container {
             var text = "<cite>\(HTMLText.escape(container))</cite>"
             if ["inproceedings", "incollection", "inbook", "conference"].contains(entry.type) {

@@ -78,14 +78,19 @@ final class BuildMemory: @unchecked Sendable {
 /// A stamp of the data files a post with directives can read (path, size,
 /// modification time), so editing one re-renders exactly the posts in its scope.
 enum DataStamp {
+    /// Besides data files: bibliographies, and the images whose sizes figures read.
+    static let referencedExtensions: Set<String> = ["bib", "png", "jpg", "jpeg", "gif", "webp", "svg"]
+
     static func of(_ item: ContentItem, siteData: URL?) -> String {
-        // Only posts that can read data depend on it.
-        guard item.markdown.contains("```") || item.markdown.contains("~~~") || item.markdown.contains("{{") else { return "" }
+        // Only posts that can read data (or cite, or show an image) depend on it.
+        guard item.markdown.contains("```") || item.markdown.contains("~~~") || item.markdown.contains("{{")
+            || item.markdown.contains("@") || item.markdown.contains("![") else { return "" }
         var stamp = ""
         for folder in [item.bundleDirectory, siteData].compactMap({ $0 }) {
             guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey, .contentModificationDateKey]) else { continue }
             var lines: [String] = []
-            for case let url as URL in walker where DataFileNames.isData(url.lastPathComponent) {
+            for case let url as URL in walker where DataFileNames.isData(url.lastPathComponent)
+                || referencedExtensions.contains(url.pathExtension.lowercased()) {
                 let values = try? url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
                 lines.append("\(url.path):\(values?.fileSize ?? -1):\(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)")
             }

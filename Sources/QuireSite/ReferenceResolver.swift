@@ -29,10 +29,11 @@ struct ReferenceResolver {
         guard !document.citations.isEmpty else {
             return Result(references: ResolvedReferences(imageAttributes: imageAttributes), section: "")
         }
-        let citesWorks = document.citations.contains { mark in
+        let firstWorkCited = document.citations.first { mark in
             mark.bracketed && mark.items.contains { LabelKind(label: $0.key) == nil }
         }
-        var formatter = loadFormatter(for: item, needed: citesWorks, sink: sink)
+        let keys = document.citations.flatMap { $0.items.map(\.key) }
+        var formatter = loadFormatter(for: item, firstCitation: firstWorkCited?.location, citing: keys, sink: sink)
         let citations = document.citations.map { mark -> String? in
             guard !mark.items.isEmpty else { return nil }
             let references = mark.items.filter { LabelKind(label: $0.key) != nil }
@@ -99,8 +100,8 @@ struct ReferenceResolver {
     }
 
     /// The post's bibliography and style; nil (after reporting why) when a citation needs one and it cannot be had.
-    func loadFormatter(for item: ContentItem, needed: Bool, sink: DiagnosticSink) -> CitationFormatter? {
-        let top = SourceLocation(path: item.sourcePath)
+    /// - Parameter firstCitation: where the post first cites a work, if it does (a bibliography is then required).
+    func loadFormatter(for item: ContentItem, firstCitation: SourceLocation?, citing keys: [String], sink: DiagnosticSink) -> CitationFormatter? {
         var style = CitationStyle.authorYear
         if let setting = item.frontMatter.citationStyle ?? siteCitationStyle {
             guard let chosen = CitationStyle(rawValue: setting.text) else {
@@ -111,8 +112,8 @@ struct ReferenceResolver {
             style = chosen
         }
         guard let setting = item.frontMatter.bibliography ?? siteBibliography else {
-            if needed {
-                sink.report(.error(at: top, "this post cites works but names no bibliography",
+            if let firstCitation {
+                sink.report(.error(at: firstCitation, "this post cites works but names no bibliography",
                                    hint: "add `bibliography: refs.bib` (a BibTeX or CSL-JSON file in the bundle or content/data/) to its front matter"))
             }
             return nil
@@ -128,7 +129,7 @@ struct ReferenceResolver {
             return nil
         }
         do {
-            return CitationFormatter(bibliography: try Bibliography.parse(text, path: path), style: style)
+            return CitationFormatter(bibliography: try Bibliography.parse(text, path: path), style: style, citing: keys)
         } catch {
             sink.report(error.diagnostics(orAt: SourceLocation(path: path)))
             return nil

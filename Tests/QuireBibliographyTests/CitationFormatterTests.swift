@@ -69,6 +69,25 @@ struct CitationFormatterTests {
         #expect(html.contains("<span class=\"reference-number\">[2]</span> Blei, David M"))
     }
 
+    @Test func sameAuthorsSameYearGetLetters() throws {
+        let bib = """
+            @misc{zoom, author = {Olah, Chris and Satyanarayan, Arvind and others}, title = {Zoom In}, year = 2020}
+            @misc{overview, author = {Olah, Chris and Cammarata, Nick and others}, title = {An Overview}, year = 2020}
+            @misc{alone, author = {Olah, Chris}, title = {Alone}, year = 2020}
+            """
+        let bibliography = try Bibliography.parse(bib, path: "r.bib")
+        var formatter = CitationFormatter(bibliography: bibliography, style: .authorYear, citing: ["zoom", "overview", "alone"])
+        // Both read "Olah et al. 2020". Chicago orders the list by every author's
+        // name (Cammarata before Satyanarayan), and the letters follow the list.
+        #expect(plain(formatter.cite([CitedWork(key: "zoom")], narrative: false)) == "(Olah et al. 2020b)")
+        #expect(plain(formatter.cite([CitedWork(key: "overview")], narrative: true)) == "Olah et al. (2020a)")
+        #expect(plain(formatter.cite([CitedWork(key: "alone")], narrative: false)) == "(Olah 2020)")
+        let items = formatter.referencesHTML().matches(of: /<li[^>]*>(.*)<\/li>/).map { plain(String($0.1)) }
+        #expect(items == ["Olah, Chris. 2020. “Alone.”",
+                          "Olah, Chris, Nick Cammarata, et al. 2020a. “An Overview.”",
+                          "Olah, Chris, Arvind Satyanarayan, et al. 2020b. “Zoom In.”"])
+    }
+
     @Test func noCitationsNoSection() {
         let formatter = CitationFormatter(bibliography: Self.bibliography, style: .authorYear)
         #expect(formatter.referencesHTML() == "")

@@ -136,6 +136,21 @@ import Testing
         #expect(html.contains("<a href=\"https://doi.org/10.48550/arXiv.2001.08361\">"))
     }
 
+    @Test func aServeRebuildSeesAnEditedBibliographyAndImage() async throws {
+        let site = try Self.fixture()
+        defer { site.remove() }
+        let build = IncrementalBuild(options: BuildOptions(root: site.root))
+        _ = await build.rebuild()
+        #expect(try site.read("site/posts/research/index.html").contains("Kaplan et al. 2020"))
+        try site.write("content/posts/research/refs.bib", Self.bib.replacingOccurrences(of: "year = 2020", with: "year = 2021"))
+        try site.write("content/posts/research/diagram.svg", #"<svg xmlns="http://www.w3.org/2000/svg" width="640" height="400"/>"#)
+        let again = await build.rebuild()
+        #expect(again.itemsRendered == 1)
+        let html = try site.read("site/posts/research/index.html")
+        #expect(html.contains("Kaplan et al. 2021"))
+        #expect(html.contains("alt=\"A diagram of it\" width=\"640\" height=\"400\""))
+    }
+
     // MARK: bad input, each a located error
 
     func errors(_ site: SiteFixture) async -> [String] {
@@ -234,7 +249,8 @@ import Testing
         let third = try Self.fixture(post: "---\ntitle: R\ndate: 2026-01-02\n---\nAs [@a] says, and @bob stays.\n")
         defer { third.remove() }
         let none = await errors(third)
-        #expect(none.first?.hasPrefix("content/posts/research/index.md:1: this post cites works but names no bibliography") == true, "\(none)")
+        #expect(none.first?.hasPrefix("content/posts/research/index.md:5: this post cites works but names no bibliography") == true, "\(none)")
+        #expect(none.count == 1, "\(none)")
     }
 
     // MARK: the pages and feeds, read by real tools
@@ -256,5 +272,27 @@ import Testing
             #expect(feed["bozo"] as? Int == 0, "\(path): \(feed["error"] ?? "")")
             #expect((feed["relative"] as? [String])?.isEmpty == true, "\(path) has relative links: \(feed["relative"] ?? "")")
         }
+    }
+}
+
+/// The flagship posts use research writing for real.
+@Suite struct FlagshipResearchWritingTests {
+    @Test func essayCitesAndHelixRefersToEveryFigureByLabel() async throws {
+        let output = try await ExampleSiteTests.buildExample()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let essay = try String(contentsOf: output.appendingPathComponent("posts/bet-like-you-believe-it/index.html"), encoding: .utf8)
+        let entries = essay.matches(of: /<li id="ref-([^"]+)">/).map { String($0.1) }
+        #expect(entries == ["breiman1961", "gneiting2007", "kelly1956", "thorp2006"])
+        for key in entries { #expect(essay.contains("href=\"#ref-\(key)\""), "\(key) is cited and linked") }
+
+        let helix = try String(contentsOf: output.appendingPathComponent("posts/helix-turn-structure/index.html"), encoding: .utf8)
+        let anchors = helix.matches(of: /<figure class="chart" id="([^"]+)">/).map { String($0.1) }
+        #expect(anchors.count == 8)
+        for (number, anchor) in anchors.enumerated() {
+            #expect(helix.contains("<a class=\"cross-ref\" href=\"#\(anchor)\">Figure \(number + 1)</a>"), "\(anchor) is referred to")
+            #expect(Int(anchor.dropFirst(4)) == nil, "\(anchor) is a label, not a number")
+        }
+        #expect(helix.contains("<span class=\"figure-number\">Figure 8.</span>"))
+        #expect(helix.contains("href=\"#eq-coherence\">Equation (1)</a>"))
     }
 }
