@@ -9,7 +9,7 @@ import Testing
 @Suite struct TensorBoardTests {
     /// Writes runs with the real writers into the bundle given as argv[1],
     /// then prints what EventAccumulator reads from each run folder:
-    /// [run, tag, step, wall_time, value], in file order.
+    /// [in bundle, run, tag, step, wall_time, value], in file order.
     static let writeAndRead = #"""
 import json, os, sys
 import numpy as np
@@ -103,7 +103,8 @@ for directory, _, files in sorted(os.walk(bundle)):
     accumulator = EventAccumulator(directory, size_guidance={"tensors": 0}).Reload()
     for tag in sorted(accumulator.PluginTagToContent("scalars")):
         for event in accumulator.Tensors(tag):
-            rows.append([directory == bundle, run, tag, event.step, event.wall_time, tensor_util.make_ndarray(event.tensor_proto).item()])
+            # Numbers as repr text: Foundation's JSON reader may round the last bit.
+            rows.append([directory == bundle, run, tag, event.step, repr(float(event.wall_time)), repr(float(tensor_util.make_ndarray(event.tensor_proto).item()))])
 print(json.dumps(rows))
 """#
 
@@ -125,7 +126,7 @@ print(json.dumps(rows))
     static func expected(_ json: Any, inBundle: Bool) -> [Row] {
         let rows = (json as? [[Any]] ?? []).filter { ($0[0] as? Bool) == inBundle }.map { row in
             Row(run: row[1] as? String ?? "", tag: row[2] as? String ?? "", step: (row[3] as? NSNumber)?.int64Value ?? -1,
-                wallTime: (row[4] as? NSNumber)?.doubleValue ?? .nan, value: (row[5] as? NSNumber)?.doubleValue ?? .nan)
+                wallTime: (row[4] as? String).flatMap(Double.init) ?? .nan, value: (row[5] as? String).flatMap(Double.init) ?? .nan)
         }
         return rows.enumerated().sorted { a, b in
             (a.element.run, a.element.tag, a.element.step, a.offset) < (b.element.run, b.element.tag, b.element.step, b.offset)
