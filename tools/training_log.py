@@ -4,8 +4,8 @@ Writes into content/data/ (site-wide, so every post of the series reads it):
   metrics/           TensorBoard event files, written with the tensorboard package:
     train/           the trainer's loss every 50 steps (TensorBoard 2 scalar
                      tensors, tensorboard.summary.Writer), in two files: the
-                     harness crashed at RESTART_CRASH_STEP and restarted from the
-                     checkpoint at RESTART_STEP, marking the restart with a
+                     harness crashed at CRASH_AT and restarted from the
+                     checkpoint at CHECKPOINT_AT, marking the restart with a
                      SessionLog START so TensorBoard drops the stale points
     eval/            two eval scores every 500 steps (TensorBoard 1
                      simple_values, EventFileWriter), as a separate evaluator
@@ -37,8 +37,8 @@ ARCHITECTURE_STEP = 28_150
 CADENCE_STEP = 35_500      # last check-in on the 100-step cadence
 BRB_STEP = 37_120
 CONCISE_STEP = 38_750       # a scheduled check-in
-RESTART_STEP = 35_500       # the checkpoint the harness restarted from
-RESTART_CRASH_STEP = 35_650  # the last step logged before the crash
+CHECKPOINT_AT = 35_500       # the checkpoint the harness restarted from
+CRASH_AT = 35_650  # the last step logged before the crash
 START_TIME = 1_790_000_000.0  # wall time of step FIRST, seconds
 SECONDS_PER_STEP = 1.5
 
@@ -125,21 +125,21 @@ def write_events(steps, loss, evals):
         writer = Writer(train)
     session_start(writer, FIRST, wall_time(FIRST))
     for step, value in zip(steps, loss):
-        if step > RESTART_CRASH_STEP:
+        if step > CRASH_AT:
             break
-        if step >= RESTART_STEP:
+        if step >= CHECKPOINT_AT:
             value += stale.normal(0, 0.05)
         writer.add_scalar("loss", float(value), int(step), wall_time=wall_time(step))
     writer.close()
 
     # The restarted trainer: a SessionLog START at the checkpoint, then the rest.
-    restarted_at = wall_time(RESTART_CRASH_STEP) + 600
+    restarted_at = wall_time(CRASH_AT) + 600
     with pinned_writer(1002, restarted_at):
         writer = Writer(train)
-    session_start(writer, RESTART_STEP, restarted_at)
+    session_start(writer, CHECKPOINT_AT, restarted_at)
     for step, value in zip(steps, loss):
-        if step >= RESTART_STEP:
-            writer.add_scalar("loss", float(value), int(step), wall_time=restarted_at + (step - RESTART_STEP) * SECONDS_PER_STEP)
+        if step >= CHECKPOINT_AT:
+            writer.add_scalar("loss", float(value), int(step), wall_time=restarted_at + (step - CHECKPOINT_AT) * SECONDS_PER_STEP)
     writer.close()
 
     with pinned_writer(1003, wall_time(FIRST)):

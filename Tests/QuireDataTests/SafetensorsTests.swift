@@ -30,7 +30,8 @@ tensors = {
 }
 save_file(tensors, sys.argv[1], metadata={"format": "np"})
 back = load_file(sys.argv[1])
-print(json.dumps({name: [str(array.dtype), list(array.shape), array.astype(np.float64).ravel().tolist()] for name, array in back.items()}))
+# Numbers as repr text: Foundation's JSON reader may round the last bit.
+print(json.dumps({name: [str(array.dtype), list(array.shape), [repr(v) for v in array.astype(np.float64).ravel().tolist()]] for name, array in back.items()}))
 """#
 
     @Test func everyDtypeReadsAsSafetensorsReadsIt() throws {
@@ -44,7 +45,7 @@ print(json.dumps({name: [str(array.dtype), list(array.shape), array.astype(np.fl
             #expect(scope.isMatrix(name), "\(name) is a matrix")
             let matrix = try scope.matrix(named: name, at: SourceLocation(path: "post.md"))
             let shape = (described[1] as? [NSNumber] ?? []).map(\.intValue)
-            let values = (described[2] as? [NSNumber] ?? []).map(\.doubleValue)
+            let values = (described[2] as? [String] ?? []).compactMap(Double.init)
             #expect(matrix.shape == shape, "\(name)")
             var mine: [Double] = []
             for layer in 0..<matrix.layerCount { mine += matrix.layerValues(layer) }
@@ -70,7 +71,7 @@ from safetensors.numpy import save_file
 x = np.random.default_rng(0).normal(size=(50, 4)).astype(np.float32)
 x[:, 1] = 3 * x[:, 0]
 save_file({"block.1": x}, sys.argv[1])
-print("null")
+print("{}")
 """#, arguments: [file.path])
         let scope = try site.scope()
         let result = try Analysis.run(DirectiveParameters(yaml: "op: pca\nfrom: acts.block.1\nk: 2\n", at: SourceLocation(path: "post.md")), scope: scope)

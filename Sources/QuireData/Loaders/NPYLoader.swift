@@ -16,11 +16,7 @@ public enum NPYLoader {
     /// The same checks over bytes already in memory (fuzzing, tests); the
     /// matrix owns a copy of the bytes.
     public static func load(bytes: [UInt8], displayPath: String) throws -> Matrix {
-        let pointer = UnsafeMutableRawPointer.allocate(byteCount: max(1, bytes.count), alignment: 16)
-        bytes.withUnsafeBytes { source in
-            if let base = source.baseAddress { pointer.copyMemory(from: base, byteCount: bytes.count) }
-        }
-        let storage = MatrixStorage(base: UnsafeRawPointer(pointer), byteCount: bytes.count) { pointer.deallocate() }
+        let storage = MatrixStorage(copying: bytes)
         let header = try parseHeader(UnsafeRawBufferPointer(start: storage.base, count: storage.byteCount), path: displayPath)
         return Matrix(shape: header.shape, elementType: header.elementType, fortranOrder: header.fortranOrder,
                       bigEndian: header.bigEndian, storage: storage, dataOffset: header.dataOffset)

@@ -47,11 +47,7 @@ public enum SafetensorsLoader {
 
     /// Every tensor of bytes in memory, by name (fuzzing, tests).
     public static func loadAll(bytes: [UInt8], displayPath: String) throws -> [String: Matrix] {
-        let pointer = UnsafeMutableRawPointer.allocate(byteCount: max(1, bytes.count), alignment: 16)
-        bytes.withUnsafeBytes { source in
-            if let base = source.baseAddress { pointer.copyMemory(from: base, byteCount: bytes.count) }
-        }
-        let storage = MatrixStorage(base: UnsafeRawPointer(pointer), byteCount: bytes.count) { pointer.deallocate() }
+        let storage = MatrixStorage(copying: bytes)
         let header = try parseHeader(UnsafeRawBufferPointer(start: storage.base, count: storage.byteCount), path: displayPath)
         var matrices: [String: Matrix] = [:]
         for entry in header.entries { matrices[entry.name] = try matrix(entry.name, storage: storage, displayPath: displayPath) }

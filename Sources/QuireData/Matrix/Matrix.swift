@@ -192,6 +192,15 @@ final class MatrixStorage: @unchecked Sendable {
         self.init(base: UnsafeRawPointer(pointer), byteCount: values.count * 8) { pointer.deallocate() }
     }
 
+    /// An owned copy of bytes in memory (fuzzing, tests).
+    convenience init(copying bytes: [UInt8]) {
+        let pointer = UnsafeMutableRawPointer.allocate(byteCount: max(1, bytes.count), alignment: 16)
+        bytes.withUnsafeBytes { source in
+            if let base = source.baseAddress { pointer.copyMemory(from: base, byteCount: bytes.count) }
+        }
+        self.init(base: UnsafeRawPointer(pointer), byteCount: bytes.count) { pointer.deallocate() }
+    }
+
     deinit { release() }
 
     /// Maps a whole file read-only; nil when it cannot be opened or mapped.
