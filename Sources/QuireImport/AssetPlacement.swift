@@ -44,7 +44,8 @@ struct AssetPlacement {
     mutating func rewriteLinks(in body: String, report: inout ImportReport) -> String {
         var out: [Segment] = []
         for (segment, line) in MarkdownSegments(body, dollarMath: true).segments {
-            guard case .prose(let text) = segment else { out.append(segment); continue }
+            guard case .prose(let prose) = segment else { out.append(segment); continue }
+            let text = BodyFinishing.namedAnchors(prose, report: &report)
             out.append(.prose(LinkRewriter.rewrite(text, firstLine: line) { target, line in
                 resolve(target, line: document.bodyLine + line - 1, report: &report)
             }))
@@ -75,7 +76,8 @@ struct AssetPlacement {
                 sitePath = String(path.dropFirst(origin.count))
             }
         } else if path.hasPrefix("/") {
-            sitePath = basePath != "/" && path.hasPrefix(basePath) ? "/" + path.dropFirst(basePath.count) : path
+            sitePath = basePath != "/" && (path + "/").hasPrefix(basePath) ? "/" + (path + "/").dropFirst(basePath.count) : path
+            if sitePath.hasSuffix("/"), !path.hasSuffix("/"), sitePath != "/" { sitePath.removeLast() }
         } else {
             relative = true
             sitePath = Self.resolve(path, against: document.oldURL)
@@ -99,6 +101,10 @@ struct AssetPlacement {
             let name = place(file)
             report.count(isImage ? "image copied into its post's bundle" : "linked file copied into its post's bundle")
             return name.replacingOccurrences(of: " ", with: "%20") + suffix
+        }
+        if sitePath == "/" || sitePath.isEmpty {
+            // The home page: quire makes its own, at the base path.
+            return target == basePath ? nil : basePath + suffix
         }
         if let page = addresses.page(at: sitePath) {
             guard path.contains("://") else { return nil }

@@ -17,7 +17,8 @@ enum HugoShortcodes {
                 }
                 out.append(.code(code))
             case let .math(inner, dollars, display):
-                out.append(BodyFinishing.math(inner: inner, dollars: dollars, display: display, kramdown: false, report: &report))
+                out.append(BodyFinishing.math(inner: inner, dollars: dollars, display: display, kramdown: false,
+                                              markdownEscapes: context.markdownEscapesInMath, report: &report))
             case .prose(let text):
                 out.append(.prose(translateProse(text, line: line, context: context, report: &report)))
             }

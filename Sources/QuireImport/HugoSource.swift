@@ -16,6 +16,8 @@ struct HugoSource {
     let lowercasePaths: Bool
     /// Whether the site renders `$…$` as math (KaTeX or MathJax set up, or Hugo's passthrough).
     let dollarMath: Bool
+    /// Without the passthrough extension, Goldmark resolved `\_` and the like inside math.
+    let markdownEscapesInMath: Bool
 
     static let configNames = ["hugo.toml", "hugo.yaml", "hugo.yml", "config.toml", "config.yaml", "config.yml"]
 
@@ -82,6 +84,7 @@ struct HugoSource {
         uglyURLs = config.lookup("uglyURLs")?.bool ?? false
         lowercasePaths = !(config.lookup("disablePathToLower")?.bool ?? false)
         dollarMath = Self.usesDollarMath(root: root, config: config)
+        markdownEscapesInMath = config.lookup("markup.goldmark.extensions.passthrough") == nil
     }
 
     static func merge(_ base: ImportValue, _ other: ImportValue) -> ImportValue {
@@ -137,7 +140,7 @@ struct HugoSource {
                 if let document = read(url.appendingPathComponent("index.md"), section: "", sectionPath: "", bundle: url, kind: .page, report: &report) {
                     documents.append(document)
                 }
-            } else if SourceFiles.isDirectory(url), !sections.contains(name) {
+            } else if SourceFiles.isDirectory(url), !sections.contains(name), SourceFiles.walk(url).contains(where: { $0.hasSuffix(".md") }) {
                 report.note("content/" + name, line: 1, "not imported: a section quire has no place for (posts come from \(sections.joined(separator: ", ")))")
             }
         }

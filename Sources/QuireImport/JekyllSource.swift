@@ -74,6 +74,10 @@ struct JekyllSource {
                 documents.append(document)
             }
         }
+        for name in SourceFiles.names(in: root) where name.hasSuffix(".html") && name != "index.html" && name != "404.html" {
+            let text = (try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            if text.hasPrefix("---") { report.note(name, line: 1, "not imported: an HTML page (Liquid layout pages have no quire equivalent)") }
+        }
         for name in SourceFiles.names(in: root) where Self.markdownExtensions.contains((name as NSString).pathExtension.lowercased()) {
             let file = root.appendingPathComponent(name)
             let stem = (name as NSString).deletingPathExtension.lowercased()

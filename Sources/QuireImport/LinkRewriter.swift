@@ -88,7 +88,8 @@ enum LinkRewriter {
         var cursor = index
         var spaces = 0
         while cursor < text.endIndex, text[cursor] == " ", spaces < 4 { cursor = text.index(after: cursor); spaces += 1 }
-        guard spaces < 4, cursor < text.endIndex, text[cursor] == "[" else { return nil }
+        // `[^note]: …` is a footnote, not a link.
+        guard spaces < 4, cursor < text.endIndex, text[cursor] == "[", text[text.index(after: cursor)...].first != "^" else { return nil }
         guard let close = text[cursor...].firstIndex(where: { $0 == "]" || $0 == "\n" }), text[close] == "]" else { return nil }
         var after = text.index(after: close)
         guard after < text.endIndex, text[after] == ":" else { return nil }

@@ -9,6 +9,8 @@ struct TranslationContext {
     var origin: String
     var siteTitle: String
     var dollarMath: Bool
+    /// Hugo without math passthrough: Markdown escapes inside `$…$` were resolved before TeX.
+    var markdownEscapesInMath = false
     /// A post named as `post_url`, `link` or `ref` do → its site path (without the base path).
     var address: (String) -> String?
     /// An include's text, when it is plain HTML (no Liquid of its own).
@@ -23,7 +25,7 @@ struct TranslationContext {
 /// Jekyll's Liquid and kramdown extensions → quire Markdown.
 enum LiquidTranslator {
     static func translate(_ body: String, context: TranslationContext, report: inout ImportReport) -> String {
-        let blocks = translateBlocks(body, context: context, report: &report)
+        let blocks = BodyFinishing.closingBlankLinesInDisplayMath(translateBlocks(body, context: context, report: &report), report: &report)
         let parts = MarkdownSegments(blocks, dollarMath: context.dollarMath).segments
         var inRaw = false
         var out: [Segment] = []

@@ -25,6 +25,7 @@ public enum SiteImporter {
         let documents: [SourceDocument]
         let oldPattern: String
         let dollarMath: Bool
+        var markdownEscapesInMath = false
         var includes: (String) -> String? = { _ in nil }
         let staticRoots: [URL]
         switch generator {
@@ -47,6 +48,7 @@ public enum SiteImporter {
             let section = site.sections.first ?? "posts"
             oldPattern = site.permalinks[section] ?? "/\(section)/:slugorfilename" + (site.uglyURLs ? ".html" : "/")
             dollarMath = site.dollarMath
+            markdownEscapesInMath = site.markdownEscapesInMath
             // Hugo publishes static/ and the non-content files of content/ at their paths.
             staticRoots = [source.appendingPathComponent("static"), site.contentFolder]
         }
@@ -65,7 +67,8 @@ public enum SiteImporter {
                 report.note(document.path, line: 1, "old address \(document.oldURL) cannot be a quire address; now \(placement.expected)")
             }
             let context = TranslationContext(document: document, basePath: settings.basePath, origin: Self.origin(settings.baseURL),
-                                             siteTitle: settings.title, dollarMath: dollarMath, address: addresses.address(named:), include: includes)
+                                             siteTitle: settings.title, dollarMath: dollarMath, markdownEscapesInMath: markdownEscapesInMath,
+                                             address: addresses.address(named:), include: includes)
             var body = generator == .jekyll
                 ? LiquidTranslator.translate(document.body, context: context, report: &report)
                 : HugoShortcodes.translate(document.body, context: context, report: &report)

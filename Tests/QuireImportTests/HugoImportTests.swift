@@ -151,6 +151,20 @@ import Testing
         #expect(fixture.imported("content/posts/codes/index.md")?.contains("summary: \"Shortcodes everywhere\"") == true)
     }
 
+    /// Without Goldmark's passthrough, Hugo resolved `\\_` before MathJax saw the TeX; with it, the TeX is verbatim.
+    @Test(arguments: [(false, "x_{i}"), (true, "x\\_{i}")])
+    func mathKeepsWhatTheOldSitesTeXSaw(passthrough: Bool, tex: String) async throws {
+        let config = "baseURL = \"https://ex.org/\"\ntitle = \"Old\"\n[params]\nmath = true\n"
+            + (passthrough ? "[markup.goldmark.extensions.passthrough]\nenable = true\n" : "")
+        let fixture = try ImportFixture(Self.layouts.merging([
+            "hugo.toml": config,
+            "content/posts/escapes.md": "---\ntitle: Escapes\ndate: 2019-01-01\n---\nSum $x\\_{i}$ here.\n",
+        ]) { $1 })
+        defer { fixture.remove() }
+        _ = try SiteImporter.run(.hugo, source: fixture.source, destination: fixture.destination)
+        #expect(fixture.imported("content/posts/escapes/index.md")?.contains("Sum $\(tex)$ here.") == true)
+    }
+
     @Test func singleDollarsStayDollarsWithoutMath() async throws {
         let fixture = try ImportFixture(Self.layouts.merging([
             "config.toml": "baseURL = \"https://ex.org/\"\ntitle = \"Old\"\n",

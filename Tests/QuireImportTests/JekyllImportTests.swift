@@ -225,6 +225,31 @@ import Testing
         #expect(report.translated["kramdown inline $$…$$ → $…$"] == 2)
     }
 
+    @Test func kramdownDisplayMathMayHoldBlankLinesAndNamedAnchorsBecomeIDs() async throws {
+        let fixture = try ImportFixture([
+            "_config.yml": Self.config,
+            "_posts/2019-03-04-blocks.md": Self.post("Blocks", body: """
+                <a name="first"></a>Jump [down](#second).
+
+                $$
+                a = 1
+
+                b = 2
+                $$
+
+                <a name='second' />Here, and [back](#first).
+
+                """),
+        ])
+        defer { fixture.remove() }
+        let (report, build) = try await fixture.importAndBuild(.jekyll)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        let html = try #require(fixture.output("2019/03/04/blocks.html"))
+        #expect(html.components(separatedBy: "display=\"block\"").count - 1 == 1)
+        #expect(html.contains("id=\"first\"") && html.contains("id=\"second\""))
+        #expect(report.translated["HTML <a name> anchor → id"] == 2)
+    }
+
     @Test func postsWhoseAddressNoPatternExpressesKeepItWithURL() async throws {
         let fixture = try ImportFixture([
             "_config.yml": Self.config,
