@@ -62,6 +62,9 @@ public enum NewSite {
             ("permalink", "/posts/:slug/", "each post's address; may also use :year, :month and :day"),
             ("timezone", "UTC", "the zone post dates without a time are read in (an IANA name)"),
             ("paginate", "10", "posts per page of the home page"),
+            ("bibliography", "null", "a .bib or CSL-JSON file in content/data/ that posts cite with [@key]"),
+            ("citation_style", "null", "author-year when unset, or numeric: how citations and References read"),
+            ("exclude", "[]", "globs of bundle files not to publish, e.g. [\"**/*.bak\"]"),
         ]
         let width = settings.map { $0.0.count + $0.1.count + 2 }.max() ?? 0
         var text = "# The site's settings. Every key is here with its default value.\n"
