@@ -83,7 +83,7 @@ print("null")
     @Test func readsEveryFormatAndPublishesOnlyWhatReadersGet() async throws {
         let fixture = try SiteFixture(config: SiteFixture.defaultConfig + "\nexclude: [\"**/*.bak\", \"posts/formats/drafts/*\"]\n", files: [
             "content/posts/formats/index.md": Self.post,
-            "content/posts/formats/figure.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            "content/posts/formats/figure.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"30\"/>",
             "content/posts/formats/notes.bak": "old notes",
             "content/posts/formats/drafts/idea.txt": "not yet",
             "content/posts/formats/drafts/deeper/kept.txt": "* stays within one folder",
