@@ -64,12 +64,12 @@ let package = Package(
 
         .testTarget(name: "QuireDiagnosticsTests", dependencies: ["QuireDiagnostics"]),
         .testTarget(name: "QuireContentTests", dependencies: ["QuireContent", "QuireConfig"]),
-        .testTarget(name: "QuireMarkdownTests", dependencies: ["QuireMarkdown"]),
+        .testTarget(name: "QuireMarkdownTests", dependencies: ["QuireMarkdown"], exclude: ["MathCorpus"]),
         .testTarget(name: "QuireDataTests", dependencies: ["QuireData"]),
         .testTarget(name: "QuireChartsTests", dependencies: ["QuireCharts", "QuireData"], resources: [.copy("Golden")]),
         .testTarget(name: "QuireDirectivesTests", dependencies: ["QuireDirectives"]),
         .testTarget(name: "QuireFeedsTests", dependencies: ["QuireFeeds"]),
-        .testTarget(name: "QuireSiteTests", dependencies: ["QuireSite"]),
+        .testTarget(name: "QuireSiteTests", dependencies: ["QuireSite"], exclude: ["MathHardCases"]),
         .testTarget(name: "QuireServeTests", dependencies: ["QuireServe", "QuireSite"]),
         .executableTarget(name: "quire-chart-bench", dependencies: ["QuireCharts", "QuireData"], path: "benchmarks/charts/quire-chart-bench"),
     ]

@@ -14,12 +14,16 @@ public struct SiteConfig: Sendable, Equatable {
     public var timezone: TimeZone
     /// Posts per index page.
     public var paginate: Int
+    /// TeX macros for every formula: name with its backslash → replacement,
+    /// `#1`… for arguments (PRODUCT §2).
+    public var mathMacros: [String: String]
 
     public static let fileName = "quire.yaml"
-    static let knownKeys = ["title", "base_url", "author", "description", "language", "feed_items", "permalink", "timezone", "paginate"]
+    static let knownKeys = ["title", "base_url", "author", "description", "language", "feed_items", "permalink", "timezone", "paginate", "math_macros"]
 
     public init(title: String, baseURL: String, author: String? = nil, description: String = "", language: String = "en",
-                feedItems: Int = 20, permalink: String = "/posts/:slug/", timezone: TimeZone = TimeZone(identifier: "UTC")!, paginate: Int = 10) {
+                feedItems: Int = 20, permalink: String = "/posts/:slug/", timezone: TimeZone = TimeZone(identifier: "UTC")!, paginate: Int = 10,
+                mathMacros: [String: String] = [:]) {
         self.title = title
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         self.author = author
@@ -29,6 +33,7 @@ public struct SiteConfig: Sendable, Equatable {
         self.permalink = permalink
         self.timezone = timezone
         self.paginate = paginate
+        self.mathMacros = mathMacros
     }
 
     /// Reads `quire.yaml` in `root`. Throws a `DiagnosticList`; warnings go to `warnings`.
@@ -76,10 +81,24 @@ public struct SiteConfig: Sendable, Equatable {
         let language = attempt { try yaml.string("language") } ?? nil
         let feedItems = attempt { try yaml.int("feed_items", range: 1...10_000) } ?? nil
         let paginate = attempt { try yaml.int("paginate", range: 1...10_000) } ?? nil
+        let mathMacros = attempt { () -> [String: String] in
+            var macros: [String: String] = [:]
+            for entry in try yaml.stringMapping("math_macros") {
+                let name = entry.key.hasPrefix("\\") ? entry.key : "\\" + entry.key
+                let letters = name.dropFirst()
+                guard letters.count == 1 || (!letters.isEmpty && letters.allSatisfy({ $0.isASCII && $0.isLetter })) else {
+                    throw Diagnostic.error(at: entry.location, "'\(entry.key)' is not a TeX command name",
+                                           hint: "write a backslash and letters, quoted: \"\\\\E\": \"\\\\mathbb{E}\"")
+                }
+                macros[name] = entry.value
+            }
+            return macros
+        }
 
         guard problems.isEmpty, let title, let baseURL, let permalink, let timezone else { throw DiagnosticList(problems) }
         return SiteConfig(title: title, baseURL: baseURL, author: author, description: description ?? "", language: language ?? "en",
-                          feedItems: feedItems ?? 20, permalink: permalink, timezone: timezone, paginate: paginate ?? 10)
+                          feedItems: feedItems ?? 20, permalink: permalink, timezone: timezone, paginate: paginate ?? 10,
+                          mathMacros: mathMacros ?? [:])
     }
 
     static func validateBaseURL(_ value: String, at location: SourceLocation, fromFlag: Bool) throws {

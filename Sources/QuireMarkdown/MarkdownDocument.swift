@@ -50,13 +50,17 @@ public final class MarkdownDocument {
         /// TeX text, with the indices of the inline values between the pieces.
         var pieces: [String]
         var values: [Int]
+        /// The post's macros as they stood where this formula was written.
+        var macros: TeXMacros
     }
 
     /// - Parameters:
     ///   - path: the file, relative to the site root, for locations.
     ///   - lineOffset: lines of the file before `markdown` (front matter).
     ///   - directiveNames: info-string words that make a fenced block a directive.
-    public init(_ markdown: String, path: String, lineOffset: Int = 0, directiveNames: Set<String> = []) {
+    ///   - mathMacros: the site's `math_macros`; a post's own `\newcommand`s
+    ///     add to them for its later formulas.
+    public init(_ markdown: String, path: String, lineOffset: Int = 0, directiveNames: Set<String> = [], mathMacros: TeXMacros = TeXMacros()) {
         self.path = path
         let protected = ProtectedSpans(scanning: markdown)
         let document = CMark.Document(protected.text, options: [.unsafe, .footnotes, .validateUTF8, .tableStyleAttributes])
@@ -119,14 +123,18 @@ public final class MarkdownDocument {
                 rest = rest[close.upperBound...]
             }
             pieces.append(String(rest))
-            deferred[index] = DeferredMath(display: display, pieces: pieces, values: values)
+            deferred[index] = DeferredMath(display: display, pieces: pieces, values: values, macros: mathMacros)
         }
-        deferredMath = deferred
+        // Formulas in document order, so a definition reaches the ones after it.
+        var definitions = mathMacros
         let math = protected.math.enumerated().map { index, span -> String? in
-            guard deferred[index] == nil else { return nil }
+            if deferred[index] != nil {
+                deferred[index]?.macros = definitions
+                return nil
+            }
             let display: Bool = if case .math(let display) = span.kind { display } else { false }
             do throws(TeXToMathML.Failure) {
-                return try TeXToMathML.convert(span.inner, display: display)
+                return try TeXToMathML.convert(span.inner, display: display, definitions: &definitions)
             } catch {
                 let delimiter = display ? 2 : 1
                 let (line, column) = Self.position(ofOffset: error.offset + delimiter, in: span.original, line: span.line, column: span.column)
@@ -135,6 +143,7 @@ public final class MarkdownDocument {
                 return "<code class=\"math-error\">\(HTMLText.escape(span.original))</code>"
             }
         }
+        deferredMath = deferred
         let headingIDs = headings.map(\.id)
         var paragraphStart: Int?
         rendered = ProtectedSpans.replaceTokens(in: rendered) { kind, number, output in
@@ -201,7 +210,7 @@ public final class MarkdownDocument {
             tex += value.map { "%$#&_{}".contains($0) ? "\\\($0)" : String($0) }.joined() + math.pieces[position + 1]
         }
         do throws(TeXToMathML.Failure) {
-            return try TeXToMathML.convert(tex, display: math.display)
+            return try TeXToMathML.convert(tex, display: math.display, macros: math.macros)
         } catch {
             return "<code class=\"math-error\">\(HTMLText.escape(tex))</code>"
         }

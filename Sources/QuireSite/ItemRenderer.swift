@@ -13,9 +13,12 @@ struct ItemRenderer: Sendable {
     let registry: DirectiveRegistry
     let cache: DirectiveCache?
     var progress: BuildProgress?
+    /// The site's `math_macros`.
+    var mathMacros = TeXMacros()
 
     func render(_ item: ContentItem, sink: DiagnosticSink) -> RenderedItem {
-        let document = MarkdownDocument(item.markdown, path: item.sourcePath, lineOffset: item.bodyLineOffset, directiveNames: registry.names)
+        let document = MarkdownDocument(item.markdown, path: item.sourcePath, lineOffset: item.bodyLineOffset, directiveNames: registry.names,
+                                       mathMacros: mathMacros)
         sink.report(document.diagnostics)
         var pageHTML: [String] = []
         var feedHTML: [String] = []

@@ -3,6 +3,7 @@ import QuireConfig
 import QuireContent
 import QuireData
 import QuireDiagnostics
+import QuireMarkdown
 
 /// A one-shot build (`quire build`, `quire check`): each post goes from
 /// Markdown to its written, link-scanned page in one step on all cores, and
@@ -74,7 +75,7 @@ extension SiteBuilder {
     private static func makeItemPages(_ items: [ContentItem], site: Site, cache: DirectiveCache?, staging: OutputStaging?,
                                       sink: DiagnosticSink) -> [MadeItem] {
         let progress = site.progress
-        let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives, cache: cache, progress: progress)
+        let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives, cache: cache, progress: progress, mathMacros: TeXMacros(site.config.mathMacros))
         let contexts = PageContexts(config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages,
                                     posts: site.content.posts)
         // Read-only from here on, so sharing it across threads is safe.
