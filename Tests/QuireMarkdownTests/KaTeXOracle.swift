@@ -107,6 +107,9 @@ enum MathMLStructure {
                     result.append(.structure("color[\(attributes["mathcolor"]!)](\(serialize(items(of: children, variant: variant, inToken: inToken))))"))
                 case "msqrt", "mphantom":
                     result.append(.structure("\(name)(\(serialize(items(of: children, variant: variant, inToken: inToken))))"))
+                case "mtd" where children.isEmpty && ["mtr-glue", "mml-eqn-num"].contains(attributes["class"] ?? ""):
+                    // KaTeX's scaffolding for equation numbers in align and gather.
+                    continue
                 case "mtable", "mtr", "mtd":
                     let parts = children.compactMap { child -> String? in
                         if case .element = child { return serialize(items(of: [child], variant: variant, inToken: inToken)) }
@@ -183,7 +186,10 @@ enum MathMLStructure {
 
     static func alphabetFromName(_ name: String, _ character: Character) -> (String, String)? {
         let letterlike: [String: String] = ["DOUBLE-STRUCK": "double-struck", "SCRIPT": "script", "BLACK-LETTER": "fraktur"]
-        let plain = String(character).precomposedStringWithCompatibilityMapping
+        var plain = String(character).precomposedStringWithCompatibilityMapping
+        // Compatibility mapping goes one step too far for the Greek symbol forms (ϵ → ε).
+        let symbolForms = ["EPSILON SYMBOL": "ϵ", "THETA SYMBOL": "ϑ", "KAPPA SYMBOL": "ϰ", "PHI SYMBOL": "ϕ", "RHO SYMBOL": "ϱ", "PI SYMBOL": "ϖ", "CAPITAL THETA SYMBOL": "ϴ"]
+        for (suffix, form) in symbolForms where name.hasSuffix(suffix) { plain = form }
         if name == "PLANCK CONSTANT" { return ("italic", "h") }
         if name.hasPrefix("MATHEMATICAL ") {
             let words = name.dropFirst("MATHEMATICAL ".count).split(separator: " ")

@@ -58,8 +58,10 @@ extension TeXParser {
         switch name {
         case "frac", "dfrac", "tfrac", "cfrac":
             let styleAttribute = name == "dfrac" || name == "cfrac" ? "displaystyle=\"true\" scriptlevel=\"0\"" : name == "tfrac" ? "displaystyle=\"false\" scriptlevel=\"0\"" : nil
+            // KaTeX's MathML keeps the formula's style inside \frac (limits stay
+            // under a display \sum in a fraction); \dfrac and \tfrac set it.
             let saved = style
-            style = name == "frac" ? style.fraction : name == "tfrac" ? .script : .text
+            style = name == "frac" ? style : name == "tfrac" ? .text : .display
             let numerator = try parseArgument(for: token)
             let denominator = try parseArgument(for: token)
             style = saved
@@ -111,13 +113,19 @@ extension TeXParser {
             let color = try readColor(for: token)
             let inner = try parseTextArgument(for: token)
             return MathNode(xml: "<mpadded mathbackground=\"\(HTMLText.escape(color))\" style=\"background: \(HTMLText.escape(color)); padding: 0.1em 0.2em\">\(inner.xml)</mpadded>", mathClass: .ordinary)
+        case "fcolorbox":
+            let frame = try readColor(for: token)
+            let color = try readColor(for: token)
+            let inner = try parseTextArgument(for: token)
+            return MathNode(xml: "<mpadded mathbackground=\"\(HTMLText.escape(color))\" style=\"background: \(HTMLText.escape(color)); border: 0.06em solid \(HTMLText.escape(frame)); padding: 0.1em 0.2em\">\(inner.xml)</mpadded>", mathClass: .ordinary)
+        case "varinjlim", "varprojlim", "varliminf", "varlimsup":
+            let mark = ["varinjlim": "→", "varprojlim": "←", "varliminf": "‾", "varlimsup": "‾"][name]!
+            let element = name == "varlimsup" ? "mover" : "munder"
+            return MathNode(xml: "<\(element)><mi>lim</mi><mo stretchy=\"true\">\(mark)</mo></\(element)>", mathClass: .function, limits: true)
         case "not":
             return try negated(token)
         case "stackrel", "overset", "underset":
-            let saved = style
-            style = style.superscript
             let annotation = try parseArgument(for: token)
-            style = saved
             let base = try parseArgument(for: token)
             let element = name == "underset" ? "munder" : "mover"
             return MathNode(xml: "<\(element)>\(base)\(annotation)</\(element)>", mathClass: name == "stackrel" ? .relation : .ordinary)
@@ -222,9 +230,6 @@ extension TeXParser {
     }
 
     mutating func extensibleArrow(_ arrow: String, _ token: TeXToken) throws(Failure) -> MathNode {
-        let saved = style
-        style = style.superscript
-        defer { style = saved }
         var below: String?
         if let next = try stream.peekNonSpace(), next.is("[") {
             _ = stream.nextRaw()

@@ -28,7 +28,7 @@ enum MathStyle: Int {
 /// `maximumDepth` is a located error long before the stack runs out.
 struct TeXParser {
     typealias Failure = TeXToMathML.Failure
-    static let maximumDepth = 120
+    static let maximumDepth = 60
 
     var stream: TeXTokenStream
     let display: Bool
@@ -67,7 +67,6 @@ struct TeXParser {
             try skipOptionalBracket()
         }
         if lines.count == 1 { return lines[0] }
-        if lines.last == "" { lines.removeLast() }
         return "<mtable>" + lines.map { "<mtr><mtd>\($0)</mtd></mtr>" }.joined() + "</mtable>"
     }
 
@@ -230,15 +229,16 @@ struct TeXParser {
         if base.mathClass == .function {
             // An invisible "apply function" after a named function (sin x).
             result.xml = "<mrow>\(result.xml)<mo>\u{2061}</mo></mrow>"
+            // and, as TeX spaces it, a thin space unless a bracket follows (sin x, sin(x)).
+            if let next = try stream.peekNonSpace(), !next.is("("), !next.is("["), !next.is("}"), !next.isCommand("left"), !next.is("&") {
+                result.xml += "<mspace width=\"0.1667em\"></mspace>"
+            }
         }
         return result
     }
 
     /// A script: a group, or one token (`x^23` is x² then 3).
     mutating func parseScriptArgument(after token: TeXToken) throws(Failure) -> String {
-        let saved = style
-        style = style.superscript
-        defer { style = saved }
         guard let next = try stream.peekNonSpace(), !next.is("}"), !next.is("&") else {
             throw fail("'\(token.text)' needs something after it", hint: "write x\(token.text){2}", at: token.offset)
         }
@@ -314,6 +314,12 @@ struct TeXParser {
                     number += next.text
                 }
             }
+            // A script binds to the last digit alone, as in TeX: 10^6 is 1 then 0⁶.
+            if number.count > 1, let next = try stream.peekNonSpace(), next.is("^") || next.is("_") || next.is("'"),
+               let last = number.last, last.isNumber {
+                number.removeLast()
+                stream.pushBack(TeXToken(kind: .character, text: String(last), offset: token.offset))
+            }
             return MathNode(xml: "<mn>\(styled(number))</mn>", mathClass: .ordinary)
         }
         if scalar.isASCII, scalar.properties.isAlphabetic {
@@ -374,11 +380,15 @@ struct TeXParser {
         return HTMLText.escape(String(out))
     }
 
-    /// `[…]` after `\\` (a row's extra height): read and ignored.
+    /// `[2pt]` after `\\` (a row's extra height): read and ignored. A bracket
+    /// that holds no length is the next row's content (`\\ [a, b]`).
     mutating func skipOptionalBracket() throws(Failure) {
-        if let next = try stream.peekNonSpace(), next.is("[") {
-            _ = stream.nextRaw()
-            _ = try stream.readUntilBracket(opening: next)
+        guard let next = try stream.peekNonSpace(), next.is("[") else { return }
+        _ = stream.nextRaw()
+        let inside = try stream.readUntilBracket(opening: next)
+        let text = inside.map(\.source).joined().replacingOccurrences(of: " ", with: "")
+        if text.range(of: #"^[-+]?[0-9.]+[a-z]{2}$"#, options: .regularExpression) == nil {
+            stream.insert([next] + inside + [TeXToken(kind: .character, text: "]", offset: next.offset)])
         }
     }
 

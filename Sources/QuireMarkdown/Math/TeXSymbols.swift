@@ -11,12 +11,13 @@ enum TeXSymbols {
         "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ", "eta": "η",
         "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "varkappa": "ϰ", "lambda": "λ", "mu": "μ", "nu": "ν",
         "xi": "ξ", "omicron": "ο", "pi": "π", "varpi": "ϖ", "rho": "ρ", "varrho": "ϱ", "sigma": "σ", "varsigma": "ς",
-        "tau": "τ", "upsilon": "υ", "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "digamma": "ϝ",
+        "tau": "τ", "upsilon": "υ", "thetasym": "ϑ", "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "digamma": "ϝ",
     ]
     /// Upright by convention.
     static let upperGreek: [String: String] = [
         "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ",
-        "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "varGamma": "Γ", "varDelta": "Δ", "varTheta": "Θ", "varLambda": "Λ",
+        "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "Alpha": "A", "Beta": "B", "Epsilon": "E", "Zeta": "Z", "Eta": "H",
+        "Iota": "I", "Kappa": "K", "Mu": "M", "Nu": "N", "Omicron": "O", "Rho": "P", "Tau": "T", "Chi": "X", "varGamma": "Γ", "varDelta": "Δ", "varTheta": "Θ", "varLambda": "Λ",
         "varXi": "Ξ", "varPi": "Π", "varSigma": "Σ", "varUpsilon": "Υ", "varPhi": "Φ", "varPsi": "Ψ", "varOmega": "Ω",
     ]
     /// Ordinary symbols, set upright as identifiers.
@@ -77,7 +78,14 @@ enum TeXSymbols {
         "trianglerighteq": "⊵", "ntriangleleft": "⋪", "ntriangleright": "⋫", "ntrianglelefteq": "⋬",
         "ntrianglerighteq": "⋭", "blacktriangleleft": "◀", "blacktriangleright": "▶", "therefore": "∴",
         "because": "∵", "between": "≬", "pitchfork": "⋔", "backepsilon": "∍", "multimap": "⊸", "imageof": "⊷",
-        "origof": "⊶", "colon": ":", "coloneqq": "≔", "eqqcolon": "≕", "coloneq": "≔", "Coloneqq": "⩴",
+        "origof": "⊶", "colon": ":", "coloneqq": "≔", "eqqcolon": "≕", "coloneq": ":−", "Coloneqq": "∷=", "Coloneq": "∷−",
+        "eqcolon": "∹", "Eqcolon": "−∷", "Eqqcolon": "=∷", "colonapprox": ":≈", "Colonapprox": "∷≈", "colonsim": ":∼",
+        "Colonsim": "∷∼", "dblcolon": "∷", "simcolon": "∼:", "vcentcolon": ":", "approxcolon": "≈:", "gvertneqq": "≩",
+        "lvertneqq": "≨", "ngeqq": "≱", "ngeqslant": "≱", "nleqq": "≰", "nleqslant": "≰", "notni": "∌", "nshortmid": "∤",
+        "nshortparallel": "∦", "nsubseteqq": "⊈", "nsupseteqq": "⊉", "varsubsetneq": "⊊", "varsubsetneqq": "⫋",
+        "varsupsetneq": "⊋", "varsupsetneqq": "⫌", "rArr": "⇒", "rarr": "→", "Darr": "⇓", "dArr": "⇓", "darr": "↓",
+        "Harr": "⇔", "hArr": "⇔", "harr": "↔", "Lrarr": "⇔", "lrArr": "⇔", "lrarr": "↔", "Uarr": "⇑", "uArr": "⇑",
+        "uarr": "↑", "Larr": "⇐", "lArr": "⇐", "larr": "←", "Rarr": "⇒",
         "leftarrow": "←", "gets": "←", "rightarrow": "→", "to": "→", "leftrightarrow": "↔", "Leftarrow": "⇐",
         "Rightarrow": "⇒", "Leftrightarrow": "⇔", "longleftarrow": "⟵", "longrightarrow": "⟶",
         "longleftrightarrow": "⟷", "Longleftarrow": "⟸", "Longrightarrow": "⟹", "Longleftrightarrow": "⟺",
@@ -121,7 +129,7 @@ enum TeXSymbols {
     ]
     static let limitFunctions: [String: String] = [
         "det": "det", "gcd": "gcd", "inf": "inf", "lim": "lim", "liminf": "lim inf", "limsup": "lim sup", "max": "max",
-        "min": "min", "Pr": "Pr", "sup": "sup", "argmax": "arg max", "argmin": "arg min", "plim": "plim",
+        "min": "min", "Pr": "Pr", "sup": "sup", "argmax": "arg max", "argmin": "arg min", "plim": "plim", "injlim": "inj lim", "projlim": "proj lim",
     ]
 
     /// Accents over (or under) their argument: character and whether it stretches.
