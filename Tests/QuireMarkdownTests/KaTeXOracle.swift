@@ -178,7 +178,8 @@ enum MathMLStructure {
             let isDigit = baseScalar.isASCII && baseScalar.properties.numericType != nil
             var key = alphabet ?? (token == "mi" && single ? "italic" : "normal")
             if !isLetter && !(isDigit && key != "italic" && key != "normal") { key = "" }
-            if isDigit && (key == "italic" || key == "normal") { key = "" }
+            // Digits exist in only some math alphabets; the others leave them plain.
+            if isDigit && !["bold", "double-struck", "sans-serif", "bold-sans-serif", "monospace"].contains(key) { key = "" }
             out += key.isEmpty ? base : "\(base){\(key)}"
         }
         return out
@@ -233,6 +234,7 @@ enum MathMLStructure {
                         if scalars[position] == " " { position += 1; continue }
                         var key = ""
                         while position < scalars.count, scalars[position] != "=", scalars[position] != ">", scalars[position] != " " { key.unicodeScalars.append(scalars[position]); position += 1 }
+                        while position < scalars.count, scalars[position] == " " { position += 1 }
                         if position < scalars.count, scalars[position] == "=" {
                             position += 2
                             var value = ""

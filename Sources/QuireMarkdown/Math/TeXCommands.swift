@@ -18,6 +18,7 @@ extension TeXParser {
         let name = token.text
         if let letter = TeXSymbols.lowerGreek[name] { return identifier(letter) }
         if let letter = TeXSymbols.upperGreek[name] { return identifier(letter, upright: true) }
+        if let letter = TeXSymbols.varGreek[name] { return identifier(letter) }
         if let (symbol, mathClass) = TeXSymbols.symbol(name) {
             switch mathClass {
             case .ordinary:

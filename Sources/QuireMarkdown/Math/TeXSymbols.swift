@@ -9,20 +9,24 @@ enum MathClass: Equatable {
 enum TeXSymbols {
     static let lowerGreek: [String: String] = [
         "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ", "eta": "η",
-        "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "varkappa": "ϰ", "lambda": "λ", "mu": "μ", "nu": "ν",
+        "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
         "xi": "ξ", "omicron": "ο", "pi": "π", "varpi": "ϖ", "rho": "ρ", "varrho": "ϱ", "sigma": "σ", "varsigma": "ς",
-        "tau": "τ", "upsilon": "υ", "thetasym": "ϑ", "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω", "digamma": "ϝ",
+        "tau": "τ", "upsilon": "υ", "thetasym": "ϑ", "phi": "ϕ", "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
     ]
     /// Upright by convention.
     static let upperGreek: [String: String] = [
         "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ",
         "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω", "Alpha": "A", "Beta": "B", "Epsilon": "E", "Zeta": "Z", "Eta": "H",
-        "Iota": "I", "Kappa": "K", "Mu": "M", "Nu": "N", "Omicron": "O", "Rho": "P", "Tau": "T", "Chi": "X", "varGamma": "Γ", "varDelta": "Δ", "varTheta": "Θ", "varLambda": "Λ",
-        "varXi": "Ξ", "varPi": "Π", "varSigma": "Σ", "varUpsilon": "Υ", "varPhi": "Φ", "varPsi": "Ψ", "varOmega": "Ω",
+        "Iota": "I", "Kappa": "K", "Mu": "M", "Nu": "N", "Omicron": "O", "Rho": "P", "Tau": "T", "Chi": "X",
+    ]
+    /// Italic capitals.
+    static let varGreek: [String: String] = [
+        "varGamma": "Γ", "varDelta": "Δ", "varTheta": "Θ", "varLambda": "Λ", "varXi": "Ξ", "varPi": "Π", "varSigma": "Σ",
+        "varUpsilon": "Υ", "varPhi": "Φ", "varPsi": "Ψ", "varOmega": "Ω",
     ]
     /// Ordinary symbols, set upright as identifiers.
     static let ordinary: [String: String] = [
-        "infty": "∞", "partial": "∂", "nabla": "∇", "emptyset": "∅", "varnothing": "∅", "ell": "ℓ", "hbar": "ℏ",
+        "infty": "∞", "varkappa": "ϰ", "digamma": "ϝ", "partial": "∂", "nabla": "∇", "emptyset": "∅", "varnothing": "∅", "ell": "ℓ", "hbar": "ℏ",
         "hslash": "ℏ", "Re": "ℜ", "Im": "ℑ", "aleph": "ℵ", "beth": "ℶ", "gimel": "ℷ", "daleth": "ℸ", "imath": "ı",
         "jmath": "ȷ", "wp": "℘", "angle": "∠", "measuredangle": "∡", "sphericalangle": "∢", "triangle": "△",
         "triangledown": "▽", "vartriangle": "△", "square": "□", "Box": "□", "blacksquare": "■", "lozenge": "◊",
@@ -112,11 +116,11 @@ enum TeXSymbols {
     static let sideLimits: Set<String> = ["int", "intop", "smallint", "iint", "iiint", "oint", "oiint", "oiiint"]
     static let open: [String: String] = [
         "langle": "⟨", "lbrace": "{", "{": "{", "lbrack": "[", "lceil": "⌈", "lfloor": "⌊", "lgroup": "⟮",
-        "lmoustache": "⎰", "lparen": "(", "lvert": "∣", "lVert": "∥", "ulcorner": "┌", "llcorner": "└",
+        "lmoustache": "⎰", "lparen": "(", "lvert": "∣", "lVert": "∥", "ulcorner": "⌜", "llcorner": "⌞",
     ]
     static let close: [String: String] = [
         "rangle": "⟩", "rbrace": "}", "}": "}", "rbrack": "]", "rceil": "⌉", "rfloor": "⌋", "rgroup": "⟯",
-        "rmoustache": "⎱", "rparen": ")", "rvert": "∣", "rVert": "∥", "urcorner": "┐", "lrcorner": "┘",
+        "rmoustache": "⎱", "rparen": ")", "rvert": "∣", "rVert": "∥", "urcorner": "⌝", "lrcorner": "⌟",
     ]
     static let punctuation: [String: String] = ["cdotp": "⋅", "ldotp": "."]
 
@@ -172,7 +176,7 @@ enum TeXSymbols {
         "\\lceil": "⌈", "\\rceil": "⌉", "\\lfloor": "⌊", "\\rfloor": "⌋", "\\lbrack": "[", "\\rbrack": "]",
         "\\uparrow": "↑", "\\downarrow": "↓", "\\updownarrow": "↕", "\\Uparrow": "⇑", "\\Downarrow": "⇓",
         "\\Updownarrow": "⇕", "\\backslash": "\\", "\\lgroup": "⟮", "\\rgroup": "⟯", "\\lmoustache": "⎰",
-        "\\rmoustache": "⎱", "\\ulcorner": "┌", "\\urcorner": "┐", "\\llcorner": "└", "\\lrcorner": "┘",
+        "\\rmoustache": "⎱", "\\ulcorner": "⌜", "\\urcorner": "⌝", "\\llcorner": "⌞", "\\lrcorner": "⌟",
         "\\lparen": "(", "\\rparen": ")", "\\mid": "∣", "\\arrowvert": "⏐", "\\Arrowvert": "‖",
     ]
     /// Sizes of `\big(` and friends, in em.
@@ -209,7 +213,7 @@ enum TeXSymbols {
     /// Every command name quire knows, for did-you-mean hints.
     static let allNames: [String] = {
         var names: [String] = []
-        for table in [lowerGreek, upperGreek, ordinary, dots, binary, relation, largeOperators, open, close, punctuation, limitFunctions] {
+        for table in [lowerGreek, upperGreek, varGreek, ordinary, dots, binary, relation, largeOperators, open, close, punctuation, limitFunctions] {
             names += table.keys
         }
         names += functions
