@@ -86,7 +86,11 @@ struct KaTeXComparisonTests {
         Self.print("KaTeX function list", report)
         #expect(report.accepted > 150)
         #expect(report.leaks.isEmpty)
-        #expect(Double(report.equivalent) >= 0.995 * Double(report.accepted))
+        #expect(report.quireErrors.isEmpty)
+        // Four known differences, all KaTeX's MathML quirks or equal glyphs:
+        // `\int\limits` stays msubsup in KaTeX; `\not<` comes out as the text
+        // "&lt;̸"; text accents (\'e, ï) are mover in KaTeX, precomposed é here.
+        #expect(report.different.count <= 4, "\(report.different)")
     }
 
     @Test func formulasFromPublicMLWritingMatch() throws {

@@ -114,7 +114,7 @@ enum MathMLStructure {
                     let parts = children.compactMap { child -> String? in
                         if case .element = child { return serialize(items(of: [child], variant: variant, inToken: inToken)) }
                         return nil
-                    }
+                    }.filter { !$0.isEmpty }
                     result.append(.structure(name == "mtd" ? "cell(\(parts.joined()))" : "\(name)(\(parts.joined(separator: ",")))"))
                 case _ where scripted.contains(name):
                     var label = name
