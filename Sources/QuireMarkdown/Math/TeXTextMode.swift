@@ -58,6 +58,10 @@ extension TeXParser {
         var xml = "", plain = "", run = ""
         func flush() {
             guard !run.isEmpty else { return }
+            // Browsers drop white space at the ends of an <mtext> ("if x"); a
+            // no-break space keeps it, as in KaTeX.
+            if run.first == " " { run = "\u{A0}" + run.dropFirst() }
+            if run.last == " " { run = run.dropLast() + "\u{A0}" }
             xml += "<mtext>\(HTMLText.escape(run))</mtext>"
             run = ""
         }
