@@ -21,13 +21,18 @@ public struct SiteConfig: Sendable, Equatable {
     /// Bundle files left out of the site, as globs over the path below `content/`.
     public var exclude: [PathGlob]
 
+    /// TeX macros for every formula: name with its backslash → replacement,
+    /// `#1`… for arguments (PRODUCT §2).
+    public var mathMacros: [String: String]
+
     public static let fileName = "quire.yaml"
     /// Every "no site here" message ends with this.
     public static let noSiteHint = "run quire in the site's folder or pass --source DIR; `quire init DIR` makes a new site"
-    static let knownKeys = ["title", "base_url", "author", "description", "language", "feed_items", "permalink", "timezone", "paginate", "bibliography", "citation_style", "exclude"]
+    static let knownKeys = ["title", "base_url", "author", "description", "language", "feed_items", "permalink", "timezone", "paginate", "bibliography", "citation_style", "exclude", "math_macros"]
 
     public init(title: String, baseURL: String, author: String? = nil, description: String = "", language: String = "en",
-                feedItems: Int = 20, permalink: String = "/posts/:slug/", timezone: TimeZone = TimeZone(identifier: "UTC")!, paginate: Int = 10, exclude: [PathGlob] = []) {
+                feedItems: Int = 20, permalink: String = "/posts/:slug/", timezone: TimeZone = TimeZone(identifier: "UTC")!, paginate: Int = 10, exclude: [PathGlob] = [],
+                mathMacros: [String: String] = [:]) {
         self.title = title
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         self.author = author
@@ -38,6 +43,7 @@ public struct SiteConfig: Sendable, Equatable {
         self.timezone = timezone
         self.paginate = paginate
         self.exclude = exclude
+        self.mathMacros = mathMacros
     }
 
     /// Reads `quire.yaml` in `root`. Throws a `DiagnosticList`; warnings go to `warnings`.
@@ -87,12 +93,25 @@ public struct SiteConfig: Sendable, Equatable {
         let language = attempt { try yaml.string("language") } ?? nil
         let feedItems = attempt { try yaml.int("feed_items", range: 1...10_000) } ?? nil
         let paginate = attempt { try yaml.int("paginate", range: 1...10_000) } ?? nil
+        let mathMacros = attempt { () -> [String: String] in
+            var macros: [String: String] = [:]
+            for entry in try yaml.stringMapping("math_macros") {
+                let name = entry.key.hasPrefix("\\") ? entry.key : "\\" + entry.key
+                let letters = name.dropFirst()
+                guard letters.count == 1 || (!letters.isEmpty && letters.allSatisfy({ $0.isASCII && $0.isLetter })) else {
+                    throw Diagnostic.error(at: entry.location, "'\(entry.key)' is not a TeX command name",
+                                           hint: "write a backslash and letters, quoted: \"\\\\E\": \"\\\\mathbb{E}\"")
+                }
+                macros[name] = entry.value
+            }
+            return macros
+        }
         let exclude = attempt { try yaml.strings("exclude").map(PathGlob.init) } ?? []
 
         guard problems.isEmpty, let title, let baseURL, let permalink, let timezone else { throw DiagnosticList(problems) }
         var config = SiteConfig(title: title, baseURL: baseURL, author: author, description: description ?? "", language: language ?? "en",
                                 feedItems: feedItems ?? 20, permalink: permalink, timezone: timezone, paginate: paginate ?? 10,
-                                exclude: exclude)
+                                exclude: exclude, mathMacros: mathMacros ?? [:])
         config.bibliography = try LocatedText(yaml, "bibliography")
         config.citationStyle = try LocatedText(yaml, "citation_style")
         return config

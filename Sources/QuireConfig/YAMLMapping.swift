@@ -105,6 +105,20 @@ public struct YAMLMapping {
         }
     }
 
+    /// A mapping of text to text (`math_macros: {"\\E": "\\mathbb{E}"}`), in file order.
+    public func stringMapping(_ key: String) throws -> [(key: String, value: String, location: SourceLocation)] {
+        guard let node = node(key), !isNull(node) else { return [] }
+        guard let mapping = node.mapping else {
+            throw Diagnostic.error(at: location(of: node), "'\(key)' must be a mapping", hint: "write one `name: value` line per entry under `\(key):`")
+        }
+        return try mapping.map { pair in
+            guard let name = pair.key.scalar?.string, let value = pair.value.scalar?.string else {
+                throw Diagnostic.error(at: location(of: pair.key), "each entry of '\(key)' must be text: text")
+            }
+            return (name, value, location(of: pair.key))
+        }
+    }
+
     /// YAML 1.1's words, unquoted, as Yams' `Bool` reads them.
     static func bool(_ node: Node) -> Bool? {
         guard case .scalar(let scalar) = node, scalar.style == .plain else { return nil }

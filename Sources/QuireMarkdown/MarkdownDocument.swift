@@ -61,6 +61,8 @@ public final class MarkdownDocument {
         /// TeX text, with the indices of the inline values between the pieces.
         var pieces: [String]
         var values: [Int]
+        /// The post's macros as they stood where this formula was written.
+        var macros: TeXMacros
     }
 
     /// - Parameters:
@@ -68,8 +70,10 @@ public final class MarkdownDocument {
     ///   - lineOffset: lines of the file before `markdown` (front matter).
     ///   - directiveNames: info-string words that make a fenced block a directive.
     ///   - numberedDirectives: directives numbered as figures or tables, in document order with image figures.
+    ///   - mathMacros: the site's `math_macros`; a post's own `\newcommand`s
+    ///     add to them for its later formulas.
     public init(_ markdown: String, path: String, lineOffset: Int = 0, directiveNames: Set<String> = [],
-                numberedDirectives: [String: LabelKind] = [:]) {
+                numberedDirectives: [String: LabelKind] = [:], mathMacros: TeXMacros = TeXMacros()) {
         self.path = path
         let protected = ProtectedSpans(scanning: markdown)
         let document = CMark.Document(protected.text, options: [.unsafe, .footnotes, .validateUTF8, .tableStyleAttributes])
@@ -180,14 +184,18 @@ public final class MarkdownDocument {
                 rest = rest[close.upperBound...]
             }
             pieces.append(String(rest))
-            deferred[index] = DeferredMath(display: display, pieces: pieces, values: values)
+            deferred[index] = DeferredMath(display: display, pieces: pieces, values: values, macros: mathMacros)
         }
-        deferredMath = deferred
+        // Formulas in document order, so a definition reaches the ones after it.
+        var definitions = mathMacros
         let math = protected.math.enumerated().map { index, span -> String? in
-            guard deferred[index] == nil else { return nil }
+            if deferred[index] != nil {
+                deferred[index]?.macros = definitions
+                return nil
+            }
             let display: Bool = if case .math(let display) = span.kind { display } else { false }
             do throws(TeXToMathML.Failure) {
-                return try TeXToMathML.convert(span.inner, display: display)
+                return try TeXToMathML.convert(span.inner, display: display, definitions: &definitions)
             } catch {
                 let delimiter = display ? 2 : 1
                 let (line, column) = Self.position(ofOffset: error.offset + delimiter, in: span.original, line: span.line, column: span.column)
@@ -196,6 +204,7 @@ public final class MarkdownDocument {
                 return "<code class=\"math-error\">\(HTMLText.escape(span.original))</code>"
             }
         }
+        deferredMath = deferred
         let headingIDs = headings.map(\.id)
         let equations = equationLabels
         let figureAnchors = imageFigures.map(\.anchor)
@@ -288,7 +297,7 @@ public final class MarkdownDocument {
             tex += value.map { "%$#&_{}".contains($0) ? "\\\($0)" : String($0) }.joined() + math.pieces[position + 1]
         }
         do throws(TeXToMathML.Failure) {
-            return try TeXToMathML.convert(tex, display: math.display)
+            return try TeXToMathML.convert(tex, display: math.display, macros: math.macros)
         } catch {
             return "<code class=\"math-error\">\(HTMLText.escape(tex))</code>"
         }

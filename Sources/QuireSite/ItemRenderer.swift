@@ -17,10 +17,12 @@ struct ItemRenderer: Sendable {
     /// quire.yaml's defaults for posts that name no bibliography or citation style.
     var siteBibliography: LocatedText?
     var siteCitationStyle: LocatedText?
+    /// The site's `math_macros`.
+    var mathMacros = TeXMacros()
 
     func render(_ item: ContentItem, sink: DiagnosticSink) -> RenderedItem {
         let document = MarkdownDocument(item.markdown, path: item.sourcePath, lineOffset: item.bodyLineOffset, directiveNames: registry.names,
-                                        numberedDirectives: ["chart": .figure, "table": .table])
+                                        numberedDirectives: ["chart": .figure, "table": .table], mathMacros: mathMacros)
         sink.report(document.diagnostics)
         var pageHTML: [String] = []
         var feedHTML: [String] = []

@@ -64,6 +64,7 @@ public enum NewSite {
             ("paginate", "10", "posts per page of the home page"),
             ("bibliography", "null", "a .bib or CSL-JSON file in content/data/ that posts cite with [@key]"),
             ("citation_style", "null", "author-year when unset, or numeric: how citations and References read"),
+            ("math_macros", "{}", "TeX macros for every formula, e.g. {\"\\\\E\": \"\\\\mathbb{E}\"}"),
             ("exclude", "[]", "globs of bundle files not to publish, e.g. [\"**/*.bak\"]"),
         ]
         let width = settings.map { $0.0.count + $0.1.count + 2 }.max() ?? 0

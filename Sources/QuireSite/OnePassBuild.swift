@@ -3,6 +3,7 @@ import QuireConfig
 import QuireContent
 import QuireData
 import QuireDiagnostics
+import QuireMarkdown
 
 /// A one-shot build (`quire build`, `quire check`): each post goes from
 /// Markdown to its written, link-scanned page in one step on all cores, and
@@ -75,7 +76,8 @@ extension SiteBuilder {
                                       sink: DiagnosticSink) -> [MadeItem] {
         let progress = site.progress
         let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives, cache: cache, progress: progress,
-                                    siteBibliography: site.config.bibliography, siteCitationStyle: site.config.citationStyle)
+                                    siteBibliography: site.config.bibliography, siteCitationStyle: site.config.citationStyle,
+                                    mathMacros: TeXMacros(site.config.mathMacros))
         let contexts = PageContexts(config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages,
                                     posts: site.content.posts)
         // Read-only from here on, so sharing it across threads is safe.

@@ -1,10 +1,23 @@
 /// Text of an HTML fragment, for summaries and descriptions.
 enum PlainText {
+    /// A formula's TeX source sits in an `<annotation>` beside its MathML;
+    /// it is skipped, so the formula counts once, as the text a reader sees.
     static func from(html: String) -> String {
+        let source = Array(html.utf8)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(html.utf8.count)
+        bytes.reserveCapacity(source.count)
         var inTag = false
-        for byte in html.utf8 {
+        var index = 0
+        let annotation = Array("<annotation".utf8), annotationEnd = Array("</annotation>".utf8)
+        while index < source.count {
+            let byte = source[index]
+            if byte == UInt8(ascii: "<"), source[index...].starts(with: annotation) {
+                var end = index + annotation.count
+                while end < source.count, !source[end...].starts(with: annotationEnd) { end += 1 }
+                index = min(end + annotationEnd.count, source.count)
+                continue
+            }
+            index += 1
             if byte == UInt8(ascii: "<") { inTag = true; continue }
             if byte == UInt8(ascii: ">"), inTag { inTag = false; continue }
             if !inTag { bytes.append(byte) }

@@ -2,6 +2,7 @@ import Foundation
 import QuireConfig
 import QuireContent
 import QuireDiagnostics
+import QuireMarkdown
 import QuireData
 import QuireDirectives
 import QuireTemplates
@@ -191,12 +192,15 @@ public enum SiteBuilder {
         let progress = site.progress
         let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives,
                                     cache: cache, progress: progress,
-                                    siteBibliography: site.config.bibliography, siteCitationStyle: site.config.citationStyle)
+                                    siteBibliography: site.config.bibliography, siteCitationStyle: site.config.citationStyle,
+                                    mathMacros: TeXMacros(site.config.mathMacros))
         progress?.start(items: items.count)
         let siteData = site.content.siteDataDirectory
+        // The site's math macros change how every formula renders.
+        let macroStamp = site.config.mathMacros.sorted { $0.key < $1.key }.map { "\n\($0.key)=\($0.value)" }.joined()
         return items.parallelMap { item in
             defer { progress?.itemFinished() }
-            let stamp = DataStamp.of(item, siteData: siteData)
+            let stamp = DataStamp.of(item, siteData: siteData) + macroStamp
             if let earlier = memory.recallRendered(item, dataStamp: stamp) { return earlier }
             // A post whose render failed is not remembered, so its errors show again.
             let local = DiagnosticSink()

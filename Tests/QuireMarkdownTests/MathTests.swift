@@ -12,7 +12,7 @@ import Testing
         let (page, problems) = html("Phase $\\phi_t = 2\\pi t / T$ here.\n\n$$\n\\sum_{i=1}^{n} \\frac{a_i}{b^2}\n$$\n")
         #expect(problems.isEmpty)
         #expect(page.contains("<math><semantics><mrow><msub><mi>ϕ</mi><mi>t</mi></msub><mo>=</mo><mn>2</mn><mi>π</mi><mi>t</mi><mo>/</mo><mi>T</mi></mrow>"))
-        #expect(page.contains("<math display=\"block\"><semantics><mrow><munderover><mo largeop=\"true\">∑</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow><mrow><mi>n</mi></mrow></munderover><mfrac><mrow><msub><mi>a</mi><mi>i</mi></msub></mrow><mrow><msup><mi>b</mi><mn>2</mn></msup></mrow></mfrac></mrow>"))
+        #expect(page.contains("<math display=\"block\"><semantics><mrow><munderover><mo>∑</mo><mrow><mi>i</mi><mo>=</mo><mn>1</mn></mrow><mrow><mi>n</mi></mrow></munderover><mfrac><mrow><msub><mi>a</mi><mi>i</mi></msub></mrow><mrow><msup><mi>b</mi><mn>2</mn></msup></mrow></mfrac></mrow>"))
         #expect(page.contains("<annotation encoding=\"application/x-tex\">\\phi_t = 2\\pi t / T</annotation>"))
     }
 
@@ -25,14 +25,14 @@ import Testing
 
     @Test func operatorsFunctionsDelimitersAndFonts() throws {
         let out = try TeXToMathML.convert("\\sin\\theta \\cdot \\left( x \\leq \\mathbb{R} \\right) \\neq \\sqrt[3]{y} \\hat{v} \\text{if } a<b", display: false)
-        #expect(out.contains("<mi>sin</mi><mo>\u{2061}</mo><mspace width=\"0.1667em\"></mspace><mi>θ</mi><mo>⋅</mo>"))
-        #expect(try TeXToMathML.convert("\\sin(x)", display: false).contains("<mi>sin</mi><mo>\u{2061}</mo><mo stretchy=\"false\">(</mo>"))
-        #expect(out.contains("<mo fence=\"true\">(</mo><mi>x</mi><mo>≤</mo><mrow><mi>ℝ</mi></mrow><mo fence=\"true\">)</mo>"))
-        #expect(out.contains("<mroot><mrow><mi>y</mi></mrow><mrow><mn>3</mn></mrow></mroot>"))
+        #expect(out.contains("<mi>sin</mi><mo>\u{2061}</mo></mrow><mspace width=\"0.1667em\"></mspace><mi>θ</mi><mo>⋅</mo>"))
+        #expect(try TeXToMathML.convert("\\sin(x)", display: false).contains("<mi>sin</mi><mo>\u{2061}</mo></mrow><mo stretchy=\"false\">(</mo>"))
+        #expect(out.contains("<mo fence=\"true\" stretchy=\"true\">(</mo><mi>x</mi><mo>≤</mo><mrow><mi>ℝ</mi></mrow><mo fence=\"true\" stretchy=\"true\">)</mo>"))
+        #expect(out.contains("<mroot><mrow><mi>y</mi></mrow><mn>3</mn></mroot>"))
         #expect(out.contains("<mover accent=\"true\"><mrow><mi>v</mi></mrow><mo>^</mo></mover>"))
-        #expect(out.contains("<mtext>if </mtext><mi>a</mi><mo>&lt;</mo><mi>b</mi>"))
+        #expect(out.contains("<mtext>if\u{A0}</mtext><mi>a</mi><mo>&lt;</mo><mi>b</mi>"))
         let matrix = try TeXToMathML.convert("\\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}", display: true)
-        #expect(matrix.contains("<mo fence=\"true\">(</mo><mtable><mtr><mtd style=\"text-align: center\"><mi>a</mi></mtd>"))
+        #expect(matrix.contains("<mo fence=\"true\" stretchy=\"true\">(</mo><mtable><mtr><mtd><mi>a</mi></mtd>"))
         #expect(matrix.components(separatedBy: "<mtr>").count == 3)
     }
 
@@ -63,7 +63,7 @@ import Testing
         #expect(document.inlineExpressions[1].location.column == 27)
         let html = document.render(directiveHTML: [], inlineValues: ["x", "0.93", "67%"])
         #expect(html.contains("<mo>=</mo><mn>0.93</mn>"))
-        #expect(html.contains("<mn>67</mn><mo>%</mo>"))
+        #expect(html.contains("<mn>67</mn><mi mathvariant=\"normal\">%</mi>"))
         #expect(html.contains("Fit: x and"))
         #expect(!html.contains("\u{E000}"))
     }
