@@ -90,3 +90,17 @@ import Testing
         #expect(second == first)
     }
 }
+
+@Suite struct CaretInsideListsTests {
+    @Test func aMissingColumnInAListIsPointedAtItself() throws {
+        let context = try ChartDirectiveTests.context(["runs": ChartDirectiveTests.runs])
+        // Body line 1 is post line 11; `lss` starts at column 17 of "columns: [step, lss]".
+        let table = OneMistakeOneErrorTests.diagnostics([OneMistakeOneErrorTests.block("table", "", "data: runs\ncolumns: [step, lss]\n", line: 10)], context: context)
+        #expect(table.map(\.message) == ["no column 'lss' in table 'runs'"])
+        #expect(table.first?.location == SourceLocation(path: OneMistakeOneErrorTests.post, line: 12, column: 17))
+        let analysis = OneMistakeOneErrorTests.diagnostics([OneMistakeOneErrorTests.block(
+            "analysis", "smooth", "op: ewm\nfrom: runs\norder: step\ncolumns: [loss, lss]\nweight: 0.6\n", line: 20)], context: context)
+        #expect(analysis.map(\.message) == ["no column 'lss' in table 'runs'"])
+        #expect(analysis.first?.location == SourceLocation(path: OneMistakeOneErrorTests.post, line: 24, column: 17))
+    }
+}
