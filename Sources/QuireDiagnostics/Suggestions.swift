@@ -18,6 +18,20 @@ public enum Suggestions {
         nearest(to: word, in: candidates).map { "did you mean '\($0)'?" }
     }
 
+    /// For a name that was renamed rather than mistyped (`losses` after the
+    /// file became `train_losses.csv`): the candidate sharing a word with it
+    /// (words split at `_`, `-`, `.`), nearest by edit distance, or nil.
+    public static func related(to word: String, in candidates: some Sequence<String>) -> String? {
+        func words(_ text: String) -> Set<String> {
+            Set(text.lowercased().split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == "." }).map(String.init).filter { $0.count >= 3 })
+        }
+        let own = words(word)
+        let target = Array(word.lowercased())
+        return candidates.filter { !words($0).isDisjoint(with: own) }
+            .map { ($0, editDistance(target, Array($0.lowercased()))) }
+            .min { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }?.0
+    }
+
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

@@ -23,7 +23,8 @@ public struct ChartDirective: Directive {
                 problems += found.filter { !problems.contains($0) }
             }
         }
-        if !problems.isEmpty { throw DiagnosticList(problems) }
+        // A table whose directive failed was reported there: stop without a second error.
+        if !problems.isEmpty || tables.count < parsed.tableNames.count { throw DiagnosticList(problems) }
         let spec = parsed.sizedForData(tables)
 
         let ordinal = context.nextOrdinal()
@@ -31,9 +32,10 @@ public struct ChartDirective: Directive {
         // Ids must be unique on the page and stable across builds: in a post, the figure's anchor.
         let prefix = numbering?.anchor ?? "c" + ShortHash.short([context.pageKey, String(ordinal), block.body])
         let narrowSpec = spec.narrowLayout
-        let chart = try ChartRenderer(idPrefix: prefix, variant: narrowSpec != nil ? .wide : spec.isWide ? .scroll : .only).render(spec, tables: tables)
+        let chart = try ChartRenderer(idPrefix: prefix, variant: narrowSpec != nil ? .wide : spec.isWide ? .scroll : .only,
+                                      palette: context.seriesPalette).render(spec, tables: tables)
         // A phone gets its own layout (charts.css switches), so text keeps its size.
-        let narrow = try narrowSpec.map { try ChartRenderer(idPrefix: prefix + "n", variant: .narrow).render($0, tables: tables) }
+        let narrow = try narrowSpec.map { try ChartRenderer(idPrefix: prefix + "n", variant: .narrow, palette: context.seriesPalette).render($0, tables: tables) }
         let csv = CSVWriter.csv(for: spec, tables: tables)
         let file = "chart-" + ShortHash.short([chart.standaloneSVG, csv])
         let caption = ChartFigure.caption(spec: spec, chart: chart, csvFile: file + ".csv", lead: numbering?.captionLead)

@@ -1,4 +1,5 @@
 import Foundation
+import QuireCharts
 import QuireData
 import QuireDiagnostics
 import QuireMarkdown
@@ -62,6 +63,8 @@ public final class DirectiveContext: @unchecked Sendable {
     public let pageKey: String
     /// Where `query` and `analysis` results are kept between builds; nil = `--no-cache`.
     public var cache: DirectiveCache?
+    /// Series colours by name, shared by every chart of the post.
+    public let seriesPalette = SeriesPalette()
     private var directivesRun = 0
 
     public init(scope: DataScope, sourcePath: String, pageKey: String, cache: DirectiveCache? = nil) {

@@ -26,6 +26,28 @@ public struct DirectiveRegistry: Sendable {
         guard let directive = directives[block.name] else {
             throw Diagnostic.error(at: block.location, "unknown directive '\(block.name)'", hint: Suggestions.didYouMean(block.name, in: names))
         }
-        return try directive.run(block, in: context)
+        do {
+            return try directive.run(block, in: context)
+        } catch {
+            // The name still exists, as failed: its later uses are not errors again.
+            if Self.definingDirectives.contains(block.name), let name = Self.definedName(block) { context.scope.markFailed(name) }
+            throw error
+        }
+    }
+
+    /// Directives whose argument names the table they define.
+    static let definingDirectives: Set<String> = ["query", "analysis"]
+
+    /// `query losses` → `losses`.
+    public static func definedName(_ block: DirectiveBlock) -> String? {
+        try? TableName.parse(block.argument, directive: block.name, at: block.location)
+    }
+
+    /// Tells the post's scope every name its directives will define, so a
+    /// name used above its directive gets a hint that says so.
+    public func declareNames(of blocks: [DirectiveBlock], in context: DirectiveContext) {
+        for block in blocks where Self.definingDirectives.contains(block.name) {
+            if let name = Self.definedName(block) { context.scope.declare(name, at: block.location) }
+        }
     }
 }

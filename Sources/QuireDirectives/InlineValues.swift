@@ -14,9 +14,11 @@ public enum InlineValues {
             throw Diagnostic.error(at: location, "an inline value needs a table and column", hint: "write {{ NAME.column }}")
         }
         let (tableName, columnName, index) = try parseReference(reference, at: location)
-        let table = try context.scope.table(named: tableName, at: location)
+        let tableWord = place(of: tableName, in: expression, at: location)
+        let table = try context.scope.table(named: tableName, at: tableWord)
         guard let column = table.column(named: columnName) else {
-            throw Diagnostic.error(at: location, "no column '\(columnName)' in table '\(tableName)'",
+            let columnWord = place(of: columnName, in: expression, after: tableWord.column - location.column - 1, at: location)
+            throw Diagnostic.error(at: columnWord, "no column '\(columnName)' in table '\(tableName)'",
                                    hint: Suggestions.didYouMean(columnName, in: table.columnNames) ?? "columns: \(table.columnNames.joined(separator: ", "))")
         }
         var value: Value
@@ -46,13 +48,22 @@ public enum InlineValues {
                 throw Diagnostic.error(at: location, "'\(words)' needs a whole column; it cannot follow \(aggregated ? "another summary" : "a row index")")
             }
             guard aggregates.contains(words) else {
-                throw Diagnostic.error(at: location, "unknown summary '\(words)'",
+                let pipe = expression.firstIndex(of: "|").map { expression.distance(from: expression.startIndex, to: $0) } ?? 0
+                throw Diagnostic.error(at: place(of: words, in: expression, after: pipe, at: location), "unknown summary '\(words)'",
                                        hint: Suggestions.didYouMean(words, in: aggregates + ["fmt"]) ?? "accepted: \(aggregates.joined(separator: ", ")), fmt \"…\"")
             }
             value = try aggregate(words, of: column, tableName: tableName, at: location)
             aggregated = true
         }
         return text(value, format: format)
+    }
+
+    /// Where `word` is written inside `{{ … }}` (`location` is the opening
+    /// braces), so a caret points at the word rather than the braces.
+    static func place(of word: String, in expression: String, after offset: Int = -1, at location: SourceLocation) -> SourceLocation {
+        let start = expression.index(expression.startIndex, offsetBy: max(0, min(offset + 1, expression.count)))
+        guard !word.isEmpty, let range = expression[start...].range(of: word, options: .caseInsensitive) else { return location }
+        return location.advanced(lines: 0, column: location.column + 2 + expression.distance(from: expression.startIndex, to: range.lowerBound))
     }
 
     static func splitPipes(_ expression: String) -> [String] {

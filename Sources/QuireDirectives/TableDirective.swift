@@ -19,7 +19,7 @@ public struct TableDirective: Directive {
         var columns: [Column] = []
         for name in names {
             guard let column = table.column(named: name) else {
-                throw Diagnostic.error(at: parameters.location(of: "columns"), "no column '\(name)' in table '\(dataName)'",
+                throw Diagnostic.error(at: parameters.location(of: "columns", value: name), "no column '\(name)' in table '\(dataName)'",
                                        hint: Suggestions.didYouMean(name, in: table.columnNames) ?? "columns: \(table.columnNames.joined(separator: ", "))")
             }
             columns.append(column)

@@ -32,9 +32,12 @@ struct ItemRenderer: Sendable {
 
         if !document.directives.isEmpty || !document.inlineExpressions.isEmpty {
             let context = makeContext(for: item, sink: sink)
-            for (index, fenced) in document.directives.enumerated() {
-                let block = DirectiveBlock(name: fenced.name, argument: fenced.argument, body: fenced.body,
-                                           location: fenced.location, bodyLocation: fenced.bodyLocation, number: document.directiveNumbers[index])
+            let blocks = document.directives.enumerated().map { index, fenced in
+                DirectiveBlock(name: fenced.name, argument: fenced.argument, body: fenced.body,
+                               location: fenced.location, bodyLocation: fenced.bodyLocation, number: document.directiveNumbers[index])
+            }
+            registry.declareNames(of: blocks, in: context)
+            for (fenced, block) in zip(document.directives, blocks) {
                 do {
                     let started = DispatchTime.now().uptimeNanoseconds
                     defer {

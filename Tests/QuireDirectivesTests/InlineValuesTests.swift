@@ -35,11 +35,16 @@ import Testing
         defer { _ = site }
         let at = SourceLocation(path: site.post, line: 7, column: 3)
         let table = diagnostic { _ = try InlineValues.evaluate("loses.loss", at: at, in: context) }
-        #expect(table?.location == at)
+        // The caret points at the word inside the braces: `{{` + 0 characters.
+        #expect(table?.location == SourceLocation(path: site.post, line: 7, column: 5))
         #expect(table?.message == "no table named 'loses' in scope")
         #expect(table?.hint == "did you mean 'losses'?")
         let column = diagnostic { _ = try InlineValues.evaluate("losses.los | max", at: at, in: context) }
         #expect(column?.hint == "did you mean 'loss'?")
+        // `{{ losses.los | max }}` given as `losses.los | max`: `los` is 7 characters in, after `{{`.
+        #expect(column?.location == SourceLocation(path: site.post, line: 7, column: 3 + 2 + 7))
+        let spaced = diagnostic { _ = try InlineValues.evaluate(" losses.loss | maxx ", at: at, in: context) }
+        #expect(spaced?.location == SourceLocation(path: site.post, line: 7, column: 3 + 2 + 15))
         let summary = diagnostic { _ = try InlineValues.evaluate("losses.loss | maxx", at: at, in: context) }
         #expect(summary?.message == "unknown summary 'maxx'")
         #expect(summary?.hint == "did you mean 'max'?")

@@ -79,7 +79,8 @@ import Testing
         let site = try site()
         let at = SourceLocation(path: site.post, line: 30, column: 12)
         let problem = diagnostic { _ = try InlineValues.evaluate(" missing.value | max ", at: at, in: try site.context()) }
-        #expect(problem?.location == at)
+        // At the word, not the braces: `{{` then one space.
+        #expect(problem?.location == SourceLocation(path: site.post, line: 30, column: 12 + 2 + 1))
         #expect(problem?.message == "no table named 'missing' in scope")
     }
 

@@ -62,7 +62,8 @@ enum ChartLayout {
         var categoricalTitle = ""
         switch prepared.color {
         case .categorical(let title, let names) where names.count > 1:
-            legendItems = names.enumerated().map { ($0.element, $0.offset) }
+            let labels = Dictionary(spec.labels.map { ($0.series, $0.text) }, uniquingKeysWith: { first, _ in first })
+            legendItems = names.enumerated().map { (labels[$0.element] ?? $0.element, prepared.seriesSlots[$0.element] ?? $0.offset) }
             categoricalTitle = title
         case .continuous(let title, let scheme, _, _):
             let labelWidth = scheme == .cyclic ? 0 : 44.0

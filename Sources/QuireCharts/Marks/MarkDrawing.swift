@@ -34,6 +34,11 @@ struct MarkDrawing {
         return seriesColor(series)
     }
 
+    /// The author's `strokeDash`, as SVG writes it.
+    private var dashArray: String? {
+        layer.spec.strokeDash.map { $0.map(PixelText.string).joined(separator: " ") }
+    }
+
     private func drawLines(_ svg: inout SVGWriter, area: Bool) {
         for series in layer.series {
             var line = PathBuilder()
@@ -53,8 +58,10 @@ struct MarkDrawing {
                 fill.closePath()
                 svg.element("path", ["class": "area", "d": fill.data, "fill": color, "fill-opacity": ".35"])
             }
+            // A band between y and y2 is the shading alone; its line goes in another layer.
+            if layer.spec.y2 != nil { continue }
             svg.element("path", ["class": "line", "d": line.data, "fill": "none", "stroke": color, "stroke-width": "1.5",
-                                  "stroke-dasharray": ChartColors.dash(series.colorIndex ?? 0),
+                                  "stroke-dasharray": dashArray ?? ChartColors.dash(series.colorIndex ?? 0),
                                   "stroke-linejoin": "round", "stroke-linecap": "round", "data-series": series.name])
         }
     }
@@ -165,7 +172,8 @@ struct MarkDrawing {
                 }
             }
             guard !path.isEmpty else { continue }
-            svg.element("path", ["class": "rule", "d": path.data, "stroke": seriesColor(series), "stroke-width": "1.5", "fill": "none", "data-series": series.name])
+            svg.element("path", ["class": "rule", "d": path.data, "stroke": seriesColor(series), "stroke-width": "1.5", "fill": "none",
+                                 "stroke-dasharray": dashArray ?? "", "data-series": series.name])
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Colour values as the SVG writes them. Series colours are CSS custom
 /// properties with the light colour as fallback, so the page's theme (or the
 /// standalone file's own style) picks light or dark.
@@ -37,5 +39,28 @@ enum ChartColors {
         let step = Int(min(steps - 1, max(0, (t * steps).rounded(.down))))
         let center = (Double(step) + 0.5) / steps
         return (step, continuous(low + center * (high - low), scheme: scheme, low: low, high: high))
+    }
+}
+
+/// Palette slots shared by every chart of one post, handed out by series name
+/// in first-seen order: the run called `lr3e-4` is the same colour in the loss
+/// chart and the accuracy chart. Charts of a post render in document order, so
+/// the slots are the same on every build.
+public final class SeriesPalette: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [String: Int] = [:]
+
+    public init() {}
+
+    /// The slot of each name, giving names not seen before the next free ones.
+    func slots(for names: [String]) -> [String: Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        var result: [String: Int] = [:]
+        for name in names {
+            if slots[name] == nil { slots[name] = slots.count }
+            result[name] = slots[name]
+        }
+        return result
     }
 }

@@ -42,6 +42,20 @@ enum ChartDataResolver {
                hint: Suggestions.didYouMean(field.field, in: table.columnNames) ?? "columns: \(table.columnNames.prefix(12).joined(separator: ", "))")
     }
 
+    /// `labels:` may only name series the legend shows.
+    static func checkLabels(_ spec: ChartSpec, color: ColorMode) throws {
+        guard !spec.labels.isEmpty else { return }
+        guard case .categorical(_, let names) = color, names.count > 1 else {
+            throw Diagnostic.error(at: spec.labels[0].location, "'labels' renames legend entries, but this chart has no legend",
+                                   hint: "a legend appears when 'color' or several 'y' columns make more than one series")
+        }
+        let problems = spec.labels.filter { !names.contains($0.series) }.map { label in
+            Diagnostic.error(at: label.location, "no series '\(label.series)' in this chart's legend",
+                             hint: Suggestions.didYouMean(label.series, in: names) ?? "series: \(names.prefix(12).joined(separator: ", "))")
+        }
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+    }
+
     /// Every column the chart names must exist; reported all at once.
     static func checkColumns(_ spec: ChartSpec, tables: [String: Table]) throws {
         var problems: [Diagnostic] = []
@@ -50,14 +64,14 @@ enum ChartDataResolver {
             var fields = layer.y
             // Later layers without the facet column repeat in every panel (reference lines, say).
             let facet = index == 0 ? spec.facet?.field : nil
-            for optional in [layer.x, layer.color?.field, layer.size, layer.text, facet] {
+            for optional in [layer.x, layer.y2, layer.color?.field, layer.size, layer.text, facet] {
                 if let optional { fields.append(optional) }
             }
             for field in fields where table.column(named: field.field) == nil {
                 problems.append(missingColumn(field, in: table, named: layer.data))
             }
             // (Sideways bars never get here with text in y: they are checked after turning upright.)
-            for field in layer.y + [layer.size].compactMap({ $0 }) where layer.mark != .rect && field.scale != .band {
+            for field in layer.y + [layer.y2, layer.size].compactMap({ $0 }) where layer.mark != .rect && field.scale != .band {
                 if let column = table.column(named: field.field), !column.type.isNumeric, column.type != .boolean {
                     problems.append(.error(at: field.location, "column '\(field.field)' of '\(layer.data)' holds text, but a \(layer.mark.rawValue) needs numbers here",
                                            hint: "pick a numeric column, or set {field: \(field.field), scale: band}"))

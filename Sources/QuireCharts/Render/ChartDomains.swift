@@ -31,13 +31,16 @@ extension ChartRenderer {
         var includeZero = false
         for panel in prepared.panels {
             for layer in panel.layers {
-                if layer.spec.mark == .bar || layer.spec.mark == .area { includeZero = true }
+                // A band's base is its y2 column, not zero.
+                let band = layer.spec.y2 != nil
+                if (layer.spec.mark == .bar || layer.spec.mark == .area), !band { includeZero = true }
                 for series in layer.series {
                     for datum in series.data {
                         guard let y = datum.y.number, y.isFinite else { continue }
                         if prepared.yKind == .log, y <= 0 { continue }
-                        low = min(low, y, layer.spec.stack ? datum.base : y)
-                        high = max(high, y, layer.spec.stack ? datum.base : y)
+                        let base = layer.spec.stack || (band && datum.base.isFinite && (prepared.yKind != .log || datum.base > 0)) ? datum.base : y
+                        low = min(low, y, base)
+                        high = max(high, y, base)
                     }
                 }
             }

@@ -28,13 +28,15 @@ struct PreparedChart {
     var yCategories: [String]
     /// Bars drawn sideways: categories down the y axis, values along x.
     var horizontal = false
+    /// Palette slot of each categorical series name (its legend order without a post's palette).
+    var seriesSlots: [String: Int] = [:]
 }
 
 extension ChartRenderer {
-    static func prepare(_ spec: ChartSpec, tables: [String: Table]) throws -> PreparedChart {
+    static func prepare(_ spec: ChartSpec, tables: [String: Table], palette: SeriesPalette? = nil) throws -> PreparedChart {
         // Sideways bars are prepared as upright ones and turned at the end.
         if let upright = uprightVersion(ofHorizontalBars: spec, tables: tables) {
-            return transposed(try prepare(upright, tables: tables))
+            return transposed(try prepare(upright, tables: tables, palette: palette))
         }
         try ChartDataResolver.checkColumns(spec, tables: tables)
         let xKind = axisKind(spec, axis: .x, tables: tables)
@@ -42,6 +44,9 @@ extension ChartRenderer {
         let color = try colorMode(spec, tables: tables)
         let categoricalNames: [String]
         if case .categorical(_, let names) = color { categoricalNames = names } else { categoricalNames = [] }
+        try ChartDataResolver.checkLabels(spec, color: color)
+        let slots = palette?.slots(for: categoricalNames)
+            ?? Dictionary(categoricalNames.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
 
         // Facet values in a stable order: numbers ascending, text as first seen.
         var facetValues: [String?] = [nil]
@@ -83,7 +88,7 @@ extension ChartRenderer {
                 if let facetValue, let labels = facetLabels[layerIndex] {
                     rows = rows.filter { labels[$0] == facetValue }
                 }
-                layers.append(layerData(layer, table: table, rows: rows, xKind: xKind, yKind: yKind, color: color, names: categoricalNames))
+                layers.append(layerData(layer, table: table, rows: rows, xKind: xKind, yKind: yKind, color: color, slots: slots))
             }
             if spec.layers.contains(where: { $0.stack }) { stack(&layers) }
             panels.append((facetValue, layers))
@@ -96,7 +101,8 @@ extension ChartRenderer {
         return PreparedChart(
             panels: panels, xKind: xKind, yKind: yKind, color: color, xTitle: xTitle, yTitle: yTitle,
             xCategories: xKind == .band ? categories(panels, axis: .x, spec: spec, tables: tables) : [],
-            yCategories: yKind == .band ? categories(panels, axis: .y, spec: spec, tables: tables) : [])
+            yCategories: yKind == .band ? categories(panels, axis: .y, spec: spec, tables: tables) : [],
+            seriesSlots: slots)
     }
 
     enum Axis { case x, y }
@@ -265,7 +271,7 @@ extension ChartRenderer {
         return names
     }
 
-    static func layerData(_ layer: LayerSpec, table: Table, rows: [Int], xKind: AxisKind, yKind: AxisKind, color: ColorMode, names categoryNames: [String]) -> LayerData {
+    static func layerData(_ layer: LayerSpec, table: Table, rows: [Int], xKind: AxisKind, yKind: AxisKind, color: ColorMode, slots: [String: Int]) -> LayerData {
         func read(_ field: FieldSpec?, kind: AxisKind) -> [ChartValue?]? {
             guard let field, let column = table.column(named: field.field) else { return nil }
             switch kind {
@@ -275,6 +281,7 @@ extension ChartRenderer {
             }
         }
         let xs = read(layer.x, kind: xKind)
+        let bandEdges = read(layer.y2, kind: yKind)
         let colorColumn = layer.color.flatMap { table.column(named: $0.field.field) }
         let colorNumbers = colorColumn?.doubles
         let names = seriesNames(layer, table: table, rows: rows)
@@ -304,6 +311,10 @@ extension ChartRenderer {
                     continue
                 }
                 var datum = Datum(x: x ?? .number(.nan), y: y ?? .number(.nan))
+                if let bandEdges {
+                    guard let edge = bandEdges[row]?.number else { continue }
+                    datum.base = edge
+                }
                 if continuousColor { datum.color = colorNumbers?[row] ?? nil }
                 datum.size = sizes?[row] ?? nil
                 datum.label = texts?[row] ?? nil
@@ -312,7 +323,7 @@ extension ChartRenderer {
             if (layer.mark == .line || layer.mark == .area), xKind != .band {
                 data = stableSorted(data)
             }
-            let colorIndex = categoryNames.firstIndex(of: name) ?? 0
+            let colorIndex = slots[name] ?? 0
             series.append(Series(name: name, colorIndex: continuousColor ? nil : colorIndex, data: data))
         }
         return LayerData(spec: layer, series: series, rowCount: rows.count)

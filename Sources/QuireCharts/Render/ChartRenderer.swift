@@ -22,14 +22,17 @@ public struct ChartRenderer: Sendable {
     public var idPrefix: String
     /// Marks the inline SVG as the wide or the phone layout of a figure.
     public var variant: ChartVariant
+    /// Colours by series name shared with the post's other charts; nil: this chart's own order.
+    public var palette: SeriesPalette?
 
-    public init(idPrefix: String, variant: ChartVariant = .only) {
+    public init(idPrefix: String, variant: ChartVariant = .only, palette: SeriesPalette? = nil) {
         self.idPrefix = idPrefix
         self.variant = variant
+        self.palette = palette
     }
 
     public func render(_ spec: ChartSpec, tables: [String: Table]) throws -> RenderedChart {
-        let prepared = try Self.prepare(spec, tables: tables)
+        let prepared = try Self.prepare(spec, tables: tables, palette: palette)
         try Self.checkLogAxis(spec, prepared)
         var plan = try ChartLayout.plan(spec: spec, prepared: prepared)
         var notes = Self.thin(&plan, spec: spec)

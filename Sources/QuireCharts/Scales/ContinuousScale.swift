@@ -58,10 +58,7 @@ public struct ContinuousScale: Sendable, Equatable {
     public static func niceDomain(kind: Kind, _ low: Double, _ high: Double, count: Int) -> (Double, Double) {
         switch kind {
         case .linear: return NiceTicks.nice(low, high, count: count)
-        case .log:
-            guard low > 0, high > 0 else { return (low, high) }
-            let a = pow(10, log10(low).rounded(.down)), b = pow(10, log10(high).rounded(.up))
-            return a == b ? (a, a * 10) : (a, b)
+        case .log: return LogTicks.niceDomain(low, high)
         case .time:
             return low == high ? (low - 43_200, high + 43_200) : (low, high)
         }
@@ -86,6 +83,54 @@ public enum LogTicks {
             }
         }
         return values
+    }
+
+    /// The nearest 1, 2 or 5 times a power of ten at or outside each end, so
+    /// the axis hugs the data (2.2–10.6 → 2–20, not 1–100). Where the axis then
+    /// spans more decades than get 2s and 5s as ticks, the ends are powers of ten
+    /// so they still carry a label.
+    public static func niceDomain(_ low: Double, _ high: Double) -> (Double, Double) {
+        guard low > 0, high > 0, low.isFinite, high.isFinite else { return (low, high) }
+        let (low, high) = (min(low, high), max(low, high))
+        var start = step(atOrBelow: low), stop = step(atOrAbove: high)
+        if start == stop { stop = step(atOrAbove: stop * (1 + 1e-9)) }
+        if decades(start, stop) > 2 {
+            start = power(Int(log10(low).rounded(.down)))
+            stop = power(Int(log10(high).rounded(.up)))
+            if start == stop { stop = start * 10 }
+        }
+        return (start, stop)
+    }
+
+    private static let multipliers: [Double] = [1, 2, 5]
+
+    /// 10^exponent, exact for negative exponents too (1/100, not 10^-2's float).
+    private static func power(_ exponent: Int) -> Double {
+        exponent >= 0 ? pow(10, Double(exponent)) : 1 / pow(10, Double(-exponent))
+    }
+
+    private static func value(_ multiplier: Double, _ exponent: Int) -> Double {
+        exponent >= 0 ? multiplier * pow(10, Double(exponent)) : multiplier / pow(10, Double(-exponent))
+    }
+
+    private static func step(atOrBelow x: Double) -> Double {
+        let exponent = Int(log10(x).rounded(.down))
+        for e in [exponent + 1, exponent, exponent - 1] {
+            for m in multipliers.reversed() where value(m, e) <= x * (1 + 1e-12) { return value(m, e) }
+        }
+        return power(exponent)
+    }
+
+    private static func step(atOrAbove x: Double) -> Double {
+        let exponent = Int(log10(x).rounded(.down))
+        for e in [exponent - 1, exponent, exponent + 1] {
+            for m in multipliers where value(m, e) >= x * (1 - 1e-12) { return value(m, e) }
+        }
+        return power(exponent + 1)
+    }
+
+    private static func decades(_ low: Double, _ high: Double) -> Int {
+        Int(log10(high).rounded(.up)) - Int(log10(low).rounded(.down))
     }
 
     /// `0.01`, `1`, `100`, `10k`, `1e-6`: short forms for powers and their multiples.

@@ -22,6 +22,8 @@ public struct ChartSpec: Sendable, Equatable {
     /// `id: fig-loss`: the figure's anchor and cross-reference label (checked by the chart directive).
     public var id: String? = nil
     public var idLocation: SourceLocation? = nil
+    /// `labels: {lr3e-4: "lr 3e-4"}`: legend text by the name the legend shows.
+    public var labels: [SeriesLabel] = []
 
     public static let defaultWidth = 640.0
     public static let defaultAspect = 1.6
@@ -92,6 +94,20 @@ public struct LayerSpec: Sendable, Equatable {
     /// The label column of a `text` mark.
     public var text: FieldSpec?
     public var stack: Bool
+    /// With `mark: area`, the other edge of a band (min/max shading).
+    public var y2: FieldSpec? = nil
+    /// 0–1, for the whole layer.
+    public var opacity: Double? = nil
+    /// Dash and gap lengths for lines and rules, e.g. `[4, 2]`.
+    public var strokeDash: [Double]? = nil
+}
+
+/// One entry of `labels:`; its place is kept because only the data can say
+/// whether a series of that name exists.
+public struct SeriesLabel: Sendable, Equatable {
+    public var series: String
+    public var text: String
+    public var location: SourceLocation
 }
 
 public enum ScaleKind: String, Sendable, CaseIterable {

@@ -4,8 +4,8 @@ import Yams
 /// YAML body of a ```chart block → `ChartSpec`, with every problem located
 /// at its line and column in the post.
 public enum ChartSpecParser {
-    static let encodingKeys = ["data", "mark", "x", "y", "color", "size", "text", "stack"]
-    static let chartKeys = encodingKeys + ["layers", "facet", "annotations", "title", "caption", "width", "height", "aspect", "alt", "max_points", "id"]
+    static let encodingKeys = ["data", "mark", "x", "y", "color", "size", "text", "stack", "y2", "opacity", "strokeDash"]
+    static let chartKeys = encodingKeys + ["layers", "facet", "annotations", "title", "caption", "width", "height", "aspect", "alt", "max_points", "id", "labels"]
     static let fieldKeys = ["field", "type", "title", "scale", "domain", "format"]
     static let colorKeys = ["field", "type", "title", "scheme", "domain", "format"]
     static let facetKeys = ["field", "columns", "title"]
@@ -49,6 +49,9 @@ public enum ChartSpecParser {
         var size: FieldSpec?
         var text: FieldSpec?
         var stack: Bool?
+        var y2: FieldSpec?
+        var opacity: (Double, SourceLocation)?
+        var strokeDash: ([Double], SourceLocation)?
         /// Keys that were given but could not be read (already reported).
         var invalid: Set<String> = []
     }
@@ -82,6 +85,7 @@ public enum ChartSpecParser {
             case "height": height = reader.positive(value, key: key, maximum: 4000)
             case "aspect": aspect = reader.positive(value, key: key, maximum: 20)
             case "max_points": spec.maxPoints = reader.integer(value, key: key, range: 10...1_000_000) ?? spec.maxPoints
+            case "labels": spec.labels = parseLabels(value, reader: &reader)
             default: break
             }
         }
@@ -97,6 +101,7 @@ public enum ChartSpecParser {
                 var own = shared
                 let layerPairs = reader.mapping(node, accepted: encodingKeys, what: "a layer")
                 for (key, _, value) in layerPairs { readEncoding(key, value, into: &own, reader: &reader) }
+                inheritFieldSettings(from: shared, into: &own)
                 if let layer = makeLayer(own, at: reader.location(of: node), reader: &reader) { spec.layers.append(layer) }
             }
         } else if let layer = makeLayer(shared, at: reader.base, reader: &reader) {
@@ -129,9 +134,42 @@ public enum ChartSpecParser {
             reader.problems.append(.error(at: markLocation, "a text mark needs 'text': the column holding the labels"))
             return nil
         }
-        return LayerSpec(data: data, dataLocation: dataLocation, mark: mark, markLocation: markLocation,
-                         x: encodings.x, y: y, color: encodings.color, size: encodings.size,
-                         text: encodings.text, stack: encodings.stack ?? false)
+        if let y2 = encodings.y2, mark != .area {
+            reader.problems.append(.error(at: y2.location, "'y2' draws a band and applies only to mark: area, not to a \(mark.rawValue) mark"))
+            return nil
+        }
+        if let (_, dashLocation) = encodings.strokeDash, mark != .line, mark != .rule {
+            reader.problems.append(.error(at: dashLocation, "'strokeDash' applies to lines and rules, not to a \(mark.rawValue) mark"))
+            return nil
+        }
+        if encodings.y2 != nil, encodings.stack == true {
+            reader.problems.append(.error(at: markLocation, "a band with 'y2' cannot also be stacked", hint: "leave out 'stack' or 'y2'"))
+            return nil
+        }
+        var layer = LayerSpec(data: data, dataLocation: dataLocation, mark: mark, markLocation: markLocation,
+                              x: encodings.x, y: y, color: encodings.color, size: encodings.size,
+                              text: encodings.text, stack: encodings.stack ?? false)
+        layer.y2 = encodings.y2
+        layer.opacity = encodings.opacity?.0
+        layer.strokeDash = encodings.strokeDash?.0
+        return layer
+    }
+
+    /// The chart's `x` and `y` describe its axes: a layer that names its own
+    /// column keeps the chart's scale, domain, title and format unless it sets
+    /// them, so a top-level `y` domain is never silently dropped under `layers`.
+    private static func inheritFieldSettings(from shared: Encodings, into own: inout Encodings) {
+        func merge(_ field: FieldSpec, with chart: FieldSpec?) -> FieldSpec {
+            guard let chart else { return field }
+            var merged = field
+            merged.scale = field.scale ?? chart.scale
+            merged.domain = field.domain ?? chart.domain
+            merged.title = field.title ?? chart.title
+            merged.format = field.format ?? chart.format
+            return merged
+        }
+        if let x = own.x { own.x = merge(x, with: shared.x) }
+        if let y = own.y { own.y = y.map { merge($0, with: shared.y?.first) } }
     }
 
     private static func readEncoding(_ key: String, _ value: Node, into encodings: inout Encodings, reader: inout YAMLReading) {
@@ -166,6 +204,21 @@ public enum ChartSpecParser {
         case "size": encodings.size = parseField(value, key: key, reader: &reader)
         case "text": encodings.text = parseField(value, key: key, reader: &reader)
         case "stack": encodings.stack = reader.bool(value, key: key)
+        case "y2": encodings.y2 = parseField(value, key: key, reader: &reader)
+        case "opacity":
+            guard let number = reader.number(value, key: key) else { return }
+            guard (0...1).contains(number) else { return reader.fail(value, "'opacity' must be between 0 and 1") }
+            encodings.opacity = (number, reader.location(of: value))
+        case "strokeDash":
+            guard case .sequence(let items) = value, !items.isEmpty else {
+                return reader.fail(value, "'strokeDash' must be a list of dash and gap lengths, e.g. [4, 2]")
+            }
+            let lengths = items.compactMap { reader.number($0, key: key) }
+            guard lengths.count == items.count else { return }
+            guard lengths.allSatisfy({ $0 >= 0 && $0 <= 1000 }), lengths.contains(where: { $0 > 0 }) else {
+                return reader.fail(value, "'strokeDash' lengths must be 0 to 1000 with at least one above 0")
+            }
+            encodings.strokeDash = (lengths, reader.location(of: value))
         default: break
         }
     }
@@ -243,6 +296,27 @@ public enum ChartSpecParser {
             if key == "scheme" { scheme = reader.choice(value, key: "scheme", as: ColorSchemeKind.self) }
         }
         return field.map { ColorSpec(field: $0, scheme: scheme) }
+    }
+
+    private static func parseLabels(_ node: Node, reader: inout YAMLReading) -> [SeriesLabel] {
+        guard case .mapping(let mapping) = node else {
+            reader.fail(node, "'labels' must map series names to legend text, e.g. {lr3e-4: \"lr 3e-4\"}")
+            return []
+        }
+        var labels: [SeriesLabel] = []
+        for (keyNode, value) in mapping {
+            guard case .scalar(let key) = keyNode else {
+                reader.fail(keyNode, "keys of 'labels' must be series names")
+                continue
+            }
+            if labels.contains(where: { $0.series == key.string }) {
+                reader.fail(keyNode, "series '\(key.string)' appears twice in 'labels'")
+                continue
+            }
+            guard let text = reader.string(value, key: "labels") else { continue }
+            labels.append(SeriesLabel(series: key.string, text: text, location: reader.location(of: keyNode)))
+        }
+        return labels
     }
 
     private static func parseFacet(_ node: Node, reader: inout YAMLReading) -> FacetSpec? {

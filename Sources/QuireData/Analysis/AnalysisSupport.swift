@@ -22,7 +22,7 @@ struct TableAccess {
 
     func column(_ name: String, key: String) throws -> Column {
         guard let column = table.column(named: name) else {
-            throw Diagnostic.error(at: parameters.location(of: key), "no column '\(name)' in table '\(tableName)'",
+            throw Diagnostic.error(at: parameters.location(of: key, value: name), "no column '\(name)' in table '\(tableName)'",
                                    hint: Suggestions.didYouMean(name, in: table.columnNames) ?? "columns: \(table.columnNames.joined(separator: ", "))")
         }
         return column

@@ -37,6 +37,16 @@ public struct DirectiveParameters {
         return Self.place(entry.node, bodyLocation)
     }
 
+    /// Where `value` is written inside `key`'s list (`columns: [loss, lss]` →
+    /// the `lss`), so a caret points at the offending word; else the key's place.
+    public func location(of key: String, value: String) -> SourceLocation {
+        if case .sequence(let items)? = node(key),
+           let item = items.first(where: { if case .scalar(let scalar) = $0 { return scalar.string == value } else { return false } }) {
+            return Self.place(item, bodyLocation)
+        }
+        return location(of: key)
+    }
+
     public func has(_ key: String) -> Bool { entries.contains { $0.key == key } }
 
     /// Every key must be one of `allowed`; otherwise an error naming the nearest.

@@ -31,6 +31,11 @@ public final class DataScope: @unchecked Sendable {
     private var loadedMatrices: [String: Matrix] = [:]
     private var parquetTables: [String: ParquetTable] = [:]
     private var digests: [String: String] = [:]
+    /// Names whose directive failed: already reported, so later uses stay quiet.
+    private var failed: Set<String> = []
+    /// Names the post's directives define, where each is defined (for hints
+    /// about a name used before its directive).
+    private var declared: [String: SourceLocation] = [:]
 
     /// - Parameters:
     ///   - bundleDirectory: the post's bundle folder, or nil for a single-file post.
@@ -80,9 +85,31 @@ public final class DataScope: @unchecked Sendable {
         digests[name] = digest
     }
 
+    /// Tells the scope which names the post's directives will define, before any runs.
+    public func declare(_ name: String, at location: SourceLocation) {
+        if declared[name] == nil { declared[name] = location }
+    }
+
+    /// A directive that should have defined `name` failed (PRODUCT §7: one
+    /// mistake, one error). Later uses of it, or of its `NAME_<suffix>`
+    /// tables, throw an empty list of diagnostics instead of a second error.
+    public func markFailed(_ name: String) {
+        failed.insert(name)
+        defined[name] = nil
+        definedMatrices[name] = nil
+    }
+
+    /// Whether `name` stands for the result of a failed directive.
+    public func isFailed(_ name: String) -> Bool {
+        if failed.contains(name) { return true }
+        guard defined[name] == nil, definedMatrices[name] == nil, files[name] == nil else { return false }
+        return failed.contains { name.hasPrefix($0 + "_") }
+    }
+
     /// Every name a directive could use here, for "did you mean" hints.
+    /// Failed names are listed too, so a query naming one finds it (and stays quiet).
     public var names: [String] {
-        Array(Set(defined.keys).union(definedMatrices.keys).union(files.keys).union(sharedTableNames.keys)).sorted()
+        Array(Set(defined.keys).union(definedMatrices.keys).union(files.keys).union(sharedTableNames.keys).union(failed)).sorted()
     }
 
     public func isMatrix(_ name: String) -> Bool {
@@ -99,6 +126,7 @@ public final class DataScope: @unchecked Sendable {
     /// other tables come whole.
     public func table(named name: String, columns: Set<String>?, at location: SourceLocation) throws -> Table {
         if let table = defined[name] ?? loadedTables[name] { return table }
+        if isFailed(name) { throw DiagnosticList([]) }
         if definedMatrices[name] != nil || files[name]?.isMatrix == true {
             let matrix = try self.matrix(named: name, at: location)
             let table = try MatrixTable.table(from: matrix, name: name, at: location)
@@ -114,6 +142,7 @@ public final class DataScope: @unchecked Sendable {
 
     public func matrix(named name: String, at location: SourceLocation) throws -> Matrix {
         if let matrix = definedMatrices[name] ?? loadedMatrices[name] { return matrix }
+        if isFailed(name) { throw DiagnosticList([]) }
         if defined[name] != nil || (files[name].map { !$0.isMatrix } ?? false) {
             return try MatrixTable.matrix(from: try table(named: name, at: location), name: name, at: location)
         }
@@ -146,11 +175,28 @@ public final class DataScope: @unchecked Sendable {
                 hint: "use the qualified name, for example '\(qualified[0])'")
         }
         guard let file = files[name] else {
-            throw Diagnostic.error(
-                at: location, "no table named '\(name)' in scope",
-                hint: Suggestions.didYouMean(name, in: names) ?? "tables come from data files beside the post, content/data/, or earlier query/analysis directives")
+            throw Diagnostic.error(at: location, "no table named '\(name)' in scope", hint: missingNameHint(name, usedAt: location))
         }
         return file
+    }
+
+    private func missingNameHint(_ name: String, usedAt location: SourceLocation) -> String {
+        if let later = declared[name], later.path == location.path, later.line > location.line {
+            return "'\(name)' is defined by the directive at line \(later.line), which runs later: directives run in document order"
+        }
+        // A file's name as written (`check-ins`, `losses.csv`) rather than its table's.
+        var stem = name
+        if let dot = stem.lastIndex(of: "."), Self.dataExtensions.contains(String(stem[stem.index(after: dot)...]).lowercased()) {
+            stem = String(stem[..<dot])
+        }
+        let normalised = Self.tableName(forStem: stem)
+        if normalised != name, files[normalised] != nil || defined[normalised] != nil || definedMatrices[normalised] != nil {
+            return "did you mean '\(normalised)'? (a data file's table is its stem, lowercased, other characters as '_')"
+        }
+        if let suggestion = Suggestions.didYouMean(name, in: names) { return suggestion }
+        // A renamed data file keeps a word of its old name.
+        if let related = Suggestions.related(to: name, in: names) { return "did you mean '\(related)'?" }
+        return "tables come from data files beside the post, content/data/, or query/analysis directives above this one"
     }
 
     /// A hex SHA-256 standing for the content of `name`: the file's bytes, or
