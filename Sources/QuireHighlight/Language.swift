@@ -21,21 +21,25 @@ struct Language: Sendable {
         var multiline = false
         /// Letters allowed right before `open` (Python's `rb"…"`, Rust's `b'…'`).
         var prefixes: Set<UInt8> = []
-        /// No literal if `close` is not found within this many bytes (Rust's `'a'` against the lifetime `'a`).
+        /// No literal if `close` is not found within this many bytes.
         var maxLength: Int?
+        /// One character, perhaps escaped (Rust's `'a'`, against the lifetime `'a`).
+        var character = false
         /// `$name` and `${…}` inside are variables (shell double quotes).
         var shellInterpolation = false
         /// Code inside the literal, between `open` and the closing bracket (Swift's `\\(…)`, JavaScript's `${…}`).
         var interpolation: (open: [UInt8], close: UInt8)?
 
         init(_ open: String, _ close: String? = nil, escapes: Bool = true, multiline: Bool = false,
-             prefixes: String = "", maxLength: Int? = nil, shellInterpolation: Bool = false, interpolation: (String, Character)? = nil) {
+             prefixes: String = "", maxLength: Int? = nil, character: Bool = false, shellInterpolation: Bool = false,
+             interpolation: (String, Character)? = nil) {
             self.open = Array(open.utf8)
             self.close = Array((close ?? open).utf8)
             self.escapes = escapes
             self.multiline = multiline
             self.prefixes = Set(prefixes.utf8)
             self.maxLength = maxLength
+            self.character = character
             self.shellInterpolation = shellInterpolation
             self.interpolation = interpolation.map { (Array($0.0.utf8), $0.1.asciiValue ?? 0) }
         }

@@ -234,7 +234,7 @@ enum Languages {
         language.quotes = [
             .init("r#\"", "\"#", escapes: false, multiline: true, prefixes: "b"),
             .init("\"", multiline: true, prefixes: "br"),
-            .init("'", prefixes: "b", maxLength: 10),
+            .init("'", prefixes: "b", character: true),
         ]
         language.words = .init([
             ("""

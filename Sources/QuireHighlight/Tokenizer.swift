@@ -39,7 +39,10 @@ struct Tokenizer {
         } else {
             tokens.append(Token(kind: kind, range: position..<end))
         }
-        if kind != .plain && kind != .comment {
+        // Shell rules and regex literals look back past blanks and comments.
+        if kind == .plain {
+            if let last = bytes[position..<end].last(where: { !Self.isSpace($0) }) { previous = (.plain, last) }
+        } else if kind != .comment {
             previous = (kind, bytes[end - 1])
         }
         position = end
@@ -184,6 +187,7 @@ struct Tokenizer {
             var start = position
             while start < bytes.count, quote.prefixes.contains(bytes[start]), start - position < 2 { start += 1 }
             guard matches(quote.open, at: start) else { continue }
+            if quote.character, !isCharacterLiteral(at: start) { continue }
             // A prefix must start a word: `xr"…"` is not a raw string.
             if start > position, position > 0, isIdentifierByte(bytes[position - 1]) { continue }
             var index = start + quote.open.count
@@ -230,6 +234,15 @@ struct Tokenizer {
         scanCode(upTo: end)
         emit(.string, to: end + 1)
         return end + 1
+    }
+
+    /// Rust's `'x'` or `'\\n'`, not the lifetime in `<'a>`.
+    func isCharacterLiteral(at start: Int) -> Bool {
+        guard let first = peek(start + 1) else { return false }
+        if first == UInt8(ascii: "\\") {
+            return bytes[(start + 2)..<min(bytes.count, start + 12)].contains(UInt8(ascii: "'"))
+        }
+        return peek(start + 1 + Self.scalarLength(first)) == UInt8(ascii: "'")
     }
 
     func nextSignificantByte(after index: Int) -> UInt8? {
