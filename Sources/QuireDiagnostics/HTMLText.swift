@@ -25,7 +25,7 @@ public enum HTMLText {
     }
 
     @inline(__always)
-    static func needsEscape(_ byte: UInt8) -> Bool {
+    package static func needsEscape(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
             || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
     }

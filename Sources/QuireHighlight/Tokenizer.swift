@@ -14,9 +14,25 @@ struct Tokenizer {
     /// Open `[` and `{` of a YAML flow collection, which may span lines.
     var yamlFlowDepth = 0
 
+    /// First bytes of comments, literals and symbol runs: most bytes start
+    /// none, and are let through without trying each rule.
+    private let commentStarts: ByteSet
+    private let quoteStarts: ByteSet
+    private let runStarts: ByteSet
+
     init(language: Language, bytes: [UInt8]) {
         self.language = language
         self.bytes = bytes
+        var comments = ByteSet(), quotes = ByteSet(), runs = ByteSet()
+        for prefix in language.lineComments + language.docComments + language.blockComments.map(\.open) { comments.insert(prefix[0]) }
+        for quote in language.quotes {
+            quotes.insert(quote.open[0])
+            for byte in UInt8(0)...UInt8(255) where quote.prefixes.contains(byte) { quotes.insert(byte) }
+        }
+        for run in language.symbolRuns { runs.insert(run.symbol[0]) }
+        commentStarts = comments
+        quoteStarts = quotes
+        runStarts = runs
     }
 
     static func tokens(of bytes: [UInt8], in language: Language) -> [Token] {
@@ -76,8 +92,10 @@ struct Tokenizer {
 
     /// Separators of shell words.
     static func endsShellWord(_ byte: UInt8) -> Bool {
-        isSpace(byte) || ";|&()<>{}[]$\"'`=\\".utf8.contains(byte)
+        shellSeparators.contains(byte)
     }
+
+    static let shellSeparators = ByteSet(" \t\r\n\u{0C};|&()<>{}[]$\"'`=\\")
 
     // MARK: Code
 
@@ -106,6 +124,7 @@ struct Tokenizer {
     }
 
     mutating func scanComment(lineStart: Bool) -> Bool {
+        guard commentStarts.contains(bytes[position]) else { return false }
         for prefix in language.docComments where matches(prefix, at: position) {
             emit(.string, to: endOfLine(from: position))
             return true
@@ -183,6 +202,7 @@ struct Tokenizer {
     }
 
     mutating func scanQuote() -> Bool {
+        guard quoteStarts.contains(bytes[position]) else { return false }
         for quote in language.quotes {
             var start = position
             while start < bytes.count, quote.prefixes.contains(bytes[start]), start - position < 2 { start += 1 }
@@ -446,7 +466,7 @@ struct Tokenizer {
     }
 
     mutating func scanSymbol() -> Bool {
-        for run in language.symbolRuns where matches(run.symbol, at: position) {
+        for run in language.symbolRuns where runStarts.contains(bytes[position]) && matches(run.symbol, at: position) {
             emit(run.kind, to: position + run.symbol.count)
             return true
         }
