@@ -27,7 +27,7 @@ public enum HTMLText {
     }
 
     @inline(__always)
-    static func needsEscape(_ byte: UInt8) -> Bool {
+    package static func needsEscape(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
             || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
             || (byte < 0x20 && byte != 9 && byte != 10 && byte != 13)

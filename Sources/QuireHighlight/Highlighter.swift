@@ -14,20 +14,30 @@ public enum Highlighter {
         return Tokenizer.tokens(of: Array(code.utf8), in: table)
     }
 
+    static let openTags: [[UInt8]] = TokenKind.allCases.map { kind in
+        kind.cssClass.map { Array("<span class=\"\($0)\">".utf8) } ?? []
+    }
+    static let closeTag = Array("</span>".utf8)
+
     /// The code as HTML for inside `<code>`, nil for a language without a table.
     public static func html(_ code: String, language: String) -> String? {
         guard let table = Languages.named(language) else { return nil }
         let bytes = Array(code.utf8)
-        var html = ""
-        html.reserveCapacity(bytes.count * 2)
+        // Written byte by byte: a block has thousands of tokens, and a String per token costs more than the tokenizing.
+        var html: [UInt8] = []
+        html.reserveCapacity(bytes.count * 3)
         for token in Tokenizer.tokens(of: bytes, in: table) {
-            let text = HTMLText.escape(String(decoding: bytes[token.range], as: UTF8.self))
-            if let cssClass = token.kind.cssClass {
-                html += "<span class=\"\(cssClass)\">\(text)</span>"
-            } else {
-                html += text
+            let openTag = openTags[Int(token.kind.rawValue)]
+            html += openTag
+            for byte in bytes[token.range] {
+                if HTMLText.needsEscape(byte) {
+                    html += HTMLText.escape(String(UnicodeScalar(byte))).utf8
+                } else {
+                    html.append(byte)
+                }
             }
+            if !openTag.isEmpty { html += closeTag }
         }
-        return html
+        return String(decoding: html, as: UTF8.self)
     }
 }

@@ -20,22 +20,26 @@ struct Language: Sendable {
         var escapes = true
         var multiline = false
         /// Letters allowed right before `open` (Python's `rb"…"`, Rust's `b'…'`).
-        var prefixes: Set<UInt8> = []
-        /// No literal if `close` is not found within this many bytes (Rust's `'a'` against the lifetime `'a`).
+        var prefixes: ByteSet = []
+        /// No literal if `close` is not found within this many bytes.
         var maxLength: Int?
+        /// One character, perhaps escaped (Rust's `'a'`, against the lifetime `'a`).
+        var character = false
         /// `$name` and `${…}` inside are variables (shell double quotes).
         var shellInterpolation = false
         /// Code inside the literal, between `open` and the closing bracket (Swift's `\\(…)`, JavaScript's `${…}`).
         var interpolation: (open: [UInt8], close: UInt8)?
 
         init(_ open: String, _ close: String? = nil, escapes: Bool = true, multiline: Bool = false,
-             prefixes: String = "", maxLength: Int? = nil, shellInterpolation: Bool = false, interpolation: (String, Character)? = nil) {
+             prefixes: String = "", maxLength: Int? = nil, character: Bool = false, shellInterpolation: Bool = false,
+             interpolation: (String, Character)? = nil) {
             self.open = Array(open.utf8)
             self.close = Array((close ?? open).utf8)
             self.escapes = escapes
             self.multiline = multiline
-            self.prefixes = Set(prefixes.utf8)
+            self.prefixes = ByteSet(prefixes)
             self.maxLength = maxLength
+            self.character = character
             self.shellInterpolation = shellInterpolation
             self.interpolation = interpolation.map { (Array($0.0.utf8), $0.1.asciiValue ?? 0) }
         }
@@ -54,11 +58,11 @@ struct Language: Sendable {
     var words: [String: TokenKind] = [:]
     var caseInsensitive = false
     /// Bytes besides letters, digits and `_` that continue an identifier (`$` in JavaScript).
-    var identifierBytes: Set<UInt8> = []
+    var identifierBytes: ByteSet = []
     /// Shell words: anything but a separator is part of the word (`--version`, `/usr/bin`).
     var looseWords = false
-    var operators: Set<UInt8> = []
-    var punctuation: Set<UInt8> = []
+    var operators: ByteSet = []
+    var punctuation: ByteSet = []
     /// Exact runs of symbols with their own kind (Swift's `->` is punctuation,
     /// its `==` an operator), tried longest first before single bytes.
     var symbolRuns: [(symbol: [UInt8], kind: TokenKind)] = []
@@ -90,7 +94,7 @@ struct Language: Sendable {
     /// `[header]` at a line's start (TOML).
     var sectionHeaders = false
     /// Numbers may hold these too (TOML dates: `1979-05-27T07:32:00Z`).
-    var numberBytes: Set<UInt8> = []
+    var numberBytes: ByteSet = []
 
     /// The kind of a word, looked up as the table says.
     func kind(ofWord word: String) -> TokenKind? {
@@ -106,4 +110,43 @@ extension Dictionary where Key == String, Value == TokenKind {
             for word in list.split(whereSeparator: { $0 == " " || $0 == "\n" }) { self[String(word)] = kind }
         }
     }
+}
+
+/// A set of bytes as a 256-bit map: the tokenizer asks "is this byte one of
+/// them?" for nearly every byte of the code, and a hashed set is slow at that.
+struct ByteSet: Sendable, ExpressibleByArrayLiteral {
+    private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    init() {}
+
+    init(_ text: String) {
+        for byte in text.utf8 { insert(byte) }
+    }
+
+    init(arrayLiteral bytes: UInt8...) {
+        for byte in bytes { insert(byte) }
+    }
+
+    mutating func insert(_ byte: UInt8) {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: bits.0 |= bit
+        case 1: bits.1 |= bit
+        case 2: bits.2 |= bit
+        default: bits.3 |= bit
+        }
+    }
+
+    @inline(__always)
+    func contains(_ byte: UInt8) -> Bool {
+        let bit = UInt64(1) << UInt64(byte & 63)
+        switch byte >> 6 {
+        case 0: return bits.0 & bit != 0
+        case 1: return bits.1 & bit != 0
+        case 2: return bits.2 & bit != 0
+        default: return bits.3 & bit != 0
+        }
+    }
+
+    var isEmpty: Bool { bits == (0, 0, 0, 0) }
 }

@@ -47,8 +47,8 @@ enum Languages {
              self cls __import__ NotImplemented Ellipsis
              """, .builtin),
         ])
-        language.operators = Set("+-*/%<>=!&|^~.".utf8)
-        language.punctuation = Set("()[]{},:;".utf8)
+        language.operators = ByteSet("+-*/%<>=!&|^~.")
+        language.punctuation = ByteSet("()[]{},:;")
         language.functionDefiners = ["def"]
         language.typeDefiners = ["class"]
         language.decorators = true
@@ -77,8 +77,8 @@ enum Languages {
         ])
         // Backquotes mark a command substitution; what is inside is code.
         language.symbolRuns = runs([("&& || +=", .operator), (";;", .punctuation), ("`", .string)])
-        language.operators = Set("()[]{}=".utf8)
-        language.punctuation = Set(";|&".utf8)
+        language.operators = ByteSet("()[]{}=")
+        language.punctuation = ByteSet(";|&")
         return language
     }()
 
@@ -92,7 +92,7 @@ enum Languages {
         var language = Language()
         language.quotes = [.init("\"")]
         language.words = .init([("true false null", .constant)])
-        language.punctuation = Set("{}[],:".utf8)
+        language.punctuation = ByteSet("{}[],:")
         language.keyBefore = UInt8(ascii: ":")
         return language
     }()
@@ -111,13 +111,13 @@ enum Languages {
             .init("\""), .init("'", escapes: false),
         ]
         language.words = .init([("true false inf nan", .constant)])
-        language.identifierBytes = Set("-".utf8)
+        language.identifierBytes = ByteSet("-")
         language.keyBefore = UInt8(ascii: "=")
         language.keysAreBare = true
         language.sectionHeaders = true
-        language.numberBytes = Set("-:+_".utf8)
-        language.operators = Set("=".utf8)
-        language.punctuation = Set("[]{},.".utf8)
+        language.numberBytes = ByteSet("-:+_")
+        language.operators = ByteSet("=")
+        language.punctuation = ByteSet("[]{},.")
         return language
     }()
 
@@ -144,8 +144,8 @@ enum Languages {
              timestamp interval bytea serial json jsonb
              """, .type),
         ])
-        language.operators = Set("+-*/<>=!|%~^&".utf8)
-        language.punctuation = Set("(),;.:".utf8)
+        language.operators = ByteSet("+-*/<>=!|%~^&")
+        language.punctuation = ByteSet("(),;.:")
         language.colourCalls = true
         return language
     }()
@@ -164,8 +164,8 @@ enum Languages {
         language.blockComments = [(Array("/*".utf8), Array("*/".utf8))]
         language.quotes = [.init("\"", prefixes: "LuU8"), .init("'", prefixes: "LuU")]
         language.words = .init([(cKeywords, .keyword), ("NULL true false", .builtin)])
-        language.operators = Set("+-*/%=<>!&|^~?".utf8)
-        language.punctuation = Set("()[]{},;.:".utf8)
+        language.operators = ByteSet("+-*/%=<>!&|^~?")
+        language.punctuation = ByteSet("()[]{},;.:")
         language.typeDefiners = ["struct", "enum", "union"]
         language.preprocessor = true
         language.colourCalls = true
@@ -185,8 +185,8 @@ enum Languages {
             ("NULL", .builtin),
         ])
         language.symbolRuns = runs([("::", .operator)])
-        language.operators = Set("+-*/%=<>!&|^~?:".utf8)
-        language.punctuation = Set("()[]{},;.".utf8)
+        language.operators = ByteSet("+-*/%=<>!&|^~?:")
+        language.punctuation = ByteSet("()[]{},;.")
         language.typeDefiners = ["struct", "enum", "union", "class", "namespace"]
         return language
     }()
@@ -201,7 +201,7 @@ enum Languages {
             .init("\"\"\"", multiline: true, interpolation: ("\\(", ")")),
             .init("\"", interpolation: ("\\(", ")")),
         ]
-        language.identifierBytes = Set("$".utf8)
+        language.identifierBytes = ByteSet("$")
         language.words = .init([
             ("""
              associatedtype class deinit enum extension fileprivate func import init inout internal let operator
@@ -214,8 +214,8 @@ enum Languages {
         ])
         // As Pygments reads Swift, `=` is punctuation wherever it appears (`==`, `+=`).
         language.symbolRuns = runs([("... ..< && ||", .operator), ("->", .punctuation)])
-        language.operators = Set("+-*/%<>!&|^~".utf8)
-        language.punctuation = Set("()[]{},;:.=?".utf8)
+        language.operators = ByteSet("+-*/%<>!&|^~")
+        language.punctuation = ByteSet("()[]{},;:.=?")
         language.functionDefiners = ["func"]
         language.typeDefiners = ["class", "struct", "enum", "protocol", "extension", "actor", "typealias"]
         language.capitalizedAreTypes = true
@@ -234,7 +234,7 @@ enum Languages {
         language.quotes = [
             .init("r#\"", "\"#", escapes: false, multiline: true, prefixes: "b"),
             .init("\"", multiline: true, prefixes: "br"),
-            .init("'", prefixes: "b", maxLength: 10),
+            .init("'", prefixes: "b", character: true),
         ]
         language.words = .init([
             ("""
@@ -245,8 +245,8 @@ enum Languages {
             ("true false", .constant),
         ])
         language.symbolRuns = runs([(":: -> =>", .punctuation)])
-        language.operators = Set("+-*/%=<>!&|^?".utf8)
-        language.punctuation = Set("()[]{},;:.".utf8)
+        language.operators = ByteSet("+-*/%=<>!&|^?")
+        language.punctuation = ByteSet("()[]{},;:.")
         language.functionDefiners = ["fn"]
         language.typeDefiners = ["struct", "enum", "trait", "type"]
         language.capitalizedAreTypes = true
@@ -267,10 +267,10 @@ enum Languages {
         language.blockComments = [(Array("/*".utf8), Array("*/".utf8))]
         language.quotes = [.init("\""), .init("'"), .init("`", multiline: true, interpolation: ("${", "}"))]
         language.words = .init([(javaScriptKeywords, .keyword), ("true false null undefined NaN Infinity", .constant)])
-        language.identifierBytes = Set("$".utf8)
+        language.identifierBytes = ByteSet("$")
         language.symbolRuns = runs([("=>", .punctuation)])
-        language.operators = Set("+-*/%=<>!&|^~?:".utf8)
-        language.punctuation = Set("()[]{},;.".utf8)
+        language.operators = ByteSet("+-*/%=<>!&|^~?:")
+        language.punctuation = ByteSet("()[]{},;.")
         language.functionDefiners = ["function"]
         language.typeDefiners = ["class"]
         language.regexLiterals = true

@@ -14,9 +14,25 @@ struct Tokenizer {
     /// Open `[` and `{` of a YAML flow collection, which may span lines.
     var yamlFlowDepth = 0
 
+    /// First bytes of comments, literals and symbol runs: most bytes start
+    /// none, and are let through without trying each rule.
+    private let commentStarts: ByteSet
+    private let quoteStarts: ByteSet
+    private let runStarts: ByteSet
+
     init(language: Language, bytes: [UInt8]) {
         self.language = language
         self.bytes = bytes
+        var comments = ByteSet(), quotes = ByteSet(), runs = ByteSet()
+        for prefix in language.lineComments + language.docComments + language.blockComments.map(\.open) { comments.insert(prefix[0]) }
+        for quote in language.quotes {
+            quotes.insert(quote.open[0])
+            for byte in UInt8(0)...UInt8(255) where quote.prefixes.contains(byte) { quotes.insert(byte) }
+        }
+        for run in language.symbolRuns { runs.insert(run.symbol[0]) }
+        commentStarts = comments
+        quoteStarts = quotes
+        runStarts = runs
     }
 
     static func tokens(of bytes: [UInt8], in language: Language) -> [Token] {
@@ -39,7 +55,10 @@ struct Tokenizer {
         } else {
             tokens.append(Token(kind: kind, range: position..<end))
         }
-        if kind != .plain && kind != .comment {
+        // Shell rules and regex literals look back past blanks and comments.
+        if kind == .plain {
+            if let last = bytes[position..<end].last(where: { !Self.isSpace($0) }) { previous = (.plain, last) }
+        } else if kind != .comment {
             previous = (kind, bytes[end - 1])
         }
         position = end
@@ -73,8 +92,10 @@ struct Tokenizer {
 
     /// Separators of shell words.
     static func endsShellWord(_ byte: UInt8) -> Bool {
-        isSpace(byte) || ";|&()<>{}[]$\"'`=\\".utf8.contains(byte)
+        shellSeparators.contains(byte)
     }
+
+    static let shellSeparators = ByteSet(" \t\r\n\u{0C};|&()<>{}[]$\"'`=\\")
 
     // MARK: Code
 
@@ -103,6 +124,7 @@ struct Tokenizer {
     }
 
     mutating func scanComment(lineStart: Bool) -> Bool {
+        guard commentStarts.contains(bytes[position]) else { return false }
         for prefix in language.docComments where matches(prefix, at: position) {
             emit(.string, to: endOfLine(from: position))
             return true
@@ -180,10 +202,12 @@ struct Tokenizer {
     }
 
     mutating func scanQuote() -> Bool {
+        guard quoteStarts.contains(bytes[position]) else { return false }
         for quote in language.quotes {
             var start = position
             while start < bytes.count, quote.prefixes.contains(bytes[start]), start - position < 2 { start += 1 }
             guard matches(quote.open, at: start) else { continue }
+            if quote.character, !isCharacterLiteral(at: start) { continue }
             // A prefix must start a word: `xr"…"` is not a raw string.
             if start > position, position > 0, isIdentifierByte(bytes[position - 1]) { continue }
             var index = start + quote.open.count
@@ -230,6 +254,15 @@ struct Tokenizer {
         scanCode(upTo: end)
         emit(.string, to: end + 1)
         return end + 1
+    }
+
+    /// Rust's `'x'` or `'\\n'`, not the lifetime in `<'a>`.
+    func isCharacterLiteral(at start: Int) -> Bool {
+        guard let first = peek(start + 1) else { return false }
+        if first == UInt8(ascii: "\\") {
+            return bytes[(start + 2)..<min(bytes.count, start + 12)].contains(UInt8(ascii: "'"))
+        }
+        return peek(start + 1 + Self.scalarLength(first)) == UInt8(ascii: "'")
     }
 
     func nextSignificantByte(after index: Int) -> UInt8? {
@@ -433,7 +466,7 @@ struct Tokenizer {
     }
 
     mutating func scanSymbol() -> Bool {
-        for run in language.symbolRuns where matches(run.symbol, at: position) {
+        for run in language.symbolRuns where runStarts.contains(bytes[position]) && matches(run.symbol, at: position) {
             emit(run.kind, to: position + run.symbol.count)
             return true
         }

@@ -246,17 +246,17 @@ extension BuiltinTheme {
         aWNoIG5ldmVyIGNhcnJ5IHRoZSBjb3BpZXMpLiAqLwouc2lkZW5vdGUgeyBkaXNwbGF5OiBub25l
         OyB9CkBtZWRpYSBzY3JlZW4gYW5kIChtaW4td2lkdGg6IDEyMDBweCkgewogIC5zaWRlbm90ZSB7
         CiAgICBkaXNwbGF5OiBibG9jazsKICAgIGZsb2F0OiByaWdodDsKICAgIGNsZWFyOiByaWdodDsK
-        ICAgIHBvc2l0aW9uOiByZWxhdGl2ZTsKICAgIHdpZHRoOiAxNHJlbTsKICAgIG1hcmdpbjogLjNy
-        ZW0gLTE2LjVyZW0gLjhyZW0gMDsKICAgIGZvbnQ6IC44MnJlbS8xLjQ1IHZhcigtLXNhbnMpOwog
-        ICAgY29sb3I6IHZhcigtLW11dGVkKTsKICAgIHRleHQtYWxpZ246IGxlZnQ7CiAgICB0ZXh0LWlu
-        ZGVudDogMDsKICAgIGZvbnQtc3R5bGU6IG5vcm1hbDsKICAgIGZvbnQtd2VpZ2h0OiBub3JtYWw7
-        CiAgfQogIC5zaWRlbm90ZS1udW1iZXIgeyBmb250LXdlaWdodDogNjAwOyBjb2xvcjogdmFyKC0t
-        ZmcpOyB9CiAgLnNpZGVub3RlLW51bWJlcjo6YWZ0ZXIgeyBjb250ZW50OiAiLiI7IH0KICAvKiBI
-        aWRkZW4sIHlldCBzdGlsbCBjb3VudGVkLCBzbyB0aGUgbm90ZXMgbGVmdCBpbiB0aGUgbGlzdCBr
-        ZWVwIHRoZWlyIG51bWJlcnMuICovCiAgLmZvb3Rub3RlcyBsaS5zaWRlbm90ZWQgeyB2aXNpYmls
-        aXR5OiBoaWRkZW47IGhlaWdodDogMDsgbWFyZ2luOiAwOyBvdmVyZmxvdzogaGlkZGVuOyB9CiAg
-        LmZvb3Rub3Rlczpub3QoOmhhcyhsaTpub3QoLnNpZGVub3RlZCkpKSB7IGRpc3BsYXk6IG5vbmU7
-        IH0KfQo=
+        ICAgIHBvc2l0aW9uOiByZWxhdGl2ZTsKICAgIHdpZHRoOiAxMi41cmVtOwogICAgbWFyZ2luOiAu
+        M3JlbSAtMTQuNzVyZW0gLjhyZW0gMDsKICAgIGZvbnQ6IC44MnJlbS8xLjQ1IHZhcigtLXNhbnMp
+        OwogICAgY29sb3I6IHZhcigtLW11dGVkKTsKICAgIHRleHQtYWxpZ246IGxlZnQ7CiAgICB0ZXh0
+        LWluZGVudDogMDsKICAgIGZvbnQtc3R5bGU6IG5vcm1hbDsKICAgIGZvbnQtd2VpZ2h0OiBub3Jt
+        YWw7CiAgfQogIC5zaWRlbm90ZS1udW1iZXIgeyBmb250LXdlaWdodDogNjAwOyBjb2xvcjogdmFy
+        KC0tZmcpOyB9CiAgLnNpZGVub3RlLW51bWJlcjo6YWZ0ZXIgeyBjb250ZW50OiAiLiI7IH0KICAv
+        KiBIaWRkZW4sIHlldCBzdGlsbCBjb3VudGVkLCBzbyB0aGUgbm90ZXMgbGVmdCBpbiB0aGUgbGlz
+        dCBrZWVwIHRoZWlyIG51bWJlcnMuICovCiAgLmZvb3Rub3RlcyBsaS5zaWRlbm90ZWQgeyB2aXNp
+        YmlsaXR5OiBoaWRkZW47IGhlaWdodDogMDsgbWFyZ2luOiAwOyBvdmVyZmxvdzogaGlkZGVuOyB9
+        CiAgLmZvb3Rub3Rlczpub3QoOmhhcyhsaTpub3QoLnNpZGVub3RlZCkpKSB7IGRpc3BsYXk6IG5v
+        bmU7IH0KfQo=
         """),
         ("static/quire.css", """
         LyogcXVpcmUncyBkZWZhdWx0IHRoZW1lOiBhIGxvbmctcmVhZGluZyBtZWFzdXJlLCBsaWdodCBh

@@ -176,7 +176,8 @@ enum Corpus {
     /// `diff -u` of two real files, written to a temporary file.
     static func makeDiff(_ old: String, _ new: String) -> String? {
         guard let output = run(["diff", "-u", old, new]), !output.isEmpty else { return nil }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("quire-highlight-\(UUID().uuidString).diff")
+        let name = [old, new].map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }.joined(separator: "-to-")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("quire-highlight-\(name).diff")
         return (try? Data(output.utf8).write(to: file)).map { file.path }
     }
 }

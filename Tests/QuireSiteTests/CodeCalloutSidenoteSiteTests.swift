@@ -51,7 +51,7 @@ import Testing
         defer { fixture.remove() }
         let report = await fixture.build()
         #expect(report.errors.isEmpty, "\(report.diagnostics)")
-        let page = try fixture.read("posts/writing/index.html")
+        let page = try fixture.read("site/posts/writing/index.html")
 
         // Code: coloured, escaped, the unknown language plain.
         #expect(page.contains(#"<pre><code class="language-python"><span class="hl-keyword">def</span>"#))
@@ -69,7 +69,7 @@ import Testing
         #expect(page.contains(#"<li id="fn-two">"#))
 
         for feed in ["feed.xml", "atom.xml"] {
-            let text = try fixture.read(feed)
+            let text = try fixture.read("site/" + feed)
             #expect(!text.contains("sidenote\""), "\(feed) carries sidenote copies")
             #expect(text.components(separatedBy: "Maiya et al.").count == 2, "\(feed) must hold the footnote once")
             #expect(text.contains("hl-keyword"))
