@@ -86,8 +86,8 @@ final class HTTPListener: @unchecked Sendable {
         guard bound == 0 else {
             let code = errno
             close(descriptor)
-            if code == EADDRINUSE || code == EACCES { throw PortInUse(port: port) }
-            throw SocketFailure(operation: "bind", code: code)
+            if code == EADDRINUSE { throw PortInUse(port: port) }
+            throw SocketFailure(operation: "bind 127.0.0.1:\(port) for", code: code)
         }
         guard listen(descriptor, 256) == 0 else {
             let code = errno

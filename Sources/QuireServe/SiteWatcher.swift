@@ -28,9 +28,18 @@ struct SiteWatcher: Sendable {
                 ? FastFiles.walk(path.path)
                 : [FastFiles.Entry(path: path.path, size: Int(info.st_size),
                                    modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))]
-            for entry in entries { stamps[entry.path] = FileStamp(size: entry.size, modified: entry.modified) }
+            // Hidden files are never built; skipping them keeps an editor's swap
+            // file or an atomic save's temporary (".dat.nosync…") from starting
+            // a rebuild of its own, named after the temporary.
+            for entry in entries where !Self.isHidden(entry.path, below: path.path) {
+                stamps[entry.path] = FileStamp(size: entry.size, modified: entry.modified)
+            }
         }
         return stamps
+    }
+
+    static func isHidden(_ path: String, below root: String) -> Bool {
+        path.dropFirst(root.count).split(separator: "/").contains { $0.hasPrefix(".") }
     }
 
     /// Paths added, removed or changed between two snapshots, sorted.

@@ -217,7 +217,7 @@ import Testing
                 let error = attempt(Array(original.prefix(length)))
                 #expect(error?.location.path == "data/\(name).parquet", "prefix of \(length) bytes")
             }
-            var generator = SplitMix(seed: 42)
+            var generator = SeededGenerator(seed: 42)
             for _ in 0..<1500 {
                 var bytes = original
                 let position = Int(generator.next() % UInt64(bytes.count))
@@ -239,18 +239,5 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quire-parquet-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory
-    }
-}
-
-/// A small seeded generator, so the corruption test is the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

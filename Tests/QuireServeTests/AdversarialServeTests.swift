@@ -156,30 +156,16 @@ import Testing
         let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
 
         let started = Date()
-        let result = try ProcessResult.run(ServeTests.Session.quire, ["serve", "--source", root.path, "--port", String(port)])
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("127.0.0.1:\(port) is in use; try --port "))
+        let serve = Process()
+        serve.executableURL = URL(fileURLWithPath: ServeTests.Session.quire)
+        serve.arguments = ["serve", "--source", root.path, "--port", String(port)]
+        let errors = Pipe()
+        serve.standardError = errors
+        try serve.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        serve.waitUntilExit()
+        #expect(serve.terminationStatus != 0)
+        #expect(message.contains("127.0.0.1:\(port) is in use; try --port "))
         #expect(Date().timeIntervalSince(started) < 4)
-    }
-}
-
-/// Runs a program to its end and captures both streams.
-struct ProcessResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-
-    static func run(_ executable: String, _ arguments: [String]) throws -> ProcessResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 }

@@ -231,6 +231,15 @@ struct ParquetColumnBuilder {
     private(set) var reals: [Double?] = []
     private(set) var texts: [String?] = []
 
+    /// Room for the whole column at once, so growing it never holds two copies.
+    mutating func reserve(_ count: Int, kind: ColumnType) {
+        switch kind {
+        case .integer, .boolean: integers.reserveCapacity(count)
+        case .real: reals.reserveCapacity(count)
+        case .text: texts.reserveCapacity(count)
+        }
+    }
+
     mutating func append(_ values: ParquetValues, defined: [Bool]?) {
         switch values {
         case .integers(let list): Self.place(list, defined, into: &integers)
@@ -245,7 +254,6 @@ struct ParquetColumnBuilder {
             return
         }
         var next = 0
-        target.reserveCapacity(target.count + defined.count)
         for isDefined in defined {
             if isDefined {
                 target.append(values[next])

@@ -26,21 +26,29 @@ struct ByteCursor {
     }
 
     mutating func varint() throws -> UInt64 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            let next = try byte()
-            guard shift < 64 else { throw ParquetError("a number in a page is longer than 64 bits") }
-            result |= UInt64(next & 0x7F) << shift
-            if next & 0x80 == 0 { return result }
-            shift += 7
-        }
+        guard let value = decodeVarint(bytes, at: &position) else { throw ParquetError("a number in a page is cut short or longer than 64 bits") }
+        return value
     }
 
     mutating func zigzag() throws -> Int64 {
         let raw = try varint()
         return Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1)
     }
+}
+
+/// A ULEB128 varint (Thrift's compact protocol and Parquet's encodings use
+/// the same): nil when it is cut short or longer than 64 bits.
+func decodeVarint(_ bytes: UnsafeRawBufferPointer, at position: inout Int) -> UInt64? {
+    var result: UInt64 = 0
+    var shift: UInt64 = 0
+    while position < bytes.count, shift < 64 {
+        let next = bytes[position]
+        position += 1
+        result |= UInt64(next & 0x7F) << shift
+        if next & 0x80 == 0 { return result }
+        shift += 7
+    }
+    return nil
 }
 
 /// Little-endian bit unpacking, least significant bit first, as Parquet packs

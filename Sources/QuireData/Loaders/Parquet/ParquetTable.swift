@@ -18,7 +18,12 @@ public final class ParquetTable: @unchecked Sendable {
         /// Index of its column chunk within each row group; nil for a nested field.
         var leaf: Int?
         /// Why quire cannot read it, when it cannot.
-        var unsupported: String?
+        var unsupported: Unsupported?
+    }
+
+    private struct Unsupported {
+        var reason: String
+        var isNested: Bool
     }
 
     private let storage: MatrixStorage
@@ -91,9 +96,12 @@ public final class ParquetTable: @unchecked Sendable {
             throw Diagnostic.error(at: SourceLocation(path: displayPath), "this Parquet file has no column '\(name)'")
         }
         if let unsupported = field.unsupported {
-            let isNested = !unsupported.hasPrefix("has a type")
-            throw Diagnostic.error(at: SourceLocation(path: displayPath), "column '\(name)' \(unsupported)" + (isNested ? "; quire reads flat Parquet columns only" : ""),
-                                   hint: isNested ? "flatten it when writing the file (pyarrow's Table.flatten, pandas json_normalize), or leave it out of the query" : "convert it to a number or a string when writing the file")
+            throw Diagnostic.error(
+                at: SourceLocation(path: displayPath),
+                "column '\(name)' \(unsupported.reason)" + (unsupported.isNested ? "; quire reads flat Parquet columns only" : ""),
+                hint: unsupported.isNested
+                    ? "flatten it when writing the file (pyarrow's Table.flatten, pandas json_normalize), or leave it out of the query"
+                    : "convert it to a number or a string when writing the file")
         }
         guard let leaf = field.leaf, let conversion = ParquetConversion.of(field.element),
               let physical = field.element.type.flatMap(ParquetPhysicalType.init(rawValue:)) else {
@@ -103,6 +111,7 @@ public final class ParquetTable: @unchecked Sendable {
             file: UnsafeRawBufferPointer(start: storage.base, count: storage.byteCount), dataRange: dataRange,
             element: field.element, physical: physical, conversion: conversion, isOptional: field.element.repetition == 1)
         var builder = ParquetColumnBuilder()
+        builder.reserve(rowCount, kind: conversion.kind)
         do {
             for group in metadata.rowGroups {
                 try reader.read(group.columns[leaf], rowCount: Int(group.rowCount), into: &builder)
@@ -175,16 +184,16 @@ public final class ParquetTable: @unchecked Sendable {
                 }
                 let kind = element.logicalType ?? ParquetConversion.legacyLogicalType(element)
                 let description = if case .nested(let name)? = kind { "is nested (a \(name))" } else { "is a group of nested fields" }
-                fields.append(Field(element: element, leaf: nil, unsupported: description))
+                fields.append(Field(element: element, leaf: nil, unsupported: Unsupported(reason: description, isNested: true)))
                 continue
             }
-            var unsupported: String?
+            var unsupported: Unsupported?
             if element.repetition == 2 {
-                unsupported = "is repeated (a list)"
+                unsupported = Unsupported(reason: "is repeated (a list)", isNested: true)
             } else if case .nested(let kind) = element.logicalType {
-                unsupported = "is nested (a \(kind))"
+                unsupported = Unsupported(reason: "is nested (a \(kind))", isNested: true)
             } else if ParquetConversion.of(element) == nil {
-                unsupported = "has a type quire does not read"
+                unsupported = Unsupported(reason: "has a type quire does not read", isNested: false)
             }
             fields.append(Field(element: element, leaf: leaf, unsupported: unsupported))
             leaf += 1

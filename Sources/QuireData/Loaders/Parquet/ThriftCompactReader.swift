@@ -48,15 +48,8 @@ struct ThriftCompactReader {
     }
 
     mutating func varint() throws(ParquetError) -> UInt64 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            let next = try byte()
-            guard shift < 64 else { throw error("a number in the metadata is longer than 64 bits") }
-            result |= UInt64(next & 0x7F) << shift
-            if next & 0x80 == 0 { return result }
-            shift += 7
-        }
+        guard let value = decodeVarint(bytes, at: &position) else { throw error("a number in the metadata is cut short or longer than 64 bits") }
+        return value
     }
 
     mutating func zigzag() throws(ParquetError) -> Int64 {
