@@ -186,7 +186,7 @@ public final class DataScope: @unchecked Sendable {
         }
         // A file's name as written (`check-ins`, `losses.csv`) rather than its table's.
         var stem = name
-        if let dot = stem.lastIndex(of: "."), Self.dataExtensions.contains(String(stem[stem.index(after: dot)...]).lowercased()) {
+        if let dot = stem.lastIndex(of: "."), DataFileNames.extensions.contains(String(stem[stem.index(after: dot)...]).lowercased()) {
             stem = String(stem[..<dot])
         }
         let normalised = Self.tableName(forStem: stem)
