@@ -121,7 +121,9 @@ public struct SiteConfig: Sendable, Equatable {
     /// the output folder, or name a folder with no name, is refused here,
     /// before anything is built.
     static func validatePermalinkSegments(_ pattern: String, at location: SourceLocation) throws {
-        var segments = pattern.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        // Split on the byte: "/" plus a combining mark is one Character.
+        var segments = pattern.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         if segments.last == "" { segments.removeLast() }
         for segment in segments {
             let problem: String? = switch segment {

@@ -135,8 +135,14 @@ public enum InlineValues {
             let sorted = numbers.sorted()
             let middle = sorted.count / 2
             return .real(sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2)
-        case "min": return column.type == .integer ? .integer(Int64(numbers.min() ?? 0)) : .real(numbers.min() ?? 0)
-        default: return column.type == .integer ? .integer(Int64(numbers.max() ?? 0)) : .real(numbers.max() ?? 0)
+        default:
+            // Integers compared as integers: Int64.max through Double rounds up
+            // past Int64.max and trapped (found by FuzzInlineValues).
+            if column.type == .integer {
+                let integers = present.compactMap { value -> Int64? in if case .integer(let i) = value { i } else { nil } }
+                return (name == "min" ? integers.min() : integers.max()).map(Value.integer) ?? .null
+            }
+            return .real((name == "min" ? numbers.min() : numbers.max()) ?? 0)
         }
     }
 

@@ -79,9 +79,11 @@ final class OutputStaging: Sendable {
     /// name a file strictly inside `root` — no absolute path, no `..` or `.`,
     /// no empty segment — or nothing is written.
     static func resolve(_ relative: String, in root: String) throws -> String {
-        let segments = relative.split(separator: "/", omittingEmptySubsequences: false)
-        let safe = !relative.isEmpty && !relative.contains("\0")
-            && segments.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+        // Bytes, not Characters: "/" followed by a combining mark is one
+        // Character, which would hide a ".." before it (found by FuzzOutputPaths).
+        let segments = relative.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        let safe = !relative.isEmpty && !relative.utf8.contains(0)
+            && segments.allSatisfy { !$0.isEmpty && !$0.elementsEqual(".".utf8) && !$0.elementsEqual("..".utf8) }
         guard safe else {
             throw Diagnostic.error(at: SourceLocation(path: "quire.yaml"),
                                    "refusing to write '\(relative)': every output path must stay inside the output folder",

@@ -138,3 +138,12 @@ final class ManagedCounter: @unchecked Sendable {
     var value: Int { lock.withLock { count } }
     func increment() { lock.withLock { count += 1 } }
 }
+
+extension AdversarialOutputTests {
+    /// "/" followed by a combining mark is one Swift Character, so splitting
+    /// Characters on "/" hid the ".." before it (found by FuzzOutputPaths).
+    @Test(arguments: ["../\u{301}x.html", "a/../../\u{653}b"])
+    func dotDotHiddenBeforeACombiningMarkIsRefused(_ path: String) {
+        #expect(throws: (any Error).self) { _ = try OutputStaging.resolve(path, in: "/srv/site") }
+    }
+}

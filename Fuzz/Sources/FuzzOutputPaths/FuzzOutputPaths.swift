@@ -14,7 +14,7 @@ public func fuzzOutputPaths(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let root = "/nonexistent/site"
     if let resolved = try? OutputStaging.resolve(text, in: root) {
         let normalized = URL(fileURLWithPath: resolved).standardizedFileURL.path
-        guard normalized.hasPrefix(root + "/") else { fatalError("'\(text)' resolved outside: \(normalized)") }
+        guard normalized.utf8.starts(with: (root + "/").utf8), !normalized.utf8.split(separator: UInt8(ascii: "/")).contains(where: { $0.elementsEqual("..".utf8) }) else { fatalError("'\(text)' resolved outside: \(normalized)") }
     }
     let pattern = "/" + text
     guard pattern.contains(":slug"),
