@@ -43,7 +43,7 @@ public enum NewSite {
     static func files(title: String, baseURL: String, day: String) -> [(path: String, text: String)] {
         [
             ("quire.yaml", config(title: title, baseURL: baseURL)),
-            (".gitignore", "# Made by quire build and its cache; both are remade on every build.\nsite/\n.quire-cache/\n"),
+            (".gitignore", "# Made by quire build: its output, cache and lock; all are remade on every build.\nsite/\n.quire-cache/\n.site.lock\n"),
             ("content/about.md", about),
             ("content/posts/first-post/index.md", firstPost(day: day)),
             ("content/posts/first-post/reading.csv", readingLog),
