@@ -22,7 +22,7 @@ import QuireSite
         #expect(made.stdout.contains("cd mysite && quire serve"))
         let site = parent.appendingPathComponent("mysite")
         #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("templates").path), "the built-in theme needs no templates/")
-        #expect(try String(contentsOf: site.appendingPathComponent(".gitignore"), encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") } == ["site/", ".quire-cache/"])
+        #expect(try String(contentsOf: site.appendingPathComponent(".gitignore"), encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") } == ["site/", ".quire-cache/", ".site.lock"])
 
         let built = try ProcessResult.run(Self.quire, ["build"], in: site)
         #expect(built.status == 0, "\(built.stderr)")
