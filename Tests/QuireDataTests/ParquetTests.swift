@@ -98,6 +98,14 @@ import Testing
         }
     }
 
+    // Found by FuzzParquet: Int64.min milliseconds overflowed when split. By
+    // hand: −9223372036854775808 = −9223372036854776 s + 192 ms.
+    @Test func extremeTimestampsFormatWithoutOverflow() {
+        #expect(ParquetConversion.timestampText(.min, unit: .millis, utc: true).hasSuffix(".192Z"))
+        #expect(ParquetConversion.timestampText(.max, unit: .nanos, utc: false) == "2262-04-11T23:47:16.854775807")
+        #expect(ParquetConversion.timeText(-1, unit: .millis).hasSuffix(".999"))
+    }
+
     @Test func columnUsageListsWhatAQueryReads() {
         let schemas = ["t": ["a", "b", "c"], "u": ["x", "y"]]
         #expect(ColumnUsage.columnsRead(by: "SELECT b, count(*) FROM t WHERE c > 1 GROUP BY b", schemas: schemas) == ["t": ["b", "c"]])

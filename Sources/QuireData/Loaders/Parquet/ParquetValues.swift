@@ -166,7 +166,8 @@ enum ParquetConversion: Equatable {
     static func timestampText(_ value: Int64, unit: ParquetTimeUnit, utc: Bool) -> String {
         let (perSecond, digits) = unitsPerSecond(unit)
         let seconds = floorDivide(value, perSecond)
-        let fraction = value - seconds * perSecond
+        // Wrapping: the product may pass Int64.min, the difference never leaves 0..<perSecond.
+        let fraction = value &- seconds &* perSecond
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = Int(seconds - days * 86_400)
         var text = dateText(days: Int(days)) + "T" + clockText(secondOfDay)
@@ -177,7 +178,8 @@ enum ParquetConversion: Equatable {
     static func timeText(_ value: Int64, unit: ParquetTimeUnit) -> String {
         let (perSecond, digits) = unitsPerSecond(unit)
         let seconds = floorDivide(value, perSecond)
-        let fraction = value - seconds * perSecond
+        // Wrapping: the product may pass Int64.min, the difference never leaves 0..<perSecond.
+        let fraction = value &- seconds &* perSecond
         var text = clockText(Int(seconds % 86_400))
         if fraction != 0 { text += "." + padded(Int(fraction), digits) }
         return text
