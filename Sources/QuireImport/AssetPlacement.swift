@@ -1,5 +1,6 @@
 import Foundation
 import QuireContent
+import QuireDiagnostics
 
 /// The files a post's links reach in the old site, copied into its bundle,
 /// and the links rewritten to them.
@@ -16,8 +17,6 @@ struct AssetPlacement {
     /// Bundle-relative name → source file.
     private(set) var files: [(name: String, source: URL)] = []
 
-    /// Extensions quire reads as data (PRODUCT §3): in a bundle they are not published.
-    static let dataExtensions: Set<String> = ["csv", "tsv", "json", "jsonl", "npy", "sqlite", "db", "parquet", "safetensors"]
     static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "tif", "tiff", "avif"]
 
     init(document: SourceDocument, finalAddress: String, bundle: URL?, staticRoots: [URL], basePath: String, baseURL: String, addresses: AddressBook) {
@@ -94,7 +93,7 @@ struct AssetPlacement {
                 report.note(document.path, line: line, "\(target): a page has no bundle in quire, so its files are not copied")
                 return nil
             }
-            if Self.dataExtensions.contains(file.pathExtension.lowercased()) {
+            if DataFileNames.isData(file.lastPathComponent) {
                 report.note(document.path, line: line, "\(target): quire reads .\(file.pathExtension) in a bundle as data and does not publish it; link kept")
                 return nil
             }
