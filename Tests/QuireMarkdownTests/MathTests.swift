@@ -16,6 +16,15 @@ import Testing
         #expect(page.contains("<annotation encoding=\"application/x-tex\">\\phi_t = 2\\pi t / T</annotation>"))
     }
 
+    /// KaTeX 0.16.4 accepts `a\` + newline + `b` (checked with node): TeX reads
+    /// the end of the line as a space, so the backslash makes a control space.
+    @Test func aBackslashBeforeALineBreakIsAControlSpace() throws {
+        let broken = try TeXToMathML.convert("a\\\nb", display: true)
+        let spaced = try TeXToMathML.convert("a\\ b", display: true)
+        #expect(broken.replacingOccurrences(of: "a\\\nb", with: "") == spaced.replacingOccurrences(of: "a\\ b", with: ""))
+        #expect(!broken.contains("<merror"))
+    }
+
     @Test func dollarsThatAreNotMathStayText() {
         let (page, _) = html("It cost $5 and $10, or \\$3 in `$code$`.\n\n```\n$x$\n```\n")
         #expect(page.contains("<p>It cost $5 and $10, or $3 in <code>$code$</code>.</p>"))

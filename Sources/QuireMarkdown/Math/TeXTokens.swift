@@ -48,6 +48,10 @@ struct TeXToken: Equatable {
                     let name = String(decoding: bytes[(start + 1)..<position], as: UTF8.self)
                     tokens.append(TeXToken(kind: .command, text: name, offset: offset))
                     while position < bytes.count, isSpace(bytes[position]) { position += 1 }
+                } else if bytes[position] == 10 || bytes[position] == 13 || bytes[position] == 9 {
+                    // TeX reads the end of a line as a space, so `\` before it is `\ `.
+                    position += 1
+                    tokens.append(TeXToken(kind: .command, text: " ", offset: offset))
                 } else {
                     position += 1
                     while position < bytes.count, bytes[position] & 0xC0 == 0x80 { position += 1 }
