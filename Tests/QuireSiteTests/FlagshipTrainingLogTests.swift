@@ -48,6 +48,16 @@ import Testing
         #expect(html.contains("Loss flat since the cadence change"), "the first concise reply is quoted")
     }
 
+    /// The loss chart shows the raw line faded under the smoothed one, over a min/max band (PRODUCT §3 chart keys).
+    @Test func theLossChartFadesRawUnderSmoothedWithABand() async throws {
+        let html = try await Self.page("training-log-30k-40k")
+        let figure = try #require(html.range(of: "<figure class=\"chart\" id=\"fig-1\">").map { String(html[$0.lowerBound...].prefix(200_000)) })
+        let chart = String(figure[..<(figure.range(of: "</figure>")?.lowerBound ?? figure.endIndex)])
+        #expect(chart.contains("<path class=\"area\""), "the min/max band")
+        #expect(chart.contains("opacity=\"0.35\""), "the faded raw line")
+        #expect(chart.contains("smoothed (EWM 0.9)") && chart.contains("raw loss"), "legend names from labels")
+    }
+
     @Test func annotationsMarkPlantedAnchors() throws {
         let anchors = Set(try Self.planted().values)
         for slug in ["training-log-20k-30k", "training-log-30k-40k"] {
