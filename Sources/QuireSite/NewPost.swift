@@ -82,7 +82,5 @@ public enum NewPost {
         return String(format: "%04d-%02d-%02d", day.year ?? 1970, day.month ?? 1, day.day ?? 1)
     }
 
-    static func yamlQuoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
+    static func yamlQuoted(_ text: String) -> String { YAMLQuoting.doubleQuoted(text) }
 }
