@@ -16,12 +16,6 @@ public struct DirectiveRegistry: Sendable {
 
     public var names: Set<String> { Set(directives.keys) }
 
-    /// The directive word of a fenced block's info string, if it names one.
-    public func directiveName(forInfo info: String) -> String? {
-        let word = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
-        return directives[word] == nil ? nil : word
-    }
-
     public func run(_ block: DirectiveBlock, in context: DirectiveContext) throws -> DirectiveOutput {
         guard let directive = directives[block.name] else {
             throw Diagnostic.error(at: block.location, "unknown directive '\(block.name)'", hint: Suggestions.didYouMean(block.name, in: names))

@@ -18,8 +18,6 @@ struct PermalinkPlan {
     let pattern: String
     let placements: [Placement]
 
-    static let slugTokens: Set<String> = ["title", "slug", "name", "filename", "slugorfilename", "contentbasename", "slugorcontentbasename"]
-
     init(oldPattern: String, generator: SiteImporter.Generator, documents: [SourceDocument], timezone: TimeZone) {
         let section = documents.first { $0.kind == .post }?.placeholders["section"] ?? "posts"
         let translated = Self.translate(oldPattern, generator: generator, section: section)

@@ -93,9 +93,6 @@ enum CitationSyntax {
         return numbers
     }
 
-    /// The labels a cross-reference may name, by prefix.
-    static let labelPrefixes = ["fig-", "tbl-", "eq-", "sec-"]
-
     /// `{#eq-name}` and the like: a label's characters.
     static func isLabelByte(_ byte: UInt8) -> Bool {
         (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")

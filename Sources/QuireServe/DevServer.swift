@@ -73,9 +73,6 @@ public final class DevServer: Sendable {
         let base = options.root.standardizedFileURL.path + "/"
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
-
-    /// For tests: how many tabs are listening for reloads.
-    public var listenerCount: Int { channel.count }
 }
 
 /// The last rebuild's errors, shown over every page until a build succeeds.

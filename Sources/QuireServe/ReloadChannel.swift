@@ -46,6 +46,4 @@ final class ReloadChannel: @unchecked Sendable {
         }
         condition.broadcast()
     }
-
-    var count: Int { condition.withLock { pending.count } }
 }

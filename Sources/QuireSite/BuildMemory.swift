@@ -27,12 +27,10 @@ final class BuildMemory: @unchecked Sendable {
     var written: [String: Int] = [:]
     var hasWritten = false
     private(set) var renderedCount = 0
-    private(set) var reusedCount = 0
 
     func recallRendered(_ item: ContentItem, dataStamp: String) -> RenderedItem? {
         lock.withLock {
             guard let entry = rendered[item.sourcePath], entry.item == item, entry.dataStamp == dataStamp else { return nil }
-            reusedCount += 1
             return entry.result
         }
     }
@@ -70,7 +68,6 @@ final class BuildMemory: @unchecked Sendable {
     func resetCounts() {
         lock.withLock {
             renderedCount = 0
-            reusedCount = 0
         }
     }
 }

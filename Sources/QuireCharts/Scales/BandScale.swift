@@ -60,13 +60,6 @@ public enum PositionScale: Sendable, Equatable {
         case (.continuous, .text): return nil
         }
     }
-
-    public var rangeExtent: (Double, Double) {
-        switch self {
-        case .continuous(let scale): (min(scale.range.start, scale.range.end), max(scale.range.start, scale.range.end))
-        case .band(let scale): (min(scale.range.start, scale.range.end), max(scale.range.start, scale.range.end))
-        }
-    }
 }
 
 /// One x or y value of a mark: a number (or time in seconds) or a category.

@@ -13,8 +13,6 @@ struct DecimalDigits {
     /// Decimal exponent of the first digit: value = 0.d1d2… × 10^(exponent + 1).
     var exponent: Int
 
-    static let extraDigits = 40
-
     init(_ value: Double) {
         var buffer = [CChar](repeating: 0, count: 80)
         let written = withVaList([value]) { arguments in

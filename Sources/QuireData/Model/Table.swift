@@ -25,12 +25,6 @@ public struct Table: Sendable, Equatable {
         let picked = Array(indices)
         return Table(columns: columns.map { $0.picking(picked) })
     }
-
-    public func adding(_ column: Column) -> Table {
-        var copy = columns.filter { $0.name != column.name }
-        copy.append(column)
-        return Table(columns: copy)
-    }
 }
 
 /// A named, typed column. Values are stored as a tagged array so a column of
