@@ -44,12 +44,12 @@ public struct ContentLoader: Sendable {
         let realRoot = Self.realPath(rootPath) ?? rootPath
         let realPosts = Self.realPath(postsPath) ?? postsPath
         let loaded = entries.parallelMap { path, kind -> (item: ContentItem, assets: [BundleAsset])? in
-            switch Self.kind(of: path) {
-            case S_IFREG where path.hasSuffix(".md"):
+            switch FileSystem.status(of: path, followingLinks: true)?.kind {
+            case .file where path.hasSuffix(".md"):
                 return read(path: path, kind: kind, bundlePath: nil, sink: sink).map { ($0, []) }
-            case S_IFDIR where kind == .post:
+            case .folder where kind == .post:
                 let index = path + "/index.md"
-                guard Self.kind(of: index) == S_IFREG else {
+                guard FileSystem.status(of: index, followingLinks: true)?.kind == .file else {
                     sink.report(.warning(at: SourceLocation(path: relative(path: path)), "folder has no index.md and is not a post",
                                          hint: "a bundle post is posts/<slug>/index.md beside its data files"))
                     return nil
@@ -78,7 +78,7 @@ public struct ContentLoader: Sendable {
         pages.sort { $0.slug < $1.slug }
         let dataDirectory = contentRoot.appendingPathComponent("data")
         return ContentSet(posts: posts, pages: pages, assets: assets,
-                          siteDataDirectory: Self.kind(of: contentPath + "/data") == S_IFDIR ? dataDirectory : nil, contentRoot: contentRoot)
+                          siteDataDirectory: FileSystem.status(of: contentPath + "/data", followingLinks: true)?.kind == .folder ? dataDirectory : nil, contentRoot: contentRoot)
     }
 
     /// Reads one Markdown file; nil (with diagnostics) when it is unusable.
@@ -148,34 +148,29 @@ public struct ContentLoader: Sendable {
     /// `real`): not Markdown, not data, not hidden, not left out by
     /// `exclude:`, and not a link that leads out of the site.
     private func bundleAssets(in folder: String, real: String, realRoot: String, outputFolder: String, sink: DiagnosticSink) -> [BundleAsset] {
-        guard let directory = opendir(folder) else { return [] }
-        defer { closedir(directory) }
         var assets: [BundleAsset] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            guard !name.hasPrefix(".") else { continue }
+        for entry in FileSystem.entries(in: folder) where !entry.name.hasPrefix(".") {
+            let name = entry.name
             let path = folder + "/" + name
             var realPath = real + "/" + name
-            var type = Int32(entry.pointee.d_type)
-            if type == Int32(DT_LNK) || type == Int32(DT_UNKNOWN) {
+            var kind = entry.kind
+            if kind == .link || kind == nil {
                 // Links are followed to what they name, as long as it is a file in the site.
-                var info = stat()
-                guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+                guard FileSystem.status(of: path, followingLinks: true)?.kind == .file else { continue }
                 if Self.isLink(path) { realPath = Self.realPath(path) ?? "" }
-                type = Int32(DT_REG)
+                kind = .file
             }
-            if type == Int32(DT_DIR) {
+            if kind == .folder {
                 assets += bundleAssets(in: path, real: realPath, realRoot: realRoot, outputFolder: outputFolder + name + "/", sink: sink)
                 continue
             }
-            guard type == Int32(DT_REG), realPath.hasPrefix(realRoot + "/") else { continue }
+            guard kind == .file, realPath.hasPrefix(realRoot + "/") else { continue }
             let ext = name.split(separator: ".").count > 1 ? name.split(separator: ".").last!.lowercased() : ""
             guard ext != "md", !DataFileNames.isData(name) else { continue }
             let belowContent = String(path.dropFirst(rootPath.count + "/content/".count))
             guard !config.exclude.contains(where: { $0.matches(belowContent) }) else { continue }
-            var info = stat()
-            if stat(path, &info) == 0, Int(info.st_size) > Self.largeAssetBytes {
-                sink.report(.warning(at: SourceLocation(path: relative(path: path)), "this file is \(Int(info.st_size) >> 20) MB and is published with the post",
+            if let size = FileSystem.status(of: path, followingLinks: true)?.size, size > Self.largeAssetBytes {
+                sink.report(.warning(at: SourceLocation(path: relative(path: path)), "this file is \(size >> 20) MB and is published with the post",
                                      hint: "readers download it whole; leave it out with `exclude:` in quire.yaml if it is not for them"))
             }
             assets.append(BundleAsset(source: URL(fileURLWithPath: path, isDirectory: false), outputPath: outputFolder + name))
@@ -204,25 +199,11 @@ public struct ContentLoader: Sendable {
 
     /// Names in `folder` not starting with ".", sorted.
     static func sortedNames(in folder: String) -> [String] {
-        guard let directory = opendir(folder) else { return [] }
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if !name.hasPrefix(".") { names.append(name) }
-        }
-        return names.sorted()
-    }
-
-    /// `S_IFREG`, `S_IFDIR`, … of what `path` names, following links; 0 if nothing.
-    static func kind(of path: String) -> mode_t {
-        var info = stat()
-        return stat(path, &info) == 0 ? info.st_mode & S_IFMT : 0
+        FileSystem.entries(in: folder).map(\.name).filter { !$0.hasPrefix(".") }.sorted()
     }
 
     static func isLink(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+        FileSystem.status(of: path)?.kind == .link
     }
 
     static func realPath(_ path: String) -> String? {

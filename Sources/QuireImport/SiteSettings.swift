@@ -1,4 +1,5 @@
 import Foundation
+import QuireDiagnostics
 
 /// What the old config says that quire.yaml keeps.
 struct SiteSettings {
@@ -74,11 +75,10 @@ enum SourceFiles {
         return path.hasPrefix(base + "/") ? String(path.dropFirst(base.count + 1)) : path
     }
 
+    /// The UTC day a file was last modified: the date of a post that names none.
     static func modificationDay(_ url: URL) -> ImportedDate {
-        let date = (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date) ?? Date(timeIntervalSince1970: 0)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return ImportedDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+        let nanoseconds = FileSystem.status(of: url.path, followingLinks: true)?.modified ?? 0
+        let day = CivilDays.date(days: Int((Double(nanoseconds) / 86_400e9).rounded(.down)))
+        return ImportedDate(year: day.year, month: day.month, day: day.day)
     }
 }

@@ -50,17 +50,9 @@ public enum FastFiles {
 
     /// Removes a whole tree, never following symbolic links out of it.
     static func removeTree(_ path: String) {
-        var info = stat()
-        guard lstat(path, &info) == 0 else { return }
-        if info.st_mode & S_IFMT == S_IFDIR {
-            if let folder = opendir(path) {
-                while let entry = readdir(folder) {
-                    let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-                    if name == "." || name == ".." { continue }
-                    removeTree(path + "/" + name)
-                }
-                closedir(folder)
-            }
+        guard let status = FileSystem.status(of: path) else { return }
+        if status.kind == .folder {
+            for entry in FileSystem.entries(in: path) { removeTree(path + "/" + entry.name) }
             rmdir(path)
         } else {
             unlink(path)
@@ -90,30 +82,23 @@ extension FastFiles {
     /// A folder's files, then its subfolders': on all cores when there are
     /// many of them (a folder of post bundles).
     private static func walkFolder(_ path: String) -> [Entry] {
-        guard let folder = opendir(path) else { return [] }
         var entries: [Entry] = []
         var subfolders: [String] = []
-        while let entry = readdir(folder) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name == "." || name == ".." { continue }
-            let child = path + "/" + name
-            // The directory entry already says what folders are: no stat needed.
-            if entry.pointee.d_type == UInt8(DT_DIR) {
+        for entry in FileSystem.entries(in: path) {
+            let child = path + "/" + entry.name
+            // The directory entry already says what folders and links are: no stat needed.
+            if entry.kind == .folder {
                 subfolders.append(child)
                 continue
             }
-            if entry.pointee.d_type == UInt8(DT_LNK) { continue }
-            var info = stat()
-            guard lstat(child, &info) == 0 else { continue }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: subfolders.append(child)
-            case S_IFREG:
-                entries.append(Entry(path: child, size: Int(info.st_size),
-                                     modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)))
-            default: continue
+            if entry.kind == .link { continue }
+            guard let status = FileSystem.status(of: child) else { continue }
+            switch status.kind {
+            case .folder: subfolders.append(child)
+            case .file: entries.append(Entry(path: child, size: status.size, modified: status.modified))
+            case .link, .other: continue
             }
         }
-        closedir(folder)
         if subfolders.count >= 16 {
             entries += subfolders.parallelMap(walkFolder).joined()
         } else {

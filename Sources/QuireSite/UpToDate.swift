@@ -1,9 +1,7 @@
 import Crypto
 import Foundation
 import QuireData
-#if canImport(Glibc)
-import Glibc
-#endif
+import QuireDiagnostics
 
 /// Lets a warm `quire build` with nothing changed do almost nothing: a
 /// fingerprint of every input (sources, theme, configuration, data, options)
@@ -23,10 +21,8 @@ struct UpToDate {
         hasher.update(data: Data(settings.joined(separator: "\n").utf8))
         let root = options.root.standardizedFileURL.path
         var files = FastFiles.walk(root + "/content") + FastFiles.walk(root + "/templates")
-        var config = stat()
-        if stat(root + "/quire.yaml", &config) == 0 {
-            files.append(.init(path: root + "/quire.yaml", size: Int(config.st_size),
-                               modified: Int(config.st_mtim.tv_sec) * 1_000_000_000 + Int(config.st_mtim.tv_nsec)))
+        if let config = FileSystem.status(of: root + "/quire.yaml", followingLinks: true) {
+            files.append(.init(path: root + "/quire.yaml", size: config.size, modified: config.modified))
         }
         // Path, size and modification time (nanoseconds), as make does: reading
         // every source to hash it would cost a cold build more than it saves.
@@ -40,9 +36,8 @@ struct UpToDate {
     /// engine may render the same input differently, so it is an input too.
     static let executableStamp: String = {
         let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments.first ?? ""
-        var info = stat()
-        guard stat(path, &info) == 0 else { return path }
-        return "\(path):\(info.st_size):\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
+        guard let status = FileSystem.status(of: path, followingLinks: true) else { return path }
+        return "\(path):\(status.size):\(status.modified)"
     }()
 
     /// Paths and sizes of every file in the output folder.
