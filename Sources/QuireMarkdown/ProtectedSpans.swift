@@ -302,8 +302,8 @@ struct Scanner {
         let lineBreaks = bytes[start..<end].filter { $0 == Self.newline }.count
         spans.append(ProtectedSpans.Span(kind: kind, original: original, inner: String(decoding: bytes[innerStart..<innerEnd], as: UTF8.self),
                                          line: line, column: start - lineStart + 1))
-        // Counted as they come, not by filtering `spans`: a post with 200k
-        // values was quadratic here (50k took 12.8 s).
+        // Counted as they come, not by filtering `spans`, so a post with
+        // n values costs O(n) here.
         let number: Int
         switch kind {
         case .value: number = valueCount; valueCount += 1

@@ -31,8 +31,8 @@ public struct Theme: Sendable {
     }
 
     /// Each template is read with a first line that switches `{{name}}` to
-    /// quire's HTML escaping (same entities as swift-mustache's, byte-level
-    /// instead of per character: that was 6% of a 1,000-post build). The
+    /// quire's HTML escaping (the same entities as swift-mustache's, but
+    /// byte-level, as escaping runs over every value of every page). The
     /// pragma must open every template, as swift-mustache resets the escaping
     /// for each partial and parent. Being a standalone line, it renders as
     /// nothing; error lines are given back in the author's numbering.
