@@ -89,13 +89,13 @@ public enum AbsoluteLinks {
 }
 
 extension String {
-    /// Without the ASCII white space HTML ignores around URLs.
+    /// Without the ASCII white space HTML ignores around URLs. The bounds are
+    /// found on UTF-8 bytes, so a combining mark after a space stays in.
     func trimmingHTMLWhitespace() -> Substring {
-        let scalars = unicodeScalars
-        let isSpace = { (scalar: Unicode.Scalar) in scalar.isASCII && isHTMLWhitespace(UInt8(scalar.value)) }
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-            let last = scalars.lastIndex(where: { !isSpace($0) })
+        let bytes = utf8
+        guard let first = bytes.firstIndex(where: { !isHTMLWhitespace($0) }),
+            let last = bytes.lastIndex(where: { !isHTMLWhitespace($0) })
         else { return "" }
-        return self[first..<scalars.index(after: last)]
+        return self[first..<bytes.index(after: last)]
     }
 }

@@ -49,19 +49,22 @@ enum AttributeValueText {
     }
 
     /// A URL written back as an attribute value that is safe in any quoting.
+    /// Byte by byte: a quote followed by a combining mark is one Character,
+    /// and comparing Characters let such a quote out unescaped (FuzzHTMLAttributes).
     static func encode(_ url: String) -> String {
-        let special: Set<UInt8> = [UInt8(ascii: "&"), UInt8(ascii: "\""), UInt8(ascii: "'")]
-        guard url.utf8.contains(where: special.contains) else { return url }
-        var out = ""
-        for character in url {
-            switch character {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
+        guard url.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") })
+        else { return url }
+        var out: [UInt8] = []
+        out.reserveCapacity(url.utf8.count + 16)
+        for byte in url.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): out += "&amp;".utf8
+            case UInt8(ascii: "\""): out += "&quot;".utf8
+            case UInt8(ascii: "'"): out += "&#39;".utf8
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static let namedReferences: [String: UInt8] = [

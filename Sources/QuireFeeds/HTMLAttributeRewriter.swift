@@ -138,7 +138,9 @@ struct HTMLAttributeRewriter {
         } else {
             // The new value may hold characters an unquoted value cannot; quoting it is always valid.
             output.append(UInt8(ascii: "\""))
-            output.append(contentsOf: replaced.replacingAll("\"", with: "&quot;").utf8)
+            for byte in replaced.utf8 {
+                if byte == UInt8(ascii: "\"") { output += "&quot;".utf8 } else { output.append(byte) }
+            }
             output.append(UInt8(ascii: "\""))
         }
         copiedUpTo = range.upperBound
@@ -204,15 +206,4 @@ func isASCIILetter(_ byte: UInt8) -> Bool {
 
 private func asciiLowercase(_ byte: UInt8) -> UInt8 {
     (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
-}
-
-extension String {
-    /// Foundation-free replacement, so this file works on plain Swift strings.
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for character in self {
-            if character == target { out += replacement } else { out.append(character) }
-        }
-        return out
-    }
 }

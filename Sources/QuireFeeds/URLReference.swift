@@ -20,22 +20,26 @@ struct URLReference {
     }
 
     /// Splits `text` into its five components (RFC 3986 Appendix B).
+    ///
+    /// Every test and step is on UTF-8 bytes, never on Characters: a `/`, `?`
+    /// or `#` followed by a combining mark is one Character, which would hide
+    /// the delimiter from a Character comparison though a browser still sees it.
     init(parsing text: Substring) {
         var rest = text
         if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
-            fragment = String(rest[rest.index(after: hash)...])
+            fragment = String(rest[rest.utf8.index(after: hash)...])
             rest = rest[..<hash]
         }
         if let mark = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
-            query = String(rest[rest.index(after: mark)...])
+            query = String(rest[rest.utf8.index(after: mark)...])
             rest = rest[..<mark]
         }
         if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")), Self.isScheme(rest[..<colon]) {
             scheme = String(rest[..<colon])
-            rest = rest[rest.index(after: colon)...]
+            rest = rest[rest.utf8.index(after: colon)...]
         }
-        if rest.hasPrefix("//") {
-            let afterSlashes = rest.dropFirst(2)
+        if rest.utf8.starts(with: "//".utf8) {
+            let afterSlashes = rest[rest.utf8.index(rest.startIndex, offsetBy: 2)...]
             let end = afterSlashes.utf8.firstIndex(of: UInt8(ascii: "/")) ?? afterSlashes.endIndex
             authority = String(afterSlashes[..<end])
             rest = afterSlashes[end...]
@@ -87,7 +91,7 @@ struct URLReference {
             return target
         }
         target.query = reference.query
-        if reference.path.hasPrefix("/") {
+        if reference.path.utf8.first == UInt8(ascii: "/") {
             target.path = Self.removingDotSegments(reference.path)
         } else {
             target.path = Self.removingDotSegments(merging(reference.path))
@@ -99,30 +103,35 @@ struct URLReference {
     private func merging(_ relativePath: String) -> String {
         if authority != nil && path.isEmpty { return "/" + relativePath }
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return relativePath }
-        return String(path[...slash]) + relativePath
+        return String(path[..<path.utf8.index(after: slash)]) + relativePath
     }
 
     /// RFC 3986 §5.2.4, on segments: "." disappears, ".." removes the segment
-    /// before it and never climbs above the root.
+    /// before it and never climbs above the root. Segments are split on the
+    /// `/` byte (see `init(parsing:)`).
     static func removingDotSegments(_ path: String) -> String {
         guard path.utf8.contains(UInt8(ascii: ".")) else { return path }
-        let isAbsolute = path.hasPrefix("/")
-        var segments = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let slash = UInt8(ascii: "/")
+        let isAbsolute = path.utf8.first == slash
+        var segments = path.utf8.split(separator: slash, omittingEmptySubsequences: false)
         if isAbsolute { segments.removeFirst() }
-        var output: [String] = []
+        var output: [Substring.UTF8View] = []
         for (index, segment) in segments.enumerated() {
             let isLast = index == segments.count - 1
-            switch segment {
-            case ".":
-                if isLast { output.append("") }
-            case "..":
+            if segment.elementsEqual(".".utf8) {
+                if isLast { output.append(""[...].utf8) }
+            } else if segment.elementsEqual("..".utf8) {
                 if !output.isEmpty { output.removeLast() }
-                if isLast { output.append("") }
-            default:
+                if isLast { output.append(""[...].utf8) }
+            } else {
                 output.append(segment)
             }
         }
-        let joined = output.joined(separator: "/")
-        return isAbsolute ? "/" + joined : joined
+        var joined: [UInt8] = isAbsolute ? [slash] : []
+        for (index, segment) in output.enumerated() {
+            if index > 0 { joined.append(slash) }
+            joined.append(contentsOf: segment)
+        }
+        return String(decoding: joined, as: UTF8.self)
     }
 }

@@ -1,9 +1,11 @@
 /// Escaping for XML 1.0 character data and attribute values.
 ///
 /// Data reaching a feed is untrusted (titles, summaries and tags may come from
-/// data files), so besides escaping markup characters this also drops every
-/// character XML 1.0 forbids outright: one stray control character would make
-/// the whole feed unreadable to a strict parser.
+/// data files), so besides escaping markup characters this also replaces every
+/// character XML 1.0 forbids (NUL and the other C0 controls but tab, LF and CR)
+/// or discourages (DEL, C1, U+FFFE/U+FFFF) with U+FFFD, as HTMLText does for
+/// pages: one raw control would make the whole feed unreadable to a strict
+/// parser, and dropping it would silently join the words around it.
 enum XMLEscaping {
     /// Escapes `text` for use between tags. Quotes stay as they are there, which
     /// keeps HTML carried as text (`content:encoded`) a good deal smaller.
@@ -34,6 +36,8 @@ enum XMLEscaping {
                     out.append(UInt8(scalar.value))
                 } else if isAllowed(scalar) {
                     UTF8.encode(scalar) { out.append($0) }
+                } else {
+                    out += [0xEF, 0xBF, 0xBD]  // U+FFFD
                 }
             }
         }

@@ -13,8 +13,8 @@ enum FeedFixtures {
     static let saturday = Date(timeIntervalSince1970: 1_795_269_900)
 
     static let hostileTitle = "<script>alert('x')</script> & \"quotes\" ]]> \u{1}\u{8}\u{B}ctrl Grüße 東京 🚀"
-    /// What a reader should see once control characters are dropped.
-    static let hostileTitleAsRead = "<script>alert('x')</script> & \"quotes\" ]]> ctrl Grüße 東京 🚀"
+    /// What a reader should see: each control character becomes U+FFFD.
+    static let hostileTitleAsRead = "<script>alert('x')</script> & \"quotes\" ]]> \u{FFFD}\u{FFFD}\u{FFFD}ctrl Grüße 東京 🚀"
 
     static let entries: [FeedEntry] = [
         FeedEntry(

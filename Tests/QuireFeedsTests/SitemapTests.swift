@@ -13,9 +13,9 @@ import Testing
             """)
     }
 
-    @Test func escapesURLsAndDropsControlCharacters() {
+    @Test func escapesURLsAndReplacesControlCharacters() {
         let xml = Sitemap.render([SitemapEntry(url: "https://example.org/?a=1&b=<2>\u{1}", lastModified: nil)])
-        #expect(xml.contains("<loc>https://example.org/?a=1&amp;b=&lt;2&gt;</loc>"))
+        #expect(xml.contains("<loc>https://example.org/?a=1&amp;b=&lt;2&gt;\u{FFFD}</loc>"))
         #expect(!xml.contains("lastmod"))
     }
 
