@@ -7,23 +7,31 @@ public enum HTMLText {
     public static func escape(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
-            guard let first = bytes.firstIndex(where: needsEscape) else { return nil as String? }
+            guard bytes.contains(where: needsEscape) else { return nil as String? }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 16)
-            out += bytes[..<first]
-            for byte in bytes[first...] {
-                switch byte {
-                case UInt8(ascii: "&"): out += "&amp;".utf8
-                case UInt8(ascii: "<"): out += "&lt;".utf8
-                case UInt8(ascii: ">"): out += "&gt;".utf8
-                case UInt8(ascii: "\""): out += "&quot;".utf8
-                case UInt8(ascii: "'"): out += "&#39;".utf8
-                case 0..<0x20 where byte != 9 && byte != 10 && byte != 13: out += [0xEF, 0xBF, 0xBD]
-                default: out.append(byte)
-                }
-            }
+            appendEscaped(bytes, to: &out)
             return String(decoding: out, as: UTF8.self)
         } ?? text
+    }
+
+    /// `bytes` escaped onto the end of `out`, for callers building HTML in one byte buffer
+    /// (the code highlighter writes a whole block this way, token by token).
+    package static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var plainStart = 0
+        for index in 0..<bytes.count where needsEscape(bytes[index]) {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart..<index]))
+            switch bytes[index] {
+            case UInt8(ascii: "&"): out += "&amp;".utf8
+            case UInt8(ascii: "<"): out += "&lt;".utf8
+            case UInt8(ascii: ">"): out += "&gt;".utf8
+            case UInt8(ascii: "\""): out += "&quot;".utf8
+            case UInt8(ascii: "'"): out += "&#39;".utf8
+            default: out += [0xEF, 0xBF, 0xBD]
+            }
+            plainStart = index + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[plainStart...]))
     }
 
     @inline(__always)
