@@ -7,23 +7,46 @@ public enum HTMLText {
     public static func escape(_ text: String) -> String {
         var text = text
         return text.withUTF8 { bytes in
-            guard let first = bytes.firstIndex(where: needsEscape) else { return nil as String? }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 16)
-            out += bytes[..<first]
-            for byte in bytes[first...] {
-                switch byte {
-                case UInt8(ascii: "&"): out += "&amp;".utf8
-                case UInt8(ascii: "<"): out += "&lt;".utf8
-                case UInt8(ascii: ">"): out += "&gt;".utf8
-                case UInt8(ascii: "\""): out += "&quot;".utf8
-                case UInt8(ascii: "'"): out += "&#39;".utf8
-                case 0..<0x20 where byte != 9 && byte != 10 && byte != 13: out += [0xEF, 0xBF, 0xBD]
-                default: out.append(byte)
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
+            let length = escapedLength(of: bytes)
+            guard length != bytes.count else { return nil as String? }
+            return String(unsafeUninitializedCapacity: length) { writeEscaped(bytes, to: $0.baseAddress!) }
         } ?? text
+    }
+
+    /// How many bytes `bytes` take escaped.
+    package static func escapedLength(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var length = bytes.count
+        for byte in bytes where needsEscape(byte) { length += replacement(for: byte).utf8CodeUnitCount - 1 }
+        return length
+    }
+
+    /// `bytes` escaped into `out`, which has room for `escapedLength(of:)` bytes; returns how many it wrote.
+    /// For callers that build HTML in one buffer (the code highlighter writes a whole block token by token).
+    package static func writeEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        // Byte by byte: the pieces are mostly a few bytes long, shorter than a call to memmove is worth.
+        var written = 0
+        for byte in bytes {
+            if needsEscape(byte) {
+                let replacement = replacement(for: byte)
+                (out + written).update(from: replacement.utf8Start, count: replacement.utf8CodeUnitCount)
+                written += replacement.utf8CodeUnitCount
+            } else {
+                out[written] = byte
+                written += 1
+            }
+        }
+        return written
+    }
+
+    private static func replacement(for byte: UInt8) -> StaticString {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        case UInt8(ascii: "'"): "&#39;"
+        default: "\u{FFFD}"
+        }
     }
 
     @inline(__always)

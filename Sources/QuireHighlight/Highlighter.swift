@@ -11,33 +11,50 @@ public enum Highlighter {
     /// The code's tokens, nil for a language without a table.
     public static func tokens(of code: String, language: String) -> [Token]? {
         guard let table = Languages.named(language) else { return nil }
-        return Tokenizer.tokens(of: Array(code.utf8), in: table)
+        var code = code
+        return code.withUTF8 { Tokenizer.tokens(of: $0, in: table) }
     }
 
-    static let openTags: [[UInt8]] = TokenKind.allCases.map { kind in
-        kind.cssClass.map { Array("<span class=\"\($0)\">".utf8) } ?? []
+    /// Every kind's opening tag (empty for the uncoloured kinds), end to end, and where each one is.
+    static let openTags: (bytes: [UInt8], ranges: [Range<Int>]) = TokenKind.allCases.reduce(into: ([], [])) { tags, kind in
+        let tag = kind.cssClass.map { Array("<span class=\"\($0)\">".utf8) } ?? []
+        tags.ranges.append(tags.bytes.count..<(tags.bytes.count + tag.count))
+        tags.bytes += tag
     }
-    static let closeTag = Array("</span>".utf8)
+    static let closeTag: StaticString = "</span>"
 
     /// The code as HTML for inside `<code>`, nil for a language without a table.
     public static func html(_ code: String, language: String) -> String? {
         guard let table = Languages.named(language) else { return nil }
-        let bytes = Array(code.utf8)
-        // Written byte by byte: a block has thousands of tokens, and a String per token costs more than the tokenizing.
-        var html: [UInt8] = []
-        html.reserveCapacity(bytes.count * 3)
-        for token in Tokenizer.tokens(of: bytes, in: table) {
-            let openTag = openTags[Int(token.kind.rawValue)]
-            html += openTag
-            for byte in bytes[token.range] {
-                if HTMLText.needsEscape(byte) {
-                    html += HTMLText.escape(String(UnicodeScalar(byte))).utf8
-                } else {
-                    html.append(byte)
+        var code = code
+        return code.withUTF8 { bytes in
+            let tokens = Tokenizer.tokens(of: bytes, in: table)
+            let (tagBytes, tagRanges) = Self.openTags
+            let closeTag = Self.closeTag
+            var length = HTMLText.escapedLength(of: bytes)
+            for token in tokens {
+                let tag = tagRanges[Int(token.kind.rawValue)]
+                if !tag.isEmpty { length += tag.count + closeTag.utf8CodeUnitCount }
+            }
+            // Written straight into the string's storage: a block has thousands of tokens, and a String per token costs more than the tokenizing.
+            return tagBytes.withUnsafeBufferPointer { tagBytes in
+                String(unsafeUninitializedCapacity: length) { out in
+                    var written = 0
+                    for token in tokens {
+                        let tag = tagRanges[Int(token.kind.rawValue)]
+                        if !tag.isEmpty {
+                            (out.baseAddress! + written).update(from: tagBytes.baseAddress! + tag.lowerBound, count: tag.count)
+                            written += tag.count
+                        }
+                        written += HTMLText.writeEscaped(UnsafeBufferPointer(rebasing: bytes[token.range]), to: out.baseAddress! + written)
+                        if !tag.isEmpty {
+                            (out.baseAddress! + written).update(from: closeTag.utf8Start, count: closeTag.utf8CodeUnitCount)
+                            written += closeTag.utf8CodeUnitCount
+                        }
+                    }
+                    return written
                 }
             }
-            if !openTag.isEmpty { html += closeTag }
         }
-        return String(decoding: html, as: UTF8.self)
     }
 }

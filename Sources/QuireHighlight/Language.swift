@@ -54,9 +54,8 @@ struct Language: Sendable {
     var blockComments: [(open: [UInt8], close: [UInt8])] = []
     var blockCommentsNest = false
     var quotes: [Quote] = []
-    /// Words with a fixed kind; keys are lowercase when `caseInsensitive`.
-    var words: [String: TokenKind] = [:]
-    var caseInsensitive = false
+    /// Words with a fixed kind, and the keywords that name what follows them.
+    var words = WordTable([])
     /// Bytes besides letters, digits and `_` that continue an identifier (`$` in JavaScript).
     var identifierBytes: ByteSet = []
     /// Shell words: anything but a separator is part of the word (`--version`, `/usr/bin`).
@@ -66,9 +65,6 @@ struct Language: Sendable {
     /// Exact runs of symbols with their own kind (Swift's `->` is punctuation,
     /// its `==` an operator), tried longest first before single bytes.
     var symbolRuns: [(symbol: [UInt8], kind: TokenKind)] = []
-    /// Keywords after which the next identifier is a function's or a type's name.
-    var functionDefiners: Set<String> = []
-    var typeDefiners: Set<String> = []
     /// Identifiers starting with a capital letter are types (Swift, Rust, TypeScript).
     var capitalizedAreTypes = false
     /// An identifier followed by `(` is a call.
@@ -95,21 +91,6 @@ struct Language: Sendable {
     var sectionHeaders = false
     /// Numbers may hold these too (TOML dates: `1979-05-27T07:32:00Z`).
     var numberBytes: ByteSet = []
-
-    /// The kind of a word, looked up as the table says.
-    func kind(ofWord word: String) -> TokenKind? {
-        words[caseInsensitive ? word.lowercased() : word]
-    }
-}
-
-extension Dictionary where Key == String, Value == TokenKind {
-    /// `["if else", …]` as words of one kind.
-    init(_ groups: [(String, TokenKind)]) {
-        self.init()
-        for (list, kind) in groups {
-            for word in list.split(whereSeparator: { $0 == " " || $0 == "\n" }) { self[String(word)] = kind }
-        }
-    }
 }
 
 /// A set of bytes as a 256-bit map: the tokenizer asks "is this byte one of
@@ -125,6 +106,10 @@ struct ByteSet: Sendable, ExpressibleByArrayLiteral {
 
     init(arrayLiteral bytes: UInt8...) {
         for byte in bytes { insert(byte) }
+    }
+
+    mutating func formUnion(_ other: ByteSet) {
+        bits = (bits.0 | other.bits.0, bits.1 | other.bits.1, bits.2 | other.bits.2, bits.3 | other.bits.3)
     }
 
     mutating func insert(_ byte: UInt8) {

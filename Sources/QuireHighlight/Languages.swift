@@ -46,11 +46,9 @@ enum Languages {
              property range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip
              self cls __import__ NotImplemented Ellipsis
              """, .builtin),
-        ])
+        ], functionDefiners: ["def"], typeDefiners: ["class"])
         language.operators = ByteSet("+-*/%<>=!&|^~.")
         language.punctuation = ByteSet("()[]{},:;")
-        language.functionDefiners = ["def"]
-        language.typeDefiners = ["class"]
         language.decorators = true
         language.colourCalls = true
         return language
@@ -126,7 +124,6 @@ enum Languages {
         language.lineComments = [Array("--".utf8)]
         language.blockComments = [(Array("/*".utf8), Array("*/".utf8))]
         language.quotes = [.init("'", escapes: false, multiline: true), .init("\"", escapes: false)]
-        language.caseInsensitive = true
         language.words = .init([
             ("""
              select from where and or not in is null as on join left right inner outer full cross natural using group by
@@ -143,7 +140,7 @@ enum Languages {
              integer int bigint smallint real double float numeric decimal text varchar char blob boolean date time
              timestamp interval bytea serial json jsonb
              """, .type),
-        ])
+        ], caseInsensitive: true)
         language.operators = ByteSet("+-*/<>=!|%~^&")
         language.punctuation = ByteSet("(),;.:")
         language.colourCalls = true
@@ -163,10 +160,9 @@ enum Languages {
         language.lineComments = [Array("//".utf8)]
         language.blockComments = [(Array("/*".utf8), Array("*/".utf8))]
         language.quotes = [.init("\"", prefixes: "LuU8"), .init("'", prefixes: "LuU")]
-        language.words = .init([(cKeywords, .keyword), ("NULL true false", .builtin)])
+        language.words = .init([(cKeywords, .keyword), ("NULL true false", .builtin)], typeDefiners: ["struct", "enum", "union"])
         language.operators = ByteSet("+-*/%=<>!&|^~?")
         language.punctuation = ByteSet("()[]{},;.:")
-        language.typeDefiners = ["struct", "enum", "union"]
         language.preprocessor = true
         language.colourCalls = true
         return language
@@ -183,11 +179,10 @@ enum Languages {
               """, .keyword),
             ("true false nullptr", .constant),
             ("NULL", .builtin),
-        ])
+        ], typeDefiners: ["struct", "enum", "union", "class", "namespace"])
         language.symbolRuns = runs([("::", .operator)])
         language.operators = ByteSet("+-*/%=<>!&|^~?:")
         language.punctuation = ByteSet("()[]{},;.")
-        language.typeDefiners = ["struct", "enum", "union", "class", "namespace"]
         return language
     }()
 
@@ -211,13 +206,11 @@ enum Languages {
              weak unowned convenience required dynamic indirect optional get set willSet didSet super self Self actor _
              """, .keyword),
             ("true false nil", .constant),
-        ])
+        ], functionDefiners: ["func"], typeDefiners: ["class", "struct", "enum", "protocol", "extension", "actor", "typealias"])
         // As Pygments reads Swift, `=` is punctuation wherever it appears (`==`, `+=`).
         language.symbolRuns = runs([("... ..< && ||", .operator), ("->", .punctuation)])
         language.operators = ByteSet("+-*/%<>!&|^~")
         language.punctuation = ByteSet("()[]{},;:.=?")
-        language.functionDefiners = ["func"]
-        language.typeDefiners = ["class", "struct", "enum", "protocol", "extension", "actor", "typealias"]
         language.capitalizedAreTypes = true
         language.colourCalls = true
         language.decorators = true
@@ -243,12 +236,10 @@ enum Languages {
              i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize f32 f64 bool char str
              """, .keyword),
             ("true false", .constant),
-        ])
+        ], functionDefiners: ["fn"], typeDefiners: ["struct", "enum", "trait", "type"])
         language.symbolRuns = runs([(":: -> =>", .punctuation)])
         language.operators = ByteSet("+-*/%=<>!&|^?")
         language.punctuation = ByteSet("()[]{},;:.")
-        language.functionDefiners = ["fn"]
-        language.typeDefiners = ["struct", "enum", "trait", "type"]
         language.capitalizedAreTypes = true
         language.colourCalls = true
         language.hashAttributes = true
@@ -266,13 +257,12 @@ enum Languages {
         language.lineComments = [Array("//".utf8)]
         language.blockComments = [(Array("/*".utf8), Array("*/".utf8))]
         language.quotes = [.init("\""), .init("'"), .init("`", multiline: true, interpolation: ("${", "}"))]
-        language.words = .init([(javaScriptKeywords, .keyword), ("true false null undefined NaN Infinity", .constant)])
+        language.words = .init([(javaScriptKeywords, .keyword), ("true false null undefined NaN Infinity", .constant)],
+                               functionDefiners: ["function"], typeDefiners: ["class"])
         language.identifierBytes = ByteSet("$")
         language.symbolRuns = runs([("=>", .punctuation)])
         language.operators = ByteSet("+-*/%=<>!&|^~?:")
         language.punctuation = ByteSet("()[]{},;.")
-        language.functionDefiners = ["function"]
-        language.typeDefiners = ["class"]
         language.regexLiterals = true
         language.colourCalls = true
         return language
@@ -286,8 +276,7 @@ enum Languages {
               asserts module unique never unknown any string number boolean symbol bigint object
               """, .keyword),
             ("true false null undefined NaN Infinity", .constant),
-        ])
-        language.typeDefiners = ["class", "interface", "type", "enum"]
+        ], functionDefiners: ["function"], typeDefiners: ["class", "interface", "type", "enum"])
         language.capitalizedAreTypes = true
         language.decorators = true
         return language

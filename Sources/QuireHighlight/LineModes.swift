@@ -25,7 +25,7 @@ extension Tokenizer {
         var lineStart = 0
         while lineStart < bytes.count {
             let end = endOfLine(from: lineStart)
-            if matches(Array("$ ".utf8), at: lineStart) {
+            if bytes[lineStart] == UInt8(ascii: "$"), peek(lineStart + 1) == 0x20 {
                 emit(.prompt, to: lineStart + 2)
                 var command = Tokenizer(language: shell, bytes: bytes)
                 command.jump(to: lineStart + 2)
@@ -38,6 +38,9 @@ extension Tokenizer {
     }
 
     mutating func jump(to index: Int) { position = index }
+
+    static let yamlIndicators = ByteSet("-?:")
+    static let yamlFlowIndicators = ByteSet(",[]{}")
 
     /// Block structure by indentation and indicators; flow collections and
     /// quoted scalars by the ordinary rules.
@@ -78,7 +81,7 @@ extension Tokenizer {
                 skipSpaces(upTo: end)
             }
             // `- ` items, `? ` complex keys and `: ` their values.
-            while position < end, "-?:".utf8.contains(bytes[position]), position + 1 == end || bytes[position + 1] == 0x20 {
+            while position < end, Self.yamlIndicators.contains(bytes[position]), position + 1 == end || bytes[position + 1] == 0x20 {
                 emit(.punctuation, to: position + 1)
                 skipSpaces(upTo: end)
             }
@@ -167,7 +170,7 @@ extension Tokenizer {
                 // In a flow collection a scalar stops at the next indicator.
                 var index = position
                 let inFlow = yamlFlowDepth > 0
-                while index < end, !",[]{}".utf8.contains(bytes[index]) || !inFlow,
+                while index < end, !Self.yamlFlowIndicators.contains(bytes[index]) || !inFlow,
                       !(bytes[index] == UInt8(ascii: "#") && bytes[index - 1] == 0x20) {
                     if bytes[index] == UInt8(ascii: ":"), index + 1 == end || bytes[index + 1] == 0x20, inFlow { break }
                     index += 1
@@ -188,7 +191,7 @@ extension Tokenizer {
 
     func wordEnd(from start: Int, upTo end: Int) -> Int {
         var index = start + 1
-        while index < end, !Self.isSpace(bytes[index]), !",[]{}".utf8.contains(bytes[index]) { index += 1 }
+        while index < end, !Self.isSpace(bytes[index]), !Self.yamlFlowIndicators.contains(bytes[index]) { index += 1 }
         return index
     }
 }

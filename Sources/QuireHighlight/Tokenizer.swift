@@ -2,7 +2,8 @@
 /// language's table what each piece is.
 struct Tokenizer {
     let language: Language
-    let bytes: [UInt8]
+    /// The code's UTF-8, borrowed for the walk: unchecked reads, no copy.
+    let bytes: UnsafeBufferPointer<UInt8>
     var tokens: [Token] = []
     var position = 0
     /// Only whitespace since the last line break.
@@ -20,22 +21,26 @@ struct Tokenizer {
     private let quoteStarts: ByteSet
     private let runStarts: ByteSet
 
-    init(language: Language, bytes: [UInt8]) {
+    init(language: Language, bytes: UnsafeBufferPointer<UInt8>) {
         self.language = language
         self.bytes = bytes
         var comments = ByteSet(), quotes = ByteSet(), runs = ByteSet()
-        for prefix in language.lineComments + language.docComments + language.blockComments.map(\.open) { comments.insert(prefix[0]) }
+        for prefix in language.lineComments { comments.insert(prefix[0]) }
+        for prefix in language.docComments { comments.insert(prefix[0]) }
+        for comment in language.blockComments { comments.insert(comment.open[0]) }
         for quote in language.quotes {
             quotes.insert(quote.open[0])
-            for byte in UInt8(0)...UInt8(255) where quote.prefixes.contains(byte) { quotes.insert(byte) }
+            quotes.formUnion(quote.prefixes)
         }
         for run in language.symbolRuns { runs.insert(run.symbol[0]) }
         commentStarts = comments
         quoteStarts = quotes
         runStarts = runs
+        // About one token in four bytes of real code; growing the array is the dearer mistake.
+        tokens.reserveCapacity(bytes.count / 3 + 4)
     }
 
-    static func tokens(of bytes: [UInt8], in language: Language) -> [Token] {
+    static func tokens(of bytes: UnsafeBufferPointer<UInt8>, in language: Language) -> [Token] {
         var tokenizer = Tokenizer(language: language, bytes: bytes)
         switch language.mode {
         case .code: tokenizer.scanCode(upTo: bytes.count)
@@ -96,6 +101,13 @@ struct Tokenizer {
     }
 
     static let shellSeparators = ByteSet(" \t\r\n\u{0C};|&()<>{}[]$\"'`=\\")
+    /// Bytes after which a shell word starts a new command (or a comment).
+    static let shellCommandBreaks = ByteSet(";|&(")
+    /// What a shell keyword or builtin may follow and still be a command.
+    static let commandStarts = ByteSet(";|&({}`!")
+    static let specialParameters = ByteSet("@*#?$!-")
+    static let specialParameterNames = ByteSet("#!@*")
+    static let closingBrackets = ByteSet(")]}")
 
     // MARK: Code
 
@@ -131,7 +143,7 @@ struct Tokenizer {
         }
         for prefix in language.lineComments where matches(prefix, at: position) {
             if language.lineCommentAtWordStart, position > 0, !Self.isSpace(bytes[position - 1]),
-               !";|&(".utf8.contains(bytes[position - 1]) { continue }
+               !Self.shellCommandBreaks.contains(bytes[position - 1]) { continue }
             emit(.comment, to: endOfLine(from: position))
             return true
         }
@@ -167,7 +179,7 @@ struct Tokenizer {
                     if end > position, bytes[end - 1] == UInt8(ascii: "\\") { end += 1; continue }
                     break
                 }
-                if matches(Array("/*".utf8), at: end) || matches(Array("//".utf8), at: end) { break }
+                if bytes[end] == UInt8(ascii: "/"), end + 1 < bytes.count, bytes[end + 1] == UInt8(ascii: "*") || bytes[end + 1] == UInt8(ascii: "/") { break }
                 end += 1
             }
             emit(.meta, to: end)
@@ -203,7 +215,8 @@ struct Tokenizer {
 
     mutating func scanQuote() -> Bool {
         guard quoteStarts.contains(bytes[position]) else { return false }
-        for quote in language.quotes {
+        for quoteIndex in language.quotes.indices {
+            let quote = language.quotes[quoteIndex]
             var start = position
             while start < bytes.count, quote.prefixes.contains(bytes[start]), start - position < 2 { start += 1 }
             guard matches(quote.open, at: start) else { continue }
@@ -296,7 +309,7 @@ struct Tokenizer {
         }
         emit(.string, to: position + 2)
         var nameEnd = position
-        while nameEnd < end - 1, isIdentifierByte(bytes[nameEnd]) || "#!@*".utf8.contains(bytes[nameEnd]) { nameEnd += 1 }
+        while nameEnd < end - 1, isIdentifierByte(bytes[nameEnd]) || Self.specialParameterNames.contains(bytes[nameEnd]) { nameEnd += 1 }
         emit(.variable, to: nameEnd)
         emit(.punctuation, to: end - 1)
         emit(.string, to: end)
@@ -315,7 +328,7 @@ struct Tokenizer {
             while end < bytes.count, end <= limit, Self.isLetter(bytes[end]) || Self.isDigit(bytes[end]) { end += 1 }
             return end - index
         }
-        if Self.isDigit(next) || "@*#?$!-".utf8.contains(next) { return 2 }
+        if Self.isDigit(next) || Self.specialParameters.contains(next) { return 2 }
         return nil
     }
 
@@ -350,7 +363,7 @@ struct Tokenizer {
         switch previous.kind {
         case .keyword: return true
         case .operator: return true
-        case .punctuation: return !")]}".utf8.contains(previous.byte)
+        case .punctuation: return !Self.closingBrackets.contains(previous.byte)
         default: return false
         }
     }
@@ -389,7 +402,7 @@ struct Tokenizer {
                       !(peek(end + 1).map(Self.isLetter) ?? false) {
                 end += 1
             } else if (current == UInt8(ascii: "+") || current == UInt8(ascii: "-")),
-                      (bytes[end - 1] | 0x20) == UInt8(ascii: "e"), !(bytes[position...].starts(with: "0x".utf8)) {
+                      (bytes[end - 1] | 0x20) == UInt8(ascii: "e"), !(bytes[position] == UInt8(ascii: "0") && peek(position + 1) == UInt8(ascii: "x")) {
                 end += 1
             } else {
                 break
@@ -412,11 +425,11 @@ struct Tokenizer {
             guard !Self.endsShellWord(byte), !language.operators.contains(byte), !language.punctuation.contains(byte) else { return false }
             var end = position + 1
             while end < bytes.count, !Self.endsShellWord(bytes[end]) { end += 1 }
-            let word = String(decoding: bytes[position..<end], as: UTF8.self)
+            let word = UnsafeBufferPointer(rebasing: bytes[position..<end])
             if language.shellAssignments, atWordStart(), peek(end) == UInt8(ascii: "=") || (peek(end) == UInt8(ascii: "+") && peek(end + 1) == UInt8(ascii: "=")),
-               word.utf8.allSatisfy({ Self.isLetter($0) || Self.isDigit($0) }) {
+               word.allSatisfy({ Self.isLetter($0) || Self.isDigit($0) }) {
                 emit(.variable, to: end)
-            } else if atCommandPosition(), let kind = language.kind(ofWord: word) {
+            } else if atCommandPosition(), let kind = language.words.entry(for: word)?.kind {
                 emit(kind, to: end)
             } else {
                 emit(.plain, to: end)
@@ -426,16 +439,15 @@ struct Tokenizer {
         guard Self.isLetter(byte) || language.identifierBytes.contains(byte) else { return false }
         var end = position + 1
         while end < bytes.count, isIdentifierByte(bytes[end]) { end += 1 }
-        let word = String(decoding: bytes[position..<end], as: UTF8.self)
         let afterDot = position > 0 && bytes[position - 1] == UInt8(ascii: ".")
         var kind: TokenKind
         if let pending = pendingDefinition {
             kind = pending
             pendingDefinition = nil
-        } else if let fixed = language.kind(ofWord: word), !(afterDot && fixed != .keyword) {
-            kind = fixed
-            if language.functionDefiners.contains(word) { pendingDefinition = .function }
-            if language.typeDefiners.contains(word) { pendingDefinition = .type }
+        } else if let fixed = language.words.entry(for: UnsafeBufferPointer(rebasing: bytes[position..<end])),
+                  !(afterDot && fixed.kind != .keyword) {
+            kind = fixed.kind
+            pendingDefinition = fixed.nextIsNamed
         } else if language.capitalizedAreTypes, byte >= 0x41, byte <= 0x5A {
             kind = .type
         } else if language.colourCalls, nextSignificantByte(after: end) == UInt8(ascii: "(") {
@@ -458,17 +470,19 @@ struct Tokenizer {
         guard let previous else { return true }
         if previous.kind == .keyword { return true }
         return (previous.kind == .punctuation || previous.kind == .operator || previous.kind == .string)
-            && ";|&({}`!".utf8.contains(previous.byte)
+            && Self.commandStarts.contains(previous.byte)
     }
 
     func atWordStart() -> Bool {
-        position == 0 || Self.isSpace(bytes[position - 1]) || ";|&(".utf8.contains(bytes[position - 1])
+        position == 0 || Self.isSpace(bytes[position - 1]) || Self.shellCommandBreaks.contains(bytes[position - 1])
     }
 
     mutating func scanSymbol() -> Bool {
-        for run in language.symbolRuns where runStarts.contains(bytes[position]) && matches(run.symbol, at: position) {
-            emit(run.kind, to: position + run.symbol.count)
-            return true
+        if runStarts.contains(bytes[position]) {
+            for runIndex in language.symbolRuns.indices where matches(language.symbolRuns[runIndex].symbol, at: position) {
+                emit(language.symbolRuns[runIndex].kind, to: position + language.symbolRuns[runIndex].symbol.count)
+                return true
+            }
         }
         let byte = bytes[position]
         if language.operators.contains(byte) {

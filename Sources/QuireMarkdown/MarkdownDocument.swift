@@ -165,8 +165,8 @@ public final class MarkdownDocument {
             InlineExpression(expression: span.inner,
                              location: SourceLocation(path: path, line: span.line + lineOffset, column: span.column))
         }
-        var rendered = Sidenotes.insert(into: document.renderHTML())
-        hasSidenotes = rendered.contains(Sidenotes.open)
+        var rendered: String
+        (rendered, hasSidenotes) = Sidenotes.insert(into: document.renderHTML())
         var mathProblems: [Diagnostic] = []
         var deferred: [Int: DeferredMath] = [:]
         for (index, span) in protected.math.enumerated() where span.inner.contains("{{") {
