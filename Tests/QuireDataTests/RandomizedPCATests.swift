@@ -22,16 +22,12 @@ import Testing
         func uniform() -> Double { Double(generator.next() >> 11) / Double(1 << 53) * 2 - 1 }
         let latent = (0..<rows * rank).map { _ in uniform() }
         let basis = (0..<rank * columns).map { _ in uniform() }
-        let decay = (0..<rank).map { pow(0.8, Double($0)) }
-        var values = [Double](repeating: 0, count: rows * columns)
-        for r in 0..<rows {
-            for c in 0..<columns {
-                var sum = 0.0
-                for i in 0..<rank { sum += latent[r * rank + i] * decay[i] * basis[i * columns + c] }
-                values[r * columns + c] = sum + 0.05 * uniform() + 3
-            }
-        }
-        return values
+        let scaled = (0..<rank * columns).map { basis[$0] * pow(0.8, Double($0 / columns)) }
+        // The product through BLAS only to make the data quickly in a debug build.
+        _ = try? LinearAlgebraLibrary.load()
+        var signal = [Double](repeating: 0, count: rows * columns)
+        Double.gemm(m: rows, n: columns, k: rank, a: latent, b: scaled, c: &signal)
+        return signal.map { $0 + 0.05 * uniform() + 3 }
     }()
 
     /// The data as float64 (`acts`) and as a float32 3-D array whose layer 1 is it and layer 0 it less 3 (`acts32`).

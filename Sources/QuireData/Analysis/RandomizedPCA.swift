@@ -86,12 +86,9 @@ extension PCA {
             }
             // Rayleigh–Ritz in the current basis: the eigenpairs of Qᵀ·C·Q.
             var reduced = [Double](repeating: 0, count: width * width)
+            Double.gemmTransposedA(m: width, n: width, k: d, a: basis, b: product, c: &reduced)
             for a in 0..<width {
-                for b in a..<width {
-                    var sum = 0.0
-                    for i in 0..<d { sum += basis[i * width + a] * product[i * width + b] + basis[i * width + b] * product[i * width + a] }
-                    reduced[a * width + b] = sum / 2
-                }
+                for b in a..<width { reduced[a * width + b] = (reduced[a * width + b] + reduced[b * width + a]) / 2 }
             }
             var values = [Double](repeating: 0, count: width)
             var vectors = [Double](repeating: 0, count: width * width)
@@ -117,22 +114,27 @@ extension PCA {
     private static func finish<S: LinearAlgebraScalar>(basis: [Double], eigenvectors: [Double], variances: [Double], total: Double, projections: [S],
                                                        deltaBasis: [Double], rows n: Int, columns d: Int, width: Int) -> Output {
         let k = variances.count
+        // W, row-major width × k, largest Ritz value first.
+        var weights = [Double](repeating: 0, count: width * k)
+        for row in 0..<width {
+            for component in 0..<k { weights[row * k + component] = eigenvectors[row * width + width - 1 - component] }
+        }
+        var loadings = [Double](repeating: 0, count: d * k)
+        Double.gemm(m: d, n: k, k: width, a: basis, b: weights, c: &loadings)
         var components: [[Double]] = []
-        var weights: [[Double]] = []
         for component in 0..<k {
-            let column = width - 1 - component
-            let w = (0..<width).map { eigenvectors[$0 * width + column] }
-            let vector = (0..<d).map { i in (0..<width).reduce(0.0) { $0 + basis[i * width + $1] * w[$1] } }
+            let vector = (0..<d).map { loadings[$0 * k + component] }
             let sign = signOfLargestLoading(vector)
             components.append(vector.map { sign * $0 })
-            weights.append(w.map { sign * $0 })
+            for row in 0..<width { weights[row * k + component] *= sign }
         }
-        var scores = [[Double]](repeating: [], count: k)
-        for c in 0..<k {
-            scores[c] = (0..<n).map { r in
-                (0..<width).reduce(0.0) { $0 + (Double(projections[r * width + $1]) - deltaBasis[$1]) * weights[c][$1] }
-            }
+        var centred = [Double](repeating: 0, count: n * width)
+        for r in 0..<n {
+            for j in 0..<width { centred[r * width + j] = Double(projections[r * width + j]) - deltaBasis[j] }
         }
+        var projected = [Double](repeating: 0, count: n * k)
+        Double.gemm(m: n, n: k, k: width, a: centred, b: weights, c: &projected)
+        let scores = (0..<k).map { c in (0..<n).map { projected[$0 * k + c] } }
         let ratios = variances.map { total > 0 ? $0 / total : 0 }
         return Output(scores: scores, variances: variances, ratios: ratios, components: components)
     }
@@ -150,35 +152,37 @@ extension PCA {
     /// matrix. A column that vanishes (the data has fewer directions than the
     /// basis) is replaced by a fresh seeded one, so the basis stays full.
     static func orthonormalize(_ matrix: inout [Double], rows: Int, columns: Int, generator: inout SeededGenerator) {
-        for j in 0..<columns {
-            var attempts = 0
-            while true {
-                let before = norm(matrix, column: j, rows: rows, columns: columns)
-                for _ in 0..<2 {
-                    for previous in 0..<j {
-                        var dot = 0.0
-                        for i in 0..<rows { dot += matrix[i * columns + previous] * matrix[i * columns + j] }
-                        for i in 0..<rows { matrix[i * columns + j] -= dot * matrix[i * columns + previous] }
+        matrix.withUnsafeMutableBufferPointer { buffer in
+            let m = buffer.baseAddress!
+            func norm(_ j: Int) -> Double {
+                var sum = 0.0
+                for i in 0..<rows { sum += m[i * columns + j] * m[i * columns + j] }
+                return sum.squareRoot()
+            }
+            for j in 0..<columns {
+                var attempts = 0
+                while true {
+                    let before = norm(j)
+                    for _ in 0..<2 {
+                        for previous in 0..<j {
+                            var dot = 0.0
+                            for i in 0..<rows { dot += m[i * columns + previous] * m[i * columns + j] }
+                            for i in 0..<rows { m[i * columns + j] -= dot * m[i * columns + previous] }
+                        }
                     }
+                    let length = norm(j)
+                    if length > 1e-10 * before, length > 0 {
+                        for i in 0..<rows { m[i * columns + j] /= length }
+                        break
+                    }
+                    attempts += 1
+                    if attempts > 3 {
+                        for i in 0..<rows { m[i * columns + j] = 0 }
+                        break
+                    }
+                    for i in 0..<rows { m[i * columns + j] = Double(generator.next() >> 11) / Double(1 << 53) * 2 - 1 }
                 }
-                let length = norm(matrix, column: j, rows: rows, columns: columns)
-                if length > 1e-10 * before, length > 0 {
-                    for i in 0..<rows { matrix[i * columns + j] /= length }
-                    break
-                }
-                attempts += 1
-                if attempts > 3 {
-                    for i in 0..<rows { matrix[i * columns + j] = 0 }
-                    break
-                }
-                for i in 0..<rows { matrix[i * columns + j] = Double(generator.next() >> 11) / Double(1 << 53) * 2 - 1 }
             }
         }
-    }
-
-    private static func norm(_ matrix: [Double], column: Int, rows: Int, columns: Int) -> Double {
-        var sum = 0.0
-        for i in 0..<rows { sum += matrix[i * columns + column] * matrix[i * columns + column] }
-        return sum.squareRoot()
     }
 }
