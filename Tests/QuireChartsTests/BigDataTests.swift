@@ -47,8 +47,9 @@ import Testing
         #expect(chart.svg.utf8.count < 300_000)
         #expect(chart.notes == ["Showing a fixed sample of 10,000 of 50,000 points; the CSV has them all."])
         let svg = try SVGInspector(chart.svg)
-        let dots = try svg.elements("//*[@class='points']").reduce(0) { $0 + SVGInspector.points(SVGInspector.attribute($1, "d") ?? "").count }
-        #expect(dots == 10_000)
+        // A pixel drawn twice in one colour is drawn once.
+        let dots = try svg.elements("//*[@class='points']").reduce(0) { $0 + SVGInspector.dots(SVGInspector.attribute($1, "d") ?? "").count }
+        #expect(dots > 8_000 && dots <= 10_000)
         #expect(CSVWriter.csv(for: try Fixtures.spec(yaml), tables: tables).split(separator: "\r\n").count == 50_001)
     }
 

@@ -105,7 +105,7 @@ def main():
     if not os.path.exists(args.quire):
         sys.exit(f"{args.quire} not found: run `swift build -c release --product quire-chart-bench` first")
     load_data()
-    rows, csv_notes = [], []
+    rows, csv_notes, layout_notes = [], [], []
     for chart in ["scatter", "line"]:
         command = [args.quire, chart, "--repeat", str(args.repeat)]
         if args.write:
@@ -113,6 +113,8 @@ def main():
         _, out = wall(command)
         fields = dict(part.split("=") for part in out.split()[2:])
         quire_ms, quire_bytes = float(fields["render_ms"]), int(fields["svg_bytes"])
+        layout_notes.append(f"{chart}: quire inline SVG {int(fields['wide_bytes']):,} B wide + {int(fields['phone_bytes']):,} B phone"
+                            f" = {quire_bytes:,} B all layouts (standalone file {int(fields['standalone_bytes']):,} B)")
         csv_notes.append(f"{chart}: quire also writes the full CSV in {float(fields['csv_ms']):.1f} ms (not in render ms)")
         quire_process_ms, _ = wall([args.quire, chart, "--repeat", "1"])
 
@@ -124,14 +126,14 @@ def main():
         rows.append((chart, "quire", quire_ms, quire_process_ms, quire_bytes))
         rows.append((chart, "matplotlib", mpl_ms, mpl_process_ms, len(svg)))
 
-    print(f"{'chart':8} {'tool':11} {'render ms':>10} {'process ms':>11} {'SVG bytes':>11}")
+    print(f"{'chart':8} {'tool':11} {'render ms':>10} {'process ms':>11} {'SVG bytes':>11}   (quire: all layouts, wide + phone)")
     for chart, tool, ms, process_ms, size in rows:
         print(f"{chart:8} {tool:11} {ms:10.1f} {process_ms:11.1f} {size:11,}")
     for chart in ["scatter", "line"]:
         q = next(r for r in rows if r[0] == chart and r[1] == "quire")
         m = next(r for r in rows if r[0] == chart and r[1] == "matplotlib")
         print(f"{chart}: quire/matplotlib render {q[2] / m[2]:.3f}, process {q[3] / m[3]:.3f}, bytes {q[4] / m[4]:.3f}")
-    for note in csv_notes:
+    for note in layout_notes + csv_notes:
         print(note)
 
 

@@ -199,8 +199,11 @@ struct MarkDrawing {
     }
 }
 
-/// Dots as round caps of zero-length segments, one path per colour and size:
-/// about ten bytes a point, so thousands of points stay small.
+/// Dots as round caps of zero-length segments, one path per colour and size.
+/// Dense clouds stay small: positions are rounded to whole pixels, a pixel
+/// drawn twice in one colour is drawn once, dots run row by row so each move
+/// is a few digits, and a run of neighbouring pixels in a row is one segment
+/// (`h3` for four dots), which its round caps draw exactly as the four dots.
 struct PointDrawing {
     let plan: ChartPlan
     let layer: LayerData
@@ -212,7 +215,7 @@ struct PointDrawing {
         let opacity = total > 1000 ? ".7" : ".85"
         for series in layer.series {
             // Group key: (colour slot, diameter in half pixels); order of first appearance.
-            var groups: [Int: (color: String, diameter: Double, path: PathBuilder)] = [:]
+            var groups: [Int: (color: String, diameter: Double, pixels: [PixelDot])] = [:]
             var order: [Int] = []
             for datum in series.data {
                 guard let x = plan.x.position(datum.x), let y = plan.y.position(datum.y) else { continue }
@@ -230,17 +233,59 @@ struct PointDrawing {
                 }
                 let key = (colorSlot + 1) * 1000 + halfPixels
                 if groups[key] == nil {
-                    groups[key] = (color, Double(halfPixels) / 2, PathBuilder())
+                    groups[key] = (color, Double(halfPixels) / 2, [])
                     order.append(key)
                 }
-                groups[key]?.path.dot(x, y)
+                groups[key]?.pixels.append(PixelDot(x: x, y: y))
             }
             for key in order {
                 guard let group = groups[key] else { continue }
-                svg.element("path", ["class": "points", "d": group.path.data, "stroke": group.color,
+                svg.element("path", ["class": "points", "d": PixelDot.pathData(group.pixels), "stroke": group.color,
                                      "stroke-width": PixelText.string(group.diameter), "stroke-linecap": "round",
                                      "stroke-opacity": opacity, "fill": "none", "data-series": series.name])
             }
         }
+    }
+}
+
+/// A dot's position on the whole-pixel grid (at most half a pixel from the
+/// data along each axis).
+struct PixelDot: Comparable {
+    var y: Int
+    var x: Int
+
+    init(x: Double, y: Double) {
+        self.x = Int(min(max(x, -1e6), 1e6).rounded())
+        self.y = Int(min(max(y, -1e6), 1e6).rounded())
+    }
+
+    static func < (a: PixelDot, b: PixelDot) -> Bool { (a.y, a.x) < (b.y, b.x) }
+
+    /// `M x y h0 m dx dy h2 …`: distinct pixels row by row, neighbours in a
+    /// row joined into one segment, every move relative to the last end.
+    static func pathData(_ dots: [PixelDot]) -> String {
+        let sorted = dots.sorted()
+        var data = ""
+        data.reserveCapacity(sorted.count * 6)
+        var end: PixelDot?
+        var index = 0
+        while index < sorted.count {
+            let first = sorted[index]
+            var last = first
+            index += 1
+            while index < sorted.count, sorted[index].y == first.y, sorted[index].x <= last.x + 1 {
+                last = sorted[index]
+                index += 1
+            }
+            if let end {
+                let dx = first.x - end.x, dy = first.y - end.y
+                data += "m" + String(dx) + (dy < 0 ? "" : " ") + String(dy)
+            } else {
+                data += "M" + String(first.x) + " " + String(first.y)
+            }
+            data += "h" + String(last.x - first.x)
+            end = last
+        }
+        return data
     }
 }

@@ -120,13 +120,6 @@ struct PathBuilder {
         self.last = point
     }
 
-    /// A zero-length segment: drawn as a dot by a round line cap.
-    mutating func dot(_ x: Double, _ y: Double) {
-        move(x, y)
-        data += "h0"
-        lastCommand = "h"
-    }
-
     /// An axis-aligned rectangle as its own closed subpath.
     mutating func rectangle(x: Double, y: Double, width: Double, height: Double) {
         move(x, y)

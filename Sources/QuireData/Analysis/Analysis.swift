@@ -14,7 +14,7 @@ public enum Analysis {
         "rolling": ["op", "from", "order", "columns", "window", "fn", "by"],
         "ewm": ["op", "from", "order", "columns", "weight", "by"],
         "bin": ["op", "from", "column", "bins", "width", "by"],
-        "pca": ["op", "from", "layer", "k", "center", "rows"],
+        "pca": ["op", "from", "layer", "k", "center", "rows", "solver"],
         "probe": ["op", "from", "layer", "rows", "targets", "alpha", "test_fraction", "seed"],
         "fourier": ["op", "from", "group", "position", "columns", "samples", "frequencies"],
         "shuffle": ["op", "from", "seed"],
@@ -113,8 +113,9 @@ public enum Analysis {
             }
             let carried = try alignedRows(parameters, scope: scope, matrix: matrix)
             let center = try parameters.bool("center") ?? true
+            let solver = try solverParameter(parameters)
             let output: PCA.Output
-            do { output = try PCA.run(matrix, layer: layer, k: k, center: center) } catch {
+            do { output = try PCA.run(matrix, layer: layer, k: k, center: center, solver: solver) } catch {
                 throw Diagnostic.error(at: fromLocation, error.message)
             }
             var columns = output.scores.enumerated().map { Column(name: "pc\($0.offset + 1)", doubles: $0.element) }
@@ -210,6 +211,16 @@ public enum Analysis {
         return UInt64(bitPattern: Int64(seed))
     }
 
+    static func solverParameter(_ parameters: DirectiveParameters) throws -> PCA.Solver {
+        guard let text = try parameters.string("solver") else { return .exact }
+        guard let solver = PCA.Solver(rawValue: text.lowercased()) else {
+            let names = PCA.Solver.allCases.map(\.rawValue)
+            throw Diagnostic.error(at: parameters.location(of: "solver"), "unknown solver '\(text)'",
+                                   hint: (Suggestions.didYouMean(text, in: names).map { $0 + "; " } ?? "") + "one of: \(names.joined(separator: ", "))")
+        }
+        return solver
+    }
+
     static func layerParameter(_ parameters: DirectiveParameters, _ matrix: Matrix) throws -> Int {
         let layer = try parameters.int("layer")
         if matrix.dimensions == 3 {
@@ -280,12 +291,16 @@ extension Analysis {
     }
 
     /// PCA of one layer of a matrix, exactly as `op: pca` computes it.
-    public static func principalComponents(of matrix: Matrix, layer: Int = 0, k: Int, center: Bool = true) throws -> PrincipalComponents {
+    /// `solver`: "exact", "randomized" or "auto", as `solver:` takes them.
+    public static func principalComponents(of matrix: Matrix, layer: Int = 0, k: Int, center: Bool = true, solver: String = "exact") throws -> PrincipalComponents {
         guard (0..<matrix.layerCount).contains(layer), (1...max(1, matrix.columnCount)).contains(k), matrix.columnCount >= 1 else {
             throw Diagnostic.error(at: SourceLocation(path: ""), "layer or k out of range for a matrix \(MatrixTable.shapeText(matrix.shape))")
         }
+        guard let solver = PCA.Solver(rawValue: solver) else {
+            throw Diagnostic.error(at: SourceLocation(path: ""), "unknown solver '\(solver)'", hint: "one of: exact, randomized, auto")
+        }
         do {
-            let output = try PCA.run(matrix, layer: layer, k: k, center: center)
+            let output = try PCA.run(matrix, layer: layer, k: k, center: center, solver: solver)
             return PrincipalComponents(variances: output.variances, ratios: output.ratios, components: output.components, scores: output.scores)
         } catch {
             throw Diagnostic.error(at: SourceLocation(path: ""), error.message)

@@ -11,12 +11,28 @@ enum PCA {
         var components: [[Double]]    // k unit vectors of length d
     }
 
-    static func run(_ matrix: Matrix, layer: Int, k: Int, center: Bool) throws(PCAFailure) -> Output {
-        do { _ = try LinearAlgebraLibrary.load() } catch { throw PCAFailure(message: "pca needs BLAS: \(error)") }
-        if matrix.elementType == .float64 {
-            return try compute(Double.self, matrix, layer: layer, k: k, center: center)
+    /// `solver:` as the contract names it.
+    enum Solver: String, CaseIterable {
+        case exact, randomized, auto
+
+        /// `auto`: the range finder when k is small against the columns (a tenth
+        /// or less) and the columns are many enough (500, as scikit-learn's
+        /// `auto` counts "large") for one pass per iteration to beat the covariance.
+        func resolved(k: Int, columns: Int) -> Solver {
+            guard self == .auto else { return self }
+            return columns >= 500 && 10 * k <= columns ? .randomized : .exact
         }
-        return try compute(Float.self, matrix, layer: layer, k: k, center: center)
+    }
+
+    static func run(_ matrix: Matrix, layer: Int, k: Int, center: Bool, solver: Solver = .exact) throws(PCAFailure) -> Output {
+        do { _ = try LinearAlgebraLibrary.load() } catch { throw PCAFailure(message: "pca needs BLAS: \(error)") }
+        let randomized = solver.resolved(k: k, columns: matrix.columnCount) == .randomized
+        if matrix.elementType == .float64 {
+            return randomized ? try computeRandomized(Double.self, matrix, layer: layer, k: k, center: center)
+                : try compute(Double.self, matrix, layer: layer, k: k, center: center)
+        }
+        return randomized ? try computeRandomized(Float.self, matrix, layer: layer, k: k, center: center)
+            : try compute(Float.self, matrix, layer: layer, k: k, center: center)
     }
 
     struct PCAFailure: Error { var message: String }
@@ -82,12 +98,8 @@ enum PCA {
         guard status == 0 else { throw PCAFailure(message: "the eigensolver failed (LAPACK info \(status))") }
         var components: [[Double]] = []
         for index in (0..<k).reversed() {
-            var vector = (0..<d).map { Double(vectors[$0 * k + index]) }
-            // Deterministic sign, as scikit-learn's svd_flip: largest |loading| positive.
-            if let largest = vector.indices.max(by: { abs(vector[$0]) < abs(vector[$1]) }), vector[largest] < 0 {
-                vector = vector.map { -$0 }
-            }
-            components.append(vector)
+            let vector = (0..<d).map { Double(vectors[$0 * k + index]) }
+            components.append(vector.map { signOfLargestLoading(vector) * $0 })
         }
         let variances = values.reversed().map { max(0, Double($0)) }
 
@@ -105,6 +117,12 @@ enum PCA {
         }
         let ratios = variances.map { total > 0 ? $0 / total : 0 }
         return Output(scores: scores, variances: variances, ratios: ratios, components: components)
+    }
+
+    /// Deterministic sign, as scikit-learn's svd_flip: largest |loading| positive.
+    static func signOfLargestLoading(_ vector: [Double]) -> Double {
+        guard let largest = vector.indices.max(by: { abs(vector[$0]) < abs(vector[$1]) }) else { return 1 }
+        return vector[largest] < 0 ? -1 : 1
     }
 
     static func forEachChunk<S: LinearAlgebraScalar>(_ matrix: Matrix, layer: Int, chunk: Int, buffer: UnsafeMutablePointer<S>, _ body: (Int) -> Void) {

@@ -7,6 +7,8 @@ protocol LinearAlgebraScalar: BinaryFloatingPoint {
     static func syrk(columns: Int, rows: Int, a: UnsafePointer<Self>, beta: Self, c: UnsafeMutablePointer<Self>)
     /// C = A·B, row-major A `m × k`, B `k × n`.
     static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>)
+    /// C = Aᵀ·B, row-major A `k × m`, B `k × n`.
+    static func gemmTransposedA(m: Int, n: Int, k: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>)
     /// Eigenpairs `first...last` (1-based, ascending) of the symmetric `a` (upper
     /// triangle used, destroyed). Values ascending; vectors row-major `n × count`.
     static func syevr(n: Int, a: UnsafeMutablePointer<Self>, first: Int, last: Int, values: UnsafeMutablePointer<Self>, vectors: UnsafeMutablePointer<Self>) -> Int32
@@ -22,6 +24,10 @@ extension Float: LinearAlgebraScalar {
 
     static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
         LinearAlgebraLibrary.loaded.sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(k), b, blasint(n), 0, c, blasint(n))
+    }
+
+    static func gemmTransposedA(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
+        LinearAlgebraLibrary.loaded.sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(m), b, blasint(n), 0, c, blasint(n))
     }
 
     static func syevr(n: Int, a: UnsafeMutablePointer<Float>, first: Int, last: Int, values: UnsafeMutablePointer<Float>, vectors: UnsafeMutablePointer<Float>) -> Int32 {
@@ -48,6 +54,10 @@ extension Double: LinearAlgebraScalar {
 
     static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>) {
         LinearAlgebraLibrary.loaded.dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(k), b, blasint(n), 0, c, blasint(n))
+    }
+
+    static func gemmTransposedA(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>) {
+        LinearAlgebraLibrary.loaded.dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(m), b, blasint(n), 0, c, blasint(n))
     }
 
     static func syevr(n: Int, a: UnsafeMutablePointer<Double>, first: Int, last: Int, values: UnsafeMutablePointer<Double>, vectors: UnsafeMutablePointer<Double>) -> Int32 {

@@ -41,6 +41,24 @@ struct SVGInspector {
         return { pixel in a + (pixel - first.pixel) * (b - a) / (last.pixel - first.pixel) }
     }
 
+    /// The other way, data to pixels, through the same two tick labels.
+    func forward(_ axis: String) throws -> (Double) -> Double {
+        let ticks = try self.ticks(axis)
+        guard let first = ticks.first, let last = ticks.last, let a = Self.number(first.label), let b = Self.number(last.label), a != b else {
+            return { _ in .nan }
+        }
+        return { value in first.pixel + (value - a) * (last.pixel - first.pixel) / (b - a) }
+    }
+
+    /// The dots a points path draws: each subpath is a dot (`h0`) or a run of
+    /// dots on neighbouring pixels of one row (`h3` draws four).
+    static func dots(_ d: String) -> [(Double, Double)] {
+        points(d).flatMap { subpath -> [(Double, Double)] in
+            guard let start = subpath.first, let end = subpath.last, end.1 == start.1, end.0 >= start.0 else { return subpath }
+            return (0...Int((end.0 - start.0).rounded())).map { (start.0 + Double($0), start.1) }
+        }
+    }
+
     /// Tick labels back to numbers: `−2`, `12.5k`, `3M`, `2e-4`, `35%`.
     static func number(_ label: String) -> Double? {
         var text = label.replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: ",", with: "")

@@ -5,7 +5,9 @@ import QuireData
 /// Times quire's chart renderer on the benchmark data (the same formulas as
 /// bench.py uses for matplotlib) and prints one line per chart:
 ///
-///     quire scatter render_ms=12.3 csv_ms=20.1 svg_bytes=201234 points=50000
+///     quire scatter render_ms=12.3 csv_ms=20.1 svg_bytes=201234 wide_bytes=… phone_bytes=… standalone_bytes=… points=50000
+///
+/// `svg_bytes` is every inline layout together (wide + phone), as a page carries them.
 ///
 /// `quire-chart-bench [scatter|line|all] [--repeat N] [--write DIR]`
 @main
@@ -24,20 +26,26 @@ struct ChartBench {
         }
         let which = arguments.first ?? "all"
         let cases: [(String, String, Table)] = [
-            ("scatter", "data: cloud\nmark: point\nx: x\ny: y\ncolor: {field: c, scheme: cyclic}\n", BenchData.scatter(50_000)),
+            ("scatter", "data: cloud\nmark: point\nx: x\ny: y\ncolor: {field: c, scheme: cyclic}\nmax_points: 50000\n", BenchData.scatter(50_000)),
             ("line", "data: walk\nmark: line\nx: step\ny: value\n", BenchData.line(20_000)),
         ].filter { which == "all" || $0.0 == which }
         for (name, yaml, table) in cases {
             let spec = try ChartSpecParser.parse(yaml, at: .init(path: "bench.md"))
             let tables = [spec.tableNames[0]: table]
+            // Every layout a page carries, as the chart directive renders them:
+            // the wide drawing and, for a wide chart, the phone's.
             var times: [Double] = []
             var chart: RenderedChart?
+            var phone: RenderedChart?
             for _ in 0..<repeats {
                 let start = DispatchTime.now().uptimeNanoseconds
-                chart = try ChartRenderer(idPrefix: "bench").render(spec, tables: tables)
+                let narrowSpec = spec.narrowLayout
+                chart = try ChartRenderer(idPrefix: "bench", variant: narrowSpec != nil ? .wide : .only).render(spec, tables: tables)
+                phone = try narrowSpec.map { try ChartRenderer(idPrefix: "benchn", variant: .narrow).render($0, tables: tables) }
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
             guard let chart else { continue }
+            let wideBytes = chart.svg.utf8.count, phoneBytes = phone?.svg.utf8.count ?? 0
             let median = times.sorted()[times.count / 2]
             // The CSV beside the chart is written once per build, apart from the SVG.
             var csvTimes: [Double] = []
@@ -47,10 +55,17 @@ struct ChartBench {
                 csvTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
             let csvMedian = csvTimes.sorted()[csvTimes.count / 2]
-            print("quire \(name) render_ms=\(String(format: "%.1f", median)) csv_ms=\(String(format: "%.1f", csvMedian)) svg_bytes=\(chart.standaloneSVG.utf8.count) points=\(table.rowCount)")
+            print("quire \(name) render_ms=\(String(format: "%.1f", median)) csv_ms=\(String(format: "%.1f", csvMedian)) svg_bytes=\(wideBytes + phoneBytes)"
+                  + " wide_bytes=\(wideBytes) phone_bytes=\(phoneBytes) standalone_bytes=\(chart.standaloneSVG.utf8.count) points=\(table.rowCount)")
             if let output {
                 try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
                 try chart.standaloneSVG.write(to: output.appendingPathComponent("quire-\(name).svg"), atomically: true, encoding: .utf8)
+                // The inline layouts as a page shows them, both themes in one file.
+                let page = "<!doctype html><meta charset=utf-8><meta name=viewport content=\"width=device-width\"><title>\(name)</title>"
+                    + "<style>:root{color-scheme:light dark}body{font:14px system-ui;margin:8px}"
+                    + "@media (max-width:600px){.chart-wide{display:none}.chart-narrow{display:block!important}}</style>\n"
+                    + chart.svg + "\n" + (phone?.svg ?? "")
+                try page.write(to: output.appendingPathComponent("quire-\(name).html"), atomically: true, encoding: .utf8)
             }
         }
     }

@@ -1,0 +1,157 @@
+import Foundation
+import QuireDiagnostics
+import Testing
+@testable import QuireData
+
+/// `solver: randomized` and `auto` against the exact solver (itself checked
+/// against scikit-learn in AnalysisTests) and against scikit-learn's full SVD
+/// run here, on data whose spectrum decays as activations' do.
+@Suite struct RandomizedPCATests {
+    let at = SourceLocation(path: "content/posts/p/index.md", line: 20)
+    static let rows = 700, columns = 600, rank = 40
+
+    func run(_ yaml: String, _ scope: DataScope) throws -> AnalysisResult {
+        try Analysis.run(DirectiveParameters(yaml: yaml, at: at), scope: scope)
+    }
+
+    /// X = L·diag(0.8^i)·B + 0.05·noise + 3, with L, B and the noise uniform in
+    /// [−1, 1) from SplitMix64 seed 7: a rank-40 signal whose variances fall
+    /// by 0.64 per component over a flat floor. Computed once for the suite.
+    static let decaying: [Double] = {
+        var generator = SeededGenerator(seed: 7)
+        func uniform() -> Double { Double(generator.next() >> 11) / Double(1 << 53) * 2 - 1 }
+        let latent = (0..<rows * rank).map { _ in uniform() }
+        let basis = (0..<rank * columns).map { _ in uniform() }
+        let scaled = (0..<rank * columns).map { basis[$0] * pow(0.8, Double($0 / columns)) }
+        // The product through BLAS only to make the data quickly in a debug build.
+        _ = try? LinearAlgebraLibrary.load()
+        var signal = [Double](repeating: 0, count: rows * columns)
+        Double.gemm(m: rows, n: columns, k: rank, a: latent, b: scaled, c: &signal)
+        return signal.map { $0 + 0.05 * uniform() + 3 }
+    }()
+
+    /// The data as float64 (`acts`) and as a float32 3-D array whose layer 1 is it and layer 0 it less 3 (`acts32`).
+    func decayingSite() throws -> (TestSite, DataScope, URL) {
+        let values = Self.decaying
+        let site = try TestSite()
+        let url = try site.write("acts.npy", npyBytes(descr: "<f8", shape: [Self.rows, Self.columns], payload: doubleBytes(values)))
+        try site.write("acts32.npy", npyBytes(descr: "<f4", shape: [2, Self.rows, Self.columns], payload: floatBytes(values.map { Float($0 - 3) } + values.map(Float.init))))
+        return (site, try site.scope(), url)
+    }
+
+    func variance(_ result: AnalysisResult, _ column: String) throws -> [Double] {
+        try #require(result.extras.first { $0.suffix == "variance" }?.table.column(named: column)?.doubles.map { $0 ?? .nan })
+    }
+
+    func scores(_ result: AnalysisResult, _ k: Int) throws -> [[Double]] {
+        let table = try #require(result.table)
+        return try (1...k).map { c in try #require(table.column(named: "pc\(c)")?.doubles.map { $0 ?? .nan }) }
+    }
+
+    /// Bit patterns of every number a result holds, for byte-identity.
+    func bits(_ result: AnalysisResult) throws -> [UInt64] {
+        var all: [UInt64] = []
+        for table in [result.table].compactMap({ $0 }) + result.extras.map(\.table) {
+            for column in table.columns { all += column.doubles.map { ($0 ?? .nan).bitPattern } }
+        }
+        return all
+    }
+
+    @Test func randomizedAgreesWithExactAndScikitLearn() throws {
+        let (site, scope, url) = try decayingSite()
+        defer { _ = site }
+        let k = 8
+        let exact = try run("op: pca\nfrom: acts\nk: \(k)\nsolver: exact", scope)
+        let randomized = try run("op: pca\nfrom: acts\nk: \(k)\nsolver: randomized", scope)
+        let exactRatios = try variance(exact, "ratio"), ratios = try variance(randomized, "ratio")
+        #expect(ratios.count == k)
+        #expect(zip(exactRatios, ratios).allSatisfy { abs($0 - $1) <= 1e-4 }, "\(exactRatios) vs \(ratios)")
+        // The same principal axes: scores agree up to each component's sign.
+        let exactScores = try scores(exact, k), randomizedScores = try scores(randomized, k)
+        for c in 0..<k {
+            let scale = exactScores[c].map(abs).max() ?? 1
+            let sign: Double = exactScores[c][0] * randomizedScores[c][0] < 0 ? -1 : 1
+            let worst = zip(exactScores[c], randomizedScores[c]).map { abs($0 - sign * $1) }.max() ?? .infinity
+            #expect(worst <= 1e-3 * scale, "component \(c + 1): scores differ by \(worst) of \(scale)")
+        }
+
+        // scikit-learn's PCA(svd_solver="full"), an independent oracle.
+        let oracle = try PythonOracle.run("""
+            import json, sys
+            import numpy as np
+            from sklearn.decomposition import PCA
+            pca = PCA(n_components=int(sys.argv[2]), svd_solver="full").fit(np.load(sys.argv[1]))
+            print(json.dumps(pca.explained_variance_ratio_.tolist()))
+            """, arguments: [url.path, String(k)])
+        let reference = try #require(oracle as? [Double])
+        #expect(zip(reference, ratios).allSatisfy { abs($0 - $1) <= 1e-4 }, "\(reference) vs \(ratios)")
+        // The decay is real: the spectrum falls by about 0.64 a component.
+        #expect(reference[1] / reference[0] < 0.8)
+    }
+
+    @Test func componentsAgreeUpToSign() throws {
+        let (site, scope, _) = try decayingSite()
+        defer { _ = site }
+        let matrix = try scope.matrix(named: "acts32", at: at)
+        let exact = try PCA.run(matrix, layer: 1, k: 5, center: true, solver: .exact)
+        let randomized = try PCA.run(matrix, layer: 1, k: 5, center: true, solver: .randomized)
+        for c in 0..<5 {
+            let dot = zip(exact.components[c], randomized.components[c]).reduce(0) { $0 + $1.0 * $1.1 }
+            #expect(abs(abs(dot) - 1) < 1e-5, "component \(c + 1): |cos| = \(abs(dot))")
+        }
+        // Layer 0 is layer 1 shifted by 3: centring removes the shift.
+        let shifted = try PCA.run(matrix, layer: 0, k: 5, center: true, solver: .randomized)
+        #expect(zip(shifted.ratios, randomized.ratios).allSatisfy { abs($0 - $1) <= 1e-5 })
+    }
+
+    @Test func twoRunsAreByteIdentical() throws {
+        let (site, scope, _) = try decayingSite()
+        defer { _ = site }
+        for from in ["acts", "acts32\nlayer: 1"] {
+            let first = try bits(run("op: pca\nfrom: \(from)\nk: 4\nsolver: randomized", scope))
+            let second = try bits(run("op: pca\nfrom: \(from)\nk: 4\nsolver: randomized", try site.scope()))
+            #expect(!first.isEmpty)
+            #expect(first == second)
+        }
+    }
+
+    /// auto: randomized when k ≤ columns / 10 and there are at least 500 columns.
+    @Test func autoChoosesByKAgainstTheColumns() throws {
+        let (site, scope, _) = try decayingSite()
+        defer { _ = site }
+        func same(_ a: String, _ b: String) throws -> Bool {
+            try bits(run("op: pca\nfrom: acts\n\(a)", scope)) == bits(run("op: pca\nfrom: acts\n\(b)", scope))
+        }
+        // 600 columns: k = 60 is a tenth of them, k = 61 is not.
+        #expect(try same("k: 60\nsolver: auto", "k: 60\nsolver: randomized"))
+        #expect(try same("k: 61\nsolver: auto", "k: 61\nsolver: exact"))
+        // The two solvers' bits differ, so the comparisons above can tell them apart.
+        #expect(try !same("k: 4\nsolver: randomized", "k: 4\nsolver: exact"))
+        // No solver given: exact, as before.
+        #expect(try same("k: 3", "k: 3\nsolver: exact"))
+        #expect(PCA.Solver.auto.resolved(k: 2, columns: 499) == .exact)
+        #expect(PCA.Solver.auto.resolved(k: 2, columns: 2_048) == .randomized)
+        #expect(PCA.Solver.auto.resolved(k: 205, columns: 2_048) == .exact)
+    }
+
+    @Test func badSolverIsLocatedWithHint() throws {
+        let (site, scope, _) = try decayingSite()
+        defer { _ = site }
+        func problem(_ yaml: String) -> Diagnostic? {
+            do { _ = try run(yaml, scope); return nil } catch { return error.diagnostics(orAt: at).first }
+        }
+        let misspelt = problem("op: pca\nfrom: acts\nk: 2\nsolver: randomised")
+        #expect(misspelt?.message == "unknown solver 'randomised'")
+        #expect(misspelt?.hint?.hasPrefix("did you mean 'randomized'?") == true)
+        #expect(misspelt?.location.line == 23)
+        let unknown = problem("op: pca\nfrom: acts\nsolver: fast\nk: 2")
+        #expect(unknown?.message == "unknown solver 'fast'")
+        #expect(unknown?.hint == "one of: exact, randomized, auto")
+        #expect(unknown?.location.line == 22)
+        let list = problem("op: pca\nfrom: acts\nk: 2\nsolver: [exact]")
+        #expect(list?.message == "'solver' must be a single value")
+        #expect(list?.location.line == 23)
+        #expect(problem("op: pca\nfrom: acts\nk: 2\nsolvr: exact")?.hint == "did you mean 'solver'?")
+        #expect(problem("op: pca\nfrom: acts\nk: 601\nsolver: randomized")?.message == "'k' must be between 1 and the matrix's 600 columns")
+    }
+}
