@@ -9,16 +9,18 @@ public final class DevServer: Sendable {
     public let options: BuildOptions
     public let port: UInt16
     let pollInterval: Duration
+    let watching: WatchMethod
     private let builder: IncrementalBuild
     private let channel = ReloadChannel()
     private let state = ServerState()
     private let log: @Sendable (String) -> Void
     private let showTimings: Bool
 
-    public init(options: BuildOptions, port: UInt16, pollInterval: Duration = .milliseconds(150), showTimings: Bool = false,
-                log: @escaping @Sendable (String) -> Void) {
+    public init(options: BuildOptions, port: UInt16, watching: WatchMethod = .automatic, pollInterval: Duration = .milliseconds(150),
+                showTimings: Bool = false, log: @escaping @Sendable (String) -> Void) {
         self.options = options
         self.port = port
+        self.watching = watching
         self.showTimings = showTimings
         self.pollInterval = pollInterval
         self.log = log
@@ -26,26 +28,23 @@ public final class DevServer: Sendable {
     }
 
     /// Runs until the task is cancelled. The port is taken before the first
-    /// build, so a port in use fails at once.
+    /// build, so a port in use fails at once; port 0 takes a free one, named in
+    /// the "serving" line. Watching starts before the first build, so an edit
+    /// made while it runs is rebuilt right after.
     public func run() async throws {
         let files = StaticFiles(root: options.outputFolder)
         let handler = Handler(files: files, channel: channel, state: state)
         let listener = try HTTPListener(port: port) { handler.respond(to: $0) }
-        let watcher = SiteWatcher(paths: ["content", "templates", "quire.yaml"].map { options.root.appendingPathComponent($0) })
-        let initial = watcher.snapshot()
+        let changes = try ChangeFeed(root: options.root, excluding: [options.outputFolder, options.root.appendingPathComponent(".quire-cache")],
+                                     method: watching, pollInterval: pollInterval, log: log)
+        defer { changes.stop() }
         await rebuild(reason: "initial build")
 
         let acceptor = Thread { listener.run() }
         acceptor.start()
         defer { listener.stop() }
-        log("serving \(options.outputFolder.lastPathComponent)/ at http://127.0.0.1:\(port)/ — watching content/, templates/ and quire.yaml")
-        var snapshot = initial
-        while !Task.isCancelled {
-            try await Task.sleep(for: pollInterval)
-            let next = watcher.snapshot()
-            let changed = SiteWatcher.changes(from: snapshot, to: next)
-            guard !changed.isEmpty else { continue }
-            snapshot = next
+        log("serving \(options.outputFolder.lastPathComponent)/ at http://127.0.0.1:\(listener.port)/ — watching content/, templates/ and quire.yaml (\(changes.method))")
+        while let changed = await changes.next() {
             let names = changed.map { display($0) }
             await rebuild(reason: names.count == 1 ? names[0] : "\(names.count) files")
         }

@@ -63,7 +63,6 @@ final class HTTPListener: @unchecked Sendable {
 
     /// Binds 127.0.0.1:port at once, so a taken port fails before any build.
     init(port: UInt16, limits: Limits = Limits(), handler: @escaping @Sendable (Request) -> Reply) throws {
-        self.port = port
         self.limits = limits
         self.handler = handler
         signal(SIGPIPE, SIG_IGN)
@@ -80,7 +79,7 @@ final class HTTPListener: @unchecked Sendable {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
+        let bound = withUnsafePointer(to: &address) { [descriptor] in
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard bound == 0 else {
@@ -94,6 +93,12 @@ final class HTTPListener: @unchecked Sendable {
             close(descriptor)
             throw SocketFailure(operation: "listen on", code: code)
         }
+        // Port 0 asks the system for a free port; report the one it chose.
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) { [descriptor] in
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        self.port = named == 0 ? UInt16(bigEndian: address.sin_port) : port
     }
 
     /// Accepts until `stop()`; call on a thread of its own.

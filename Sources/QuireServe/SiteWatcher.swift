@@ -4,11 +4,19 @@ import QuireSite
 import Glibc
 #endif
 
-/// Notices edits under the watched paths by polling modification times and
-/// sizes: portable, needs no inotify limits, and a few thousand stats take
-/// well under a millisecond each poll.
+/// What `quire serve` watches and what it ignores, shared by both ways of
+/// noticing edits (inotify where there is one, polling elsewhere), and the
+/// polling way itself: modification times and sizes, portable, needs no inotify
+/// limits, and a few thousand stats take well under a millisecond each poll.
 struct SiteWatcher: Sendable {
+    /// What a build reads, relative to the site's root (site-wide data and
+    /// static files live in `content/`), and so all that is watched.
+    static let sourceNames = ["content", "templates", "quire.yaml"]
+
     let paths: [URL]
+    /// The output folder (when it lies inside a watched folder): the build's own
+    /// writes are never edits.
+    var excluded: [String] = []
 
     typealias Snapshot = [String: FileStamp]
 
@@ -28,18 +36,29 @@ struct SiteWatcher: Sendable {
                 ? FastFiles.walk(path.path)
                 : [FastFiles.Entry(path: path.path, size: Int(info.st_size),
                                    modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))]
-            // Hidden files are never built; skipping them keeps an editor's swap
-            // file or an atomic save's temporary (".dat.nosync…") from starting
-            // a rebuild of its own, named after the temporary.
-            for entry in entries where !Self.isHidden(entry.path, below: path.path) {
+            for entry in entries where !Self.isIgnored(entry.path, below: path.path) && !isExcluded(entry.path) {
                 stamps[entry.path] = FileStamp(size: entry.size, modified: entry.modified)
             }
         }
         return stamps
     }
 
-    static func isHidden(_ path: String, below root: String) -> Bool {
-        path.dropFirst(root.count).split(separator: "/").contains { $0.hasPrefix(".") }
+    func isExcluded(_ path: String) -> Bool {
+        excluded.contains { path == $0 || path.hasPrefix($0 + "/") }
+    }
+
+    /// Hidden files are never built; skipping them, and editors' scratch files,
+    /// keeps a swap file or an atomic save's temporary (".dat.nosync…") from
+    /// starting a rebuild of its own, named after the temporary.
+    static func isIgnored(_ path: String, below root: String) -> Bool {
+        path.dropFirst(root.count).split(separator: "/").contains { isScratch($0) }
+    }
+
+    /// One path component that no build reads: hidden (".x.swp", ".#x",
+    /// ".goutputstream-…"), a backup ("x~"), Emacs's autosave ("#x#"), or the
+    /// file Vim creates to test whether a folder is writable ("4913").
+    static func isScratch(_ name: Substring) -> Bool {
+        name.hasPrefix(".") || name.hasSuffix("~") || (name.count > 1 && name.hasPrefix("#") && name.hasSuffix("#")) || name == "4913"
     }
 
     /// Paths added, removed or changed between two snapshots, sorted.

@@ -5,7 +5,7 @@ import Testing
 @Suite(.serialized) struct ServeTests {
     final class Session {
         let root: URL
-        let port: Int
+        private(set) var port = 0
         let process = Process()
         let log: URL
 
@@ -18,14 +18,17 @@ import Testing
             try Self.post("First version.").write(to: root.appendingPathComponent("content/posts/live.md"), atomically: true, encoding: .utf8)
             log = root.appendingPathComponent("serve.log")
             FileManager.default.createFile(atPath: log.path, contents: nil)
-            port = Int.random(in: 20_000...60_000)
             process.executableURL = URL(fileURLWithPath: Self.quire)
-            process.arguments = ["serve", "--source", root.path, "--port", String(port)]
+            // Port 0: the system picks a free one, named in the "serving" line.
+            process.arguments = ["serve", "--source", root.path, "--port", "0"]
             let handle = try FileHandle(forWritingTo: log)
             process.standardOutput = handle
             process.standardError = handle
             try process.run()
             try wait(for: "serving", timeout: 30)
+            guard let address = logText.range(of: "at http://127.0.0.1:"),
+                  let chosen = Int(logText[address.upperBound...].prefix { $0.isNumber }) else { throw Failure("no port in the log:\n\(logText)") }
+            port = chosen
         }
 
         static func post(_ body: String, date: String = "2026-01-01") -> String {
