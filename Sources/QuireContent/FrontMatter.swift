@@ -100,11 +100,17 @@ extension FrontMatter {
         }
         func date(_ key: String) throws -> Date? {
             guard let text = try yaml.string(key) else { return nil }
-            guard let date = ContentDate.parse(text, timezone: timezone) else {
-                throw Diagnostic.error(at: yaml.node(key).map(yaml.location(of:)) ?? top, "'\(key)' is not an ISO 8601 date: '\(text)'",
-                                       hint: "write 2026-01-31 or 2026-01-31T14:05:00Z")
+            let at = yaml.node(key).map(yaml.location(of:)) ?? top
+            switch ISODateTime.read(text) {
+            case .valid(let parsed):
+                guard let date = ContentDate.date(parsed, timezone: timezone) else { break }
+                return date
+            case .impossible(let reason):
+                throw Diagnostic.error(at: at, "'\(key)' is not a real date: '\(text)' (\(reason))", hint: "check the month and day")
+            case .malformed:
+                break
             }
-            return date
+            throw Diagnostic.error(at: at, "'\(key)' is not an ISO 8601 date: '\(text)'", hint: "write 2026-01-31 or 2026-01-31T14:05:00Z")
         }
 
         let title = attempt { try yaml.requiredString("title", at: top) }

@@ -163,10 +163,12 @@ struct HugoSource {
         let matter = split.frontMatter
         let filename = bundle?.lastPathComponent ?? file.deletingPathExtension().lastPathComponent
         let title = matter["title"]?.string ?? filename
-        var date = ["date", "publishDate", "pubDate"].lazy.compactMap { matter[$0]?.string }.first.flatMap(ImportedDate.init)
+        let dateText = ["date", "publishDate", "pubDate"].lazy.compactMap { matter[$0]?.string }.first
+        var date = dateText.flatMap(ImportedDate.init)
         if kind == .post, date == nil {
             date = SourceFiles.modificationDay(file)
-            report.note(path, line: 1, "no date in front matter: dated by the file's modification day")
+            let why = dateText.map { "'date: \($0)' is not a date quire reads" } ?? "no date in front matter"
+            report.note(path, line: 1, why + ": dated by the file's modification day")
         }
         let slug = matter["slug"]?.string.map(urlize)
         var placeholders = [

@@ -1,4 +1,5 @@
 import Foundation
+import QuireDiagnostics
 
 /// A date as Jekyll and Hugo accept it (`2019-03-04`, `2019-3-4 10:00`,
 /// `2019-03-04 10:00:00 +0100`, `2019-03-04T10:00:00+01:00`, `… Z`), and as
@@ -18,6 +19,18 @@ struct ImportedDate: Equatable {
     }
 
     init?(_ text: String) {
+        switch ISODateTime.read(text) {
+        case .valid(let date):
+            self.init(year: date.year, month: date.month, day: date.day)
+            if date.hasTime { time = (date.hour, date.minute, date.second) }
+            offset = date.offset
+            return
+        case .impossible:
+            return nil
+        case .malformed:
+            // What Jekyll and Hugo read beyond ISO 8601, below.
+            break
+        }
         let scalars = Array(text.trimmingCharacters(in: .whitespaces).unicodeScalars)
         var index = 0
         func number(maxDigits: Int) -> Int? {
@@ -63,6 +76,9 @@ struct ImportedDate: Equatable {
                 guard rest.isEmpty || rest.allSatisfy({ $0.isLetter }) else { return nil }
             }
         }
+        var check = ISODateTime(year: year, month: month, day: day)
+        (check.hour, check.minute, check.second) = time ?? (0, 0, 0)
+        guard check.impossibility == nil else { return nil }
     }
 
     /// `2019-03-04`, or `2019-03-04T10:00:00+01:00` when a time was given.

@@ -162,7 +162,7 @@ struct JekyllSource {
     static func datePrefix(_ name: String) -> (date: ImportedDate, rest: String)? {
         let parts = name.split(separator: "-", maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), (1...31).contains(day), !parts[3].isEmpty else { return nil }
+              ISODateTime(year: year, month: month, day: day).impossibility == nil, !parts[3].isEmpty else { return nil }
         return (ImportedDate(year: year, month: month, day: day), String(parts[3]))
     }
 

@@ -48,6 +48,24 @@ import Testing
         #expect(wide.description.contains("day runs from 2024-01-01 to 2024-06-30."))
     }
 
+    /// 2024-02-31 once rolled over to 2 March and 2023-02-29 to 1 March; "soon"
+    /// on an axis declared temporal vanished. Each is now the chart's error.
+    @Test func impossibleDatesOnATimeAxisAreErrorsNamingTheCell() {
+        let table = Table(columns: [
+            Column(name: "day", strings: ["2024-01-01", "2024-02-31", "2024-03-01", "2023-02-29", nil]),
+            Column(name: "when", strings: ["2024-01-01", "soon", "2024-03-01", "2024-04-01", "2024-05-01"]),
+            Column(name: "v", doubles: [1, 2, 3, 4, 5]),
+        ])
+        let problems = Fixtures.problems("data: t\nmark: line\nx: day\ny: v\n", tables: ["t": table])
+        #expect(problems.map(\.message) == ["column 'day' of 't', row 2: '2024-02-31' is not a real date (February 2024 has 29 days) (and 1 more)"])
+        #expect(problems.first?.location.line == 12, "the line of `x: day`: the body starts at line 10")
+        let declared = Fixtures.problems("data: t\nmark: line\nx: {field: when, scale: time}\ny: v\n", tables: ["t": table])
+        #expect(declared.map(\.message) == ["column 'when' of 't', row 2: 'soon' is not an ISO 8601 date"])
+        let clean = Table(columns: [Column(name: "day", strings: ["2024-01-01", "2024-06-01"]), Column(name: "v", doubles: [1, 2])])
+        let annotated = Fixtures.problems("data: t\nmark: line\nx: day\ny: v\nannotations:\n  - {x: \"2024-04-31\", label: launch}\n", tables: ["t": clean])
+        #expect(annotated.map(\.message) == ["annotation position '2024-04-31' is not a real date (April 2024 has 30 days)"])
+    }
+
     @Test func tooManyColourCategoriesIsAnError() {
         let count = 500
         let table = Table(columns: [Column(name: "x", doubles: (0..<count).map(Double.init)), Column(name: "id", strings: (0..<count).map { "id\($0)" })])

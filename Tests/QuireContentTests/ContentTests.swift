@@ -47,6 +47,9 @@ import Testing
         #expect(errors("---\ntitle: x\n") == ["p.md:1:1: error: front matter is not closed"])
         #expect(errors("---\ndate: 2026-01-01\n---\n") == ["p.md:1:1: error: 'title' is required"])
         #expect(errors("---\ntitle: x\ndate: yesterday\n---\n") == ["p.md:3:7: error: 'date' is not an ISO 8601 date: 'yesterday'"])
+        #expect(errors("---\ntitle: x\ndate: 2024-02-31\n---\n") == ["p.md:3:7: error: 'date' is not a real date: '2024-02-31' (February 2024 has 29 days)"])
+        #expect(errors("---\ntitle: x\ndate: 2024-01-01\nupdated: 2023-02-29T10:00:00Z\n---\n")
+                == ["p.md:4:10: error: 'updated' is not a real date: '2023-02-29T10:00:00Z' (February 2023 has 28 days)"])
         #expect(errors("---\ntitle: x\ndate: 2026-01-01\ndraft: maybe\n---\n") == ["p.md:4:8: error: 'draft' must be true or false"])
         #expect(errors("---\ntitle: x\ndate: 2026-01-01\ndraft: \"true\"\n---\n") == ["p.md:4:8: error: 'draft' must be true or false"],
                 "quoted, it is text, as YAML has it")

@@ -75,6 +75,18 @@ import Testing
         #expect(try #require(ImportedDate(text)).iso == iso)
     }
 
+    /// Jekyll and Hugo forms are read on top of the one ISO 8601 reader and held
+    /// to the same calendar: none of these days exists.
+    @Test(arguments: ["2024-02-31", "2023-2-29", "2019-04-31 10:00", "2019-03-04 25:00:00 +0100", "2019-13-01"])
+    func impossibleDatesAreNotImported(text: String) {
+        #expect(ImportedDate(text) == nil)
+    }
+
+    @Test func aFileNameWithAnImpossibleDateIsNoPostDate() {
+        #expect(JekyllSource.datePrefix("2023-02-29-leap") == nil)
+        #expect(JekyllSource.datePrefix("2024-02-29-leap")?.rest == "leap")
+    }
+
     @Test func jekyllMovesALateNightPostToTheSitesDayHugoKeepsTheAuthors() throws {
         let date = try #require(ImportedDate("2019-03-04 00:30:00 +0100"))
         let utc = TimeZone(identifier: "UTC")!

@@ -102,13 +102,13 @@ enum ChartDescription {
     /// Whole numbers with separators (30,000), others to four significant digits (0.1235, 2.5e-7).
     static func number(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 {
-            return NumberFormat(kind: .fixed, precision: 0, grouping: true).string(value)
+            return TickFormat.grouped(value)
         }
-        return NumberFormat(kind: .general, precision: 4, trim: true).string(value)
+        return TickFormat.significant(4)(value)
     }
 
     /// 20,000 with a thousands separator.
     static func count(_ n: Int) -> String {
-        NumberFormat(kind: .fixed, precision: 0, grouping: true).string(Double(n))
+        TickFormat.grouped(Double(n))
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import QuireData
 import QuireDiagnostics
 
 /// A tick placed on an axis: pixel position within a panel and its label.
@@ -202,7 +203,7 @@ enum ChartLayout {
                      range: (Double, Double), count: Int, padding: Double = 0.2) -> (PositionScale, [PlacedTick]) {
         if kind == .band {
             let scale = BandScale(categories: categories, range: range, padding: padding)
-            let labels = bandLabels(categories, format: field?.format.flatMap(NumberFormat.init(specifier:)))
+            let labels = bandLabels(categories, format: field?.format.flatMap { try? NumberFormat($0) })
             let ticks = zip(categories, labels).compactMap { category, label in scale.center(category).map { PlacedTick(position: $0, label: label) } }
             return (.band(scale), ticks)
         }
@@ -214,7 +215,7 @@ enum ChartLayout {
             (low, high) = ContinuousScale.niceDomain(kind: continuous, low, high, count: count)
         }
         if continuous == .log, low <= 0 || high <= 0 { (low, high) = (1, 10) }
-        let format = field?.format.flatMap(NumberFormat.init(specifier:))
+        let format = field?.format.flatMap { try? NumberFormat($0) }
         let scale = ContinuousScale(kind: continuous, domain: (low, high), range: range, format: format)
         let ticks = scale.ticks(count: count).map { PlacedTick(position: scale($0.value), label: $0.label) }
         return (.continuous(scale), ticks)
@@ -226,10 +227,9 @@ enum ChartLayout {
     static func bandLabels(_ categories: [String], format: NumberFormat?) -> [String] {
         let values = categories.map { Double($0.replacingOccurrences(of: "\u{2212}", with: "-")) }
         guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { return categories }
-        if let format { return values.map { format.string($0!) } }
-        guard values.contains(where: { abs($0!) >= 10_000 }), values.allSatisfy({ $0! == $0!.rounded() && abs($0!) < 1e15 }),
-              let grouped = NumberFormat(specifier: ",d") else { return categories }
-        return values.map { grouped.string($0!) }
+        if let format { return values.map { format.format($0!) } }
+        guard values.contains(where: { abs($0!) >= 10_000 }), values.allSatisfy({ $0! == $0!.rounded() && abs($0!) < 1e15 }) else { return categories }
+        return values.map { TickFormat.grouped($0!) }
     }
 
     /// Room above the tallest bar, so it does not meet the plot's top edge

@@ -72,7 +72,7 @@ struct LegendDrawing {
         let labels: [(t: Double, text: String)] = (0..<4).map { quarter in
             let t = Double(quarter) / 4
             let value = low + t * (high - low)
-            return (t, isRadians ? Self.radians(value) : NumberFormat(kind: .general, precision: 3, trim: true).string(value))
+            return (t, isRadians ? Self.radians(value) : TickFormat.significant(3)(value))
         }
         for (t, text) in labels {
             let angle = 2 * Double.pi * t - Double.pi / 2
@@ -94,7 +94,7 @@ struct LegendDrawing {
         case 2: return "π"
         case -2: return "−π"
         case 3: return "3π/2"
-        default: return NumberFormat(kind: .general, precision: 3, trim: true).string(value)
+        default: return TickFormat.significant(3)(value)
         }
     }
 }

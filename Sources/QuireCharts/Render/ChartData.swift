@@ -80,6 +80,43 @@ enum ChartDataResolver {
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
     }
+
+    /// Every text cell and annotation position on a time axis must be a real
+    /// date: one that is not would otherwise vanish from the chart.
+    static func checkDates(_ spec: ChartSpec, xKind: AxisKind, yKind: AxisKind, tables: [String: Table]) throws {
+        var problems: [Diagnostic] = []
+        for layer in spec.layers {
+            guard let table = tables[layer.data] else { continue }
+            var fields: [FieldSpec] = []
+            if xKind == .time, let x = layer.x { fields.append(x) }
+            if yKind == .time { fields += layer.y + [layer.y2].compactMap { $0 } }
+            for field in fields {
+                guard let column = table.column(named: field.field), case .text(let values) = column.values else { continue }
+                let bad = values.indices.lazy.compactMap { row in values[row].flatMap { text in Self.dateProblem(text).map { (row, text, $0) } } }
+                guard let (row, text, reason) = bad.first else { continue }
+                let others = bad.count - 1
+                problems.append(.error(at: field.location, "column '\(field.field)' of '\(layer.data)', row \(row + 1): '\(text)' \(reason)"
+                                           + (others > 0 ? " (and \(others) more)" : ""),
+                                       hint: "time axes read ISO 8601 dates such as 2024-01-31 or 2024-01-31T14:05:00Z"))
+            }
+        }
+        for annotation in spec.annotations {
+            for (position, kind) in [(annotation.x, xKind), (annotation.y, yKind)] where kind == .time {
+                guard case .text(let text)? = position, let reason = dateProblem(text) else { continue }
+                problems.append(.error(at: annotation.location, "annotation position '\(text)' \(reason)",
+                                       hint: "time axes read ISO 8601 dates such as 2024-01-31 or 2024-01-31T14:05:00Z"))
+            }
+        }
+        if !problems.isEmpty { throw DiagnosticList(problems) }
+    }
+
+    static func dateProblem(_ text: String) -> String? {
+        switch ISODateTime.read(text) {
+        case .valid: nil
+        case .impossible(let reason): "is not a real date (\(reason))"
+        case .malformed: "is not an ISO 8601 date"
+        }
+    }
 }
 
 /// Reads a column as chart values of one kind.
@@ -98,13 +135,15 @@ enum ColumnReading {
         }
     }
 
-    /// True when every non-empty text cell is an ISO 8601 date.
+    /// True when every non-empty text cell is shaped like an ISO 8601 date;
+    /// one naming a day that does not exist (2024-02-31) still counts, so it
+    /// is reported on the time axis rather than turning the axis into labels.
     static func looksTemporal(_ column: Column) -> Bool {
         guard case .text(let values) = column.values else { return false }
         var seen = 0
         for value in values {
             guard let value else { continue }
-            guard CivilTime.parse(value) != nil else { return false }
+            guard ISODateTime.read(value) != .malformed else { return false }
             seen += 1
             if seen >= 200 { break }
         }

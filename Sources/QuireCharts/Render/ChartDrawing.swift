@@ -30,7 +30,7 @@ struct ChartDrawing {
             drawYAxis(&svg, labels: firstColumn)
             svg.open("g", ["class": "marks", "clip-path": "url(#\(clipID))"])
             for layer in panel.layers {
-                if let opacity = layer.spec.opacity { svg.open("g", ["class": "faded", "opacity": NumberFormat(kind: .fixed, precision: 3, trim: true).string(opacity)]) }
+                if let opacity = layer.spec.opacity { svg.open("g", ["class": "faded", "opacity": TickFormat.fixed(decimals: 3, trim: true)(opacity)]) }
                 MarkDrawing(plan: plan, layer: layer).draw(into: &svg)
                 if layer.spec.opacity != nil { svg.close("g") }
             }

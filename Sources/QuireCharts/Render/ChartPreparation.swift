@@ -41,6 +41,7 @@ extension ChartRenderer {
         try ChartDataResolver.checkColumns(spec, tables: tables)
         let xKind = axisKind(spec, axis: .x, tables: tables)
         let yKind = axisKind(spec, axis: .y, tables: tables)
+        try ChartDataResolver.checkDates(spec, xKind: xKind, yKind: yKind, tables: tables)
         let color = try colorMode(spec, tables: tables)
         let categoricalNames: [String]
         if case .categorical(_, let names) = color { categoricalNames = names } else { categoricalNames = [] }

@@ -1,4 +1,5 @@
 import Foundation
+import QuireData
 
 /// Maps numbers (or times, as seconds since 1970) onto pixels.
 public struct ContinuousScale: Sendable, Equatable {
@@ -45,10 +46,10 @@ public struct ContinuousScale: Sendable, Equatable {
         case .linear:
             let values = NiceTicks.ticks(domain.low, domain.high, count: count)
             let step = NiceTicks.step(domain.low, domain.high, count: count)
-            return Array(zip(values, TickFormat.labels(values, step: step, format: format)))
+            return Array(zip(values, TickFormat.labels(values, step: step, domain: domain, format: format)))
         case .log:
             let values = LogTicks.ticks(domain.low, domain.high, count: count)
-            return values.map { ($0, format?.string($0) ?? LogTicks.label($0)) }
+            return values.map { ($0, TickFormat.logLabel($0, format: format)) }
         case .time:
             return TimeTicks.ticks(domain.low, domain.high, count: count)
         }
@@ -135,8 +136,8 @@ public enum LogTicks {
 
     /// `0.01`, `1`, `100`, `10k`, `1e-6`: short forms for powers and their multiples.
     public static func label(_ value: Double) -> String {
-        if value >= 10_000 { return NumberFormat(kind: .si, trim: true).string(value) }
-        if value < 1e-3 { return NumberFormat(kind: .exponent, precision: 1, trim: true).string(value) }
-        return NumberFormat(kind: .fixed, precision: 6, trim: true).string(value)
+        if value >= 10_000 { return TickFormat.prefixed(value, step: nil) }
+        if value < 1e-3 { return TickFormat.exponential(value, decimals: 1) }
+        return TickFormat.fixed(decimals: 6, trim: true)(value)
     }
 }

@@ -8,49 +8,10 @@ public enum CivilTime {
 
     static func date(days: Int) -> (year: Int, month: Int, day: Int) { CivilDays.date(days: days) }
 
-    /// `2024-05-01`, `2024-05-01T12:30:00Z`, `2024-05-01 12:30:00.5+02:00` → seconds since 1970.
+    /// `2024-05-01`, `2024-05-01T12:30:00Z`, `2024-05-01 12:30:00.5+02:00` → seconds since 1970;
+    /// text without a zone is UTC.
     public static func parse(_ text: String) -> Double? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 10, bytes.count <= 40 else { return nil }
-        func number(_ from: Int, _ length: Int) -> Int? {
-            guard from + length <= bytes.count else { return nil }
-            var value = 0
-            for byte in bytes[from..<from + length] {
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
-        }
-        guard let year = number(0, 4), bytes[4] == 45, let month = number(5, 2), bytes[7] == 45, let day = number(8, 2),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
-        var seconds = Double(days(year: year, month: month, day: day)) * 86_400
-        var index = 10
-        if index < bytes.count, bytes[index] == 84 || bytes[index] == 32 {
-            guard let hour = number(index + 1, 2), index + 3 < bytes.count, bytes[index + 3] == 58, let minute = number(index + 4, 2),
-                  hour < 24, minute < 60 else { return nil }
-            seconds += Double(hour * 3600 + minute * 60)
-            index += 6
-            if index < bytes.count, bytes[index] == 58 {
-                guard let second = number(index + 1, 2), second < 61 else { return nil }
-                seconds += Double(second)
-                index += 3
-                if index < bytes.count, bytes[index] == 46 {
-                    var end = index + 1
-                    while end < bytes.count, bytes[end] >= 48, bytes[end] <= 57 { end += 1 }
-                    seconds += Double("0." + String(decoding: bytes[(index + 1)..<end], as: UTF8.self)) ?? 0
-                    index = end
-                }
-            }
-        }
-        if index < bytes.count {
-            if bytes[index] == 90, index + 1 == bytes.count { return seconds }
-            guard bytes[index] == 43 || bytes[index] == 45, let hours = number(index + 1, 2) else { return nil }
-            let minutesAt = index + 3 < bytes.count && bytes[index + 3] == 58 ? index + 4 : index + 3
-            guard let minutes = number(minutesAt, 2), minutesAt + 2 == bytes.count else { return nil }
-            let offset = Double(hours * 3600 + minutes * 60)
-            seconds += bytes[index] == 43 ? -offset : offset
-        }
-        return seconds
+        ISODateTime.parse(text)?.secondsSince1970()
     }
 
     /// Keeps day arithmetic in Int range for absurd inputs (±300,000 years).

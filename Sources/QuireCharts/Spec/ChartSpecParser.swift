@@ -1,3 +1,4 @@
+import QuireData
 import QuireDiagnostics
 import Yams
 
@@ -246,7 +247,7 @@ public enum ChartSpecParser {
             case "domain": domain = parseDomain(value, reader: &reader)
             case "format":
                 format = reader.string(value, key: name)
-                if let format, NumberFormat(specifier: format) == nil {
+                if let format, (try? NumberFormat(format)) == nil {
                     reader.fail(value, "'\(format)' is not a number format", hint: "d3-format style, e.g. ',.0f', '.1%', '.3s', '.2e'")
                 }
             case "type":

@@ -21,6 +21,13 @@ public struct NumberFormat: Sendable, Equatable {
     static let prefixes = ["y", "z", "a", "f", "p", "n", "µ", "m", "", "k", "M", "G", "T", "P", "E", "Z", "Y"]
     static let minus = "\u{2212}"
 
+    /// The specifier `.{precision}{~}{type}`, for formats built in code.
+    public init(type: Character?, precision: Int?, trim: Bool = false) {
+        self.type = type
+        self.precision = precision
+        self.trim = trim
+    }
+
     public init(_ specifier: String) throws(InvalidSpecifier) {
         var rest = Substring(specifier)
         let aligns: Set<Character> = ["<", ">", "=", "^"]
