@@ -64,7 +64,7 @@ public final class DirectiveContext: @unchecked Sendable {
     /// Where `query` and `analysis` results are kept between builds; nil = `--no-cache`.
     public var cache: DirectiveCache?
     /// Series colours by name, shared by every chart of the post.
-    public let seriesPalette = SeriesPalette()
+    package let seriesPalette = SeriesPalette()
     private var directivesRun = 0
 
     public init(scope: DataScope, sourcePath: String, pageKey: String, cache: DirectiveCache? = nil) {

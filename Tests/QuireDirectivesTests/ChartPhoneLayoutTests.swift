@@ -2,7 +2,7 @@ import Foundation
 import QuireData
 import Testing
 @testable import QuireDirectives
-import QuireCharts
+@testable import QuireCharts
 
 /// A wide chart carries a second layout for phones; charts.css shows one.
 @Suite struct ChartPhoneLayoutTests {

@@ -1,18 +1,18 @@
 import Foundation
 
 /// An sRGB colour with 8-bit channels.
-public struct RGB: Sendable, Hashable {
-    public var r: Double, g: Double, b: Double
+package struct RGB: Sendable, Hashable {
+    package var r: Double, g: Double, b: Double
 
-    public init(_ r: Double, _ g: Double, _ b: Double) {
+    package init(_ r: Double, _ g: Double, _ b: Double) {
         self.r = r; self.g = g; self.b = b
     }
 
-    public init(hex: UInt32) {
+    package init(hex: UInt32) {
         self.init(Double(hex >> 16 & 0xFF), Double(hex >> 8 & 0xFF), Double(hex & 0xFF))
     }
 
-    public var hex: String {
+    package var hex: String {
         func byte(_ value: Double) -> String {
             let clamped = Int(min(255, max(0, value.rounded())))
             let digits = String(clamped, radix: 16, uppercase: false)
@@ -29,14 +29,14 @@ public struct RGB: Sendable, Hashable {
 /// The colours charts use. Categorical colours are Okabe & Ito's
 /// colour-blind-safe set; the dark variants are lighter so they keep their
 /// contrast on a dark page.
-public enum Palettes {
+enum Palettes {
     /// Light-page series colours (Okabe-Ito, blue first; black left out because it vanishes in dark mode).
-    public static let categoricalLight: [RGB] = [
+    static let categoricalLight: [RGB] = [
         0x0072B2, 0xE69F00, 0x009E73, 0xD55E00, 0x56B4E9, 0xCC79A7, 0xB8A800, 0x6E6E6E,
     ].map(RGB.init(hex:))
 
     /// The same hues lifted for a dark page.
-    public static let categoricalDark: [RGB] = [
+    static let categoricalDark: [RGB] = [
         0x56B4E9, 0xF5B638, 0x2BC79A, 0xFF7A33, 0x9AD4F5, 0xE3A3C8, 0xF0E442, 0xB0B0B0,
     ].map(RGB.init(hex:))
 
@@ -58,8 +58,8 @@ public enum Palettes {
         return stops[index].mixed(with: stops[index + 1], position - Double(index))
     }
 
-    public static func sequential(_ t: Double) -> RGB { ramp(viridis, t) }
-    public static func divergent(_ t: Double) -> RGB { ramp(diverging, t) }
+    static func sequential(_ t: Double) -> RGB { ramp(viridis, t) }
+    static func divergent(_ t: Double) -> RGB { ramp(diverging, t) }
 
     /// A cyclic map (t and t+1 give the same colour): a loop in OKLab whose
     /// hue turns once at constant chroma while lightness swings once, lighter
@@ -68,7 +68,7 @@ public enum Palettes {
     /// both the light and the dark page (twilight's near-white start vanished
     /// on a light page). The loop is walked at constant speed in OKLab, so
     /// equal steps in the data are equal steps in perceived colour.
-    public static func cyclic(_ t: Double) -> RGB {
+    package static func cyclic(_ t: Double) -> RGB {
         let turn = t.isFinite ? t - t.rounded(.down) : 0
         let arc = turn * CyclicLoop.length
         // Binary search the cumulative arc length for the loop parameter.
@@ -87,7 +87,7 @@ public enum Palettes {
     /// The cyclic colour for small text on one theme's page: the same hue,
     /// pushed down (light page) or up (dark page) in lightness far enough for
     /// 4.5:1 contrast, so coloured words read as well as body text.
-    public static func cyclicText(_ t: Double, dark: Bool) -> RGB {
+    static func cyclicText(_ t: Double, dark: Bool) -> RGB {
         let color = cyclic(t)
         let lab = OKLab.fromSRGB(color)
         return OKLab.toSRGB(l: lab.l + (dark ? CyclicLoop.textLift : -CyclicLoop.textLift), a: lab.a, b: lab.b)

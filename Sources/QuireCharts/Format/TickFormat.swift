@@ -6,16 +6,16 @@ import QuireData
 /// specifier reads the same on an axis as in a table. What is decided here is
 /// only what the axis adds: a precision from the tick step when the author
 /// gave none, and the short forms (`20k`, `2e-4`) when they gave no format.
-public enum TickFormat {
+enum TickFormat {
     /// Labels for linear ticks `step` apart on an axis spanning `domain`.
-    public static func labels(_ ticks: [Double], step: Double, domain: (Double, Double), format: NumberFormat?) -> [String] {
+    package static func labels(_ ticks: [Double], step: Double, domain: (Double, Double), format: NumberFormat?) -> [String] {
         guard let format else { return automatic(ticks, step: step) }
         return ticks.map(stepped(format, step: step, largest: max(abs(domain.0), abs(domain.1))))
     }
 
     /// Labels for log ticks, which have no single step: as d3-scale's log
     /// `tickFormat`, a missing precision trims trailing zeros instead.
-    public static func logLabel(_ value: Double, format: NumberFormat?) -> String {
+    static func logLabel(_ value: Double, format: NumberFormat?) -> String {
         guard var format else { return LogTicks.label(value) }
         if format.precision == nil { format.trim = true }
         return format.format(value)

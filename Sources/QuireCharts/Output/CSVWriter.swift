@@ -3,8 +3,8 @@ import QuireData
 /// The chart's data as RFC 4180 CSV: a header row, CRLF line ends, fields
 /// with a comma, quote or line break quoted and inner quotes doubled, and
 /// formula-like text defused.
-public enum CSVWriter {
-    public static func csv(_ table: Table) -> String {
+package enum CSVWriter {
+    package static func csv(_ table: Table) -> String {
         var out = ""
         out.reserveCapacity(table.rowCount * max(1, table.columns.count) * 10 + 64)
         out += table.columnNames.map { field(defused($0)) }.joined(separator: ",") + "\r\n"
@@ -37,7 +37,7 @@ public enum CSVWriter {
     }
 
     /// One table whole; several (layers over different data) stacked with a `layer` column.
-    public static func csv(for spec: ChartSpec, tables: [String: Table]) -> String {
+    package static func csv(for spec: ChartSpec, tables: [String: Table]) -> String {
         let names = spec.tableNames
         if names.count == 1, let table = tables[names[0]] { return csv(table) }
         var columns: [String] = []

@@ -53,7 +53,7 @@ enum ChartStyle {
 }
 
 /// Which layout an inline SVG is, when a figure carries a wide and a phone one.
-public enum ChartVariant: Sendable {
+package enum ChartVariant: Sendable {
     /// `scroll`: a wide chart with no phone layout, which a phone scrolls sideways.
     case only, wide, narrow, scroll
 

@@ -1,7 +1,7 @@
 /// FNV-1a (64-bit) over UTF-8: a short, stable fingerprint for file names
 /// and id prefixes. Not for security; only to tell contents apart.
-public enum ShortHash {
-    public static func fnv1a(_ parts: [String]) -> UInt64 {
+package enum ShortHash {
+    static func fnv1a(_ parts: [String]) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for part in parts {
             for byte in part.utf8 {
@@ -16,7 +16,7 @@ public enum ShortHash {
     }
 
     /// Eight lowercase hex digits.
-    public static func short(_ parts: [String]) -> String {
+    package static func short(_ parts: [String]) -> String {
         let value = fnv1a(parts) >> 32
         let digits = String(value, radix: 16)
         return String(repeating: "0", count: max(0, 8 - digits.count)) + digits

@@ -46,11 +46,11 @@ enum ChartColors {
 /// in first-seen order: the run called `lr3e-4` is the same colour in the loss
 /// chart and the accuracy chart. Charts of a post render in document order, so
 /// the slots are the same on every build.
-public final class SeriesPalette: @unchecked Sendable {
+package final class SeriesPalette: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [String: Int] = [:]
 
-    public init() {}
+    package init() {}
 
     /// The slot of each name, giving names not seen before the next free ones.
     func slots(for names: [String]) -> [String: Int] {

@@ -4,34 +4,34 @@ import QuireDiagnostics
 
 /// A rendered chart: inline SVG for the page, a standalone SVG for feeds and
 /// downloads, the full data as CSV, and the words that describe it.
-public struct RenderedChart: Sendable, Equatable {
+package struct RenderedChart: Sendable, Equatable {
     /// `<svg …>` for inline use: colours from CSS custom properties with fallbacks.
-    public var svg: String
+    package var svg: String
     /// The same drawing with its own light and dark colours, for `<img>` and files.
-    public var standaloneSVG: String
+    package var standaloneSVG: String
     /// The generated (or the author's `alt`) text description.
-    public var description: String
+    package var description: String
     /// Notes for the caption, e.g. that points were thinned.
-    public var notes: [String]
-    public var title: String
+    package var notes: [String]
+    package var title: String
 }
 
 /// Renders a parsed chart spec against its tables. Knows nothing of pages or
 /// directives; `idPrefix` keeps its element ids unique where it is embedded.
-public struct ChartRenderer: Sendable {
-    public var idPrefix: String
+package struct ChartRenderer: Sendable {
+    package var idPrefix: String
     /// Marks the inline SVG as the wide or the phone layout of a figure.
-    public var variant: ChartVariant
+    package var variant: ChartVariant
     /// Colours by series name shared with the post's other charts; nil: this chart's own order.
-    public var palette: SeriesPalette?
+    package var palette: SeriesPalette?
 
-    public init(idPrefix: String, variant: ChartVariant = .only, palette: SeriesPalette? = nil) {
+    package init(idPrefix: String, variant: ChartVariant = .only, palette: SeriesPalette? = nil) {
         self.idPrefix = idPrefix
         self.variant = variant
         self.palette = palette
     }
 
-    public func render(_ spec: ChartSpec, tables: [String: Table]) throws -> RenderedChart {
+    package func render(_ spec: ChartSpec, tables: [String: Table]) throws -> RenderedChart {
         let prepared = try Self.prepare(spec, tables: tables, palette: palette)
         try Self.checkLogAxis(spec, prepared)
         var plan = try ChartLayout.plan(spec: spec, prepared: prepared)

@@ -1,13 +1,13 @@
 /// Evenly spaced bands for categories (bars, heatmap cells, ordinal axes).
-public struct BandScale: Sendable, Equatable {
-    public var categories: [String]
-    public var range: (start: Double, end: Double)
+struct BandScale: Sendable, Equatable {
+    package var categories: [String]
+    package var range: (start: Double, end: Double)
     /// Share of each step left empty between bands.
-    public var padding: Double
+    package var padding: Double
 
     private let index: [String: Int]
 
-    public init(categories: [String], range: (Double, Double), padding: Double = 0.2) {
+    package init(categories: [String], range: (Double, Double), padding: Double = 0.2) {
         self.categories = categories
         self.range = range
         self.padding = padding
@@ -16,29 +16,29 @@ public struct BandScale: Sendable, Equatable {
         self.index = index
     }
 
-    public static func == (a: BandScale, b: BandScale) -> Bool {
+    static func == (a: BandScale, b: BandScale) -> Bool {
         a.categories == b.categories && a.range == b.range && a.padding == b.padding
     }
 
-    public var step: Double {
+    package var step: Double {
         (range.end - range.start) / Double(max(categories.count, 1))
     }
 
-    public var bandwidth: Double { abs(step) * (1 - padding) }
+    var bandwidth: Double { abs(step) * (1 - padding) }
 
     /// Start (lowest pixel) of the band for `category`.
-    public func start(_ category: String) -> Double? {
+    package func start(_ category: String) -> Double? {
         guard let position = index[category] else { return nil }
         let center = range.start + step * (Double(position) + 0.5)
         return center - bandwidth / 2
     }
 
-    public func center(_ category: String) -> Double? {
+    package func center(_ category: String) -> Double? {
         start(category).map { $0 + bandwidth / 2 }
     }
 
     /// The category whose band holds the pixel.
-    public func invert(_ pixel: Double) -> String? {
+    func invert(_ pixel: Double) -> String? {
         guard step != 0 else { return nil }
         let position = Int(((pixel - range.start) / step).rounded(.down))
         return categories.indices.contains(position) ? categories[position] : nil
@@ -46,12 +46,12 @@ public struct BandScale: Sendable, Equatable {
 }
 
 /// A position scale of either kind, as axes and marks see it.
-public enum PositionScale: Sendable, Equatable {
+enum PositionScale: Sendable, Equatable {
     case continuous(ContinuousScale)
     case band(BandScale)
 
     /// Pixel of a value: numbers for continuous scales, text for bands (at the band centre).
-    public func position(_ value: ChartValue) -> Double? {
+    package func position(_ value: ChartValue) -> Double? {
         switch (self, value) {
         case (.continuous(let scale), .number(let number)):
             if scale.kind == .log, number <= 0 { return nil }
@@ -63,11 +63,11 @@ public enum PositionScale: Sendable, Equatable {
 }
 
 /// One x or y value of a mark: a number (or time in seconds) or a category.
-public enum ChartValue: Sendable, Hashable {
+package enum ChartValue: Sendable, Hashable {
     case number(Double)
     case text(String)
 
-    public var number: Double? {
+    package var number: Double? {
         if case .number(let value) = self { return value }
         return nil
     }
@@ -84,7 +84,7 @@ public enum ChartValue: Sendable, Hashable {
     }
 
     /// How the value reads as a category label.
-    public var label: String {
+    package var label: String {
         switch self {
         case .number(let value): ChartValue.shortText(value)
         case .text(let text): text

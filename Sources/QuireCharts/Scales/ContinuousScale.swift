@@ -2,22 +2,22 @@ import Foundation
 import QuireData
 
 /// Maps numbers (or times, as seconds since 1970) onto pixels.
-public struct ContinuousScale: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case linear, log, time }
+struct ContinuousScale: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable { case linear, log, time }
 
-    public var kind: Kind
-    public var domain: (low: Double, high: Double)
-    public var range: (start: Double, end: Double)
-    public var format: NumberFormat?
+    package var kind: Kind
+    package var domain: (low: Double, high: Double)
+    package var range: (start: Double, end: Double)
+    package var format: NumberFormat?
 
-    public init(kind: Kind, domain: (Double, Double), range: (Double, Double), format: NumberFormat? = nil) {
+    package init(kind: Kind, domain: (Double, Double), range: (Double, Double), format: NumberFormat? = nil) {
         self.kind = kind
         self.domain = domain
         self.range = range
         self.format = format
     }
 
-    public static func == (a: ContinuousScale, b: ContinuousScale) -> Bool {
+    static func == (a: ContinuousScale, b: ContinuousScale) -> Bool {
         a.kind == b.kind && a.domain == b.domain && a.range == b.range && a.format == b.format
     }
 
@@ -25,14 +25,14 @@ public struct ContinuousScale: Sendable, Equatable {
         kind == .log ? log10(value) : value
     }
 
-    public func callAsFunction(_ value: Double) -> Double {
+    func callAsFunction(_ value: Double) -> Double {
         let low = transform(domain.low), high = transform(domain.high)
         guard high != low else { return (range.start + range.end) / 2 }
         let t = (transform(value) - low) / (high - low)
         return range.start + t * (range.end - range.start)
     }
 
-    public func invert(_ pixel: Double) -> Double {
+    func invert(_ pixel: Double) -> Double {
         let low = transform(domain.low), high = transform(domain.high)
         guard range.end != range.start else { return domain.low }
         let t = (pixel - range.start) / (range.end - range.start)
@@ -41,7 +41,7 @@ public struct ContinuousScale: Sendable, Equatable {
     }
 
     /// Ticks about `count` apart, with labels that all read differently.
-    public func ticks(count: Int) -> [(value: Double, label: String)] {
+    package func ticks(count: Int) -> [(value: Double, label: String)] {
         switch kind {
         case .linear:
             let values = NiceTicks.ticks(domain.low, domain.high, count: count)
@@ -56,7 +56,7 @@ public struct ContinuousScale: Sendable, Equatable {
     }
 
     /// A domain widened to nice tick values (log: to powers of ten).
-    public static func niceDomain(kind: Kind, _ low: Double, _ high: Double, count: Int) -> (Double, Double) {
+    static func niceDomain(kind: Kind, _ low: Double, _ high: Double, count: Int) -> (Double, Double) {
         switch kind {
         case .linear: return NiceTicks.nice(low, high, count: count)
         case .log: return LogTicks.niceDomain(low, high)
@@ -68,8 +68,8 @@ public struct ContinuousScale: Sendable, Equatable {
 
 /// Ticks on a log axis: powers of ten, with 2 and 5 between them when the
 /// axis spans few decades.
-public enum LogTicks {
-    public static func ticks(_ low: Double, _ high: Double, count: Int) -> [Double] {
+enum LogTicks {
+    package static func ticks(_ low: Double, _ high: Double, count: Int) -> [Double] {
         guard low > 0, high > low else { return low > 0 ? [low] : [] }
         let first = Int(log10(low).rounded(.down)), last = Int(log10(high).rounded(.up))
         guard last - first < 400 else { return [] }
@@ -90,7 +90,7 @@ public enum LogTicks {
     /// the axis hugs the data (2.2–10.6 → 2–20, not 1–100). Where the axis then
     /// spans more decades than get 2s and 5s as ticks, the ends are powers of ten
     /// so they still carry a label.
-    public static func niceDomain(_ low: Double, _ high: Double) -> (Double, Double) {
+    static func niceDomain(_ low: Double, _ high: Double) -> (Double, Double) {
         guard low > 0, high > 0, low.isFinite, high.isFinite else { return (low, high) }
         let (low, high) = (min(low, high), max(low, high))
         var start = step(atOrBelow: low), stop = step(atOrAbove: high)
@@ -135,7 +135,7 @@ public enum LogTicks {
     }
 
     /// `0.01`, `1`, `100`, `10k`, `1e-6`: short forms for powers and their multiples.
-    public static func label(_ value: Double) -> String {
+    package static func label(_ value: Double) -> String {
         if value >= 10_000 { return TickFormat.prefixed(value, step: nil) }
         if value < 1e-3 { return TickFormat.exponential(value, decimals: 1) }
         return TickFormat.fixed(decimals: 6, trim: true)(value)

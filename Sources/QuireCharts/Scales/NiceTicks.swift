@@ -4,7 +4,7 @@ import Foundation
 /// the step is 1, 2 or 5 times a power of ten, picked so that about
 /// `count` ticks cover the span. Ticks are built from integer multiples so
 /// they never pick up float noise such as 0.30000000000000004.
-public enum NiceTicks {
+enum NiceTicks {
     private static let e10 = 50.0.squareRoot()
     private static let e5 = 10.0.squareRoot()
     private static let e2 = 2.0.squareRoot()
@@ -46,7 +46,7 @@ public enum NiceTicks {
     }
 
     /// About `count` nice values within [start, stop] (either order).
-    public static func ticks(_ start: Double, _ stop: Double, count: Int) -> [Double] {
+    package static func ticks(_ start: Double, _ stop: Double, count: Int) -> [Double] {
         if start == stop, start.isFinite { return [start] }
         let reversed = stop < start
         let (low, high) = reversed ? (stop, start) : (start, stop)
@@ -56,13 +56,13 @@ public enum NiceTicks {
     }
 
     /// The distance between the ticks `ticks(start, stop, count)` returns.
-    public static func step(_ start: Double, _ stop: Double, count: Int) -> Double {
+    package static func step(_ start: Double, _ stop: Double, count: Int) -> Double {
         let (low, high) = stop < start ? (stop, start) : (start, stop)
         return spec(low, high, Double(count))?.step ?? 0
     }
 
     /// Widens [low, high] outwards to whole steps, so the axis starts and ends on a tick.
-    public static func nice(_ low: Double, _ high: Double, count: Int) -> (Double, Double) {
+    static func nice(_ low: Double, _ high: Double, count: Int) -> (Double, Double) {
         guard low.isFinite, high.isFinite else { return (low, high) }
         if low == high {
             let pad = low == 0 ? 1 : abs(low) * 0.1

@@ -3,14 +3,14 @@ import QuireDiagnostics
 
 /// Calendar arithmetic in UTC on seconds since 1970, without Foundation's
 /// formatters, so time axes read the same on every machine and time zone.
-public enum CivilTime {
+enum CivilTime {
     static func days(year: Int, month: Int, day: Int) -> Int { CivilDays.days(year: year, month: month, day: day) }
 
     static func date(days: Int) -> (year: Int, month: Int, day: Int) { CivilDays.date(days: days) }
 
     /// `2024-05-01`, `2024-05-01T12:30:00Z`, `2024-05-01 12:30:00.5+02:00` → seconds since 1970;
     /// text without a zone is UTC.
-    public static func parse(_ text: String) -> Double? {
+    package static func parse(_ text: String) -> Double? {
         ISODateTime.parse(text)?.secondsSince1970()
     }
 
@@ -23,7 +23,7 @@ public enum CivilTime {
     static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// `2024-05-01` or `2024-05-01 12:30` for descriptions.
-    public static func describe(_ seconds: Double) -> String {
+    package static func describe(_ seconds: Double) -> String {
         let day = dayNumber(seconds)
         let (y, m, d) = date(days: day)
         let rest = Int(max(0, min(86_399, seconds - Double(day) * 86_400)))
@@ -35,7 +35,7 @@ public enum CivilTime {
 }
 
 /// Ticks at calendar steps (seconds … years) chosen so about `count` fit.
-public enum TimeTicks {
+enum TimeTicks {
     enum Unit { case second, day, month, year }
 
     /// (unit, multiple, approximate seconds)
@@ -48,7 +48,7 @@ public enum TimeTicks {
         (.year, 1, 31_556_952),
     ]
 
-    public static func ticks(_ low: Double, _ high: Double, count: Int) -> [(value: Double, label: String)] {
+    package static func ticks(_ low: Double, _ high: Double, count: Int) -> [(value: Double, label: String)] {
         guard high > low, low.isFinite, high.isFinite, abs(low) < 1e13, abs(high) < 1e13 else { return low.isFinite ? [(low, CivilTime.describe(low))] : [] }
         let target = (high - low) / Double(max(count, 1))
         let chosen = steps.first { $0.2 >= target * 0.75 }

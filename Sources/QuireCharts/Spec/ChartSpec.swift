@@ -4,44 +4,44 @@ import QuireDiagnostics
 /// A chart as the author wrote it (PRODUCT §3 ```chart), checked for shape
 /// but not yet against data. Every part keeps where it was written so data
 /// problems found later can still point at the right line.
-public struct ChartSpec: Sendable, Equatable {
-    public var layers: [LayerSpec]
-    public var facet: FacetSpec?
-    public var annotations: [AnnotationSpec]
-    public var title: String?
-    public var caption: String?
-    public var width: Double
-    public var height: Double
-    public var alt: String?
+package struct ChartSpec: Sendable, Equatable {
+    package var layers: [LayerSpec]
+    package var facet: FacetSpec?
+    package var annotations: [AnnotationSpec]
+    package var title: String?
+    package var caption: String?
+    package var width: Double
+    package var height: Double
+    package var alt: String?
     /// Points above this are thinned for display (lines always use LTTB).
-    public var maxPoints: Int
+    var maxPoints: Int
     /// Where the spec starts (the YAML body), for problems with no better place.
-    public var location: SourceLocation
+    package var location: SourceLocation
     /// The author gave none of width, height and aspect, so the data may size the chart.
-    public var sizeIsDefault = false
+    var sizeIsDefault = false
     /// `id: fig-loss`: the figure's anchor and cross-reference label (checked by the chart directive).
-    public var id: String? = nil
-    public var idLocation: SourceLocation? = nil
+    package var id: String? = nil
+    package var idLocation: SourceLocation? = nil
     /// `labels: {lr3e-4: "lr 3e-4"}`: legend text by the name the legend shows.
-    public var labels: [SeriesLabel] = []
+    package var labels: [SeriesLabel] = []
 
-    public static let defaultWidth = 640.0
-    public static let defaultAspect = 1.6
-    public static let defaultMaxPoints = 10_000
+    static let defaultWidth = 640.0
+    static let defaultAspect = 1.6
+    static let defaultMaxPoints = 10_000
 
     /// Width of the layout shown on phones: at about one unit per CSS pixel
     /// its 11-unit text stays 11 px, where a 640-wide chart shrunk to a
     /// phone's column would drop below 7 px.
-    public static let narrowWidth = 360.0
+    static let narrowWidth = 360.0
 
     /// Whether a phone needs something other than this layout shrunk.
-    public var isWide: Bool { width > Self.narrowWidth * 1.2 }
+    package var isWide: Bool { width > Self.narrowWidth * 1.2 }
 
     /// The same chart laid out for a phone's column, or nil when the chart
     /// is already narrow or places text by data position (words would run
     /// into each other when squeezed). It keeps more height than a plain
     /// scale-down would, because the panels must still hold their labels.
-    public var narrowLayout: ChartSpec? {
+    package var narrowLayout: ChartSpec? {
         guard isWide, !layers.contains(where: { $0.mark == .text }) else { return nil }
         var narrow = self
         let scale = Self.narrowWidth / width
@@ -57,7 +57,7 @@ public struct ChartSpec: Sendable, Equatable {
     /// The chart at a size its data fills. A bar chart of a few categories
     /// at the full default size draws slabs a hundred pixels wide: it gets
     /// about 80 units per bar instead, and the default aspect.
-    public func sizedForData(_ tables: [String: Table]) -> ChartSpec {
+    package func sizedForData(_ tables: [String: Table]) -> ChartSpec {
         guard sizeIsDefault, facet == nil, let first = layers.first, layers.allSatisfy({ $0.mark == .bar && $0.x?.field == first.x?.field }),
               let field = first.x?.field, let column = tables[first.data]?.column(named: field) else { return self }
         let bars = Set(ColumnReading.labels(column).compactMap { $0 }).count
@@ -70,61 +70,61 @@ public struct ChartSpec: Sendable, Equatable {
     }
 
     /// Names of every table the chart reads, in first-use order.
-    public var tableNames: [String] {
+    package var tableNames: [String] {
         var seen: [String] = []
         for layer in layers where !seen.contains(layer.data) { seen.append(layer.data) }
         return seen
     }
 }
 
-public enum MarkKind: String, Sendable, CaseIterable {
+package enum MarkKind: String, Sendable, CaseIterable {
     case line, area, point, bar, rect, rule, text
 }
 
 /// One mark over one table; a chart without `layers:` has exactly one.
-public struct LayerSpec: Sendable, Equatable {
-    public var data: String
-    public var dataLocation: SourceLocation
-    public var mark: MarkKind
-    public var markLocation: SourceLocation
-    public var x: FieldSpec?
-    public var y: [FieldSpec]
-    public var color: ColorSpec?
-    public var size: FieldSpec?
+package struct LayerSpec: Sendable, Equatable {
+    package var data: String
+    package var dataLocation: SourceLocation
+    package var mark: MarkKind
+    var markLocation: SourceLocation
+    package var x: FieldSpec?
+    package var y: [FieldSpec]
+    package var color: ColorSpec?
+    package var size: FieldSpec?
     /// The label column of a `text` mark.
-    public var text: FieldSpec?
-    public var stack: Bool
+    package var text: FieldSpec?
+    package var stack: Bool
     /// With `mark: area`, the other edge of a band (min/max shading).
-    public var y2: FieldSpec? = nil
+    var y2: FieldSpec? = nil
     /// 0–1, for the whole layer.
-    public var opacity: Double? = nil
+    var opacity: Double? = nil
     /// Dash and gap lengths for lines and rules, e.g. `[4, 2]`.
-    public var strokeDash: [Double]? = nil
+    var strokeDash: [Double]? = nil
 }
 
 /// One entry of `labels:`; its place is kept because only the data can say
 /// whether a series of that name exists.
-public struct SeriesLabel: Sendable, Equatable {
-    public var series: String
-    public var text: String
-    public var location: SourceLocation
+package struct SeriesLabel: Sendable, Equatable {
+    package var series: String
+    package var text: String
+    package var location: SourceLocation
 }
 
-public enum ScaleKind: String, Sendable, CaseIterable {
+package enum ScaleKind: String, Sendable, CaseIterable {
     case linear, log, time, band
 }
 
 /// A column with how to show it: `x: step` or `x: {field: step, scale: log}`.
-public struct FieldSpec: Sendable, Equatable {
-    public var field: String
-    public var title: String?
-    public var scale: ScaleKind?
-    public var domain: [Double]?
+package struct FieldSpec: Sendable, Equatable {
+    package var field: String
+    package var title: String?
+    package var scale: ScaleKind?
+    package var domain: [Double]?
     /// A d3-format string for tick labels, e.g. `.0%`.
-    public var format: String?
-    public var location: SourceLocation
+    package var format: String?
+    package var location: SourceLocation
 
-    public init(field: String, title: String? = nil, scale: ScaleKind? = nil, domain: [Double]? = nil, format: String? = nil, location: SourceLocation) {
+    package init(field: String, title: String? = nil, scale: ScaleKind? = nil, domain: [Double]? = nil, format: String? = nil, location: SourceLocation) {
         self.field = field
         self.title = title
         self.scale = scale
@@ -134,30 +134,30 @@ public struct FieldSpec: Sendable, Equatable {
     }
 }
 
-public enum ColorSchemeKind: String, Sendable, CaseIterable {
+package enum ColorSchemeKind: String, Sendable, CaseIterable {
     case categorical, sequential, diverging, cyclic
 }
 
-public struct ColorSpec: Sendable, Equatable {
-    public var field: FieldSpec
+package struct ColorSpec: Sendable, Equatable {
+    package var field: FieldSpec
     /// nil: categorical for text columns, sequential for numbers.
-    public var scheme: ColorSchemeKind?
+    package var scheme: ColorSchemeKind?
 }
 
-public struct FacetSpec: Sendable, Equatable {
-    public var field: FieldSpec
-    public var columns: Int
+package struct FacetSpec: Sendable, Equatable {
+    package var field: FieldSpec
+    package var columns: Int
 }
 
 /// A marker line across the plot with a label: `{x: 28000, label: "…"}`.
-public struct AnnotationSpec: Sendable, Equatable {
-    public enum Position: Sendable, Equatable {
+package struct AnnotationSpec: Sendable, Equatable {
+    package enum Position: Sendable, Equatable {
         case number(Double)
         case text(String)
     }
 
-    public var x: Position?
-    public var y: Position?
-    public var label: String?
-    public var location: SourceLocation
+    package var x: Position?
+    package var y: Position?
+    package var label: String?
+    package var location: SourceLocation
 }

@@ -4,7 +4,7 @@ import Yams
 
 /// YAML body of a ```chart block → `ChartSpec`, with every problem located
 /// at its line and column in the post.
-public enum ChartSpecParser {
+package enum ChartSpecParser {
     static let encodingKeys = ["data", "mark", "x", "y", "color", "size", "text", "stack", "y2", "opacity", "strokeDash"]
     static let chartKeys = encodingKeys + ["layers", "facet", "annotations", "title", "caption", "width", "height", "aspect", "alt", "max_points", "id", "labels"]
     static let fieldKeys = ["field", "type", "title", "scale", "domain", "format"]
@@ -14,7 +14,7 @@ public enum ChartSpecParser {
     static let fieldTypes = ["quantitative", "nominal", "ordinal", "temporal"]
 
     /// - Parameter bodyLocation: where line 1 of `yaml` sits in the post.
-    public static func parse(_ yaml: String, at bodyLocation: SourceLocation) throws -> ChartSpec {
+    package static func parse(_ yaml: String, at bodyLocation: SourceLocation) throws -> ChartSpec {
         var reader = YAMLReading(base: bodyLocation)
         let root: Node
         do {

@@ -4,10 +4,10 @@ import QuireData
 /// the one that spans the largest triangle with the point kept before it and
 /// the mean of the next bucket. Lines keep their peaks and shape at a
 /// fraction of the points.
-public enum LTTB {
+enum LTTB {
     /// Indices (ascending) of the points to keep; all of them when `target` ≥ count or < 3.
     /// Buckets split the inner points as evenly as possible, larger ones first.
-    public static func indices(x: [Double], y: [Double], target: Int) -> [Int] {
+    package static func indices(x: [Double], y: [Double], target: Int) -> [Int] {
         let count = min(x.count, y.count)
         guard target >= 3, target < count else { return Array(0..<count) }
         let inner = count - 2
@@ -54,8 +54,8 @@ public enum LTTB {
 
 /// Picks `limit` of `count` rows reproducibly: a fixed-seed shuffle, so the
 /// same data always shows the same points, spread over the whole series.
-public enum PointSampler {
-    public static func indices(count: Int, limit: Int) -> [Int] {
+enum PointSampler {
+    package static func indices(count: Int, limit: Int) -> [Int] {
         guard limit < count, limit >= 0 else { return Array(0..<count) }
         // The same SplitMix64 generator the analysis ops use for `seed`.
         var generator = SeededGenerator(seed: 0x5157_4952_4543_4852)
