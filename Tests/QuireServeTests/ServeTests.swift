@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// Drives a real `quire serve` process with a real HTTP client (curl).
@@ -18,7 +21,7 @@ import Testing
             try Self.post("First version.").write(to: root.appendingPathComponent("content/posts/live.md"), atomically: true, encoding: .utf8)
             log = root.appendingPathComponent("serve.log")
             FileManager.default.createFile(atPath: log.path, contents: nil)
-            port = Int.random(in: 20_000...60_000)
+            port = try Self.freePort()
             process.executableURL = URL(fileURLWithPath: Self.quire)
             process.arguments = ["serve", "--source", root.path, "--port", String(port)]
             let handle = try FileHandle(forWritingTo: log)
@@ -26,6 +29,24 @@ import Testing
             process.standardError = handle
             try process.run()
             try wait(for: "serving", timeout: 30)
+        }
+
+        /// A port the OS says is free: bind to port 0, read which it gave, let it go.
+        /// (A random pick could land on a port in use and fail for no reason of quire's.)
+        static func freePort() throws -> Int {
+            let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard socketDescriptor >= 0 else { throw Failure("socket: \(String(cString: strerror(errno)))") }
+            defer { close(socketDescriptor) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = 0
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketDescriptor, $0, length) == 0 && getsockname(socketDescriptor, $0, &length) == 0 }
+            }
+            guard bound else { throw Failure("bind: \(String(cString: strerror(errno)))") }
+            return Int(UInt16(bigEndian: address.sin_port))
         }
 
         static func post(_ body: String, date: String = "2026-01-01") -> String {
@@ -118,7 +139,7 @@ import Testing
         #expect(brokenStatus == 200)
         #expect(brokenPage.contains("Second version."))
         #expect(brokenPage.contains("content/posts/live.md:3:7: error: &#39;date&#39;") || brokenPage.contains("content/posts/live.md:3:7: error: 'date'"))
-        #expect(session.logText.contains("content/posts/live.md:3:7: error: 'date' is not an ISO 8601 date"))
+        #expect(session.logText.contains("content/posts/live.md:3:7: error: 'date' is not a real date: '2026-02-30' (February 2026 has 28 days)"))
 
         try session.edit(Session.post("Fixed version."))
         try session.wait(for: "rebuilt (content/posts/live.md)", occurrences: 2, timeout: 5)
