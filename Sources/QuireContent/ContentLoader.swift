@@ -60,6 +60,9 @@ public struct ContentLoader: Sendable {
                 let outputFolder = Permalink.folder(of: item.permalink)
                 return (item, bundleAssets(in: path, real: realBundle, realRoot: realRoot, outputFolder: outputFolder, sink: sink)
                     .sorted { $0.outputPath < $1.outputPath })
+            case 0 where path.hasSuffix(".md"):
+                // A link that leads nowhere, or a file that cannot be looked at: reading says why.
+                return read(path: path, kind: kind, bundlePath: nil, sink: sink).map { ($0, []) }
             default:
                 return nil
             }
@@ -84,8 +87,11 @@ public struct ContentLoader: Sendable {
     /// Reads one Markdown file; nil (with diagnostics) when it is unusable.
     private func read(path file: String, kind: ContentItem.Kind, bundlePath: String?, sink: DiagnosticSink) -> ContentItem? {
         let path = relative(path: file)
-        guard let data = Self.contents(of: file) else {
-            sink.report(.error(at: SourceLocation(path: path), "cannot read file"))
+        let data: Data
+        do {
+            data = try Self.contents(of: file)
+        } catch {
+            sink.report(error.shown(at: path).diagnostic)
             return nil
         }
         if let (item, diagnostics) = memo?.recall(path, bytes: data, config: config) {
@@ -101,24 +107,29 @@ public struct ContentLoader: Sendable {
 
     /// The file's bytes with plain POSIX calls: Foundation's reader costs
     /// twice as much, and a site is read whole on every cold build.
-    static func contents(of path: String) -> Data? {
+    /// A failure says why, in the system's words ("Permission denied").
+    static func contents(of path: String) throws(SystemFailure) -> Data {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
+        guard descriptor >= 0 else { throw SystemFailure(operation: "read", path: path, code: errno) }
         defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard fstat(descriptor, &info) == 0 else { throw SystemFailure(operation: "read", path: path, code: errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw SystemFailure(operation: "read", path: path, reason: "not a regular file") }
         var data = Data(count: Int(info.st_size))
-        let complete = data.withUnsafeMutableBytes { buffer -> Bool in
+        let failure = data.withUnsafeMutableBytes { buffer -> Int32? in
             var offset = 0
             while offset < buffer.count {
                 let count = Glibc.read(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
+                if count < 0 { return errno }
+                // The file shrank while it was read.
+                guard count > 0 else { return EIO }
                 offset += count
             }
-            return true
+            return nil
         }
-        return complete ? data : nil
+        if let failure { throw SystemFailure(operation: "read", path: path, code: failure) }
+        return data
     }
 
     private func parse(_ data: Data, file: String, path: String, kind: ContentItem.Kind, bundle: String?, sink: DiagnosticSink) -> ContentItem? {

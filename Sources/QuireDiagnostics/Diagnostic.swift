@@ -40,6 +40,7 @@ extension Error {
         switch self {
         case let diagnostic as Diagnostic: return [diagnostic]
         case let list as DiagnosticList: return list.diagnostics
+        case let failure as SystemFailure: return [failure.diagnostic]
         default: return [.error(at: fallback, String(describing: self))]
         }
     }

@@ -35,6 +35,8 @@ public struct DiagnosticRenderer: Sendable {
     }
 
     private func sourceLine(_ location: SourceLocation) -> String? {
+        // A whole file (`SourceLocation.file`) has no line to show.
+        guard location.line > 0 else { return nil }
         let url = location.path.hasPrefix("/") ? URL(fileURLWithPath: location.path) : root.appendingPathComponent(location.path)
         guard let data = try? Data(contentsOf: url), data.count < 64 << 20, !Self.isBinary(data) else { return nil }
         var lineNumber = 1

@@ -12,12 +12,20 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
         self.column = max(1, column)
     }
 
+    /// A whole file, for failures of the system rather than of its text:
+    /// shown as `PATH`, with no line to point at.
+    public static func file(_ path: String) -> SourceLocation {
+        var location = SourceLocation(path: path)
+        (location.line, location.column) = (0, 0)
+        return location
+    }
+
     /// The same file, `lines` further down (for positions relative to a block).
     public func advanced(lines: Int, column: Int? = nil) -> SourceLocation {
         SourceLocation(path: path, line: line + lines, column: column ?? self.column)
     }
 
-    public var description: String { "\(path):\(line):\(column)" }
+    public var description: String { line == 0 ? path : "\(path):\(line):\(column)" }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         (a.path, a.line, a.column) < (b.path, b.line, b.column)

@@ -53,6 +53,12 @@ public final class MarkdownDocument {
     /// Footnotes are copied beside their references (see `Sidenotes`).
     public let hasSidenotes: Bool
     private let firstParagraph: String?
+    /// The first paragraph's prose (see `ProseWords`), tokens still in.
+    private let summarySource: String?
+    /// Each math span's MathML (nil while it waits for inline values), for summaries.
+    private let mathHTML: [String?]
+    /// Words of prose (see `ProseWords`): what reading time is reckoned from.
+    public let wordCount: Int
     /// Math that quotes inline values: converted once the values are known.
     private var deferredMath: [Int: DeferredMath] = [:]
 
@@ -146,6 +152,8 @@ public final class MarkdownDocument {
             }
         }
         for node in unlinked { cmark_node_free(node) }
+        wordCount = ProseWords.count(in: document.root)
+        summarySource = firstParagraphNode.map(ProseWords.textHTML(of:))
         if let firstParagraphNode {
             let marker = ProtectedSpans.token("P", 0)
             CMark.prependRaw(marker, to: firstParagraphNode)
@@ -205,6 +213,7 @@ public final class MarkdownDocument {
             }
         }
         deferredMath = deferred
+        mathHTML = math
         let headingIDs = headings.map(\.id)
         let equations = equationLabels
         let figureAnchors = imageFigures.map(\.anchor)
@@ -251,6 +260,30 @@ public final class MarkdownDocument {
     /// The first top-level paragraph as HTML (for summaries), values filled in.
     public func firstParagraphHTML(inlineValues: [String], references: ResolvedReferences = ResolvedReferences()) -> String? {
         firstParagraph.map { fill($0, directiveHTML: [], inlineValues: inlineValues, references: references, sidenotes: false) }
+    }
+
+    /// The first paragraph's prose as HTML, for summaries: no footnote marks,
+    /// math as its MathML (whose visible text is what a summary keeps),
+    /// inline values and citations filled in.
+    public func summaryHTML(inlineValues: [String], references: ResolvedReferences = ResolvedReferences()) -> String? {
+        guard let summarySource else { return nil }
+        let citations = self.citations
+        let math = mathHTML.indices.map { mathHTML[$0] ?? deferredMath[$0].map { Self.convert($0, inlineValues: inlineValues) } ?? "" }
+        return ProtectedSpans.replaceTokens(in: summarySource) { kind, number, output in
+            switch kind {
+            case UInt8(ascii: "V"):
+                output += HTMLText.escape(inlineValues.indices.contains(number) ? inlineValues[number] : "").utf8
+            case UInt8(ascii: "M"):
+                output += (math.indices.contains(number) ? math[number] : "").utf8
+            case UInt8(ascii: "C"):
+                guard citations.indices.contains(number) else { return false }
+                let resolved = references.citations.indices.contains(number) ? references.citations[number] : nil
+                output += (resolved ?? HTMLText.escape(citations[number].original)).utf8
+            default:
+                return false
+            }
+            return true
+        }
     }
 
     func fill(_ html: String, directiveHTML: [String], inlineValues: [String], references: ResolvedReferences = ResolvedReferences(),

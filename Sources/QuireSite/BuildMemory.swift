@@ -58,9 +58,10 @@ final class BuildMemory: @unchecked Sendable {
         lock.withLock { links[path] = (hash, found, ids) }
     }
 
-    func recordWritten(_ files: [OutputFile]) {
+    func recordWritten(_ files: [OutputFile]) throws {
         var hashes: [String: Int] = [:]
-        for file in files { hashes[file.path] = ((try? file.bytes()) ?? Data()).contentHash }
+        // Hashes of what was written: a file that cannot be read now is an error, not the hash of nothing.
+        for file in files { hashes[file.path] = try file.bytes().contentHash }
         written = hashes
         hasWritten = true
     }

@@ -10,12 +10,7 @@ import Darwin
 /// are written and removed per build, and Foundation's FileManager spends more
 /// time checking than writing.
 public enum FastFiles {
-    struct Failure: Error, CustomStringConvertible {
-        var operation: String
-        var path: String
-        var code: Int32
-        var description: String { "cannot \(operation) \(path): \(String(cString: strerror(code)))" }
-    }
+    typealias Failure = SystemFailure
 
     /// With `makingFolders`, missing parent folders are made first (safe
     /// when several threads write into the same new folder).

@@ -78,10 +78,10 @@ struct ItemRenderer: Sendable {
         let feed = pageHTML == feedHTML && !document.hasSidenotes ? html
             : ReferenceResolver.insert(resolved.section, into: document.render(directiveHTML: feedHTML, inlineValues: values, references: resolved.references, sidenotes: false))
         let summary = item.frontMatter.summary
-            ?? PlainText.truncate(document.firstParagraphHTML(inlineValues: values, references: resolved.references).map(PlainText.from(html:)) ?? "", to: 300)
+            ?? PlainText.truncate(document.summaryHTML(inlineValues: values, references: resolved.references).map(PlainText.from(html:)) ?? "", to: 300)
         return RenderedItem(item: item, html: html, feedHTML: feed, headings: document.headings,
                             tableOfContents: item.kind == .post ? TableOfContents.html(for: document.headings) : nil,
-                            summary: summary, wordCount: PlainText.wordCount(html: html), files: files)
+                            summary: summary, wordCount: document.wordCount, files: files)
     }
 
     private func makeContext(for item: ContentItem, sink: DiagnosticSink) -> DirectiveContext {

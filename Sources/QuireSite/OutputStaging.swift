@@ -13,16 +13,25 @@ import Darwin
 final class OutputStaging: Sendable {
     let destination: URL
     let staging: URL
+    /// The output folder as messages show it: relative to the site when inside it.
+    let shownDestination: String
+    private let siteRoot: String
     private let lock: OutputFolderLock
     private let fm = FileManager.default
 
     init(destination: URL, siteRoot: URL) throws {
         self.destination = destination.standardizedFileURL
+        self.siteRoot = siteRoot.standardizedFileURL.path
+        shownDestination = Self.shown(self.destination.path, siteRoot: self.siteRoot)
         let parent = self.destination.deletingLastPathComponent()
         let name = self.destination.lastPathComponent
         try Self.refuseDangerous(self.destination, siteRoot: siteRoot)
-        try FastFiles.makeFolder(parent.path)
-        lock = try OutputFolderLock(beside: self.destination)
+        do {
+            try FastFiles.makeFolder(parent.path)
+            lock = try OutputFolderLock(beside: self.destination)
+        } catch let failure as SystemFailure {
+            throw failure.shown(at: Self.shown(failure.path, siteRoot: self.siteRoot))
+        }
         // Holding the lock, any other staging folder is a leftover of a killed build.
         for leftover in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? []
         where leftover.hasPrefix(".\(name).quire-staging") || leftover == ".\(name).quire-previous" {
@@ -30,28 +39,60 @@ final class OutputStaging: Sendable {
         }
         // Unique per build, so no build can remove or publish another's files.
         staging = parent.appendingPathComponent(".\(name).quire-staging-\(getpid())-\(UUID().uuidString.prefix(8))")
-        try FastFiles.makeFolder(staging.path)
+        do {
+            try FastFiles.makeFolder(staging.path)
+        } catch let failure as SystemFailure {
+            lock.release()
+            throw failure.shown(at: shownDestination)
+        }
     }
 
-    /// Writes one file; safe from several threads at once.
+    /// `path` relative to the site's root when it is inside it, so messages
+    /// read the same on every machine.
+    static func shown(_ path: String, siteRoot: String) -> String {
+        path.hasPrefix(siteRoot + "/") ? String(path.dropFirst(siteRoot.count + 1)) : path
+    }
+
+    /// Writes one file; safe from several threads at once. A failure names
+    /// the file where it will be in the output, not in the staging folder.
     func write(_ data: Data, to path: String) throws {
-        try FastFiles.write(data, to: try Self.resolve(path, in: staging.path), makingFolders: true)
+        do {
+            try FastFiles.write(data, to: try Self.resolve(path, in: staging.path), makingFolders: true)
+        } catch let failure as SystemFailure {
+            throw failure.shown(at: shownDestination + "/" + path)
+        }
     }
 
     /// Writes every file on all cores, making each folder when its first file
     /// needs it (a thousand serial `mkdir`s were a twentieth of a build).
     func write(_ files: [OutputFile]) throws {
         for file in files { _ = try Self.resolve(file.path, in: staging.path) }
-        let failures = files.parallelMap { file -> String? in
+        let failures = files.parallelMap { file -> Diagnostic? in
             do {
-                try write(try file.bytes(), to: file.path)
+                try write(try Self.bytes(of: file, siteRoot: siteRoot), to: file.path)
                 return nil
             } catch {
-                return String(describing: error)
+                return error.diagnostics(orAt: .file(shownDestination + "/" + file.path)).first
             }
+        }.compactMap { $0 }
+        // A full disk fails every file alike: the first says why, the count says how many.
+        if var first = failures.first {
+            if failures.count > 1 { first.hint = "\(failures.count - 1) more files could not be written either" }
+            throw first
         }
-        if let first = failures.compactMap({ $0 }).first {
-            throw Diagnostic.error(at: SourceLocation(path: "quire.yaml"), "cannot write the site: \(first)")
+    }
+
+    /// A file's bytes; a copied file that cannot be read is a failure at that file.
+    static func bytes(of file: OutputFile, siteRoot: String) throws -> Data {
+        do {
+            return try file.bytes()
+        } catch {
+            guard case .copy(let source) = file.contents else { throw error }
+            // Foundation's error does not carry errno; opening the file again says why.
+            let descriptor = open(source.path, O_RDONLY | O_CLOEXEC)
+            let code = descriptor < 0 ? errno : EIO
+            if descriptor >= 0 { close(descriptor) }
+            throw SystemFailure(operation: "read", path: shown(source.path, siteRoot: siteRoot), code: code)
         }
     }
 
@@ -105,7 +146,8 @@ final class OutputStaging: Sendable {
         var changed = 0
         var current: [String: Int] = [:]
         for file in files {
-            let data = (try? file.bytes()) ?? Data()
+            // A source that cannot be read is an error, never an empty file.
+            let data = try bytes(of: file, siteRoot: (root as NSString).deletingLastPathComponent)
             let hash = data.contentHash
             current[file.path] = hash
             guard memory.written[file.path] != hash else { continue }
@@ -144,7 +186,7 @@ final class OutputStaging: Sendable {
         var isFolder: ObjCBool = false
         guard fm.fileExists(atPath: target, isDirectory: &isFolder) else { return }
         guard isFolder.boolValue else {
-            throw Diagnostic.error(at: at, "the output path '\(destination.path)' is a file, not a folder")
+            throw SystemFailure(operation: "write the site", path: shown(destination.path, siteRoot: root), reason: "it is a file, not a folder")
         }
         let children = (try? fm.contentsOfDirectory(atPath: target)) ?? []
         if !children.isEmpty, !children.contains("sitemap.xml") {

@@ -38,47 +38,6 @@ enum PlainText {
         text.utf8.split(whereSeparator: { $0 == 32 || $0 == 10 || $0 == 9 || $0 == 13 }).map { Substring($0) }
     }
 
-    static func wordCount(html: String) -> Int {
-        var html = html
-        return html.withUTF8(wordCount(bytes:))
-    }
-
-    /// Words are runs of bytes that are neither ASCII white space nor inside
-    /// a tag (a stray ">" outside one is text). This runs over every page's
-    /// whole HTML, so it is a table-driven state machine with no branches on
-    /// the bytes: states are between words, in a word, and in a tag.
-    private static func wordCount(bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var count = 0
-        var state = WordState.between
-        transitions.withUnsafeBufferPointer { table in
-            for byte in bytes {
-                let next = table[Int(state) << 8 | Int(byte)]
-                count &+= Int((next & ~state) & WordState.word)
-                state = next
-            }
-        }
-        return count
-    }
-
-    /// Bit flags so that "entered a word" is `next & ~state & word`.
-    private enum WordState {
-        static let between: UInt8 = 0, word: UInt8 = 1, tag: UInt8 = 2
-    }
-
-    /// `transitions[state << 8 | byte]`: the next state.
-    private static let transitions: [UInt8] = {
-        var table = [UInt8](repeating: WordState.word, count: 3 << 8)
-        for state in [WordState.between, WordState.word] {
-            let row = Int(state) << 8
-            for space in [9, 10, 13, 32] { table[row + space] = WordState.between }
-            table[row + Int(UInt8(ascii: "<"))] = WordState.tag
-        }
-        let tagRow = Int(WordState.tag) << 8
-        for byte in 0..<256 { table[tagRow + byte] = WordState.tag }
-        table[tagRow + Int(UInt8(ascii: ">"))] = WordState.between
-        return table
-    }()
-
     /// At most `limit` characters, cut at a word boundary with an ellipsis.
     static func truncate(_ text: String, to limit: Int) -> String {
         guard text.count > limit else { return text }

@@ -126,7 +126,7 @@ public enum SiteBuilder {
                         report.filesChanged = try OutputStaging.update(options.outputFolder, with: files, memory: memory)
                     } else {
                         try write(files, options: options)
-                        memory.recordWritten(files)
+                        try memory.recordWritten(files)
                         report.filesChanged = files.count
                     }
                 }

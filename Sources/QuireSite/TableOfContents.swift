@@ -7,31 +7,30 @@ enum TableOfContents {
 
     static func html(for headings: [Heading]) -> String? {
         let entries = headings.filter { $0.level >= 2 && $0.level <= 4 }
-        guard entries.count >= minimumHeadings, let top = entries.map(\.level).min() else { return nil }
+        guard entries.count >= minimumHeadings else { return nil }
         var html = "<ol>"
-        var depth = 0
-        var open = false
+        // The heading level each open list holds. A deeper heading opens one
+        // list inside the open entry, never two (the list must stay well
+        // formed); a shallower one closes lists back to its level, but never
+        // the outermost, so a post starting at h3 still has one list.
+        var lists: [Int] = []
         for heading in entries {
-            let level = max(heading.level - top, 0)
-            if level > depth {
-                // Never skip a level, or the list would not be well formed.
+            if let current = lists.last, heading.level > current {
                 html += "<ol>"
-                depth += 1
-            } else {
-                if open { html += "</li>" }
-                while depth > level {
+                lists.append(heading.level)
+            } else if !lists.isEmpty {
+                html += "</li>"
+                while lists.count > 1, heading.level < lists[lists.count - 1], heading.level <= lists[lists.count - 2] {
                     html += "</ol></li>"
-                    depth -= 1
+                    lists.removeLast()
                 }
+            } else {
+                lists.append(heading.level)
             }
             html += "<li><a href=\"#\(heading.id)\">\(HTMLText.escape(heading.text))</a>"
-            open = true
         }
-        if open { html += "</li>" }
-        while depth > 0 {
-            html += "</ol></li>"
-            depth -= 1
-        }
+        html += "</li>"
+        html += String(repeating: "</ol></li>", count: lists.count - 1)
         return html + "</ol>"
     }
 }

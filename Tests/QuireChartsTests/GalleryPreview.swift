@@ -4,9 +4,13 @@ import Testing
 
 /// With QUIRE_CHART_PREVIEW=DIR set, writes every gallery chart as an HTML
 /// page (inline SVG) and a standalone SVG into DIR, to look at in a browser.
+/// Without it the test is skipped, and says so, rather than passing unrun.
 @Suite struct GalleryPreview {
-    @Test func writePreviewsWhenAsked() throws {
-        guard let directory = ProcessInfo.processInfo.environment["QUIRE_CHART_PREVIEW"] else { return }
+    static let directory = ProcessInfo.processInfo.environment["QUIRE_CHART_PREVIEW"]
+
+    @Test(.enabled(if: directory != nil, "set QUIRE_CHART_PREVIEW=DIR to write previews"))
+    func writePreviewsWhenAsked() throws {
+        let directory = try #require(Self.directory)
         let folder = URL(fileURLWithPath: directory)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let css = (try? String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -21,6 +25,10 @@ import Testing
                 """
             try page.write(to: folder.appendingPathComponent("\(name).html"), atomically: true, encoding: .utf8)
             try chart.standaloneSVG.write(to: folder.appendingPathComponent("\(name).svg"), atomically: true, encoding: .utf8)
+            // What was written must be a chart a browser can show.
+            let written = try String(contentsOf: folder.appendingPathComponent("\(name).svg"), encoding: .utf8)
+            #expect(written.hasPrefix("<svg") || written.hasPrefix("<?xml"), "\(name).svg")
+            _ = try SVGInspector(chart.svg)
         }
     }
 }

@@ -6,9 +6,13 @@ import Testing
 /// With QUIRE_CHART_PREVIEW=DIR set, writes a page of several chart figures
 /// (and the feed variant) as the directive emits them, for a browser or an
 /// HTML validator; the .svg and .csv files go beside them.
+/// Without it the test is skipped, and says so, rather than passing unrun.
 @Suite struct ChartDirectivePreviewTests {
-    @Test func writePageWhenAsked() throws {
-        guard let directory = ProcessInfo.processInfo.environment["QUIRE_CHART_PREVIEW"] else { return }
+    static let directory = ProcessInfo.processInfo.environment["QUIRE_CHART_PREVIEW"]
+
+    @Test(.enabled(if: directory != nil, "set QUIRE_CHART_PREVIEW=DIR to write the preview page"))
+    func writePageWhenAsked() throws {
+        let directory = try #require(Self.directory)
         let folder = URL(fileURLWithPath: directory)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let context = try ChartDirectiveTests.context(["runs": ChartDirectiveTests.runs])
@@ -29,5 +33,7 @@ import Testing
         }
         try document(page).write(to: folder.appendingPathComponent("page.html"), atomically: true, encoding: .utf8)
         try document(feed).write(to: folder.appendingPathComponent("feed.html"), atomically: true, encoding: .utf8)
+        #expect(page.components(separatedBy: "<figure").count == bodies.count + 1, "one figure per chart")
+        #expect(feed.components(separatedBy: "<svg").count == bodies.count + 1, "the feed keeps every chart")
     }
 }

@@ -121,7 +121,7 @@ import Testing
         #expect(brokenStatus == 200)
         #expect(brokenPage.contains("Second version."))
         #expect(brokenPage.contains("content/posts/live.md:3:7: error: &#39;date&#39;") || brokenPage.contains("content/posts/live.md:3:7: error: 'date'"))
-        #expect(session.logText.contains("content/posts/live.md:3:7: error: 'date' is not an ISO 8601 date"))
+        #expect(session.logText.contains("content/posts/live.md:3:7: error: 'date' is not a real date: '2026-02-30' (February 2026 has 28 days)"))
 
         try session.edit(Session.post("Fixed version."))
         try session.wait(for: "rebuilt (content/posts/live.md)", occurrences: 2, timeout: 5)

@@ -105,7 +105,7 @@ import Testing
         let report = await fixture.build()
         let errors = report.errors.map(\.description)
         #expect(errors.contains("content/posts/no-date.md:1:1: error: 'date' is required"))
-        #expect(errors.contains("content/posts/bad-date.md:3:7: error: 'date' is not an ISO 8601 date: '2026-02-31'"))
+        #expect(errors.contains("content/posts/bad-date.md:3:7: error: 'date' is not a real date: '2026-02-31' (February 2026 has 28 days)"))
         #expect(errors.contains("content/posts/no-front-matter.md:1:1: error: missing front matter"))
         #expect(errors.contains { $0.hasPrefix("content/posts/bad-yaml.md:3:") && $0.contains("invalid YAML") })
         #expect(report.warnings.contains { $0.description == "content/posts/typo.md:4:1: warning: unknown front matter key 'tgas' is ignored" && $0.hint == "did you mean 'tags'?" })
