@@ -2,6 +2,7 @@ import Foundation
 import QuireCharts
 import QuireData
 import QuireDiagnostics
+import QuireMarkdown
 
 /// ```chart — PRODUCT §3 and §4: an inline SVG figure for the page, an
 /// `<img>` of the standalone SVG for feeds, and the .svg and .csv files.
@@ -38,16 +39,17 @@ public struct ChartDirective: Directive {
         let narrow = try narrowSpec.map { try ChartRenderer(idPrefix: prefix + "n", variant: .narrow, palette: context.seriesPalette).render($0, tables: tables) }
         let csv = CSVWriter.csv(for: spec, tables: tables)
         let file = "chart-" + ShortHash.short([chart.standaloneSVG, csv])
-        let caption = ChartFigure.caption(spec: spec, chart: chart, csvFile: file + ".csv", lead: numbering?.captionLead)
+        let words = ChartFigure.captionWords(spec: spec, block: block)
+        let caption = ChartFigure.caption(words, chart: chart, csvFile: file + ".csv", lead: numbering?.captionLead)
         let html = ChartFigure.figure(id: prefix, content: chart.svg + (narrow.map { "\n" + $0.svg } ?? ""),
-                                      caption: ChartFigure.caption(spec: spec, chart: chart, csvFile: file + ".csv", phoneChart: narrow,
+                                      caption: ChartFigure.caption(words, chart: chart, csvFile: file + ".csv", phoneChart: narrow,
                                                                    lead: numbering?.captionLead))
         let image = "<img src=\"\(file).svg\" alt=\"\(ChartCaption.escape(chart.description))\" width=\"\(Int(spec.width))\" height=\"\(Int(spec.height))\">"
         let feedHTML = ChartFigure.figure(id: prefix, content: image, caption: caption)
         return DirectiveOutput(html: html, feedHTML: feedHTML, files: [
             file + ".svg": Data(chart.standaloneSVG.utf8),
             file + ".csv": Data(csv.utf8),
-        ], label: numbering?.target)
+        ], label: numbering?.target, citations: words.citations)
     }
 }
 
@@ -57,10 +59,37 @@ enum ChartFigure {
         "<figure class=\"chart\" id=\"\(id)\">\n\(content)\n<figcaption>\(caption)</figcaption>\n</figure>"
     }
 
-    static func caption(spec: ChartSpec, chart: RenderedChart, csvFile: String, phoneChart: RenderedChart? = nil, lead: String? = nil) -> String {
+    /// The title and caption as the caption shows them: citations swapped for placeholders (`CaptionCitations`).
+    struct Words {
+        var title: String?
+        var caption: String?
+        var citations: [CitationMark] = []
+    }
+
+    static func captionWords(spec: ChartSpec, block: DirectiveBlock) -> Words {
+        var words = Words()
+        for (key, text) in [("title", spec.title), ("caption", spec.caption)] {
+            guard let text else { continue }
+            let scanned = CaptionCitations.scan(text, firstNumber: words.citations.count, at: location(ofKey: key, in: block))
+            words.citations += scanned.marks
+            if key == "title" { words.title = scanned.text } else { words.caption = scanned.text }
+        }
+        return words
+    }
+
+    /// The line of a top-level `key:` in the body (where its value starts), for messages about what it cites.
+    static func location(ofKey key: String, in block: DirectiveBlock) -> SourceLocation {
+        let lines = block.body.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let index = lines.firstIndex(where: { $0.hasPrefix(key + ":") }) else { return block.bodyLocation }
+        let value = lines[index].dropFirst(key.count + 1).prefix { $0 == " " || $0 == "\"" || $0 == "'" }
+        return SourceLocation(path: block.bodyLocation.path, line: block.bodyLocation.line + index,
+                              column: block.bodyLocation.column + key.utf8.count + 1 + value.utf8.count)
+    }
+
+    static func caption(_ words: Words, chart: RenderedChart, csvFile: String, phoneChart: RenderedChart? = nil, lead: String? = nil) -> String {
         var parts: [String] = lead.map { [$0] } ?? []
-        if let title = spec.title { parts.append("<span class=\"chart-title\">\(ChartCaption.html(title))</span>") }
-        if let caption = spec.caption { parts.append(ChartCaption.html(caption)) }
+        if let title = words.title { parts.append("<span class=\"chart-title\">\(ChartCaption.html(title))</span>") }
+        if let caption = words.caption { parts.append(ChartCaption.html(caption)) }
         // With a phone layout, notes that hold for one layout only (its own
         // thinning, a key to numbered markers) show only with it (charts.css).
         let phoneNotes = phoneChart?.notes ?? chart.notes

@@ -37,12 +37,16 @@ public struct DirectiveOutput: Sendable, Equatable {
     public var files: [String: Data]
     /// What `@label` finds here: a numbered chart or table with its anchor.
     public var label: LabelTarget?
+    /// Citations and cross-references in its caption: both HTMLs hold placeholder n
+    /// for mark n (`CaptionCitations`), resolved with the post's own.
+    public var citations: [CitationMark]
 
-    public init(html: String, feedHTML: String? = nil, files: [String: Data] = [:], label: LabelTarget? = nil) {
+    public init(html: String, feedHTML: String? = nil, files: [String: Data] = [:], label: LabelTarget? = nil, citations: [CitationMark] = []) {
         self.html = html
         self.feedHTML = feedHTML ?? html
         self.files = files
         self.label = label
+        self.citations = citations
     }
 
     public static let empty = DirectiveOutput(html: "")

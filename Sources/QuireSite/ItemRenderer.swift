@@ -29,6 +29,7 @@ struct ItemRenderer: Sendable {
         var files: [String: Data] = [:]
         var values: [String] = []
         var labels: [LabelTarget] = []
+        var captionCitations: [[CitationMark]] = []
 
         if !document.directives.isEmpty || !document.inlineExpressions.isEmpty {
             let context = makeContext(for: item, sink: sink)
@@ -47,6 +48,7 @@ struct ItemRenderer: Sendable {
                     let output = try registry.run(block, in: context)
                     pageHTML.append(output.html)
                     feedHTML.append(output.feedHTML)
+                    captionCitations.append(output.citations)
                     if let label = output.label { labels.append(label) }
                     for (path, data) in output.files {
                         guard let outputPath = Self.outputPath(path, under: item.permalink) else {
@@ -60,6 +62,7 @@ struct ItemRenderer: Sendable {
                     let failed = "<p class=\"directive-error\">This \(HTMLText.escape(fenced.name)) could not be built.</p>\n"
                     pageHTML.append(failed)
                     feedHTML.append(failed)
+                    captionCitations.append([])
                 }
             }
             for expression in document.inlineExpressions {
@@ -73,7 +76,11 @@ struct ItemRenderer: Sendable {
         }
 
         let resolver = ReferenceResolver(siteRoot: siteRoot, content: content, siteBibliography: siteBibliography, siteCitationStyle: siteCitationStyle)
-        let resolved = resolver.resolve(document, directiveLabels: labels, item: item, sink: sink)
+        let resolved = resolver.resolve(document, directiveLabels: labels, directiveCitations: captionCitations, item: item, sink: sink)
+        for (index, marks) in captionCitations.enumerated() where !marks.isEmpty {
+            pageHTML[index] = CaptionCitations.fill(pageHTML[index], marks: marks, resolved: resolved.directiveCitations[index])
+            feedHTML[index] = CaptionCitations.fill(feedHTML[index], marks: marks, resolved: resolved.directiveCitations[index])
+        }
         let html = ReferenceResolver.insert(resolved.section, into: document.render(directiveHTML: pageHTML, inlineValues: values, references: resolved.references))
         let feed = pageHTML == feedHTML && !document.hasSidenotes ? html
             : ReferenceResolver.insert(resolved.section, into: document.render(directiveHTML: feedHTML, inlineValues: values, references: resolved.references, sidenotes: false))

@@ -17,24 +17,34 @@ struct ReferenceResolver {
 
     struct Result {
         var references: ResolvedReferences
+        /// Per directive, its caption's marks resolved (`DirectiveOutput.citations`).
+        var directiveCitations: [[String?]] = []
         /// The "References" section, empty when nothing is cited.
         var section: String
     }
 
-    func resolve(_ document: MarkdownDocument, directiveLabels: [LabelTarget], item: ContentItem, sink: DiagnosticSink) -> Result {
+    /// - Parameter directiveCitations: per directive, the marks in its caption.
+    func resolve(_ document: MarkdownDocument, directiveLabels: [LabelTarget], directiveCitations: [[CitationMark]] = [],
+                 item: ContentItem, sink: DiagnosticSink) -> Result {
         let labels = index(document.labels + directiveLabels, sink: sink)
         let imageAttributes = document.imageFigures.enumerated().map { position, figure in
             attributes(for: figure, first: position == 0, item: item, sink: sink)
         }
-        guard !document.citations.isEmpty else {
-            return Result(references: ResolvedReferences(imageAttributes: imageAttributes), section: "")
+        // Body and captions together in document order: numeric style numbers works as they are first cited.
+        let marks = (document.citations.indices.map { (place: (directive: -1, index: $0), mark: document.citations[$0]) }
+            + directiveCitations.enumerated().flatMap { directive, marks in marks.indices.map { (place: (directive: directive, index: $0), mark: marks[$0]) } })
+            .enumerated().sorted { ($0.element.mark.location, $0.offset) < ($1.element.mark.location, $1.offset) }.map(\.element)
+        var directiveResults = directiveCitations.map { [String?](repeating: nil, count: $0.count) }
+        guard !marks.isEmpty else {
+            return Result(references: ResolvedReferences(imageAttributes: imageAttributes), directiveCitations: directiveResults, section: "")
         }
-        let firstWorkCited = document.citations.first { mark in
+        let firstWorkCited = marks.map(\.mark).first { mark in
             mark.bracketed && mark.items.contains { LabelKind(label: $0.key) == nil }
         }
-        let keys = document.citations.flatMap { $0.items.map(\.key) }
+        let keys = marks.flatMap { $0.mark.items.map(\.key) }
         var formatter = loadFormatter(for: item, firstCitation: firstWorkCited?.location, citing: keys, sink: sink)
-        let citations = document.citations.map { mark -> String? in
+        var citations = [String?](repeating: nil, count: document.citations.count)
+        func resolve(_ mark: CitationMark) -> String? {
             guard !mark.items.isEmpty else { return nil }
             let references = mark.items.filter { LabelKind(label: $0.key) != nil }
             let works = mark.items.filter { LabelKind(label: $0.key) == nil }
@@ -60,8 +70,12 @@ struct ReferenceResolver {
             }
             return parts.joined(separator: " ")
         }
+        for (place, mark) in marks {
+            let html = resolve(mark)
+            if place.directive < 0 { citations[place.index] = html } else { directiveResults[place.directive][place.index] = html }
+        }
         return Result(references: ResolvedReferences(citations: citations, imageAttributes: imageAttributes),
-                      section: formatter?.referencesHTML() ?? "")
+                      directiveCitations: directiveResults, section: formatter?.referencesHTML() ?? "")
     }
 
     /// Labels by name; a label used twice is an error at its second place.

@@ -56,3 +56,20 @@ import Testing
         #expect(!MarkdownDocument("Plain.\n", path: "a.md").hasSidenotes)
     }
 }
+
+/// The byte search sidenotes are found with.
+@Suite struct SidenoteSearchTests {
+    func find(_ needle: String, in text: String, from start: Int = 0) -> Range<Int>? {
+        var text = text
+        return text.withUTF8 { Sidenotes.find(needle, in: $0, from: start) }
+    }
+
+    @Test func findsTheFirstWholeMatchFromTheStart() {
+        #expect(find("</a></sup>", in: "x</a></sup>y</a></sup>") == 1..<11)
+        #expect(find("</a></sup>", in: "x</a></sup>y</a></sup>", from: 2) == 12..<22)
+        #expect(find("ab", in: "aab") == 1..<3, "a partial match just before does not hide it")
+        #expect(find("ab", in: "xab") == 1..<3, "a match that ends the text")
+        #expect(find("ab", in: "xa") == nil && find("abc", in: "ab") == nil && find("ab", in: "") == nil)
+        #expect(find("é", in: "café") == 3..<5, "offsets are UTF-8 bytes")
+    }
+}
