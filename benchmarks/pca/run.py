@@ -34,7 +34,7 @@ binary = subprocess.run(["swift", "build", "-c", "release", "--package-path", he
 
 
 def timed(command):
-    """Wall time, peak RSS (KiB) and the printed ratios of one child process."""
+    """Wall time, CPU time (user + system), peak RSS (KiB) and the printed ratios of one child process."""
     start = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     output = child.stdout.read()
@@ -45,7 +45,7 @@ def timed(command):
     line = next(line for line in output.splitlines() if " ratios " in line)
     print(line, flush=True)
     ratios = [float(value) for value in line.split(" ratios ")[1].split(" in ")[0].split(",")]
-    return elapsed, usage.ru_maxrss, ratios
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, ratios
 
 
 import numpy as np  # noqa: E402  (only to read the shape)
@@ -58,6 +58,7 @@ sides = {
 }
 names = list(sides)
 totals = {name: 0.0 for name in sides}
+cpu = {name: 0.0 for name in sides}
 peaks = {name: 0 for name in sides}
 worst = {"randomized-exact": 0.0, "randomized-numpy": 0.0, "exact-numpy": 0.0}
 load_before = os.getloadavg()
@@ -65,8 +66,9 @@ for layer in range(layers):
     order = names[layer % 3:] + names[:layer % 3]
     ratios = {}
     for name in order:
-        elapsed, peak, ratios[name] = timed(sides[name](layer))
+        elapsed, seconds, peak, ratios[name] = timed(sides[name](layer))
         totals[name] += elapsed
+        cpu[name] += seconds
         peaks[name] = max(peaks[name], peak)
     for pair in worst:
         a, b = pair.split("-")
@@ -81,8 +83,10 @@ print(f"load average (1, 5, 15 min) before {load_before[0]:.2f} {load_before[1]:
       f" after {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}")
 labels = {"exact": "quire exact (syrk + syevr)", "randomized": "quire randomized (range finder)", "numpy": "numpy np.cov + eigh"}
 for name in names:
-    print(f"{labels[name]:32} {totals[name]:8.2f} s   peak RSS {peaks[name] / 1024:6.0f} MiB ({peaks[name] / 1024 / layer_mib:.2f}x one layer)")
-print(f"time: exact / numpy {totals['exact'] / totals['numpy']:.3f}, randomized / numpy {totals['randomized'] / totals['numpy']:.3f},"
+    print(f"{labels[name]:32} {totals[name]:8.2f} s wall {cpu[name]:8.2f} s CPU   peak RSS {peaks[name] / 1024:6.0f} MiB ({peaks[name] / 1024 / layer_mib:.2f}x one layer)")
+print(f"wall time: exact / numpy {totals['exact'] / totals['numpy']:.3f}, randomized / numpy {totals['randomized'] / totals['numpy']:.3f},"
       f" randomized / exact {totals['randomized'] / totals['exact']:.3f}")
+print(f"CPU time: exact / numpy {cpu['exact'] / cpu['numpy']:.3f}, randomized / numpy {cpu['randomized'] / cpu['numpy']:.3f},"
+      f" randomized / exact {cpu['randomized'] / cpu['exact']:.3f}  (user + system; on a loaded machine wall time mostly measures waiting)")
 print(f"largest ratio difference: randomized vs exact {worst['randomized-exact']:.2e}, randomized vs numpy {worst['randomized-numpy']:.2e},"
       f" exact vs numpy {worst['exact-numpy']:.2e}")
