@@ -93,6 +93,24 @@ import Testing
         #expect(column?.location.column == 3)
     }
 
+    /// The hints a chart gets for a missing table, and a caret on the name.
+    @Test func anUnknownTableInSQLIsPointedAtAndExplained() throws {
+        let (site, scope) = try scope()
+        defer { _ = site }
+        scope.declare("later", at: SourceLocation(path: at.path, line: 30))
+        func problem(_ sql: String) -> Diagnostic? {
+            do { _ = try QueryEngine().run(sql, scope: scope, at: at); return nil } catch { return error.diagnostics(orAt: at).first }
+        }
+        // texts.jsonl renamed from old_texts.jsonl: the old stem shares the word "texts".
+        let renamed = problem("SELECT t\nFROM old_texts")
+        #expect(renamed?.message == "no table named 'old_texts' in scope")
+        #expect(renamed?.hint == "did you mean 'texts'?")
+        #expect(renamed?.location == SourceLocation(path: at.path, line: 11, column: 6))
+        let later = problem("SELECT x FROM later")
+        #expect(later?.hint == "'later' is defined by the directive at line 30, which runs later: directives run in document order")
+        #expect(later?.location == SourceLocation(path: at.path, line: 10, column: 15))
+    }
+
     @Test func syntaxErrorIsLocatedInTheBody() throws {
         let problem = try error("SELECT step\nFROM losses\nWHERE step >")
         #expect(problem?.message.hasPrefix("SQL error") == true)

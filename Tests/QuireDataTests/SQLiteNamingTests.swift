@@ -65,6 +65,8 @@ import Testing
         do { _ = try QueryEngine().run("SELECT * FROM metrics", scope: scope, at: at) } catch { caught = error.diagnostics(orAt: at).first }
         #expect(caught?.message.contains("mlflow.metrics, sweep.metrics") == true)
         #expect(caught?.hint?.contains("qualified name") == true)
+        // The caret is on the table's name, column 15 of the query's first line.
+        #expect(caught?.location == SourceLocation(path: at.path, line: 12, column: 15))
     }
 
     @Test func queriesStillCannotAttach() throws {

@@ -36,7 +36,7 @@ public struct QueryEngine: Sendable {
         let partial = try Self.columnsRead(by: sql, tables: names, scope: scope, at: location)
         var schemas: Set<String> = []
         for name in names {
-            let table = try partial[name] ?? scope.table(named: name, at: location)
+            let table = try partial[name] ?? scope.table(named: name, at: Self.location(ofName: name, in: sql, from: location))
             // `mlflow.metrics` is SQL's schema-qualified name: table `metrics`
             // of a database attached as `mlflow`, before the authorizer that
             // refuses ATTACH to the query itself is in place.
@@ -74,14 +74,14 @@ public struct QueryEngine: Sendable {
                 schemas[name] = columns
                 partial.append(name)
             } else {
-                schemas[name] = try scope.table(named: name, at: location).columnNames
+                schemas[name] = try scope.table(named: name, at: Self.location(ofName: name, in: sql, from: location)).columnNames
             }
         }
         guard !partial.isEmpty else { return [:] }
         var tables: [String: Table] = [:]
         let read = ColumnUsage.columnsRead(by: sql, schemas: schemas)
         for name in partial {
-            tables[name] = try read.map { try scope.table(named: name, columns: $0[name] ?? [], at: location) }
+            tables[name] = try read.map { try scope.table(named: name, columns: $0[name] ?? [], at: Self.location(ofName: name, in: sql, from: location)) }
                 ?? ColumnUsage.emptyTable(columns: schemas[name] ?? [])
         }
         return tables
@@ -103,7 +103,8 @@ public struct QueryEngine: Sendable {
         }
         if error.message.hasPrefix("no such table: ") {
             let name = String(error.message.dropFirst("no such table: ".count))
-            return .error(at: place, "no table named '\(name)' in scope", hint: Suggestions.didYouMean(name, in: scope.names) ?? "tables in scope: \(scope.names.joined(separator: ", "))")
+            let word = error.offset == nil ? Self.location(ofName: name, in: sql, from: location) : place
+            return .error(at: word, "no table named '\(name)' in scope", hint: scope.missingNameHint(name, usedAt: word))
         }
         if error.message.hasPrefix("no such column: ") {
             let name = String(error.message.dropFirst("no such column: ".count))
@@ -184,6 +185,28 @@ public struct QueryEngine: Sendable {
         endWord()
         closeChain()
         return found
+    }
+
+    /// Where the SQL first writes `name` as a whole word (any case), so an
+    /// error about a table points at it; the query's start when it is not
+    /// written plainly (quoted parts of a dotted name).
+    static func location(ofName name: String, in sql: String, from start: SourceLocation) -> SourceLocation {
+        // ASCII case only, so byte offsets stay those of `sql`.
+        func folded(_ text: String) -> [UInt8] {
+            text.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+        }
+        let text = folded(sql), word = folded(name)
+        func isIdentifier(_ byte: UInt8) -> Bool {
+            byte >= 0x80 || byte == UInt8(ascii: "_") || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+        guard !word.isEmpty, text.count >= word.count else { return start }
+        for offset in 0...(text.count - word.count) where text[offset..<offset + word.count].elementsEqual(word) {
+            let before = offset == 0 || !isIdentifier(text[offset - 1]) && text[offset - 1] != UInt8(ascii: ".")
+            let after = offset + word.count == text.count || !isIdentifier(text[offset + word.count])
+            if before && after { return location(ofByte: offset, in: sql, from: start) }
+        }
+        return start
     }
 
     static func location(ofByte offset: Int, in text: String, from start: SourceLocation) -> SourceLocation {

@@ -180,7 +180,8 @@ public final class DataScope: @unchecked Sendable {
         return file
     }
 
-    private func missingNameHint(_ name: String, usedAt location: SourceLocation) -> String {
+    /// Why `name` is not in scope, for a directive or a query that used it.
+    func missingNameHint(_ name: String, usedAt location: SourceLocation) -> String {
         if let later = declared[name], later.path == location.path, later.line > location.line {
             return "'\(name)' is defined by the directive at line \(later.line), which runs later: directives run in document order"
         }

@@ -26,25 +26,31 @@ public enum TensorBoardLoader {
             }
             try runs[file.run, default: RunAccumulator()].read(reader)
         }
-        return table(runs)
+        return table(&runs)
     }
 
     /// The rows of one event file read on its own (tests, fuzzing).
     public static func load(bytes: [UInt8], displayPath: String) throws -> Table {
         var run = RunAccumulator()
         try run.read(TFRecordReader.reading(bytes, displayPath: displayPath))
-        return table([".": run])
+        var runs = [".": run]
+        return table(&runs)
     }
 
-    static func table(_ runs: [String: RunAccumulator]) -> Table {
+    /// Empties `runs` as it goes: each series is freed once its rows are in
+    /// the table, so the points are never held twice (a gigabyte of events
+    /// is over ten million rows).
+    static func table(_ runs: inout [String: RunAccumulator]) -> Table {
         var runColumn: [String?] = [], tagColumn: [String?] = []
         var steps: [Int64?] = [], wallTimes: [Double?] = [], values: [Double?] = []
         var total = 0
         for run in runs.values { for series in run.series.values { total += series.steps.count } }
         runColumn.reserveCapacity(total); tagColumn.reserveCapacity(total)
         steps.reserveCapacity(total); wallTimes.reserveCapacity(total); values.reserveCapacity(total)
-        for (run, accumulator) in runs.sorted(by: { $0.key < $1.key }) {
-            for (tag, series) in accumulator.series.sorted(by: { $0.key < $1.key }) {
+        for run in runs.keys.sorted() {
+            var accumulator = runs.removeValue(forKey: run)!
+            for tag in accumulator.series.keys.sorted() {
+                let series = accumulator.series.removeValue(forKey: tag)!
                 // Stable, so points a restarted run logged twice stay in file order.
                 let order = series.steps.indices.sorted { (series.steps[$0], $0) < (series.steps[$1], $1) }
                 for index in order {
