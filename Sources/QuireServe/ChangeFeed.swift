@@ -98,6 +98,9 @@ final class ChangeFeed: @unchecked Sendable {
         }
     }
 
+    /// For tests: whether `next()` is waiting for a batch.
+    var isWaiting: Bool { lock.withLock { waiter != nil } }
+
     func stop() {
         let waiting: CheckedContinuation<[String]?, Never>? = lock.withLock {
             guard !stopped else { return nil }

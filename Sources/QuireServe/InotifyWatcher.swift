@@ -63,7 +63,8 @@ final class InotifyWatcher: @unchecked Sendable {
             folders[watch] = nil
         }
         try watch(root)
-        for name in SiteWatcher.sourceNames where Self.isFolder(root + "/" + name) {
+        // A source folder may be a link to one elsewhere (stat, not lstat).
+        for name in SiteWatcher.sourceNames where Self.isFolder(root + "/" + name, following: true) {
             _ = try watchTree(root + "/" + name)
         }
     }
@@ -164,9 +165,9 @@ final class InotifyWatcher: @unchecked Sendable {
         return Unavailable(description: "the inotify watch limit is reached (fs.inotify.max_user_watches = \(limit))")
     }
 
-    private static func isFolder(_ path: String) -> Bool {
+    private static func isFolder(_ path: String, following: Bool = false) -> Bool {
         var info = stat()
-        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+        return (following ? stat(path, &info) : lstat(path, &info)) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     private static func isSymbolicLink(_ path: String) -> Bool {

@@ -99,6 +99,29 @@ import Testing
         }
     }
 
+    /// Vim's save renames the post away, writes it anew and removes the backup:
+    /// without settling, the first event alone would rebuild a site without the
+    /// post. (A long quiet period keeps a loaded machine from splitting the save.)
+    @Test func aSaveOfSeveralStepsIsOneBatch() async throws {
+        let root = try LiveSite.makeSite()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let feed = try ChangeFeed(root: root, excluding: [], method: .automatic, pollInterval: .milliseconds(30), quietPeriod: .milliseconds(300)) { _ in }
+        defer { feed.stop() }
+        let posts = root.appendingPathComponent("content/posts")
+        let live = posts.appendingPathComponent("live.md"), backup = posts.appendingPathComponent("live.md~")
+        // The server is already waiting when the save starts, as it is while idle.
+        let batch = Task { try await Self.next(from: feed) }
+        while !feed.isWaiting { try await Task.sleep(for: .milliseconds(5)) }
+        try FileManager.default.moveItem(at: live, to: backup)
+        try Self.post("Saved by Vim.").write(to: live, atomically: false, encoding: .utf8)
+        try FileManager.default.removeItem(at: backup)
+        #expect(try await batch.value == [live.standardizedFileURL.path])
+        // Nothing of the save is left over for a second batch.
+        let other = posts.appendingPathComponent("other.md")
+        try Self.post("Then another edit.").write(to: other, atomically: false, encoding: .utf8)
+        #expect(try await Self.next(from: feed) == [other.standardizedFileURL.path])
+    }
+
     /// Out of inotify watches at the start: polls, says so once, still notices edits.
     @Test func runningOutOfWatchesAtTheStartFallsBackToPolling() async throws {
         let root = try LiveSite.makeSite()

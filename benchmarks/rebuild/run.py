@@ -19,10 +19,12 @@ Prints a table; stops by itself.
 import os, random, re, shutil, socket, statistics, subprocess, sys, tempfile, threading, time, urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-QUIRE = os.path.join(ROOT, ".build", "release", "quire")
-ROUNDS = 3
-EDITS = 20
-IDLE_SECONDS = 30
+QUIRE = os.environ.get("QUIRE", os.path.join(ROOT, ".build", "release", "quire"))
+# QUICK=1: a smoke test of this script (a few edits, a short idle), no figures.
+QUICK = os.environ.get("QUICK") == "1"
+ROUNDS = 1 if QUICK else 3
+EDITS = 3 if QUICK else 20
+IDLE_SECONDS = 3 if QUICK else 30
 
 
 def timed(args):
@@ -167,14 +169,15 @@ def main():
     load = os.getloadavg()[0]
 
     rows = []
-    for name, site in (("example site", example), ("1,000 posts", corpus)):
+    # SERVE_ONLY=1: only the serve figures (the builds take minutes on a busy machine).
+    for name, site in () if os.environ.get("SERVE_ONLY") == "1" else (("example site", example), ("1,000 posts", corpus)):
         cold, warm = cold_and_warm(site)
         rows.append((name, cold, warm))
     post = os.path.join(corpus, "content", "posts", "post-00500", "index.md")
     sessions = [serve(corpus, post, poll=True), serve(corpus, post, poll=False)]
     shutil.rmtree(work, ignore_errors=True)
 
-    print(f"load average before: {load:.1f} (2 cores); builds: medians of {ROUNDS} rounds")
+    print(f"{QUIRE}; load average before: {load:.1f} (2 cores); builds: medians of {ROUNDS} rounds")
     print(f"{'site':<14} {'cold build':>11} {'warm build':>11} {'warm/cold':>10}")
     for name, cold, warm in rows:
         print(f"{name:<14} {cold:>10.3f}s {warm:>10.3f}s {warm / cold:>9.1%}")
