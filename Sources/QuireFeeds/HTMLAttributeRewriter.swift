@@ -7,6 +7,13 @@
 /// never read as tags, and `>` inside a quoted attribute value does not end the
 /// tag. Text that merely looks like markup — `&lt;a href="x"&gt;` inside
 /// `<code>` — is text, so it is never touched.
+///
+/// Linear in the input: the scan only moves forward, each skip (`indexAfter`,
+/// `startOfEndTag`) resumes where the last one stopped and compares a bounded
+/// needle at each `<` or terminator start, so every byte is read a constant
+/// number of times. All tests are on UTF-8 bytes, never Characters, since a
+/// delimiter followed by a combining mark is one Character but still a
+/// delimiter to a browser.
 struct HTMLAttributeRewriter {
     /// Given the lowercased attribute name and its value as written (entities
     /// undecoded), returns the replacement as it should be written, or nil to
