@@ -64,4 +64,56 @@ public enum FileSystem {
         }
         return entries
     }
+
+    /// A regular file found by `files(under:)`.
+    public struct File: Sendable, Equatable {
+        public var path: String
+        public var size: Int
+        /// Nanoseconds since 1970.
+        public var modified: Int
+
+        public init(path: String, size: Int, modified: Int) {
+            self.path = path
+            self.size = size
+            self.modified = modified
+        }
+    }
+
+    /// Every regular file under the folder `root` (following no links below
+    /// it), sorted by path; `root` itself when it is not a folder.
+    public static func files(under root: String) -> [File] {
+        guard let status = status(of: root) else { return [] }
+        if status.kind == .folder || (status.kind == .link && self.status(of: root, followingLinks: true)?.kind == .folder) {
+            return filesInFolder(root).sorted { $0.path < $1.path }
+        }
+        return [File(path: root, size: status.size, modified: status.modified)]
+    }
+
+    /// A folder's files, then its subfolders': on all cores when there are
+    /// many of them (a folder of post bundles).
+    private static func filesInFolder(_ path: String) -> [File] {
+        var files: [File] = []
+        var subfolders: [String] = []
+        for entry in entries(in: path) {
+            let child = path + "/" + entry.name
+            // The directory entry already says what folders and links are: no stat needed.
+            if entry.kind == .folder {
+                subfolders.append(child)
+                continue
+            }
+            if entry.kind == .link { continue }
+            guard let status = status(of: child) else { continue }
+            switch status.kind {
+            case .folder: subfolders.append(child)
+            case .file: files.append(File(path: child, size: status.size, modified: status.modified))
+            case .link, .other: continue
+            }
+        }
+        if subfolders.count >= 16 {
+            files += subfolders.parallelMap(filesInFolder).joined()
+        } else {
+            for subfolder in subfolders { files += filesInFolder(subfolder) }
+        }
+        return files
+    }
 }

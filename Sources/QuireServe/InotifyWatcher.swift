@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Foundation
 import Glibc
+import QuireDiagnostics
 
 /// Linux's inotify over the site's sources: one watch on the site's root (for
 /// `quire.yaml` and the source folders coming and going) and one on every folder
@@ -141,16 +142,11 @@ final class InotifyWatcher: @unchecked Sendable {
     /// files written before their folder's watch existed still count.
     private func watchTree(_ folder: String) throws(Unavailable) -> [String] {
         try watch(folder)
-        guard let stream = opendir(folder) else { return [] }
-        defer { closedir(stream) }
         var files: [String] = []
-        while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name == "." || name == ".." || SiteWatcher.isScratch(Substring(name)) { continue }
-            let path = folder + "/" + name
+        for entry in FileSystem.entries(in: folder) where !SiteWatcher.isScratch(Substring(entry.name)) {
+            let path = folder + "/" + entry.name
             if excluded.isExcluded(path) { continue }
-            let type = entry.pointee.d_type
-            if type == DT_DIR || (type == DT_UNKNOWN && Self.isFolder(path)) {
+            if entry.kind == .folder || (entry.kind == nil && FileSystem.status(of: path)?.kind == .folder) {
                 files += try watchTree(path)
             } else {
                 files.append(path)
@@ -166,13 +162,11 @@ final class InotifyWatcher: @unchecked Sendable {
     }
 
     private static func isFolder(_ path: String, following: Bool = false) -> Bool {
-        var info = stat()
-        return (following ? stat(path, &info) : lstat(path, &info)) == 0 && info.st_mode & S_IFMT == S_IFDIR
+        FileSystem.status(of: path, followingLinks: following)?.kind == .folder
     }
 
     private static func isSymbolicLink(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
+        FileSystem.status(of: path)?.kind == .link
     }
 }
 #endif

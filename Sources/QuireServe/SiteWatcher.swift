@@ -1,5 +1,5 @@
 import Foundation
-import QuireSite
+import QuireDiagnostics
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -25,17 +25,12 @@ struct SiteWatcher: Sendable {
         var modified: Int
     }
 
-    /// Size and modification time of every file, read with plain readdir and
-    /// lstat: a poll of a thousand posts costs a few milliseconds.
+    /// Size and modification time of every file: a poll of a thousand posts
+    /// costs a few milliseconds.
     func snapshot() -> Snapshot {
         var stamps: Snapshot = [:]
         for path in paths {
-            var info = stat()
-            guard lstat(path.path, &info) == 0 else { continue }
-            let entries = info.st_mode & S_IFMT == S_IFDIR
-                ? FastFiles.walk(path.path)
-                : [FastFiles.Entry(path: path.path, size: Int(info.st_size),
-                                   modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))]
+            let entries = FileSystem.files(under: path.path)
             for entry in entries where !Self.isIgnored(entry.path, below: path.path) && !isExcluded(entry.path) {
                 stamps[entry.path] = FileStamp(size: entry.size, modified: entry.modified)
             }

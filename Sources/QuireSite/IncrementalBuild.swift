@@ -4,7 +4,7 @@ import Foundation
 /// redoes only what changed since, and updates the output folder in place.
 public actor IncrementalBuild {
     public let options: BuildOptions
-    private let memory = BuildMemory()
+    private let memory = RebuildMemo()
 
     public init(options: BuildOptions) {
         self.options = options

@@ -45,8 +45,8 @@ extension SiteBuilder {
             for item in made {
                 try outputs.claim(item.page.outputPath, owner: item.rendered.item.sourcePath)
             }
-            let files = SiteFiles(site: site, rendered: made.map(\.rendered))
-            try report.timings.measure("listings + feeds") { try files.addAllButItemPages(to: &outputs) }
+            let files = SiteAssembly(site: site, rendered: made.map(\.rendered))
+            try report.timings.measure("listings + feeds") { try files.addListingsFeedsAndAssets(to: &outputs) }
             let others = try report.timings.measure("write the rest") { try writeAndScan(outputs.files, staging: staging) }
 
             var allPaths = Set(outputs.files.map(\.path))
@@ -65,7 +65,7 @@ extension SiteBuilder {
         }
     }
 
-    struct MadeItem: Sendable {
+    struct ItemOutcome: Sendable {
         var rendered: RenderedItem
         var page: LinkChecker.Page
         var size: Int
@@ -73,7 +73,7 @@ extension SiteBuilder {
 
     /// Markdown, directives, template, link scan and write, per item on all cores.
     private static func makeItemPages(_ items: [ContentItem], site: Site, cache: DirectiveCache?, staging: OutputStaging?,
-                                      sink: DiagnosticSink) -> [MadeItem] {
+                                      sink: DiagnosticSink) -> [ItemOutcome] {
         let progress = site.progress
         let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives, cache: cache, progress: progress,
                                     siteBibliography: site.config.bibliography, siteCitationStyle: site.config.citationStyle,
@@ -81,22 +81,22 @@ extension SiteBuilder {
         let contexts = PageContexts(config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages,
                                     posts: site.content.posts)
         // Read-only from here on, so sharing it across threads is safe.
-        nonisolated(unsafe) let navigation = SiteFiles.seriesNavigation(Taxonomy(posts: site.content.posts), posts: site.content.posts, urls: site.urls)
+        nonisolated(unsafe) let navigation = SiteAssembly.seriesNavigation(Taxonomy(posts: site.content.posts), posts: site.content.posts, urls: site.urls)
         let theme = site.theme
         let feedItems = site.config.feedItems
         progress?.start(items: items.count)
         return Array(items.enumerated()).parallelMap { index, item in
             defer { progress?.itemFinished() }
             let outputPath = SiteURLs.outputFile(forPath: item.permalink)
-            var made = MadeItem(rendered: renderer.render(item, sink: sink),
+            var made = ItemOutcome(rendered: renderer.render(item, sink: sink),
                                page: LinkChecker.Page(outputPath: outputPath, sourcePath: item.sourcePath, sourceURL: item.sourceURL, links: [], ids: []),
                                size: 0)
             do {
-                let page = try SiteFiles.itemPage(made.rendered, navigation: navigation[item.permalink], theme: theme, contexts: contexts)
+                let page = try SiteAssembly.itemPage(made.rendered, navigation: navigation[item.permalink], theme: theme, contexts: contexts)
                 (made.page.links, made.page.ids) = LinkChecker.linksAndIDs(in: page)
                 try staging?.write(page, to: outputPath)
                 made.size = page.count
-                if item.kind == .post { made.rendered.cardHTML = try SiteFiles.card(made.rendered, theme: theme, contexts: contexts) }
+                if item.kind == .post { made.rendered.cardHTML = try SiteAssembly.card(made.rendered, theme: theme, contexts: contexts) }
             } catch {
                 sink.report(error.diagnostics(orAt: SourceLocation(path: item.sourcePath)))
             }

@@ -18,12 +18,12 @@ final class OutputFolderLock: @unchecked Sendable {
     init(beside destination: URL, waiting: (String) -> Void = OutputFolderLock.tellTerminal) throws {
         path = destination.deletingLastPathComponent().appendingPathComponent(".\(destination.lastPathComponent).lock").path
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw FastFiles.Failure(operation: "create the lock file", path: path, code: errno) }
+        guard descriptor >= 0 else { throw OutputTree.Failure(operation: "create the lock file", path: path, code: errno) }
         if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard errno == EWOULDBLOCK else {
                 let code = errno
                 close(descriptor)
-                throw FastFiles.Failure(operation: "lock", path: path, code: code)
+                throw OutputTree.Failure(operation: "lock", path: path, code: code)
             }
             let holder = Self.readHolder(descriptor)
             waiting("waiting for the build in process \(holder.map(String.init) ?? "(unknown)") to finish with \(destination.lastPathComponent)/ (\(path))")
@@ -31,7 +31,7 @@ final class OutputFolderLock: @unchecked Sendable {
                 guard errno == EINTR else {
                     let code = errno
                     close(descriptor)
-                    throw FastFiles.Failure(operation: "lock", path: path, code: code)
+                    throw OutputTree.Failure(operation: "lock", path: path, code: code)
                 }
             }
         }
@@ -77,14 +77,14 @@ enum OutputSwap {
             if exchange(AT_FDCWD, staging, AT_FDCWD, destination, renameExchangeFlag) == 0 { return }
             let code = errno
             guard code == EINVAL || code == ENOSYS || code == ENOTSUP else {
-                throw FastFiles.Failure(operation: "swap in", path: destination, code: code)
+                throw OutputTree.Failure(operation: "swap in", path: destination, code: code)
             }
         }
-        guard rename(destination, retired) == 0 else { throw FastFiles.Failure(operation: "move aside", path: destination, code: errno) }
+        guard rename(destination, retired) == 0 else { throw OutputTree.Failure(operation: "move aside", path: destination, code: errno) }
         guard rename(staging, destination) == 0 else {
             let code = errno
             _ = rename(retired, destination)
-            throw FastFiles.Failure(operation: "move into place", path: destination, code: code)
+            throw OutputTree.Failure(operation: "move into place", path: destination, code: code)
         }
         guard rename(retired, staging) == 0 else { return }
     }

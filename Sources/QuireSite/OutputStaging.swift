@@ -27,7 +27,7 @@ final class OutputStaging: Sendable {
         let name = self.destination.lastPathComponent
         try Self.refuseDangerous(self.destination, siteRoot: siteRoot)
         do {
-            try FastFiles.makeFolder(parent.path)
+            try OutputTree.makeFolder(parent.path)
             lock = try OutputFolderLock(beside: self.destination)
         } catch let failure as SystemFailure {
             throw failure.shown(at: Self.shown(failure.path, siteRoot: self.siteRoot))
@@ -35,12 +35,12 @@ final class OutputStaging: Sendable {
         // Holding the lock, any other staging folder is a leftover of a killed build.
         for leftover in (try? fm.contentsOfDirectory(atPath: parent.path)) ?? []
         where leftover.hasPrefix(".\(name).quire-staging") || leftover == ".\(name).quire-previous" {
-            FastFiles.removeTree(parent.path + "/" + leftover)
+            OutputTree.removeTree(parent.path + "/" + leftover)
         }
         // Unique per build, so no build can remove or publish another's files.
         staging = parent.appendingPathComponent(".\(name).quire-staging-\(getpid())-\(UUID().uuidString.prefix(8))")
         do {
-            try FastFiles.makeFolder(staging.path)
+            try OutputTree.makeFolder(staging.path)
         } catch let failure as SystemFailure {
             lock.release()
             throw failure.shown(at: shownDestination)
@@ -57,7 +57,7 @@ final class OutputStaging: Sendable {
     /// the file where it will be in the output, not in the staging folder.
     func write(_ data: Data, to path: String) throws {
         do {
-            try FastFiles.write(data, to: try Self.resolve(path, in: staging.path), makingFolders: true)
+            try OutputTree.write(data, to: try Self.resolve(path, in: staging.path), makingFolders: true)
         } catch let failure as SystemFailure {
             throw failure.shown(at: shownDestination + "/" + path)
         }
@@ -105,14 +105,14 @@ final class OutputStaging: Sendable {
         if lstat(destination.path, &info) == 0 {
             try OutputSwap.exchange(staging.path, with: destination.path, retired: retired.path)
         } else if rename(staging.path, destination.path) != 0 {
-            throw FastFiles.Failure(operation: "move into place", path: destination.path, code: errno)
+            throw OutputTree.Failure(operation: "move into place", path: destination.path, code: errno)
         }
-        FastFiles.removeTree(staging.path)
-        FastFiles.removeTree(retired.path)
+        OutputTree.removeTree(staging.path)
+        OutputTree.removeTree(retired.path)
     }
 
     func discard() {
-        FastFiles.removeTree(staging.path)
+        OutputTree.removeTree(staging.path)
         lock.release()
     }
 
@@ -138,7 +138,7 @@ final class OutputStaging: Sendable {
     /// serving, where a rebuild must take a fraction of a second. Each file is
     /// written under a temporary name and renamed over the old one, so a
     /// request never reads a half-written page.
-    static func update(_ destination: URL, with files: [OutputFile], memory: BuildMemory) throws -> Int {
+    static func update(_ destination: URL, with files: [OutputFile], memory: RebuildMemo) throws -> Int {
         let root = destination.path
         for file in files { _ = try resolve(file.path, in: root) }
         let lock = try OutputFolderLock(beside: destination.standardizedFileURL)
@@ -153,18 +153,18 @@ final class OutputStaging: Sendable {
             guard memory.written[file.path] != hash else { continue }
             let target = try resolve(file.path, in: root)
             let folder = (target as NSString).deletingLastPathComponent
-            try FastFiles.makeFolder(folder)
+            try OutputTree.makeFolder(folder)
             let temporary = folder + "/.quire-writing-\(getpid())-" + (target as NSString).lastPathComponent
-            try FastFiles.write(data, to: temporary)
+            try OutputTree.write(data, to: temporary)
             guard rename(temporary, target) == 0 else {
                 let code = errno
                 unlink(temporary)
-                throw FastFiles.Failure(operation: "replace", path: target, code: code)
+                throw OutputTree.Failure(operation: "replace", path: target, code: code)
             }
             changed += 1
         }
         for stale in memory.written.keys where current[stale] == nil {
-            FastFiles.removeTree(try resolve(stale, in: root))
+            OutputTree.removeTree(try resolve(stale, in: root))
             changed += 1
         }
         memory.written = current

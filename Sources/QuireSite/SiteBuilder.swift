@@ -83,7 +83,7 @@ public enum SiteBuilder {
         return report
     }
 
-    static func build(_ options: BuildOptions, memory: BuildMemory?) async -> BuildReport {
+    static func build(_ options: BuildOptions, memory: RebuildMemo?) async -> BuildReport {
         let sink = DiagnosticSink()
         var report = BuildReport(diagnostics: [], output: options.outputFolder)
         guard let site = await report.timings.measure("read content", { await prepare(options, memory: memory, sink: sink) }) else {
@@ -98,7 +98,7 @@ public enum SiteBuilder {
     /// Synchronous on purpose; the parallel work inside uses all cores.
     /// While serving, each stage remembers its results for the next rebuild;
     /// otherwise the build makes each page in one pass (`completeInOnePass`).
-    static func complete(_ site: Site, options: BuildOptions, memory: BuildMemory?, report: inout BuildReport, sink: DiagnosticSink) {
+    static func complete(_ site: Site, options: BuildOptions, memory: RebuildMemo?, report: inout BuildReport, sink: DiagnosticSink) {
         guard let memory else {
             completeInOnePass(site, options: options, report: &report, sink: sink)
             return
@@ -117,8 +117,8 @@ public enum SiteBuilder {
         defer { report.diagnostics = sink.all }
         guard !sink.hasErrors else { return }
         do {
-            let files = try report.timings.measure("templates + feeds") { try SiteFiles(site: site, rendered: rendered, memory: memory).all() }
-            let broken = report.timings.measure("links + anchors") { SiteFiles.brokenLinks(in: files, urls: site.urls, memory: memory) }
+            let files = try report.timings.measure("templates + feeds") { try SiteAssembly(site: site, rendered: rendered, memory: memory).all() }
+            let broken = report.timings.measure("links + anchors") { SiteAssembly.brokenLinks(in: files, urls: site.urls, memory: memory) }
             guard broken.isEmpty else { throw DiagnosticList(broken) }
             if options.writeOutput {
                 try report.timings.measure("write output") {
@@ -160,7 +160,7 @@ public enum SiteBuilder {
         var progress: BuildProgress?
     }
 
-    static func prepare(_ options: BuildOptions, memory: BuildMemory?, sink: DiagnosticSink) async -> Site? {
+    static func prepare(_ options: BuildOptions, memory: RebuildMemo?, sink: DiagnosticSink) async -> Site? {
         var warnings: [Diagnostic] = []
         let config: SiteConfig
         do {
@@ -187,7 +187,7 @@ public enum SiteBuilder {
 
     /// Posts then pages, rendered in parallel; results keep their input order.
     /// An item whose source and data are unchanged is recalled, not rendered.
-    static func renderAll(_ site: Site, cache: DirectiveCache?, memory: BuildMemory, sink: DiagnosticSink) -> [RenderedItem] {
+    static func renderAll(_ site: Site, cache: DirectiveCache?, memory: RebuildMemo, sink: DiagnosticSink) -> [RenderedItem] {
         let items = site.content.posts + site.content.pages
         let progress = site.progress
         let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives,

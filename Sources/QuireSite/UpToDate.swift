@@ -20,7 +20,7 @@ struct UpToDate {
                         "\(options.includeDrafts)", options.baseURL ?? "", "\(options.useCache)"]
         hasher.update(data: Data(settings.joined(separator: "\n").utf8))
         let root = options.root.standardizedFileURL.path
-        var files = FastFiles.walk(root + "/content") + FastFiles.walk(root + "/templates")
+        var files = FileSystem.files(under: root + "/content") + FileSystem.files(under: root + "/templates")
         if let config = FileSystem.status(of: root + "/quire.yaml", followingLinks: true) {
             files.append(.init(path: root + "/quire.yaml", size: config.size, modified: config.modified))
         }
@@ -43,7 +43,7 @@ struct UpToDate {
     /// Paths and sizes of every file in the output folder.
     func outputFingerprint() -> String? {
         let root = options.outputFolder.standardizedFileURL.path
-        return Self.outputFingerprint(FastFiles.walk(root).map { (String($0.path.dropFirst(root.count + 1)), $0.size) })
+        return Self.outputFingerprint(FileSystem.files(under: root).map { (String($0.path.dropFirst(root.count + 1)), $0.size) })
     }
 
     /// The same fingerprint from what a build just wrote, without walking it again.

@@ -36,7 +36,7 @@ import Testing
     func outputPathOutsideTheFolderIsRefusedBeforeAnythingIsWritten(_ path: String) throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("quire-out-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        let memory = BuildMemory()
+        let memory = RebuildMemo()
         let files = [OutputFile(path: "index.html", contents: .data(Data("ok".utf8)), owner: "t"),
                      OutputFile(path: path, contents: .data(Data("bad".utf8)), owner: "t")]
         #expect(throws: (any Error).self) { _ = try OutputStaging.update(root.appendingPathComponent("site"), with: files, memory: memory) }
@@ -51,7 +51,7 @@ import Testing
         let site = root.appendingPathComponent("site")
         try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        let memory = BuildMemory()
+        let memory = RebuildMemo()
         let page = site.appendingPathComponent("index.html").path
         let sizes: [Int] = [2_000_000, 3_000_000]
         _ = try OutputStaging.update(site, with: [OutputFile(path: "index.html", contents: .data(Data(repeating: 65, count: sizes[0])), owner: "t")], memory: memory)

@@ -45,16 +45,16 @@ struct OutputList {
 }
 
 /// Every file of the built site — PRODUCT §5 — computed from rendered items.
-struct SiteFiles {
+struct SiteAssembly {
     let site: SiteBuilder.Site
     let rendered: [RenderedItem]
     private let posts: [RenderedItem]
     private let taxonomy: Taxonomy
     private let contexts: PageContexts
-    private let memory: BuildMemory?
+    private let memory: RebuildMemo?
     private var theme: Theme { site.theme }
 
-    init(site: SiteBuilder.Site, rendered: [RenderedItem], memory: BuildMemory? = nil) {
+    init(site: SiteBuilder.Site, rendered: [RenderedItem], memory: RebuildMemo? = nil) {
         self.site = site
         self.rendered = rendered
         self.memory = memory
@@ -99,7 +99,7 @@ struct SiteFiles {
         for (item, page) in zip(rendered, pages) {
             try outputs.add(SiteURLs.outputFile(forPath: item.item.permalink), .data(try page.get()), owner: item.item.sourcePath, ownerURL: item.item.sourceURL)
         }
-        try addAllButItemPages(to: &outputs, siteStamp: siteStamp)
+        try addListingsFeedsAndAssets(to: &outputs, siteStamp: siteStamp)
         return outputs.files
     }
 
@@ -115,7 +115,7 @@ struct SiteFiles {
     }
 
     /// The files directives made, listings, 404, feeds, sitemap and assets.
-    func addAllButItemPages(to outputs: inout OutputList, siteStamp: Int = 0) throws {
+    func addListingsFeedsAndAssets(to outputs: inout OutputList, siteStamp: Int = 0) throws {
         for item in rendered {
             for (path, data) in item.files.sorted(by: { $0.key < $1.key }) {
                 try outputs.add(path, .data(data), owner: item.item.sourcePath)
@@ -144,7 +144,7 @@ struct SiteFiles {
     }
 
     /// Broken internal links and anchors in every page.
-    static func brokenLinks(in files: [OutputFile], urls: SiteURLs, memory: BuildMemory? = nil) -> [Diagnostic] {
+    static func brokenLinks(in files: [OutputFile], urls: SiteURLs, memory: RebuildMemo? = nil) -> [Diagnostic] {
         let checker = LinkChecker(urls: urls, outputPaths: Set(files.map(\.path)))
         // Reading links and ids out of pages is the costly part: on all cores,
         // and only for pages whose bytes changed since the last rebuild.

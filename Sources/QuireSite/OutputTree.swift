@@ -9,7 +9,7 @@ import Darwin
 /// Plain POSIX file operations for the output tree: thousands of small files
 /// are written and removed per build, and Foundation's FileManager spends more
 /// time checking than writing.
-public enum FastFiles {
+public enum OutputTree {
     typealias Failure = SystemFailure
 
     /// With `makingFolders`, missing parent folders are made first (safe
@@ -52,53 +52,5 @@ public enum FastFiles {
         } else {
             unlink(path)
         }
-    }
-}
-
-extension FastFiles {
-    public struct Entry: Equatable, Sendable {
-        public var path: String
-        public var size: Int
-        /// Nanoseconds since 1970.
-        public var modified: Int
-
-        public init(path: String, size: Int, modified: Int) {
-            self.path = path
-            self.size = size
-            self.modified = modified
-        }
-    }
-
-    /// Every regular file under `root` (not following links), sorted by path.
-    public static func walk(_ root: String) -> [Entry] {
-        walkFolder(root).sorted { $0.path < $1.path }
-    }
-
-    /// A folder's files, then its subfolders': on all cores when there are
-    /// many of them (a folder of post bundles).
-    private static func walkFolder(_ path: String) -> [Entry] {
-        var entries: [Entry] = []
-        var subfolders: [String] = []
-        for entry in FileSystem.entries(in: path) {
-            let child = path + "/" + entry.name
-            // The directory entry already says what folders and links are: no stat needed.
-            if entry.kind == .folder {
-                subfolders.append(child)
-                continue
-            }
-            if entry.kind == .link { continue }
-            guard let status = FileSystem.status(of: child) else { continue }
-            switch status.kind {
-            case .folder: subfolders.append(child)
-            case .file: entries.append(Entry(path: child, size: status.size, modified: status.modified))
-            case .link, .other: continue
-            }
-        }
-        if subfolders.count >= 16 {
-            entries += subfolders.parallelMap(walkFolder).joined()
-        } else {
-            for subfolder in subfolders { entries += walkFolder(subfolder) }
-        }
-        return entries
     }
 }

@@ -7,7 +7,7 @@ import QuireDiagnostics
 /// file (or, for posts with directives, a data file in its scope) changed; a
 /// page's template runs again only when its inputs or its templates changed;
 /// links are re-read only from pages whose bytes changed.
-final class BuildMemory: @unchecked Sendable {
+final class RebuildMemo: @unchecked Sendable {
     let content = ContentMemo()
     private let lock = NSLock()
     private var rendered: [String: (item: ContentItem, dataStamp: String, result: RenderedItem)] = [:]
