@@ -85,16 +85,20 @@ let package = Package(
         .testTarget(name: "QuireDiagnosticsTests", dependencies: ["QuireDiagnostics"]),
         .testTarget(name: "QuireContentTests", dependencies: ["QuireContent", "QuireConfig", "QuireDiagnostics"]),
         .testTarget(name: "QuireMarkdownTests", dependencies: ["QuireMarkdown", "QuireDiagnostics"], exclude: ["MathCorpus"]),
-        .testTarget(name: "QuireBibliographyTests", dependencies: ["QuireBibliography", "QuireDiagnostics"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "QuireBibliographyTests", dependencies: ["QuireBibliography", "QuireDiagnostics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "QuireHighlightTests", dependencies: ["QuireHighlight"], resources: [.copy("Samples")]),
         .testTarget(name: "QuireDataTests", dependencies: ["QuireData", "QuireDiagnostics"]),
-        .testTarget(name: "QuireChartsTests", dependencies: ["QuireCharts", "QuireData", "QuireDiagnostics"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "QuireChartsTests", dependencies: ["QuireCharts", "QuireData", "QuireDiagnostics"], resources: [.copy("Golden")]),
         .testTarget(name: "QuireDirectivesTests", dependencies: ["QuireDirectives", "QuireCharts", "QuireData", "QuireDiagnostics"]),
         .testTarget(name: "QuireFeedsTests", dependencies: ["QuireFeeds"]),
         .testTarget(
-            name: "QuireSiteTests", dependencies: ["QuireSite", "QuireConfig", "QuireDiagnostics", "QuireDirectives", "QuireTemplates"], exclude: ["MathHardCases"]),
+            name: "QuireSiteTests", dependencies: ["QuireSite", "QuireConfig", "QuireDiagnostics", "QuireDirectives", "QuireTemplates"],
+            exclude: ["MathHardCases"]),
         .testTarget(name: "QuireServeTests", dependencies: ["QuireServe", "QuireSite"]),
         .testTarget(name: "QuireImportTests", dependencies: ["QuireImport", "QuireSite"]),
-        .executableTarget(name: "quire-chart-bench", dependencies: ["QuireCharts", "QuireData"], path: "benchmarks/charts/quire-chart-bench"),
+        .executableTarget(
+            name: "quire-chart-bench", dependencies: ["QuireCharts", "QuireData"], path: "benchmarks/charts/quire-chart-bench"),
     ]
 )

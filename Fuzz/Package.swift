@@ -18,7 +18,8 @@ let package = Package(
     dependencies: [.package(name: "quire", path: "..")],
     targets: targets.map { name in
         .executableTarget(name: name, dependencies: [.product(name: "QuireData", package: "quire")])
-    } + siteTargets.map { name in
-        .executableTarget(name: name, dependencies: [.product(name: "QuireSite", package: "quire")])
     }
+        + siteTargets.map { name in
+            .executableTarget(name: name, dependencies: [.product(name: "QuireSite", package: "quire")])
+        }
 )

@@ -10,7 +10,10 @@ enum BibTeXNames {
         for part in split(tex, onWord: "and") {
             let trimmed = part.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }
-            if trimmed == "others" { more = true; continue }
+            if trimmed == "others" {
+                more = true
+                continue
+            }
             names.append(name(trimmed))
         }
         return (names, more)
@@ -31,7 +34,8 @@ enum BibTeXNames {
                 if let word, character.isWhitespace {
                     let rest = characters[(index + 1)...]
                     if rest.prefix(word.count).map({ $0.lowercased() }).joined() == word,
-                       rest.dropFirst(word.count).first?.isWhitespace == true {
+                        rest.dropFirst(word.count).first?.isWhitespace == true
+                    {
                         parts.append(current)
                         current = ""
                         index += word.count + 2
@@ -76,8 +80,10 @@ enum BibTeXNames {
         guard let lastLower = words.dropLast().lastIndex(where: isLowercaseWord) else {
             return ("", words.map(TeXText.plain).joined(separator: " "))
         }
-        return (words[...lastLower].map(TeXText.plain).joined(separator: " "),
-                words[(lastLower + 1)...].map(TeXText.plain).joined(separator: " "))
+        return (
+            words[...lastLower].map(TeXText.plain).joined(separator: " "),
+            words[(lastLower + 1)...].map(TeXText.plain).joined(separator: " ")
+        )
     }
 
     static func isLowercaseWord(_ word: String) -> Bool {

@@ -13,7 +13,9 @@ public enum BibTeXParser {
     }
 
     static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-    static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+    static let monthNames = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    ]
 
     /// An entry as written: fields still hold TeX.
     struct RawEntry {
@@ -42,7 +44,9 @@ public enum BibTeXParser {
         var url = field("url")
         var doi = field("doi")
         if let value = doi, let range = value.range(of: "doi.org/") { doi = String(value[range.upperBound...]) }
-        if url == nil, let eprint = field("eprint"), field("archiveprefix")?.lowercased() == "arxiv" || field("eprinttype")?.lowercased() == "arxiv" {
+        if url == nil, let eprint = field("eprint"),
+            field("archiveprefix")?.lowercased() == "arxiv" || field("eprinttype")?.lowercased() == "arxiv"
+        {
             url = "https://arxiv.org/abs/" + eprint
         }
         return BibliographyEntry(
@@ -76,7 +80,10 @@ struct BibTeXReader {
     func peek(_ offset: Int = 0) -> UInt8? { index + offset < bytes.count ? bytes[index + offset] : nil }
 
     mutating func advance() {
-        if bytes[index] == UInt8(ascii: "\n") { line += 1; lineStart = index + 1 }
+        if bytes[index] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
         index += 1
     }
 
@@ -113,7 +120,10 @@ struct BibTeXReader {
         var problems: [Diagnostic] = []
         var seen: [String: SourceLocation] = [:]
         while index < bytes.count {
-            guard bytes[index] == UInt8(ascii: "@") else { advance(); continue }
+            guard bytes[index] == UInt8(ascii: "@") else {
+                advance()
+                continue
+            }
             let start = location
             advance()
             skipSpace()
@@ -127,7 +137,10 @@ struct BibTeXReader {
             }
             let close = open == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: ")")
             if type == "comment" || type == "preamble" {
-                do { _ = try readBalanced(from: start) } catch { problems.append(error as? Diagnostic ?? self.error("unreadable @\(type)", at: start)); break }
+                do { _ = try readBalanced(from: start) } catch {
+                    problems.append(error as? Diagnostic ?? self.error("unreadable @\(type)", at: start))
+                    break
+                }
                 continue
             }
             advance()
@@ -146,7 +159,9 @@ struct BibTeXReader {
                 skipSpace()
                 let keyLocation = location
                 let key = readName()
-                guard !key.isEmpty else { throw error("the @\(type) entry has no key", at: keyLocation, hint: "write @\(type){someKey2024, …}") }
+                guard !key.isEmpty else {
+                    throw error("the @\(type) entry has no key", at: keyLocation, hint: "write @\(type){someKey2024, …}")
+                }
                 skipSpace()
                 var fields: [String: String] = [:]
                 while peek() == UInt8(ascii: ",") {
@@ -156,7 +171,9 @@ struct BibTeXReader {
                     let fieldLocation = location
                     let name = readName().lowercased()
                     guard !name.isEmpty else {
-                        throw error("expected a field name in entry '\(key)'", at: fieldLocation, hint: "fields read name = {value}, separated by commas")
+                        throw error(
+                            "expected a field name in entry '\(key)'", at: fieldLocation,
+                            hint: "fields read name = {value}, separated by commas")
                     }
                     let value = try readFieldValue(after: name, entryStart: start)
                     if fields[name] != nil {
@@ -167,8 +184,10 @@ struct BibTeXReader {
                 }
                 try expectClose(close, entryStart: start, entry: key)
                 if let first = seen[key] {
-                    problems.append(error("the key '\(key)' is defined twice (first at line \(first.line))", at: start,
-                                          hint: "give each entry its own key"))
+                    problems.append(
+                        error(
+                            "the key '\(key)' is defined twice (first at line \(first.line))", at: start,
+                            hint: "give each entry its own key"))
                     continue
                 }
                 seen[key] = start
@@ -186,7 +205,9 @@ struct BibTeXReader {
     mutating func expectClose(_ close: UInt8, entryStart: SourceLocation, entry: String? = nil) throws {
         skipSpace()
         guard peek() == close else {
-            if let suspectBrace { throw error("the brace opened here is never closed", at: suspectBrace, hint: "count the { and } of this value") }
+            if let suspectBrace {
+                throw error("the brace opened here is never closed", at: suspectBrace, hint: "count the { and } of this value")
+            }
             let what = entry.map { "entry '\($0)'" } ?? "the entry"
             if peek() == nil || (peek() == UInt8(ascii: "@") && index == lineStart) {
                 throw error("\(what) is not closed", at: entryStart, hint: "add the missing '\(Character(UnicodeScalar(close)))'")
@@ -221,12 +242,15 @@ struct BibTeXReader {
             } else if Self.isNameByte(byte) {
                 let macro = readName()
                 guard let text = strings[macro.lowercased()] else {
-                    throw error("unknown @string macro '\(macro)' in field '\(name)'", at: partLocation,
-                                hint: Suggestions.didYouMean(macro, in: strings.keys) ?? "put text in braces: \(name) = {\(macro)}")
+                    throw error(
+                        "unknown @string macro '\(macro)' in field '\(name)'", at: partLocation,
+                        hint: Suggestions.didYouMean(macro, in: strings.keys) ?? "put text in braces: \(name) = {\(macro)}")
                 }
                 value += text
             } else {
-                throw error("expected a value for '\(name)'", at: partLocation, hint: "write \(name) = {text}, \"text\", a number or an @string name")
+                throw error(
+                    "expected a value for '\(name)'", at: partLocation,
+                    hint: "write \(name) = {text}, \"text\", a number or an @string name")
             }
             skipSpace()
             guard peek() == UInt8(ascii: "#") else { return value }
@@ -240,7 +264,11 @@ struct BibTeXReader {
         let begin = index
         var depth = 1
         while let byte = peek() {
-            if byte == UInt8(ascii: "\\") { advance(); if peek() != nil { advance() }; continue }
+            if byte == UInt8(ascii: "\\") {
+                advance()
+                if peek() != nil { advance() }
+                continue
+            }
             // A line starting with "@" is the next entry: this brace was left open.
             if byte == UInt8(ascii: "\n"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "@") { break }
             if byte == UInt8(ascii: "{") { depth += 1 }
@@ -263,7 +291,11 @@ struct BibTeXReader {
         let begin = index
         var depth = 0
         while let byte = peek() {
-            if byte == UInt8(ascii: "\\") { advance(); if peek() != nil { advance() }; continue }
+            if byte == UInt8(ascii: "\\") {
+                advance()
+                if peek() != nil { advance() }
+                continue
+            }
             // A line starting with "@" is the next entry: this brace was left open.
             if byte == UInt8(ascii: "\n"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "@") { break }
             if byte == UInt8(ascii: "{") { depth += 1 }

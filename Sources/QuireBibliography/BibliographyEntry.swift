@@ -28,10 +28,12 @@ public struct BibliographyEntry: Sendable, Equatable {
     /// Where the entry starts in its file.
     public var location: SourceLocation
 
-    public init(key: String, type: String, authors: [PersonName] = [], moreAuthors: Bool = false, editors: [PersonName] = [],
-                title: String? = nil, container: String? = nil, year: String? = nil, month: Int? = nil, volume: String? = nil,
-                number: String? = nil, pages: String? = nil, publisher: String? = nil, doi: String? = nil, url: String? = nil,
-                note: String? = nil, location: SourceLocation) {
+    public init(
+        key: String, type: String, authors: [PersonName] = [], moreAuthors: Bool = false, editors: [PersonName] = [],
+        title: String? = nil, container: String? = nil, year: String? = nil, month: Int? = nil, volume: String? = nil,
+        number: String? = nil, pages: String? = nil, publisher: String? = nil, doi: String? = nil, url: String? = nil,
+        note: String? = nil, location: SourceLocation
+    ) {
         self.key = key
         self.type = type
         self.authors = authors
@@ -112,7 +114,8 @@ public struct Bibliography: Sendable {
 
     /// Reads a `.bib` (BibTeX) or `.json` (CSL-JSON) file's text.
     public static func parse(_ text: String, path: String) throws -> Bibliography {
-        let entries = path.lowercased().hasSuffix(".json") ? try CSLJSONReader.read(text, path: path) : try BibTeXParser.parse(text, path: path)
+        let entries =
+            path.lowercased().hasSuffix(".json") ? try CSLJSONReader.read(text, path: path) : try BibTeXParser.parse(text, path: path)
         return Bibliography(entries: entries, path: path)
     }
 }

@@ -14,8 +14,9 @@ enum CSLJSONReader {
         do {
             json = try JSONSerialization.jsonObject(with: Data(text.utf8))
         } catch {
-            throw Diagnostic.error(at: SourceLocation(path: path), "the bibliography is not valid JSON",
-                                   hint: "CSL-JSON is an array of items such as {\"id\": \"key\", \"type\": \"article-journal\", \"title\": \"…\"}")
+            throw Diagnostic.error(
+                at: SourceLocation(path: path), "the bibliography is not valid JSON",
+                hint: "CSL-JSON is an array of items such as {\"id\": \"key\", \"type\": \"article-journal\", \"title\": \"…\"}")
         }
         guard let items = json as? [Any] else {
             throw Diagnostic.error(at: SourceLocation(path: path), "a CSL-JSON bibliography is an array of items")
@@ -31,7 +32,10 @@ enum CSLJSONReader {
                 continue
             }
             guard let key = (fields["id"] as? String) ?? (fields["id"] as? NSNumber)?.stringValue, !key.isEmpty else {
-                problems.append(.error(at: location, "item \(number + 1) of the bibliography has no \"id\"", hint: "the id is the key a post cites: [@id]"))
+                problems.append(
+                    .error(
+                        at: location, "item \(number + 1) of the bibliography has no \"id\"", hint: "the id is the key a post cites: [@id]")
+                )
                 continue
             }
             guard seen.insert(key).inserted else {
@@ -45,15 +49,17 @@ enum CSLJSONReader {
             let authors = names(fields["author"])
             let issued = fields["issued"] as? [String: Any]
             let parts = (issued?["date-parts"] as? [[Any]])?.first
-            let year = parts?.first.flatMap { ($0 as? NSNumber)?.stringValue ?? ($0 as? String) }
+            let year =
+                parts?.first.flatMap { ($0 as? NSNumber)?.stringValue ?? ($0 as? String) }
                 ?? (issued?["literal"] as? String) ?? (issued?["raw"] as? String).map { String($0.prefix(4)) }
             let month = parts.flatMap { $0.count > 1 ? ($0[1] as? NSNumber)?.intValue ?? Int(($0[1] as? String) ?? "") : nil }
             let type = string("type") ?? "article"
-            entries.append(BibliographyEntry(
-                key: key, type: types[type] ?? "misc", authors: authors, editors: names(fields["editor"]),
-                title: string("title"), container: string("container-title"), year: year, month: month,
-                volume: string("volume"), number: string("issue") ?? string("number"), pages: string("page"),
-                publisher: string("publisher"), doi: string("DOI"), url: string("URL"), note: string("note"), location: location))
+            entries.append(
+                BibliographyEntry(
+                    key: key, type: types[type] ?? "misc", authors: authors, editors: names(fields["editor"]),
+                    title: string("title"), container: string("container-title"), year: year, month: month,
+                    volume: string("volume"), number: string("issue") ?? string("number"), pages: string("page"),
+                    publisher: string("publisher"), doi: string("DOI"), url: string("URL"), note: string("note"), location: location))
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
         return entries
@@ -63,9 +69,10 @@ enum CSLJSONReader {
         guard let list = value as? [[String: Any]] else { return [] }
         return list.map { name in
             if let literal = name["literal"] as? String { return .organization(literal) }
-            return PersonName(family: name["family"] as? String ?? "", given: name["given"] as? String ?? "",
-                              particle: name["non-dropping-particle"] as? String ?? name["dropping-particle"] as? String ?? "",
-                              suffix: name["suffix"] as? String ?? "")
+            return PersonName(
+                family: name["family"] as? String ?? "", given: name["given"] as? String ?? "",
+                particle: name["non-dropping-particle"] as? String ?? name["dropping-particle"] as? String ?? "",
+                suffix: name["suffix"] as? String ?? "")
         }
     }
 
@@ -81,7 +88,13 @@ enum CSLJSONReader {
             for byte in text.utf8 {
                 if byte == UInt8(ascii: "\n") { line += 1 }
                 if inString {
-                    if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                    if escaped {
+                        escaped = false
+                    } else if byte == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if byte == UInt8(ascii: "\"") {
+                        inString = false
+                    }
                     continue
                 }
                 switch byte {

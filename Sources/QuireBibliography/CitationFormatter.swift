@@ -90,7 +90,8 @@ public struct CitationFormatter {
         let prefix = work.prefix.isEmpty ? "" : HTMLText.escape(work.prefix) + " "
         switch style {
         case .numeric:
-            return prefix + link(work.key, HTMLText.escape(Self.shortAuthors(entry) + " [\(numbers[work.key] ?? 0)") + suffix(work.suffix) + "]")
+            return prefix
+                + link(work.key, HTMLText.escape(Self.shortAuthors(entry) + " [\(numbers[work.key] ?? 0)") + suffix(work.suffix) + "]")
         case .authorYear:
             return prefix + link(work.key, HTMLText.escape(Self.shortAuthors(entry) + " (" + year(entry)) + suffix(work.suffix) + ")")
         }
@@ -148,7 +149,11 @@ public struct CitationFormatter {
             let shown = names.count > 10 ? Array(names.prefix(7)) : names
             let etAl = names.count > 10 || entry.moreAuthors
             var written = shown.enumerated().map { position, name in position == 0 ? name.invertedOrder : name.displayOrder }
-            if etAl { written.append("et al.") } else if written.count > 1 { written[written.count - 1] = "and " + written[written.count - 1] }
+            if etAl {
+                written.append("et al.")
+            } else if written.count > 1 {
+                written[written.count - 1] = "and " + written[written.count - 1]
+            }
             // Chicago keeps the comma before "and", even between two names.
             var list = written.joined(separator: ", ")
             if entry.authors.isEmpty { list += names.count > 1 ? ", eds" : ", ed" }

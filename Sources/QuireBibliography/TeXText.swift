@@ -31,7 +31,10 @@ enum TeXText {
                 let start = index
                 while index < characters.count {
                     if characters[index] == "{" { depth += 1 }
-                    if characters[index] == "}" { depth -= 1; if depth == 0 { break } }
+                    if characters[index] == "}" {
+                        depth -= 1
+                        if depth == 0 { break }
+                    }
                     index += 1
                 }
                 let inner = String(characters[(start + 1)..<min(index, characters.count)])

@@ -10,7 +10,13 @@ public struct PathGlob: Sendable, Equatable {
         self.pattern = pattern
         var trimmed = Substring(pattern)
         while true {
-            if trimmed.hasPrefix("/") { trimmed = trimmed.dropFirst() } else if trimmed.hasPrefix("./") { trimmed = trimmed.dropFirst(2) } else { break }
+            if trimmed.hasPrefix("/") {
+                trimmed = trimmed.dropFirst()
+            } else if trimmed.hasPrefix("./") {
+                trimmed = trimmed.dropFirst(2)
+            } else {
+                break
+            }
         }
         segments = trimmed.split(separator: "/", omittingEmptySubsequences: true)
     }
@@ -31,15 +37,22 @@ public struct PathGlob: Sendable, Equatable {
 
     /// `*` and `?` within one name, by iterative backtracking (linear in practice).
     static func matchName(_ pattern: ArraySlice<UInt8>, _ name: ArraySlice<UInt8>) -> Bool {
-        var p = pattern.startIndex, n = name.startIndex
-        var star: Int?, resume = name.startIndex
+        var p = pattern.startIndex
+        var n = name.startIndex
+        var star: Int?
+        var resume = name.startIndex
         while n < name.endIndex {
             if p < pattern.endIndex, pattern[p] == UInt8(ascii: "?") || pattern[p] == name[n] {
-                p += 1; n += 1
+                p += 1
+                n += 1
             } else if p < pattern.endIndex, pattern[p] == UInt8(ascii: "*") {
-                star = p; p += 1; resume = n
+                star = p
+                p += 1
+                resume = n
             } else if let s = star {
-                p = s + 1; resume += 1; n = resume
+                p = s + 1
+                resume += 1
+                n = resume
             } else {
                 return false
             }

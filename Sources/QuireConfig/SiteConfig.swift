@@ -28,11 +28,17 @@ public struct SiteConfig: Sendable, Equatable {
     public static let fileName = "quire.yaml"
     /// Every "no site here" message ends with this.
     public static let noSiteHint = "run quire in the site's folder or pass --source DIR; `quire init DIR` makes a new site"
-    static let knownKeys = ["title", "base_url", "author", "description", "language", "feed_items", "permalink", "timezone", "paginate", "bibliography", "citation_style", "exclude", "math_macros"]
+    static let knownKeys = [
+        "title", "base_url", "author", "description", "language", "feed_items", "permalink", "timezone", "paginate", "bibliography",
+        "citation_style", "exclude", "math_macros",
+    ]
 
-    public init(title: String, baseURL: String, author: String? = nil, description: String = "", language: String = "en",
-                feedItems: Int = 20, permalink: String = "/posts/:slug/", timezone: TimeZone = TimeZone(identifier: "UTC")!, paginate: Int = 10, exclude: [PathGlob] = [],
-                mathMacros: [String: String] = [:]) {
+    public init(
+        title: String, baseURL: String, author: String? = nil, description: String = "", language: String = "en",
+        feedItems: Int = 20, permalink: String = "/posts/:slug/", timezone: TimeZone = TimeZone(identifier: "UTC")!, paginate: Int = 10,
+        exclude: [PathGlob] = [],
+        mathMacros: [String: String] = [:]
+    ) {
         self.title = title
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
         self.author = author
@@ -61,7 +67,10 @@ public struct SiteConfig: Sendable, Equatable {
         let top = SourceLocation(path: path)
         var problems: [Diagnostic] = []
         func attempt<T>(_ read: () throws -> T) -> T? {
-            do { return try read() } catch { problems += error.diagnostics(orAt: top); return nil }
+            do { return try read() } catch {
+                problems += error.diagnostics(orAt: top)
+                return nil
+            }
         }
 
         let title = attempt { try yaml.requiredString("title", at: top) }
@@ -74,8 +83,9 @@ public struct SiteConfig: Sendable, Equatable {
             let value = try yaml.string("permalink") ?? "/posts/:slug/"
             let at = yaml.node("permalink").map(yaml.location(of:)) ?? top
             guard value.contains(":slug"), value.hasPrefix("/") else {
-                throw Diagnostic.error(at: at, "permalink must start with '/' and contain ':slug'",
-                                       hint: "for example /posts/:slug/ or /:year/:month/:slug/")
+                throw Diagnostic.error(
+                    at: at, "permalink must start with '/' and contain ':slug'",
+                    hint: "for example /posts/:slug/ or /:year/:month/:slug/")
             }
             try validatePermalinkSegments(value, at: at)
             return value
@@ -83,7 +93,9 @@ public struct SiteConfig: Sendable, Equatable {
         let timezone = attempt { () -> TimeZone in
             let name = try yaml.string("timezone") ?? "UTC"
             guard let zone = TimeZone(identifier: name) else {
-                throw Diagnostic.error(at: yaml.node("timezone").map(yaml.location(of:)) ?? top, "unknown time zone '\(name)'", hint: "use an IANA name such as Europe/Berlin or UTC")
+                throw Diagnostic.error(
+                    at: yaml.node("timezone").map(yaml.location(of:)) ?? top, "unknown time zone '\(name)'",
+                    hint: "use an IANA name such as Europe/Berlin or UTC")
             }
             return zone
         }
@@ -99,8 +111,9 @@ public struct SiteConfig: Sendable, Equatable {
                 let name = entry.key.hasPrefix("\\") ? entry.key : "\\" + entry.key
                 let letters = name.dropFirst()
                 guard letters.count == 1 || (!letters.isEmpty && letters.allSatisfy({ $0.isASCII && $0.isLetter })) else {
-                    throw Diagnostic.error(at: entry.location, "'\(entry.key)' is not a TeX command name",
-                                           hint: "write a backslash and letters, quoted: \"\\\\E\": \"\\\\mathbb{E}\"")
+                    throw Diagnostic.error(
+                        at: entry.location, "'\(entry.key)' is not a TeX command name",
+                        hint: "write a backslash and letters, quoted: \"\\\\E\": \"\\\\mathbb{E}\"")
                 }
                 macros[name] = entry.value
             }
@@ -109,9 +122,10 @@ public struct SiteConfig: Sendable, Equatable {
         let exclude = attempt { try yaml.strings("exclude").map(PathGlob.init) } ?? []
 
         guard problems.isEmpty, let title, let baseURL, let permalink, let timezone else { throw DiagnosticList(problems) }
-        var config = SiteConfig(title: title, baseURL: baseURL, author: author, description: description ?? "", language: language ?? "en",
-                                feedItems: feedItems ?? 20, permalink: permalink, timezone: timezone, paginate: paginate ?? 10,
-                                exclude: exclude, mathMacros: mathMacros ?? [:])
+        var config = SiteConfig(
+            title: title, baseURL: baseURL, author: author, description: description ?? "", language: language ?? "en",
+            feedItems: feedItems ?? 20, permalink: permalink, timezone: timezone, paginate: paginate ?? 10,
+            exclude: exclude, mathMacros: mathMacros ?? [:])
         config.bibliography = try LocatedText(yaml, "bibliography")
         config.citationStyle = try LocatedText(yaml, "citation_style")
         return config
@@ -126,23 +140,27 @@ public struct SiteConfig: Sendable, Equatable {
             .map { String(decoding: $0, as: UTF8.self) }
         if segments.last == "" { segments.removeLast() }
         for segment in segments {
-            let problem: String? = switch segment {
-            case "": "has an empty segment ('//')"
-            case ".", "..": "has a '\(segment)' segment, which would leave the post's folder"
-            default: segment.contains("\\") || segment.contains("\0") || segment.contains("?") || segment.contains("#")
-                ? "has a segment with '\\', '?', '#' or NUL ('\(segment)')" : nil
-            }
+            let problem: String? =
+                switch segment {
+                case "": "has an empty segment ('//')"
+                case ".", "..": "has a '\(segment)' segment, which would leave the post's folder"
+                default:
+                    segment.contains("\\") || segment.contains("\0") || segment.contains("?") || segment.contains("#")
+                        ? "has a segment with '\\', '?', '#' or NUL ('\(segment)')" : nil
+                }
             if let problem {
-                throw Diagnostic.error(at: location, "permalink '\(pattern)' \(problem)",
-                                       hint: "each part between slashes must be a name, for example /posts/:slug/ or /:year/:month/:slug/")
+                throw Diagnostic.error(
+                    at: location, "permalink '\(pattern)' \(problem)",
+                    hint: "each part between slashes must be a name, for example /posts/:slug/ or /:year/:month/:slug/")
             }
         }
     }
 
     package static func validateBaseURL(_ value: String, at location: SourceLocation, fromFlag: Bool) throws {
         guard let url = URL(string: value), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-            throw Diagnostic.error(at: location, "\(fromFlag ? "--base-url" : "base_url") must be an absolute http(s) URL, not '\(value)'",
-                                   hint: "feeds and the sitemap need absolute links, e.g. https://example.org/")
+            throw Diagnostic.error(
+                at: location, "\(fromFlag ? "--base-url" : "base_url") must be an absolute http(s) URL, not '\(value)'",
+                hint: "feeds and the sitemap need absolute links, e.g. https://example.org/")
         }
     }
 }

@@ -27,7 +27,8 @@ public struct YAMLMapping {
             return
         }
         guard let mapping = node.mapping else {
-            throw Diagnostic.error(at: Self.location(of: node, path: path, lineOffset: lineOffset), "expected a mapping of `key: value` lines")
+            throw Diagnostic.error(
+                at: Self.location(of: node, path: path, lineOffset: lineOffset), "expected a mapping of `key: value` lines")
         }
         entries = mapping.map { pair in (pair.key.string ?? "", pair.key, pair.value) }
     }
@@ -54,8 +55,9 @@ public struct YAMLMapping {
     /// Warnings for keys outside `known`, with a did-you-mean hint.
     public func unknownKeys(known: [String], what: String) -> [Diagnostic] {
         entries.filter { !known.contains($0.key) }.map { entry in
-            .warning(at: location(of: entry.keyNode), "unknown \(what) key '\(entry.key)' is ignored",
-                     hint: Suggestions.didYouMean(entry.key, in: known) ?? "known keys: \(known.joined(separator: ", "))")
+            .warning(
+                at: location(of: entry.keyNode), "unknown \(what) key '\(entry.key)' is ignored",
+                hint: Suggestions.didYouMean(entry.key, in: known) ?? "known keys: \(known.joined(separator: ", "))")
         }
     }
 
@@ -85,7 +87,8 @@ public struct YAMLMapping {
     public func int(_ key: String, range: ClosedRange<Int>) throws -> Int? {
         guard let node = node(key), !isNull(node) else { return nil }
         guard let value = node.int, range.contains(value) else {
-            throw Diagnostic.error(at: location(of: node), "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw Diagnostic.error(
+                at: location(of: node), "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
     }
@@ -109,7 +112,8 @@ public struct YAMLMapping {
     public func stringMapping(_ key: String) throws -> [(key: String, value: String, location: SourceLocation)] {
         guard let node = node(key), !isNull(node) else { return [] }
         guard let mapping = node.mapping else {
-            throw Diagnostic.error(at: location(of: node), "'\(key)' must be a mapping", hint: "write one `name: value` line per entry under `\(key):`")
+            throw Diagnostic.error(
+                at: location(of: node), "'\(key)' must be a mapping", hint: "write one `name: value` line per entry under `\(key):`")
         }
         return try mapping.map { pair in
             guard let name = pair.key.scalar?.string, let value = pair.value.scalar?.string else {
@@ -143,10 +147,11 @@ public struct YAMLMapping {
 
     package static func diagnostic(for error: YamlError, path: String, lineOffset: Int) -> Diagnostic {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
-            let where_ = SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let location = SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
             let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
-            return .error(at: where_, "invalid YAML: \(detail)", hint: "check indentation and quote values that contain ':' or '#'")
+            return .error(at: location, "invalid YAML: \(detail)", hint: "check indentation and quote values that contain ':' or '#'")
         default:
             return .error(at: SourceLocation(path: path, line: lineOffset + 1), "invalid YAML: \(error)")
         }

@@ -16,8 +16,9 @@ public enum ContentDate {
         let zone = date.offset.flatMap(TimeZone.init(secondsFromGMT:)) ?? timezone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        let parts = DateComponents(timeZone: zone, year: date.year, month: date.month, day: date.day,
-                                   hour: date.hour, minute: date.minute, second: date.second)
+        let parts = DateComponents(
+            timeZone: zone, year: date.year, month: date.month, day: date.day,
+            hour: date.hour, minute: date.minute, second: date.second)
         return calendar.date(from: parts).map { $0 + date.fraction }
     }
 

@@ -1,9 +1,10 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import QuireConfig
 import QuireDiagnostics
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Finds and validates posts, pages and bundle files — PRODUCT §2.
 public struct ContentLoader: Sendable {
@@ -37,7 +38,8 @@ public struct ContentLoader: Sendable {
         // folders in posts/. Each is read, parsed and (for bundles) listed on
         // all cores; results keep the sorted order.
         let postsPath = contentPath + "/posts"
-        let entries = Self.sortedNames(in: contentPath).map { (contentPath + "/" + $0, ContentItem.Kind.page) }
+        let entries =
+            Self.sortedNames(in: contentPath).map { (contentPath + "/" + $0, ContentItem.Kind.page) }
             + Self.sortedNames(in: postsPath).map { (postsPath + "/" + $0, ContentItem.Kind.post) }
         // Where posts/ really is, to tell bundle files inside the site from
         // symbolic links out of it.
@@ -50,16 +52,21 @@ public struct ContentLoader: Sendable {
             case .folder where kind == .post:
                 let index = path + "/index.md"
                 guard FileSystem.status(of: index, followingLinks: true)?.kind == .file else {
-                    sink.report(.warning(at: SourceLocation(path: relative(path: path)), "folder has no index.md and is not a post",
-                                         hint: "a bundle post is posts/<slug>/index.md beside its data files"))
+                    sink.report(
+                        .warning(
+                            at: SourceLocation(path: relative(path: path)), "folder has no index.md and is not a post",
+                            hint: "a bundle post is posts/<slug>/index.md beside its data files"))
                     return nil
                 }
                 guard let item = read(path: index, kind: .post, bundlePath: path, sink: sink) else { return nil }
                 let name = String(path.dropFirst(postsPath.count + 1))
                 let realBundle = Self.isLink(path) ? (Self.realPath(path) ?? path) : realPosts + "/" + name
                 let outputFolder = Permalink.folder(of: item.permalink)
-                return (item, bundleAssets(in: path, real: realBundle, realRoot: realRoot, outputFolder: outputFolder, sink: sink)
-                    .sorted { $0.outputPath < $1.outputPath })
+                return (
+                    item,
+                    bundleAssets(in: path, real: realBundle, realRoot: realRoot, outputFolder: outputFolder, sink: sink)
+                        .sorted { $0.outputPath < $1.outputPath }
+                )
             case 0 where path.hasSuffix(".md"):
                 // A link that leads nowhere, or a file that cannot be looked at: reading says why.
                 return read(path: path, kind: kind, bundlePath: nil, sink: sink).map { ($0, []) }
@@ -68,7 +75,7 @@ public struct ContentLoader: Sendable {
             }
         }
         // A draft's page and bundle files are published only with --drafts.
-        for case let (item, itemAssets)? in loaded where includeDrafts || !item.isDraft {
+        for case (let item, let itemAssets)? in loaded where includeDrafts || !item.isDraft {
             switch item.kind {
             case .page: pages.append(item)
             case .post: posts.append(item)
@@ -80,8 +87,10 @@ public struct ContentLoader: Sendable {
         posts.sort { ($0.date ?? .distantPast, $1.slug) > ($1.date ?? .distantPast, $0.slug) }
         pages.sort { $0.slug < $1.slug }
         let dataDirectory = contentRoot.appendingPathComponent("data")
-        return ContentSet(posts: posts, pages: pages, assets: assets,
-                          siteDataDirectory: FileSystem.status(of: contentPath + "/data", followingLinks: true)?.kind == .folder ? dataDirectory : nil, contentRoot: contentRoot)
+        return ContentSet(
+            posts: posts, pages: pages, assets: assets,
+            siteDataDirectory: FileSystem.status(of: contentPath + "/data", followingLinks: true)?.kind == .folder ? dataDirectory : nil,
+            contentRoot: contentRoot)
     }
 
     /// Reads one Markdown file; nil (with diagnostics) when it is unusable.
@@ -132,23 +141,29 @@ public struct ContentLoader: Sendable {
         return data
     }
 
-    private func parse(_ data: Data, file: String, path: String, kind: ContentItem.Kind, bundle: String?, sink: DiagnosticSink) -> ContentItem? {
+    private func parse(_ data: Data, file: String, path: String, kind: ContentItem.Kind, bundle: String?, sink: DiagnosticSink)
+        -> ContentItem?
+    {
         do {
             guard let text = String(data: data, encoding: .utf8) else {
                 throw Diagnostic.error(at: SourceLocation(path: path), "file is not UTF-8 text", hint: "save it as UTF-8")
             }
             let split = try SplitSource.split(text, path: path)
             var warnings: [Diagnostic] = []
-            let frontMatter = try FrontMatter.parse(split, path: path, requireDate: kind == .post, timezone: config.timezone, warnings: &warnings)
+            let frontMatter = try FrontMatter.parse(
+                split, path: path, requireDate: kind == .post, timezone: config.timezone, warnings: &warnings)
             sink.report(warnings)
             let stem = bundle.map(Self.lastComponent) ?? String(Self.lastComponent(file).dropLast(".md".count))
             let slug = frontMatter.slug ?? Slug.make(from: stem)
-            let permalink = frontMatter.url ?? (kind == .post
-                ? Permalink.expand(config.permalink, slug: slug, date: frontMatter.date, timezone: config.timezone)
-                : "/\(slug)/")
-            return ContentItem(kind: kind, sourcePath: path, sourceURL: URL(fileURLWithPath: file, isDirectory: false),
-                               bundleDirectory: bundle.map { URL(fileURLWithPath: $0, isDirectory: false) }, frontMatter: frontMatter,
-                               markdown: split.body, bodyLineOffset: split.bodyLineOffset, slug: slug, permalink: permalink)
+            let permalink =
+                frontMatter.url
+                ?? (kind == .post
+                    ? Permalink.expand(config.permalink, slug: slug, date: frontMatter.date, timezone: config.timezone)
+                    : "/\(slug)/")
+            return ContentItem(
+                kind: kind, sourcePath: path, sourceURL: URL(fileURLWithPath: file, isDirectory: false),
+                bundleDirectory: bundle.map { URL(fileURLWithPath: $0, isDirectory: false) }, frontMatter: frontMatter,
+                markdown: split.body, bodyLineOffset: split.bodyLineOffset, slug: slug, permalink: permalink)
         } catch {
             sink.report(error.diagnostics(orAt: SourceLocation(path: path)))
             return nil
@@ -158,7 +173,9 @@ public struct ContentLoader: Sendable {
     /// A bundle's files to publish, below `folder` (whose real path is
     /// `real`): not Markdown, not data, not hidden, not left out by
     /// `exclude:`, and not a link that leads out of the site.
-    private func bundleAssets(in folder: String, real: String, realRoot: String, outputFolder: String, sink: DiagnosticSink) -> [BundleAsset] {
+    private func bundleAssets(in folder: String, real: String, realRoot: String, outputFolder: String, sink: DiagnosticSink)
+        -> [BundleAsset]
+    {
         var assets: [BundleAsset] = []
         for entry in FileSystem.entries(in: folder) where !entry.name.hasPrefix(".") {
             let name = entry.name
@@ -181,8 +198,10 @@ public struct ContentLoader: Sendable {
             let belowContent = String(path.dropFirst(rootPath.count + "/content/".count))
             guard !config.exclude.contains(where: { $0.matches(belowContent) }) else { continue }
             if let size = FileSystem.status(of: path, followingLinks: true)?.size, size > Self.largeAssetBytes {
-                sink.report(.warning(at: SourceLocation(path: relative(path: path)), "this file is \(size >> 20) MB and is published with the post",
-                                     hint: "readers download it whole; leave it out with `exclude:` in quire.yaml if it is not for them"))
+                sink.report(
+                    .warning(
+                        at: SourceLocation(path: relative(path: path)), "this file is \(size >> 20) MB and is published with the post",
+                        hint: "readers download it whole; leave it out with `exclude:` in quire.yaml if it is not for them"))
             }
             assets.append(BundleAsset(source: URL(fileURLWithPath: path, isDirectory: false), outputPath: outputFolder + name))
         }
@@ -196,8 +215,10 @@ public struct ContentLoader: Sendable {
         var owners: [String: String] = [:]
         for item in items.sorted(by: { $0.sourcePath < $1.sourcePath }) {
             if let other = owners[item.permalink] {
-                sink.report(.error(at: SourceLocation(path: item.sourcePath), "'\(item.permalink)' is also the address of \(other)",
-                                   hint: "set a different `slug:` in one of them"))
+                sink.report(
+                    .error(
+                        at: SourceLocation(path: item.sourcePath), "'\(item.permalink)' is also the address of \(other)",
+                        hint: "set a different `slug:` in one of them"))
             } else {
                 owners[item.permalink] = item.sourcePath
             }

@@ -22,11 +22,15 @@ public struct FrontMatter: Sendable, Hashable {
     /// imported post keeps an old address no pattern expresses.
     public var url: String?
 
-    static let knownKeys = ["title", "date", "updated", "summary", "tags", "series", "draft", "slug", "author", "discuss",
-                            "bibliography", "citation_style", "url"]
+    static let knownKeys = [
+        "title", "date", "updated", "summary", "tags", "series", "draft", "slug", "author", "discuss",
+        "bibliography", "citation_style", "url",
+    ]
 
-    public init(title: String, date: Date? = nil, updated: Date? = nil, summary: String? = nil, tags: [String] = [], series: String? = nil,
-                draft: Bool = false, slug: String? = nil, author: String? = nil, discuss: String? = nil, url: String? = nil) {
+    public init(
+        title: String, date: Date? = nil, updated: Date? = nil, summary: String? = nil, tags: [String] = [], series: String? = nil,
+        draft: Bool = false, slug: String? = nil, author: String? = nil, discuss: String? = nil, url: String? = nil
+    ) {
         self.title = title
         self.date = date
         self.updated = updated
@@ -65,15 +69,17 @@ public struct SplitSource: Sendable, Equatable {
             let isFence = Self.isFence(bytes[lineStart..<lineEnd], closing: yamlStart != nil)
             if yamlStart == nil {
                 guard isFence else {
-                    throw Diagnostic.error(at: SourceLocation(path: path), "missing front matter",
-                                           hint: "start the file with a block like\n---\ntitle: My post\ndate: 2026-01-31\n---")
+                    throw Diagnostic.error(
+                        at: SourceLocation(path: path), "missing front matter",
+                        hint: "start the file with a block like\n---\ntitle: My post\ndate: 2026-01-31\n---")
                 }
                 yamlStart = min(lineEnd + 1, bytes.count)
             } else if isFence, let start = yamlStart {
                 let yamlEnd = max(start, lineStart - 1)
                 let bodyStart = min(lineEnd + 1, bytes.count)
-                return SplitSource(frontMatter: String(decoding: bytes[start..<yamlEnd], as: UTF8.self),
-                                   body: String(decoding: bytes[bodyStart...], as: UTF8.self), bodyLineOffset: lineNumber)
+                return SplitSource(
+                    frontMatter: String(decoding: bytes[start..<yamlEnd], as: UTF8.self),
+                    body: String(decoding: bytes[bodyStart...], as: UTF8.self), bodyLineOffset: lineNumber)
             }
             lineStart = lineEnd + 1
         }
@@ -90,13 +96,18 @@ public struct SplitSource: Sendable, Equatable {
 
 extension FrontMatter {
     /// Parses and validates front matter; `requireDate` is true for posts.
-    static func parse(_ source: SplitSource, path: String, requireDate: Bool, timezone: TimeZone, warnings: inout [Diagnostic]) throws -> FrontMatter {
+    static func parse(_ source: SplitSource, path: String, requireDate: Bool, timezone: TimeZone, warnings: inout [Diagnostic]) throws
+        -> FrontMatter
+    {
         let yaml = try YAMLMapping(parsing: source.frontMatter, path: path, lineOffset: source.yamlLineOffset)
         warnings += yaml.unknownKeys(known: knownKeys, what: "front matter")
         let top = SourceLocation(path: path)
         var problems: [Diagnostic] = []
         func attempt<T>(_ read: () throws -> T) -> T? {
-            do { return try read() } catch { problems += error.diagnostics(orAt: top); return nil }
+            do { return try read() } catch {
+                problems += error.diagnostics(orAt: top)
+                return nil
+            }
         }
         func date(_ key: String) throws -> Date? {
             guard let text = try yaml.string(key) else { return nil }
@@ -123,34 +134,41 @@ extension FrontMatter {
         let tags = attempt { try yaml.strings("tags") } ?? []
         let series = attempt { try yaml.string("series") } ?? nil
         let draft = attempt { try yaml.bool("draft") } ?? nil
-        let slug = attempt { () -> String? in
-            guard let slug = try yaml.string("slug") else { return nil }
-            guard Slug.isValid(slug) else {
-                throw Diagnostic.error(at: yaml.node("slug").map(yaml.location(of:)) ?? top, "slug '\(slug)' may only hold a-z, 0-9, '-' and '_'",
-                                       hint: "try '\(Slug.make(from: slug))'")
-            }
-            return slug
-        } ?? nil
+        let slug =
+            attempt { () -> String? in
+                guard let slug = try yaml.string("slug") else { return nil }
+                guard Slug.isValid(slug) else {
+                    throw Diagnostic.error(
+                        at: yaml.node("slug").map(yaml.location(of:)) ?? top, "slug '\(slug)' may only hold a-z, 0-9, '-' and '_'",
+                        hint: "try '\(Slug.make(from: slug))'")
+                }
+                return slug
+            } ?? nil
         let author = attempt { try yaml.string("author") } ?? nil
-        let discuss = attempt { () -> String? in
-            guard let link = try yaml.string("discuss") else { return nil }
-            guard let url = URL(string: link), url.scheme == "https" || url.scheme == "http" else {
-                throw Diagnostic.error(at: yaml.node("discuss").map(yaml.location(of:)) ?? top, "'discuss' must be an http(s) URL")
-            }
-            return link
-        } ?? nil
-        let url = attempt { () -> String? in
-            guard let path = try yaml.string("url") else { return nil }
-            guard Permalink.isSitePath(path) else {
-                throw Diagnostic.error(at: yaml.node("url").map(yaml.location(of:)) ?? top, "url '\(path)' must be a site path such as /2019/03/04/title.html or /notes/title/",
-                                       hint: "start it with '/', end it with '/' or '.html', and leave out '..', '?' and '#'")
-            }
-            return path
-        } ?? nil
+        let discuss =
+            attempt { () -> String? in
+                guard let link = try yaml.string("discuss") else { return nil }
+                guard let url = URL(string: link), url.scheme == "https" || url.scheme == "http" else {
+                    throw Diagnostic.error(at: yaml.node("discuss").map(yaml.location(of:)) ?? top, "'discuss' must be an http(s) URL")
+                }
+                return link
+            } ?? nil
+        let url =
+            attempt { () -> String? in
+                guard let path = try yaml.string("url") else { return nil }
+                guard Permalink.isSitePath(path) else {
+                    throw Diagnostic.error(
+                        at: yaml.node("url").map(yaml.location(of:)) ?? top,
+                        "url '\(path)' must be a site path such as /2019/03/04/title.html or /notes/title/",
+                        hint: "start it with '/', end it with '/' or '.html', and leave out '..', '?' and '#'")
+                }
+                return path
+            } ?? nil
 
         guard problems.isEmpty, let title else { throw DiagnosticList(problems) }
-        var frontMatter = FrontMatter(title: title, date: published, updated: updated, summary: summary, tags: tags, series: series,
-                                      draft: draft ?? false, slug: slug, author: author, discuss: discuss, url: url)
+        var frontMatter = FrontMatter(
+            title: title, date: published, updated: updated, summary: summary, tags: tags, series: series,
+            draft: draft ?? false, slug: slug, author: author, discuss: discuss, url: url)
         frontMatter.bibliography = try LocatedText(yaml, "bibliography")
         frontMatter.citationStyle = try LocatedText(yaml, "citation_style")
         return frontMatter

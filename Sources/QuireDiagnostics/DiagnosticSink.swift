@@ -19,7 +19,8 @@ public final class DiagnosticSink: @unchecked Sendable {
     public var all: [Diagnostic] {
         let snapshot = lock.withLock { collected }
         var seen = Set<Diagnostic>()
-        return snapshot
+        return
+            snapshot
             .filter { seen.insert($0).inserted }
             .sorted { ($0.location, $0.message) < ($1.location, $1.message) }
     }

@@ -40,10 +40,13 @@ public struct ISODateTime: Sendable, Equatable {
         var scanner = ByteScanner(bytes)
         scanner.skipSpaces()
         guard let year = scanner.number(digits: 4), scanner.skip(UInt8(ascii: "-")), let month = scanner.number(digits: 2),
-              scanner.skip(UInt8(ascii: "-")), let day = scanner.number(digits: 2) else { return .malformed }
+            scanner.skip(UInt8(ascii: "-")), let day = scanner.number(digits: 2)
+        else { return .malformed }
         var date = ISODateTime(year: year, month: month, day: day)
         if scanner.skip(UInt8(ascii: "T")) || scanner.skip(UInt8(ascii: " ")) {
-            guard let hour = scanner.number(digits: 2), scanner.skip(UInt8(ascii: ":")), let minute = scanner.number(digits: 2) else { return .malformed }
+            guard let hour = scanner.number(digits: 2), scanner.skip(UInt8(ascii: ":")), let minute = scanner.number(digits: 2) else {
+                return .malformed
+            }
             (date.hour, date.minute, date.hasTime) = (hour, minute, true)
             if scanner.skip(UInt8(ascii: ":")) {
                 guard let second = scanner.number(digits: 2) else { return .malformed }
@@ -61,7 +64,9 @@ public struct ISODateTime: Sendable, Equatable {
             guard let hours = scanner.number(digits: 2) else { return .malformed }
             _ = scanner.skip(UInt8(ascii: ":"))
             guard let minutes = scanner.number(digits: 2) else { return .malformed }
-            guard hours < 24, minutes < 60 else { return .impossible("there is no offset \(sign < 0 ? "-" : "+")\(pad(hours)):\(pad(minutes))") }
+            guard hours < 24, minutes < 60 else {
+                return .impossible("there is no offset \(sign < 0 ? "-" : "+")\(pad(hours)):\(pad(minutes))")
+            }
             date.offset = sign * (hours * 3600 + minutes * 60)
         }
         guard scanner.atEnd else { return .malformed }
@@ -101,7 +106,9 @@ public struct ISODateTime: Sendable, Equatable {
         }
     }
 
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    ]
 
     static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 }

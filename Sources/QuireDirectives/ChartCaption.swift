@@ -23,7 +23,8 @@ enum ChartCaption {
                 out += "<strong>" + html(String(rest.dropFirst(2)[..<end.lowerBound])) + "</strong>"
                 rest = rest[end.upperBound...]
             } else if character == "*" || character == "_", let end = rest.dropFirst().firstIndex(of: character),
-                      end != rest.index(after: rest.startIndex) {
+                end != rest.index(after: rest.startIndex)
+            {
                 out += "<em>" + html(String(rest[rest.index(after: rest.startIndex)..<end])) + "</em>"
                 rest = rest[rest.index(after: end)...]
             } else if character == "[", let link = link(in: rest) {
@@ -66,14 +67,16 @@ enum ChartCaption {
 
     private static func link(in text: Substring) -> (text: String, url: String, end: Substring.Index)? {
         guard let close = text.firstIndex(of: "]"), text[text.index(after: close)...].hasPrefix("("),
-              let end = text[close...].firstIndex(of: ")") else { return nil }
+            let end = text[close...].firstIndex(of: ")")
+        else { return nil }
         let label = String(text[text.index(after: text.startIndex)..<close])
         let url = String(text[text.index(close, offsetBy: 2)..<end]).trimmingCharacters(in: .whitespaces)
         // Only web, mail and relative links: a caption must not run script.
         let lowered = url.lowercased()
         let scheme = lowered.prefix { $0 != ":" && $0 != "/" && $0 != "?" && $0 != "#" }
         if lowered.contains(":"), scheme.count < lowered.count, lowered[lowered.index(lowered.startIndex, offsetBy: scheme.count)] == ":",
-           !["http", "https", "mailto"].contains(String(scheme)) {
+            !["http", "https", "mailto"].contains(String(scheme))
+        {
             return nil
         }
         return (label, url, text.index(after: end))

@@ -33,23 +33,32 @@ public struct ChartDirective: Directive {
         // Ids must be unique on the page and stable across builds: in a post, the figure's anchor.
         let prefix = numbering?.anchor ?? "c" + ShortHash.short([context.pageKey, String(ordinal), block.body])
         let narrowSpec = spec.narrowLayout
-        let chart = try ChartRenderer(idPrefix: prefix, variant: narrowSpec != nil ? .wide : spec.isWide ? .scroll : .only,
-                                      palette: context.seriesPalette).render(spec, tables: tables)
+        let chart = try ChartRenderer(
+            idPrefix: prefix, variant: narrowSpec != nil ? .wide : spec.isWide ? .scroll : .only,
+            palette: context.seriesPalette
+        ).render(spec, tables: tables)
         // A phone gets its own layout (charts.css switches), so text keeps its size.
-        let narrow = try narrowSpec.map { try ChartRenderer(idPrefix: prefix + "n", variant: .narrow, palette: context.seriesPalette).render($0, tables: tables) }
+        let narrow = try narrowSpec.map {
+            try ChartRenderer(idPrefix: prefix + "n", variant: .narrow, palette: context.seriesPalette).render($0, tables: tables)
+        }
         let csv = CSVWriter.csv(for: spec, tables: tables)
         let file = "chart-" + ShortHash.short([chart.standaloneSVG, csv])
         let words = ChartFigure.captionWords(spec: spec, block: block)
         let caption = ChartFigure.caption(words, chart: chart, csvFile: file + ".csv", lead: numbering?.captionLead)
-        let html = ChartFigure.figure(id: prefix, content: chart.svg + (narrow.map { "\n" + $0.svg } ?? ""),
-                                      caption: ChartFigure.caption(words, chart: chart, csvFile: file + ".csv", phoneChart: narrow,
-                                                                   lead: numbering?.captionLead))
-        let image = "<img src=\"\(file).svg\" alt=\"\(ChartCaption.escape(chart.description))\" width=\"\(Int(spec.width))\" height=\"\(Int(spec.height))\">"
+        let html = ChartFigure.figure(
+            id: prefix, content: chart.svg + (narrow.map { "\n" + $0.svg } ?? ""),
+            caption: ChartFigure.caption(
+                words, chart: chart, csvFile: file + ".csv", phoneChart: narrow,
+                lead: numbering?.captionLead))
+        let image =
+            "<img src=\"\(file).svg\" alt=\"\(ChartCaption.escape(chart.description))\" width=\"\(Int(spec.width))\" height=\"\(Int(spec.height))\">"
         let feedHTML = ChartFigure.figure(id: prefix, content: image, caption: caption)
-        return DirectiveOutput(html: html, feedHTML: feedHTML, files: [
-            file + ".svg": Data(chart.standaloneSVG.utf8),
-            file + ".csv": Data(csv.utf8),
-        ], label: numbering?.target, citations: words.citations)
+        return DirectiveOutput(
+            html: html, feedHTML: feedHTML,
+            files: [
+                file + ".svg": Data(chart.standaloneSVG.utf8),
+                file + ".csv": Data(csv.utf8),
+            ], label: numbering?.target, citations: words.citations)
     }
 }
 
@@ -82,11 +91,14 @@ enum ChartFigure {
         let lines = block.body.split(separator: "\n", omittingEmptySubsequences: false)
         guard let index = lines.firstIndex(where: { $0.hasPrefix(key + ":") }) else { return block.bodyLocation }
         let value = lines[index].dropFirst(key.count + 1).prefix { $0 == " " || $0 == "\"" || $0 == "'" }
-        return SourceLocation(path: block.bodyLocation.path, line: block.bodyLocation.line + index,
-                              column: block.bodyLocation.column + key.utf8.count + 1 + value.utf8.count)
+        return SourceLocation(
+            path: block.bodyLocation.path, line: block.bodyLocation.line + index,
+            column: block.bodyLocation.column + key.utf8.count + 1 + value.utf8.count)
     }
 
-    static func caption(_ words: Words, chart: RenderedChart, csvFile: String, phoneChart: RenderedChart? = nil, lead: String? = nil) -> String {
+    static func caption(_ words: Words, chart: RenderedChart, csvFile: String, phoneChart: RenderedChart? = nil, lead: String? = nil)
+        -> String
+    {
         var parts: [String] = lead.map { [$0] } ?? []
         if let title = words.title { parts.append("<span class=\"chart-title\">\(ChartCaption.html(title))</span>") }
         if let caption = words.caption { parts.append(ChartCaption.html(caption)) }

@@ -41,7 +41,9 @@ public struct DirectiveOutput: Sendable, Equatable {
     /// for mark n (`CaptionCitations`), resolved with the post's own.
     public var citations: [CitationMark]
 
-    public init(html: String, feedHTML: String? = nil, files: [String: Data] = [:], label: LabelTarget? = nil, citations: [CitationMark] = []) {
+    public init(
+        html: String, feedHTML: String? = nil, files: [String: Data] = [:], label: LabelTarget? = nil, citations: [CitationMark] = []
+    ) {
         self.html = html
         self.feedHTML = feedHTML ?? html
         self.files = files

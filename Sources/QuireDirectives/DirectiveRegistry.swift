@@ -18,7 +18,8 @@ public struct DirectiveRegistry: Sendable {
 
     public func run(_ block: DirectiveBlock, in context: DirectiveContext) throws -> DirectiveOutput {
         guard let directive = directives[block.name] else {
-            throw Diagnostic.error(at: block.location, "unknown directive '\(block.name)'", hint: Suggestions.didYouMean(block.name, in: names))
+            throw Diagnostic.error(
+                at: block.location, "unknown directive '\(block.name)'", hint: Suggestions.didYouMean(block.name, in: names))
         }
         do {
             return try directive.run(block, in: context)

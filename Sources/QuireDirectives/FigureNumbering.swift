@@ -14,7 +14,8 @@ struct FigureNumbering {
     init?(kind: LabelKind, number: Int?, id: String?, idLocation: SourceLocation?, block: DirectiveBlock) throws {
         guard let number else { return nil }
         if let id, let problem = kind.problem(with: id) {
-            throw Diagnostic.error(at: idLocation ?? block.bodyLocation, problem, hint: "for example id: \(kind.rawValue)-\(Self.suggestion(id))")
+            throw Diagnostic.error(
+                at: idLocation ?? block.bodyLocation, problem, hint: "for example id: \(kind.rawValue)-\(Self.suggestion(id))")
         }
         self.kind = kind
         self.number = number

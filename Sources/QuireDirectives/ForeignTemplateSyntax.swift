@@ -30,7 +30,8 @@ enum ForeignTemplateSyntax {
     static func diagnostic(_ expression: String, at location: SourceLocation, tableNames: @autoclosure () -> [String]) -> Diagnostic? {
         guard let generator = generator(of: expression, tableNames: tableNames()) else { return nil }
         let command = generator.hasPrefix("Hugo") ? "quire import hugo" : "quire import jekyll"
-        return .error(at: location, "'{{\(expression)}}' is \(generator) syntax, not a quire inline value",
-                      hint: "run `\(command) OLD-SITE NEW-SITE` to translate a whole blog, or write \\{{ to show the braces as text")
+        return .error(
+            at: location, "'{{\(expression)}}' is \(generator) syntax, not a quire inline value",
+            hint: "run `\(command) OLD-SITE NEW-SITE` to translate a whole blog, or write \\{{ to show the braces as text")
     }
 }

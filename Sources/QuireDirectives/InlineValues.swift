@@ -18,8 +18,9 @@ public enum InlineValues {
         let table = try context.scope.table(named: tableName, at: tableWord)
         guard let column = table.column(named: columnName) else {
             let columnWord = place(of: columnName, in: expression, after: tableWord.column - location.column - 1, at: location)
-            throw Diagnostic.error(at: columnWord, "no column '\(columnName)' in table '\(tableName)'",
-                                   hint: Suggestions.didYouMean(columnName, in: table.columnNames) ?? "columns: \(table.columnNames.joined(separator: ", "))")
+            throw Diagnostic.error(
+                at: columnWord, "no column '\(columnName)' in table '\(tableName)'",
+                hint: Suggestions.didYouMean(columnName, in: table.columnNames) ?? "columns: \(table.columnNames.joined(separator: ", "))")
         }
         var value: Value
         var aggregated = false
@@ -27,7 +28,9 @@ public enum InlineValues {
         if let index {
             let row = index < 0 ? table.rowCount + index : index
             guard row >= 0, row < table.rowCount else {
-                throw Diagnostic.error(at: location, "row \(index) is outside table '\(tableName)', which has \(table.rowCount) row\(table.rowCount == 1 ? "" : "s")")
+                throw Diagnostic.error(
+                    at: location,
+                    "row \(index) is outside table '\(tableName)', which has \(table.rowCount) row\(table.rowCount == 1 ? "" : "s")")
             }
             value = column.values[row]
         } else {
@@ -45,12 +48,15 @@ public enum InlineValues {
             }
             guard format == nil else { throw Diagnostic.error(at: location, "'fmt' must come last in an inline value") }
             guard index == nil, !aggregated else {
-                throw Diagnostic.error(at: location, "'\(words)' needs a whole column; it cannot follow \(aggregated ? "another summary" : "a row index")")
+                throw Diagnostic.error(
+                    at: location, "'\(words)' needs a whole column; it cannot follow \(aggregated ? "another summary" : "a row index")")
             }
             guard aggregates.contains(words) else {
                 let pipe = expression.firstIndex(of: "|").map { expression.distance(from: expression.startIndex, to: $0) } ?? 0
-                throw Diagnostic.error(at: place(of: words, in: expression, after: pipe, at: location), "unknown summary '\(words)'",
-                                       hint: Suggestions.didYouMean(words, in: aggregates + ["fmt"]) ?? "accepted: \(aggregates.joined(separator: ", ")), fmt \"…\"")
+                throw Diagnostic.error(
+                    at: place(of: words, in: expression, after: pipe, at: location), "unknown summary '\(words)'",
+                    hint: Suggestions.didYouMean(words, in: aggregates + ["fmt"])
+                        ?? "accepted: \(aggregates.joined(separator: ", ")), fmt \"…\"")
             }
             value = try aggregate(words, of: column, tableName: tableName, at: location)
             aggregated = true
@@ -63,7 +69,8 @@ public enum InlineValues {
     static func place(of word: String, in expression: String, after offset: Int = -1, at location: SourceLocation) -> SourceLocation {
         let start = expression.index(expression.startIndex, offsetBy: max(0, min(offset + 1, expression.count)))
         guard !word.isEmpty, let range = expression[start...].range(of: word, options: .caseInsensitive) else { return location }
-        return location.advanced(lines: 0, column: location.column + 2 + expression.distance(from: expression.startIndex, to: range.lowerBound))
+        return location.advanced(
+            lines: 0, column: location.column + 2 + expression.distance(from: expression.startIndex, to: range.lowerBound))
     }
 
     static func splitPipes(_ expression: String) -> [String] {
@@ -109,7 +116,8 @@ public enum InlineValues {
         }
         let specifier = String(trimmed.dropFirst().dropLast())
         do { return try NumberFormat(specifier) } catch {
-            throw Diagnostic.error(at: location, "'\(specifier)' is not a d3-format specifier", hint: "for example ',.0f', '.1%', '.3s', '.2e' or 'd'")
+            throw Diagnostic.error(
+                at: location, "'\(specifier)' is not a d3-format specifier", hint: "for example ',.0f', '.1%', '.3s', '.2e' or 'd'")
         }
     }
 

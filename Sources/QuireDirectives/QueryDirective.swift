@@ -34,7 +34,8 @@ enum TableName {
             ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || scalar == "_" || (index > 0 && ("0"..."9").contains(scalar))
         }
         guard valid else {
-            throw Diagnostic.error(at: location, "'\(name)' is not a valid table name", hint: "use letters, digits and '_', starting with a letter")
+            throw Diagnostic.error(
+                at: location, "'\(name)' is not a valid table name", hint: "use letters, digits and '_', starting with a letter")
         }
         return name.lowercased()
     }

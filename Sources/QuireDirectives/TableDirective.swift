@@ -19,29 +19,36 @@ public struct TableDirective: Directive {
         var columns: [Column] = []
         for name in names {
             guard let column = table.column(named: name) else {
-                throw Diagnostic.error(at: parameters.location(of: "columns", value: name), "no column '\(name)' in table '\(dataName)'",
-                                       hint: Suggestions.didYouMean(name, in: table.columnNames) ?? "columns: \(table.columnNames.joined(separator: ", "))")
+                throw Diagnostic.error(
+                    at: parameters.location(of: "columns", value: name), "no column '\(name)' in table '\(dataName)'",
+                    hint: Suggestions.didYouMean(name, in: table.columnNames) ?? "columns: \(table.columnNames.joined(separator: ", "))")
             }
             columns.append(column)
         }
         var formats: [String: NumberFormat] = [:]
         for (column, specifier) in try parameters.stringMap("format") ?? [] {
             guard names.contains(column) else {
-                throw Diagnostic.error(at: parameters.location(of: "format"), "'format' names column '\(column)', which the table does not show",
-                                       hint: Suggestions.didYouMean(column, in: names))
+                throw Diagnostic.error(
+                    at: parameters.location(of: "format"), "'format' names column '\(column)', which the table does not show",
+                    hint: Suggestions.didYouMean(column, in: names))
             }
             do { formats[column] = try NumberFormat(specifier) } catch {
-                throw Diagnostic.error(at: parameters.location(of: "format"), "'\(specifier)' is not a d3-format specifier", hint: "for example ',.0f', '.1%', '.3s', '.2e' or 'd'")
+                throw Diagnostic.error(
+                    at: parameters.location(of: "format"), "'\(specifier)' is not a d3-format specifier",
+                    hint: "for example ',.0f', '.1%', '.3s', '.2e' or 'd'")
             }
         }
         let limit = try parameters.int("limit") ?? Self.defaultLimit
         guard limit >= 0 else { throw parameters.mistyped("limit", "zero or more") }
         let caption = try parameters.string("caption")
-        let numbering = try FigureNumbering(kind: .table, number: block.number, id: parameters.string("id"),
-                                            idLocation: parameters.location(of: "id"), block: block)
-        return DirectiveOutput(html: TableHTML.render(columns: columns, rowCount: table.rowCount, formats: formats, limit: limit, caption: caption,
-                                                      numbering: numbering),
-                               label: numbering?.target)
+        let numbering = try FigureNumbering(
+            kind: .table, number: block.number, id: parameters.string("id"),
+            idLocation: parameters.location(of: "id"), block: block)
+        return DirectiveOutput(
+            html: TableHTML.render(
+                columns: columns, rowCount: table.rowCount, formats: formats, limit: limit, caption: caption,
+                numbering: numbering),
+            label: numbering?.target)
     }
 }
 
@@ -49,9 +56,13 @@ public struct TableDirective: Directive {
 enum TableHTML {
     static let defaultReal = try? NumberFormat(".6~g")
 
-    static func render(columns: [Column], rowCount: Int, formats: [String: NumberFormat], limit: Int, caption: String?,
-                       numbering: FigureNumbering? = nil) -> String {
-        var html = "<div class=\"table-wrap\"" + (numbering.map { " id=\"\(HTMLText.escape($0.anchor))\"" } ?? "") + "><table class=\"data-table\">"
+    static func render(
+        columns: [Column], rowCount: Int, formats: [String: NumberFormat], limit: Int, caption: String?,
+        numbering: FigureNumbering? = nil
+    ) -> String {
+        var html =
+            "<div class=\"table-wrap\"" + (numbering.map { " id=\"\(HTMLText.escape($0.anchor))\"" } ?? "")
+            + "><table class=\"data-table\">"
         let shown = min(rowCount, limit)
         var note = caption.map(HTMLText.escape) ?? ""
         if shown < rowCount {

@@ -58,7 +58,8 @@ struct HTMLAttributeRewriter {
                 index = indexAfter(">", from: next)
             case UInt8(ascii: "/"):
                 // End tags carry no links, but their quoted parts must still be skipped whole.
-                index = next + 1 < bytes.count && isASCIILetter(bytes[next + 1])
+                index =
+                    next + 1 < bytes.count && isASCIILetter(bytes[next + 1])
                     ? scanTag(nameStart: next + 1, rewriting: false).end : indexAfter(">", from: next)
             case let byte where isASCIILetter(byte):
                 let tag = scanTag(nameStart: next, rewriting: true)

@@ -1,4 +1,5 @@
 import QuireDiagnostics
+
 /// RSS 2.0 with the full post in `content:encoded`.
 public enum RSSFeed {
     public static func render(channel: FeedChannel, entries: [FeedEntry]) -> String {

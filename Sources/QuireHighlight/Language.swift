@@ -30,9 +30,11 @@ struct Language: Sendable {
         /// Code inside the literal, between `open` and the closing bracket (Swift's `\\(…)`, JavaScript's `${…}`).
         var interpolation: (open: [UInt8], close: UInt8)?
 
-        init(_ open: String, _ close: String? = nil, escapes: Bool = true, multiline: Bool = false,
-             prefixes: String = "", maxLength: Int? = nil, character: Bool = false, shellInterpolation: Bool = false,
-             interpolation: (String, Character)? = nil) {
+        init(
+            _ open: String, _ close: String? = nil, escapes: Bool = true, multiline: Bool = false,
+            prefixes: String = "", maxLength: Int? = nil, character: Bool = false, shellInterpolation: Bool = false,
+            interpolation: (String, Character)? = nil
+        ) {
             self.open = Array(open.utf8)
             self.close = Array((close ?? open).utf8)
             self.escapes = escapes

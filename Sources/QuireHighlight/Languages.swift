@@ -33,20 +33,25 @@ enum Languages {
             .init("\"\"\"", multiline: true, prefixes: "rRbBfFuU"), .init("'''", multiline: true, prefixes: "rRbBfFuU"),
             .init("\"", prefixes: "rRbBfFuU"), .init("'", prefixes: "rRbBfFuU"),
         ]
-        language.words = .init([
-            ("""
-             as assert async await break class continue def del elif else except finally for from global if import
-             lambda nonlocal pass raise return try while with yield and or not in is
-             """, .keyword),
-            ("True False None", .constant),
-            ("""
-             abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict
-             dir divmod enumerate eval exec filter float format frozenset getattr globals hasattr hash help hex id input
-             int isinstance issubclass iter len list locals map max memoryview min next object oct open ord pow print
-             property range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip
-             self cls __import__ NotImplemented Ellipsis
-             """, .builtin),
-        ], functionDefiners: ["def"], typeDefiners: ["class"])
+        language.words = .init(
+            [
+                (
+                    """
+                    as assert async await break class continue def del elif else except finally for from global if import
+                    lambda nonlocal pass raise return try while with yield and or not in is
+                    """, .keyword
+                ),
+                ("True False None", .constant),
+                (
+                    """
+                    abs all any ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex delattr dict
+                    dir divmod enumerate eval exec filter float format frozenset getattr globals hasattr hash help hex id input
+                    int isinstance issubclass iter len list locals map max memoryview min next object oct open ord pow print
+                    property range repr reversed round set setattr slice sorted staticmethod str sum super tuple type vars zip
+                    self cls __import__ NotImplemented Ellipsis
+                    """, .builtin
+                ),
+            ], functionDefiners: ["def"], typeDefiners: ["class"])
         language.operators = ByteSet("+-*/%<>=!&|^~.")
         language.punctuation = ByteSet("()[]{},:;")
         language.decorators = true
@@ -67,11 +72,13 @@ enum Languages {
         language.shellAssignments = true
         language.words = .init([
             ("if then else elif fi case esac for select while until do done in function time coproc return break continue", .keyword),
-            ("""
-             echo printf cd pwd exit set unset shift eval exec export readonly local declare typeset read test source alias
-             unalias trap wait kill command type hash getopts let ulimit umask true false builtin enable jobs fg bg disown
-             mapfile readarray pushd popd dirs shopt times compgen complete
-             """, .builtin),
+            (
+                """
+                echo printf cd pwd exit set unset shift eval exec export readonly local declare typeset read test source alias
+                unalias trap wait kill command type hash getopts let ulimit umask true false builtin enable jobs fg bg disown
+                mapfile readarray pushd popd dirs shopt times compgen complete
+                """, .builtin
+            ),
         ])
         // Backquotes mark a command substitution; what is inside is code.
         language.symbolRuns = runs([("&& || +=", .operator), (";;", .punctuation), ("`", .string)])
@@ -124,23 +131,28 @@ enum Languages {
         language.lineComments = [Array("--".utf8)]
         language.blockComments = [(Array("/*".utf8), Array("*/".utf8))]
         language.quotes = [.init("'", escapes: false, multiline: true), .init("\"", escapes: false)]
-        language.words = .init([
-            ("""
-             select from where and or not in is null as on join left right inner outer full cross natural using group by
-             order having limit offset union all distinct case when then else end insert into values update set delete
-             create table view index unique primary key foreign references drop alter add column if exists with recursive
-             asc desc between like glob escape cast collate default constraint check begin commit rollback transaction
-             returning partition window rows range current_timestamp current_date current_time current_user session_user
-             usage schema sequence domain role user comment preceding following current row replace temp temporary trigger
-             instead of each for pragma explain analyze vacuum attach detach database schema conflict ignore abort fail
-             autoincrement without rowid materialized filter nulls first last do nothing true false language function
-             returns grant revoke to cascade restrict execute procedure
-             """, .keyword),
-            ("""
-             integer int bigint smallint real double float numeric decimal text varchar char blob boolean date time
-             timestamp interval bytea serial json jsonb
-             """, .type),
-        ], caseInsensitive: true)
+        language.words = .init(
+            [
+                (
+                    """
+                    select from where and or not in is null as on join left right inner outer full cross natural using group by
+                    order having limit offset union all distinct case when then else end insert into values update set delete
+                    create table view index unique primary key foreign references drop alter add column if exists with recursive
+                    asc desc between like glob escape cast collate default constraint check begin commit rollback transaction
+                    returning partition window rows range current_timestamp current_date current_time current_user session_user
+                    usage schema sequence domain role user comment preceding following current row replace temp temporary trigger
+                    instead of each for pragma explain analyze vacuum attach detach database schema conflict ignore abort fail
+                    autoincrement without rowid materialized filter nulls first last do nothing true false language function
+                    returns grant revoke to cascade restrict execute procedure
+                    """, .keyword
+                ),
+                (
+                    """
+                    integer int bigint smallint real double float numeric decimal text varchar char blob boolean date time
+                    timestamp interval bytea serial json jsonb
+                    """, .type
+                ),
+            ], caseInsensitive: true)
         language.operators = ByteSet("+-*/<>=!|%~^&")
         language.punctuation = ByteSet("(),;.:")
         language.colourCalls = true
@@ -170,16 +182,19 @@ enum Languages {
 
     static let cpp: Language = {
         var language = c
-        language.words = .init([
-            (cKeywords + " " + """
-              class namespace template typename public private protected virtual override final new delete this throw try
-              catch using operator friend explicit mutable constexpr consteval constinit noexcept decltype static_cast
-              dynamic_cast reinterpret_cast const_cast concept requires co_await co_return co_yield export module import
-              alignas alignof thread_local char8_t char16_t char32_t wchar_t static_assert
-              """, .keyword),
-            ("true false nullptr", .constant),
-            ("NULL", .builtin),
-        ], typeDefiners: ["struct", "enum", "union", "class", "namespace"])
+        language.words = .init(
+            [
+                (
+                    cKeywords + " " + """
+                        class namespace template typename public private protected virtual override final new delete this throw try
+                        catch using operator friend explicit mutable constexpr consteval constinit noexcept decltype static_cast
+                        dynamic_cast reinterpret_cast const_cast concept requires co_await co_return co_yield export module import
+                        alignas alignof thread_local char8_t char16_t char32_t wchar_t static_assert
+                        """, .keyword
+                ),
+                ("true false nullptr", .constant),
+                ("NULL", .builtin),
+            ], typeDefiners: ["struct", "enum", "union", "class", "namespace"])
         language.symbolRuns = runs([("::", .operator)])
         language.operators = ByteSet("+-*/%=<>!&|^~?:")
         language.punctuation = ByteSet("()[]{},;.")
@@ -197,16 +212,19 @@ enum Languages {
             .init("\"", interpolation: ("\\(", ")")),
         ]
         language.identifierBytes = ByteSet("$")
-        language.words = .init([
-            ("""
-             associatedtype class deinit enum extension fileprivate func import init inout internal let operator
-             private precedencegroup protocol public rethrows static struct subscript typealias var break case catch
-             continue default defer do else fallthrough for guard if in repeat return throw switch where while as is try
-             throws await async some any nonisolated package consuming borrowing mutating nonmutating override final lazy
-             weak unowned convenience required dynamic indirect optional get set willSet didSet super self Self actor _
-             """, .keyword),
-            ("true false nil", .constant),
-        ], functionDefiners: ["func"], typeDefiners: ["class", "struct", "enum", "protocol", "extension", "actor", "typealias"])
+        language.words = .init(
+            [
+                (
+                    """
+                    associatedtype class deinit enum extension fileprivate func import init inout internal let operator
+                    private precedencegroup protocol public rethrows static struct subscript typealias var break case catch
+                    continue default defer do else fallthrough for guard if in repeat return throw switch where while as is try
+                    throws await async some any nonisolated package consuming borrowing mutating nonmutating override final lazy
+                    weak unowned convenience required dynamic indirect optional get set willSet didSet super self Self actor _
+                    """, .keyword
+                ),
+                ("true false nil", .constant),
+            ], functionDefiners: ["func"], typeDefiners: ["class", "struct", "enum", "protocol", "extension", "actor", "typealias"])
         // As Pygments reads Swift, `=` is punctuation wherever it appears (`==`, `+=`).
         language.symbolRuns = runs([("... ..< && ||", .operator), ("->", .punctuation)])
         language.operators = ByteSet("+-*/%<>!&|^~")
@@ -229,14 +247,17 @@ enum Languages {
             .init("\"", multiline: true, prefixes: "br"),
             .init("'", prefixes: "b", character: true),
         ]
-        language.words = .init([
-            ("""
-             as fn let mut pub struct enum impl trait type where for in loop while if else match return break continue use
-             mod crate super self Self const static unsafe extern ref move dyn async await box
-             i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize f32 f64 bool char str
-             """, .keyword),
-            ("true false", .constant),
-        ], functionDefiners: ["fn"], typeDefiners: ["struct", "enum", "trait", "type"])
+        language.words = .init(
+            [
+                (
+                    """
+                    as fn let mut pub struct enum impl trait type where for in loop while if else match return break continue use
+                    mod crate super self Self const static unsafe extern ref move dyn async await box
+                    i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize f32 f64 bool char str
+                    """, .keyword
+                ),
+                ("true false", .constant),
+            ], functionDefiners: ["fn"], typeDefiners: ["struct", "enum", "trait", "type"])
         language.symbolRuns = runs([(":: -> =>", .punctuation)])
         language.operators = ByteSet("+-*/%=<>!&|^?")
         language.punctuation = ByteSet("()[]{},;:.")
@@ -257,8 +278,9 @@ enum Languages {
         language.lineComments = [Array("//".utf8)]
         language.blockComments = [(Array("/*".utf8), Array("*/".utf8))]
         language.quotes = [.init("\""), .init("'"), .init("`", multiline: true, interpolation: ("${", "}"))]
-        language.words = .init([(javaScriptKeywords, .keyword), ("true false null undefined NaN Infinity", .constant)],
-                               functionDefiners: ["function"], typeDefiners: ["class"])
+        language.words = .init(
+            [(javaScriptKeywords, .keyword), ("true false null undefined NaN Infinity", .constant)],
+            functionDefiners: ["function"], typeDefiners: ["class"])
         language.identifierBytes = ByteSet("$")
         language.symbolRuns = runs([("=>", .punctuation)])
         language.operators = ByteSet("+-*/%=<>!&|^~?:")
@@ -270,13 +292,16 @@ enum Languages {
 
     static let typescript: Language = {
         var language = javascript
-        language.words = .init([
-            (javaScriptKeywords + " " + """
-              interface type enum namespace declare abstract implements private protected public readonly keyof infer is
-              asserts module unique never unknown any string number boolean symbol bigint object
-              """, .keyword),
-            ("true false null undefined NaN Infinity", .constant),
-        ], functionDefiners: ["function"], typeDefiners: ["class", "interface", "type", "enum"])
+        language.words = .init(
+            [
+                (
+                    javaScriptKeywords + " " + """
+                        interface type enum namespace declare abstract implements private protected public readonly keyof infer is
+                        asserts module unique never unknown any string number boolean symbol bigint object
+                        """, .keyword
+                ),
+                ("true false null undefined NaN Infinity", .constant),
+            ], functionDefiners: ["function"], typeDefiners: ["class", "interface", "type", "enum"])
         language.capitalizedAreTypes = true
         language.decorators = true
         return language

@@ -11,7 +11,8 @@ extension Tokenizer {
             case UInt8(ascii: "@"): kind = .heading
             default:
                 let line = bytes[lineStart..<end]
-                kind = line.starts(with: "diff ".utf8) || line.starts(with: "Index: ".utf8) || line.starts(with: "index ".utf8)
+                kind =
+                    line.starts(with: "diff ".utf8) || line.starts(with: "Index: ".utf8) || line.starts(with: "index ".utf8)
                     ? .heading : .plain
             }
             emit(kind, to: min(end + 1, bytes.count))
@@ -118,7 +119,9 @@ extension Tokenizer {
 
     /// Where a mapping key ends (at its `:`), if the line has one here.
     func yamlKeyEnd(from start: Int, upTo end: Int) -> Int? {
-        guard start < end, bytes[start] != UInt8(ascii: "#"), bytes[start] != UInt8(ascii: "["), bytes[start] != UInt8(ascii: "{") else { return nil }
+        guard start < end, bytes[start] != UInt8(ascii: "#"), bytes[start] != UInt8(ascii: "["), bytes[start] != UInt8(ascii: "{") else {
+            return nil
+        }
         var index = start
         if bytes[start] == UInt8(ascii: "\"") || bytes[start] == UInt8(ascii: "'") {
             index += 1
@@ -152,7 +155,9 @@ extension Tokenizer {
                 emit(.comment, to: end)
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
                 var index = position + 1
-                while index < end, bytes[index] != byte { index += byte == UInt8(ascii: "\"") && bytes[index] == UInt8(ascii: "\\") ? 2 : 1 }
+                while index < end, bytes[index] != byte {
+                    index += byte == UInt8(ascii: "\"") && bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+                }
                 emit(.string, to: min(index + 1, end))
             case UInt8(ascii: "["), UInt8(ascii: "{"):
                 yamlFlowDepth += 1
@@ -171,7 +176,8 @@ extension Tokenizer {
                 var index = position
                 let inFlow = yamlFlowDepth > 0
                 while index < end, !Self.yamlFlowIndicators.contains(bytes[index]) || !inFlow,
-                      !(bytes[index] == UInt8(ascii: "#") && bytes[index - 1] == 0x20) {
+                    !(bytes[index] == UInt8(ascii: "#") && bytes[index - 1] == 0x20)
+                {
                     if bytes[index] == UInt8(ascii: ":"), index + 1 == end || bytes[index + 1] == 0x20, inFlow { break }
                     index += 1
                 }

@@ -24,7 +24,9 @@ struct Tokenizer {
     init(language: Language, bytes: UnsafeBufferPointer<UInt8>) {
         self.language = language
         self.bytes = bytes
-        var comments = ByteSet(), quotes = ByteSet(), runs = ByteSet()
+        var comments = ByteSet()
+        var quotes = ByteSet()
+        var runs = ByteSet()
         for prefix in language.lineComments { comments.insert(prefix[0]) }
         for prefix in language.docComments { comments.insert(prefix[0]) }
         for comment in language.blockComments { comments.insert(comment.open[0]) }
@@ -124,7 +126,8 @@ struct Tokenizer {
             let lineStart = atLineStart
             atLineStart = false
             if scanComment(lineStart: lineStart) || scanLineStartRule(lineStart: lineStart, limit: limit) || scanQuote()
-                || scanSigil() || scanNumber() || scanWord() || scanSymbol() {
+                || scanSigil() || scanNumber() || scanWord() || scanSymbol()
+            {
                 continue
             }
             emit(.plain, to: position + Self.scalarLength(byte))
@@ -143,7 +146,10 @@ struct Tokenizer {
         }
         for prefix in language.lineComments where matches(prefix, at: position) {
             if language.lineCommentAtWordStart, position > 0, !Self.isSpace(bytes[position - 1]),
-               !Self.shellCommandBreaks.contains(bytes[position - 1]) { continue }
+                !Self.shellCommandBreaks.contains(bytes[position - 1])
+            {
+                continue
+            }
             emit(.comment, to: endOfLine(from: position))
             return true
         }
@@ -176,10 +182,17 @@ struct Tokenizer {
             var end = position
             while end < bytes.count {
                 if bytes[end] == 0x0A {
-                    if end > position, bytes[end - 1] == UInt8(ascii: "\\") { end += 1; continue }
+                    if end > position, bytes[end - 1] == UInt8(ascii: "\\") {
+                        end += 1
+                        continue
+                    }
                     break
                 }
-                if bytes[end] == UInt8(ascii: "/"), end + 1 < bytes.count, bytes[end + 1] == UInt8(ascii: "*") || bytes[end + 1] == UInt8(ascii: "/") { break }
+                if bytes[end] == UInt8(ascii: "/"), end + 1 < bytes.count,
+                    bytes[end + 1] == UInt8(ascii: "*") || bytes[end + 1] == UInt8(ascii: "/")
+                {
+                    break
+                }
                 end += 1
             }
             emit(.meta, to: end)
@@ -193,12 +206,19 @@ struct Tokenizer {
             return true
         }
         if language.hashAttributes, byte == UInt8(ascii: "#"),
-           peek(position + 1) == UInt8(ascii: "[") || (peek(position + 1) == UInt8(ascii: "!") && peek(position + 2) == UInt8(ascii: "[")) {
+            peek(position + 1) == UInt8(ascii: "[") || (peek(position + 1) == UInt8(ascii: "!") && peek(position + 2) == UInt8(ascii: "["))
+        {
             var depth = 0
             var end = position
             while end < bytes.count {
                 if bytes[end] == UInt8(ascii: "[") { depth += 1 }
-                if bytes[end] == UInt8(ascii: "]") { depth -= 1; if depth == 0 { end += 1; break } }
+                if bytes[end] == UInt8(ascii: "]") {
+                    depth -= 1
+                    if depth == 0 {
+                        end += 1
+                        break
+                    }
+                }
                 end += 1
             }
             emit(.meta, to: end)
@@ -232,8 +252,15 @@ struct Tokenizer {
                     index = scanInterpolation(from: index, open: open, close: close)
                     continue
                 }
-                if quote.escapes, current == UInt8(ascii: "\\") { index += 2; continue }
-                if matches(quote.close, at: index) { index += quote.close.count; closed = true; break }
+                if quote.escapes, current == UInt8(ascii: "\\") {
+                    index += 2
+                    continue
+                }
+                if matches(quote.close, at: index) {
+                    index += quote.close.count
+                    closed = true
+                    break
+                }
                 if current == 0x0A, !quote.multiline { break }
                 index += 1
             }
@@ -259,7 +286,10 @@ struct Tokenizer {
         var end = index + open.count
         while end < bytes.count {
             if bytes[end] == opening { depth += 1 }
-            if bytes[end] == close { depth -= 1; if depth == 0 { break } }
+            if bytes[end] == close {
+                depth -= 1
+                if depth == 0 { break }
+            }
             end += 1
         }
         guard end < bytes.count else { return index + open.count }
@@ -288,7 +318,10 @@ struct Tokenizer {
     mutating func emitInterpolated(to end: Int) {
         var index = position
         while index < end {
-            if bytes[index] == UInt8(ascii: "\\") { index += 2; continue }
+            if bytes[index] == UInt8(ascii: "\\") {
+                index += 2
+                continue
+            }
             if bytes[index] == UInt8(ascii: "$"), index + 1 < end, let length = shellVariableLength(at: index, limit: end - 1) {
                 emit(.string, to: index)
                 emitShellVariable(length: length)
@@ -374,7 +407,10 @@ struct Tokenizer {
         while index < bytes.count {
             let current = bytes[index]
             if current == 0x0A { return nil }
-            if current == UInt8(ascii: "\\") { index += 2; continue }
+            if current == UInt8(ascii: "\\") {
+                index += 2
+                continue
+            }
             if current == UInt8(ascii: "[") { inClass = true }
             if current == UInt8(ascii: "]") { inClass = false }
             if current == UInt8(ascii: "/"), !inClass {
@@ -389,7 +425,8 @@ struct Tokenizer {
 
     mutating func scanNumber() -> Bool {
         let byte = bytes[position]
-        let startsNumber = Self.isDigit(byte)
+        let startsNumber =
+            Self.isDigit(byte)
             || (byte == UInt8(ascii: ".") && peek(position + 1).map(Self.isDigit) == true
                 && !(position > 0 && isIdentifierByte(bytes[position - 1])))
         guard startsNumber, !language.looseWords || isWholeShellNumber() else { return false }
@@ -399,10 +436,13 @@ struct Tokenizer {
             if Self.isDigit(current) || Self.isLetter(current) || language.numberBytes.contains(current) {
                 end += 1
             } else if current == UInt8(ascii: "."), peek(end + 1) != UInt8(ascii: "."),
-                      !(peek(end + 1).map(Self.isLetter) ?? false) {
+                !(peek(end + 1).map(Self.isLetter) ?? false)
+            {
                 end += 1
-            } else if (current == UInt8(ascii: "+") || current == UInt8(ascii: "-")),
-                      (bytes[end - 1] | 0x20) == UInt8(ascii: "e"), !(bytes[position] == UInt8(ascii: "0") && peek(position + 1) == UInt8(ascii: "x")) {
+            } else if current == UInt8(ascii: "+") || current == UInt8(ascii: "-"),
+                (bytes[end - 1] | 0x20) == UInt8(ascii: "e"),
+                !(bytes[position] == UInt8(ascii: "0") && peek(position + 1) == UInt8(ascii: "x"))
+            {
                 end += 1
             } else {
                 break
@@ -426,8 +466,10 @@ struct Tokenizer {
             var end = position + 1
             while end < bytes.count, !Self.endsShellWord(bytes[end]) { end += 1 }
             let word = UnsafeBufferPointer(rebasing: bytes[position..<end])
-            if language.shellAssignments, atWordStart(), peek(end) == UInt8(ascii: "=") || (peek(end) == UInt8(ascii: "+") && peek(end + 1) == UInt8(ascii: "=")),
-               word.allSatisfy({ Self.isLetter($0) || Self.isDigit($0) }) {
+            if language.shellAssignments, atWordStart(),
+                peek(end) == UInt8(ascii: "=") || (peek(end) == UInt8(ascii: "+") && peek(end + 1) == UInt8(ascii: "=")),
+                word.allSatisfy({ Self.isLetter($0) || Self.isDigit($0) })
+            {
                 emit(.variable, to: end)
             } else if atCommandPosition(), let kind = language.words.entry(for: word)?.kind {
                 emit(kind, to: end)
@@ -445,7 +487,8 @@ struct Tokenizer {
             kind = pending
             pendingDefinition = nil
         } else if let fixed = language.words.entry(for: UnsafeBufferPointer(rebasing: bytes[position..<end])),
-                  !(afterDot && fixed.kind != .keyword) {
+            !(afterDot && fixed.kind != .keyword)
+        {
             kind = fixed.kind
             pendingDefinition = fixed.nextIsNamed
         } else if language.capitalizedAreTypes, byte >= 0x41, byte <= 0x5A {

@@ -33,7 +33,8 @@ struct WordTable: Sendable {
         for (list, kind) in groups {
             for word in list.split(whereSeparator: { $0 == " " || $0 == "\n" }) {
                 let bytes = Array(word.utf8)
-                let next: TokenKind? = functionDefiners.contains(String(word)) ? .function : typeDefiners.contains(String(word)) ? .type : nil
+                let next: TokenKind? =
+                    functionDefiners.contains(String(word)) ? .function : typeDefiners.contains(String(word)) ? .type : nil
                 if let index = entries.firstIndex(where: { $0.word == bytes }) {
                     // A later group wins, as assigning into a dictionary would.
                     entries[index].entry = Entry(kind: kind, nextIsNamed: next)

@@ -19,7 +19,10 @@ struct AssetPlacement {
 
     static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "tif", "tiff", "avif"]
 
-    init(document: SourceDocument, finalAddress: String, bundle: URL?, staticRoots: [URL], basePath: String, baseURL: String, addresses: AddressBook) {
+    init(
+        document: SourceDocument, finalAddress: String, bundle: URL?, staticRoots: [URL], basePath: String, baseURL: String,
+        addresses: AddressBook
+    ) {
         self.document = document
         self.finalAddress = finalAddress
         self.bundle = bundle
@@ -43,11 +46,16 @@ struct AssetPlacement {
     mutating func rewriteLinks(in body: String, report: inout ImportReport) -> String {
         var out: [Segment] = []
         for (segment, line) in MarkdownSegments(body, dollarMath: true).segments {
-            guard case .prose(let prose) = segment else { out.append(segment); continue }
+            guard case .prose(let prose) = segment else {
+                out.append(segment)
+                continue
+            }
             let text = BodyFinishing.namedAnchors(prose, report: &report)
-            out.append(.prose(LinkRewriter.rewrite(text, firstLine: line) { target, line in
-                resolve(target, line: document.bodyLine + line - 1, report: &report)
-            }))
+            out.append(
+                .prose(
+                    LinkRewriter.rewrite(text, firstLine: line) { target, line in
+                        resolve(target, line: document.bodyLine + line - 1, report: &report)
+                    }))
         }
         return MarkdownSegments.join(out)
     }
@@ -55,7 +63,8 @@ struct AssetPlacement {
     private mutating func resolve(_ target: String, line: Int, report: inout ImportReport) -> String? {
         let lower = target.lowercased()
         guard !target.isEmpty, !target.hasPrefix("#"), !target.hasPrefix("//"),
-              !["mailto:", "data:", "javascript:", "tel:"].contains(where: lower.hasPrefix) else { return nil }
+            !["mailto:", "data:", "javascript:", "tel:"].contains(where: lower.hasPrefix)
+        else { return nil }
         var path = target
         var suffix = ""
         if let mark = path.firstIndex(where: { $0 == "#" || $0 == "?" }) {
@@ -88,13 +97,17 @@ struct AssetPlacement {
         }
         candidates += staticRoots.map { $0.appendingPathComponent(String(sitePath.drop { $0 == "/" })) }
         let isImage = Self.imageExtensions.contains((path as NSString).pathExtension.lowercased())
-        if let file = candidates.map(\.standardizedFileURL).first(where: { SourceFiles.isFile($0) && !["md", "markdown"].contains($0.pathExtension.lowercased()) }) {
+        if let file = candidates.map(\.standardizedFileURL).first(where: {
+            SourceFiles.isFile($0) && !["md", "markdown"].contains($0.pathExtension.lowercased())
+        }) {
             guard bundle != nil else {
                 report.note(document.path, line: line, "\(target): a page has no bundle in quire, so its files are not copied")
                 return nil
             }
             if DataFileNames.isData(file.lastPathComponent) {
-                report.note(document.path, line: line, "\(target): quire reads .\(file.pathExtension) in a bundle as data and does not publish it; link kept")
+                report.note(
+                    document.path, line: line,
+                    "\(target): quire reads .\(file.pathExtension) in a bundle as data and does not publish it; link kept")
                 return nil
             }
             let name = place(file)
@@ -110,7 +123,9 @@ struct AssetPlacement {
             report.count("link to the old site's own address made site-relative")
             return basePath + page.dropFirst() + suffix
         }
-        report.note(document.path, line: line, isImage ? "image \(target) not found in the old site" : "link \(target) reaches nothing the import makes")
+        report.note(
+            document.path, line: line,
+            isImage ? "image \(target) not found in the old site" : "link \(target) reaches nothing the import makes")
         return nil
     }
 

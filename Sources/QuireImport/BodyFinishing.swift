@@ -7,7 +7,9 @@ enum BodyFinishing {
     /// `markdownEscapes`: the old site's Markdown processed backslash escapes
     /// inside math before the browser's TeX saw it (Hugo without its math
     /// passthrough): `\_` was `_`, so it is written `_` for quire, which reads math verbatim.
-    static func math(inner: String, dollars: Int, display: Bool, kramdown: Bool, markdownEscapes: Bool = false, report: inout ImportReport) -> Segment {
+    static func math(inner: String, dollars: Int, display: Bool, kramdown: Bool, markdownEscapes: Bool = false, report: inout ImportReport)
+        -> Segment
+    {
         var inner = inner
         if markdownEscapes, inner.contains("\\") {
             var unescaped = ""
@@ -96,9 +98,15 @@ extension BodyFinishing {
                 continue
             }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard trimmed.hasPrefix("$$"), trimmed.components(separatedBy: "$$").count - 1 == 1 else { index += 1; continue }
+            guard trimmed.hasPrefix("$$"), trimmed.components(separatedBy: "$$").count - 1 == 1 else {
+                index += 1
+                continue
+            }
             // An opening `$$` alone: find its closing line.
-            guard let close = lines[(index + 1)...].firstIndex(where: { $0.contains("$$") }) else { index += 1; continue }
+            guard let close = lines[(index + 1)...].firstIndex(where: { $0.contains("$$") }) else {
+                index += 1
+                continue
+            }
             let blanks = (index + 1..<close).filter { lines[$0].trimmingCharacters(in: .whitespaces).isEmpty }
             if !blanks.isEmpty {
                 for blank in blanks.reversed() { lines.remove(at: blank) }

@@ -11,14 +11,17 @@ enum HugoShortcodes {
             case .code(let text):
                 // `{{</* x */>}}` shows a shortcode; in code it is the shortcode's text.
                 var code = text
-                for (escaped, plain) in [("{{</*", "{{<"), ("*/>}}", ">}}"), ("{{%/*", "{{%"), ("*/%}}", "%}}")] where code.contains(escaped) {
+                for (escaped, plain) in [("{{</*", "{{<"), ("*/>}}", ">}}"), ("{{%/*", "{{%"), ("*/%}}", "%}}")]
+                where code.contains(escaped) {
                     code = code.replacingOccurrences(of: escaped, with: plain)
                     report.count("escaped shortcode in code shown as written")
                 }
                 out.append(.code(code))
-            case let .math(inner, dollars, display):
-                out.append(BodyFinishing.math(inner: inner, dollars: dollars, display: display, kramdown: false,
-                                              markdownEscapes: context.markdownEscapesInMath, report: &report))
+            case .math(let inner, let dollars, let display):
+                out.append(
+                    BodyFinishing.math(
+                        inner: inner, dollars: dollars, display: display, kramdown: false,
+                        markdownEscapes: context.markdownEscapesInMath, report: &report))
             case .prose(let text):
                 out.append(.prose(translateProse(text, line: line, context: context, report: &report)))
             }
@@ -29,7 +32,8 @@ enum HugoShortcodes {
     /// One shortcode on a line by itself: `{{< highlight go >}}`, `{{< /katex >}}`.
     static func lineShortcode(_ line: String) -> (name: String, closing: Bool, words: [String])? {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
-        for (open, close) in [("{{<", ">}}"), ("{{%", "%}}")] where trimmed.hasPrefix(open) && trimmed.hasSuffix(close) && !trimmed.hasPrefix(open + "/*") {
+        for (open, close) in [("{{<", ">}}"), ("{{%", "%}}")]
+        where trimmed.hasPrefix(open) && trimmed.hasSuffix(close) && !trimmed.hasPrefix(open + "/*") {
             let inner = trimmed.dropFirst(3).dropLast(3).trimmingCharacters(in: .whitespaces)
             guard !inner.contains(close) else { return nil }
             let closing = inner.hasPrefix("/")
@@ -86,7 +90,10 @@ enum HugoShortcodes {
         for piece in TemplateTags.scan(text, hugo: true) {
             switch piece {
             case .plain(let plain):
-                if pendingMath != nil { pendingMath!.text += plain; continue }
+                if pendingMath != nil {
+                    pendingMath!.text += plain
+                    continue
+                }
                 let escaped = BodyFinishing.escapingBraces(plain, report: &report)
                 out += context.dollarMath ? escaped : BodyFinishing.escapingDollars(escaped, report: &report)
             case .tag(let tag):
@@ -130,7 +137,9 @@ enum HugoShortcodes {
                         out += context.baseurl + address
                         report.count("shortcode \(name) → the post's address")
                     } else {
-                        report.note(context.document.path, line: sourceLine, "{{< \(name) \"\(target)\" >}} names no imported post; the link is left empty")
+                        report.note(
+                            context.document.path, line: sourceLine,
+                            "{{< \(name) \"\(target)\" >}} names no imported post; the link is left empty")
                     }
                 case "youtube":
                     let id = named["id"] ?? positional.first ?? ""
@@ -155,7 +164,8 @@ enum HugoShortcodes {
         let caption = [named["title"], named["caption"]].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ". ")
         let text = caption.isEmpty ? (named["alt"] ?? "") : caption
         report.count("shortcode figure → image")
-        let escaped = text.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]").replacingOccurrences(of: "\n", with: " ")
+        let escaped = text.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]").replacingOccurrences(
+            of: "\n", with: " ")
         return "![" + escaped + "](" + (source.contains(" ") ? "<" + source + ">" : source) + ")"
     }
 }

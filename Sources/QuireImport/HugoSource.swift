@@ -30,24 +30,30 @@ struct HugoSource {
                 let file = folder.appendingPathComponent(name)
                 guard SourceFiles.isFile(file), let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
                 let path = SourceFiles.relative(file, to: root)
-                let value = name.hasSuffix(".toml") ? try TOMLReader.read(text, path: path) : try ImportValue.yaml(text, path: path, lineOffset: 0)
+                let value =
+                    name.hasSuffix(".toml") ? try TOMLReader.read(text, path: path) : try ImportValue.yaml(text, path: path, lineOffset: 0)
                 config = Self.merge(config, value)
                 found = true
             }
             // config/_default/params.toml, permalinks.toml … are the tables of those names.
             if folder.lastPathComponent == "_default" {
-                for name in SourceFiles.names(in: folder) where !Self.configNames.contains(name) && (name.hasSuffix(".toml") || name.hasSuffix(".yaml")) {
+                for name in SourceFiles.names(in: folder)
+                where !Self.configNames.contains(name) && (name.hasSuffix(".toml") || name.hasSuffix(".yaml")) {
                     let file = folder.appendingPathComponent(name)
                     guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
                     let path = SourceFiles.relative(file, to: root)
-                    let value = name.hasSuffix(".toml") ? try TOMLReader.read(text, path: path) : try ImportValue.yaml(text, path: path, lineOffset: 0)
+                    let value =
+                        name.hasSuffix(".toml")
+                        ? try TOMLReader.read(text, path: path) : try ImportValue.yaml(text, path: path, lineOffset: 0)
                     config = Self.merge(config, .table([((name as NSString).deletingPathExtension, value)]))
                 }
             }
         }
         guard found else {
-            throw Diagnostic.error(at: SourceLocation(path: root.path), "no hugo.toml, config.toml, hugo.yaml or config.yaml: this does not look like a Hugo site",
-                                   hint: "name the folder that holds the config and content/")
+            throw Diagnostic.error(
+                at: SourceLocation(path: root.path),
+                "no hugo.toml, config.toml, hugo.yaml or config.yaml: this does not look like a Hugo site",
+                hint: "name the folder that holds the config and content/")
         }
         self.config = config
         var timezone = TimeZone(identifier: "UTC")!
@@ -62,10 +68,11 @@ struct HugoSource {
             baseURL = "https://example.org/"
         }
         let author = FrontMatterMapping.author(config.lookup("params.author")) ?? FrontMatterMapping.author(config.lookup("author"))
-        settings = SiteSettings(title: config.lookup("title")?.string ?? root.lastPathComponent,
-                                description: config.lookup("params.description")?.string ?? config.lookup("description")?.string,
-                                author: author, language: config.lookup("languageCode")?.string, baseURL: baseURL!,
-                                timezone: timezone, timezoneName: timezoneName)
+        settings = SiteSettings(
+            title: config.lookup("title")?.string ?? root.lastPathComponent,
+            description: config.lookup("params.description")?.string ?? config.lookup("description")?.string,
+            author: author, language: config.lookup("languageCode")?.string, baseURL: baseURL!,
+            timezone: timezone, timezoneName: timezoneName)
         let contentFolder = root.appendingPathComponent(config.lookup("contentDir")?.string ?? "content")
         self.contentFolder = contentFolder
         let declared = config.lookup("params.mainSections")?.words ?? config.lookup("params.main_sections")?.words ?? []
@@ -77,7 +84,9 @@ struct HugoSource {
             for (key, value) in entries {
                 if let pattern = value.string { permalinks[key] = pattern }
                 // Hugo 0.120's `[permalinks.page] posts = …`.
-                if key == "page", case .table(let inner) = value { for (section, pattern) in inner { permalinks[section] = pattern.string } }
+                if key == "page", case .table(let inner) = value {
+                    for (section, pattern) in inner { permalinks[section] = pattern.string }
+                }
             }
         }
         self.permalinks = permalinks
@@ -90,7 +99,11 @@ struct HugoSource {
     static func merge(_ base: ImportValue, _ other: ImportValue) -> ImportValue {
         guard case .table(var entries) = base, case .table(let more) = other else { return other }
         for (key, value) in more {
-            if let index = entries.firstIndex(where: { $0.key == key }) { entries[index].value = merge(entries[index].value, value) } else { entries.append((key, value)) }
+            if let index = entries.firstIndex(where: { $0.key == key }) {
+                entries[index].value = merge(entries[index].value, value)
+            } else {
+                entries.append((key, value))
+            }
         }
         return .table(entries)
     }
@@ -98,7 +111,9 @@ struct HugoSource {
     /// KaTeX or MathJax in the config, layouts or theme, or Hugo's math passthrough.
     static func usesDollarMath(root: URL, config: ImportValue) -> Bool {
         if config.lookup("markup.goldmark.extensions.passthrough") != nil { return true }
-        for key in ["params.math", "params.katex", "params.mathjax", "params.enableMath"] where config.lookup(key)?.bool == true { return true }
+        for key in ["params.math", "params.katex", "params.mathjax", "params.enableMath"] where config.lookup(key)?.bool == true {
+            return true
+        }
         for folder in ["layouts", "themes"] {
             let base = root.appendingPathComponent(folder)
             for relative in SourceFiles.walk(base) where relative.hasSuffix(".html") && !relative.contains("exampleSite") {
@@ -121,13 +136,22 @@ struct HugoSource {
                 // A page bundle's resources may include Markdown of their own; only index.md is the post.
                 if directory.split(separator: "/").indices.contains(where: { index in
                     let parent = directory.split(separator: "/").prefix(index + 1).joined(separator: "/")
-                    return parent != directory && SourceFiles.isFile(folder.appendingPathComponent(parent).appendingPathComponent("index.md"))
-                }) { continue }
-                if name != "index.md", !directory.isEmpty, SourceFiles.isFile(folder.appendingPathComponent(directory).appendingPathComponent("index.md")) { continue }
+                    return parent != directory
+                        && SourceFiles.isFile(folder.appendingPathComponent(parent).appendingPathComponent("index.md"))
+                }) {
+                    continue
+                }
+                if name != "index.md", !directory.isEmpty,
+                    SourceFiles.isFile(folder.appendingPathComponent(directory).appendingPathComponent("index.md"))
+                {
+                    continue
+                }
                 let file = folder.appendingPathComponent(relative)
                 let bundle = name.hasPrefix("index.") ? file.deletingLastPathComponent() : nil
-                if let document = read(file, section: section, sectionPath: section + (directory.isEmpty || bundle != nil ? "" : "/" + directory),
-                                       bundle: bundle, kind: .post, report: &report) {
+                if let document = read(
+                    file, section: section, sectionPath: section + (directory.isEmpty || bundle != nil ? "" : "/" + directory),
+                    bundle: bundle, kind: .post, report: &report)
+                {
                     documents.append(document)
                 }
             }
@@ -135,19 +159,28 @@ struct HugoSource {
         for name in SourceFiles.names(in: contentFolder) {
             let url = contentFolder.appendingPathComponent(name)
             if SourceFiles.isFile(url), name.hasSuffix(".md"), !name.hasPrefix("_index.") {
-                if let document = read(url, section: "", sectionPath: "", bundle: nil, kind: .page, report: &report) { documents.append(document) }
-            } else if SourceFiles.isDirectory(url), !sections.contains(name), SourceFiles.isFile(url.appendingPathComponent("index.md")) {
-                if let document = read(url.appendingPathComponent("index.md"), section: "", sectionPath: "", bundle: url, kind: .page, report: &report) {
+                if let document = read(url, section: "", sectionPath: "", bundle: nil, kind: .page, report: &report) {
                     documents.append(document)
                 }
-            } else if SourceFiles.isDirectory(url), !sections.contains(name), SourceFiles.walk(url).contains(where: { $0.hasSuffix(".md") }) {
-                report.note("content/" + name, line: 1, "not imported: a section quire has no place for (posts come from \(sections.joined(separator: ", ")))")
+            } else if SourceFiles.isDirectory(url), !sections.contains(name), SourceFiles.isFile(url.appendingPathComponent("index.md")) {
+                if let document = read(
+                    url.appendingPathComponent("index.md"), section: "", sectionPath: "", bundle: url, kind: .page, report: &report)
+                {
+                    documents.append(document)
+                }
+            } else if SourceFiles.isDirectory(url), !sections.contains(name), SourceFiles.walk(url).contains(where: { $0.hasSuffix(".md") })
+            {
+                report.note(
+                    "content/" + name, line: 1,
+                    "not imported: a section quire has no place for (posts come from \(sections.joined(separator: ", ")))")
             }
         }
         return documents
     }
 
-    private func read(_ file: URL, section: String, sectionPath: String, bundle: URL?, kind: SourceDocument.Kind, report: inout ImportReport) -> SourceDocument? {
+    private func read(
+        _ file: URL, section: String, sectionPath: String, bundle: URL?, kind: SourceDocument.Kind, report: inout ImportReport
+    ) -> SourceDocument? {
         let path = SourceFiles.relative(file, to: root)
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
             report.note(path, line: 1, "not imported: not UTF-8 text")
@@ -157,7 +190,9 @@ struct HugoSource {
         do {
             split = try SourceFrontMatter.split(text, path: path) ?? (.table([]), text, 1)
         } catch {
-            for diagnostic in error.diagnostics(orAt: SourceLocation(path: path)) { report.note(path, line: diagnostic.location.line, "not imported: " + diagnostic.message) }
+            for diagnostic in error.diagnostics(orAt: SourceLocation(path: path)) {
+                report.note(path, line: diagnostic.location.line, "not imported: " + diagnostic.message)
+            }
             return nil
         }
         let matter = split.frontMatter
@@ -173,7 +208,8 @@ struct HugoSource {
         let slug = matter["slug"]?.string.map(urlize)
         var placeholders = [
             "title": urlize(title), "slug": slug ?? urlize(title), "filename": urlize(filename),
-            "slugorfilename": slug ?? urlize(filename), "contentbasename": urlize(filename), "slugorcontentbasename": slug ?? urlize(filename),
+            "slugorfilename": slug ?? urlize(filename), "contentbasename": urlize(filename),
+            "slugorcontentbasename": slug ?? urlize(filename),
             "section": section, "sections": sectionPath,
         ]
         if let date {
@@ -189,12 +225,15 @@ struct HugoSource {
             let leaf = slug ?? urlize(filename)
             oldURL = finish("/" + (sectionPath.isEmpty ? "" : sectionPath + "/") + leaf + "/")
         }
-        var document = SourceDocument(kind: kind, path: path, file: file, bundleFolder: bundle, frontMatter: matter, body: split.body,
-                                      bodyLine: split.bodyLine, oldURL: oldURL, placeholders: placeholders, date: date,
-                                      draft: matter["draft"]?.bool ?? false, title: title)
+        var document = SourceDocument(
+            kind: kind, path: path, file: file, bundleFolder: bundle, frontMatter: matter, body: split.body,
+            bodyLine: split.bodyLine, oldURL: oldURL, placeholders: placeholders, date: date,
+            draft: matter["draft"]?.bool ?? false, title: title)
         let withinContent = SourceFiles.relative(file, to: contentFolder)
-        document.lookupNames = [withinContent, "/" + withinContent, (withinContent as NSString).deletingPathExtension, filename, file.lastPathComponent,
-                                bundle.map { SourceFiles.relative($0, to: contentFolder) } ?? ""].filter { !$0.isEmpty }
+        document.lookupNames = [
+            withinContent, "/" + withinContent, (withinContent as NSString).deletingPathExtension, filename, file.lastPathComponent,
+            bundle.map { SourceFiles.relative($0, to: contentFolder) } ?? "",
+        ].filter { !$0.isEmpty }
         return document
     }
 

@@ -46,10 +46,14 @@ public struct ImportReport: Sendable {
 
     /// The report as printed at the end of `quire import`.
     public var text: String {
-        var lines = ["imported \(posts) post\(posts == 1 ? "" : "s") (\(drafts) draft\(drafts == 1 ? "" : "s")), \(pages) page\(pages == 1 ? "" : "s") and \(assets) file\(assets == 1 ? "" : "s") from \(generator) into \(destination.path)",
-                     "permalink: \(permalink)"] + remarks
+        var lines =
+            [
+                "imported \(posts) post\(posts == 1 ? "" : "s") (\(drafts) draft\(drafts == 1 ? "" : "s")), \(pages) page\(pages == 1 ? "" : "s") and \(assets) file\(assets == 1 ? "" : "s") from \(generator) into \(destination.path)",
+                "permalink: \(permalink)",
+            ] + remarks
         if !addressesKept.isEmpty {
-            lines.append("\(addressesKept.count) old address\(addressesKept.count == 1 ? "" : "es") the permalink cannot express kept with `url:`:")
+            lines.append(
+                "\(addressesKept.count) old address\(addressesKept.count == 1 ? "" : "es") the permalink cannot express kept with `url:`:")
             lines += addressesKept.map { "  \($0.path): \($0.url)" }
         }
         if !translated.isEmpty {
@@ -57,8 +61,9 @@ public struct ImportReport: Sendable {
             lines += translated.sorted { $0.key < $1.key }.map { "  \($0.value) × \($0.key)" }
         }
         if !droppedKeys.isEmpty {
-            lines.append("front matter keys quire has no use for, dropped: "
-                + droppedKeys.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
+            lines.append(
+                "front matter keys quire has no use for, dropped: "
+                    + droppedKeys.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
         }
         if notTranslated.isEmpty {
             lines.append("nothing left untranslated")

@@ -15,10 +15,10 @@ enum ImportValue: Equatable {
 
     static func == (lhs: ImportValue, rhs: ImportValue) -> Bool {
         switch (lhs, rhs) {
-        case let (.text(a), .text(b)), let (.number(a), .number(b)): a == b
-        case let (.bool(a), .bool(b)): a == b
-        case let (.list(a), .list(b)): a == b
-        case let (.table(a), .table(b)): a.map(\.key) == b.map(\.key) && a.map(\.value) == b.map(\.value)
+        case (.text(let a), .text(let b)), (.number(let a), .number(let b)): a == b
+        case (.bool(let a), .bool(let b)): a == b
+        case (.list(let a), .list(let b)): a == b
+        case (.table(let a), .table(let b)): a.map(\.key) == b.map(\.key) && a.map(\.value) == b.map(\.value)
         case (.null, .null): true
         default: false
         }
@@ -56,7 +56,8 @@ enum ImportValue: Equatable {
     var bool: Bool? {
         switch self {
         case .bool(let flag): flag
-        case .text(let text): ["true", "yes", "on"].contains(text.lowercased()) ? true : (["false", "no", "off"].contains(text.lowercased()) ? false : nil)
+        case .text(let text):
+            ["true", "yes", "on"].contains(text.lowercased()) ? true : (["false", "no", "off"].contains(text.lowercased()) ? false : nil)
         default: nil
         }
     }

@@ -34,7 +34,8 @@ struct ImportedDate: Equatable {
         let scalars = Array(text.trimmingCharacters(in: .whitespaces).unicodeScalars)
         var index = 0
         func number(maxDigits: Int) -> Int? {
-            var value = 0, count = 0
+            var value = 0
+            var count = 0
             while index < scalars.count, count < maxDigits, let digit = Int(String(scalars[index])), scalars[index].isASCII {
                 value = value * 10 + digit
                 index += 1
@@ -48,7 +49,8 @@ struct ImportedDate: Equatable {
             return true
         }
         guard let year = number(maxDigits: 4), skip("-"), let month = number(maxDigits: 2), skip("-"), let day = number(maxDigits: 2),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
         self.init(year: year, month: month, day: day)
         if skip("T") || skip(" ") {
             while skip(" ") {}
@@ -100,7 +102,10 @@ struct ImportedDate: Equatable {
         guard let time, let offset, !keepingOffset else { return (year, month, day) }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: offset)!
-        guard let date = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: time.hour, minute: time.minute, second: time.second)) else {
+        guard
+            let date = calendar.date(
+                from: DateComponents(year: year, month: month, day: day, hour: time.hour, minute: time.minute, second: time.second))
+        else {
             return (year, month, day)
         }
         calendar.timeZone = timezone

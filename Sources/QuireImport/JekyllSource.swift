@@ -22,15 +22,19 @@ struct JekyllSource {
         self.root = root
         let file = ["_config.yml", "_config.yaml"].map { root.appendingPathComponent($0) }.first(where: SourceFiles.isFile)
         guard let file else {
-            throw Diagnostic.error(at: SourceLocation(path: root.path), "no _config.yml: this does not look like a Jekyll site",
-                                   hint: "name the folder that holds _config.yml and _posts/")
+            throw Diagnostic.error(
+                at: SourceLocation(path: root.path), "no _config.yml: this does not look like a Jekyll site",
+                hint: "name the folder that holds _config.yml and _posts/")
         }
         let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
         config = try ImportValue.yaml(text, path: file.lastPathComponent, lineOffset: 0)
         var timezone = TimeZone(identifier: "UTC")!
         var timezoneName: String?
         if let name = config["timezone"]?.string {
-            if let zone = TimeZone(identifier: name) { timezone = zone; timezoneName = name } else {
+            if let zone = TimeZone(identifier: name) {
+                timezone = zone
+                timezoneName = name
+            } else {
                 report.note(file.lastPathComponent, line: 1, "unknown timezone '\(name)'; UTC used")
             }
         }
@@ -39,9 +43,10 @@ struct JekyllSource {
             report.note(file.lastPathComponent, line: 1, "no absolute `url:`; base_url set to https://example.org/ — edit quire.yaml")
             baseURL = SiteSettings.joinBase(url: "https://example.org", path: config["baseurl"]?.string)
         }
-        settings = SiteSettings(title: config["title"]?.string ?? root.lastPathComponent, description: config["description"]?.string,
-                                author: FrontMatterMapping.author(config["author"]), language: config["lang"]?.string,
-                                baseURL: baseURL!, timezone: timezone, timezoneName: timezoneName)
+        settings = SiteSettings(
+            title: config["title"]?.string ?? root.lastPathComponent, description: config["description"]?.string,
+            author: FrontMatterMapping.author(config["author"]), language: config["lang"]?.string,
+            baseURL: baseURL!, timezone: timezone, timezoneName: timezoneName)
         let pattern = config["permalink"]?.string ?? "date"
         permalink = Self.styles[pattern] ?? (pattern.hasPrefix("/") ? pattern : "/" + pattern)
     }
@@ -51,7 +56,9 @@ struct JekyllSource {
         var documents: [SourceDocument] = []
         // `_posts/` at the root and under category folders (`ml/_posts/`).
         var postFolders: [(folder: URL, categories: [String])] = []
-        if SourceFiles.isDirectory(root.appendingPathComponent("_posts")) { postFolders.append((root.appendingPathComponent("_posts"), [])) }
+        if SourceFiles.isDirectory(root.appendingPathComponent("_posts")) {
+            postFolders.append((root.appendingPathComponent("_posts"), []))
+        }
         for name in SourceFiles.names(in: root) where !name.hasPrefix("_") && SourceFiles.isDirectory(root.appendingPathComponent(name)) {
             let nested = root.appendingPathComponent(name).appendingPathComponent("_posts")
             if SourceFiles.isDirectory(nested), name != "node_modules", name != "vendor" { postFolders.append((nested, [name])) }
@@ -65,7 +72,9 @@ struct JekyllSource {
                     }
                     continue
                 }
-                if let document = read(file, kind: .post, draft: false, pathCategories: categories, report: &report) { documents.append(document) }
+                if let document = read(file, kind: .post, draft: false, pathCategories: categories, report: &report) {
+                    documents.append(document)
+                }
             }
         }
         let drafts = root.appendingPathComponent("_drafts")
@@ -76,7 +85,9 @@ struct JekyllSource {
         }
         for name in SourceFiles.names(in: root) where name.hasSuffix(".html") && name != "index.html" && name != "404.html" {
             let text = (try? String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)) ?? ""
-            if text.hasPrefix("---") { report.note(name, line: 1, "not imported: an HTML page (Liquid layout pages have no quire equivalent)") }
+            if text.hasPrefix("---") {
+                report.note(name, line: 1, "not imported: an HTML page (Liquid layout pages have no quire equivalent)")
+            }
         }
         for name in SourceFiles.names(in: root) where Self.markdownExtensions.contains((name as NSString).pathExtension.lowercased()) {
             let file = root.appendingPathComponent(name)
@@ -91,7 +102,9 @@ struct JekyllSource {
         return documents
     }
 
-    private func read(_ file: URL, kind: SourceDocument.Kind, draft: Bool, pathCategories: [String], report: inout ImportReport) -> SourceDocument? {
+    private func read(_ file: URL, kind: SourceDocument.Kind, draft: Bool, pathCategories: [String], report: inout ImportReport)
+        -> SourceDocument?
+    {
         let path = SourceFiles.relative(file, to: root)
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
             report.note(path, line: 1, "not imported: not UTF-8 text")
@@ -106,7 +119,9 @@ struct JekyllSource {
             }
             split = found
         } catch {
-            for diagnostic in error.diagnostics(orAt: SourceLocation(path: path)) { report.note(path, line: diagnostic.location.line, "not imported: " + diagnostic.message) }
+            for diagnostic in error.diagnostics(orAt: SourceLocation(path: path)) {
+                report.note(path, line: diagnostic.location.line, "not imported: " + diagnostic.message)
+            }
             return nil
         }
         let matter = split.frontMatter
@@ -121,7 +136,11 @@ struct JekyllSource {
             return nil
         }
         if let text = matter["date"]?.string {
-            if let parsed = ImportedDate(text) { date = parsed } else { report.note(path, line: 1, "'date: \(text)' is not a date quire reads; the file name's date is used") }
+            if let parsed = ImportedDate(text) {
+                date = parsed
+            } else {
+                report.note(path, line: 1, "'date: \(text)' is not a date quire reads; the file name's date is used")
+            }
         }
         if kind == .post, date == nil {
             date = SourceFiles.modificationDay(file)
@@ -129,7 +148,9 @@ struct JekyllSource {
         }
         let slugSource = matter["slug"]?.string ?? name
         var categories: [String] = pathCategories
-        for key in ["category", "categories"] { for word in matter[key]?.words ?? [] where !categories.contains(word) { categories.append(word) } }
+        for key in ["category", "categories"] {
+            for word in matter[key]?.words ?? [] where !categories.contains(word) { categories.append(word) }
+        }
         let title = matter["title"]?.string ?? Self.titleize(name)
         var placeholders: [String: String] = [
             "title": Self.slugify(slugSource, pretty: true), "slug": Self.slugify(slugSource, pretty: false),
@@ -151,9 +172,10 @@ struct JekyllSource {
             pattern = permalink
         }
         let published = matter["published"]?.bool ?? true
-        var document = SourceDocument(kind: kind, path: path, file: file, bundleFolder: nil, frontMatter: matter, body: split.body,
-                                      bodyLine: split.bodyLine, oldURL: Self.expand(pattern, placeholders), placeholders: placeholders,
-                                      date: date, draft: draft || !published || (matter["draft"]?.bool ?? false), title: title)
+        var document = SourceDocument(
+            kind: kind, path: path, file: file, bundleFolder: nil, frontMatter: matter, body: split.body,
+            bodyLine: split.bodyLine, oldURL: Self.expand(pattern, placeholders), placeholders: placeholders,
+            date: date, draft: draft || !published || (matter["draft"]?.bool ?? false), title: title)
         document.lookupNames = [basename, path, (path as NSString).deletingPathExtension]
         return document
     }
@@ -162,17 +184,21 @@ struct JekyllSource {
     static func datePrefix(_ name: String) -> (date: ImportedDate, rest: String)? {
         let parts = name.split(separator: "-", maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.count == 4, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              ISODateTime(year: year, month: month, day: day).impossibility == nil, !parts[3].isEmpty else { return nil }
+            ISODateTime(year: year, month: month, day: day).impossibility == nil, !parts[3].isEmpty
+        else { return nil }
         return (ImportedDate(year: year, month: month, day: day), String(parts[3]))
     }
 
-    static func datePlaceholders(_ day: (year: Int, month: Int, day: Int), time: (hour: Int, minute: Int, second: Int)?) -> [String: String] {
+    static func datePlaceholders(_ day: (year: Int, month: Int, day: Int), time: (hour: Int, minute: Int, second: Int)?) -> [String: String]
+    {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
         let date = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date()
         let yearDay = calendar.ordinality(of: .day, in: .year, for: date) ?? 1
         let weekday = calendar.component(.weekday, from: date)
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+        ]
         let days = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
         var iso = Calendar(identifier: .iso8601)
         iso.timeZone = calendar.timeZone

@@ -72,9 +72,11 @@ enum LinkRewriter {
     /// `src="x"`, `href='x'`, `data-src="x"`, `poster="x"`: the value's range.
     private static func attributeTarget(in text: String, equals: String.Index) -> Range<String.Index>? {
         let head = text[..<equals].suffix(9).lowercased()
-        guard ["src", "href", "poster"].contains(where: { name in
-            head.hasSuffix(name) && (head.dropLast(name.count).last.map { $0.isWhitespace || $0 == "-" } ?? true)
-        }) else { return nil }
+        guard
+            ["src", "href", "poster"].contains(where: { name in
+                head.hasSuffix(name) && (head.dropLast(name.count).last.map { $0.isWhitespace || $0 == "-" } ?? true)
+            })
+        else { return nil }
         let open = text.index(after: equals)
         guard open < text.endIndex, text[open] == "\"" || text[open] == "'" else { return nil }
         let quote = text[open]
@@ -84,10 +86,15 @@ enum LinkRewriter {
     }
 
     /// `[label]: target` starting at `index`: where the target starts, and its range.
-    private static func referenceDefinition(in text: String, at index: String.Index) -> (targetStart: String.Index, target: Range<String.Index>)? {
+    private static func referenceDefinition(in text: String, at index: String.Index) -> (
+        targetStart: String.Index, target: Range<String.Index>
+    )? {
         var cursor = index
         var spaces = 0
-        while cursor < text.endIndex, text[cursor] == " ", spaces < 4 { cursor = text.index(after: cursor); spaces += 1 }
+        while cursor < text.endIndex, text[cursor] == " ", spaces < 4 {
+            cursor = text.index(after: cursor)
+            spaces += 1
+        }
         // `[^note]: …` is a footnote, not a link.
         guard spaces < 4, cursor < text.endIndex, text[cursor] == "[", text[text.index(after: cursor)...].first != "^" else { return nil }
         guard let close = text[cursor...].firstIndex(where: { $0 == "]" || $0 == "\n" }), text[close] == "]" else { return nil }
@@ -100,7 +107,10 @@ enum LinkRewriter {
         guard end > after else { return nil }
         var start = after
         var stop = end
-        if text[start] == "<", text[text.index(before: stop)] == ">" { start = text.index(after: start); stop = text.index(before: stop) }
+        if text[start] == "<", text[text.index(before: stop)] == ">" {
+            start = text.index(after: start)
+            stop = text.index(before: stop)
+        }
         return (start, start..<stop)
     }
 }

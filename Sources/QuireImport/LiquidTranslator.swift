@@ -33,7 +33,7 @@ enum LiquidTranslator {
             switch segment {
             case .code(let text):
                 out.append(.code(removingRawTags(text, inRaw: &inRaw, report: &report)))
-            case let .math(inner, dollars, display):
+            case .math(let inner, let dollars, let display):
                 out.append(BodyFinishing.math(inner: inner, dollars: dollars, display: display, kramdown: true, report: &report))
             case .prose(let text):
                 out.append(.prose(translateProse(text, line: line, context: context, inRaw: &inRaw, report: &report)))
@@ -59,7 +59,7 @@ enum LiquidTranslator {
                 continue
             }
             if commenting {
-                if let end = line.range(of: "endcomment") , let close = line[end.upperBound...].range(of: "%}") {
+                if let end = line.range(of: "endcomment"), let close = line[end.upperBound...].range(of: "%}") {
                     commenting = false
                     out.append(String(line[close.upperBound...]))
                 } else {
@@ -84,7 +84,8 @@ enum LiquidTranslator {
                 continue
             }
             if let start = tagRange("highlight", in: line), line[..<start.lowerBound].trimmingCharacters(in: .whitespaces).isEmpty {
-                let words = TemplateTags.words(String(line[start].dropFirst(2).dropLast(2)).trimmingCharacters(in: CharacterSet(charactersIn: "- ")))
+                let words = TemplateTags.words(
+                    String(line[start].dropFirst(2).dropLast(2)).trimmingCharacters(in: CharacterSet(charactersIn: "- ")))
                 let language = words.count > 1 ? words[1] : ""
                 out.append(indent + "```" + language)
                 report.count("{% highlight %} → fenced code")
@@ -115,8 +116,9 @@ enum LiquidTranslator {
                     report.count("kramdown {:toc} removed (quire makes its own table of contents)")
                     // kramdown's idiom: a one-item list "* TOC" just above.
                     if let previous = out.indices.last(where: { !out[$0].trimmingCharacters(in: .whitespaces).isEmpty }),
-                       out[previous].range(of: #"^\s*([*+-]|1\.)\s+\S"#, options: .regularExpression) != nil, out[previous].count < 60,
-                       out[previous].lowercased().contains("toc") || out[previous].lowercased().contains("content") {
+                        out[previous].range(of: #"^\s*([*+-]|1\.)\s+\S"#, options: .regularExpression) != nil, out[previous].count < 60,
+                        out[previous].lowercased().contains("toc") || out[previous].lowercased().contains("content")
+                    {
                         out[previous] = ""
                     }
                 } else if trimmed.hasPrefix("{::") {
@@ -160,18 +162,26 @@ enum LiquidTranslator {
 
     // MARK: Prose
 
-    static func translateProse(_ text: String, line: Int, context: TranslationContext, inRaw: inout Bool, report: inout ImportReport) -> String {
+    static func translateProse(_ text: String, line: Int, context: TranslationContext, inRaw: inout Bool, report: inout ImportReport)
+        -> String
+    {
         var out = ""
         for piece in TemplateTags.scan(text, hugo: false) {
             switch piece {
             case .plain(let plain):
-                let kept = inRaw ? plain.escapingDoubleBraces.replacingOccurrences(of: "{%", with: "{\\%")
+                let kept =
+                    inRaw
+                    ? plain.escapingDoubleBraces.replacingOccurrences(of: "{%", with: "{\\%")
                     : BodyFinishing.escapingBraces(kramdownSpans(plain, report: &report), report: &report)
                 out += context.dollarMath ? kept : BodyFinishing.escapingDollars(kept, report: &report)
             case .tag(let tag):
                 let sourceLine = context.line(line + tag.lineOffset)
                 if inRaw {
-                    if tag.opener == "{%", tag.inner == "endraw" { inRaw = false; report.count("{% raw %} tags removed"); continue }
+                    if tag.opener == "{%", tag.inner == "endraw" {
+                        inRaw = false
+                        report.count("{% raw %} tags removed")
+                        continue
+                    }
                     out += tag.opener == "{%" ? "{\\%" + tag.text.dropFirst(2) : "\\" + tag.text
                     continue
                 }
@@ -181,7 +191,8 @@ enum LiquidTranslator {
                         report.count("Liquid {{ \(kind(of: tag.inner)) }} translated")
                     } else {
                         out += "\\" + tag.text
-                        report.note(context.document.path, line: sourceLine, "Liquid output \(tag.text) is not translated; kept as text (\\{{)")
+                        report.note(
+                            context.document.path, line: sourceLine, "Liquid output \(tag.text) is not translated; kept as text (\\{{)")
                     }
                     continue
                 }
@@ -192,13 +203,17 @@ enum LiquidTranslator {
     }
 
     private static func kind(of expression: String) -> String {
-        let words = expression.split(separator: "|").map { $0.split(separator: ":").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" }
+        let words = expression.split(separator: "|").map {
+            $0.split(separator: ":").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        }
         if words.count > 1 { return "… | " + words.dropFirst().joined(separator: " | ") }
         return words.first.map { $0.hasPrefix("'") || $0.hasPrefix("\"") ? "'…'" : $0 } ?? ""
     }
 
-    private static func translateTag(_ tag: TemplateTag, line: Int, context: TranslationContext, before: String, inRaw: inout Bool,
-                                     report: inout ImportReport) -> String {
+    private static func translateTag(
+        _ tag: TemplateTag, line: Int, context: TranslationContext, before: String, inRaw: inout Bool,
+        report: inout ImportReport
+    ) -> String {
         let words = TemplateTags.words(tag.inner)
         let name = words.first ?? ""
         switch name {
@@ -244,8 +259,12 @@ enum LiquidTranslator {
             switch parts[0] {
             case "relative_url": value = relative(value, context: context)
             case "absolute_url": value = context.origin + relative(value, context: context)
-            case "prepend": guard let argument else { return nil }; value = argument + value
-            case "append": guard let argument else { return nil }; value += argument
+            case "prepend":
+                guard let argument else { return nil }
+                value = argument + value
+            case "append":
+                guard let argument else { return nil }
+                value += argument
             case "escape", "uri_escape", "url_encode", "strip", "xml_escape": break
             default: return nil
             }
@@ -259,7 +278,9 @@ enum LiquidTranslator {
     }
 
     private static func operand(_ text: String, context: TranslationContext) -> String? {
-        if text.count >= 2, let first = text.first, first == "'" || first == "\"", text.last == first { return String(text.dropFirst().dropLast()) }
+        if text.count >= 2, let first = text.first, first == "'" || first == "\"", text.last == first {
+            return String(text.dropFirst().dropLast())
+        }
         switch text {
         case "site.baseurl", "site.base_url", "site.baseUrl": return context.baseurl
         case "site.url": return context.origin
@@ -284,7 +305,8 @@ enum LiquidTranslator {
             }
             out += rest[..<open.lowerBound]
             let inner = rest[open.upperBound..<close]
-            report.count(inner.hasPrefix(":") || inner.hasPrefix("/") ? "kramdown {::…} extension removed" : "kramdown attribute list {: …} removed")
+            report.count(
+                inner.hasPrefix(":") || inner.hasPrefix("/") ? "kramdown {::…} extension removed" : "kramdown attribute list {: …} removed")
             rest = rest[rest.index(after: close)...]
         }
         return out + rest

@@ -69,7 +69,7 @@ struct MarkdownSegments {
         segments.map { segment in
             switch segment {
             case .prose(let text), .code(let text): text
-            case let .math(inner, dollars, _): String(repeating: "$", count: dollars) + inner + String(repeating: "$", count: dollars)
+            case .math(let inner, let dollars, _): String(repeating: "$", count: dollars) + inner + String(repeating: "$", count: dollars)
             }
         }.joined()
     }
@@ -105,7 +105,9 @@ struct MarkdownSegments {
         if prose.isEmpty { proseLine = line }
         func blankLineFollows(_ newline: Int) -> Bool {
             var cursor = newline + 1
-            while cursor < characters.count, characters[cursor] == " " || characters[cursor] == "\t" || characters[cursor] == "\r" { cursor += 1 }
+            while cursor < characters.count, characters[cursor] == " " || characters[cursor] == "\t" || characters[cursor] == "\r" {
+                cursor += 1
+            }
             return cursor >= characters.count || characters[cursor] == "\n"
         }
         /// Index of `closing` after `from`, not across a blank line.
@@ -125,7 +127,9 @@ struct MarkdownSegments {
         }
         func endsLine(_ at: Int) -> Bool {
             var cursor = at
-            while cursor < characters.count, characters[cursor] == " " || characters[cursor] == "\t" || characters[cursor] == "\r" { cursor += 1 }
+            while cursor < characters.count, characters[cursor] == " " || characters[cursor] == "\t" || characters[cursor] == "\r" {
+                cursor += 1
+            }
             return cursor >= characters.count || characters[cursor] == "\n"
         }
         func emit(_ segment: Segment, _ consumed: String) {
@@ -190,8 +194,10 @@ struct MarkdownSegments {
                 index = close + 2
                 continue
             }
-            if character == "$", dollarMath, let next, !next.isWhitespace, next != "$", let close = find(["$"], from: index + 1, sameLine: true),
-               !characters[close - 1].isWhitespace, close + 1 >= characters.count || !characters[close + 1].isNumber {
+            if character == "$", dollarMath, let next, !next.isWhitespace, next != "$",
+                let close = find(["$"], from: index + 1, sameLine: true),
+                !characters[close - 1].isWhitespace, close + 1 >= characters.count || !characters[close + 1].isNumber
+            {
                 let inner = String(characters[(index + 1)..<close])
                 emit(.math(inner: inner, dollars: 1, display: false), inner)
                 index = close + 1

@@ -46,7 +46,8 @@ struct PermalinkPlan {
             }
             let derived = Slug.make(from: folder)
             let url = expected == document.oldURL || !Permalink.isSitePath(document.oldURL) ? nil : document.oldURL
-            placements.append(Placement(folder: folder, slug: derived == valid || document.kind == .page ? nil : valid, url: url, expected: expected))
+            placements.append(
+                Placement(folder: folder, slug: derived == valid || document.kind == .page ? nil : valid, url: url, expected: expected))
         }
         self.placements = placements
     }
@@ -56,9 +57,13 @@ struct PermalinkPlan {
         var out = ""
         var slugToken: String?
         var rest = old[...]
-        let known: [String] = generator == .jekyll
+        let known: [String] =
+            generator == .jekyll
             ? ["year", "month", "day", "title", "slug", "name", "output_ext", "categories"]
-            : ["year", "month", "day", "slugorcontentbasename", "contentbasename", "slugorfilename", "filename", "slug", "title", "sections", "section"]
+            : [
+                "year", "month", "day", "slugorcontentbasename", "contentbasename", "slugorfilename", "filename", "slug", "title",
+                "sections", "section",
+            ]
         while let colon = rest.firstIndex(of: ":") {
             out += rest[..<colon]
             rest = rest[rest.index(after: colon)...]

@@ -38,7 +38,9 @@ public enum SiteImporter {
             staticRoots = [source]
             includes = { name in
                 let file = source.appendingPathComponent("_includes").appendingPathComponent(name)
-                guard let text = try? String(contentsOf: file, encoding: .utf8), !text.contains("{{"), !text.contains("{%") else { return nil }
+                guard let text = try? String(contentsOf: file, encoding: .utf8), !text.contains("{{"), !text.contains("{%") else {
+                    return nil
+                }
                 return text.trimmingCharacters(in: .newlines)
             }
         case .hugo:
@@ -52,12 +54,14 @@ public enum SiteImporter {
             // Hugo publishes static/ and the non-content files of content/ at their paths.
             staticRoots = [source.appendingPathComponent("static"), site.contentFolder]
         }
-        report.remarks.append(dollarMath ? "the old site reads $…$ as math: kept as math" : "the old site has no $…$ math: a lone $ is a dollar, written \\$")
+        report.remarks.append(
+            dollarMath ? "the old site reads $…$ as math: kept as math" : "the old site has no $…$ math: a lone $ is a dollar, written \\$")
 
         let plan = PermalinkPlan(oldPattern: oldPattern, generator: generator, documents: documents, timezone: settings.timezone)
         report.permalink = plan.pattern
         try FileManager.default.createDirectory(at: destination.appendingPathComponent("content/posts"), withIntermediateDirectories: true)
-        try settings.quireYAML(permalink: plan.pattern).write(to: destination.appendingPathComponent("quire.yaml"), atomically: true, encoding: .utf8)
+        try settings.quireYAML(permalink: plan.pattern).write(
+            to: destination.appendingPathComponent("quire.yaml"), atomically: true, encoding: .utf8)
 
         let addresses = AddressBook(documents: documents)
         for (index, document) in documents.enumerated() {
@@ -66,20 +70,25 @@ public enum SiteImporter {
             if placement.url == nil, placement.expected != document.oldURL {
                 report.note(document.path, line: 1, "old address \(document.oldURL) cannot be a quire address; now \(placement.expected)")
             }
-            let context = TranslationContext(document: document, basePath: settings.basePath, origin: Self.origin(settings.baseURL),
-                                             siteTitle: settings.title, dollarMath: dollarMath, markdownEscapesInMath: markdownEscapesInMath,
-                                             address: addresses.address(named:), include: includes)
-            var body = generator == .jekyll
+            let context = TranslationContext(
+                document: document, basePath: settings.basePath, origin: Self.origin(settings.baseURL),
+                siteTitle: settings.title, dollarMath: dollarMath, markdownEscapesInMath: markdownEscapesInMath,
+                address: addresses.address(named:), include: includes)
+            var body =
+                generator == .jekyll
                 ? LiquidTranslator.translate(document.body, context: context, report: &report)
                 : HugoShortcodes.translate(document.body, context: context, report: &report)
-            let folder = document.kind == .post
+            let folder =
+                document.kind == .post
                 ? destination.appendingPathComponent("content/posts").appendingPathComponent(placement.folder)
                 : destination.appendingPathComponent("content")
-            var assets = AssetPlacement(document: document, finalAddress: placement.url ?? placement.expected, bundle: document.kind == .post ? folder : nil,
-                                        staticRoots: staticRoots, basePath: settings.basePath, baseURL: settings.baseURL, addresses: addresses)
+            var assets = AssetPlacement(
+                document: document, finalAddress: placement.url ?? placement.expected, bundle: document.kind == .post ? folder : nil,
+                staticRoots: staticRoots, basePath: settings.basePath, baseURL: settings.baseURL, addresses: addresses)
             body = assets.rewriteLinks(in: body, report: &report)
             let frontMatter = FrontMatterMapping.yaml(for: document, slug: placement.slug, url: placement.url, report: &report)
-            let file = document.kind == .post ? folder.appendingPathComponent("index.md") : folder.appendingPathComponent(placement.folder + ".md")
+            let file =
+                document.kind == .post ? folder.appendingPathComponent("index.md") : folder.appendingPathComponent(placement.folder + ".md")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try (frontMatter + body).write(to: file, atomically: true, encoding: .utf8)
             report.assets += try assets.copy()
@@ -101,14 +110,16 @@ public enum SiteImporter {
         let sourcePath = source.path + "/"
         let destinationPath = destination.resolvingSymlinksInPath().path + "/"
         guard !destinationPath.hasPrefix(sourcePath), !sourcePath.hasPrefix(destinationPath) else {
-            throw Diagnostic.error(at: SourceLocation(path: destination.path), "the new site must be outside the old one and not contain it",
-                                   hint: "name a destination beside the old site, e.g. \(source.lastPathComponent)-quire")
+            throw Diagnostic.error(
+                at: SourceLocation(path: destination.path), "the new site must be outside the old one and not contain it",
+                hint: "name a destination beside the old site, e.g. \(source.lastPathComponent)-quire")
         }
         if SourceFiles.isFile(destination) {
             throw Diagnostic.error(at: SourceLocation(path: destination.path), "is a file, not a folder")
         }
         if SourceFiles.isDirectory(destination), !((try? FileManager.default.contentsOfDirectory(atPath: destination.path)) ?? []).isEmpty {
-            throw Diagnostic.error(at: SourceLocation(path: destination.path), "folder is not empty; the import writes only into a new or empty folder")
+            throw Diagnostic.error(
+                at: SourceLocation(path: destination.path), "folder is not empty; the import writes only into a new or empty folder")
         }
     }
 
@@ -120,7 +131,9 @@ public enum SiteImporter {
                 guard let text = try? String(contentsOf: base.appendingPathComponent(relative), encoding: .utf8) else { continue }
                 let compact = text.replacingOccurrences(of: " ", with: "")
                 if compact.contains("inlineMath:[['$','$']") || compact.contains("inlineMath:[[\"$\",\"$\"]")
-                    || compact.contains("{left:'$',right:'$'") || compact.contains("{left:\"$\",right:\"$\"") || compact.contains("left:'$',right:'$',display:false") {
+                    || compact.contains("{left:'$',right:'$'") || compact.contains("{left:\"$\",right:\"$\"")
+                    || compact.contains("left:'$',right:'$',display:false")
+                {
                     return true
                 }
             }
@@ -160,7 +173,8 @@ struct AddressBook {
     func page(at sitePath: String) -> String? {
         var path = sitePath
         if path.hasSuffix("/index.html") { path = String(path.dropLast("index.html".count)) }
-        for candidate in [path, path + "/", path + ".html", path.hasSuffix("/") ? String(path.dropLast()) + ".html" : path] where addresses.contains(candidate) {
+        for candidate in [path, path + "/", path + ".html", path.hasSuffix("/") ? String(path.dropLast()) + ".html" : path]
+        where addresses.contains(candidate) {
             return candidate
         }
         return nil

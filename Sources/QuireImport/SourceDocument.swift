@@ -33,12 +33,15 @@ enum SourceFrontMatter {
     static func split(_ text: String, path: String) throws -> (frontMatter: ImportValue, body: String, bodyLine: Int)? {
         let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }), first == "---" || first == "+++" else { return nil }
+        guard let first = lines.first.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }), first == "---" || first == "+++" else {
+            return nil
+        }
         guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespacesAndNewlines) == first }) else {
             throw Diagnostic.error(at: SourceLocation(path: path), "front matter is not closed")
         }
         let inner = lines[1..<close].joined(separator: "\n")
-        let value = first == "---" ? try ImportValue.yaml(inner, path: path, lineOffset: 1) : try TOMLReader.read(inner, path: path, lineOffset: 1)
+        let value =
+            first == "---" ? try ImportValue.yaml(inner, path: path, lineOffset: 1) : try TOMLReader.read(inner, path: path, lineOffset: 1)
         lines.removeSubrange(0...close)
         return (value, lines.joined(separator: "\n"), close + 2)
     }

@@ -158,7 +158,8 @@ struct TOMLReader {
         default:
             let start = position
             while let byte = peek, byte != UInt8(ascii: ","), byte != UInt8(ascii: "]"), byte != UInt8(ascii: "}"),
-                  byte != UInt8(ascii: "#"), byte != 10, byte != 13 {
+                byte != UInt8(ascii: "#"), byte != 10, byte != 13
+            {
                 position += 1
             }
             let word = String(decoding: bytes[start..<position], as: UTF8.self).trimmingCharacters(in: .whitespaces)
@@ -189,7 +190,10 @@ struct TOMLReader {
                 line += 1
             }
             position += 1
-            guard byte == UInt8(ascii: "\\") else { text.append(byte); continue }
+            guard byte == UInt8(ascii: "\\") else {
+                text.append(byte)
+                continue
+            }
             guard let escaped = peek else { break }
             position += 1
             switch escaped {
@@ -199,11 +203,14 @@ struct TOMLReader {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"): text.append(escaped)
             case UInt8(ascii: "u"), UInt8(ascii: "U"):
                 let count = escaped == UInt8(ascii: "u") ? 4 : 8
-                guard position + count <= bytes.count, let code = UInt32(String(decoding: bytes[position..<(position + count)], as: UTF8.self), radix: 16),
-                      let scalar = Unicode.Scalar(code) else { throw problem("bad \\u escape") }
+                guard position + count <= bytes.count,
+                    let code = UInt32(String(decoding: bytes[position..<(position + count)], as: UTF8.self), radix: 16),
+                    let scalar = Unicode.Scalar(code)
+                else { throw problem("bad \\u escape") }
                 position += count
                 text += Array(String(Character(scalar)).utf8)
-            case 10, 13, 32, 9 where multiline:
+            case 10, 13, 32,
+                9 where multiline:
                 // A backslash at the end of a line joins it to the next.
                 position -= 1
                 while let next = peek, next == 10 || next == 13 || next == 32 || next == 9 {
@@ -262,7 +269,10 @@ struct TOMLReader {
 
     private mutating func skipNewline() {
         if peek == 13 { position += 1 }
-        if peek == 10 { position += 1; line += 1 }
+        if peek == 10 {
+            position += 1
+            line += 1
+        }
     }
 
     private mutating func skipComment() {
@@ -273,7 +283,9 @@ struct TOMLReader {
         while let byte = peek {
             switch byte {
             case 32, 9, 13: position += 1
-            case 10: position += 1; line += 1
+            case 10:
+                position += 1
+                line += 1
             case UInt8(ascii: "#"): skipComment()
             default: return
             }

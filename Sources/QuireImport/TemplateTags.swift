@@ -30,12 +30,19 @@ enum TemplateTags {
                 continue
             }
             var match: (opener: String, closer: String)?
-            if hugo, after.hasPrefix("{{</*") { match = ("{{</*", "*/>}}") }
-            else if hugo, after.hasPrefix("{{%/*") { match = ("{{%/*", "*/%}}") }
-            else if hugo, after.hasPrefix("{{<") { match = ("{{<", ">}}") }
-            else if hugo, after.hasPrefix("{{%") { match = ("{{%", "%}}") }
-            else if after.hasPrefix("{{") { match = ("{{", "}}") }
-            else if after.hasPrefix("{%") { match = ("{%", "%}") }
+            if hugo, after.hasPrefix("{{</*") {
+                match = ("{{</*", "*/>}}")
+            } else if hugo, after.hasPrefix("{{%/*") {
+                match = ("{{%/*", "*/%}}")
+            } else if hugo, after.hasPrefix("{{<") {
+                match = ("{{<", ">}}")
+            } else if hugo, after.hasPrefix("{{%") {
+                match = ("{{%", "%}}")
+            } else if after.hasPrefix("{{") {
+                match = ("{{", "}}")
+            } else if after.hasPrefix("{%") {
+                match = ("{%", "%}")
+            }
             guard let match, let close = after.dropFirst(match.opener.count).range(of: match.closer) else {
                 plain += head + "{"
                 line += head.filter { $0 == "\n" }.count
@@ -44,12 +51,18 @@ enum TemplateTags {
             }
             plain += head
             line += head.filter { $0 == "\n" }.count
-            if !plain.isEmpty { pieces.append(.plain(plain)); plain = "" }
+            if !plain.isEmpty {
+                pieces.append(.plain(plain))
+                plain = ""
+            }
             let text = String(after[..<close.upperBound])
             var inner = String(after[after.index(after.startIndex, offsetBy: match.opener.count)..<close.lowerBound])
             if inner.hasPrefix("-") { inner.removeFirst() }
             if inner.hasSuffix("-") { inner.removeLast() }
-            pieces.append(.tag(TemplateTag(text: text, inner: inner.trimmingCharacters(in: .whitespacesAndNewlines), opener: match.opener, lineOffset: line)))
+            pieces.append(
+                .tag(
+                    TemplateTag(
+                        text: text, inner: inner.trimmingCharacters(in: .whitespacesAndNewlines), opener: match.opener, lineOffset: line)))
             line += text.filter { $0 == "\n" }.count
             rest = after[close.upperBound...]
         }
@@ -92,7 +105,9 @@ enum TemplateTags {
         var named: [String: String] = [:]
         var positional: [String] = []
         for word in words {
-            if let equals = word.firstIndex(of: "="), word[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }), equals != word.startIndex {
+            if let equals = word.firstIndex(of: "="), word[..<equals].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }),
+                equals != word.startIndex
+            {
                 named[String(word[..<equals])] = String(word[word.index(after: equals)...])
             } else {
                 positional.append(word)

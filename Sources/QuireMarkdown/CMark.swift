@@ -1,9 +1,10 @@
 import CCmarkGFM
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The few cmark-gfm calls quire needs, behind Swift names.
@@ -96,7 +97,8 @@ enum CMark {
 
     static func isFenced(_ node: OpaquePointer) -> Bool {
         // Real pointers: cmark_node_get_fenced writes through them unconditionally.
-        var length: Int32 = 0, offset: Int32 = 0
+        var length: Int32 = 0
+        var offset: Int32 = 0
         var character: CChar = 0
         return cmark_node_get_fenced(node, &length, &offset, &character) != 0
     }

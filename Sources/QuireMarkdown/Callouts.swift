@@ -12,7 +12,8 @@ enum Callouts {
         let quotes = document.nodes().filter { CMark.type($0) == CMARK_NODE_BLOCK_QUOTE }
         for quote in quotes {
             guard let paragraph = cmark_node_first_child(quote), CMark.type(paragraph) == CMARK_NODE_PARAGRAPH,
-                  let (kind, markerNodes) = marker(in: paragraph), let title = titles[kind] else { continue }
+                let (kind, markerNodes) = marker(in: paragraph), let title = titles[kind]
+            else { continue }
             for node in markerNodes {
                 cmark_node_unlink(node)
                 cmark_node_free(node)
@@ -22,7 +23,8 @@ enum Callouts {
                 cmark_node_free(paragraph)
             }
             guard let box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
-            cmark_node_set_on_enter(box, "<div class=\"callout callout-\(kind)\">\n<p class=\"callout-title\"><strong>\(title)</strong></p>\n")
+            cmark_node_set_on_enter(
+                box, "<div class=\"callout callout-\(kind)\">\n<p class=\"callout-title\"><strong>\(title)</strong></p>\n")
             cmark_node_set_on_exit(box, "</div>\n")
             while let child = cmark_node_first_child(quote) {
                 cmark_node_append_child(box, child)

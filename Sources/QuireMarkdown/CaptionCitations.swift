@@ -20,9 +20,11 @@ public enum CaptionCitations {
         scanned = ProtectedSpans.substitute(in: scanned, kind: "M") { protected.math[$0].original }
         scanned = ProtectedSpans.substitute(in: scanned, kind: "C") { ProtectedSpans.token("C", firstNumber + $0) }
         let marks = zip(protected.citations, protected.citationItems).map { span, items in
-            CitationMark(items: items, bracketed: span.kind == .citation(bracketed: true), original: span.original,
-                         location: SourceLocation(path: location.path, line: location.line + span.line - 1,
-                                                  column: span.line == 1 ? location.column + span.column - 1 : span.column))
+            CitationMark(
+                items: items, bracketed: span.kind == .citation(bracketed: true), original: span.original,
+                location: SourceLocation(
+                    path: location.path, line: location.line + span.line - 1,
+                    column: span.line == 1 ? location.column + span.column - 1 : span.column))
         }
         return (scanned, marks)
     }

@@ -39,8 +39,14 @@ enum CitationSyntax {
         guard start < bytes.endIndex, isKeyStart(bytes[start]) else { return 0 }
         var end = start + 1
         while end < bytes.endIndex {
-            if isKeyStart(bytes[end]) { end += 1; continue }
-            if isInnerPunctuation(bytes[end]), end + 1 < bytes.endIndex, isKeyStart(bytes[end + 1]) { end += 2; continue }
+            if isKeyStart(bytes[end]) {
+                end += 1
+                continue
+            }
+            if isInnerPunctuation(bytes[end]), end + 1 < bytes.endIndex, isKeyStart(bytes[end + 1]) {
+                end += 2
+                continue
+            }
             break
         }
         return end - start
@@ -61,7 +67,9 @@ enum CitationSyntax {
                 let before: UInt8? = index > bytes.startIndex ? bytes[index - 1] : nil
                 let suppress = before == UInt8(ascii: "-")
                 let beforeKey: UInt8? = suppress ? (index - 1 > bytes.startIndex ? bytes[index - 2] : nil) : before
-                guard beforeKey == nil || beforeKey == UInt8(ascii: " ") || beforeKey == UInt8(ascii: "\n") || beforeKey == UInt8(ascii: "\t") else { continue }
+                guard
+                    beforeKey == nil || beforeKey == UInt8(ascii: " ") || beforeKey == UInt8(ascii: "\n") || beforeKey == UInt8(ascii: "\t")
+                else { continue }
                 let length = keyLength(in: bytes, from: index + 1)
                 guard length > 0 else { continue }
                 let prefixEnd = suppress ? index - 1 : index
@@ -80,7 +88,8 @@ enum CitationSyntax {
 
     /// White space (line breaks included) as single spaces, trimmed.
     static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == ProtectedSpans.filler }).joined(separator: " ")
+        text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" || $0 == ProtectedSpans.filler }).joined(
+            separator: " ")
     }
 
     /// The numbers of the citation tokens in `text`.
@@ -95,7 +104,8 @@ enum CitationSyntax {
 
     /// `{#eq-name}` and the like: a label's characters.
     static func isLabelByte(_ byte: UInt8) -> Bool {
-        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: "-")
     }
 }
 
@@ -116,7 +126,9 @@ extension Scanner {
         }
         guard sawAt, cursor < bytes.count else { return false }
         // `[@x](url)`, `[@x][ref]` and `[@x]: url` are links.
-        if let after = byte(cursor + 1), after == UInt8(ascii: "(") || after == UInt8(ascii: "[") || after == UInt8(ascii: ":") { return false }
+        if let after = byte(cursor + 1), after == UInt8(ascii: "(") || after == UInt8(ascii: "[") || after == UInt8(ascii: ":") {
+            return false
+        }
         let inner = String(decoding: bytes[(index + 1)..<cursor], as: UTF8.self)
         guard let items = CitationSyntax.items(inBrackets: inner) else { return false }
         record(.citation(bracketed: true), from: index, innerStart: index + 1, innerEnd: cursor, end: cursor + 1)
@@ -135,8 +147,11 @@ extension Scanner {
         var suffix = ""
         // `@key [p. 4]`: a locator in brackets right after the key.
         if byte(keyEnd) == Self.space, byte(keyEnd + 1) == UInt8(ascii: "["),
-           let close = bytes[(keyEnd + 2)...].prefix(200).firstIndex(where: { $0 == UInt8(ascii: "]") || $0 == Self.newline || $0 == CitationSyntax.at || $0 == UInt8(ascii: "[") }),
-           bytes[close] == UInt8(ascii: "]"), byte(close + 1) != UInt8(ascii: "("), byte(close + 1) != UInt8(ascii: "[") {
+            let close = bytes[(keyEnd + 2)...].prefix(200).firstIndex(where: {
+                $0 == UInt8(ascii: "]") || $0 == Self.newline || $0 == CitationSyntax.at || $0 == UInt8(ascii: "[")
+            }),
+            bytes[close] == UInt8(ascii: "]"), byte(close + 1) != UInt8(ascii: "("), byte(close + 1) != UInt8(ascii: "[")
+        {
             suffix = CitationSyntax.collapse(String(decoding: bytes[(keyEnd + 2)..<close], as: UTF8.self))
             end = close + 1
         }

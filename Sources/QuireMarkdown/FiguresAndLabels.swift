@@ -1,5 +1,5 @@
-import Foundation
 import CCmarkGFM
+import Foundation
 import QuireDiagnostics
 
 /// What a cross-reference can name — PRODUCT §2 "Numbered figures and cross-references".
@@ -12,7 +12,8 @@ public enum LabelKind: String, Sendable, CaseIterable {
     /// `fig-loss` → .figure.
     public init?(label: String) {
         guard let dash = label.firstIndex(of: "-"), label.index(after: dash) < label.endIndex,
-              let kind = LabelKind(rawValue: String(label[..<dash])) else { return nil }
+            let kind = LabelKind(rawValue: String(label[..<dash]))
+        else { return nil }
         self = kind
     }
 
@@ -117,14 +118,18 @@ enum FigureSyntax {
     /// the alt text's own nodes (so its Markdown renders). `sizeToken` marks where
     /// the site puts `width`/`height`; `paragraphMarker` sits right after `<p>`.
     /// Returns nodes that were unlinked, to be freed after the walk.
-    static func makeFigure(image: OpaquePointer, labelNode: OpaquePointer?, in paragraph: OpaquePointer, alt: String,
-                           caption: String, sizeToken: String, paragraphMarker: String) -> [OpaquePointer] {
+    static func makeFigure(
+        image: OpaquePointer, labelNode: OpaquePointer?, in paragraph: OpaquePointer, alt: String,
+        caption: String, sizeToken: String, paragraphMarker: String
+    ) -> [OpaquePointer] {
         let url = cmark_node_get_url(image).map { String(cString: $0) } ?? ""
         let title = cmark_node_get_title(image).map { String(cString: $0) } ?? ""
         var tag = "<img src=\"\(HTMLText.escape(url))\" alt=\"\(HTMLText.escape(alt))\""
         if !title.isEmpty { tag += " title=\"\(HTMLText.escape(title))\"" }
         tag += sizeToken + ">"
-        guard let img = cmark_node_new(CMARK_NODE_CUSTOM_INLINE), let figcaption = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return [] }
+        guard let img = cmark_node_new(CMARK_NODE_CUSTOM_INLINE), let figcaption = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else {
+            return []
+        }
         cmark_node_set_on_enter(img, tag)
         cmark_node_set_on_enter(figcaption, "<figcaption>" + caption)
         cmark_node_set_on_exit(figcaption, "</figcaption>" + closingMarker)

@@ -78,8 +78,10 @@ public final class MarkdownDocument {
     ///   - numberedDirectives: directives numbered as figures or tables, in document order with image figures.
     ///   - mathMacros: the site's `math_macros`; a post's own `\newcommand`s
     ///     add to them for its later formulas.
-    public init(_ markdown: String, path: String, lineOffset: Int = 0, directiveNames: Set<String> = [],
-                numberedDirectives: [String: LabelKind] = [:], mathMacros: TeXMacros = TeXMacros()) {
+    public init(
+        _ markdown: String, path: String, lineOffset: Int = 0, directiveNames: Set<String> = [],
+        numberedDirectives: [String: LabelKind] = [:], mathMacros: TeXMacros = TeXMacros()
+    ) {
         self.path = path
         let protected = ProtectedSpans(scanning: markdown)
         let document = CMark.Document(protected.text, options: [.unsafe, .footnotes, .validateUTF8, .tableStyleAttributes])
@@ -107,27 +109,34 @@ public final class MarkdownDocument {
                     let line = Int(cmark_node_get_start_line(node)) + lineOffset
                     let column = Int(cmark_node_get_start_column(node))
                     let fence = SourceLocation(path: path, line: line, column: column)
-                    directives.append(FencedDirective(
-                        name: word,
-                        argument: words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : "",
-                        body: CMark.literal(node),
-                        location: fence,
-                        bodyLocation: SourceLocation(path: path, line: line + 1, column: column)))
-                    directiveNumbers.append(numberedDirectives[word].map { kind in
-                        counts[kind, default: 0] += 1
-                        return counts[kind]!
-                    })
+                    directives.append(
+                        FencedDirective(
+                            name: word,
+                            argument: words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : "",
+                            body: CMark.literal(node),
+                            location: fence,
+                            bodyLocation: SourceLocation(path: path, line: line + 1, column: column)))
+                    directiveNumbers.append(
+                        numberedDirectives[word].map { kind in
+                            counts[kind, default: 0] += 1
+                            return counts[kind]!
+                        })
                     CMark.replace(node, withRaw: ProtectedSpans.token("D", directives.count - 1) + "\n", block: true)
                 } else if let word = words.first.map(String.init),
-                          let highlighted = CodeBlocks.highlightedHTML(code: CMark.literal(node), language: word) {
+                    let highlighted = CodeBlocks.highlightedHTML(code: CMark.literal(node), language: word)
+                {
                     CMark.replace(node, withRaw: highlighted, block: true)
                 }
             } else if kind == CMARK_NODE_HEADING {
                 let label = FigureSyntax.takeHeadingLabel(from: node)
                 let text = protected.restore(CMark.plainText(node))
-                let heading = Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: label.map { ids.claim($0) } ?? ids.make(from: text))
+                let heading = Heading(
+                    level: Int(cmark_node_get_heading_level(node)), text: text, id: label.map { ids.claim($0) } ?? ids.make(from: text))
                 if let label {
-                    labels.append(LabelTarget(label: label, kind: .section, number: nil, title: text, location: Self.location(of: node, path: path, lineOffset: lineOffset)))
+                    labels.append(
+                        LabelTarget(
+                            label: label, kind: .section, number: nil, title: text,
+                            location: Self.location(of: node, path: path, lineOffset: lineOffset)))
                 }
                 CMark.prependRaw(ProtectedSpans.token("H", headings.count), to: node)
                 headings.append(heading)
@@ -137,15 +146,20 @@ public final class MarkdownDocument {
                 let number = counts[.figure]!
                 var label = lone.label
                 if let given = label, let problem = LabelKind.figure.problem(with: given) {
-                    diagnostics.append(.error(at: location, problem, hint: "an image alone in its paragraph is a figure: write {#fig-name}"))
+                    diagnostics.append(
+                        .error(at: location, problem, hint: "an image alone in its paragraph is a figure: write {#fig-name}"))
                     label = nil
                 }
                 let anchor = label ?? "fig-\(number)"
                 unlinked += FigureSyntax.makeFigure(
                     image: lone.image, labelNode: lone.labelNode, in: node, alt: protected.restore(CMark.plainText(lone.image)),
-                    caption: "<span class=\"figure-number\">Figure \(number).</span> ", sizeToken: ProtectedSpans.token("W", imageFigures.count),
+                    caption: "<span class=\"figure-number\">Figure \(number).</span> ",
+                    sizeToken: ProtectedSpans.token("W", imageFigures.count),
                     paragraphMarker: ProtectedSpans.token("F", imageFigures.count))
-                imageFigures.append(ImageFigure(source: cmark_node_get_url(lone.image).map { String(cString: $0) } ?? "", number: number, anchor: anchor, location: location))
+                imageFigures.append(
+                    ImageFigure(
+                        source: cmark_node_get_url(lone.image).map { String(cString: $0) } ?? "", number: number, anchor: anchor,
+                        location: location))
                 labels.append(LabelTarget(label: anchor, kind: .figure, number: number, location: location))
             } else if kind == CMARK_NODE_PARAGRAPH, firstParagraphNode == nil, Self.isTopLevel(node) {
                 firstParagraphNode = node
@@ -160,18 +174,23 @@ public final class MarkdownDocument {
         }
         citations = zip(protected.citations, protected.citationItems).enumerated().map { number, pair in
             let (span, items) = pair
-            return CitationMark(items: citationsInCode.contains(number) ? [] : items, bracketed: span.kind == .citation(bracketed: true), original: span.original,
-                         location: SourceLocation(path: path, line: span.line + lineOffset, column: span.column))
+            return CitationMark(
+                items: citationsInCode.contains(number) ? [] : items, bracketed: span.kind == .citation(bracketed: true),
+                original: span.original,
+                location: SourceLocation(path: path, line: span.line + lineOffset, column: span.column))
         }
         for (index, span) in protected.math.enumerated() {
             guard let label = span.label else { continue }
             equationLabels[index] = (label, equationLabels.count + 1)
-            labels.append(LabelTarget(label: label, kind: .equation, number: equationLabels.count,
-                                      location: SourceLocation(path: path, line: span.line + lineOffset, column: span.column)))
+            labels.append(
+                LabelTarget(
+                    label: label, kind: .equation, number: equationLabels.count,
+                    location: SourceLocation(path: path, line: span.line + lineOffset, column: span.column)))
         }
         inlineExpressions = protected.values.map { span in
-            InlineExpression(expression: span.inner,
-                             location: SourceLocation(path: path, line: span.line + lineOffset, column: span.column))
+            InlineExpression(
+                expression: span.inner,
+                location: SourceLocation(path: path, line: span.line + lineOffset, column: span.column))
         }
         var rendered: String
         (rendered, hasSidenotes) = Sidenotes.insert(into: document.renderHTML())
@@ -187,8 +206,10 @@ public final class MarkdownDocument {
                 let offset = span.inner.utf8.distance(from: span.inner.startIndex, to: open.lowerBound) + (display ? 2 : 1)
                 let (line, column) = Self.position(ofOffset: offset, in: span.original, line: span.line, column: span.column)
                 values.append(inlineExpressions.count)
-                inlineExpressions.append(InlineExpression(expression: String(rest[open.upperBound..<close.lowerBound]),
-                                                          location: SourceLocation(path: path, line: line + lineOffset, column: column)))
+                inlineExpressions.append(
+                    InlineExpression(
+                        expression: String(rest[open.upperBound..<close.lowerBound]),
+                        location: SourceLocation(path: path, line: line + lineOffset, column: column)))
                 rest = rest[close.upperBound...]
             }
             pieces.append(String(rest))
@@ -206,9 +227,12 @@ public final class MarkdownDocument {
                 return try TeXToMathML.convert(span.inner, display: display, definitions: &definitions)
             } catch {
                 let delimiter = display ? 2 : 1
-                let (line, column) = Self.position(ofOffset: error.offset + delimiter, in: span.original, line: span.line, column: span.column)
-                mathProblems.append(.error(at: SourceLocation(path: path, line: line + lineOffset, column: column),
-                                          "in math: \(error.message)", hint: error.hint))
+                let (line, column) = Self.position(
+                    ofOffset: error.offset + delimiter, in: span.original, line: span.line, column: span.column)
+                mathProblems.append(
+                    .error(
+                        at: SourceLocation(path: path, line: line + lineOffset, column: column),
+                        "in math: \(error.message)", hint: error.hint))
                 return "<code class=\"math-error\">\(HTMLText.escape(span.original))</code>"
             }
         }
@@ -230,7 +254,8 @@ public final class MarkdownDocument {
                 return true
             case UInt8(ascii: "F"):
                 // The marker sits right after the figure paragraph's "<p>".
-                guard figureAnchors.indices.contains(number), output.count >= 3, output[(output.count - 3)...].elementsEqual("<p>".utf8) else { return false }
+                guard figureAnchors.indices.contains(number), output.count >= 3, output[(output.count - 3)...].elementsEqual("<p>".utf8)
+                else { return false }
                 output.removeLast(3)
                 output += "<figure class=\"image-figure\" id=\"\(HTMLText.escape(figureAnchors[number]))\">".utf8
                 return true
@@ -252,8 +277,10 @@ public final class MarkdownDocument {
     /// The page's HTML with each directive's and inline value's output in place.
     /// `inlineValues` are plain text; they are escaped here. Feeds pass
     /// `sidenotes: false`: their readers show the footnotes at the end only.
-    public func render(directiveHTML: [String], inlineValues: [String], references: ResolvedReferences = ResolvedReferences(),
-                       sidenotes: Bool = true) -> String {
+    public func render(
+        directiveHTML: [String], inlineValues: [String], references: ResolvedReferences = ResolvedReferences(),
+        sidenotes: Bool = true
+    ) -> String {
         fill(html, directiveHTML: directiveHTML, inlineValues: inlineValues, references: references, sidenotes: sidenotes)
     }
 
@@ -286,11 +313,14 @@ public final class MarkdownDocument {
         }
     }
 
-    func fill(_ html: String, directiveHTML: [String], inlineValues: [String], references: ResolvedReferences = ResolvedReferences(),
-              sidenotes: Bool) -> String {
+    func fill(
+        _ html: String, directiveHTML: [String], inlineValues: [String], references: ResolvedReferences = ResolvedReferences(),
+        sidenotes: Bool
+    ) -> String {
         // Most pages have nothing left to fill in after init's pass.
-        guard !directives.isEmpty || !inlineExpressions.isEmpty || !deferredMath.isEmpty || !citations.isEmpty || !imageFigures.isEmpty
-            || hasSidenotes
+        guard
+            !directives.isEmpty || !inlineExpressions.isEmpty || !deferredMath.isEmpty || !citations.isEmpty || !imageFigures.isEmpty
+                || hasSidenotes
         else { return html }
         let deferredMath = self.deferredMath
         let equations = equationLabels
@@ -338,9 +368,15 @@ public final class MarkdownDocument {
 
     /// Line and column of a byte offset inside a span that starts at (line, column).
     static func position(ofOffset offset: Int, in text: String, line: Int, column: Int) -> (Int, Int) {
-        var line = line, column = column
+        var line = line
+        var column = column
         for byte in text.utf8.prefix(offset) {
-            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return (line, column)
     }

@@ -77,7 +77,8 @@ enum ProseWords {
     /// a stand-in character (it is one word, or part of one, as `{{x}}%`),
     /// math and citations by a space.
     static func append(_ literal: String, to text: inout [Unicode.Scalar]) {
-        let open = ProtectedSpans.open.unicodeScalars.first, close = ProtectedSpans.close.unicodeScalars.first
+        let open = ProtectedSpans.open.unicodeScalars.first
+        let close = ProtectedSpans.close.unicodeScalars.first
         var inToken = false
         var tokenKind: Unicode.Scalar?
         for scalar in literal.unicodeScalars {
@@ -98,12 +99,16 @@ enum ProseWords {
 
     static func words(in text: [Unicode.Scalar]) -> Int {
         var count = 0
-        var inWord = false, counted = false
+        var inWord = false
+        var counted = false
         for scalar in text {
             if scalar.properties.isWhitespace {
                 inWord = false
             } else {
-                if !inWord { inWord = true; counted = false }
+                if !inWord {
+                    inWord = true
+                    counted = false
+                }
                 if !counted, scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                     count += 1
                     counted = true

@@ -101,11 +101,14 @@ struct ProtectedSpans {
                     digits += 1
                 }
                 // Line breaks kept inside multi-line tokens: "\n" + U+E002.
-                while cursor + 3 < bytes.count, bytes[cursor] == 0x0A, bytes[cursor + 1] == 0xEE, bytes[cursor + 2] == 0x80, bytes[cursor + 3] == 0x82 {
+                while cursor + 3 < bytes.count, bytes[cursor] == 0x0A, bytes[cursor + 1] == 0xEE, bytes[cursor + 2] == 0x80,
+                    bytes[cursor + 3] == 0x82
+                {
                     cursor += 4
                 }
                 if digits > 0, cursor + 2 < bytes.count, bytes[cursor] == 0xEE, bytes[cursor + 1] == 0x80, bytes[cursor + 2] == 0x81,
-                   replace(kind, number, &output) {
+                    replace(kind, number, &output)
+                {
                     index = cursor + 3
                     continue
                 }
@@ -190,7 +193,10 @@ struct Scanner {
     mutating func handleFenceLine() -> Bool {
         var cursor = index
         var indent = 0
-        while let b = byte(cursor), b == Self.space, indent < 4 { cursor += 1; indent += 1 }
+        while let b = byte(cursor), b == Self.space, indent < 4 {
+            cursor += 1
+            indent += 1
+        }
         var runLength = 0
         let marker = byte(cursor)
         if indent < 4, marker == Self.backtick || marker == Self.tilde {
@@ -199,7 +205,8 @@ struct Scanner {
         let lineEnd = bytes[index...].firstIndex(of: Self.newline).map { $0 + 1 } ?? bytes.count
         if let open = fence {
             if runLength >= open.length, marker == open.character,
-               bytes[(cursor + runLength)..<lineEnd].allSatisfy({ $0 == Self.space || $0 == Self.tab || $0 == Self.newline || $0 == 13 }) {
+                bytes[(cursor + runLength)..<lineEnd].allSatisfy({ $0 == Self.space || $0 == Self.tab || $0 == Self.newline || $0 == 13 })
+            {
                 fence = nil
             }
             copy(lineEnd - index)
@@ -265,7 +272,10 @@ struct Scanner {
                 if bytes[cursor] == Self.newline, isBlankLine(after: cursor) { return false }
                 // Math never holds a backtick: one means a code span starts.
                 if bytes[cursor] == Self.backtick { return false }
-                if bytes[cursor] == Self.backslash { cursor += 2; continue }
+                if bytes[cursor] == Self.backslash {
+                    cursor += 2
+                    continue
+                }
                 if bytes[cursor] == Self.dollar, bytes[cursor + 1] == Self.dollar {
                     guard cursor > index + 2 else { return false }
                     let label = equationLabel(after: cursor + 2)
@@ -280,7 +290,10 @@ struct Scanner {
         guard let first = byte(index + 1), !isSpace(first), first != Self.dollar else { return false }
         var cursor = index + 1
         while cursor < bytes.count, bytes[cursor] != Self.newline, bytes[cursor] != Self.backtick {
-            if bytes[cursor] == Self.backslash { cursor += 2; continue }
+            if bytes[cursor] == Self.backslash {
+                cursor += 2
+                continue
+            }
             if bytes[cursor] == Self.dollar {
                 let before = bytes[cursor - 1]
                 let after = byte(cursor + 1)
@@ -300,15 +313,23 @@ struct Scanner {
     mutating func record(_ kind: ProtectedSpans.Kind, from start: Int, innerStart: Int, innerEnd: Int, end: Int) {
         let original = String(decoding: bytes[start..<end], as: UTF8.self)
         let lineBreaks = bytes[start..<end].filter { $0 == Self.newline }.count
-        spans.append(ProtectedSpans.Span(kind: kind, original: original, inner: String(decoding: bytes[innerStart..<innerEnd], as: UTF8.self),
-                                         line: line, column: start - lineStart + 1))
+        spans.append(
+            ProtectedSpans.Span(
+                kind: kind, original: original, inner: String(decoding: bytes[innerStart..<innerEnd], as: UTF8.self),
+                line: line, column: start - lineStart + 1))
         // Counted as they come, not by filtering `spans`, so a post with
         // n values costs O(n) here.
         let number: Int
         switch kind {
-        case .value: number = valueCount; valueCount += 1
-        case .math: number = mathCount; mathCount += 1
-        case .citation: number = citationCount; citationCount += 1
+        case .value:
+            number = valueCount
+            valueCount += 1
+        case .math:
+            number = mathCount
+            mathCount += 1
+        case .citation:
+            number = citationCount
+            citationCount += 1
         }
         output += Array(ProtectedSpans.token(kind.tokenLetter, number, lineBreaks: lineBreaks).utf8)
         for _ in 0..<lineBreaks { line += 1 }

@@ -13,9 +13,11 @@ enum Sidenotes {
     static let open = ProtectedSpans.token("S", 0)
     static let close = ProtectedSpans.token("S", 1)
 
-    static let blockTags = ["<div", "<ul", "<ol", "<pre", "<blockquote", "<table", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6",
-                            "<hr", "<figure", "<section", "<details", "<dl", "<p ", "<svg", "<math display=\"block\"",
-                            "\(ProtectedSpans.open)D"]
+    static let blockTags = [
+        "<div", "<ul", "<ol", "<pre", "<blockquote", "<table", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6",
+        "<hr", "<figure", "<section", "<details", "<dl", "<p ", "<svg", "<math display=\"block\"",
+        "\(ProtectedSpans.open)D",
+    ]
 
     /// The HTML with each copyable footnote's copy after its first reference, and whether there was one.
     ///
@@ -31,8 +33,10 @@ enum Sidenotes {
             while let item = find("<li id=\"fn-", in: bytes, from: rest) {
                 guard let labelEnd = find("\">", in: bytes, from: item.upperBound) else { break }
                 let label = text(bytes, item.upperBound..<labelEnd.lowerBound)
-                guard let end = find("</li>\n<li id=\"fn-", in: bytes, from: labelEnd.upperBound)
-                    ?? find("</li>\n</ol>", in: bytes, from: labelEnd.upperBound) else { break }
+                guard
+                    let end = find("</li>\n<li id=\"fn-", in: bytes, from: labelEnd.upperBound)
+                        ?? find("</li>\n</ol>", in: bytes, from: labelEnd.upperBound)
+                else { break }
                 if let copy = phrasing(text(bytes, labelEnd.upperBound..<end.lowerBound)) { copies.append((label, copy)) }
                 rest = end.lowerBound
             }
@@ -40,7 +44,8 @@ enum Sidenotes {
             var edits: [(range: Range<Int>, replacement: String)] = []
             for (label, copy) in copies {
                 guard let reference = find("id=\"fnref-\(label)\" data-footnote-ref>", in: bytes, from: 0),
-                      let number = find("</a></sup>", in: bytes, from: reference.upperBound) else { continue }
+                    let number = find("</a></sup>", in: bytes, from: reference.upperBound)
+                else { continue }
                 let mark = text(bytes, reference.upperBound..<number.lowerBound)
                 let note = "\(open)<span class=\"sidenote\"><span class=\"sidenote-number\">\(mark)</span> \(copy)</span>\(close)"
                 edits.append((number.upperBound..<number.upperBound, note))

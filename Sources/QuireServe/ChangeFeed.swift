@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// How `quire serve` notices edits.
@@ -42,8 +43,10 @@ final class ChangeFeed: @unchecked Sendable {
 
     /// Starts watching before it returns, so nothing written afterwards is missed.
     /// `watchLimit` stands in for the system's inotify watch limit in tests.
-    init(root: URL, excluding excluded: [URL], method requested: WatchMethod, pollInterval: Duration,
-         quietPeriod: Duration = .milliseconds(10), watchLimit: Int = .max, log: @escaping @Sendable (String) -> Void) throws {
+    init(
+        root: URL, excluding excluded: [URL], method requested: WatchMethod, pollInterval: Duration,
+        quietPeriod: Duration = .milliseconds(10), watchLimit: Int = .max, log: @escaping @Sendable (String) -> Void
+    ) throws {
         var pipeEnds: [Int32] = [0, 0]
         guard pipe(&pipeEnds) == 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
         for end in pipeEnds { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
@@ -56,16 +59,16 @@ final class ChangeFeed: @unchecked Sendable {
         self.log = log
 
         #if canImport(Glibc)
-        if requested == .automatic {
-            do {
-                let inotify = try InotifyWatcher(root: rootPath, excluding: excludedPaths, watchLimit: watchLimit)
-                methodText = "inotify"
-                start { self.watch(with: inotify) }
-                return
-            } catch {
-                log("quire serve: \(error); polling for changes instead")
+            if requested == .automatic {
+                do {
+                    let inotify = try InotifyWatcher(root: rootPath, excluding: excludedPaths, watchLimit: watchLimit)
+                    methodText = "inotify"
+                    start { self.watch(with: inotify) }
+                    return
+                } catch {
+                    log("quire serve: \(error); polling for changes instead")
+                }
             }
-        }
         #endif
         let snapshot = poller.snapshot()
         describePolling()
@@ -163,36 +166,36 @@ final class ChangeFeed: @unchecked Sendable {
     }
 
     #if canImport(Glibc)
-    private func watch(with inotify: InotifyWatcher) {
-        while true {
-            guard !wait(on: inotify.descriptor, timeout: nil).stopped else { return }
-            var changes = InotifyWatcher.Changes()
-            do {
-                try inotify.drain(into: &changes)
-                let first = ContinuousClock.now
-                while ContinuousClock.now - first < Self.longestWait {
-                    let (stopped, ready) = wait(on: inotify.descriptor, timeout: quietPeriod)
-                    if stopped { return }
-                    if !ready { break }
+        private func watch(with inotify: InotifyWatcher) {
+            while true {
+                guard !wait(on: inotify.descriptor, timeout: nil).stopped else { return }
+                var changes = InotifyWatcher.Changes()
+                do {
                     try inotify.drain(into: &changes)
+                    let first = ContinuousClock.now
+                    while ContinuousClock.now - first < Self.longestWait {
+                        let (stopped, ready) = wait(on: inotify.descriptor, timeout: quietPeriod)
+                        if stopped { return }
+                        if !ready { break }
+                        try inotify.drain(into: &changes)
+                    }
+                    if changes.overflowed {
+                        log("quire serve: the inotify queue overflowed; rescanning every source")
+                        try inotify.watchEverything()
+                        changes.paths.insert(Self.everything)
+                    }
+                } catch {
+                    // Out of watches mid-run (a big folder was added): poll from now
+                    // on, and rebuild once, since the poller starts from what is there now.
+                    log("quire serve: \(error); polling for changes instead")
+                    let snapshot = poller.snapshot()
+                    lock.withLock { describePolling() }
+                    post(changes.paths.isEmpty ? [Self.everything] : changes.paths)
+                    pollForChanges(from: snapshot)
+                    return
                 }
-                if changes.overflowed {
-                    log("quire serve: the inotify queue overflowed; rescanning every source")
-                    try inotify.watchEverything()
-                    changes.paths.insert(Self.everything)
-                }
-            } catch {
-                // Out of watches mid-run (a big folder was added): poll from now
-                // on, and rebuild once, since the poller starts from what is there now.
-                log("quire serve: \(error); polling for changes instead")
-                let snapshot = poller.snapshot()
-                lock.withLock { describePolling() }
-                post(changes.paths.isEmpty ? [Self.everything] : changes.paths)
-                pollForChanges(from: snapshot)
-                return
+                if !changes.paths.isEmpty { post(changes.paths) }
             }
-            if !changes.paths.isEmpty { post(changes.paths) }
         }
-    }
     #endif
 }

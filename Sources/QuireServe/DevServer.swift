@@ -16,8 +16,10 @@ public final class DevServer: Sendable {
     private let log: @Sendable (String) -> Void
     private let showTimings: Bool
 
-    public init(options: BuildOptions, port: UInt16, watching: WatchMethod = .automatic, pollInterval: Duration = .milliseconds(150),
-                showTimings: Bool = false, log: @escaping @Sendable (String) -> Void) {
+    public init(
+        options: BuildOptions, port: UInt16, watching: WatchMethod = .automatic, pollInterval: Duration = .milliseconds(150),
+        showTimings: Bool = false, log: @escaping @Sendable (String) -> Void
+    ) {
         self.options = options
         self.port = port
         self.watching = watching
@@ -35,15 +37,18 @@ public final class DevServer: Sendable {
         let files = StaticFiles(root: options.outputFolder)
         let handler = Handler(files: files, channel: channel, state: state)
         let listener = try HTTPListener(port: port) { handler.respond(to: $0) }
-        let changes = try ChangeFeed(root: options.root, excluding: [options.outputFolder, options.root.appendingPathComponent(".quire-cache")],
-                                     method: watching, pollInterval: pollInterval, log: log)
+        let changes = try ChangeFeed(
+            root: options.root, excluding: [options.outputFolder, options.root.appendingPathComponent(".quire-cache")],
+            method: watching, pollInterval: pollInterval, log: log)
         defer { changes.stop() }
         await rebuild(reason: "initial build")
 
         let acceptor = Thread { listener.run() }
         acceptor.start()
         defer { listener.stop() }
-        log("serving \(options.outputFolder.lastPathComponent)/ at http://127.0.0.1:\(listener.port)/ — watching content/, templates/ and quire.yaml (\(changes.method))")
+        log(
+            "serving \(options.outputFolder.lastPathComponent)/ at http://127.0.0.1:\(listener.port)/ — watching content/, templates/ and quire.yaml (\(changes.method))"
+        )
         while let changed = await changes.next() {
             let names = changed.map { display($0) }
             await rebuild(reason: names.count == 1 ? names[0] : "\(names.count) files")
@@ -59,8 +64,10 @@ public final class DevServer: Sendable {
         if showTimings { log(report.timings.report) }
         if report.succeeded {
             state.errors = nil
-            log(String(format: "rebuilt (%@) in %.3f s: %d of %d posts and pages rendered, %d files changed",
-                       reason, seconds, report.itemsRendered, report.postCount + report.pageCount, report.filesChanged))
+            log(
+                String(
+                    format: "rebuilt (%@) in %.3f s: %d of %d posts and pages rendered, %d files changed",
+                    reason, seconds, report.itemsRendered, report.postCount + report.pageCount, report.filesChanged))
         } else {
             state.errors = DiagnosticRenderer(root: options.root).render(report.errors)
             log("build failed (\(reason)): \(report.errors.count) error(s); still serving the last good build")
@@ -91,7 +98,8 @@ struct Handler: Sendable {
 
     func respond(to request: HTTPListener.Request) -> HTTPListener.Reply {
         guard request.method == "GET" || request.method == "HEAD" else {
-            return .init(status: 405, headers: [("Content-Type", "text/plain"), ("Allow", "GET, HEAD")], body: Data("only GET and HEAD\n".utf8))
+            return .init(
+                status: 405, headers: [("Content-Type", "text/plain"), ("Allow", "GET, HEAD")], body: Data("only GET and HEAD\n".utf8))
         }
         // An absolute-form target ("http://host/path") is reduced to its path.
         var path = request.target

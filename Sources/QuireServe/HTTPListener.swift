@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The dev server's HTTP/1.1 front: one thread per connection, one request per
@@ -67,9 +68,9 @@ final class HTTPListener: @unchecked Sendable {
         self.handler = handler
         signal(SIGPIPE, SIG_IGN)
         #if canImport(Glibc)
-        let stream = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
+            let stream = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
         #else
-        let stream = SOCK_STREAM
+            let stream = SOCK_STREAM
         #endif
         descriptor = socket(AF_INET, stream, 0)
         guard descriptor >= 0 else { throw SocketFailure(operation: "create", code: errno) }
@@ -116,7 +117,9 @@ final class HTTPListener: @unchecked Sendable {
             Self.setTimeout(client, SO_SNDTIMEO, limits.writeTimeout)
             guard open.increment() <= limits.maxConnections else {
                 // Turned away at once; never waits on this client.
-                Self.sendAll(client, Self.head(status: 503, headers: [("Content-Type", "text/plain")], length: 5) + Data("busy\n".utf8), flags: Int32(MSG_DONTWAIT))
+                Self.sendAll(
+                    client, Self.head(status: 503, headers: [("Content-Type", "text/plain")], length: 5) + Data("busy\n".utf8),
+                    flags: Int32(MSG_DONTWAIT))
                 close(client)
                 open.decrement()
                 continue
@@ -217,7 +220,11 @@ final class HTTPListener: @unchecked Sendable {
     /// before the client has read the answer.
     private func refuse(_ client: Int32, status: Int) {
         let body = Data("\(Self.reason(status))\n".utf8)
-        guard Self.sendAll(client, Self.head(status: status, headers: [("Content-Type", "text/plain"), ("Connection", "close")], length: body.count) + body) else { return }
+        guard
+            Self.sendAll(
+                client,
+                Self.head(status: status, headers: [("Content-Type", "text/plain"), ("Connection", "close")], length: body.count) + body)
+        else { return }
         shutdown(client, Int32(SHUT_WR))
         Self.setTimeout(client, SO_RCVTIMEO, 0.2)
         var sink = [UInt8](repeating: 0, count: 16_384)
@@ -287,7 +294,12 @@ final class HTTPListener: @unchecked Sendable {
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var value = 0
-        func increment() -> Int { lock.withLock { value += 1; return value } }
+        func increment() -> Int {
+            lock.withLock {
+                value += 1
+                return value
+            }
+        }
         func decrement() { lock.withLock { value -= 1 } }
     }
 }

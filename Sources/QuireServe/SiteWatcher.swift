@@ -1,7 +1,8 @@
 import Foundation
 import QuireDiagnostics
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What `quire serve` watches and what it ignores, shared by both ways of

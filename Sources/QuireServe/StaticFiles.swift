@@ -60,7 +60,8 @@ struct StaticFiles: Sendable {
         var page = String(decoding: html, as: UTF8.self)
         var addition = reloadScript
         if let errors {
-            addition = "<div id=\"quire-errors\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;"
+            addition =
+                "<div id=\"quire-errors\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;"
                 + "background:#2b0b0e;color:#ffd7d7;font:13px/1.45 ui-monospace,monospace;padding:14px 18px;white-space:pre-wrap;"
                 + "border-top:3px solid #ff5c5c\"><strong>quire: the last edit does not build; this is the last good page.</strong>\n\n"
                 + HTMLText.escape(errors) + "</div>\n" + addition

@@ -22,7 +22,10 @@ public final class BuildProgress: @unchecked Sendable {
     }
 
     func start(items: Int) {
-        lock.withLock { itemsTotal = items; itemsDone = 0 }
+        lock.withLock {
+            itemsTotal = items
+            itemsDone = 0
+        }
     }
 
     func itemFinished() {

@@ -5,8 +5,10 @@ import QuireContent
 /// machine's locale or TZ.
 struct DateText: Sendable {
     let timezone: TimeZone
-    private static let months = ["January", "February", "March", "April", "May", "June", "July",
-                                 "August", "September", "October", "November", "December"]
+    private static let months = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ]
 
     /// "21 November 2026".
     func display(_ date: Date) -> String {

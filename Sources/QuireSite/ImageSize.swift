@@ -4,7 +4,10 @@ import Foundation
 /// SVG's `width`/`height` (else its `viewBox`), so a page reserves the space
 /// before the image loads.
 enum ImageSize {
-    struct Size: Equatable { var width: Int; var height: Int }
+    struct Size: Equatable {
+        var width: Int
+        var height: Int
+    }
 
     static func read(_ data: Data) -> Size? {
         let bytes = [UInt8](data.prefix(1 << 20))
@@ -45,8 +48,14 @@ enum ImageSize {
         while index + 9 < bytes.count {
             guard bytes[index] == 0xFF else { return nil }
             let marker = bytes[index + 1]
-            if marker == 0xFF { index += 1; continue }
-            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { index += 2; continue }
+            if marker == 0xFF {
+                index += 1
+                continue
+            }
+            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) {
+                index += 2
+                continue
+            }
             let length = bigEndian(bytes, index + 2, 2)
             if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker) {
                 return valid(bigEndian(bytes, index + 7, 2), bigEndian(bytes, index + 5, 2))
@@ -82,7 +91,8 @@ enum ImageSize {
         let tag = String(text[start.upperBound..<end])
         func attribute(_ name: String) -> String? {
             guard let match = tag.firstMatch(of: try! Regex("(?:^|\\s)\(name)\\s*=\\s*[\"']([^\"']*)[\"']")),
-                  let value = match.output[1].substring else { return nil }
+                let value = match.output[1].substring
+            else { return nil }
             return String(value).trimmingCharacters(in: .whitespaces)
         }
         func length(_ value: String?) -> Double? {

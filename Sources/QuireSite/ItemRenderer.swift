@@ -21,8 +21,9 @@ struct ItemRenderer: Sendable {
     var mathMacros = TeXMacros()
 
     func render(_ item: ContentItem, sink: DiagnosticSink) -> RenderedItem {
-        let document = MarkdownDocument(item.markdown, path: item.sourcePath, lineOffset: item.bodyLineOffset, directiveNames: registry.names,
-                                        numberedDirectives: ["chart": .figure, "table": .table], mathMacros: mathMacros)
+        let document = MarkdownDocument(
+            item.markdown, path: item.sourcePath, lineOffset: item.bodyLineOffset, directiveNames: registry.names,
+            numberedDirectives: ["chart": .figure, "table": .table], mathMacros: mathMacros)
         sink.report(document.diagnostics)
         var pageHTML: [String] = []
         var feedHTML: [String] = []
@@ -34,16 +35,18 @@ struct ItemRenderer: Sendable {
         if !document.directives.isEmpty || !document.inlineExpressions.isEmpty {
             let context = makeContext(for: item, sink: sink)
             let blocks = document.directives.enumerated().map { index, fenced in
-                DirectiveBlock(name: fenced.name, argument: fenced.argument, body: fenced.body,
-                               location: fenced.location, bodyLocation: fenced.bodyLocation, number: document.directiveNumbers[index])
+                DirectiveBlock(
+                    name: fenced.name, argument: fenced.argument, body: fenced.body,
+                    location: fenced.location, bodyLocation: fenced.bodyLocation, number: document.directiveNumbers[index])
             }
             registry.declareNames(of: blocks, in: context)
             for (fenced, block) in zip(document.directives, blocks) {
                 do {
                     let started = DispatchTime.now().uptimeNanoseconds
                     defer {
-                        progress?.directiveFinished(at: fenced.location.description,
-                                                    seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+                        progress?.directiveFinished(
+                            at: fenced.location.description,
+                            seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
                     }
                     let output = try registry.run(block, in: context)
                     pageHTML.append(output.html)
@@ -75,27 +78,37 @@ struct ItemRenderer: Sendable {
             }
         }
 
-        let resolver = ReferenceResolver(siteRoot: siteRoot, content: content, siteBibliography: siteBibliography, siteCitationStyle: siteCitationStyle)
+        let resolver = ReferenceResolver(
+            siteRoot: siteRoot, content: content, siteBibliography: siteBibliography, siteCitationStyle: siteCitationStyle)
         let resolved = resolver.resolve(document, directiveLabels: labels, directiveCitations: captionCitations, item: item, sink: sink)
         for (index, marks) in captionCitations.enumerated() where !marks.isEmpty {
             pageHTML[index] = CaptionCitations.fill(pageHTML[index], marks: marks, resolved: resolved.directiveCitations[index])
             feedHTML[index] = CaptionCitations.fill(feedHTML[index], marks: marks, resolved: resolved.directiveCitations[index])
         }
-        let html = ReferenceResolver.insert(resolved.section, into: document.render(directiveHTML: pageHTML, inlineValues: values, references: resolved.references))
-        let feed = pageHTML == feedHTML && !document.hasSidenotes ? html
-            : ReferenceResolver.insert(resolved.section, into: document.render(directiveHTML: feedHTML, inlineValues: values, references: resolved.references, sidenotes: false))
-        let summary = item.frontMatter.summary
-            ?? PlainText.truncate(document.summaryHTML(inlineValues: values, references: resolved.references).map(PlainText.from(html:)) ?? "", to: 300)
-        return RenderedItem(item: item, html: html, feedHTML: feed, headings: document.headings,
-                            tableOfContents: item.kind == .post ? TableOfContents.html(for: document.headings) : nil,
-                            summary: summary, wordCount: document.wordCount, files: files)
+        let html = ReferenceResolver.insert(
+            resolved.section, into: document.render(directiveHTML: pageHTML, inlineValues: values, references: resolved.references))
+        let feed =
+            pageHTML == feedHTML && !document.hasSidenotes
+            ? html
+            : ReferenceResolver.insert(
+                resolved.section,
+                into: document.render(directiveHTML: feedHTML, inlineValues: values, references: resolved.references, sidenotes: false))
+        let summary =
+            item.frontMatter.summary
+            ?? PlainText.truncate(
+                document.summaryHTML(inlineValues: values, references: resolved.references).map(PlainText.from(html:)) ?? "", to: 300)
+        return RenderedItem(
+            item: item, html: html, feedHTML: feed, headings: document.headings,
+            tableOfContents: item.kind == .post ? TableOfContents.html(for: document.headings) : nil,
+            summary: summary, wordCount: document.wordCount, files: files)
     }
 
     private func makeContext(for item: ContentItem, sink: DiagnosticSink) -> DirectiveContext {
         let scope: DataScope
         do {
-            scope = try DataScope(siteRoot: siteRoot, contentRoot: content.contentRoot, bundleDirectory: item.bundleDirectory,
-                                  siteDataDirectory: content.siteDataDirectory)
+            scope = try DataScope(
+                siteRoot: siteRoot, contentRoot: content.contentRoot, bundleDirectory: item.bundleDirectory,
+                siteDataDirectory: content.siteDataDirectory)
         } catch {
             sink.report(error.diagnostics(orAt: SourceLocation(path: item.sourcePath)))
             // Keep going with what earlier directives define, so later errors still surface.

@@ -50,14 +50,19 @@ struct LinkChecker {
         for link in page.links where reported.insert(link).inserted {
             guard let target = shared[link] ?? resolve(link, from: page.outputPath) else { continue }
             if !target.file.isEmpty, !outputPaths.contains(target.file) {
-                problems.append(.error(at: locate(link, in: page), "broken link '\(link)': nothing is built at \(urls.link("/" + target.file))",
-                                       hint: Suggestions.nearest(to: target.file, in: outputPaths).map { "did you mean '\(urls.link("/" + $0))'?" }))
+                problems.append(
+                    .error(
+                        at: locate(link, in: page), "broken link '\(link)': nothing is built at \(urls.link("/" + target.file))",
+                        hint: Suggestions.nearest(to: target.file, in: outputPaths).map { "did you mean '\(urls.link("/" + $0))'?" }))
                 continue
             }
             let file = target.file.isEmpty ? page.outputPath : target.file
             if let fragment = target.fragment, !fragment.isEmpty, let ids = anchors[file], !ids.contains(fragment) {
-                problems.append(.error(at: locate(link, in: page), "broken anchor '\(link)': \(urls.link("/" + file)) has no element with id '\(fragment)'",
-                                       hint: Suggestions.nearest(to: fragment, in: ids).map { "did you mean '#\($0)'?" }))
+                problems.append(
+                    .error(
+                        at: locate(link, in: page),
+                        "broken anchor '\(link)': \(urls.link("/" + file)) has no element with id '\(fragment)'",
+                        hint: Suggestions.nearest(to: fragment, in: ids).map { "did you mean '#\($0)'?" }))
             }
         }
         return problems
@@ -111,7 +116,8 @@ struct LinkChecker {
         let needle = link.replacingOccurrences(of: "&amp;", with: "&")
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if let range = line.range(of: needle) {
-                return SourceLocation(path: page.sourcePath, line: index + 1, column: line.utf8.distance(from: line.startIndex, to: range.lowerBound) + 1)
+                return SourceLocation(
+                    path: page.sourcePath, line: index + 1, column: line.utf8.distance(from: line.startIndex, to: range.lowerBound) + 1)
             }
         }
         return SourceLocation(path: page.sourcePath)
@@ -169,6 +175,7 @@ struct LinkChecker {
 
     static func isNameByte(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
+            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: ":")
     }
 }

@@ -13,7 +13,9 @@ public enum NewPost {
         let relative = "content/posts/\(slug)/index.md"
         let single = root.appendingPathComponent("content/posts/\(slug).md")
         if FileManager.default.fileExists(atPath: folder.path) || FileManager.default.fileExists(atPath: single.path) {
-            throw Diagnostic.error(at: SourceLocation(path: relative), "a post with the slug '\(slug)' already exists", hint: "pick another title, or edit the existing post")
+            throw Diagnostic.error(
+                at: SourceLocation(path: relative), "a post with the slug '\(slug)' already exists",
+                hint: "pick another title, or edit the existing post")
         }
         // A new post is a draft, so a half-written one is never published by accident.
         let text = """
@@ -35,15 +37,20 @@ public enum NewPost {
     }
 
     /// What `quire new post` tells the author about the draft it made.
-    public static let publishingHint = "it is a draft: `quire serve --drafts` or `quire build --drafts` shows it; delete the line `draft: true` to publish it"
+    public static let publishingHint =
+        "it is a draft: `quire serve --drafts` or `quire build --drafts` shows it; delete the line `draft: true` to publish it"
 
     /// Creates `content/<slug>.md`, a page linked from every page's header; returns its path relative to `root`.
     public static func createPage(title: String, root: URL) throws -> String {
         let (trimmed, slug) = try titleAndSlug(title, kind: "page", root: root)
         let relative = "content/\(slug).md"
         let file = root.appendingPathComponent(relative)
-        if FileManager.default.fileExists(atPath: file.path) || FileManager.default.fileExists(atPath: root.appendingPathComponent("content/\(slug)").path) {
-            throw Diagnostic.error(at: SourceLocation(path: relative), "a page with the slug '\(slug)' already exists", hint: "pick another title, or edit the existing page")
+        if FileManager.default.fileExists(atPath: file.path)
+            || FileManager.default.fileExists(atPath: root.appendingPathComponent("content/\(slug)").path)
+        {
+            throw Diagnostic.error(
+                at: SourceLocation(path: relative), "a page with the slug '\(slug)' already exists",
+                hint: "pick another title, or edit the existing page")
         }
         let text = """
             ---
@@ -62,15 +69,17 @@ public enum NewPost {
         let trimmed = title.trimmingCharacters(in: .whitespacesAndNewlines)
         let folder = kind == "post" ? "content/posts" : "content"
         guard !trimmed.isEmpty else {
-            throw Diagnostic.error(at: SourceLocation(path: folder), "a new \(kind) needs a title", hint: "quire new \(kind) \"What the probes found\"")
+            throw Diagnostic.error(
+                at: SourceLocation(path: folder), "a new \(kind) needs a title", hint: "quire new \(kind) \"What the probes found\"")
         }
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent(SiteConfig.fileName).path) else {
             throw Diagnostic.error(at: SourceLocation(path: SiteConfig.fileName), "no quire.yaml here", hint: SiteConfig.noSiteHint)
         }
         let slug = Slug.make(from: trimmed)
         guard !slug.isEmpty else {
-            throw Diagnostic.error(at: SourceLocation(path: folder), "'\(trimmed)' has no letters or digits a web address can use",
-                                   hint: "give a title with some ASCII letters; the \(kind)'s title can be changed in its front matter afterwards")
+            throw Diagnostic.error(
+                at: SourceLocation(path: folder), "'\(trimmed)' has no letters or digits a web address can use",
+                hint: "give a title with some ASCII letters; the \(kind)'s title can be changed in its front matter afterwards")
         }
         return (trimmed, slug)
     }

@@ -16,22 +16,28 @@ public enum NewSite {
         let baseURL = baseURL ?? defaultBaseURL
         let shown = folder.path
         guard !title.isEmpty else {
-            throw Diagnostic.error(at: SourceLocation(path: shown), "--title must not be empty", hint: "quire init mysite --title \"Field Notes\"")
+            throw Diagnostic.error(
+                at: SourceLocation(path: shown), "--title must not be empty", hint: "quire init mysite --title \"Field Notes\"")
         }
         try SiteConfig.validateBaseURL(baseURL, at: SourceLocation(path: shown), fromFlag: true)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder) {
             guard isFolder.boolValue else {
-                throw Diagnostic.error(at: SourceLocation(path: shown), "\(shown) is a file, not a folder", hint: "name a new folder: quire init mysite")
+                throw Diagnostic.error(
+                    at: SourceLocation(path: shown), "\(shown) is a file, not a folder", hint: "name a new folder: quire init mysite")
             }
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
             guard entries.isEmpty else {
                 let some = entries.sorted().prefix(3).joined(separator: ", ") + (entries.count > 3 ? ", …" : "")
-                throw Diagnostic.error(at: SourceLocation(path: shown), "\(shown) is not empty (\(some)); quire init only starts a site in an empty or new folder",
-                                       hint: "name a new folder: quire init mysite")
+                throw Diagnostic.error(
+                    at: SourceLocation(path: shown),
+                    "\(shown) is not empty (\(some)); quire init only starts a site in an empty or new folder",
+                    hint: "name a new folder: quire init mysite")
             }
         }
-        let files = files(title: title, baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/", day: NewPost.dayText(date, timezone: TimeZone(identifier: "UTC")!))
+        let files = files(
+            title: title, baseURL: baseURL.hasSuffix("/") ? baseURL : baseURL + "/",
+            day: NewPost.dayText(date, timezone: TimeZone(identifier: "UTC")!))
         for (path, text) in files {
             let url = folder.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -43,7 +49,10 @@ public enum NewSite {
     static func files(title: String, baseURL: String, day: String) -> [(path: String, text: String)] {
         [
             ("quire.yaml", config(title: title, baseURL: baseURL)),
-            (".gitignore", "# Made by quire build: its output, cache and lock; all are remade on every build.\nsite/\n.quire-cache/\n.site.lock\n"),
+            (
+                ".gitignore",
+                "# Made by quire build: its output, cache and lock; all are remade on every build.\nsite/\n.quire-cache/\n.site.lock\n"
+            ),
             ("content/about.md", about),
             ("content/posts/first-post/index.md", firstPost(day: day)),
             ("content/posts/first-post/reading.csv", readingLog),

@@ -72,27 +72,34 @@ extension SiteBuilder {
     }
 
     /// Markdown, directives, template, link scan and write, per item on all cores.
-    private static func makeItemPages(_ items: [ContentItem], site: Site, cache: DirectiveCache?, staging: OutputStaging?,
-                                      sink: DiagnosticSink) -> [ItemOutcome] {
+    private static func makeItemPages(
+        _ items: [ContentItem], site: Site, cache: DirectiveCache?, staging: OutputStaging?,
+        sink: DiagnosticSink
+    ) -> [ItemOutcome] {
         let progress = site.progress
-        let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives, cache: cache, progress: progress,
-                                    siteBibliography: site.config.bibliography, siteCitationStyle: site.config.citationStyle,
-                                    mathMacros: TeXMacros(site.config.mathMacros))
-        let contexts = PageContexts(config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages,
-                                    posts: site.content.posts)
+        let renderer = ItemRenderer(
+            siteRoot: site.root, content: site.content, registry: site.directives, cache: cache, progress: progress,
+            siteBibliography: site.config.bibliography, siteCitationStyle: site.config.citationStyle,
+            mathMacros: TeXMacros(site.config.mathMacros))
+        let contexts = PageContexts(
+            config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages,
+            posts: site.content.posts)
         // Read-only from here on, so sharing it across threads is safe.
-        nonisolated(unsafe) let navigation = SiteAssembly.seriesNavigation(Taxonomy(posts: site.content.posts), posts: site.content.posts, urls: site.urls)
+        nonisolated(unsafe) let navigation = SiteAssembly.seriesNavigation(
+            Taxonomy(posts: site.content.posts), posts: site.content.posts, urls: site.urls)
         let theme = site.theme
         let feedItems = site.config.feedItems
         progress?.start(items: items.count)
         return Array(items.enumerated()).parallelMap { index, item in
             defer { progress?.itemFinished() }
             let outputPath = SiteURLs.outputFile(forPath: item.permalink)
-            var made = ItemOutcome(rendered: renderer.render(item, sink: sink),
-                               page: LinkChecker.Page(outputPath: outputPath, sourcePath: item.sourcePath, sourceURL: item.sourceURL, links: [], ids: []),
-                               size: 0)
+            var made = ItemOutcome(
+                rendered: renderer.render(item, sink: sink),
+                page: LinkChecker.Page(outputPath: outputPath, sourcePath: item.sourcePath, sourceURL: item.sourceURL, links: [], ids: []),
+                size: 0)
             do {
-                let page = try SiteAssembly.itemPage(made.rendered, navigation: navigation[item.permalink], theme: theme, contexts: contexts)
+                let page = try SiteAssembly.itemPage(
+                    made.rendered, navigation: navigation[item.permalink], theme: theme, contexts: contexts)
                 (made.page.links, made.page.ids) = LinkChecker.linksAndIDs(in: page)
                 try staging?.write(page, to: outputPath)
                 made.size = page.count
@@ -111,14 +118,19 @@ extension SiteBuilder {
 
     /// Writes the remaining files on all cores, scanning the HTML ones for links.
     private static func writeAndScan(_ files: [OutputFile], staging: OutputStaging?) throws
-        -> (pages: [LinkChecker.Page], written: [(path: String, size: Int)]) {
+        -> (pages: [LinkChecker.Page], written: [(path: String, size: Int)])
+    {
         let results = files.parallelMap { file -> Result<(LinkChecker.Page?, Int), Error> in
             Result {
                 let data = try file.bytes()
                 try staging?.write(data, to: file.path)
                 guard file.path.hasSuffix(".html"), case .data = file.contents else { return (nil, data.count) }
                 let found = LinkChecker.linksAndIDs(in: data)
-                return (LinkChecker.Page(outputPath: file.path, sourcePath: file.owner, sourceURL: file.ownerURL, links: found.links, ids: found.ids), data.count)
+                return (
+                    LinkChecker.Page(
+                        outputPath: file.path, sourcePath: file.owner, sourceURL: file.ownerURL, links: found.links, ids: found.ids),
+                    data.count
+                )
             }
         }
         var pages: [LinkChecker.Page] = []

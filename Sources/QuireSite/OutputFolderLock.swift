@@ -1,9 +1,10 @@
 import Foundation
 import QuireDiagnostics
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One build at a time per output folder: an exclusive `flock` on a file
@@ -26,7 +27,9 @@ final class OutputFolderLock: @unchecked Sendable {
                 throw OutputTree.Failure(operation: "lock", path: path, code: code)
             }
             let holder = Self.readHolder(descriptor)
-            waiting("waiting for the build in process \(holder.map(String.init) ?? "(unknown)") to finish with \(destination.lastPathComponent)/ (\(path))")
+            waiting(
+                "waiting for the build in process \(holder.map(String.init) ?? "(unknown)") to finish with \(destination.lastPathComponent)/ (\(path))"
+            )
             while flock(descriptor, LOCK_EX) != 0 {
                 guard errno == EINTR else {
                     let code = errno
@@ -95,10 +98,10 @@ enum OutputSwap {
 
     private static let renameExchange: RenameAt2? = {
         #if os(Linux)
-        guard let symbol = dlsym(nil, "renameat2") else { return nil }
-        return unsafeBitCast(symbol, to: RenameAt2.self)
+            guard let symbol = dlsym(nil, "renameat2") else { return nil }
+            return unsafeBitCast(symbol, to: RenameAt2.self)
         #else
-        return nil
+            return nil
         #endif
     }()
 }

@@ -1,9 +1,10 @@
 import Foundation
 import QuireDiagnostics
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a build beside the output folder and swaps it in whole, so a failed
@@ -123,12 +124,14 @@ final class OutputStaging: Sendable {
         // Bytes, not Characters: "/" followed by a combining mark is one
         // Character, which would hide a ".." before it (found by FuzzOutputPaths).
         let segments = relative.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-        let safe = !relative.isEmpty && !relative.utf8.contains(0)
+        let safe =
+            !relative.isEmpty && !relative.utf8.contains(0)
             && segments.allSatisfy { !$0.isEmpty && !$0.elementsEqual(".".utf8) && !$0.elementsEqual("..".utf8) }
         guard safe else {
-            throw Diagnostic.error(at: SourceLocation(path: "quire.yaml"),
-                                   "refusing to write '\(relative)': every output path must stay inside the output folder",
-                                   hint: "check the permalink pattern and slugs for '..', '//' or a leading '/'")
+            throw Diagnostic.error(
+                at: SourceLocation(path: "quire.yaml"),
+                "refusing to write '\(relative)': every output path must stay inside the output folder",
+                hint: "check the permalink pattern and slugs for '..', '//' or a leading '/'")
         }
         return root + "/" + relative
     }
@@ -177,21 +180,26 @@ final class OutputStaging: Sendable {
         let root = siteRoot.resolvingSymlinksInPath().standardizedFileURL.path
         let at = SourceLocation(path: "quire.yaml")
         if target == root || root.hasPrefix(target + "/") || target == "/" {
-            throw Diagnostic.error(at: at, "the output folder '\(destination.path)' would replace the site itself", hint: "choose a folder such as site/")
+            throw Diagnostic.error(
+                at: at, "the output folder '\(destination.path)' would replace the site itself", hint: "choose a folder such as site/")
         }
-        for protected in ["content", "templates", "Sources", "Tests"] where target == root + "/" + protected || target.hasPrefix(root + "/" + protected + "/") {
-            throw Diagnostic.error(at: at, "the output folder '\(destination.path)' is inside \(protected)/", hint: "choose a folder such as site/")
+        for protected in ["content", "templates", "Sources", "Tests"]
+        where target == root + "/" + protected || target.hasPrefix(root + "/" + protected + "/") {
+            throw Diagnostic.error(
+                at: at, "the output folder '\(destination.path)' is inside \(protected)/", hint: "choose a folder such as site/")
         }
         let fm = FileManager.default
         var isFolder: ObjCBool = false
         guard fm.fileExists(atPath: target, isDirectory: &isFolder) else { return }
         guard isFolder.boolValue else {
-            throw SystemFailure(operation: "write the site", path: shown(destination.path, siteRoot: root), reason: "it is a file, not a folder")
+            throw SystemFailure(
+                operation: "write the site", path: shown(destination.path, siteRoot: root), reason: "it is a file, not a folder")
         }
         let children = (try? fm.contentsOfDirectory(atPath: target)) ?? []
         if !children.isEmpty, !children.contains("sitemap.xml") {
-            throw Diagnostic.error(at: at, "'\(destination.path)' is not empty and was not made by quire; refusing to replace it",
-                                   hint: "empty it, or pass another --output")
+            throw Diagnostic.error(
+                at: at, "'\(destination.path)' is not empty and was not made by quire; refusing to replace it",
+                hint: "empty it, or pass another --output")
         }
     }
 }

@@ -1,9 +1,10 @@
 import Foundation
 import QuireDiagnostics
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Plain POSIX file operations for the output tree: thousands of small files

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text of an HTML fragment, for summaries and descriptions.
 enum PlainText {
     /// A formula's TeX source sits in an `<annotation>` beside its MathML;
@@ -8,7 +10,8 @@ enum PlainText {
         bytes.reserveCapacity(source.count)
         var inTag = false
         var index = 0
-        let annotation = Array("<annotation".utf8), annotationEnd = Array("</annotation>".utf8)
+        let annotation = Array("<annotation".utf8)
+        let annotationEnd = Array("</annotation>".utf8)
         while index < source.count {
             let byte = source[index]
             if byte == UInt8(ascii: "<"), source[index...].starts(with: annotation) {
@@ -18,13 +21,20 @@ enum PlainText {
                 continue
             }
             index += 1
-            if byte == UInt8(ascii: "<") { inTag = true; continue }
-            if byte == UInt8(ascii: ">"), inTag { inTag = false; continue }
+            if byte == UInt8(ascii: "<") {
+                inTag = true
+                continue
+            }
+            if byte == UInt8(ascii: ">"), inTag {
+                inTag = false
+                continue
+            }
             if !inTag { bytes.append(byte) }
         }
         let text = String(decoding: bytes, as: UTF8.self)
         guard text.utf8.contains(UInt8(ascii: "&")) else { return words(text).joined(separator: " ") }
-        let decoded = text
+        let decoded =
+            text
             .replacingOccurrences(of: "&lt;", with: "<")
             .replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"")
@@ -46,5 +56,3 @@ enum PlainText {
         return cut[..<end].trimmingCharacters(in: .punctuationCharacters.union(.whitespaces)) + "…"
     }
 }
-
-import Foundation

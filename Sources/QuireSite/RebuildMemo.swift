@@ -81,14 +81,21 @@ enum DataStamp {
 
     static func of(_ item: ContentItem, siteData: URL?) -> String {
         // Only posts that can read data (or cite, or show an image) depend on it.
-        guard item.markdown.contains("```") || item.markdown.contains("~~~") || item.markdown.contains("{{")
-            || item.markdown.contains("@") || item.markdown.contains("![") else { return "" }
+        guard
+            item.markdown.contains("```") || item.markdown.contains("~~~") || item.markdown.contains("{{")
+                || item.markdown.contains("@") || item.markdown.contains("![")
+        else { return "" }
         var stamp = ""
         for folder in [item.bundleDirectory, siteData].compactMap({ $0 }) {
-            guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.fileSizeKey, .contentModificationDateKey]) else { continue }
+            guard
+                let walker = FileManager.default.enumerator(
+                    at: folder, includingPropertiesForKeys: [.fileSizeKey, .contentModificationDateKey])
+            else { continue }
             var lines: [String] = []
-            for case let url as URL in walker where DataFileNames.isData(url.lastPathComponent)
-                || referencedExtensions.contains(url.pathExtension.lowercased()) {
+            for case let url as URL in walker
+            where DataFileNames.isData(url.lastPathComponent)
+                || referencedExtensions.contains(url.pathExtension.lowercased())
+            {
                 let values = try? url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
                 lines.append("\(url.path):\(values?.fileSize ?? -1):\(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)")
             }

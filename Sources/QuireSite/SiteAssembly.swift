@@ -32,8 +32,9 @@ struct OutputList {
 
     mutating func claim(_ path: String, owner: String) throws {
         if let other = owners[path] {
-            throw Diagnostic.error(at: SourceLocation(path: owner), "'\(path)' would be written twice (also by \(other))",
-                                   hint: "give one of them another slug")
+            throw Diagnostic.error(
+                at: SourceLocation(path: owner), "'\(path)' would be written twice (also by \(other))",
+                hint: "give one of them another slug")
         }
         owners[path] = owner
     }
@@ -60,8 +61,9 @@ struct SiteAssembly {
         self.memory = memory
         posts = rendered.filter { $0.item.kind == .post }
         taxonomy = Taxonomy(posts: posts.map(\.item))
-        contexts = PageContexts(config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages,
-                                posts: site.content.posts)
+        contexts = PageContexts(
+            config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages,
+            posts: site.content.posts)
     }
 
     /// Every file of the site, item pages included (the serving path, where
@@ -97,7 +99,9 @@ struct SiteAssembly {
             }
         }
         for (item, page) in zip(rendered, pages) {
-            try outputs.add(SiteURLs.outputFile(forPath: item.item.permalink), .data(try page.get()), owner: item.item.sourcePath, ownerURL: item.item.sourceURL)
+            try outputs.add(
+                SiteURLs.outputFile(forPath: item.item.permalink), .data(try page.get()), owner: item.item.sourcePath,
+                ownerURL: item.item.sourceURL)
         }
         try addListingsFeedsAndAssets(to: &outputs, siteStamp: siteStamp)
         return outputs.files
@@ -158,7 +162,8 @@ struct SiteAssembly {
                 found = LinkChecker.linksAndIDs(in: data)
                 memory?.rememberLinks(file.path, hash: hash, links: found.links, ids: found.ids)
             }
-            return LinkChecker.Page(outputPath: file.path, sourcePath: file.owner, sourceURL: file.ownerURL, links: found.links, ids: found.ids)
+            return LinkChecker.Page(
+                outputPath: file.path, sourcePath: file.owner, sourceURL: file.ownerURL, links: found.links, ids: found.ids)
         }
         return checker.check(pages.compactMap { $0 })
     }
@@ -167,7 +172,8 @@ struct SiteAssembly {
     /// rebuilt only when something they show changed: a post's title, date,
     /// summary, tags or series (listings), or the newest posts' content (feeds).
     private func siteWidePages(_ taxonomy: Taxonomy, siteStamp: Int) throws -> [(String, Data)] {
-        var listingKey = 0, feedKey = 0
+        var listingKey = 0
+        var feedKey = 0
         if let memory {
             var hasher = Hasher()
             hasher.combine(siteStamp)
@@ -190,8 +196,11 @@ struct SiteAssembly {
             Result { () throws -> [(String, Data)] in
                 switch part {
                 case 0: try files.listingPages(taxonomy).map { ($0.0, Data($0.1.utf8)) }
-                case 1: [("404.html", Data(try files.theme.render("404", files.contexts.page(canonicalPath: nil, [:])).utf8)),
-                         ("sitemap.xml", Data(files.sitemap(taxonomy).utf8))]
+                case 1:
+                    [
+                        ("404.html", Data(try files.theme.render("404", files.contexts.page(canonicalPath: nil, [:])).utf8)),
+                        ("sitemap.xml", Data(files.sitemap(taxonomy).utf8)),
+                    ]
                 default: files.feeds().map { ($0.0, Data($0.1.utf8)) }
                 }
             }
@@ -222,8 +231,11 @@ struct SiteAssembly {
 
         // Each post's card (partials/post-card) is rendered once, on all cores,
         // and shared read-only by every list it appears in.
-        let contexts = self.contexts, theme = self.theme, urls = site.urls
-        let cardHTML = try posts.parallelMap { post in Result { try post.cardHTML ?? Self.card(post, theme: theme, contexts: contexts) } }.map { try $0.get() }
+        let contexts = self.contexts
+        let theme = self.theme
+        let urls = site.urls
+        let cardHTML = try posts.parallelMap { post in Result { try post.cardHTML ?? Self.card(post, theme: theme, contexts: contexts) } }
+            .map { try $0.get() }
         nonisolated(unsafe) let cards = Array(zip(posts, cardHTML)).parallelMap { post, html in
             var card = contexts.card(post)
             card["card_html"] = html
@@ -232,17 +244,20 @@ struct SiteAssembly {
         let rendered = listings.parallelMap { listing -> Result<(String, String), Error> in
             Result {
                 switch listing {
-                case let .index(number, total, range):
+                case .index(let number, let total, let range):
                     let path = number == 1 ? "/" : "/page/\(number)/"
-                    let pagination: [String: Any] = ([
-                        "current": number, "total": total, "is_first": number == 1, "has_pages": total > 1,
-                        "newer_url": number > 1 ? urls.link(number == 2 ? "/" : "/page/\(number - 1)/") : nil,
-                        "older_url": number < total ? urls.link("/page/\(number + 1)/") : nil,
-                    ] as [String: Any?]).compactMapValues { $0 }
+                    let pagination: [String: Any] =
+                        ([
+                            "current": number, "total": total, "is_first": number == 1, "has_pages": total > 1,
+                            "newer_url": number > 1 ? urls.link(number == 2 ? "/" : "/page/\(number - 1)/") : nil,
+                            "older_url": number < total ? urls.link("/page/\(number + 1)/") : nil,
+                        ] as [String: Any?]).compactMapValues { $0 }
                     let context = contexts.page(canonicalPath: path, ["posts": Array(cards[range]), "pagination": pagination])
                     return (SiteURLs.outputFile(forPath: path), try theme.render("index", context))
                 case .tags:
-                    let tagList = taxonomy.tags.map { ["name": $0.name, "url": urls.link("/tags/\($0.slug)/"), "count": $0.posts.count] as [String: Any] }
+                    let tagList = taxonomy.tags.map {
+                        ["name": $0.name, "url": urls.link("/tags/\($0.slug)/"), "count": $0.posts.count] as [String: Any]
+                    }
                     return ("tags/index.html", try theme.render("tags", contexts.page(canonicalPath: "/tags/", ["tags": tagList])))
                 case .tag(let index):
                     let tag = taxonomy.tags[index]
@@ -253,7 +268,8 @@ struct SiteAssembly {
                     let series = taxonomy.series[index]
                     let path = "/series/\(series.slug)/"
                     let oldestFirst = series.posts.reversed().map { cards[$0] }
-                    let context = contexts.page(canonicalPath: path, ["name": series.name, "count": oldestFirst.count, "posts": oldestFirst])
+                    let context = contexts.page(
+                        canonicalPath: path, ["name": series.name, "count": oldestFirst.count, "posts": oldestFirst])
                     return (SiteURLs.outputFile(forPath: path), try theme.render("series", context))
                 }
             }
@@ -286,24 +302,31 @@ struct SiteAssembly {
     }
 
     private func feeds() -> [(String, String)] {
-        let channel = FeedChannel(title: site.config.title, siteURL: site.urls.base, description: site.config.description,
-                                  language: site.config.language, author: site.config.author,
-                                  rssURL: site.urls.absolute("/feed.xml"), atomURL: site.urls.absolute("/atom.xml"))
+        let channel = FeedChannel(
+            title: site.config.title, siteURL: site.urls.base, description: site.config.description,
+            language: site.config.language, author: site.config.author,
+            rssURL: site.urls.absolute("/feed.xml"), atomURL: site.urls.absolute("/atom.xml"))
         let entries = posts.prefix(site.config.feedItems).map { post in
             let url = site.urls.absolute(post.item.permalink)
-            return FeedEntry(title: post.item.title, url: url, published: post.item.date ?? Date(timeIntervalSince1970: 0),
-                             updated: post.item.frontMatter.updated, summary: post.summary,
-                             contentHTML: AbsoluteLinks.rewrite(post.feedHTML, base: url),
-                             author: post.item.frontMatter.author ?? site.config.author, tags: post.item.frontMatter.tags)
+            return FeedEntry(
+                title: post.item.title, url: url, published: post.item.date ?? Date(timeIntervalSince1970: 0),
+                updated: post.item.frontMatter.updated, summary: post.summary,
+                contentHTML: AbsoluteLinks.rewrite(post.feedHTML, base: url),
+                author: post.item.frontMatter.author ?? site.config.author, tags: post.item.frontMatter.tags)
         }
-        return [("feed.xml", RSSFeed.render(channel: channel, entries: Array(entries))),
-                ("atom.xml", AtomFeed.render(channel: channel, entries: Array(entries)))]
+        return [
+            ("feed.xml", RSSFeed.render(channel: channel, entries: Array(entries))),
+            ("atom.xml", AtomFeed.render(channel: channel, entries: Array(entries))),
+        ]
     }
 
     private func sitemap(_ taxonomy: Taxonomy) -> String {
-        var entries = [SitemapEntry(url: site.urls.absolute("/"), lastModified: posts.first.flatMap { $0.item.frontMatter.updated ?? $0.item.date })]
+        var entries = [
+            SitemapEntry(url: site.urls.absolute("/"), lastModified: posts.first.flatMap { $0.item.frontMatter.updated ?? $0.item.date })
+        ]
         for item in rendered {
-            entries.append(SitemapEntry(url: site.urls.absolute(item.item.permalink), lastModified: item.item.frontMatter.updated ?? item.item.date))
+            entries.append(
+                SitemapEntry(url: site.urls.absolute(item.item.permalink), lastModified: item.item.frontMatter.updated ?? item.item.date))
         }
         entries += taxonomy.tags.map { SitemapEntry(url: site.urls.absolute("/tags/\($0.slug)/"), lastModified: nil) }
         entries += taxonomy.series.map { SitemapEntry(url: site.urls.absolute("/series/\($0.slug)/"), lastModified: nil) }

@@ -1,10 +1,10 @@
 import Foundation
 import QuireConfig
 import QuireContent
-import QuireDiagnostics
-import QuireMarkdown
 import QuireData
+import QuireDiagnostics
 import QuireDirectives
+import QuireMarkdown
 import QuireTemplates
 
 public struct BuildOptions: Sendable {
@@ -21,7 +21,9 @@ public struct BuildOptions: Sendable {
     /// Receives counts while the build runs (a terminal progress line).
     public var progress: BuildProgress?
 
-    public init(root: URL, output: URL? = nil, includeDrafts: Bool = false, baseURL: String? = nil, useCache: Bool = true, writeOutput: Bool = true) {
+    public init(
+        root: URL, output: URL? = nil, includeDrafts: Bool = false, baseURL: String? = nil, useCache: Bool = true, writeOutput: Bool = true
+    ) {
         self.root = root
         self.output = output
         self.includeDrafts = includeDrafts
@@ -78,7 +80,8 @@ public enum SiteBuilder {
         upToDate.forget()
         let report = await build(options, memory: nil)
         if report.succeeded, report.warnings.isEmpty, let output = UpToDate.outputFingerprint(report.written) {
-            upToDate.remember(.init(input: input, output: output, posts: report.postCount, pages: report.pageCount, files: report.filesWritten))
+            upToDate.remember(
+                .init(input: input, output: output, posts: report.postCount, pages: report.pageCount, files: report.filesWritten))
         }
         return report
     }
@@ -117,7 +120,9 @@ public enum SiteBuilder {
         defer { report.diagnostics = sink.all }
         guard !sink.hasErrors else { return }
         do {
-            let files = try report.timings.measure("templates + feeds") { try SiteAssembly(site: site, rendered: rendered, memory: memory).all() }
+            let files = try report.timings.measure("templates + feeds") {
+                try SiteAssembly(site: site, rendered: rendered, memory: memory).all()
+            }
             let broken = report.timings.measure("links + anchors") { SiteAssembly.brokenLinks(in: files, urls: site.urls, memory: memory) }
             guard broken.isEmpty else { throw DiagnosticList(broken) }
             if options.writeOutput {
@@ -181,8 +186,9 @@ public enum SiteBuilder {
         var loader = ContentLoader(root: options.root, config: config, includeDrafts: options.includeDrafts)
         loader.memo = memory?.content
         let content = loader.load(into: sink)
-        return Site(root: options.root, config: config, theme: theme, content: content, urls: SiteURLs(baseURL: config.baseURL),
-                    directives: options.directives, useCache: options.useCache, progress: options.progress)
+        return Site(
+            root: options.root, config: config, theme: theme, content: content, urls: SiteURLs(baseURL: config.baseURL),
+            directives: options.directives, useCache: options.useCache, progress: options.progress)
     }
 
     /// Posts then pages, rendered in parallel; results keep their input order.
@@ -190,10 +196,11 @@ public enum SiteBuilder {
     static func renderAll(_ site: Site, cache: DirectiveCache?, memory: RebuildMemo, sink: DiagnosticSink) -> [RenderedItem] {
         let items = site.content.posts + site.content.pages
         let progress = site.progress
-        let renderer = ItemRenderer(siteRoot: site.root, content: site.content, registry: site.directives,
-                                    cache: cache, progress: progress,
-                                    siteBibliography: site.config.bibliography, siteCitationStyle: site.config.citationStyle,
-                                    mathMacros: TeXMacros(site.config.mathMacros))
+        let renderer = ItemRenderer(
+            siteRoot: site.root, content: site.content, registry: site.directives,
+            cache: cache, progress: progress,
+            siteBibliography: site.config.bibliography, siteCitationStyle: site.config.citationStyle,
+            mathMacros: TeXMacros(site.config.mathMacros))
         progress?.start(items: items.count)
         let siteData = site.content.siteDataDirectory
         // The site's math macros change how every formula renders.

@@ -16,8 +16,10 @@ struct UpToDate {
 
     func inputFingerprint() -> String {
         var hasher = SHA256()
-        let settings = [Self.engineVersion, CacheKey.engineVersion, Self.executableStamp, options.outputFolder.standardizedFileURL.path,
-                        "\(options.includeDrafts)", options.baseURL ?? "", "\(options.useCache)"]
+        let settings = [
+            Self.engineVersion, CacheKey.engineVersion, Self.executableStamp, options.outputFolder.standardizedFileURL.path,
+            "\(options.includeDrafts)", options.baseURL ?? "", "\(options.useCache)",
+        ]
         hasher.update(data: Data(settings.joined(separator: "\n").utf8))
         let root = options.root.standardizedFileURL.path
         var files = FileSystem.files(under: root + "/content") + FileSystem.files(under: root + "/templates")

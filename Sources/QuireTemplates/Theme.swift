@@ -76,8 +76,11 @@ public struct Theme: Sendable {
                     try library.register(Self.preamble + text, named: name)
                 } catch let error as MustacheTemplate.ParserError {
                     broken.insert(name)
-                    problems.append(.error(at: SourceLocation(path: file.display, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber),
-                                           "template does not parse: \(error.error)"))
+                    problems.append(
+                        .error(
+                            at: SourceLocation(
+                                path: file.display, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber),
+                            "template does not parse: \(error.error)"))
                 }
             }
         }

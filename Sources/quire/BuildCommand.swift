@@ -15,18 +15,22 @@ struct Build: AsyncParsableCommand {
     func run() async throws {
         let root = source.root
         let started = Date()
-        let options = BuildOptions(root: root, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
-                                   includeDrafts: drafts, baseURL: baseURL, useCache: !noCache)
+        let options = BuildOptions(
+            root: root, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
+            includeDrafts: drafts, baseURL: baseURL, useCache: !noCache)
         let report = try await Terminal.build(options, progress: Terminal.progress() ?? (timings ? BuildProgress() : nil))
         let seconds = Date().timeIntervalSince(started)
         if timings { Terminal.status(report.timings.report) }
         if report.upToDate {
-            Terminal.status(String(format: "%@ is up to date (%d posts, %d pages; nothing changed) — %.3f s",
-                                   Terminal.display(report.output, root: root), report.postCount, report.pageCount, Date().timeIntervalSince(started)))
+            Terminal.status(
+                String(
+                    format: "%@ is up to date (%d posts, %d pages; nothing changed) — %.3f s",
+                    Terminal.display(report.output, root: root), report.postCount, report.pageCount, Date().timeIntervalSince(started)))
             return
         }
-        var line = String(format: "built %d posts and %d pages into %@ (%d files) in %.2f s",
-                          report.postCount, report.pageCount, Terminal.display(report.output, root: root), report.filesWritten, seconds)
+        var line = String(
+            format: "built %d posts and %d pages into %@ (%d files) in %.2f s",
+            report.postCount, report.pageCount, Terminal.display(report.output, root: root), report.filesWritten, seconds)
         if report.cacheHits > 0 { line += " (\(report.cacheHits) directive results from .quire-cache)" }
         Terminal.status(line)
     }
@@ -40,7 +44,8 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         let root = source.root
-        let report = try await Terminal.build(BuildOptions(root: root, includeDrafts: drafts, writeOutput: false), progress: Terminal.progress())
+        let report = try await Terminal.build(
+            BuildOptions(root: root, includeDrafts: drafts, writeOutput: false), progress: Terminal.progress())
         Terminal.status("no problems in \(report.postCount) posts and \(report.pageCount) pages")
     }
 }

@@ -19,7 +19,8 @@ struct Import: AsyncParsableCommand {
     func run() async throws {
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let sourceURL = URL(fileURLWithPath: source, relativeTo: here).standardizedFileURL
-        let destinationURL = destination.map { URL(fileURLWithPath: $0, relativeTo: here).standardizedFileURL }
+        let destinationURL =
+            destination.map { URL(fileURLWithPath: $0, relativeTo: here).standardizedFileURL }
             ?? SiteImporter.defaultDestination(for: sourceURL, in: here)
         let report: ImportReport
         do {
@@ -32,9 +33,12 @@ struct Import: AsyncParsableCommand {
         let build = await SiteImporter.check(destinationURL)
         Terminal.printDiagnostics(build.diagnostics, root: destinationURL)
         guard build.succeeded else {
-            FileHandle.standardError.write(Data("the imported site does not build yet: \(build.errors.count) error\(build.errors.count == 1 ? "" : "s") above\n".utf8))
+            FileHandle.standardError.write(
+                Data("the imported site does not build yet: \(build.errors.count) error\(build.errors.count == 1 ? "" : "s") above\n".utf8))
             throw ExitCode(1)
         }
-        Terminal.status("the imported site builds: \(build.postCount) posts, \(build.pageCount) pages — run `quire build --source \(Terminal.display(destinationURL, root: here))`")
+        Terminal.status(
+            "the imported site builds: \(build.postCount) posts, \(build.pageCount) pages — run `quire build --source \(Terminal.display(destinationURL, root: here))`"
+        )
     }
 }

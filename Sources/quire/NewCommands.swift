@@ -52,7 +52,8 @@ struct NewPostCommand: AsyncParsableCommand {
 }
 
 struct NewPageCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "page", abstract: "Create a page (content/<slug>.md), linked from the header.")
+    static let configuration = CommandConfiguration(
+        commandName: "page", abstract: "Create a page (content/<slug>.md), linked from the header.")
 
     @OptionGroup var source: SourceOption
     @Argument(help: "The page's title.") var title: String
@@ -77,16 +78,20 @@ struct NewThemeCommand: AsyncParsableCommand {
     func run() async throws {
         let root = source.root
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent(SiteConfig.fileName).path) else {
-            Terminal.printDiagnostics([.error(at: .init(path: SiteConfig.fileName), "no quire.yaml here", hint: SiteConfig.noSiteHint)], root: root)
+            Terminal.printDiagnostics(
+                [.error(at: .init(path: SiteConfig.fileName), "no quire.yaml here", hint: SiteConfig.noSiteHint)], root: root)
             throw ExitCode(1)
         }
         do {
             let written = try BuiltinTheme.copy(into: root.appendingPathComponent("templates"))
-            Terminal.status("copied the built-in theme into templates/ (\(written.count) files); delete any you do not change, they keep coming from quire")
+            Terminal.status(
+                "copied the built-in theme into templates/ (\(written.count) files); delete any you do not change, they keep coming from quire"
+            )
         } catch let refused as ThemeCopyRefused {
             let shown = refused.existing.prefix(4).map { "templates/" + $0 }.joined(separator: ", ")
             let list = shown + (refused.existing.count > 4 ? " and \(refused.existing.count - 4) more" : "")
-            Terminal.error("templates/ already has \(list); nothing was copied", hint: "move those files away first, or edit them where they are")
+            Terminal.error(
+                "templates/ already has \(list); nothing was copied", hint: "move those files away first, or edit them where they are")
             throw ExitCode(1)
         } catch {
             Terminal.printErrors(error)

@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
-
-import QuireSite
 import QuireDiagnostics
+import QuireSite
 
 /// What the command line prints: diagnostics to stderr, a status line to stdout.
 enum Terminal {
@@ -28,7 +27,8 @@ enum Terminal {
     }
 
     static func shellQuoted(_ text: String) -> String {
-        text.allSatisfy { $0.isLetter || $0.isNumber || "-_./".contains($0) } ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        text.allSatisfy { $0.isLetter || $0.isNumber || "-_./".contains($0) }
+            ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// Runs a build with progress, prints its diagnostics, and exits 1 if it failed.
@@ -69,7 +69,8 @@ enum Terminal {
             // Redraw at most every 1% so a thousand posts do not flood the terminal.
             let step = max(1, snapshot.itemsTotal / 100)
             guard snapshot.itemsDone % step == 0 || snapshot.itemsDone == snapshot.itemsTotal else { return }
-            let line = "\r\u{1B}[2Krendering \(snapshot.itemsDone)/\(snapshot.itemsTotal) posts and pages, \(snapshot.directivesRun) directives run"
+            let line =
+                "\r\u{1B}[2Krendering \(snapshot.itemsDone)/\(snapshot.itemsTotal) posts and pages, \(snapshot.directivesRun) directives run"
             FileHandle.standardError.write(Data(line.utf8))
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import QuireDiagnostics
 import Testing
+
 @testable import QuireBibliography
 
 /// The parser on a real bibliography, and on the BibTeX forms people write.
@@ -56,21 +57,21 @@ struct BibTeXParserTests {
 
     @Test func stringsConcatenationMonthsAndComments() throws {
         let bib = #"""
-        @comment{ this whole {block} is ignored @article{fake, title={no}} }
-        @preamble{"\newcommand{\noop}[1]{}"}
-        @string{ jmlr = "Journal of Machine Learning Research" }
-        @STRING(pre = {Proc. })
-        Free text between entries is a comment too.
-        @Article(one,
-          author = "Ada Lovelace",
-          title = "On {T}he " # "Engine",
-          journal = jmlr,
-          month = jan,
-          year = 1843,
-          note = pre # {of the } # "Society",
-        )
-        @inproceedings{two, title = {Second}, booktitle = pre # {ICML}, month = {September}, year = {2020}}
-        """#
+            @comment{ this whole {block} is ignored @article{fake, title={no}} }
+            @preamble{"\newcommand{\noop}[1]{}"}
+            @string{ jmlr = "Journal of Machine Learning Research" }
+            @STRING(pre = {Proc. })
+            Free text between entries is a comment too.
+            @Article(one,
+              author = "Ada Lovelace",
+              title = "On {T}he " # "Engine",
+              journal = jmlr,
+              month = jan,
+              year = 1843,
+              note = pre # {of the } # "Society",
+            )
+            @inproceedings{two, title = {Second}, booktitle = pre # {ICML}, month = {September}, year = {2020}}
+            """#
         let entries = try BibTeXParser.parse(bib, path: "a.bib")
         #expect(entries.map(\.key) == ["one", "two"])
         #expect(entries[0].title == "On The Engine")
@@ -94,15 +95,18 @@ struct BibTeXParserTests {
     }
 
     @Test func namesAsBibTeXSplitsThem() {
-        let (names, more) = BibTeXNames.parse(#"Ludwig van Beethoven and de la Fontaine, Jean and Ford, Jr., Henry and {National Institute of Standards and Technology} and M{\"u}ller, J{\"o}rg and others"#)
+        let (names, more) = BibTeXNames.parse(
+            #"Ludwig van Beethoven and de la Fontaine, Jean and Ford, Jr., Henry and {National Institute of Standards and Technology} and M{\"u}ller, J{\"o}rg and others"#
+        )
         #expect(more)
-        #expect(names == [
-            PersonName(family: "Beethoven", given: "Ludwig", particle: "van"),
-            PersonName(family: "Fontaine", given: "Jean", particle: "de la"),
-            PersonName(family: "Ford", given: "Henry", suffix: "Jr."),
-            PersonName.organization("National Institute of Standards and Technology"),
-            PersonName(family: "Müller", given: "Jörg"),
-        ])
+        #expect(
+            names == [
+                PersonName(family: "Beethoven", given: "Ludwig", particle: "van"),
+                PersonName(family: "Fontaine", given: "Jean", particle: "de la"),
+                PersonName(family: "Ford", given: "Henry", suffix: "Jr."),
+                PersonName.organization("National Institute of Standards and Technology"),
+                PersonName(family: "Müller", given: "Jörg"),
+            ])
         #expect(names[0].invertedOrder == "van Beethoven, Ludwig")
         #expect(names[2].displayOrder == "Henry Ford, Jr.")
     }
@@ -115,7 +119,8 @@ struct BibTeXParserTests {
     // MARK: bad input, each at the .bib file's own line
 
     @Test func unclosedBraceIsLocatedAtItsLine() {
-        let bib = "@article{good, title={Fine}, year=2020}\n\n@article{bad,\n  title = {Never closed,\n  year = 2021\n}\n@misc{next, title={N}}\n"
+        let bib =
+            "@article{good, title={Fine}, year=2020}\n\n@article{bad,\n  title = {Never closed,\n  year = 2021\n}\n@misc{next, title={N}}\n"
         let problems = diagnostics { try BibTeXParser.parse(bib, path: "refs.bib") }
         #expect(problems.map(\.location.line) == [4])
         #expect(problems.first?.message == "the brace opened here is never closed")

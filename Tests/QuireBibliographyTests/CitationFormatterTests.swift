@@ -1,6 +1,7 @@
 import Foundation
 import QuireDiagnostics
 import Testing
+
 @testable import QuireBibliography
 
 /// Citations and reference lists in both styles. Expected strings follow
@@ -8,12 +9,13 @@ import Testing
 /// in a citation, four or more as "First et al."; "A and B"; locators after a comma.
 struct CitationFormatterTests {
     static let bibliography: Bibliography = {
-        let text = try! BibTeXParserTests.fixture("rotationally-symmetric-vi.bib") + #"""
-        @misc{nist2019, author = {{National Institute of Standards and Technology}}, title = {Digital Identity Guidelines}, year = 2019,
-              url = {https://pages.nist.gov/800-63-3/}}
-        @article{goedel1931, author = {G{\"o}del, Kurt}, title = {{\"U}ber formal unentscheidbare S{\"a}tze}, journal = {Monatshefte f{\"u}r Mathematik},
-                 volume = 38, pages = {173--198}, year = 1931, doi = {10.1007/BF01700692}}
-        """#
+        let text =
+            try! BibTeXParserTests.fixture("rotationally-symmetric-vi.bib") + #"""
+                @misc{nist2019, author = {{National Institute of Standards and Technology}}, title = {Digital Identity Guidelines}, year = 2019,
+                      url = {https://pages.nist.gov/800-63-3/}}
+                @article{goedel1931, author = {G{\"o}del, Kurt}, title = {{\"U}ber formal unentscheidbare S{\"a}tze}, journal = {Monatshefte f{\"u}r Mathematik},
+                         volume = 38, pages = {173--198}, year = 1931, doi = {10.1007/BF01700692}}
+                """#
         return try! Bibliography.parse(text, path: "refs.bib")
     }()
 
@@ -25,13 +27,21 @@ struct CitationFormatterTests {
         var formatter = CitationFormatter(bibliography: Self.bibliography, style: .authorYear)
         #expect(plain(formatter.cite([CitedWork(key: "morawiec2003orientations")], narrative: false)) == "(Morawiec 2003)")
         #expect(plain(formatter.cite([CitedWork(key: "barker2007continuous")], narrative: false)) == "(Barker and Howe 2007)")
-        #expect(plain(formatter.cite([CitedWork(key: "blei2017variational")], narrative: false)) == "(Blei, Kucukelbir, and McAuliffe 2017)")
-        #expect(plain(formatter.cite([CitedWork(key: "carpenter2017stan", suffix: ", p. 4")], narrative: false)) == "(Carpenter et al. 2017, p. 4)")
+        #expect(
+            plain(formatter.cite([CitedWork(key: "blei2017variational")], narrative: false)) == "(Blei, Kucukelbir, and McAuliffe 2017)")
+        #expect(
+            plain(formatter.cite([CitedWork(key: "carpenter2017stan", suffix: ", p. 4")], narrative: false))
+                == "(Carpenter et al. 2017, p. 4)")
         #expect(plain(formatter.cite([CitedWork(key: "carpenter2017stan", suppressAuthor: true)], narrative: false)) == "(2017)")
         #expect(plain(formatter.cite([CitedWork(key: "carpenter2017stan")], narrative: true)) == "Carpenter et al. (2017)")
-        #expect(plain(formatter.cite([CitedWork(key: "petersen2008matrix", prefix: "see"), CitedWork(key: "goedel1931", suffix: "chap. 2")], narrative: false))
+        #expect(
+            plain(
+                formatter.cite(
+                    [CitedWork(key: "petersen2008matrix", prefix: "see"), CitedWork(key: "goedel1931", suffix: "chap. 2")], narrative: false
+                ))
                 == "(see Petersen et al. 2008; Gödel 1931, chap. 2)")
-        #expect(plain(formatter.cite([CitedWork(key: "nist2019")], narrative: true)) == "National Institute of Standards and Technology (2019)")
+        #expect(
+            plain(formatter.cite([CitedWork(key: "nist2019")], narrative: true)) == "National Institute of Standards and Technology (2019)")
         let html = formatter.cite([CitedWork(key: "goedel1931")], narrative: false)
         #expect(html == "<span class=\"citation\">(<a href=\"#ref-goedel1931\">Gödel 1931</a>)</span>")
     }
@@ -45,10 +55,19 @@ struct CitationFormatterTests {
         let ids = html.matches(of: /id="ref-([^"]+)"/).map { String($0.1) }
         #expect(ids == ["barker2007continuous", "blei2017variational", "goedel1931", "nist2019"])
         let items = html.matches(of: /<li[^>]*>(.*)<\/li>/).map { plain(String($0.1)) }
-        #expect(items[0] == "Barker, William H, and Roger Howe. 2007. Continuous symmetry: from Euclid to Klein. American Mathematical Soc.")
-        #expect(items[1] == "Blei, David M, Alp Kucukelbir, and Jon D McAuliffe. 2017. “Variational inference: A review for statisticians.” Journal of the American statistical Association 112 (518): 859–877. Taylor &amp; Francis.")
-        #expect(items[2] == "Gödel, Kurt. 1931. “Über formal unentscheidbare Sätze.” Monatshefte für Mathematik 38: 173–198. https://doi.org/10.1007/BF01700692")
-        #expect(items[3] == "National Institute of Standards and Technology. 2019. “Digital Identity Guidelines.” https://pages.nist.gov/800-63-3/")
+        #expect(
+            items[0] == "Barker, William H, and Roger Howe. 2007. Continuous symmetry: from Euclid to Klein. American Mathematical Soc.")
+        #expect(
+            items[1]
+                == "Blei, David M, Alp Kucukelbir, and Jon D McAuliffe. 2017. “Variational inference: A review for statisticians.” Journal of the American statistical Association 112 (518): 859–877. Taylor &amp; Francis."
+        )
+        #expect(
+            items[2]
+                == "Gödel, Kurt. 1931. “Über formal unentscheidbare Sätze.” Monatshefte für Mathematik 38: 173–198. https://doi.org/10.1007/BF01700692"
+        )
+        #expect(
+            items[3]
+                == "National Institute of Standards and Technology. 2019. “Digital Identity Guidelines.” https://pages.nist.gov/800-63-3/")
         #expect(html.contains("<a href=\"https://doi.org/10.1007/BF01700692\">"))
     }
 
@@ -61,7 +80,10 @@ struct CitationFormatterTests {
     @Test func numericCitationsFollowFirstCitationOrder() {
         var formatter = CitationFormatter(bibliography: Self.bibliography, style: .numeric)
         #expect(plain(formatter.cite([CitedWork(key: "goedel1931")], narrative: false)) == "[1]")
-        #expect(plain(formatter.cite([CitedWork(key: "blei2017variational", suffix: ", p. 4"), CitedWork(key: "goedel1931")], narrative: false)) == "[2, p. 4, 1]")
+        #expect(
+            plain(
+                formatter.cite([CitedWork(key: "blei2017variational", suffix: ", p. 4"), CitedWork(key: "goedel1931")], narrative: false))
+                == "[2, p. 4, 1]")
         #expect(plain(formatter.cite([CitedWork(key: "blei2017variational")], narrative: true)) == "Blei, Kucukelbir, and McAuliffe [2]")
         let html = formatter.referencesHTML()
         let ids = html.matches(of: /id="ref-([^"]+)"/).map { String($0.1) }
@@ -83,9 +105,12 @@ struct CitationFormatterTests {
         #expect(plain(formatter.cite([CitedWork(key: "overview")], narrative: true)) == "Olah et al. (2020a)")
         #expect(plain(formatter.cite([CitedWork(key: "alone")], narrative: false)) == "(Olah 2020)")
         let items = formatter.referencesHTML().matches(of: /<li[^>]*>(.*)<\/li>/).map { plain(String($0.1)) }
-        #expect(items == ["Olah, Chris. 2020. “Alone.”",
-                          "Olah, Chris, Nick Cammarata, et al. 2020a. “An Overview.”",
-                          "Olah, Chris, Arvind Satyanarayan, et al. 2020b. “Zoom In.”"])
+        #expect(
+            items == [
+                "Olah, Chris. 2020. “Alone.”",
+                "Olah, Chris, Nick Cammarata, et al. 2020a. “An Overview.”",
+                "Olah, Chris, Arvind Satyanarayan, et al. 2020b. “Zoom In.”",
+            ])
     }
 
     @Test func noCitationsNoSection() {
@@ -95,14 +120,14 @@ struct CitationFormatterTests {
 
     @Test func cslJSONEntries() throws {
         let json = """
-        [
-          {"id": "kaplan2020scaling", "type": "article", "title": "Scaling Laws for Neural Language Models",
-           "author": [{"family": "Kaplan", "given": "Jared"}, {"family": "McCandlish", "given": "Sam"}],
-           "issued": {"date-parts": [[2020, 1]]}, "URL": "https://arxiv.org/abs/2001.08361"},
-          {"id": "who", "type": "report", "title": "Report", "author": [{"literal": "World Health Organization"}],
-           "issued": {"date-parts": [["2021"]]}}
-        ]
-        """
+            [
+              {"id": "kaplan2020scaling", "type": "article", "title": "Scaling Laws for Neural Language Models",
+               "author": [{"family": "Kaplan", "given": "Jared"}, {"family": "McCandlish", "given": "Sam"}],
+               "issued": {"date-parts": [[2020, 1]]}, "URL": "https://arxiv.org/abs/2001.08361"},
+              {"id": "who", "type": "report", "title": "Report", "author": [{"literal": "World Health Organization"}],
+               "issued": {"date-parts": [["2021"]]}}
+            ]
+            """
         let bibliography = try Bibliography.parse(json, path: "refs.json")
         let kaplan = try #require(bibliography.entries["kaplan2020scaling"])
         #expect(kaplan.year == "2020" && kaplan.month == 1)

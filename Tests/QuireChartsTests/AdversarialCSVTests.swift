@@ -1,5 +1,6 @@
 import QuireData
 import Testing
+
 @testable import QuireCharts
 
 /// A chart's CSV download opened in a spreadsheet: text that starts like a

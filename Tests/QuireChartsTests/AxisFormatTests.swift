@@ -1,6 +1,7 @@
 import Foundation
 import QuireData
 import Testing
+
 @testable import QuireCharts
 
 /// Every d3-format specifier reaches an axis through the one formatter
@@ -10,7 +11,9 @@ import Testing
 /// the test), whose d3-format 1.4.1 writes a hyphen for the minus sign where
 /// d3-format 2+ and quire write U+2212.
 @Suite struct AxisFormatTests {
-    static let specifiers = [".2f", ".1%", ",d", ".3s", "$,.2f", "e", "+.1f", ",f", "s", "%", ".2e", ".3g", ".2r", "", ".1", "08.1f", "(,.1f", "~s", ".2~f", "x"]
+    static let specifiers = [
+        ".2f", ".1%", ",d", ".3s", "$,.2f", "e", "+.1f", ",f", "s", "%", ".2e", ".3g", ".2r", "", ".1", "08.1f", "(,.1f", "~s", ".2~f", "x",
+    ]
     static let domains: [(Double, Double)] = [(-2000, 6000), (0, 1), (0, 2_500_000), (-0.0003, 0.0012), (1.5, 4.25)]
     static let count = 5
 
@@ -22,15 +25,16 @@ import Testing
             }
         }
         let script = """
-        const scale = require("d3-scale");
-        const cases = JSON.parse(process.argv[1]);
-        console.log(JSON.stringify(cases.map(c => {
-            const x = scale.scaleLinear().domain(c.domain);
-            const ticks = x.ticks(\(Self.count));
-            return {ticks, labels: ticks.map(x.tickFormat(\(Self.count), c.specifier))};
-        })));
-        """
-        let oracle = try NodeOracle.run(script, argument: String(decoding: try JSONSerialization.data(withJSONObject: cases), as: UTF8.self))
+            const scale = require("d3-scale");
+            const cases = JSON.parse(process.argv[1]);
+            console.log(JSON.stringify(cases.map(c => {
+                const x = scale.scaleLinear().domain(c.domain);
+                const ticks = x.ticks(\(Self.count));
+                return {ticks, labels: ticks.map(x.tickFormat(\(Self.count), c.specifier))};
+            })));
+            """
+        let oracle = try NodeOracle.run(
+            script, argument: String(decoding: try JSONSerialization.data(withJSONObject: cases), as: UTF8.self))
         try #require(oracle.count == cases.count)
         var index = 0
         for domain in Self.domains {
@@ -107,7 +111,8 @@ enum NodeOracle {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure(description: "node or node-d3-scale is missing (status \(process.terminationStatus)); run scripts/install-deps --test")
+            throw Failure(
+                description: "node or node-d3-scale is missing (status \(process.terminationStatus)); run scripts/install-deps --test")
         }
         return try JSONDecoder().decode([Answer].self, from: data)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import QuireData
 import Testing
+
 @testable import QuireCharts
 
 /// Large inputs stay small on the page and say what was thinned.
@@ -18,17 +19,23 @@ import Testing
     static func cloud(_ count: Int) -> Table {
         var generator = SeededGenerator(seed: 11)
         func unit() -> Double { Double(generator.next() % 1_000_000) / 1_000_000 }
-        var xs: [Double?] = [], ys: [Double?] = [], cs: [Double?] = []
+        var xs: [Double?] = []
+        var ys: [Double?] = []
+        var cs: [Double?] = []
         for _ in 0..<count {
             // Box–Muller for a normal-looking blob.
-            let r = (-2 * log(max(unit(), 1e-9))).squareRoot(), t = 2 * Double.pi * unit()
-            xs.append(r * cos(t)); ys.append(r * sin(t)); cs.append(t)
+            let r = (-2 * log(max(unit(), 1e-9))).squareRoot()
+            let t = 2 * Double.pi * unit()
+            xs.append(r * cos(t))
+            ys.append(r * sin(t))
+            cs.append(t)
         }
         return Table(columns: [Column(name: "x", doubles: xs), Column(name: "y", doubles: ys), Column(name: "c", doubles: cs)])
     }
 
     @Test func longLineIsThinnedToTwoPointsPerPixelAndUnder30kB() throws {
-        let yaml = "data: walk\nmark: line\nx: step\ny: loss\n", tables = ["walk": Self.randomWalk(20_000)]
+        let yaml = "data: walk\nmark: line\nx: step\ny: loss\n"
+        let tables = ["walk": Self.randomWalk(20_000)]
         let chart = try Fixtures.render(yaml, tables: tables)
         let svg = try SVGInspector(chart.svg)
         let path = try #require(try svg.elements("//*[@class='line']").first)
@@ -42,13 +49,16 @@ import Testing
     }
 
     @Test func denseScatterIsSampledAndUnder300kB() throws {
-        let yaml = "data: cloud\nmark: point\nx: x\ny: y\ncolor: c\n", tables = ["cloud": Self.cloud(50_000)]
+        let yaml = "data: cloud\nmark: point\nx: x\ny: y\ncolor: c\n"
+        let tables = ["cloud": Self.cloud(50_000)]
         let chart = try Fixtures.render(yaml, tables: tables)
         #expect(chart.svg.utf8.count < 300_000)
         #expect(chart.notes == ["Showing a fixed sample of 10,000 of 50,000 points; the CSV has them all."])
         let svg = try SVGInspector(chart.svg)
         // A pixel drawn twice in one colour is drawn once.
-        let dots = try svg.elements("//*[@class='points']").reduce(0) { $0 + SVGInspector.dots(SVGInspector.attribute($1, "d") ?? "").count }
+        let dots = try svg.elements("//*[@class='points']").reduce(0) {
+            $0 + SVGInspector.dots(SVGInspector.attribute($1, "d") ?? "").count
+        }
         #expect(dots > 8_000 && dots <= 10_000)
         #expect(CSVWriter.csv(for: try Fixtures.spec(yaml), tables: tables).split(separator: "\r\n").count == 50_001)
     }

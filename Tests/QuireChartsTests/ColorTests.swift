@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireCharts
 
 @Suite struct ColorTests {
@@ -15,18 +16,21 @@ import Testing
             return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4)
         }
         let (r, g, b) = (linear(color.r), linear(color.g), linear(color.b))
-        return oklab(x: 0.4124564 * r + 0.3575761 * g + 0.1804375 * b,
-                     y: 0.2126729 * r + 0.7151522 * g + 0.0721750 * b,
-                     z: 0.0193339 * r + 0.1191920 * g + 0.9503041 * b)
+        return oklab(
+            x: 0.4124564 * r + 0.3575761 * g + 0.1804375 * b,
+            y: 0.2126729 * r + 0.7151522 * g + 0.0721750 * b,
+            z: 0.0193339 * r + 0.1191920 * g + 0.9503041 * b)
     }
 
     static func oklab(x: Double, y: Double, z: Double) -> (l: Double, a: Double, b: Double) {
         let l = cbrt(0.8189330101 * x + 0.3618667424 * y - 0.1288597137 * z)
         let m = cbrt(0.0329845436 * x + 0.9293118715 * y + 0.0361456387 * z)
         let s = cbrt(0.0482003018 * x + 0.2643662691 * y + 0.6338517070 * z)
-        return (0.2104542553 * l + 0.7936177850 * m - 0.0040720468 * s,
-                1.9779984951 * l - 2.4285922050 * m + 0.4505937099 * s,
-                0.0259040371 * l + 0.7827717662 * m - 0.8086757660 * s)
+        return (
+            0.2104542553 * l + 0.7936177850 * m - 0.0040720468 * s,
+            1.9779984951 * l - 2.4285922050 * m + 0.4505937099 * s,
+            0.0259040371 * l + 0.7827717662 * m - 0.8086757660 * s
+        )
     }
 
     /// The oracle against the table in Ottosson's post (XYZ → OKLab, 3 decimals),
@@ -53,10 +57,15 @@ import Testing
             for g in stride(from: 0, through: 255, by: 51) {
                 for b in stride(from: 0, through: 255, by: 51) {
                     let color = RGB(Double(r), Double(g), Double(b))
-                    let engine = OKLab.fromSRGB(color), oracle = Self.oklab(color)
-                    #expect(abs(engine.l - oracle.l) < 2e-4 && abs(engine.a - oracle.a) < 2e-4 && abs(engine.b - oracle.b) < 2e-4, "\(color.hex)")
+                    let engine = OKLab.fromSRGB(color)
+                    let oracle = Self.oklab(color)
+                    #expect(
+                        abs(engine.l - oracle.l) < 2e-4 && abs(engine.a - oracle.a) < 2e-4 && abs(engine.b - oracle.b) < 2e-4,
+                        "\(color.hex)")
                     let back = OKLab.toSRGB(l: engine.l, a: engine.a, b: engine.b)
-                    #expect(abs(back.r - color.r) < 0.5 && abs(back.g - color.g) < 0.5 && abs(back.b - color.b) < 0.5, "\(color.hex) → \(back.hex)")
+                    #expect(
+                        abs(back.r - color.r) < 0.5 && abs(back.g - color.g) < 0.5 && abs(back.b - color.b) < 0.5,
+                        "\(color.hex) → \(back.hex)")
                 }
             }
         }
@@ -67,7 +76,9 @@ import Testing
         #expect(Palettes.cyclic(0.25) == Palettes.cyclic(-0.75))
         let samples = (0...36).map { Self.oklab(Palettes.cyclic(Double($0) / 36)) }
         let steps = zip(samples.dropFirst(), samples).map { next, previous in
-            ((next.l - previous.l) * (next.l - previous.l) + (next.a - previous.a) * (next.a - previous.a) + (next.b - previous.b) * (next.b - previous.b)).squareRoot()
+            ((next.l - previous.l) * (next.l - previous.l) + (next.a - previous.a) * (next.a - previous.a) + (next.b - previous.b)
+                * (next.b - previous.b))
+                .squareRoot()
         }
         let mean = steps.reduce(0, +) / Double(steps.count)
         for step in steps { #expect(abs(step / mean - 1) < 0.15, "uneven step \(step) against mean \(mean)") }
@@ -105,11 +116,13 @@ import Testing
     @Test func cyclicTextTonesReadAsBodyText() {
         for step in 0..<360 {
             let t = Double(step) / 360
-            let light = Palettes.cyclicText(t, dark: false), dark = Palettes.cyclicText(t, dark: true)
+            let light = Palettes.cyclicText(t, dark: false)
+            let dark = Palettes.cyclicText(t, dark: true)
             for page in Self.lightPages { #expect(Self.contrast(light, page) >= 4.5, "phase \(step)° \(light.hex) on \(page.hex)") }
             #expect(Self.contrast(dark, Self.darkPage) >= 4.5, "phase \(step)° \(dark.hex) on the dark page")
             // Same hue as the map: only lightness moved (8-bit rounding turns it by a few degrees).
-            let base = Self.oklab(Palettes.cyclic(t)), toned = Self.oklab(light)
+            let base = Self.oklab(Palettes.cyclic(t))
+            let toned = Self.oklab(light)
             #expect(abs(remainder(atan2(base.b, base.a) - atan2(toned.b, toned.a), 2 * .pi)) < 0.1)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import QuireData
 import Testing
+
 @testable import QuireCharts
 
 /// A 50,000-point coloured scatter drawn whole: every layout a page carries
@@ -11,10 +12,13 @@ import Testing
 
     /// The wide and the phone layout, as the chart directive renders them.
     static func layouts() throws -> (wide: RenderedChart, phone: RenderedChart) {
-        let spec = try Fixtures.spec(yaml), tables = ["cloud": cloud]
+        let spec = try Fixtures.spec(yaml)
+        let tables = ["cloud": cloud]
         let narrow = try #require(spec.narrowLayout)
-        return (try ChartRenderer(idPrefix: "w", variant: .wide).render(spec, tables: tables),
-                try ChartRenderer(idPrefix: "n", variant: .narrow).render(narrow, tables: tables))
+        return (
+            try ChartRenderer(idPrefix: "w", variant: .wide).render(spec, tables: tables),
+            try ChartRenderer(idPrefix: "n", variant: .narrow).render(narrow, tables: tables)
+        )
     }
 
     /// Whole pixels as one integer, for sets of positions.
@@ -25,8 +29,10 @@ import Testing
     /// Scales come from the tick labels only; colours from the stroke each path has.
     func checkInversion(_ chart: RenderedChart, everyRowDrawn: Bool) throws -> Int {
         let svg = try SVGInspector(chart.svg)
-        let toX = try svg.forward("x-axis"), toY = try svg.forward("y-axis")
-        let xs = Self.cloud.column(named: "x")?.doubles ?? [], ys = Self.cloud.column(named: "y")?.doubles ?? []
+        let toX = try svg.forward("x-axis")
+        let toY = try svg.forward("y-axis")
+        let xs = Self.cloud.column(named: "x")?.doubles ?? []
+        let ys = Self.cloud.column(named: "y")?.doubles ?? []
         let cs = Self.cloud.column(named: "c")?.doubles ?? []
         // Data points in pixels, bucketed by their whole pixel, per colour drawn for them.
         let colorOf = { (row: Int) in ChartColors.quantised(cs[row] ?? 0, scheme: .cyclic, low: 0, high: 2 * .pi).color.hex }
@@ -45,9 +51,11 @@ import Testing
                 let (x, y) = (Int(dot.0.rounded()), Int(dot.1.rounded()))
                 drawn[color, default: []].insert(Self.cell(x, y))
                 var best = Double.infinity
-                for dx in -1...1 { for dy in -1...1 {
-                    for point in near[Self.cell(x + dx, y + dy)] ?? [] { best = min(best, hypot(point.0 - dot.0, point.1 - dot.1)) }
-                } }
+                for dx in -1...1 {
+                    for dy in -1...1 {
+                        for point in near[Self.cell(x + dx, y + dy)] ?? [] { best = min(best, hypot(point.0 - dot.0, point.1 - dot.1)) }
+                    }
+                }
                 #expect(best <= 1, "dot at \(dot) is \(best) px from the nearest data point of its colour")
                 if best > 1 { return count }
             }
@@ -58,9 +66,12 @@ import Testing
                 for (_, points) in cells {
                     for point in points {
                         let (x, y) = (Int(point.0.rounded()), Int(point.1.rounded()))
-                        let found = (-1...1).contains { dx in (-1...1).contains { dy in
-                            drawn[color]?.contains(Self.cell(x + dx, y + dy)) == true && hypot(Double(x + dx) - point.0, Double(y + dy) - point.1) <= 1
-                        } }
+                        let found = (-1...1).contains { dx in
+                            (-1...1).contains { dy in
+                                drawn[color]?.contains(Self.cell(x + dx, y + dy)) == true
+                                    && hypot(Double(x + dx) - point.0, Double(y + dy) - point.1) <= 1
+                            }
+                        }
                         if !found { missing += 1 }
                     }
                 }

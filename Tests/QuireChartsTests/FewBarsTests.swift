@@ -1,10 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import QuireData
 import Testing
+
 @testable import QuireCharts
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// A bar chart of a handful of categories, as the built-in theme shows it.
 @Suite struct FewBarsTests {
@@ -26,7 +28,9 @@ import Testing
     @Test func theTallestBarLeavesRoomAboveIt() throws {
         let chart = try Fixtures.render("data: t\nmark: bar\nx: size\ny: count\n", tables: ["t": Self.sizes])
         let svg = try SVGInspector(chart.svg)
-        let tops = try svg.elements("//*[@class='bars']/*[local-name()='rect']").compactMap { SVGInspector.attribute($0, "y").flatMap(Double.init) }
+        let tops = try svg.elements("//*[@class='bars']/*[local-name()='rect']").compactMap {
+            SVGInspector.attribute($0, "y").flatMap(Double.init)
+        }
         #expect(tops.count == 3)
         // The plot's top is y = 0 in the panel; 14 must not reach it (its axis now ends at 16).
         #expect((tops.min() ?? 0) > 10, "\(tops)")
@@ -34,7 +38,9 @@ import Testing
         #expect(ticks.last == "16", "\(ticks)")
         // An author's domain is kept as given.
         let bounded = try Fixtures.render("data: t\nmark: bar\nx: size\ny: {field: count, domain: [0, 14]}\n", tables: ["t": Self.sizes])
-        let boundedTicks = try SVGInspector(bounded.svg).elements("//*[@class='y-axis']/*[local-name()='text']").map { $0.stringValue ?? "" }
+        let boundedTicks = try SVGInspector(bounded.svg).elements("//*[@class='y-axis']/*[local-name()='text']").map {
+            $0.stringValue ?? ""
+        }
         #expect(boundedTicks.last == "14")
     }
 
@@ -43,7 +49,9 @@ import Testing
         let three = try Fixtures.spec("data: t\nmark: bar\nx: size\ny: count\n").sizedForData(tables)
         // 200 + 80 per bar, at the default aspect 1.6.
         #expect(three.width == 440 && three.height == 275)
-        let many = Table(columns: [Column(name: "size", doubles: (0..<12).map(Double.init)), Column(name: "count", doubles: (0..<12).map(Double.init))])
+        let many = Table(columns: [
+            Column(name: "size", doubles: (0..<12).map(Double.init)), Column(name: "count", doubles: (0..<12).map(Double.init)),
+        ])
         #expect(try Fixtures.spec("data: t\nmark: bar\nx: size\ny: count\n").sizedForData(["t": many]).width == 640)
         // Any size the author gives is kept.
         for size in ["width: 600", "height: 300", "aspect: 2"] {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireCharts
 
 /// With QUIRE_CHART_PREVIEW=DIR set, writes every gallery chart as an HTML
@@ -13,8 +14,10 @@ import Testing
         let directory = try #require(Self.directory)
         let folder = URL(fileURLWithPath: directory)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let css = (try? String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../templates/static/charts.css"), encoding: .utf8)) ?? ""
+        let css =
+            (try? String(
+                contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                    .appendingPathComponent("../../templates/static/charts.css"), encoding: .utf8)) ?? ""
         for (name, yaml) in Gallery.charts {
             let chart = try Fixtures.render(yaml, prefix: "g-\(name)")
             let page = """
@@ -36,7 +39,10 @@ import Testing
 /// One chart per mark (and per main feature), shared by golden and preview tests.
 enum Gallery {
     static let charts: [(String, String)] = [
-        ("line", "data: losses\nmark: line\nx: step\ny: loss\ncolor: run\ntitle: Loss\nannotations:\n  - {x: 12000, label: \"first off-cycle [brb]\"}\n"),
+        (
+            "line",
+            "data: losses\nmark: line\nx: step\ny: loss\ncolor: run\ntitle: Loss\nannotations:\n  - {x: 12000, label: \"first off-cycle [brb]\"}\n"
+        ),
         ("area", "data: losses\nmark: area\nx: step\ny: loss\ncolor: run\nstack: true\n"),
         ("point", "data: spiral\nmark: point\nx: x\ny: y\ncolor: n\n"),
         ("bar", "data: fruit\nmark: bar\nx: fruit\ny: sold\ncolor: year\n"),
@@ -46,8 +52,14 @@ enum Gallery {
         ("text", "data: fruit\nmark: text\nx: year\ny: sold\ntext: fruit\n"),
         ("cyclic", "data: spiral\nmark: point\nx: x\ny: y\ncolor: {field: phase, scheme: cyclic}\n"),
         ("bar-rotated", "data: checkpoints\nmark: bar\nx: checkpoint\ny: {field: accuracy, format: \".0%\"}\n"),
-        ("bar-sideways", "data: checkpoints\nmark: bar\nx: {field: accuracy, format: \".0%\"}\ny: checkpoint\nannotations:\n  - {x: 0.75, label: target}\n"),
+        (
+            "bar-sideways",
+            "data: checkpoints\nmark: bar\nx: {field: accuracy, format: \".0%\"}\ny: checkpoint\nannotations:\n  - {x: 0.75, label: target}\n"
+        ),
         ("facet", "data: losses\nmark: line\nx: step\ny: {field: loss, scale: log}\nfacet: {field: run, columns: 2}\n"),
-        ("facet-grid", "data: grid\nmark: bar\nx: head\ny: score\nfacet: {field: layer, columns: 4}\nannotations:\n  - {y: 0.5, label: half}\n"),
+        (
+            "facet-grid",
+            "data: grid\nmark: bar\nx: head\ny: score\nfacet: {field: layer, columns: 4}\nannotations:\n  - {y: 0.5, label: half}\n"
+        ),
     ]
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireCharts
 
 /// One chart per mark, compared byte for byte with a reviewed file in Golden/.
@@ -16,7 +17,8 @@ import Testing
             try svg.write(to: Self.sourceFolder.appendingPathComponent("\(name).svg"), atomically: true, encoding: .utf8)
             return
         }
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: "svg", subdirectory: "Golden"), "no golden file for \(name)")
+        let url = try #require(
+            Bundle.module.url(forResource: name, withExtension: "svg", subdirectory: "Golden"), "no golden file for \(name)")
         let golden = try String(contentsOf: url, encoding: .utf8)
         if svg != golden {
             let common = zip(svg, golden).prefix { $0 == $1 }.count

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireCharts
 
 /// Specs built to hurt: they must fail fast with a located error.
@@ -20,7 +21,8 @@ import Testing
 
     @Test func deepNestingIsAnErrorNotACrash() {
         let depth = 100_000
-        let yaml = "data: losses\nmark: line\nx: step\ny: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
+        let yaml =
+            "data: losses\nmark: line\nx: step\ny: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
         let problems = Fixtures.problems(yaml)
         #expect(problems.first?.message.hasPrefix("the chart is not valid YAML") == true)
     }

@@ -1,14 +1,18 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import QuireData
 import Testing
+
 @testable import QuireCharts
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite struct LayoutTests {
     static func labels(_ count: Int, _ make: (Int) -> String) -> Table {
-        Table(columns: [Column(name: "name", strings: (0..<count).map(make)), Column(name: "v", doubles: (0..<count).map { Double($0 % 7) })])
+        Table(columns: [
+            Column(name: "name", strings: (0..<count).map(make)), Column(name: "v", doubles: (0..<count).map { Double($0 % 7) }),
+        ])
     }
 
     /// Horizontal x labels never overlap (by the same width estimate the layout uses).
@@ -35,9 +39,15 @@ import Testing
 
     @Test func legendSitsAboveThePlotAndNeverOnIt() throws {
         let names = (0..<9).map { "series number \($0)" }
-        var runs: [String?] = [], xs: [Double?] = [], ys: [Double?] = []
+        var runs: [String?] = []
+        var xs: [Double?] = []
+        var ys: [Double?] = []
         for (index, name) in names.enumerated() {
-            for step in 0..<10 { runs.append(name); xs.append(Double(step)); ys.append(Double(index * step)) }
+            for step in 0..<10 {
+                runs.append(name)
+                xs.append(Double(step))
+                ys.append(Double(index * step))
+            }
         }
         let table = Table(columns: [Column(name: "run", strings: runs), Column(name: "x", doubles: xs), Column(name: "y", doubles: ys)])
         let chart = try Fixtures.render("data: t\nmark: line\nx: x\ny: y\ncolor: run\n", tables: ["t": table])
@@ -56,9 +66,14 @@ import Testing
 
     /// Ranges checked in Python: min/max of s*(0.3+3*exp(-500i/6000))+0.05*sin(i), s in (1, 0.8), i < 60 → 0.21454…, 3.3.
     @Test func descriptionSaysWhatTheChartShows() throws {
-        let chart = try Fixtures.render("data: losses\nmark: line\nx: step\ny: loss\ncolor: run\nannotations:\n  - {x: 12000, label: warmup ends}\n")
-        #expect(chart.description == "A line chart of loss against step. step ranges from 0 to 29,500. loss ranges from 0.2145 to 3.3. 2 series: base and wide. 120 data rows. Marked at x = 12,000: warmup ends.")
-        let alt = try Fixtures.render("data: losses\nmark: line\nx: step\ny: loss\nalt: Loss falls.\ntitle: \"**Loss** of `loss_ewm`, see [log](x.html)\"\n")
+        let chart = try Fixtures.render(
+            "data: losses\nmark: line\nx: step\ny: loss\ncolor: run\nannotations:\n  - {x: 12000, label: warmup ends}\n")
+        #expect(
+            chart.description
+                == "A line chart of loss against step. step ranges from 0 to 29,500. loss ranges from 0.2145 to 3.3. 2 series: base and wide. 120 data rows. Marked at x = 12,000: warmup ends."
+        )
+        let alt = try Fixtures.render(
+            "data: losses\nmark: line\nx: step\ny: loss\nalt: Loss falls.\ntitle: \"**Loss** of `loss_ewm`, see [log](x.html)\"\n")
         #expect(alt.title == "Loss of loss_ewm, see log")
         #expect(alt.description == "Loss falls.")
         #expect(alt.svg.contains("<desc id=\"t-desc\">Loss falls.</desc>"))
@@ -89,15 +104,27 @@ import Testing
     }
 
     @Test func nearbyAnnotationLabelsStepDown() throws {
-        let chart = try Fixtures.render("data: losses\nmark: line\nx: step\ny: loss\nannotations:\n  - {x: 12000, label: first off-cycle}\n  - {x: 12500, label: second off-cycle}\n  - {x: 25000, label: far}\n")
+        let chart = try Fixtures.render(
+            "data: losses\nmark: line\nx: step\ny: loss\nannotations:\n  - {x: 12000, label: first off-cycle}\n  - {x: 12500, label: second off-cycle}\n  - {x: 25000, label: far}\n"
+        )
         let svg = try SVGInspector(chart.svg)
-        let ys = try svg.elements("//*[@class='annotations']/*[local-name()='text']").compactMap { SVGInspector.attribute($0, "y").flatMap(Double.init) }
+        let ys = try svg.elements("//*[@class='annotations']/*[local-name()='text']").compactMap {
+            SVGInspector.attribute($0, "y").flatMap(Double.init)
+        }
         #expect(ys == [10, 22, 10])
     }
 
     @Test func numericColourOnLinesIsSequentialWithAColourBar() throws {
-        var layer: [Int64?] = [], x: [Double?] = [], y: [Double?] = []
-        for l in 0..<4 { for step in 0..<5 { layer.append(Int64(l)); x.append(Double(step)); y.append(Double(l + step)) } }
+        var layer: [Int64?] = []
+        var x: [Double?] = []
+        var y: [Double?] = []
+        for l in 0..<4 {
+            for step in 0..<5 {
+                layer.append(Int64(l))
+                x.append(Double(step))
+                y.append(Double(l + step))
+            }
+        }
         let table = Table(columns: [Column(name: "layer", integers: layer), Column(name: "x", doubles: x), Column(name: "y", doubles: y)])
         let chart = try Fixtures.render("data: t\nmark: line\nx: x\ny: y\ncolor: layer\n", tables: ["t": table])
         let svg = try SVGInspector(chart.svg)
@@ -109,7 +136,8 @@ import Testing
 
     @Test func aLayerWithoutTheFacetColumnRepeatsInEveryPanel() throws {
         let tables = ["losses": Fixtures.losses, "target": Table(columns: [Column(name: "level", doubles: [0.5])])]
-        let chart = try Fixtures.render("""
+        let chart = try Fixtures.render(
+            """
             x: step
             facet: run
             layers:
@@ -122,9 +150,19 @@ import Testing
     }
 
     @Test func tallHeatmapLabelsEveryFewRows() throws {
-        var rows: [String?] = [], columns: [String?] = [], values: [Double?] = []
-        for r in 0..<120 { for c in 0..<3 { rows.append("row \(r)"); columns.append("c\(c)"); values.append(Double(r * c)) } }
-        let table = Table(columns: [Column(name: "r", strings: rows), Column(name: "c", strings: columns), Column(name: "v", doubles: values)])
+        var rows: [String?] = []
+        var columns: [String?] = []
+        var values: [Double?] = []
+        for r in 0..<120 {
+            for c in 0..<3 {
+                rows.append("row \(r)")
+                columns.append("c\(c)")
+                values.append(Double(r * c))
+            }
+        }
+        let table = Table(columns: [
+            Column(name: "r", strings: rows), Column(name: "c", strings: columns), Column(name: "v", doubles: values),
+        ])
         let chart = try Fixtures.render("data: t\nmark: rect\nx: c\ny: r\ncolor: v\n", tables: ["t": table])
         let ys = try SVGInspector(chart.svg).ticks("y-axis").map(\.pixel)
         #expect(ys.count > 5 && ys.count < 120)
@@ -133,7 +171,8 @@ import Testing
 
     @Test func axisTitlesAndFormatsComeFromTheLayerThatHasTheAxis() throws {
         let tables = ["losses": Fixtures.losses, "target": Table(columns: [Column(name: "level", doubles: [0.5])])]
-        let chart = try Fixtures.render("""
+        let chart = try Fixtures.render(
+            """
             layers:
               - {data: target, mark: rule, y: level}
               - {data: losses, mark: line, x: {field: step, title: Training step}, y: loss}

@@ -1,10 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import QuireData
 import Testing
+
 @testable import QuireCharts
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Follow-ups the flagship site found: colours, labels and text that must
 /// stay readable on both themes and on a phone.
@@ -57,7 +59,10 @@ import Testing
     static func panelSize(_ svg: String) throws -> (width: Double, height: Double) {
         let inspector = try SVGInspector(svg)
         let rect = try #require(try inspector.elements("//*[local-name()='clipPath']/*[local-name()='rect']").first)
-        return ((SVGInspector.attribute(rect, "width").flatMap(Double.init) ?? 0) - 8, (SVGInspector.attribute(rect, "height").flatMap(Double.init) ?? 0) - 8)
+        return (
+            (SVGInspector.attribute(rect, "width").flatMap(Double.init) ?? 0) - 8,
+            (SVGInspector.attribute(rect, "height").flatMap(Double.init) ?? 0) - 8
+        )
     }
 
     static func annotated(_ marks: [(Double, String)], width: Int = 640) -> String {
@@ -117,20 +122,31 @@ import Testing
     }
 
     static func runs(_ names: [String]) -> Table {
-        var steps: [Double?] = [], loss: [Double?] = [], runs: [String?] = []
+        var steps: [Double?] = []
+        var loss: [Double?] = []
+        var runs: [String?] = []
         for (index, run) in names.enumerated() {
-            for step in 0..<20 { steps.append(Double(step * 100)); loss.append(Double(index + 1) / Double(step + 1)); runs.append(run) }
+            for step in 0..<20 {
+                steps.append(Double(step * 100))
+                loss.append(Double(index + 1) / Double(step + 1))
+                runs.append(run)
+            }
         }
-        return Table(columns: [Column(name: "step", doubles: steps), Column(name: "loss", doubles: loss), Column(name: "run", strings: runs)])
+        return Table(columns: [
+            Column(name: "step", doubles: steps), Column(name: "loss", doubles: loss), Column(name: "run", strings: runs),
+        ])
     }
 
     /// Panels that label x, in order; shared scales need labels only under each column's last panel.
-    @Test(arguments: [(["a", "b", "c", "d"], 2, [false, false, true, true]),
-                      (["a", "b", "c"], 2, [false, true, true]),
-                      (["a", "b", "c", "d"], 4, [true, true, true, true]),
-                      (["a", "b", "c"], 1, [false, false, true])])
+    @Test(arguments: [
+        (["a", "b", "c", "d"], 2, [false, false, true, true]),
+        (["a", "b", "c"], 2, [false, true, true]),
+        (["a", "b", "c", "d"], 4, [true, true, true, true]),
+        (["a", "b", "c"], 1, [false, false, true]),
+    ])
     func facetXLabelsOnlyOnTheBottomRow(_ runs: [String], _ columns: Int, _ expected: [Bool]) throws {
-        let chart = try Fixtures.render("data: runs\nmark: line\nx: step\ny: loss\nfacet: {field: run, columns: \(columns)}\n", tables: ["runs": Self.runs(runs)])
+        let chart = try Fixtures.render(
+            "data: runs\nmark: line\nx: step\ny: loss\nfacet: {field: run, columns: \(columns)}\n", tables: ["runs": Self.runs(runs)])
         let inspector = try SVGInspector(chart.svg)
         let panels = try inspector.elements("//*[@class='panel']")
         #expect(panels.count == runs.count)
@@ -155,7 +171,8 @@ import Testing
         let wheel = try #require(try inspector.elements("//*[@class='legend wheel']").first)
         let transform = SVGInspector.attribute(wheel, "transform") ?? ""
         let cx = try #require(Double(transform.dropFirst("translate(".count).prefix { $0 != " " }))
-        let rightLabel = try #require(try inspector.elements("//*[@class='legend wheel']/*[local-name()='text'][@text-anchor='start']").first)
+        let rightLabel = try #require(
+            try inspector.elements("//*[@class='legend wheel']/*[local-name()='text'][@text-anchor='start']").first)
         let labelX = try #require(SVGInspector.attribute(rightLabel, "x").flatMap(Double.init))
         #expect(cx + labelX + TextMetrics.width(rightLabel.stringValue ?? "", size: 10) <= 360)
     }
@@ -177,18 +194,27 @@ import Testing
         spec.width = width
         let names = ["you (p = 0.60)", "your colleague (p = 0.52)", "a third, more sceptical colleague"]
         // Growth rates as in the Kelly post: y labels like "−0.08" push the plot right.
-        var steps: [Double?] = [], growth: [Double?] = [], runs: [String?] = []
+        var steps: [Double?] = []
+        var growth: [Double?] = []
+        var runs: [String?] = []
         for (index, name) in names.enumerated() {
-            for step in 0..<20 { steps.append(Double(step)); growth.append(0.04 - 0.006 * Double(step * (index + 1)) / 3); runs.append(name) }
+            for step in 0..<20 {
+                steps.append(Double(step))
+                growth.append(0.04 - 0.006 * Double(step * (index + 1)) / 3)
+                runs.append(name)
+            }
         }
-        let table = Table(columns: [Column(name: "step", doubles: steps), Column(name: "loss", doubles: growth), Column(name: "run", strings: runs)])
+        let table = Table(columns: [
+            Column(name: "step", doubles: steps), Column(name: "loss", doubles: growth), Column(name: "run", strings: runs),
+        ])
         let chart = try ChartRenderer(idPrefix: "l").render(spec, tables: ["runs": table])
         let inspector = try SVGInspector(chart.svg)
         let texts = try inspector.elements("//*[@class='legend']/*[local-name()='text'][not(@font-weight)]")
         #expect(texts.map(\.stringValue) == names)
         for text in texts {
             let x = try #require(SVGInspector.attribute(text, "x").flatMap(Double.init))
-            #expect(x + TextMetrics.width(text.stringValue ?? "") <= width - 2, "'\(text.stringValue ?? "")' runs off a \(width)-wide chart")
+            #expect(
+                x + TextMetrics.width(text.stringValue ?? "") <= width - 2, "'\(text.stringValue ?? "")' runs off a \(width)-wide chart")
         }
     }
 }

@@ -1,10 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import QuireData
 import Testing
+
 @testable import QuireCharts
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Parse each chart's SVG, rebuild its scales from the tick labels alone, and
 /// map the drawn marks back to the data they came from.
@@ -12,11 +14,13 @@ import Testing
     @Test func lineVerticesInvertToTheRows() throws {
         let chart = try Fixtures.render("data: losses\nmark: line\nx: step\ny: loss\ncolor: run\n")
         let svg = try SVGInspector(chart.svg)
-        let toStep = try svg.inverse("x-axis"), toLoss = try svg.inverse("y-axis")
+        let toStep = try svg.inverse("x-axis")
+        let toLoss = try svg.inverse("y-axis")
         let paths = try svg.elements("//*[@class='line']")
         #expect(paths.map { SVGInspector.attribute($0, "data-series") } == ["base", "wide"])
         let table = Fixtures.losses
-        let steps = table.column(named: "step")?.doubles ?? [], losses = table.column(named: "loss")?.doubles ?? []
+        let steps = table.column(named: "step")?.doubles ?? []
+        let losses = table.column(named: "loss")?.doubles ?? []
         for (seriesIndex, path) in paths.enumerated() {
             let points = SVGInspector.points(SVGInspector.attribute(path, "d") ?? "").flatMap { $0 }
             #expect(points.count == 60)
@@ -33,9 +37,11 @@ import Testing
         let table = Fixtures.spiral(200)
         let chart = try Fixtures.render("data: spiral\nmark: point\nx: x\ny: y\n", tables: ["spiral": table])
         let svg = try SVGInspector(chart.svg)
-        let toX = try svg.inverse("x-axis"), toY = try svg.inverse("y-axis")
+        let toX = try svg.inverse("x-axis")
+        let toY = try svg.inverse("y-axis")
         let dots = try svg.elements("//*[@class='points']").flatMap { SVGInspector.dots(SVGInspector.attribute($0, "d") ?? "") }
-        let xs = table.column(named: "x")?.doubles ?? [], ys = table.column(named: "y")?.doubles ?? []
+        let xs = table.column(named: "x")?.doubles ?? []
+        let ys = table.column(named: "y")?.doubles ?? []
         // Dots sit on whole pixels: half a pixel is about 0.05 in data units here.
         #expect(dots.count <= 200 && dots.count > 150)
         for dot in dots {
@@ -105,7 +111,8 @@ import Testing
     @Test func stackedAreaTopsInvertToRunningTotals() throws {
         let chart = try Fixtures.render("data: losses\nmark: area\nx: step\ny: loss\ncolor: run\nstack: true\n")
         let svg = try SVGInspector(chart.svg)
-        let toStep = try svg.inverse("x-axis"), toLoss = try svg.inverse("y-axis")
+        let toStep = try svg.inverse("x-axis")
+        let toLoss = try svg.inverse("y-axis")
         let lines = try svg.elements("//*[@class='line']").map { SVGInspector.points(SVGInspector.attribute($0, "d") ?? "").flatMap { $0 } }
         let loss = Fixtures.losses.column(named: "loss")?.doubles ?? []
         #expect(lines.count == 2 && lines.allSatisfy { $0.count == 60 })
@@ -136,7 +143,8 @@ import Testing
         let chart = try Fixtures.render("data: t\nmark: point\nx: n\ny: {field: v, scale: log}\n", tables: ["t": table])
         let svg = try SVGInspector(chart.svg)
         let ticks = try svg.ticks("y-axis")
-        let first = try #require(ticks.first), last = try #require(ticks.last)
+        let first = try #require(ticks.first)
+        let last = try #require(ticks.last)
         let (a, b) = (log10(SVGInspector.number(first.label) ?? .nan), log10(SVGInspector.number(last.label) ?? .nan))
         let dots = try svg.elements("//*[@class='points']").flatMap { SVGInspector.dots(SVGInspector.attribute($0, "d") ?? "") }
         let decadesPerPixel = abs((b - a) / (last.pixel - first.pixel))
@@ -149,15 +157,18 @@ import Testing
     @Test func heatmapHasOneCellPerRowOnItsBands() throws {
         let chart = try Fixtures.render("data: grid\nmark: rect\nx: head\ny: layer\ncolor: score\n")
         let svg = try SVGInspector(chart.svg)
-        let xTicks = try svg.ticks("x-axis"), yTicks = try svg.ticks("y-axis")
+        let xTicks = try svg.ticks("x-axis")
+        let yTicks = try svg.ticks("y-axis")
         #expect(xTicks.map(\.label) == (0..<8).map { "h\($0)" })
         #expect(yTicks.map(\.label) == (0..<6).map { "L\($0)" })
         // Every cell is centred on one (x tick, y tick) pair, and every pair has a cell.
         var pairs: Set<String> = []
         for path in try svg.elements("//*[@class='cells']/*") {
             for cell in SVGInspector.points(SVGInspector.attribute(path, "d") ?? "") {
-                let xs = cell.map(\.0), ys = cell.map(\.1)
-                let cx = ((xs.min() ?? 0) + (xs.max() ?? 0)) / 2, cy = ((ys.min() ?? 0) + (ys.max() ?? 0)) / 2
+                let xs = cell.map(\.0)
+                let ys = cell.map(\.1)
+                let cx = ((xs.min() ?? 0) + (xs.max() ?? 0)) / 2
+                let cy = ((ys.min() ?? 0) + (ys.max() ?? 0)) / 2
                 let column = try #require(xTicks.first { abs($0.pixel - cx) < 0.2 }?.label)
                 let row = try #require(yTicks.first { abs($0.pixel - cy) < 0.2 }?.label)
                 pairs.insert("\(row) \(column)")
@@ -168,9 +179,11 @@ import Testing
     }
 
     @Test func annotationSitsAtItsValue() throws {
-        let chart = try Fixtures.render("data: losses\nmark: line\nx: step\ny: loss\nannotations:\n  - {x: 12000, label: \"first off-cycle [brb]\"}\n  - {y: 1.5}\n")
+        let chart = try Fixtures.render(
+            "data: losses\nmark: line\nx: step\ny: loss\nannotations:\n  - {x: 12000, label: \"first off-cycle [brb]\"}\n  - {y: 1.5}\n")
         let svg = try SVGInspector(chart.svg)
-        let toStep = try svg.inverse("x-axis"), toLoss = try svg.inverse("y-axis")
+        let toStep = try svg.inverse("x-axis")
+        let toLoss = try svg.inverse("y-axis")
         let paths = try svg.elements("//*[@class='annotations']/*[local-name()='path']")
         #expect(paths.count == 2)
         let vertical = SVGInspector.points(SVGInspector.attribute(paths[0], "d") ?? "")[0]
@@ -201,8 +214,10 @@ import Testing
         let ticks = try svg.ticks("x-axis")
         // Month ticks fall on the first of each month.
         #expect(ticks.map(\.label) == ["Feb 2024", "Mar", "Apr", "May", "Jun"])
-        let t0 = try Self.seconds(2024, 2, 1), t1 = try Self.seconds(2024, 6, 1)
-        let p0 = try #require(ticks.first?.pixel), p1 = try #require(ticks.last?.pixel)
+        let t0 = try Self.seconds(2024, 2, 1)
+        let t1 = try Self.seconds(2024, 6, 1)
+        let p0 = try #require(ticks.first?.pixel)
+        let p1 = try #require(ticks.last?.pixel)
         let path = try #require(try svg.elements("//*[@class='line']").first)
         let points = SVGInspector.points(SVGInspector.attribute(path, "d") ?? "").flatMap { $0 }
         #expect(points.count == 4)

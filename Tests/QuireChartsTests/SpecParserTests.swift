@@ -1,6 +1,7 @@
 import QuireData
 import QuireDiagnostics
 import Testing
+
 @testable import QuireCharts
 
 /// Broken specs first: each problem must point at its own line and column.
@@ -27,11 +28,12 @@ import Testing
 
     @Test func unknownColumnsAreAllReportedWithDidYouMean() {
         let problems = Fixtures.problems("data: losses\nmark: line\nx: stepp\ny: [loss, lss]\ncolor: runn\n")
-        #expect(problems.map(\.message) == [
-            "no column 'lss' in table 'losses'",
-            "no column 'stepp' in table 'losses'",
-            "no column 'runn' in table 'losses'",
-        ])
+        #expect(
+            problems.map(\.message) == [
+                "no column 'lss' in table 'losses'",
+                "no column 'stepp' in table 'losses'",
+                "no column 'runn' in table 'losses'",
+            ])
         #expect(problems.map(\.hint) == ["did you mean 'loss'?", "did you mean 'step'?", "did you mean 'run'?"])
         #expect(problems.map(\.location.line) == [13, 12, 14])
         #expect(problems[0].location.column == 11)
@@ -39,7 +41,8 @@ import Testing
 
     @Test func wrongTypesSayWhatIsExpected() {
         let problems = Fixtures.problems("data: losses\nmark: line\nx: step\ny: loss\nwidth: wide\nstack: maybe\nmax_points: 2.5\n")
-        #expect(problems.map(\.message) == ["'width' must be a number", "'stack' must be true or false", "'max_points' must be a whole number"])
+        #expect(
+            problems.map(\.message) == ["'width' must be a number", "'stack' must be true or false", "'max_points' must be a whole number"])
         #expect(problems.map(\.location.line) == [14, 15, 16])
     }
 
@@ -62,13 +65,25 @@ import Testing
         #expect(Fixtures.problems("mark: line\nx: step\ny: loss\n").first?.message == "the chart needs 'data': the name of a table")
         #expect(Fixtures.problems("data: losses\nx: step\ny: loss\n").first?.message == "the chart needs 'mark'")
         #expect(Fixtures.problems("data: losses\nmark: line\ny: loss\n").first?.message == "a line chart needs 'x'")
-        #expect(Fixtures.problems("data: losses\nmark: text\nx: step\ny: loss\n").first?.message == "a text mark needs 'text': the column holding the labels")
-        #expect(Fixtures.problems("data: losses\nmark: line\nx: {scale: log}\ny: loss\n").first?.message == "'x' needs 'field': the column to show")
-        #expect(Fixtures.problems("data: losses\nmark: line\nx: {field: step, scale: logarithmic}\ny: loss\n").first?.hint == "one of: linear, log, time, band")
-        #expect(Fixtures.problems("data: losses\nmark: line\nx: step\ny: {field: loss, format: \"%%q\"}\n").first?.message == "'%%q' is not a number format")
-        #expect(Fixtures.problems("data: losses\nmark: line\nx: step\ny: loss\nannotations: {x: 3}\n").first?.message.hasPrefix("'annotations' must be a list") == true)
+        #expect(
+            Fixtures.problems("data: losses\nmark: text\nx: step\ny: loss\n").first?.message
+                == "a text mark needs 'text': the column holding the labels")
+        #expect(
+            Fixtures.problems("data: losses\nmark: line\nx: {scale: log}\ny: loss\n").first?.message
+                == "'x' needs 'field': the column to show")
+        #expect(
+            Fixtures.problems("data: losses\nmark: line\nx: {field: step, scale: logarithmic}\ny: loss\n").first?.hint
+                == "one of: linear, log, time, band")
+        #expect(
+            Fixtures.problems("data: losses\nmark: line\nx: step\ny: {field: loss, format: \"%%q\"}\n").first?.message
+                == "'%%q' is not a number format")
+        #expect(
+            Fixtures.problems("data: losses\nmark: line\nx: step\ny: loss\nannotations: {x: 3}\n").first?.message.hasPrefix(
+                "'annotations' must be a list") == true)
         #expect(Fixtures.problems("data: losses\nmark: line\nx: step\ny: loss\nannotations:\n  - {label: hi}\n").first?.location.line == 15)
-        #expect(Fixtures.problems("data: losses\nmark: line\nx: step\ny: loss\nlayers: []\n").first?.message.hasPrefix("'layers' must be a list") == true)
+        #expect(
+            Fixtures.problems("data: losses\nmark: line\nx: step\ny: loss\nlayers: []\n").first?.message.hasPrefix(
+                "'layers' must be a list") == true)
     }
 
     @Test func logScaleRejectsValuesAtOrBelowZero() {
@@ -86,7 +101,8 @@ import Testing
 
 @Suite struct SpecParserTests {
     @Test func readsEveryKey() throws {
-        let spec = try Fixtures.spec("""
+        let spec = try Fixtures.spec(
+            """
             data: losses
             mark: line
             x: {field: step, title: Step, scale: log, format: ".2s"}
@@ -120,7 +136,8 @@ import Testing
     }
 
     @Test func layersInheritTheChartsEncodings() throws {
-        let spec = try Fixtures.spec("""
+        let spec = try Fixtures.spec(
+            """
             data: losses
             x: step
             y: loss

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuireCharts
 
 @Suite struct LTTBTests {

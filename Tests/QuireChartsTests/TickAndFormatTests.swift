@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuireCharts
 
 /// Nice ticks follow the 1-2-5 rule. Expected sequences are the ones d3-array's
@@ -55,7 +56,8 @@ import Testing
         let ticks = TimeTicks.ticks(start, end, count: 5)
         #expect(ticks.map(\.label) == ["Apr 2024", "Jul", "Oct"])
         #expect(ticks.first?.value == CivilTime.parse("2024-04-01T00:00:00Z"))
-        let hours = TimeTicks.ticks(try #require(CivilTime.parse("2024-03-01T10:10:00Z")), try #require(CivilTime.parse("2024-03-01T13:50:00Z")), count: 4)
+        let hours = TimeTicks.ticks(
+            try #require(CivilTime.parse("2024-03-01T10:10:00Z")), try #require(CivilTime.parse("2024-03-01T13:50:00Z")), count: 4)
         #expect(hours.map(\.label) == ["11:00", "12:00", "13:00"])
         let years = TimeTicks.ticks(try #require(CivilTime.parse("2001-06-01")), try #require(CivilTime.parse("2024-06-01")), count: 5)
         #expect(years.map(\.label) == ["2005", "2010", "2015", "2020"])

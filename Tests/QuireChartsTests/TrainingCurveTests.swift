@@ -2,6 +2,7 @@ import Foundation
 import QuireData
 import QuireDiagnostics
 import Testing
+
 @testable import QuireCharts
 
 /// The keys training curves need (PRODUCT §3 ```chart: opacity, strokeDash,
@@ -11,9 +12,11 @@ import Testing
     static var banded: Table {
         let steps: [Int64?] = [0, 100, 200, 300]
         let loss: [Double?] = [4, 3, 2.5, 2]
-        return Table(columns: [Column(name: "step", integers: steps), Column(name: "loss", doubles: loss),
-                               Column(name: "loss_min", doubles: loss.map { $0.map { $0 - 0.5 } }),
-                               Column(name: "loss_max", doubles: loss.map { $0.map { $0 + 0.5 } })])
+        return Table(columns: [
+            Column(name: "step", integers: steps), Column(name: "loss", doubles: loss),
+            Column(name: "loss_min", doubles: loss.map { $0.map { $0 - 0.5 } }),
+            Column(name: "loss_max", doubles: loss.map { $0.map { $0 + 0.5 } }),
+        ])
     }
 
     static var tables: [String: Table] { Fixtures.tables.merging(["banded": banded]) { $1 } }
@@ -61,14 +64,16 @@ import Testing
     // MARK: working
 
     @Test func opacityFadesTheLayerItIsWrittenOn() throws {
-        let svg = try Fixtures.render("""
-        data: losses
-        x: step
-        y: loss
-        layers:
-          - {mark: line, opacity: 0.3}
-          - {mark: line, strokeDash: [4, 2]}
-        """).svg
+        let svg = try Fixtures.render(
+            """
+            data: losses
+            x: step
+            y: loss
+            layers:
+              - {mark: line, opacity: 0.3}
+              - {mark: line, strokeDash: [4, 2]}
+            """
+        ).svg
         let inspector = try SVGInspector(svg)
         let faded = try inspector.elements("//*[@class='marks']/*[local-name()='g'][@opacity]")
         #expect(faded.map { SVGInspector.attribute($0, "opacity") } == ["0.3"])
@@ -120,24 +125,30 @@ import Testing
     }
 
     @Test func topLevelDomainIsHonouredByLayers() throws {
-        let svg = try Fixtures.render("""
-        data: losses
-        x: step
-        y: {field: loss, domain: [0, 10]}
-        layers:
-          - {mark: line, y: loss}
-          - {mark: point}
-        """).svg
+        let svg = try Fixtures.render(
+            """
+            data: losses
+            x: step
+            y: {field: loss, domain: [0, 10]}
+            layers:
+              - {mark: line, y: loss}
+              - {mark: point}
+            """
+        ).svg
         let labels = try SVGInspector(svg).ticks("y-axis").compactMap { SVGInspector.number($0.label) }
         #expect(labels.first == 0)
         #expect(labels.last == 10)
     }
 
     @Test func aSeriesKeepsItsColourAcrossChartsOfAPost() throws {
-        let runs = Table(columns: [Column(name: "step", integers: [0, 1, 0, 1, 0, 1]), Column(name: "v", doubles: [1, 2, 3, 4, 5, 6]),
-                                   Column(name: "run", strings: ["a", "a", "lr3e-4", "lr3e-4", "c", "c"])])
-        let few = Table(columns: [Column(name: "step", integers: [0, 1, 0, 1]), Column(name: "v", doubles: [1, 2, 3, 4]),
-                                  Column(name: "run", strings: ["lr3e-4", "lr3e-4", "d", "d"])])
+        let runs = Table(columns: [
+            Column(name: "step", integers: [0, 1, 0, 1, 0, 1]), Column(name: "v", doubles: [1, 2, 3, 4, 5, 6]),
+            Column(name: "run", strings: ["a", "a", "lr3e-4", "lr3e-4", "c", "c"]),
+        ])
+        let few = Table(columns: [
+            Column(name: "step", integers: [0, 1, 0, 1]), Column(name: "v", doubles: [1, 2, 3, 4]),
+            Column(name: "run", strings: ["lr3e-4", "lr3e-4", "d", "d"]),
+        ])
         let palette = SeriesPalette()
         func colours(_ table: Table) throws -> [String: String] {
             let spec = try Fixtures.spec("data: t\nmark: line\nx: step\ny: v\ncolor: run\n")
@@ -148,7 +159,8 @@ import Testing
             }
             return result
         }
-        let first = try colours(runs), second = try colours(few)
+        let first = try colours(runs)
+        let second = try colours(few)
         #expect(first["lr3e-4"] == ChartColors.series(1))
         #expect(second["lr3e-4"] == first["lr3e-4"])
         // A name first seen in the second chart takes the next free slot.

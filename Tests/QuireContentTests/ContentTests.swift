@@ -2,6 +2,7 @@ import Foundation
 import QuireConfig
 import QuireDiagnostics
 import Testing
+
 @testable import QuireContent
 
 @Suite struct FrontMatterTests {
@@ -15,7 +16,8 @@ import Testing
     }
 
     @Test func readsEveryKey() throws {
-        let (front, warnings) = try parse("""
+        let (front, warnings) = try parse(
+            """
             ---
             title: "Helix: part 2"
             date: 2026-03-01T10:30:00+02:00
@@ -41,21 +43,32 @@ import Testing
 
     @Test func brokenFrontMatterIsLocated() throws {
         func errors(_ text: String) -> [String] {
-            do { _ = try parse(text); return [] } catch { return error.diagnostics(orAt: SourceLocation(path: "?")).map(\.description) }
+            do {
+                _ = try parse(text)
+                return []
+            } catch { return error.diagnostics(orAt: SourceLocation(path: "?")).map(\.description) }
         }
         #expect(errors("no fence\n") == ["p.md:1:1: error: missing front matter"])
         #expect(errors("---\ntitle: x\n") == ["p.md:1:1: error: front matter is not closed"])
         #expect(errors("---\ndate: 2026-01-01\n---\n") == ["p.md:1:1: error: 'title' is required"])
         #expect(errors("---\ntitle: x\ndate: yesterday\n---\n") == ["p.md:3:7: error: 'date' is not an ISO 8601 date: 'yesterday'"])
-        #expect(errors("---\ntitle: x\ndate: 2024-02-31\n---\n") == ["p.md:3:7: error: 'date' is not a real date: '2024-02-31' (February 2024 has 29 days)"])
-        #expect(errors("---\ntitle: x\ndate: 2024-01-01\nupdated: 2023-02-29T10:00:00Z\n---\n")
+        #expect(
+            errors("---\ntitle: x\ndate: 2024-02-31\n---\n") == [
+                "p.md:3:7: error: 'date' is not a real date: '2024-02-31' (February 2024 has 29 days)"
+            ])
+        #expect(
+            errors("---\ntitle: x\ndate: 2024-01-01\nupdated: 2023-02-29T10:00:00Z\n---\n")
                 == ["p.md:4:10: error: 'updated' is not a real date: '2023-02-29T10:00:00Z' (February 2023 has 28 days)"])
         #expect(errors("---\ntitle: x\ndate: 2026-01-01\ndraft: maybe\n---\n") == ["p.md:4:8: error: 'draft' must be true or false"])
-        #expect(errors("---\ntitle: x\ndate: 2026-01-01\ndraft: \"true\"\n---\n") == ["p.md:4:8: error: 'draft' must be true or false"],
-                "quoted, it is text, as YAML has it")
+        #expect(
+            errors("---\ntitle: x\ndate: 2026-01-01\ndraft: \"true\"\n---\n") == ["p.md:4:8: error: 'draft' must be true or false"],
+            "quoted, it is text, as YAML has it")
         #expect(errors("---\ntitle: x\ndate: 2026-01-01\ntitle: y\n---\n").first?.contains("invalid YAML") == true, "a key given twice")
         #expect(errors("---\ntitle: x\ndate: 2026-01-01\ntags: {a: 1}\n---\n") == ["p.md:4:7: error: 'tags' must be a list"])
-        #expect(errors("---\ntitle: x\ndate: 2026-01-01\nslug: Not OK\n---\n") == ["p.md:4:7: error: slug 'Not OK' may only hold a-z, 0-9, '-' and '_'"])
+        #expect(
+            errors("---\ntitle: x\ndate: 2026-01-01\nslug: Not OK\n---\n") == [
+                "p.md:4:7: error: slug 'Not OK' may only hold a-z, 0-9, '-' and '_'"
+            ])
         #expect(errors("---\ntitle: x\ndate: 2026-01-01\ndiscuss: forum\n---\n") == ["p.md:4:10: error: 'discuss' must be an http(s) URL"])
         #expect(errors("---\n- a list\n---\n").first?.contains("expected a mapping") == true)
         #expect(errors("---\ntitle: x\ndate: 2026-01-01\n  bad: indent\n---\n").first?.contains("invalid YAML") == true)
@@ -98,7 +111,8 @@ import Testing
         // Unknown fields stay as written; a post without a date files under 1970.
         #expect(Permalink.expand("/:lang/:slug/", slug: "x", date: date, timezone: utc) == "/:lang/x/")
         #expect(Permalink.expand("/:year/:slug/", slug: "x", date: nil, timezone: utc) == "/1970/x/")
-        #expect(Permalink.expand("/:year/:slug/", slug: "x", date: ContentDate.parse("0987-01-02", timezone: utc), timezone: utc) == "/0987/x/")
+        #expect(
+            Permalink.expand("/:year/:slug/", slug: "x", date: ContentDate.parse("0987-01-02", timezone: utc), timezone: utc) == "/0987/x/")
     }
 }
 

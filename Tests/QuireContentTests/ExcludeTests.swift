@@ -1,6 +1,7 @@
 import Foundation
 import QuireDiagnostics
 import Testing
+
 @testable import QuireConfig
 
 /// `exclude:` globs in quire.yaml, matched against the path below content/.
@@ -20,7 +21,8 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("quire-exclude-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        try ("title: T\nbase_url: https://t.example/\n" + yaml).write(to: root.appendingPathComponent("quire.yaml"), atomically: true, encoding: .utf8)
+        try ("title: T\nbase_url: https://t.example/\n" + yaml).write(
+            to: root.appendingPathComponent("quire.yaml"), atomically: true, encoding: .utf8)
         var warnings: [Diagnostic] = []
         let config = try SiteConfig.load(from: root, warnings: &warnings)
         #expect(warnings.isEmpty, "\(warnings)")

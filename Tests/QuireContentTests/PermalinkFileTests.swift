@@ -2,6 +2,7 @@ import Foundation
 import QuireConfig
 import QuireDiagnostics
 import Testing
+
 @testable import QuireContent
 
 /// Permalinks that name a page file (`.html`, Jekyll's default) and the
@@ -45,7 +46,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let posts = root.appendingPathComponent("content/posts")
         try FileManager.default.createDirectory(at: posts, withIntermediateDirectories: true)
-        try "---\ntitle: A\ndate: 2019-03-04\nurl: /research/2019/a.html\n---\nx\n".write(to: posts.appendingPathComponent("a.md"), atomically: true, encoding: .utf8)
+        try "---\ntitle: A\ndate: 2019-03-04\nurl: /research/2019/a.html\n---\nx\n".write(
+            to: posts.appendingPathComponent("a.md"), atomically: true, encoding: .utf8)
         try "---\ntitle: B\ndate: 2019-03-04\n---\nx\n".write(to: posts.appendingPathComponent("b.md"), atomically: true, encoding: .utf8)
         let config = SiteConfig(title: "T", baseURL: "https://x.org/", permalink: "/:year/:slug.html")
         let content = ContentLoader(root: root, config: config, includeDrafts: false).load(into: DiagnosticSink())

@@ -1,6 +1,7 @@
 import Foundation
 import QuireDiagnostics
 import Testing
+
 @testable import QuireData
 
 /// Hostile data files and queries: each test is named after what it attacks.
@@ -42,7 +43,8 @@ import Testing
     /// The ordinary uses keep working on the new engine (values worked by hand).
     @Test func regexpStillMatchesOrdinaryPatterns() throws {
         let site = try TestSite()
-        let table = try QueryEngine().run("""
+        let table = try QueryEngine().run(
+            """
             SELECT regexp('^c[a-z]+$', 'cat') AS a, regexp('\\d{3}', 'ab1234') AS b, regexp('^é+$', 'ééé') AS c,
                    regexp_count('abcabcab', 'ab') AS d, regexp_count('aaa', 'a*') AS e
             """, scope: try site.scope(), at: at)
@@ -65,8 +67,11 @@ import Testing
     /// the query time limit (the issue saw 6 GB in 37 s).
     @Test func sqliteViewThatNeverEndsIsStoppedByTheTimeLimitWhileLoading() throws {
         let site = try TestSite()
-        try sqliteFile(site, ["CREATE VIEW forever AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT count(*) AS n FROM r"])
-        let file = DataScope.DataFile(name: "forever", url: site.bundle.appendingPathComponent("bomb.sqlite"), displayPath: "content/posts/p/bomb.sqlite", databaseTable: "forever")
+        try sqliteFile(
+            site, ["CREATE VIEW forever AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT count(*) AS n FROM r"])
+        let file = DataScope.DataFile(
+            name: "forever", url: site.bundle.appendingPathComponent("bomb.sqlite"), displayPath: "content/posts/p/bomb.sqlite",
+            databaseTable: "forever")
         let started = Date()
         #expect {
             _ = try SQLiteFileLoader.load(table: "forever", url: file.url, displayPath: file.displayPath, limits: .init(timeLimit: 0.5))
@@ -79,10 +84,12 @@ import Testing
 
     @Test func sqliteViewThatYieldsEndlessRowsStopsAtTheRowCap() throws {
         let site = try TestSite()
-        try sqliteFile(site, ["CREATE VIEW rows AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT x, x * 2 AS y FROM r"])
+        try sqliteFile(
+            site, ["CREATE VIEW rows AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) SELECT x, x * 2 AS y FROM r"])
         let url = site.bundle.appendingPathComponent("bomb.sqlite")
         #expect {
-            _ = try SQLiteFileLoader.load(table: "rows", url: url, displayPath: "content/posts/p/bomb.sqlite", limits: .init(timeLimit: 60, maxRows: 5_000))
+            _ = try SQLiteFileLoader.load(
+                table: "rows", url: url, displayPath: "content/posts/p/bomb.sqlite", limits: .init(timeLimit: 60, maxRows: 5_000))
         } throws: { error in
             error.diagnostics(orAt: at).first?.message.contains("limit is 5000 rows") == true
         }

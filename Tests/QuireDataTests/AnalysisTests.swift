@@ -1,6 +1,7 @@
 import Foundation
 import QuireDiagnostics
 import Testing
+
 @testable import QuireData
 
 /// Reference values: numpy 2.4.6 / scikit-learn, run once by hand. The script
@@ -13,10 +14,11 @@ import Testing
     }
 
     func close(_ a: [Double?], _ b: [Double], relative: Double = 1e-9) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { x, y in
-            guard let x else { return y.isNaN }
-            return abs(x - y) <= relative * max(1, abs(y))
-        }
+        a.count == b.count
+            && zip(a, b).allSatisfy { x, y in
+                guard let x else { return y.isNaN }
+                return abs(x - y) <= relative * max(1, abs(y))
+            }
     }
 
     /// v = [sin(1.7 i)·10 + 0.3 i for i in range(12)]
@@ -40,11 +42,29 @@ import Testing
         let (site, scope) = try seriesSite()
         defer { _ = site }
         let mean = try run("op: rolling\nfrom: series\norder: step\ncolumns: [v]\nwindow: 4", scope).table
-        #expect(close(columnInStepOrder(try #require(mean), "v_mean"), [0, 5.108324052262343, 2.753745694752125, -0.02422743475523736, 1.511055943091283, 1.3281116985188368, 0.5172777346020592, 1.5864716598288071, 2.7990928191235263, 2.0947264703913344, 1.7409194596762982, 3.213764675733384]))
+        #expect(
+            close(
+                columnInStepOrder(try #require(mean), "v_mean"),
+                [
+                    0, 5.108324052262343, 2.753745694752125, -0.02422743475523736, 1.511055943091283, 1.3281116985188368,
+                    0.5172777346020592, 1.5864716598288071, 2.7990928191235263, 2.0947264703913344, 1.7409194596762982, 3.213764675733384,
+                ]))
         let std = try run("op: rolling\nfrom: series\norder: step\ncolumns: v\nwindow: 4\nfn: std", scope).table
-        #expect(close(columnInStepOrder(try #require(std), "v_std"), [.nan, 7.224261155706094, 6.536596388632889, 7.704107155601187, 8.299447966007513, 8.047836747197575, 8.631175730389666, 7.332423225981994, 8.624061817253677, 7.987553068895187, 8.437002250293512, 7.549340691694594]))
+        #expect(
+            close(
+                columnInStepOrder(try #require(std), "v_std"),
+                [
+                    .nan, 7.224261155706094, 6.536596388632889, 7.704107155601187, 8.299447966007513, 8.047836747197575, 8.631175730389666,
+                    7.332423225981994, 8.624061817253677, 7.987553068895187, 8.437002250293512, 7.549340691694594,
+                ]))
         let median = try run("op: rolling\nfrom: series\norder: step\ncolumns: v\nwindow: 4\nfn: median", scope).table
-        #expect(close(columnInStepOrder(try #require(median), "v_median"), [0, 5.108324052262343, 0, -0.9777055101341561, 2.092861245558885, 2.092861245558885, 0.47119331772532913, 1.0298811945078743, 2.701750001932285, 1.2930173044679014, 1.2930173044679014, 4.238707736582074]))
+        #expect(
+            close(
+                columnInStepOrder(try #require(median), "v_median"),
+                [
+                    0, 5.108324052262343, 0, -0.9777055101341561, 2.092861245558885, 2.092861245558885, 0.47119331772532913,
+                    1.0298811945078743, 2.701750001932285, 1.2930173044679014, 1.2930173044679014, 4.238707736582074,
+                ]))
     }
 
     // TensorBoard: last = last·w + (1−w)·x; n += 1; smoothed = last / (1 − wⁿ), w = 0.6
@@ -52,7 +72,13 @@ import Testing
         let (site, scope) = try seriesSite()
         defer { _ = site }
         let table = try #require(try run("op: ewm\nfrom: series\norder: step\ncolumns: [v]\nweight: 0.6\nby: run", scope).table)
-        #expect(close(columnInStepOrder(table, "v_ewm"), [0, 6.38540506532793, 2.129886654309439, -2.68998167178742, 1.1403077032878324, 4.641483951503407, 0.5920329077905951, -1.3092631775301982, 3.661179967912924, 4.870985504721654, 0.26027380902211916, 0.8815205009818327]))
+        #expect(
+            close(
+                columnInStepOrder(table, "v_ewm"),
+                [
+                    0, 6.38540506532793, 2.129886654309439, -2.68998167178742, 1.1403077032878324, 4.641483951503407, 0.5920329077905951,
+                    -1.3092631775301982, 3.661179967912924, 4.870985504721654, 0.26027380902211916, 0.8815205009818327,
+                ]))
     }
 
     // np.histogram(v, bins=5) → [3 2 2 2 3], edges [-8.358146823277325, -4.4881938289088685, -0.618240834540412, 3.2517121598280436, 7.121665154196501, 10.991618148564958]
@@ -61,8 +87,14 @@ import Testing
         defer { _ = site }
         let table = try #require(try run("op: bin\nfrom: series\ncolumn: v\nbins: 5", scope).table)
         #expect(table.column(named: "count")?.values == .integer([3, 2, 2, 2, 3]))
-        #expect(close(table.column(named: "bin_start")?.doubles ?? [], [-8.358146823277325, -4.4881938289088685, -0.618240834540412, 3.2517121598280436, 7.121665154196501]))
-        #expect(close(table.column(named: "bin_end")?.doubles ?? [], [-4.4881938289088685, -0.618240834540412, 3.2517121598280436, 7.121665154196501, 10.991618148564958]))
+        #expect(
+            close(
+                table.column(named: "bin_start")?.doubles ?? [],
+                [-8.358146823277325, -4.4881938289088685, -0.618240834540412, 3.2517121598280436, 7.121665154196501]))
+        #expect(
+            close(
+                table.column(named: "bin_end")?.doubles ?? [],
+                [-4.4881938289088685, -0.618240834540412, 3.2517121598280436, 7.121665154196501, 10.991618148564958]))
         let widths = try #require(try run("op: bin\nfrom: series\ncolumn: v\nwidth: 5\nby: run", scope).table)
         #expect(widths.column(named: "bin_start")?.doubles.first == -10)
         #expect(widths.column(named: "count")?.doubles.compactMap { $0 }.reduce(0, +) == 12)
@@ -73,10 +105,12 @@ import Testing
     func pcaSite() throws -> (TestSite, DataScope) {
         let site = try TestSite()
         var values: [Double] = []
-        for i in 0..<40 { for j in 0..<5 {
-            let (x, y) = (Double(i), Double(j))
-            values.append(sin(x * 0.37 * (y + 1)) + 0.1 * y * x / 40 + cos(x * y * 0.11))
-        } }
+        for i in 0..<40 {
+            for j in 0..<5 {
+                let (x, y) = (Double(i), Double(j))
+                values.append(sin(x * 0.37 * (y + 1)) + 0.1 * y * x / 40 + cos(x * y * 0.11))
+            }
+        }
         try site.write("acts.npy", npyBytes(descr: "<f8", shape: [40, 5], payload: doubleBytes(values)))
         try site.write("tokens.csv", "token\n" + (0..<40).map { "t\($0)\n" }.joined())
         return (site, try site.scope())
@@ -90,8 +124,14 @@ import Testing
         defer { _ = site }
         let result = try run("op: pca\nfrom: acts\nk: 3\nrows: tokens", scope)
         let variance = try #require(result.extras.first { $0.suffix == "variance" }?.table)
-        #expect(close(variance.column(named: "variance")?.doubles ?? [], [1.4221347243864693, 1.0697115738129075, 1.01253768632362], relative: 1e-9))
-        #expect(close(variance.column(named: "ratio")?.doubles ?? [], [0.3005673916881622, 0.22608295268107842, 0.21399928301135615], relative: 1e-9))
+        #expect(
+            close(
+                variance.column(named: "variance")?.doubles ?? [], [1.4221347243864693, 1.0697115738129075, 1.01253768632362],
+                relative: 1e-9))
+        #expect(
+            close(
+                variance.column(named: "ratio")?.doubles ?? [], [0.3005673916881622, 0.22608295268107842, 0.21399928301135615],
+                relative: 1e-9))
         let table = try #require(result.table)
         #expect(table.columnNames == ["pc1", "pc2", "pc3", "token"])
         let first = [0.13726800727405125, 1.5561604362848669, 0.8395928523740994]
@@ -118,10 +158,14 @@ import Testing
     @Test func pcaOnFloat32LayerOf3DArray() throws {
         let site = try TestSite()
         var values: [Float] = []
-        for layer in 0..<2 { for i in 0..<40 { for j in 0..<5 {
-            let (x, y) = (Double(i), Double(j))
-            values.append(Float(layer == 1 ? sin(x * 0.37 * (y + 1)) + 0.1 * y * x / 40 + cos(x * y * 0.11) : 0))
-        } } }
+        for layer in 0..<2 {
+            for i in 0..<40 {
+                for j in 0..<5 {
+                    let (x, y) = (Double(i), Double(j))
+                    values.append(Float(layer == 1 ? sin(x * 0.37 * (y + 1)) + 0.1 * y * x / 40 + cos(x * y * 0.11) : 0))
+                }
+            }
+        }
         try site.write("acts3.npy", npyBytes(descr: "<f4", shape: [2, 40, 5], payload: floatBytes(values)))
         let result = try run("op: pca\nfrom: acts3\nlayer: 1\nk: 3", try site.scope())
         let ratio = try #require(result.extras.first?.table.column(named: "ratio")?.doubles)
@@ -182,13 +226,17 @@ import Testing
     @Test func fourierMatchesNumpy() throws {
         let site = try TestSite()
         var csv = "g,pos,locked,noise\n"
-        for g in 0..<10 { for k in 0..<50 {
-            let p = Double(k) / 50
-            let raw = (sin(Double(g * 50 + k) * 78.233) * 43758.5453).truncatingRemainder(dividingBy: 1)
-            csv += "\(g),\(p),\(cos(2 * Double.pi * p + 0.7)),\(raw < 0 ? raw + 1 : raw)\n"
-        } }
+        for g in 0..<10 {
+            for k in 0..<50 {
+                let p = Double(k) / 50
+                let raw = (sin(Double(g * 50 + k) * 78.233) * 43758.5453).truncatingRemainder(dividingBy: 1)
+                csv += "\(g),\(p),\(cos(2 * Double.pi * p + 0.7)),\(raw < 0 ? raw + 1 : raw)\n"
+            }
+        }
         try site.write("waves.csv", csv)
-        let table = try #require(try run("op: fourier\nfrom: waves\ngroup: g\nposition: pos\ncolumns: [locked, noise]\nfrequencies: 1-3", try site.scope()).table)
+        let table = try #require(
+            try run("op: fourier\nfrom: waves\ngroup: g\nposition: pos\ncolumns: [locked, noise]\nfrequencies: 1-3", try site.scope()).table
+        )
         let coherence = table.column(named: "coherence")?.doubles ?? []
         let angle = table.column(named: "angle")?.doubles ?? []
         #expect(table.column(named: "signal")?.values == .text(["locked", "locked", "locked", "noise", "noise", "noise"]))
@@ -212,7 +260,10 @@ import Testing
         let (site, scope) = try seriesSite()
         defer { _ = site }
         func problem(_ yaml: String) -> Diagnostic? {
-            do { _ = try run(yaml, scope); return nil } catch { return error.diagnostics(orAt: at).first }
+            do {
+                _ = try run(yaml, scope)
+                return nil
+            } catch { return error.diagnostics(orAt: at).first }
         }
         let op = problem("op: rollin\nfrom: series")
         #expect(op?.message == "unknown op 'rollin'")

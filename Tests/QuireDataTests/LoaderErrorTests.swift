@@ -1,12 +1,16 @@
 import Foundation
 import QuireDiagnostics
 import Testing
+
 @testable import QuireData
 
 /// Broken data files: each must be a located error, never a crash.
 @Suite struct LoaderErrorTests {
     func firstError(_ body: () throws -> Void) -> Diagnostic? {
-        do { try body(); return nil } catch { return error.diagnostics(orAt: SourceLocation(path: "?")).first }
+        do {
+            try body()
+            return nil
+        } catch { return error.diagnostics(orAt: SourceLocation(path: "?")).first }
     }
 
     @Test func raggedCSVRowIsReportedAtItsOwnLine() throws {
@@ -80,7 +84,9 @@ import Testing
         let wide = firstError { _ = try site.scope().matrix(named: "wide", at: SourceLocation(path: "post.md")) }
         #expect(wide?.message.contains("an empty array of shape (25555555555 × 3 × 0) is too large") == true)
         try site.write("flat.npy", npyBytes(descr: ">i4", shape: [3553, 3_777_777, 0], payload: []))
-        #expect(firstError { _ = try site.scope().matrix(named: "flat", at: SourceLocation(path: "post.md")) }?.message.contains("too large") == true)
+        #expect(
+            firstError { _ = try site.scope().matrix(named: "flat", at: SourceLocation(path: "post.md")) }?.message.contains("too large")
+                == true)
     }
 
     @Test func npyWithAnUnsupportedDtypeOrRank() throws {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuireData
 
 /// Expected strings come from running Debian's node-d3-format 1.4.1 once by
@@ -37,18 +38,18 @@ import Testing
         #expect(try f(".2e", 0) == "0.00e+0")
         #expect(try f(".2e", 0.000123456) == "1.23e-4")
         #expect(try f("d", 1234.6) == "1235")
-        #expect(try f(",d", -1234567) == "−1,234,567")
+        #expect(try f(",d", -1_234_567) == "−1,234,567")
         #expect(try f(".3f", 0.1 + 0.2) == "0.300")
     }
 
     @Test func roundingFollowsJavaScript() throws {
-        #expect(try f(".1f", -1.25) == "−1.3")     // exact tie: away from zero
-        #expect(try f(".2f", 1.005) == "1.00")     // 1.005 is 1.00499999… in binary
+        #expect(try f(".1f", -1.25) == "−1.3")  // exact tie: away from zero
+        #expect(try f(".2f", 1.005) == "1.00")  // 1.005 is 1.00499999… in binary
         #expect(try f("d", 2.5) == "3")
         #expect(try f(".0f", 0.5) == "1")
         #expect(try f(".2f", 999.996) == "1000.00")
         #expect(try f(".2f", 0.0096) == "0.01")
-        #expect(try f(".1f", -0.01) == "0.0")      // no minus on a value that shows as zero
+        #expect(try f(".1f", -0.01) == "0.0")  // no minus on a value that shows as zero
         #expect(try f("+.1f", -0.01) == "−0.0")
     }
 
@@ -62,7 +63,7 @@ import Testing
 
     @Test func paddingZerosAndTrim() throws {
         #expect(try f("08.2f", -3.14159) == "−0003.14")
-        #expect(try f("010,.0f", 1234567) == "01,234,567")
+        #expect(try f("010,.0f", 1_234_567) == "01,234,567")
         #expect(try f("<6d", 42) == "42    ")
         #expect(try f(".3~f", 2.5) == "2.5")
         #expect(try f(".6~g", 1e-7) == "1e-7")

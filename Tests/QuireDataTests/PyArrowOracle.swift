@@ -31,60 +31,60 @@ enum PyArrowOracle {
     /// calendar, decimals as floats, binary as text or 0x hex); numbers come as
     /// `{"integer": "12"}` or `{"real": "0.1"}` so no JSON parser rounds them.
     static let prelude = #"""
-    import sys, json, datetime, decimal, uuid
-    try:
-        import pyarrow as pa, pyarrow.parquet as pq, pyarrow.compute as pc
-    except ImportError:
-        sys.exit(3)
-    out_dir = sys.argv[1]
-    EPOCH = datetime.datetime(1970, 1, 1)
-    DIGITS = {'ms': (1000, 3), 'us': (10**6, 6), 'ns': (10**9, 9), 's': (1, 0)}
+        import sys, json, datetime, decimal, uuid
+        try:
+            import pyarrow as pa, pyarrow.parquet as pq, pyarrow.compute as pc
+        except ImportError:
+            sys.exit(3)
+        out_dir = sys.argv[1]
+        EPOCH = datetime.datetime(1970, 1, 1)
+        DIGITS = {'ms': (1000, 3), 'us': (10**6, 6), 'ns': (10**9, 9), 's': (1, 0)}
 
-    def iso(v, unit, utc):
-        per, digits = DIGITS[unit]
-        secs, frac = divmod(v, per)
-        text = (EPOCH + datetime.timedelta(seconds=secs)).strftime('%Y-%m-%dT%H:%M:%S')
-        if frac: text += '.%0*d' % (digits, frac)
-        return text + ('Z' if utc else '')
+        def iso(v, unit, utc):
+            per, digits = DIGITS[unit]
+            secs, frac = divmod(v, per)
+            text = (EPOCH + datetime.timedelta(seconds=secs)).strftime('%Y-%m-%dT%H:%M:%S')
+            if frac: text += '.%0*d' % (digits, frac)
+            return text + ('Z' if utc else '')
 
-    def clock(v, unit):
-        per, digits = DIGITS[unit]
-        secs, frac = divmod(v, per)
-        text = '%02d:%02d:%02d' % (secs // 3600, secs // 60 % 60, secs % 60)
-        if frac: text += '.%0*d' % (digits, frac)
-        return text
+        def clock(v, unit):
+            per, digits = DIGITS[unit]
+            secs, frac = divmod(v, per)
+            text = '%02d:%02d:%02d' % (secs // 3600, secs // 60 % 60, secs % 60)
+            if frac: text += '.%0*d' % (digits, frac)
+            return text
 
-    def quire_cells(column):
-        t = column.type
-        if pa.types.is_timestamp(t):
-            raw = column.cast(pa.int64()).to_pylist()
-            return [None if v is None else iso(v, t.unit, t.tz is not None) for v in raw]
-        if pa.types.is_time(t):
-            raw = column.cast(pa.int64() if pa.types.is_time64(t) else pa.int32()).to_pylist()
-            return [None if v is None else clock(v, t.unit) for v in raw]
-        values = column.to_pylist()
-        def cell(v):
-            if v is None: return None
-            if isinstance(v, bool): return 1 if v else 0
-            if isinstance(v, datetime.date): return v.isoformat()
-            if isinstance(v, decimal.Decimal): return float(v)
-            if isinstance(v, uuid.UUID): return str(v)
-            if isinstance(v, bytes):
-                try: return v.decode('utf-8')
-                except UnicodeDecodeError: return '0x' + v.hex()
-            return v
-        return [exact(cell(v)) for v in values]
+        def quire_cells(column):
+            t = column.type
+            if pa.types.is_timestamp(t):
+                raw = column.cast(pa.int64()).to_pylist()
+                return [None if v is None else iso(v, t.unit, t.tz is not None) for v in raw]
+            if pa.types.is_time(t):
+                raw = column.cast(pa.int64() if pa.types.is_time64(t) else pa.int32()).to_pylist()
+                return [None if v is None else clock(v, t.unit) for v in raw]
+            values = column.to_pylist()
+            def cell(v):
+                if v is None: return None
+                if isinstance(v, bool): return 1 if v else 0
+                if isinstance(v, datetime.date): return v.isoformat()
+                if isinstance(v, decimal.Decimal): return float(v)
+                if isinstance(v, uuid.UUID): return str(v)
+                if isinstance(v, bytes):
+                    try: return v.decode('utf-8')
+                    except UnicodeDecodeError: return '0x' + v.hex()
+                return v
+            return [exact(cell(v)) for v in values]
 
-    def exact(v):
-        # Numbers as text: JSON parsers may round what Python prints exactly.
-        if isinstance(v, bool) or v is None or isinstance(v, str): return v
-        return {'integer': str(v)} if isinstance(v, int) else {'real': repr(v)}
+        def exact(v):
+            # Numbers as text: JSON parsers may round what Python prints exactly.
+            if isinstance(v, bool) or v is None or isinstance(v, str): return v
+            return {'integer': str(v)} if isinstance(v, int) else {'real': repr(v)}
 
-    def read_back(path):
-        table = pq.read_table(path)
-        return {name: quire_cells(table.column(name)) for name in table.column_names}
+        def read_back(path):
+            table = pq.read_table(path)
+            return {name: quire_cells(table.column(name)) for name in table.column_names}
 
-    """#
+        """#
 
     struct SetupError: Error, CustomStringConvertible {
         var description: String

@@ -24,7 +24,10 @@ enum PythonOracle {
         process.waitUntilExit()
         let errorData = (try? Data(contentsOf: errorFile)) ?? Data()
         guard process.terminationStatus == 0 else {
-            throw Failure(description: "the Python oracle failed (\(process.terminationStatus)); run scripts/install-deps --test\n\(String(decoding: errorData, as: UTF8.self))")
+            throw Failure(
+                description:
+                    "the Python oracle failed (\(process.terminationStatus)); run scripts/install-deps --test\n\(String(decoding: errorData, as: UTF8.self))"
+            )
         }
         return try JSONSerialization.jsonObject(with: data)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import QuireDiagnostics
 import Testing
+
 @testable import QuireData
 
 @Suite struct QueryEngineTests {
@@ -16,7 +17,10 @@ import Testing
     func error(_ sql: String, limits: QueryEngine.Limits = .init()) throws -> Diagnostic? {
         let (site, scope) = try scope()
         defer { _ = site }
-        do { _ = try QueryEngine(limits: limits).run(sql, scope: scope, at: at); return nil } catch {
+        do {
+            _ = try QueryEngine(limits: limits).run(sql, scope: scope, at: at)
+            return nil
+        } catch {
             return error.diagnostics(orAt: at).first
         }
     }
@@ -24,7 +28,8 @@ import Testing
     @Test func selectsOverTablesInScope() throws {
         let (site, scope) = try scope()
         defer { _ = site }
-        let table = try QueryEngine().run("SELECT run, min(loss) AS best, count(*) AS n FROM losses GROUP BY run ORDER BY run", scope: scope, at: at)
+        let table = try QueryEngine().run(
+            "SELECT run, min(loss) AS best, count(*) AS n FROM losses GROUP BY run ORDER BY run", scope: scope, at: at)
         #expect(table.columnNames == ["run", "best", "n"])
         #expect(table.column(named: "best")?.values == .real([0.5, 0.4]))
         #expect(table.column(named: "n")?.values == .integer([2, 1]))
@@ -40,7 +45,11 @@ import Testing
             """
         let table = try QueryEngine().run(sql, scope: scope, at: at)
         let row = table.columns.map { $0.values[0] }
-        #expect(row == [.integer(1), .integer(0), .integer(3), .real(1024), .integer(1), .real(2), .real(3), .real(4), .real(-2), .real(2), .real(0)])
+        #expect(
+            row == [
+                .integer(1), .integer(0), .integer(3), .real(1024), .integer(1), .real(2), .real(3), .real(4), .real(-2), .real(2),
+                .real(0),
+            ])
     }
 
     // Worked by hand: "the cat the cat the cat" has bigrams the·cat, cat·the,
@@ -71,14 +80,16 @@ import Testing
 
     @Test func runawayRecursiveQueryIsStoppedByTheTimeLimit() throws {
         let start = Date()
-        let problem = try error("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n", limits: .init(timeLimit: 0.3))
+        let problem = try error(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n", limits: .init(timeLimit: 0.3))
         #expect(Date().timeIntervalSince(start) < 5)
         #expect(problem?.message.contains("ran longer than 0.3 s") == true)
         #expect(problem?.location == at)
     }
 
     @Test func resultRowCap() throws {
-        let problem = try error("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 50) SELECT i FROM n", limits: .init(maxRows: 10))
+        let problem = try error(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 50) SELECT i FROM n", limits: .init(maxRows: 10))
         #expect(problem?.message.contains("more than 10 rows") == true)
     }
 
@@ -99,7 +110,10 @@ import Testing
         defer { _ = site }
         scope.declare("later", at: SourceLocation(path: at.path, line: 30))
         func problem(_ sql: String) -> Diagnostic? {
-            do { _ = try QueryEngine().run(sql, scope: scope, at: at); return nil } catch { return error.diagnostics(orAt: at).first }
+            do {
+                _ = try QueryEngine().run(sql, scope: scope, at: at)
+                return nil
+            } catch { return error.diagnostics(orAt: at).first }
         }
         // texts.jsonl renamed from old_texts.jsonl: the old stem shares the word "texts".
         let renamed = problem("SELECT t\nFROM old_texts")
@@ -118,7 +132,8 @@ import Testing
     }
 
     @Test func referencedNamesSkipStringLiterals() {
-        let names = QueryEngine.referencedNames(in: "SELECT 'losses' FROM \"Texts\" JOIN [other] -- x", among: ["losses", "texts", "other"])
+        let names = QueryEngine.referencedNames(
+            in: "SELECT 'losses' FROM \"Texts\" JOIN [other] -- x", among: ["losses", "texts", "other"])
         #expect(names == ["texts", "other"])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import QuireDiagnostics
 import Testing
+
 @testable import QuireData
 
 /// `solver: randomized` and `auto` against the exact solver (itself checked
@@ -35,7 +36,11 @@ import Testing
         let values = Self.decaying
         let site = try TestSite()
         let url = try site.write("acts.npy", npyBytes(descr: "<f8", shape: [Self.rows, Self.columns], payload: doubleBytes(values)))
-        try site.write("acts32.npy", npyBytes(descr: "<f4", shape: [2, Self.rows, Self.columns], payload: floatBytes(values.map { Float($0 - 3) } + values.map(Float.init))))
+        try site.write(
+            "acts32.npy",
+            npyBytes(
+                descr: "<f4", shape: [2, Self.rows, Self.columns],
+                payload: floatBytes(values.map { Float($0 - 3) } + values.map(Float.init))))
         return (site, try site.scope(), url)
     }
 
@@ -63,11 +68,13 @@ import Testing
         let k = 8
         let exact = try run("op: pca\nfrom: acts\nk: \(k)\nsolver: exact", scope)
         let randomized = try run("op: pca\nfrom: acts\nk: \(k)\nsolver: randomized", scope)
-        let exactRatios = try variance(exact, "ratio"), ratios = try variance(randomized, "ratio")
+        let exactRatios = try variance(exact, "ratio")
+        let ratios = try variance(randomized, "ratio")
         #expect(ratios.count == k)
         #expect(zip(exactRatios, ratios).allSatisfy { abs($0 - $1) <= 1e-4 }, "\(exactRatios) vs \(ratios)")
         // The same principal axes: scores agree up to each component's sign.
-        let exactScores = try scores(exact, k), randomizedScores = try scores(randomized, k)
+        let exactScores = try scores(exact, k)
+        let randomizedScores = try scores(randomized, k)
         for c in 0..<k {
             let scale = exactScores[c].map(abs).max() ?? 1
             let sign: Double = exactScores[c][0] * randomizedScores[c][0] < 0 ? -1 : 1
@@ -76,7 +83,8 @@ import Testing
         }
 
         // scikit-learn's PCA(svd_solver="full"), an independent oracle.
-        let oracle = try PythonOracle.run("""
+        let oracle = try PythonOracle.run(
+            """
             import json, sys
             import numpy as np
             from sklearn.decomposition import PCA
@@ -138,7 +146,10 @@ import Testing
         let (site, scope, _) = try decayingSite()
         defer { _ = site }
         func problem(_ yaml: String) -> Diagnostic? {
-            do { _ = try run(yaml, scope); return nil } catch { return error.diagnostics(orAt: at).first }
+            do {
+                _ = try run(yaml, scope)
+                return nil
+            } catch { return error.diagnostics(orAt: at).first }
         }
         let misspelt = problem("op: pca\nfrom: acts\nk: 2\nsolver: randomised")
         #expect(misspelt?.message == "unknown solver 'randomised'")

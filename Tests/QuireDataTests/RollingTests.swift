@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireData
 
 /// The streaming window statistics against the definition, computed the slow
@@ -39,7 +40,7 @@ import Testing
             let agree = zip(fast, slow).allSatisfy { a, b in
                 switch (a, b) {
                 case (nil, nil): return true
-                case let (x?, y?): return abs(x - y) <= 1e-9 * max(1, abs(y))
+                case (let x?, let y?): return abs(x - y) <= 1e-9 * max(1, abs(y))
                 default: return false
                 }
             }

@@ -1,6 +1,7 @@
 import Foundation
 import QuireDiagnostics
 import Testing
+
 @testable import QuireData
 
 /// Two MLflow-like stores whose tables share names: each table is
@@ -12,7 +13,8 @@ import Testing
     func makeStores(_ site: TestSite) throws {
         for (stem, offset) in [("mlflow", 0), ("sweep", 100)] {
             let database = try SQLiteDatabase.openForWriting(path: site.bundle.appendingPathComponent("\(stem).db").path)
-            try database.execute("""
+            try database.execute(
+                """
                 CREATE TABLE runs(run_uuid TEXT, name TEXT);
                 CREATE TABLE metrics(run_uuid TEXT, key TEXT, value REAL, step INTEGER);
                 CREATE TABLE params(run_uuid TEXT, key TEXT, value TEXT);
@@ -21,7 +23,9 @@ import Testing
                                            ('r\(offset)', 'loss', \(offset) + 0.125, 2);
                 INSERT INTO params VALUES ('r\(offset)', 'lr', '3e-4');
                 """)
-            if stem == "mlflow" { try database.execute("CREATE TABLE experiments(id INTEGER, name TEXT); INSERT INTO experiments VALUES (1, 'helix');") }
+            if stem == "mlflow" {
+                try database.execute("CREATE TABLE experiments(id INTEGER, name TEXT); INSERT INTO experiments VALUES (1, 'helix');")
+            }
         }
     }
 
@@ -29,7 +33,10 @@ import Testing
         let site = try TestSite()
         try makeStores(site)
         let scope = try site.scope()
-        for name in ["mlflow.metrics", "mlflow.runs", "mlflow.params", "mlflow.experiments", "sweep.metrics", "sweep.runs", "sweep.params", "experiments"] {
+        for name in [
+            "mlflow.metrics", "mlflow.runs", "mlflow.params", "mlflow.experiments", "sweep.metrics", "sweep.runs", "sweep.params",
+            "experiments",
+        ] {
             #expect(scope.names.contains(name), "\(name) in \(scope.names)")
         }
         #expect(try scope.table(named: "experiments", at: at).rowCount == 1)
@@ -52,7 +59,9 @@ import Testing
         // sweep: r100 has 100.5 and 100.125, r101 has 100.25.
         #expect(result.column(named: "name")?.values == .text(["baseline", "wide"]))
         #expect(result.column(named: "total")?.values == .real([200.625, 100.25]))
-        let both = try QueryEngine().run("SELECT (SELECT count(*) FROM mlflow.metrics) + (SELECT count(*) FROM \"sweep\".\"metrics\") AS n, (SELECT name FROM experiments) AS e", scope: scope, at: at)
+        let both = try QueryEngine().run(
+            "SELECT (SELECT count(*) FROM mlflow.metrics) + (SELECT count(*) FROM \"sweep\".\"metrics\") AS n, (SELECT name FROM experiments) AS e",
+            scope: scope, at: at)
         #expect(both.column(named: "n")?.values == .integer([6]))
         #expect(both.column(named: "e")?.values == .text(["helix"]))
     }
@@ -74,9 +83,14 @@ import Testing
         try makeStores(site)
         let scope = try site.scope()
         var caught: Diagnostic?
-        do { _ = try QueryEngine().run("ATTACH DATABASE ':memory:' AS x", scope: scope, at: at) } catch { caught = error.diagnostics(orAt: at).first }
+        do { _ = try QueryEngine().run("ATTACH DATABASE ':memory:' AS x", scope: scope, at: at) } catch {
+            caught = error.diagnostics(orAt: at).first
+        }
         #expect(caught?.message.contains("read-only") == true, "\(caught?.message ?? "no error")")
-        do { _ = try QueryEngine().run("SELECT * FROM mlflow.metrics; DELETE FROM mlflow.metrics", scope: scope, at: at); Issue.record("two statements ran") } catch {}
+        do {
+            _ = try QueryEngine().run("SELECT * FROM mlflow.metrics; DELETE FROM mlflow.metrics", scope: scope, at: at)
+            Issue.record("two statements ran")
+        } catch {}
     }
 
     @Test func aFileTableTakesThePlainNameFirst() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import QuireDiagnostics
 import Testing
+
 @testable import QuireData
 
 /// TensorBoard event files written by the tensorboard package itself, read
@@ -11,102 +12,102 @@ import Testing
     /// then prints what EventAccumulator reads from each run folder:
     /// [in bundle, run, tag, step, wall_time, value], in file order.
     static let writeAndRead = #"""
-import json, os, sys
-import numpy as np
-from tensorboard.summary import Writer
-from tensorboard.summary.writer.event_file_writer import EventFileWriter
-from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, tensor_shape_pb2, types_pb2
-from tensorboard.backend.event_processing.plugin_event_accumulator import EventAccumulator
-from tensorboard.util import tensor_util
+        import json, os, sys
+        import numpy as np
+        from tensorboard.summary import Writer
+        from tensorboard.summary.writer.event_file_writer import EventFileWriter
+        from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, tensor_shape_pb2, types_pb2
+        from tensorboard.backend.event_processing.plugin_event_accumulator import EventAccumulator
+        from tensorboard.util import tensor_util
 
-bundle = sys.argv[1]
-def folder(*parts):
-    path = os.path.join(bundle, *parts)
-    os.makedirs(path, exist_ok=True)
-    return path
-def simple(step, wall, **values):
-    return event_pb2.Event(step=step, wall_time=wall, summary=summary_pb2.Summary(
-        value=[summary_pb2.Summary.Value(tag=t, simple_value=v) for t, v in values.items()]))
-def start(step, wall):
-    return event_pb2.Event(step=step, wall_time=wall, session_log=event_pb2.SessionLog(status=event_pb2.SessionLog.START))
+        bundle = sys.argv[1]
+        def folder(*parts):
+            path = os.path.join(bundle, *parts)
+            os.makedirs(path, exist_ok=True)
+            return path
+        def simple(step, wall, **values):
+            return event_pb2.Event(step=step, wall_time=wall, summary=summary_pb2.Summary(
+                value=[summary_pb2.Summary.Value(tag=t, simple_value=v) for t, v in values.items()]))
+        def start(step, wall):
+            return event_pb2.Event(step=step, wall_time=wall, session_log=event_pb2.SessionLog(status=event_pb2.SessionLog.START))
 
-# a: TensorBoard 2 scalars from tensorboard.summary.Writer (float32 tensors, scalars plugin)
-w = Writer(folder("runs", "a"))
-for step in range(0, 300, 7):
-    w.add_scalar("loss", 2.0 / (1 + step) + 0.1, step, wall_time=1.0e9 + step)
-    w.add_scalar("lr", 3e-4 * 0.99 ** step, step, wall_time=1.0e9 + step + 0.25)
-w.close()
+        # a: TensorBoard 2 scalars from tensorboard.summary.Writer (float32 tensors, scalars plugin)
+        w = Writer(folder("runs", "a"))
+        for step in range(0, 300, 7):
+            w.add_scalar("loss", 2.0 / (1 + step) + 0.1, step, wall_time=1.0e9 + step)
+            w.add_scalar("lr", 3e-4 * 0.99 ** step, step, wall_time=1.0e9 + step + 0.25)
+        w.close()
 
-# b: TensorBoard 1 simple_values; b/eval a nested run
-w = EventFileWriter(folder("runs", "b"))
-for step in range(0, 100, 10):
-    w.add_event(simple(step, 1.5e9 + step, loss=1.0 / (step + 1), acc=step / 100))
-w.close()
-w = EventFileWriter(folder("runs", "b", "eval"))
-w.add_event(simple(50, 1.5e9 + 50, acc=0.625))
-w.close()
+        # b: TensorBoard 1 simple_values; b/eval a nested run
+        w = EventFileWriter(folder("runs", "b"))
+        for step in range(0, 100, 10):
+            w.add_event(simple(step, 1.5e9 + step, loss=1.0 / (step + 1), acc=step / 100))
+        w.close()
+        w = EventFileWriter(folder("runs", "b", "eval"))
+        w.add_event(simple(50, 1.5e9 + 50, acc=0.625))
+        w.close()
 
-# c: scalars as TensorFlow's C++ writer stores them: raw tensor_content, the
-# plugin named on a tag's first value only; plus a histogram tensor to skip
-w = EventFileWriter(folder("runs", "c"))
-scalars = summary_pb2.SummaryMetadata(plugin_data=summary_pb2.SummaryMetadata.PluginData(plugin_name="scalars"))
-histograms = summary_pb2.SummaryMetadata(plugin_data=summary_pb2.SummaryMetadata.PluginData(plugin_name="histograms"))
-for i in range(6):
-    values = []
-    for tag, dtype, number in [("double", types_pb2.DT_DOUBLE, np.float64(0.1 * i + 1 / 3)),
-                               ("half", types_pb2.DT_HALF, np.float16(i / 3)),
-                               ("count", types_pb2.DT_INT64, np.int64(i * 10 ** 12)),
-                               ("int", types_pb2.DT_INT32, np.int32(-i)),
-                               ("float", types_pb2.DT_FLOAT, np.float32(np.pi * i))]:
-        tensor = tensor_pb2.TensorProto(dtype=dtype, tensor_shape=tensor_shape_pb2.TensorShapeProto(), tensor_content=number.tobytes())
-        value = summary_pb2.Summary.Value(tag=tag, tensor=tensor)
-        if i == 0:
-            value.metadata.CopyFrom(scalars)
-        values.append(value)
-    weights = tensor_util.make_tensor_proto(np.arange(6, dtype=np.float64).reshape(2, 3))
-    values.append(summary_pb2.Summary.Value(tag="weights", tensor=weights, metadata=histograms))
-    w.add_event(event_pb2.Event(step=i, wall_time=1.6e9 + i, summary=summary_pb2.Summary(value=values)))
-w.close()
+        # c: scalars as TensorFlow's C++ writer stores them: raw tensor_content, the
+        # plugin named on a tag's first value only; plus a histogram tensor to skip
+        w = EventFileWriter(folder("runs", "c"))
+        scalars = summary_pb2.SummaryMetadata(plugin_data=summary_pb2.SummaryMetadata.PluginData(plugin_name="scalars"))
+        histograms = summary_pb2.SummaryMetadata(plugin_data=summary_pb2.SummaryMetadata.PluginData(plugin_name="histograms"))
+        for i in range(6):
+            values = []
+            for tag, dtype, number in [("double", types_pb2.DT_DOUBLE, np.float64(0.1 * i + 1 / 3)),
+                                       ("half", types_pb2.DT_HALF, np.float16(i / 3)),
+                                       ("count", types_pb2.DT_INT64, np.int64(i * 10 ** 12)),
+                                       ("int", types_pb2.DT_INT32, np.int32(-i)),
+                                       ("float", types_pb2.DT_FLOAT, np.float32(np.pi * i))]:
+                tensor = tensor_pb2.TensorProto(dtype=dtype, tensor_shape=tensor_shape_pb2.TensorShapeProto(), tensor_content=number.tobytes())
+                value = summary_pb2.Summary.Value(tag=tag, tensor=tensor)
+                if i == 0:
+                    value.metadata.CopyFrom(scalars)
+                values.append(value)
+            weights = tensor_util.make_tensor_proto(np.arange(6, dtype=np.float64).reshape(2, 3))
+            values.append(summary_pb2.Summary.Value(tag="weights", tensor=weights, metadata=histograms))
+            w.add_event(event_pb2.Event(step=i, wall_time=1.6e9 + i, summary=summary_pb2.Summary(value=values)))
+        w.close()
 
-# d: a restarted run, as a supervisor marks it: START, crash at 40, START at 25
-w = EventFileWriter(folder("runs", "d"))
-w.add_event(start(0, 1.7e9))
-for step in range(0, 45, 5):
-    w.add_event(simple(step, 1.7e9 + step, loss=100.0 - step))
-w.close()
-w = EventFileWriter(folder("runs", "d"))
-w.add_event(start(25, 1.7e9 + 1000))
-for step in range(25, 60, 5):
-    w.add_event(simple(step, 1.7e9 + 1000 + step, loss=50.0 - step / 10))
-w.close()
+        # d: a restarted run, as a supervisor marks it: START, crash at 40, START at 25
+        w = EventFileWriter(folder("runs", "d"))
+        w.add_event(start(0, 1.7e9))
+        for step in range(0, 45, 5):
+            w.add_event(simple(step, 1.7e9 + step, loss=100.0 - step))
+        w.close()
+        w = EventFileWriter(folder("runs", "d"))
+        w.add_event(start(25, 1.7e9 + 1000))
+        for step in range(25, 60, 5):
+            w.add_event(simple(step, 1.7e9 + 1000 + step, loss=50.0 - step / 10))
+        w.close()
 
-# e: a restart without START: TensorBoard keeps both attempts' points
-w = EventFileWriter(folder("runs", "e"))
-for step in range(0, 30, 10):
-    w.add_event(simple(step, 1.8e9 + step, loss=float(step)))
-w.close()
-w = Writer(folder("runs", "e"))
-for step in range(10, 40, 10):
-    w.add_scalar("loss", step + 0.5, step, wall_time=1.8e9 + 100 + step)
-w.close()
+        # e: a restart without START: TensorBoard keeps both attempts' points
+        w = EventFileWriter(folder("runs", "e"))
+        for step in range(0, 30, 10):
+            w.add_event(simple(step, 1.8e9 + step, loss=float(step)))
+        w.close()
+        w = Writer(folder("runs", "e"))
+        for step in range(10, 40, 10):
+            w.add_scalar("loss", step + 0.5, step, wall_time=1.8e9 + 100 + step)
+        w.close()
 
-# files right in the bundle: table "tfevents", run "."
-w = EventFileWriter(bundle)
-w.add_event(simple(3, 1.9e9, top=0.75))
-w.close()
+        # files right in the bundle: table "tfevents", run "."
+        w = EventFileWriter(bundle)
+        w.add_event(simple(3, 1.9e9, top=0.75))
+        w.close()
 
-rows = []
-for directory, _, files in sorted(os.walk(bundle)):
-    if not any("tfevents" in name for name in files):
-        continue
-    run = os.path.relpath(directory, os.path.join(bundle, "runs")) if directory != bundle else "."
-    accumulator = EventAccumulator(directory, size_guidance={"tensors": 0}).Reload()
-    for tag in sorted(accumulator.PluginTagToContent("scalars")):
-        for event in accumulator.Tensors(tag):
-            # Numbers as repr text: Foundation's JSON reader may round the last bit.
-            rows.append([directory == bundle, run, tag, event.step, repr(float(event.wall_time)), repr(float(tensor_util.make_ndarray(event.tensor_proto).item()))])
-print(json.dumps(rows))
-"""#
+        rows = []
+        for directory, _, files in sorted(os.walk(bundle)):
+            if not any("tfevents" in name for name in files):
+                continue
+            run = os.path.relpath(directory, os.path.join(bundle, "runs")) if directory != bundle else "."
+            accumulator = EventAccumulator(directory, size_guidance={"tensors": 0}).Reload()
+            for tag in sorted(accumulator.PluginTagToContent("scalars")):
+                for event in accumulator.Tensors(tag):
+                    # Numbers as repr text: Foundation's JSON reader may round the last bit.
+                    rows.append([directory == bundle, run, tag, event.step, repr(float(event.wall_time)), repr(float(tensor_util.make_ndarray(event.tensor_proto).item()))])
+        print(json.dumps(rows))
+        """#
 
     struct Row: Equatable, CustomStringConvertible {
         var run: String, tag: String, step: Int64, wallTime: Double, value: Double
@@ -115,7 +116,8 @@ print(json.dumps(rows))
 
     static func rows(_ table: Table) -> [Row] {
         (0..<table.rowCount).map { row in
-            Row(run: table.value(row: row, column: "run")?.text ?? "?", tag: table.value(row: row, column: "tag")?.text ?? "?",
+            Row(
+                run: table.value(row: row, column: "run")?.text ?? "?", tag: table.value(row: row, column: "tag")?.text ?? "?",
                 step: Int64(table.value(row: row, column: "step")?.double ?? -1),
                 wallTime: table.value(row: row, column: "wall_time")?.double ?? .nan,
                 value: table.value(row: row, column: "value")?.double ?? .nan)
@@ -125,7 +127,8 @@ print(json.dumps(rows))
     /// The oracle's rows of one table, each (run, tag) series stably sorted by step.
     static func expected(_ json: Any, inBundle: Bool) -> [Row] {
         let rows = (json as? [[Any]] ?? []).filter { ($0[0] as? Bool) == inBundle }.map { row in
-            Row(run: row[1] as? String ?? "", tag: row[2] as? String ?? "", step: (row[3] as? NSNumber)?.int64Value ?? -1,
+            Row(
+                run: row[1] as? String ?? "", tag: row[2] as? String ?? "", step: (row[3] as? NSNumber)?.int64Value ?? -1,
                 wallTime: (row[4] as? String).flatMap(Double.init) ?? .nan, value: (row[5] as? String).flatMap(Double.init) ?? .nan)
         }
         return rows.enumerated().sorted { a, b in
@@ -177,13 +180,15 @@ print(json.dumps(rows))
         let site = try TestSite()
         _ = try PythonOracle.run(Self.writeAndRead, arguments: [site.bundle.path])
         let folder = site.bundle.appendingPathComponent("runs/\(run)")
-        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("events.out.tfevents.") })
+        let name = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).first { $0.hasPrefix("events.out.tfevents.") })
         return [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
     }
 
     /// Record starts, from the framing alone (8-byte length, 4, data, 4).
     static func recordStarts(_ bytes: [UInt8]) -> [Int] {
-        var starts: [Int] = [], offset = 0
+        var starts: [Int] = []
+        var offset = 0
         while offset + 12 <= bytes.count {
             starts.append(offset)
             let length = (0..<8).reduce(0) { $0 | Int(bytes[offset + $1]) << (8 * $1) }
@@ -193,7 +198,10 @@ print(json.dumps(rows))
     }
 
     func error(_ bytes: [UInt8]) -> Diagnostic? {
-        do { _ = try TensorBoardLoader.load(bytes: bytes, displayPath: "runs/a/events.out.tfevents.x"); return nil } catch {
+        do {
+            _ = try TensorBoardLoader.load(bytes: bytes, displayPath: "runs/a/events.out.tfevents.x")
+            return nil
+        } catch {
             return error.diagnostics(orAt: SourceLocation(path: "?")).first
         }
     }
@@ -245,8 +253,9 @@ print(json.dumps(rows))
     @Test func mutatedRecordsWithValidChecksumsNeverCrash() throws {
         let original = try Self.eventFile(run: "c")
         let starts = Self.recordStarts(original)
-        var random = SystemRandomNumberGenerator.Seeded(seed: 20261130)
-        var loaded = 0, refused = 0
+        var random = SystemRandomNumberGenerator.Seeded(seed: 20_261_130)
+        var loaded = 0
+        var refused = 0
         for _ in 0..<4000 {
             var records: [[UInt8]] = starts.map { start in
                 let length = (0..<8).reduce(0) { $0 | Int(original[start + $1]) << (8 * $1) }
@@ -256,7 +265,8 @@ print(json.dumps(rows))
             for _ in 0..<Int.random(in: 1...4, using: &random) {
                 var payload = records[target]
                 switch Int.random(in: 0..<4, using: &random) {
-                case 0 where !payload.isEmpty: payload[Int.random(in: 0..<payload.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
+                case 0 where !payload.isEmpty:
+                    payload[Int.random(in: 0..<payload.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
                 case 1 where !payload.isEmpty: payload.remove(at: Int.random(in: 0..<payload.count, using: &random))
                 case 2: payload.insert(UInt8.random(in: 0...255, using: &random), at: Int.random(in: 0...payload.count, using: &random))
                 default: payload = Array(payload.prefix(Int.random(in: 0...payload.count, using: &random)))
@@ -286,7 +296,9 @@ print(json.dumps(rows))
         bytes += littleEndianBytes([CRC32C.masked(CRC32C.checksum(bytes))])
         bytes += [UInt8](repeating: 0, count: 20)
         let problem = error(bytes)
-        #expect(problem?.message.contains("the record at byte 0 holds 4611686018427387904 bytes but the file ends 20 bytes after its header") == true, "\(problem?.message ?? "")")
+        #expect(
+            problem?.message.contains("the record at byte 0 holds 4611686018427387904 bytes but the file ends 20 bytes after its header")
+                == true, "\(problem?.message ?? "")")
     }
 
     @Test func aRecordThatIsNotAnEventIsAnError() {

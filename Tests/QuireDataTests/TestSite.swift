@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import QuireData
 
 /// A throwaway site folder with `content/posts/p/` as the bundle, removed when

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuireDiagnostics
 
 /// Control characters must not reach an HTML page raw: NUL is a parse error,

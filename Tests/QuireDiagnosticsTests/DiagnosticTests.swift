@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireDiagnostics
 
 @Suite struct DiagnosticRendererTests {
@@ -8,19 +9,22 @@ import Testing
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
         try "first\ncolor: phse\nlast\n".write(to: root.appendingPathComponent("a.md"), atomically: true, encoding: .utf8)
-        let diagnostic = Diagnostic.error(at: SourceLocation(path: "a.md", line: 2, column: 8), "no column 'phse' in table 'tokens'", hint: "did you mean 'phase'?")
+        let diagnostic = Diagnostic.error(
+            at: SourceLocation(path: "a.md", line: 2, column: 8), "no column 'phse' in table 'tokens'", hint: "did you mean 'phase'?")
         let text = DiagnosticRenderer(root: root).render(diagnostic)
-        #expect(text == """
-            a.md:2:8: error: no column 'phse' in table 'tokens'
-             2 | color: phse
-               |        ^
-            hint: did you mean 'phase'?
+        #expect(
+            text == """
+                a.md:2:8: error: no column 'phse' in table 'tokens'
+                 2 | color: phse
+                   |        ^
+                hint: did you mean 'phase'?
 
-            """)
+                """)
     }
 
     @Test func missingFileStillGivesTheHeadline() {
-        let text = DiagnosticRenderer(root: URL(fileURLWithPath: "/nonexistent")).render(.error(at: SourceLocation(path: "x.md", line: 3, column: 1), "broken"))
+        let text = DiagnosticRenderer(root: URL(fileURLWithPath: "/nonexistent")).render(
+            .error(at: SourceLocation(path: "x.md", line: 3, column: 1), "broken"))
         #expect(text == "x.md:3:1: error: broken\n")
     }
 

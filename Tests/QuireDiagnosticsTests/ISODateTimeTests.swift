@@ -21,8 +21,10 @@ import Testing
         #expect(ISODateTime.parse(text) == nil)
     }
 
-    @Test(arguments: ["", "yesterday", "24-01-01", "2024-1-01", "2024-01-01T", "2024-01-01Tx", "2024-01-01T10", "2024-01-01T10:00:00.",
-                      "2024-01-01T10:00+01", "2024-01-01 10:00 CET", "2024/01/01", "2024-01-01T10:00:00Z junk"])
+    @Test(arguments: [
+        "", "yesterday", "24-01-01", "2024-1-01", "2024-01-01T", "2024-01-01Tx", "2024-01-01T10", "2024-01-01T10:00:00.",
+        "2024-01-01T10:00+01", "2024-01-01 10:00 CET", "2024/01/01", "2024-01-01T10:00:00Z junk",
+    ])
     func malformedTextIsNotADate(text: String) {
         #expect(ISODateTime.read(text) == .malformed)
     }
@@ -32,17 +34,17 @@ import Testing
     @Test func daysExistExactlyWhenPythonSaysSo() throws {
         let years = [1, 1600, 1700, 1900, 2000, 2023, 2024, 2100, 9999]
         let script = """
-        import datetime, json
-        out = []
-        for y in \(years):
-            for m in range(0, 14):
-                for d in range(0, 33):
-                    try:
-                        datetime.date(y, m, d); out.append(1)
-                    except ValueError:
-                        out.append(0)
-        print(json.dumps(out))
-        """
+            import datetime, json
+            out = []
+            for y in \(years):
+                for m in range(0, 14):
+                    for d in range(0, 33):
+                        try:
+                            datetime.date(y, m, d); out.append(1)
+                        except ValueError:
+                            out.append(0)
+            print(json.dumps(out))
+            """
         let oracle = try runPython(script) as? [Int] ?? []
         var index = 0
         for year in years {
@@ -60,18 +62,20 @@ import Testing
     /// Seconds since 1970 against Python's `datetime.fromisoformat(...).timestamp()`
     /// (text without a zone is given UTC there, as data columns are read).
     @Test func instantsAgreeWithPython() throws {
-        let texts = ["1970-01-02", "2000-03-01T00:00:00Z", "2000-03-01 01:00:00+01:00", "2000-03-01T00:00:00.5Z",
-                     "2024-02-29T23:59:59-05:30", "1969-12-31T23:00", "1583-01-01", "2026-11-21 14:05:00+0200", "2024-06-30T23:59:60Z"]
+        let texts = [
+            "1970-01-02", "2000-03-01T00:00:00Z", "2000-03-01 01:00:00+01:00", "2000-03-01T00:00:00.5Z",
+            "2024-02-29T23:59:59-05:30", "1969-12-31T23:00", "1583-01-01", "2026-11-21 14:05:00+0200", "2024-06-30T23:59:60Z",
+        ]
         let script = """
-        import datetime, json, sys
-        out = []
-        for t in sys.argv[1:]:
-            leap = ':60' in t
-            d = datetime.datetime.fromisoformat(t.replace(':60', ':59'))
-            if d.tzinfo is None: d = d.replace(tzinfo=datetime.timezone.utc)
-            out.append(d.timestamp() + (1 if leap else 0))
-        print(json.dumps(out))
-        """
+            import datetime, json, sys
+            out = []
+            for t in sys.argv[1:]:
+                leap = ':60' in t
+                d = datetime.datetime.fromisoformat(t.replace(':60', ':59'))
+                if d.tzinfo is None: d = d.replace(tzinfo=datetime.timezone.utc)
+                out.append(d.timestamp() + (1 if leap else 0))
+            print(json.dumps(out))
+            """
         let oracle = try runPython(script, arguments: texts) as? [Double] ?? []
         #expect(oracle.count == texts.count)
         for (text, expected) in zip(texts, oracle) {

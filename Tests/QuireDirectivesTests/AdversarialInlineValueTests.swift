@@ -2,6 +2,7 @@ import Foundation
 import QuireData
 import QuireDiagnostics
 import Testing
+
 @testable import QuireDirectives
 
 /// Found by FuzzInlineValues: `| max` over an integer column holding
@@ -11,7 +12,8 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("quire-iv-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("content"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: root) }
-        let scope = try DataScope(siteRoot: root, contentRoot: root.appendingPathComponent("content"), bundleDirectory: nil, siteDataDirectory: nil)
+        let scope = try DataScope(
+            siteRoot: root, contentRoot: root.appendingPathComponent("content"), bundleDirectory: nil, siteDataDirectory: nil)
         scope.define("t", as: Table(columns: [Column(name: "n", integers: [1, Int64.max, Int64.min])]))
         let context = DirectiveContext(scope: scope, sourcePath: "p.md", pageKey: "/p/")
         let at = SourceLocation(path: "p.md")

@@ -2,6 +2,7 @@ import Foundation
 import QuireData
 import QuireDiagnostics
 import Testing
+
 @testable import QuireDirectives
 
 @Suite struct CacheTests {
@@ -47,7 +48,8 @@ import Testing
         let block = site.block("query", "best", "SELECT loss FROM losses")
         _ = try QueryDirective().run(block, in: site.context(cache: cache))
         let folder = site.root.appendingPathComponent(".quire-cache")
-        for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)! where url.pathExtension == "table" {
+        for case let url as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)!
+        where url.pathExtension == "table" {
             try Data([0x51, 0x54, 0x42, 0x31, 0xFF, 0xFF]).write(to: url)
         }
         let context = try site.context(cache: cache)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireDirectives
 
 /// `$…$` in a chart's caption or title renders as MathML, like the prose.

@@ -1,6 +1,7 @@
 import Foundation
 import QuireData
 import Testing
+
 @testable import QuireDirectives
 
 /// With QUIRE_CHART_PREVIEW=DIR set, writes a page of several chart figures
@@ -21,7 +22,8 @@ import Testing
             ChartDirectiveTests.body,
             "data: runs\nmark: point\nx: step\ny: loss\ncolor: loss\nmax_points: 10\n",
         ]
-        var page = "", feed = ""
+        var page = ""
+        var feed = ""
         for body in bodies {
             let output = try ChartDirective().run(ChartDirectiveTests.block(body), in: context)
             page += output.html + "\n"

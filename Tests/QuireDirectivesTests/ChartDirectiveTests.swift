@@ -2,6 +2,7 @@ import Foundation
 import QuireData
 import QuireDiagnostics
 import Testing
+
 @testable import QuireDirectives
 
 @Suite struct ChartDirectiveTests {
@@ -15,9 +16,10 @@ import Testing
     }
 
     static func block(_ body: String) -> DirectiveBlock {
-        DirectiveBlock(name: "chart", argument: "", body: body,
-                       location: SourceLocation(path: post, line: 20, column: 1),
-                       bodyLocation: SourceLocation(path: post, line: 21, column: 1))
+        DirectiveBlock(
+            name: "chart", argument: "", body: body,
+            location: SourceLocation(path: post, line: 20, column: 1),
+            bodyLocation: SourceLocation(path: post, line: 21, column: 1))
     }
 
     static let runs = Table(columns: [
@@ -26,7 +28,8 @@ import Testing
         Column(name: "run", strings: ["a,b", "a,b", "a,b", "say \"hi\"", "say \"hi\"", "say \"hi\""]),
     ])
 
-    static let body = "data: runs\nmark: line\nx: step\ny: loss\ncolor: run\ntitle: Loss by *step*\ncaption: \"From `train.py`, see [the log](log.html) <b>raw</b>\"\n"
+    static let body =
+        "data: runs\nmark: line\nx: step\ny: loss\ncolor: run\ntitle: Loss by *step*\ncaption: \"From `train.py`, see [the log](log.html) <b>raw</b>\"\n"
 
     @Test func unknownTableIsLocatedWithAHint() throws {
         let context = try Self.context(["runs": Self.runs])
@@ -54,7 +57,10 @@ import Testing
         #expect(html.hasPrefix("<figure class=\"chart\" id=\""))
         #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 400\""))
         #expect(html.contains("role=\"img\""))
-        #expect(html.contains("<figcaption><span class=\"chart-title\">Loss by <em>step</em></span> From <code>train.py</code>, see <a href=\"log.html\">the log</a> &lt;b&gt;raw&lt;/b&gt;"))
+        #expect(
+            html.contains(
+                "<figcaption><span class=\"chart-title\">Loss by <em>step</em></span> From <code>train.py</code>, see <a href=\"log.html\">the log</a> &lt;b&gt;raw&lt;/b&gt;"
+            ))
         #expect(html.contains("<a class=\"chart-data\" href=\"\(csvFile)\">data (CSV)</a>"))
         #expect(html.contains("var(--chart-series-1, #0072b2)"))
         #expect(!html.contains("<img"))
@@ -83,7 +89,8 @@ import Testing
             let context = try Self.context(["runs": Self.runs])
             return try (0..<3).map { _ in try ChartDirective().run(Self.block(Self.body), in: context) }
         }
-        let first = try build(), second = try build()
+        let first = try build()
+        let second = try build()
         #expect(first == second)
         var ids: [String] = []
         for output in first {
@@ -102,7 +109,8 @@ import Testing
             Column(name: "y", doubles: [1, 2]),
             Column(name: "who", strings: ["<script>alert(1)</script>", "\"/><svg onload=x>&"]),
         ])
-        let output = try ChartDirective().run(Self.block("data: t\nmark: text\nx: x\ny: y\ntext: who\ncolor: who\ntitle: \"<i>t</i>\"\n"), in: try Self.context(["t": table]))
+        let output = try ChartDirective().run(
+            Self.block("data: t\nmark: text\nx: x\ny: y\ntext: who\ncolor: who\ntitle: \"<i>t</i>\"\n"), in: try Self.context(["t": table]))
         #expect(!output.html.contains("<script"))
         #expect(!output.html.contains("<svg onload"))
         #expect(output.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))

@@ -1,13 +1,15 @@
 import Foundation
 import QuireData
 import Testing
-@testable import QuireDirectives
+
 @testable import QuireCharts
+@testable import QuireDirectives
 
 /// A wide chart carries a second layout for phones; charts.css shows one.
 @Suite struct ChartPhoneLayoutTests {
     static func run(_ body: String) throws -> (html: String, feed: String, files: [String]) {
-        let output = try ChartDirective().run(ChartDirectiveTests.block(body), in: try ChartDirectiveTests.context(["runs": ChartDirectiveTests.runs]))
+        let output = try ChartDirective().run(
+            ChartDirectiveTests.block(body), in: try ChartDirectiveTests.context(["runs": ChartDirectiveTests.runs]))
         return (output.html, output.feedHTML, output.files.keys.sorted())
     }
 
@@ -39,10 +41,13 @@ import Testing
     }
 
     @Test func phoneOnlyMarkerKeyIsMarkedForPhones() throws {
-        let labels = ["the learning rate was halved after warm-up", "the data mix was changed to more code", "an evaluation was added for arithmetic"]
+        let labels = [
+            "the learning rate was halved after warm-up", "the data mix was changed to more code", "an evaluation was added for arithmetic",
+        ]
         let marks = zip([100, 110, 120], labels).map { "  - {x: \($0), label: \"\($1)\"}\n" }.joined()
         let output = try Self.run("data: runs\nmark: line\nx: step\ny: loss\nannotations:\n" + marks)
-        let key = "Marked: 1 the learning rate was halved after warm-up; 2 the data mix was changed to more code; 3 an evaluation was added for arithmetic."
+        let key =
+            "Marked: 1 the learning rate was halved after warm-up; 2 the data mix was changed to more code; 3 an evaluation was added for arithmetic."
         #expect(output.html.contains("<span class=\"chart-note chart-narrow-note\">\(key)</span>"))
         // The wide layout has room for the words, so the feed (wide only) has no key.
         #expect(!output.feed.contains("Marked:"))
@@ -51,22 +56,30 @@ import Testing
 
     @Test func eachLayoutThinsToItsOwnAreaAndSaysSo() throws {
         let count = 3000
-        let table = Table(columns: [Column(name: "x", doubles: (0..<count).map { Double($0 % 97) }),
-                                    Column(name: "y", doubles: (0..<count).map { Double($0 % 89) })])
-        let output = try ChartDirective().run(ChartDirectiveTests.block("data: cloud\nmark: point\nx: x\ny: y\nmax_points: 2000\n"),
-                                              in: try ChartDirectiveTests.context(["cloud": table]))
+        let table = Table(columns: [
+            Column(name: "x", doubles: (0..<count).map { Double($0 % 97) }),
+            Column(name: "y", doubles: (0..<count).map { Double($0 % 89) }),
+        ])
+        let output = try ChartDirective().run(
+            ChartDirectiveTests.block("data: cloud\nmark: point\nx: x\ny: y\nmax_points: 2000\n"),
+            in: try ChartDirectiveTests.context(["cloud": table]))
         // 360 × 313 against 640 × 400: 44% of the area, so 880 of the 2,000 points.
         #expect(ChartSpec.narrowWidth == 360)
-        #expect(output.html.contains("<span class=\"chart-note chart-wide-note\">Showing a fixed sample of 2,000 of 3,000 points; the CSV has them all.</span>"))
-        #expect(output.html.contains("<span class=\"chart-note chart-narrow-note\">Showing a fixed sample of 880 of 3,000 points; the CSV has them all.</span>"))
+        #expect(
+            output.html.contains(
+                "<span class=\"chart-note chart-wide-note\">Showing a fixed sample of 2,000 of 3,000 points; the CSV has them all.</span>"))
+        #expect(
+            output.html.contains(
+                "<span class=\"chart-note chart-narrow-note\">Showing a fixed sample of 880 of 3,000 points; the CSV has them all.</span>"))
         #expect(!output.feedHTML.contains("chart-narrow-note") && !output.feedHTML.contains("chart-wide-note"))
         #expect(output.feedHTML.contains("Showing a fixed sample of 2,000 of 3,000 points"))
     }
 
     /// The stylesheet switches on the same class names the SVG carries.
     @Test func stylesheetSwitchesTheLayouts() throws {
-        let css = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../templates/static/charts.css"), encoding: .utf8)
+        let css = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("../../templates/static/charts.css"), encoding: .utf8)
         #expect(css.contains("figure.chart svg.chart-wide { display: none !important; }"))
         #expect(css.contains("figure.chart svg.chart-narrow { display: block !important; }"))
         #expect(css.contains("svg.chart-scroll"))

@@ -2,6 +2,7 @@ import Foundation
 import QuireData
 import QuireDiagnostics
 import Testing
+
 @testable import QuireDirectives
 
 @Suite struct InlineValuesTests {
@@ -49,8 +50,11 @@ import Testing
         #expect(summary?.message == "unknown summary 'maxx'")
         #expect(summary?.hint == "did you mean 'max'?")
         #expect(diagnostic { _ = try InlineValues.evaluate("losses.loss[9]", at: at, in: context) }?.message.contains("outside") == true)
-        #expect(diagnostic { _ = try InlineValues.evaluate("losses.run | mean", at: at, in: context) }?.message.contains("holds text") == true)
-        #expect(diagnostic { _ = try InlineValues.evaluate("losses.loss | fmt .1f", at: at, in: context) }?.message.contains("quoted") == true)
-        #expect(diagnostic { _ = try InlineValues.evaluate("losses", at: at, in: context) }?.message.contains("does not name a column") == true)
+        #expect(
+            diagnostic { _ = try InlineValues.evaluate("losses.run | mean", at: at, in: context) }?.message.contains("holds text") == true)
+        #expect(
+            diagnostic { _ = try InlineValues.evaluate("losses.loss | fmt .1f", at: at, in: context) }?.message.contains("quoted") == true)
+        #expect(
+            diagnostic { _ = try InlineValues.evaluate("losses", at: at, in: context) }?.message.contains("does not name a column") == true)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import QuireData
 import QuireDiagnostics
 import Testing
+
 @testable import QuireDirectives
 
 /// PRODUCT §7 "one mistake, one error" and §3's shared series colours, over
@@ -10,9 +11,10 @@ import Testing
     static let post = ChartDirectiveTests.post
 
     static func block(_ name: String, _ argument: String, _ body: String, line: Int) -> DirectiveBlock {
-        DirectiveBlock(name: name, argument: argument, body: body,
-                       location: SourceLocation(path: post, line: line, column: 1),
-                       bodyLocation: SourceLocation(path: post, line: line + 1, column: 1))
+        DirectiveBlock(
+            name: name, argument: argument, body: body,
+            location: SourceLocation(path: post, line: line, column: 1),
+            bodyLocation: SourceLocation(path: post, line: line + 1, column: 1))
     }
 
     /// Runs the blocks in order and collects every diagnostic, as ItemRenderer does.
@@ -63,9 +65,11 @@ import Testing
 
     @Test func aRenamedTableSuggestsTheNearestStem() throws {
         let context = try ChartDirectiveTests.context(["train_losses": ChartDirectiveTests.runs, "check_ins": ChartDirectiveTests.runs])
-        let renamed = Self.diagnostics([Self.block("chart", "", "data: losses\nmark: line\nx: step\ny: loss\n", line: 10)], context: context)
+        let renamed = Self.diagnostics(
+            [Self.block("chart", "", "data: losses\nmark: line\nx: step\ny: loss\n", line: 10)], context: context)
         #expect(renamed.first?.hint == "did you mean 'train_losses'?")
-        let asFile = Self.diagnostics([Self.block("chart", "", "data: check-ins\nmark: line\nx: step\ny: loss\n", line: 10)], context: context)
+        let asFile = Self.diagnostics(
+            [Self.block("chart", "", "data: check-ins\nmark: line\nx: step\ny: loss\n", line: 10)], context: context)
         #expect(asFile.first?.hint?.hasPrefix("did you mean 'check_ins'?") == true)
     }
 
@@ -95,11 +99,15 @@ import Testing
     @Test func aMissingColumnInAListIsPointedAtItself() throws {
         let context = try ChartDirectiveTests.context(["runs": ChartDirectiveTests.runs])
         // Body line 1 is post line 11; `lss` starts at column 17 of "columns: [step, lss]".
-        let table = OneMistakeOneErrorTests.diagnostics([OneMistakeOneErrorTests.block("table", "", "data: runs\ncolumns: [step, lss]\n", line: 10)], context: context)
+        let table = OneMistakeOneErrorTests.diagnostics(
+            [OneMistakeOneErrorTests.block("table", "", "data: runs\ncolumns: [step, lss]\n", line: 10)], context: context)
         #expect(table.map(\.message) == ["no column 'lss' in table 'runs'"])
         #expect(table.first?.location == SourceLocation(path: OneMistakeOneErrorTests.post, line: 12, column: 17))
-        let analysis = OneMistakeOneErrorTests.diagnostics([OneMistakeOneErrorTests.block(
-            "analysis", "smooth", "op: ewm\nfrom: runs\norder: step\ncolumns: [loss, lss]\nweight: 0.6\n", line: 20)], context: context)
+        let analysis = OneMistakeOneErrorTests.diagnostics(
+            [
+                OneMistakeOneErrorTests.block(
+                    "analysis", "smooth", "op: ewm\nfrom: runs\norder: step\ncolumns: [loss, lss]\nweight: 0.6\n", line: 20)
+            ], context: context)
         #expect(analysis.map(\.message) == ["no column 'lss' in table 'runs'"])
         #expect(analysis.first?.location == SourceLocation(path: OneMistakeOneErrorTests.post, line: 24, column: 17))
     }

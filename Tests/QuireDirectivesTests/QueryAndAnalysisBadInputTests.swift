@@ -2,6 +2,7 @@ import Foundation
 import QuireData
 import QuireDiagnostics
 import Testing
+
 @testable import QuireDirectives
 
 /// The bad-input corpus of issue 3: every case is a located error (in the
@@ -20,23 +21,31 @@ import Testing
     }
 
     static let cases: [Case] = [
-        Case(name: "ragged CSV", directive: "query", argument: "x", body: "SELECT * FROM ragged",
-             path: "content/posts/p/ragged.csv", line: 3, message: "3 fields but the header has 2"),
-        Case(name: "malformed JSONL line", directive: "query", argument: "x", body: "SELECT * FROM events",
-             path: "content/posts/p/events.jsonl", line: 2, message: "malformed JSON"),
-        Case(name: "NPY header that lies", directive: "analysis", argument: "x", body: "op: pca\nfrom: lying\nk: 1",
-             path: "content/posts/p/lying.npy", line: 1, message: "promises 800 bytes"),
-        Case(name: "ATTACH", directive: "query", argument: "x", body: "ATTACH DATABASE '/etc/passwd' AS p",
-             path: "content/posts/p/index.md", line: 11, message: "ATTACH is not allowed"),
-        Case(name: "DELETE", directive: "query", argument: "x", body: "DELETE FROM good",
-             path: "content/posts/p/index.md", line: 11, message: "DELETE is not allowed"),
-        Case(name: "endless recursive CTE", directive: "query", argument: "x",
-             body: "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r)\nSELECT max(i) FROM r",
-             path: "content/posts/p/index.md", line: 11, message: "ran longer than"),
-        Case(name: "unknown op", directive: "analysis", argument: "x", body: "from: good\nop: smooth",
-             path: "content/posts/p/index.md", line: 12, message: "unknown op 'smooth'"),
-        Case(name: "unknown column", directive: "analysis", argument: "x", body: "op: bin\nfrom: good\ncolumn: valu\nbins: 3",
-             path: "content/posts/p/index.md", line: 13, message: "no column 'valu' in table 'good'"),
+        Case(
+            name: "ragged CSV", directive: "query", argument: "x", body: "SELECT * FROM ragged",
+            path: "content/posts/p/ragged.csv", line: 3, message: "3 fields but the header has 2"),
+        Case(
+            name: "malformed JSONL line", directive: "query", argument: "x", body: "SELECT * FROM events",
+            path: "content/posts/p/events.jsonl", line: 2, message: "malformed JSON"),
+        Case(
+            name: "NPY header that lies", directive: "analysis", argument: "x", body: "op: pca\nfrom: lying\nk: 1",
+            path: "content/posts/p/lying.npy", line: 1, message: "promises 800 bytes"),
+        Case(
+            name: "ATTACH", directive: "query", argument: "x", body: "ATTACH DATABASE '/etc/passwd' AS p",
+            path: "content/posts/p/index.md", line: 11, message: "ATTACH is not allowed"),
+        Case(
+            name: "DELETE", directive: "query", argument: "x", body: "DELETE FROM good",
+            path: "content/posts/p/index.md", line: 11, message: "DELETE is not allowed"),
+        Case(
+            name: "endless recursive CTE", directive: "query", argument: "x",
+            body: "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r)\nSELECT max(i) FROM r",
+            path: "content/posts/p/index.md", line: 11, message: "ran longer than"),
+        Case(
+            name: "unknown op", directive: "analysis", argument: "x", body: "from: good\nop: smooth",
+            path: "content/posts/p/index.md", line: 12, message: "unknown op 'smooth'"),
+        Case(
+            name: "unknown column", directive: "analysis", argument: "x", body: "op: bin\nfrom: good\ncolumn: valu\nbins: 3",
+            path: "content/posts/p/index.md", line: 13, message: "no column 'valu' in table 'good'"),
     ]
 
     /// The standard directives, with a 1 s query time limit to keep the run short.

@@ -2,6 +2,7 @@ import Foundation
 import QuireData
 import QuireDiagnostics
 import Testing
+
 @testable import QuireDirectives
 
 /// A site folder with one bundle post, and a context for running its directives.
@@ -22,19 +23,24 @@ final class DirectiveTestSite {
     }
 
     func context(cache: DirectiveCache? = nil) throws -> DirectiveContext {
-        let scope = try DataScope(siteRoot: root, contentRoot: root.appendingPathComponent("content"), bundleDirectory: bundle, siteDataDirectory: nil)
+        let scope = try DataScope(
+            siteRoot: root, contentRoot: root.appendingPathComponent("content"), bundleDirectory: bundle, siteDataDirectory: nil)
         return DirectiveContext(scope: scope, sourcePath: post, pageKey: "p", cache: cache)
     }
 
     /// A block whose fence is at `line` (body starts the line after).
     func block(_ name: String, _ argument: String = "", _ body: String, line: Int = 10) -> DirectiveBlock {
-        DirectiveBlock(name: name, argument: argument, body: body, location: SourceLocation(path: post, line: line),
-                       bodyLocation: SourceLocation(path: post, line: line + 1))
+        DirectiveBlock(
+            name: name, argument: argument, body: body, location: SourceLocation(path: post, line: line),
+            bodyLocation: SourceLocation(path: post, line: line + 1))
     }
 }
 
 func diagnostic(_ body: () throws -> Void) -> Diagnostic? {
-    do { try body(); return nil } catch { return error.diagnostics(orAt: SourceLocation(path: "?")).first }
+    do {
+        try body()
+        return nil
+    } catch { return error.diagnostics(orAt: SourceLocation(path: "?")).first }
 }
 
 @Suite struct QueryDirectiveTests {
@@ -54,7 +60,9 @@ func diagnostic(_ body: () throws -> Void) -> Diagnostic? {
         let site = try DirectiveTestSite()
         try site.write("losses.csv", "step,loss\n1,0.9\n")
         let context = try site.context()
-        let missing = diagnostic { _ = try QueryDirective().run(site.block("query", "x", "SELECT step\nFROM losses\nWHERE los > 1", line: 30), in: context) }
+        let missing = diagnostic {
+            _ = try QueryDirective().run(site.block("query", "x", "SELECT step\nFROM losses\nWHERE los > 1", line: 30), in: context)
+        }
         #expect(missing?.location.path == site.post)
         #expect(missing?.location.line == 33)
         #expect(missing?.hint == "did you mean 'loss'?")

@@ -2,18 +2,21 @@ import Foundation
 import QuireData
 import QuireDiagnostics
 import Testing
+
 @testable import QuireDirectives
 
 @Suite struct TableDirectiveTests {
     @Test func rendersEscapedCellsWithNumbersRightAligned() throws {
         let site = try DirectiveTestSite()
         try site.write("runs.csv", "name,share,tokens\n<b>a&b</b>,0.1234,1234567\n\"x\"\"y\",,2\n")
-        let output = try TableDirective().run(site.block("table", "", "data: runs\ncolumns: [name, share, tokens]\nformat: {share: .1%, tokens: ',.0f'}"), in: site.context())
-        #expect(output.html == """
-            <div class="table-wrap"><table class="data-table"><thead><tr><th>name</th><th class="num">share</th><th class="num">tokens</th></tr></thead>\
-            <tbody><tr><td>&lt;b&gt;a&amp;b&lt;/b&gt;</td><td class="num">12.3%</td><td class="num">1,234,567</td></tr>\
-            <tr><td>x&quot;y</td><td class="num"></td><td class="num">2</td></tr></tbody></table></div>
-            """)
+        let output = try TableDirective().run(
+            site.block("table", "", "data: runs\ncolumns: [name, share, tokens]\nformat: {share: .1%, tokens: ',.0f'}"), in: site.context())
+        #expect(
+            output.html == """
+                <div class="table-wrap"><table class="data-table"><thead><tr><th>name</th><th class="num">share</th><th class="num">tokens</th></tr></thead>\
+                <tbody><tr><td>&lt;b&gt;a&amp;b&lt;/b&gt;</td><td class="num">12.3%</td><td class="num">1,234,567</td></tr>\
+                <tr><td>x&quot;y</td><td class="num"></td><td class="num">2</td></tr></tbody></table></div>
+                """)
     }
 
     @Test func limitAddsACaption() throws {
@@ -28,7 +31,9 @@ import Testing
         let site = try DirectiveTestSite()
         try site.write("runs.csv", "name,share\na,1\n")
         let context = try site.context()
-        let column = diagnostic { _ = try TableDirective().run(site.block("table", "", "data: runs\ncolumns: [name, shares]", line: 40), in: context) }
+        let column = diagnostic {
+            _ = try TableDirective().run(site.block("table", "", "data: runs\ncolumns: [name, shares]", line: 40), in: context)
+        }
         #expect(column?.message == "no column 'shares' in table 'runs'")
         #expect(column?.hint == "did you mean 'share'?")
         #expect(column?.location.line == 42)

@@ -30,7 +30,8 @@ import Testing
 
     /// The 131-byte input libFuzzer reported (first byte = base 0), decoded as the target does.
     static let fuzzerInput: String = {
-        let base64 = "ADxwvjxhIGhyZWY9Ii4uL5mZmZmZmZnGmZmZmSI+PSIuaHR0cHM6L2Y9dgF/ZW8gPGEgaHJlZj12acVgZW8gcG9zdGVyPXAizJUAAAAAAAD//3D//////wAAAAAAAADBAAAAAOVlZj0+IDxpbWEuOwAAACBzcmNzZXw9ImhyZWY9ACI="
+        let base64 =
+            "ADxwvjxhIGhyZWY9Ii4uL5mZmZmZmZnGmZmZmSI+PSIuaHR0cHM6L2Y9dgF/ZW8gPGEgaHJlZj12acVgZW8gcG9zdGVyPXAizJUAAAAAAAD//3D//////wAAAAAAAADBAAAAAOVlZj0+IDxpbWEuOwAAACBzcmNzZXw9ImhyZWY9ACI="
         let bytes = [UInt8](Data(base64Encoded: base64) ?? Data())
         return String(decoding: bytes.dropFirst(), as: UTF8.self)
     }()
@@ -52,34 +53,41 @@ import Testing
     @Test func quoteBeforeCombiningMarkIsEscapedInAnUnquotedValue() {
         // Unquoted values end only at white space or ">", so `p"̕q` is the whole
         // value; written back quoted, its quote must become &quot;.
-        #expect(AbsoluteLinks.rewrite("<a href=p\"\u{0315}q>", base: Self.base)
-            == "<a href=\"https://example.org/blog/posts/a/p&quot;\u{0315}q\">")
+        #expect(
+            AbsoluteLinks.rewrite("<a href=p\"\u{0315}q>", base: Self.base)
+                == "<a href=\"https://example.org/blog/posts/a/p&quot;\u{0315}q\">")
     }
 
     @Test func quoteBeforeCombiningMarkIsEscapedInAQuotedValue() {
-        #expect(AbsoluteLinks.rewrite("<a href='p\"\u{0315}q'>", base: Self.base)
-            == "<a href='https://example.org/blog/posts/a/p&quot;\u{0315}q'>")
+        #expect(
+            AbsoluteLinks.rewrite("<a href='p\"\u{0315}q'>", base: Self.base)
+                == "<a href='https://example.org/blog/posts/a/p&quot;\u{0315}q'>")
     }
 
     @Test func slashBeforeCombiningMarkStillSeparatesSegments() {
         // RFC 3986 §5.2: "../" climbs out of a/, leaving "̕x" in posts/.
-        #expect(AbsoluteLinks.rewrite("<a href=\"../\u{0315}x\">", base: Self.base)
-            == "<a href=\"https://example.org/blog/posts/\u{0315}x\">")
+        #expect(
+            AbsoluteLinks.rewrite("<a href=\"../\u{0315}x\">", base: Self.base)
+                == "<a href=\"https://example.org/blog/posts/\u{0315}x\">")
         // A leading "/" makes the path absolute even when a mark follows it.
-        #expect(AbsoluteLinks.rewrite("<a href=\"/\u{0315}x\">", base: Self.base)
-            == "<a href=\"https://example.org/\u{0315}x\">")
+        #expect(
+            AbsoluteLinks.rewrite("<a href=\"/\u{0315}x\">", base: Self.base)
+                == "<a href=\"https://example.org/\u{0315}x\">")
     }
 
     @Test func combiningMarkAfterFragmentOrQueryDelimiterIsKept() {
-        #expect(AbsoluteLinks.rewrite("<a href=\"#\u{0315}\">", base: Self.base)
-            == "<a href=\"https://example.org/blog/posts/a/#\u{0315}\">")
-        #expect(AbsoluteLinks.rewrite("<a href=\"?\u{0315}\">", base: Self.base)
-            == "<a href=\"https://example.org/blog/posts/a/?\u{0315}\">")
+        #expect(
+            AbsoluteLinks.rewrite("<a href=\"#\u{0315}\">", base: Self.base)
+                == "<a href=\"https://example.org/blog/posts/a/#\u{0315}\">")
+        #expect(
+            AbsoluteLinks.rewrite("<a href=\"?\u{0315}\">", base: Self.base)
+                == "<a href=\"https://example.org/blog/posts/a/?\u{0315}\">")
     }
 
     @Test func combiningMarkAfterLeadingSpaceIsNotTrimmedAway() {
         // The space is trimmed, the mark is part of the URL.
-        #expect(AbsoluteLinks.rewrite("<a href=\" \u{0315}x\">", base: Self.base)
-            == "<a href=\"https://example.org/blog/posts/a/\u{0315}x\">")
+        #expect(
+            AbsoluteLinks.rewrite("<a href=\" \u{0315}x\">", base: Self.base)
+                == "<a href=\"https://example.org/blog/posts/a/\u{0315}x\">")
     }
 }

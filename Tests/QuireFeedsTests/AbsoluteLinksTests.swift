@@ -85,14 +85,18 @@ import Testing
             (#"<img SRC=a.png alt=x>"#, #"<img SRC="https://example.org/blog/posts/hello/a.png" alt=x>"#),
             (#"<img src=a.png>"#, #"<img src="https://example.org/blog/posts/hello/a.png">"#),
             (#"<img src = "a.png" />"#, #"<img src = "https://example.org/blog/posts/hello/a.png" />"#),
-            (#"<video poster="p.jpg" src='v.mp4'>"#,
-             #"<video poster="https://example.org/blog/posts/hello/p.jpg" src='https://example.org/blog/posts/hello/v.mp4'>"#),
+            (
+                #"<video poster="p.jpg" src='v.mp4'>"#,
+                #"<video poster="https://example.org/blog/posts/hello/p.jpg" src='https://example.org/blog/posts/hello/v.mp4'>"#
+            ),
             (#"<a title="a > b" href="x">"#, #"<a title="a > b" href="https://example.org/blog/posts/hello/x">"#),
             (#"<a href="  x  ">"#, #"<a href="https://example.org/blog/posts/hello/x">"#),
             (#"<a download href="x">"#, #"<a download href="https://example.org/blog/posts/hello/x">"#),
             (#"<a href=x"y>"#, #"<a href="https://example.org/blog/posts/hello/x&quot;y">"#),
-            (##"<svg><a href="#p"/><image href="i.png"/></svg>"##,
-             #"<svg><a href="https://example.org/blog/posts/hello/#p"/><image href="https://example.org/blog/posts/hello/i.png"/></svg>"#),
+            (
+                ##"<svg><a href="#p"/><image href="i.png"/></svg>"##,
+                #"<svg><a href="https://example.org/blog/posts/hello/#p"/><image href="https://example.org/blog/posts/hello/i.png"/></svg>"#
+            ),
         ]
         for (html, expected) in cases {
             #expect(AbsoluteLinks.rewrite(html, base: Self.base) == expected, "\(html)")
@@ -103,7 +107,8 @@ import Testing
     /// space, so "d.png,e.png" is one URL while "f.png, g.png" is two.
     @Test func srcsetCandidatesAreEachRewritten() {
         let html = #"<img srcset="a.png 1x, /b.png 2x,c.png 640w , data:image/png;base64,AAA= 3x,d.png,e.png f.png, g.png">"#
-        let expected = #"<img srcset="https://example.org/blog/posts/hello/a.png 1x, https://example.org/b.png 2x,"#
+        let expected =
+            #"<img srcset="https://example.org/blog/posts/hello/a.png 1x, https://example.org/b.png 2x,"#
             + #"https://example.org/blog/posts/hello/c.png 640w , data:image/png;base64,AAA= 3x,"#
             + #"https://example.org/blog/posts/hello/d.png,e.png f.png, https://example.org/blog/posts/hello/g.png">"#
         #expect(AbsoluteLinks.rewrite(html, base: Self.base) == expected)
@@ -124,8 +129,9 @@ import Testing
 
     @Test func nonASCIIAroundAndInsideLinksSurvives() {
         let html = #"<p>Grüße 🚀</p><a href="bilder/straße.png">東京</a>"#
-        #expect(AbsoluteLinks.rewrite(html, base: Self.base)
-            == #"<p>Grüße 🚀</p><a href="https://example.org/blog/posts/hello/bilder/straße.png">東京</a>"#)
+        #expect(
+            AbsoluteLinks.rewrite(html, base: Self.base)
+                == #"<p>Grüße 🚀</p><a href="https://example.org/blog/posts/hello/bilder/straße.png">東京</a>"#)
     }
 
     /// A character reference cannot hide URL syntax; unknown named references leave the value alone.
@@ -146,8 +152,10 @@ import Testing
         // Without HTML's full entity table "&b;" cannot be told from a real entity, so it is kept too.
         (#"<a href="a&b;c">"#, #"<a href="a&b;c">"#),
         (#"<a href="a&b=c">"#, #"<a href="https://example.org/blog/posts/hello/a&amp;b=c">"#),
-        (#"<img srcset="a.png?x=1&amp;y=2 1x, https://cdn.example/b.png?p&amp;q 2x">"#,
-         #"<img srcset="https://example.org/blog/posts/hello/a.png?x=1&amp;y=2 1x, https://cdn.example/b.png?p&amp;q 2x">"#),
+        (
+            #"<img srcset="a.png?x=1&amp;y=2 1x, https://cdn.example/b.png?p&amp;q 2x">"#,
+            #"<img srcset="https://example.org/blog/posts/hello/a.png?x=1&amp;y=2 1x, https://cdn.example/b.png?p&amp;q 2x">"#
+        ),
         (#"<img srcset="https://cdn.example/b.png?p&#38;q 2x">"#, #"<img srcset="https://cdn.example/b.png?p&#38;q 2x">"#),
     ]
 
@@ -157,10 +165,12 @@ import Testing
     }
 
     @Test func whiteSpaceAroundNonASCIIURLsIsTrimmed() {
-        #expect(AbsoluteLinks.rewrite("<a href=\" \n東京\t\">", base: Self.base)
-            == #"<a href="https://example.org/blog/posts/hello/東京">"#)
-        #expect(AbsoluteLinks.rewrite("<a href=\"é\u{301}\">", base: Self.base)
-            == "<a href=\"https://example.org/blog/posts/hello/é\u{301}\">")
+        #expect(
+            AbsoluteLinks.rewrite("<a href=\" \n東京\t\">", base: Self.base)
+                == #"<a href="https://example.org/blog/posts/hello/東京">"#)
+        #expect(
+            AbsoluteLinks.rewrite("<a href=\"é\u{301}\">", base: Self.base)
+                == "<a href=\"https://example.org/blog/posts/hello/é\u{301}\">")
     }
 
     @Test func hostileBaseCannotBreakOutOfTheAttribute() {

@@ -39,8 +39,9 @@ import Testing
         "&lt;img src=x onerror=alert(1)&gt; already looks escaped",
     ])
     func summaryWithMarkupArrivesInRSSDescriptionAsTextNotHTML(_ summary: String) throws {
-        let entry = FeedEntry(title: "T", url: "https://example.org/p/", published: FeedFixtures.saturday, updated: nil,
-                              summary: summary, contentHTML: "<p>x</p>", author: nil, tags: [])
+        let entry = FeedEntry(
+            title: "T", url: "https://example.org/p/", published: FeedFixtures.saturday, updated: nil,
+            summary: summary, contentHTML: "<p>x</p>", author: nil, tags: [])
         let xml = RSSFeed.render(channel: FeedFixtures.channel, entries: [entry])
         let read: Read = try PythonCheck.run(Self.script, on: [xml])
         #expect(read.tags.isEmpty)

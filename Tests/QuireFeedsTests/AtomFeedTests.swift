@@ -44,8 +44,10 @@ import Testing
         #expect(xml.contains(#"<category term="R&amp;D"/>"#))
         #expect(xml.contains("<name>Grace Hopper</name>"))
         #expect(xml.contains(#"<summary type="text">Plain.</summary>"#))
-        #expect(xml.contains(#"<content type="html" xml:base="https://example.org/blog/posts/second/">"#
-            + #"&lt;p&gt;&lt;a href="https://example.org/blog/"&gt;Home&lt;/a&gt;"#))
+        #expect(
+            xml.contains(
+                #"<content type="html" xml:base="https://example.org/blog/posts/second/">"#
+                    + #"&lt;p&gt;&lt;a href="https://example.org/blog/"&gt;Home&lt;/a&gt;"#))
     }
 
     @Test func sameInputSameBytes() {

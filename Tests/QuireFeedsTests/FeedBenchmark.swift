@@ -8,7 +8,8 @@ import Testing
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["QUIRE_BENCH"] == "1"))
 struct FeedBenchmark {
     @Test func twentyLargePosts() {
-        let chunk = #"<p>Text <a href="../x/">link</a> &amp; <img src="a.png" srcset="a.png 1x, b.png 2x">"#
+        let chunk =
+            #"<p>Text <a href="../x/">link</a> &amp; <img src="a.png" srcset="a.png 1x, b.png 2x">"#
             + #" <code>&lt;a href="y"&gt;</code></p><svg viewBox="0 0 9 9"><path d="M0 0L9 9"/><text>é</text></svg>"#
         let html = String(repeating: chunk + "\n", count: 2500)
         let entries = (0..<20).map { index in
@@ -22,7 +23,9 @@ struct FeedBenchmark {
         var atom = ""
         let rssTime = clock.measure { rss = RSSFeed.render(channel: FeedFixtures.channel, entries: entries) }
         let atomTime = clock.measure { atom = AtomFeed.render(channel: FeedFixtures.channel, entries: entries) }
-        print("FeedBenchmark: 20 posts × \(html.utf8.count) bytes of HTML; RSS \(rss.utf8.count) bytes in \(rssTime), Atom \(atom.utf8.count) bytes in \(atomTime)")
+        print(
+            "FeedBenchmark: 20 posts × \(html.utf8.count) bytes of HTML; RSS \(rss.utf8.count) bytes in \(rssTime), Atom \(atom.utf8.count) bytes in \(atomTime)"
+        )
         #expect(rss.components(separatedBy: "<item>").count == 21)
         #expect(!rss.contains("href=\"../x/\""))
         #expect(!atom.contains("href=\"../x/\""))

@@ -46,10 +46,12 @@ import Testing
         let entry = FeedEntry(
             title: Self.hostile, url: "https://example.org/p/", published: FeedFixtures.saturday, updated: nil,
             summary: "s", contentHTML: "<p>x\u{0}y</p>", author: "Name\u{1B}[31m", tags: [Self.hostile])
-        let feeds: [Parsed] = try PythonCheck.run(Self.script, on: [
-            RSSFeed.render(channel: FeedFixtures.channel, entries: [entry]),
-            AtomFeed.render(channel: FeedFixtures.channel, entries: [entry]),
-        ])
+        let feeds: [Parsed] = try PythonCheck.run(
+            Self.script,
+            on: [
+                RSSFeed.render(channel: FeedFixtures.channel, entries: [entry]),
+                AtomFeed.render(channel: FeedFixtures.channel, entries: [entry]),
+            ])
         try #require(feeds.count == 2)
         #expect(feeds.map(\.version) == ["rss20", "atom10"])
         for feed in feeds {

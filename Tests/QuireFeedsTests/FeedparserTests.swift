@@ -26,7 +26,6 @@ import Testing
         var hasContent: Bool
     }
 
-
     static let script = #"""
         import json, sys
         from html.parser import HTMLParser
@@ -70,10 +69,12 @@ import Testing
 
     @Test func rssAndAtomReadCleanlyWithHostileText() throws {
         let entries = FeedFixtures.entries
-        let feeds: [ParsedFeed] = try PythonCheck.run(Self.script, on: [
-            RSSFeed.render(channel: FeedFixtures.channel, entries: entries),
-            AtomFeed.render(channel: FeedFixtures.channel, entries: entries),
-        ])
+        let feeds: [ParsedFeed] = try PythonCheck.run(
+            Self.script,
+            on: [
+                RSSFeed.render(channel: FeedFixtures.channel, entries: entries),
+                AtomFeed.render(channel: FeedFixtures.channel, entries: entries),
+            ])
         try #require(feeds.count == 2)
         #expect(feeds[0].version == "rss20")
         #expect(feeds[1].version == "atom10")
@@ -82,7 +83,7 @@ import Testing
             #expect(feed.title == FeedFixtures.channel.title)
             try #require(feed.entries.count == entries.count)
             #expect(feed.entries[0].title == FeedFixtures.hostileTitleAsRead, "\(feed.version)")
-            #expect(feed.entries.map(\.title) .dropFirst() == entries.map(\.title).dropFirst())
+            #expect(feed.entries.map(\.title).dropFirst() == entries.map(\.title).dropFirst())
             #expect(feed.entries.map(\.link) == entries.map(\.url))
             #expect(feed.entries.map(\.id) == entries.map(\.url))
             #expect(feed.entries[0].published == [2026, 11, 21, 14, 5, 0])

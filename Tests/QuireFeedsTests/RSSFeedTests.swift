@@ -52,15 +52,19 @@ import Testing
         // Falls back to the channel's author when the entry has none.
         #expect(xml.contains("<dc:creator>Ada Lovelace</dc:creator>"))
         // Escaped as HTML (readers render description as HTML), then as XML; NUL became U+FFFD.
-        #expect(xml.contains("<description>A summary with &amp;lt;b&amp;gt;tags&amp;lt;/b&amp;gt;, &amp;amp; ampersands, ]]&amp;gt; and \u{FFFD}nulls.</description>"))
+        #expect(
+            xml.contains(
+                "<description>A summary with &amp;lt;b&amp;gt;tags&amp;lt;/b&amp;gt;, &amp;amp; ampersands, ]]&amp;gt; and \u{FFFD}nulls.</description>"
+            ))
         #expect(xml.components(separatedBy: "<description>").count == 1 + 1 + 2)  // channel + two non-empty summaries
     }
 
     @Test func contentHasAbsoluteLinksEscapedAsText() {
         #expect(xml.contains(#"&lt;a href="https://example.org/blog/posts/second/"&gt;the second post&lt;/a&gt;"#))
         #expect(xml.contains(##"href="https://example.org/blog/posts/hostile/#fn1""##))
-        #expect(xml.contains(
-            #"srcset="https://example.org/blog/posts/hostile/chart.svg 1x, https://example.org/blog/posts/hostile/chart@2x.png 2x""#))
+        #expect(
+            xml.contains(
+                #"srcset="https://example.org/blog/posts/hostile/chart.svg 1x, https://example.org/blog/posts/hostile/chart@2x.png 2x""#))
         #expect(xml.contains(#"alt="loss &amp;amp; accuracy""#))
         #expect(xml.contains(#"poster="https://example.org/blog/posts/third/p.jpg""#))
         // Code that merely looks like markup stays escaped text, and its "]]>" is harmless.
@@ -76,8 +80,9 @@ import Testing
             return copy
         }
         #expect(RSSFeed.render(channel: FeedFixtures.channel, entries: preRewritten) == xml)
-        #expect(AtomFeed.render(channel: FeedFixtures.channel, entries: preRewritten)
-            == AtomFeed.render(channel: FeedFixtures.channel, entries: FeedFixtures.entries))
+        #expect(
+            AtomFeed.render(channel: FeedFixtures.channel, entries: preRewritten)
+                == AtomFeed.render(channel: FeedFixtures.channel, entries: FeedFixtures.entries))
     }
 
     @Test func sameInputSameBytes() {

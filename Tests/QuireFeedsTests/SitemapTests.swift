@@ -5,12 +5,13 @@ import Testing
 
 @Suite struct SitemapTests {
     @Test func emptySitemapIsStillAValidDocument() {
-        #expect(Sitemap.render([]) == """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-            </urlset>
+        #expect(
+            Sitemap.render([]) == """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+                </urlset>
 
-            """)
+                """)
     }
 
     @Test func escapesURLsAndReplacesControlCharacters() {
@@ -24,18 +25,19 @@ import Testing
             SitemapEntry(url: "https://example.org/blog/", lastModified: FeedFixtures.saturday),
             SitemapEntry(url: "https://example.org/blog/about/", lastModified: nil),
         ])
-        #expect(xml == """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-              <url>
-                <loc>https://example.org/blog/</loc>
-                <lastmod>2026-11-21T14:05:00Z</lastmod>
-              </url>
-              <url>
-                <loc>https://example.org/blog/about/</loc>
-              </url>
-            </urlset>
+        #expect(
+            xml == """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+                  <url>
+                    <loc>https://example.org/blog/</loc>
+                    <lastmod>2026-11-21T14:05:00Z</lastmod>
+                  </url>
+                  <url>
+                    <loc>https://example.org/blog/about/</loc>
+                  </url>
+                </urlset>
 
-            """)
+                """)
     }
 }

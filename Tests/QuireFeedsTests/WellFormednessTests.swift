@@ -15,10 +15,13 @@ import Testing
         ("rss-empty", RSSFeed.render(channel: FeedFixtures.channel, entries: [])),
         ("atom", AtomFeed.render(channel: FeedFixtures.channel, entries: FeedFixtures.entries)),
         ("atom-empty", AtomFeed.render(channel: FeedFixtures.channel, entries: [])),
-        ("sitemap", Sitemap.render([
-            SitemapEntry(url: FeedFixtures.hostileTitle, lastModified: FeedFixtures.saturday),
-            SitemapEntry(url: "https://example.org/", lastModified: nil),
-        ])),
+        (
+            "sitemap",
+            Sitemap.render([
+                SitemapEntry(url: FeedFixtures.hostileTitle, lastModified: FeedFixtures.saturday),
+                SitemapEntry(url: "https://example.org/", lastModified: nil),
+            ])
+        ),
     ]
 
     /// libxml2 through XMLParser catches bad characters, entities and mismatched tags.
@@ -52,7 +55,9 @@ import Testing
 
     @Test func expatAcceptsEveryDocument() throws {
         let errors: [String] = try PythonCheck.run(Self.expatScript, on: Self.documents.map(\.xml))
-        #expect(errors == Array(repeating: "", count: Self.documents.count), "\(zip(Self.documents.map(\.name), errors).filter { !$0.1.isEmpty })")
+        #expect(
+            errors == Array(repeating: "", count: Self.documents.count),
+            "\(zip(Self.documents.map(\.name), errors).filter { !$0.1.isEmpty })")
     }
 
     @Test func expatRejectsWhatXMLParserLetsThrough() throws {

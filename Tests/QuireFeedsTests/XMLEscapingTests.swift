@@ -4,8 +4,9 @@ import Testing
 
 @Suite struct XMLEscapingTests {
     @Test func escapesMarkupCharactersInText() {
-        #expect(XMLEscaping.escape(#"<a href="x">Tom & 'Jerry'</a>"#)
-            == #"&lt;a href="x"&gt;Tom &amp; 'Jerry'&lt;/a&gt;"#)
+        #expect(
+            XMLEscaping.escape(#"<a href="x">Tom & 'Jerry'</a>"#)
+                == #"&lt;a href="x"&gt;Tom &amp; 'Jerry'&lt;/a&gt;"#)
     }
 
     @Test func escapesQuotesAndWhitespaceInAttributes() {

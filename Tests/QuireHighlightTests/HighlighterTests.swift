@@ -18,110 +18,130 @@ import Testing
     struct Piece: Equatable, CustomStringConvertible {
         var kind: TokenKind
         var text: String
-        init(_ kind: TokenKind, _ text: String) { self.kind = kind; self.text = text }
+        init(_ kind: TokenKind, _ text: String) {
+            self.kind = kind
+            self.text = text
+        }
         var description: String { "\(kind)(\(text))" }
     }
 
     @Test func python() {
-        #expect(pieces("def f(x): return \"a\" # c", "python") == [
-            Piece(.keyword, "def"), Piece(.function, "f"), Piece(.punctuation, "("), Piece(.name, "x"),
-            Piece(.punctuation, "):"), Piece(.keyword, "return"), Piece(.string, "\"a\""),
-            Piece(.comment, "# c"),
-        ])
-        #expect(pieces("@cache\nx = rb'\\n' + 1.5e-3 if y is None else len(z)", "python") == [
-            Piece(.decorator, "@cache"), Piece(.name, "x"), Piece(.operator, "="), Piece(.string, "rb'\\n'"),
-            Piece(.operator, "+"), Piece(.number, "1.5e-3"), Piece(.keyword, "if"), Piece(.name, "y"), Piece(.keyword, "is"),
-            Piece(.constant, "None"), Piece(.keyword, "else"), Piece(.builtin, "len"), Piece(.punctuation, "("),
-            Piece(.name, "z"), Piece(.punctuation, ")"),
-        ])
+        #expect(
+            pieces("def f(x): return \"a\" # c", "python") == [
+                Piece(.keyword, "def"), Piece(.function, "f"), Piece(.punctuation, "("), Piece(.name, "x"),
+                Piece(.punctuation, "):"), Piece(.keyword, "return"), Piece(.string, "\"a\""),
+                Piece(.comment, "# c"),
+            ])
+        #expect(
+            pieces("@cache\nx = rb'\\n' + 1.5e-3 if y is None else len(z)", "python") == [
+                Piece(.decorator, "@cache"), Piece(.name, "x"), Piece(.operator, "="), Piece(.string, "rb'\\n'"),
+                Piece(.operator, "+"), Piece(.number, "1.5e-3"), Piece(.keyword, "if"), Piece(.name, "y"), Piece(.keyword, "is"),
+                Piece(.constant, "None"), Piece(.keyword, "else"), Piece(.builtin, "len"), Piece(.punctuation, "("),
+                Piece(.name, "z"), Piece(.punctuation, ")"),
+            ])
         // A docstring runs over lines.
         #expect(pieces("\"\"\"one\ntwo\"\"\"", "python") == [Piece(.string, "\"\"\"one\ntwo\"\"\"")])
     }
 
     @Test func shellAndConsole() {
-        #expect(pieces("echo \"$HOME/x\" | grep -c x # n", "bash") == [
-            Piece(.builtin, "echo"), Piece(.string, "\""), Piece(.variable, "$HOME"), Piece(.string, "/x\""),
-            Piece(.punctuation, "|"), Piece(.plain, "grep -c x"), Piece(.comment, "# n"),
-        ])
+        #expect(
+            pieces("echo \"$HOME/x\" | grep -c x # n", "bash") == [
+                Piece(.builtin, "echo"), Piece(.string, "\""), Piece(.variable, "$HOME"), Piece(.string, "/x\""),
+                Piece(.punctuation, "|"), Piece(.plain, "grep -c x"), Piece(.comment, "# n"),
+            ])
         // `$#` and `a#b` are not comments; `name=` assigns; `echo` after a word is an argument.
-        #expect(pieces("n=$# ; x a#b echo", "sh") == [
-            Piece(.variable, "n"), Piece(.operator, "="), Piece(.variable, "$#"), Piece(.punctuation, ";"),
-            Piece(.plain, "x a#b echo"),
-        ])
-        #expect(pieces("$ ls -l\ntotal 8\n", "console") == [
-            Piece(.prompt, "$"), Piece(.plain, "ls -l\ntotal 8"),
-        ])
+        #expect(
+            pieces("n=$# ; x a#b echo", "sh") == [
+                Piece(.variable, "n"), Piece(.operator, "="), Piece(.variable, "$#"), Piece(.punctuation, ";"),
+                Piece(.plain, "x a#b echo"),
+            ])
+        #expect(
+            pieces("$ ls -l\ntotal 8\n", "console") == [
+                Piece(.prompt, "$"), Piece(.plain, "ls -l\ntotal 8"),
+            ])
     }
 
     @Test func dataFormats() {
-        #expect(pieces("{\"a\": [1, true, \"b\"]}", "json") == [
-            Piece(.punctuation, "{"), Piece(.key, "\"a\""), Piece(.punctuation, ":"), Piece(.punctuation, "["),
-            Piece(.number, "1"), Piece(.punctuation, ","), Piece(.constant, "true"), Piece(.punctuation, ","),
-            Piece(.string, "\"b\""), Piece(.punctuation, "]}"),
-        ])
-        #expect(pieces("title: \"Q\" # c\nlist:\n  - one two\nbody: |\n  text: here\nnext: 1\n", "yaml") == [
-            Piece(.key, "title"), Piece(.punctuation, ":"), Piece(.string, "\"Q\""), Piece(.comment, "# c"),
-            Piece(.key, "list"), Piece(.punctuation, ":"), Piece(.punctuation, "-"), Piece(.string, "one two"),
-            // A block scalar's lines stay uncoloured (often a script), as Pygments and GitHub show them.
-            Piece(.key, "body"), Piece(.punctuation, ":"), Piece(.punctuation, "|"), Piece(.name, "text: here"),
-            Piece(.key, "next"), Piece(.punctuation, ":"), Piece(.string, "1"),
-        ])
-        #expect(pieces("[server]\nport = 8080 # c\nwhen = 1979-05-27T07:32:00Z\n", "toml") == [
-            Piece(.section, "[server]"), Piece(.key, "port"), Piece(.operator, "="), Piece(.number, "8080"),
-            Piece(.comment, "# c"), Piece(.key, "when"), Piece(.operator, "="), Piece(.number, "1979-05-27T07:32:00Z"),
-        ])
-        #expect(pieces("SELECT count(*) FROM t where a = 'x''y'; -- c", "sql") == [
-            Piece(.keyword, "SELECT"), Piece(.function, "count"), Piece(.punctuation, "("), Piece(.operator, "*"),
-            Piece(.punctuation, ")"), Piece(.keyword, "FROM"), Piece(.name, "t"), Piece(.keyword, "where"), Piece(.name, "a"),
-            Piece(.operator, "="), Piece(.string, "'x''y'"), Piece(.punctuation, ";"), Piece(.comment, "-- c"),
-        ])
+        #expect(
+            pieces("{\"a\": [1, true, \"b\"]}", "json") == [
+                Piece(.punctuation, "{"), Piece(.key, "\"a\""), Piece(.punctuation, ":"), Piece(.punctuation, "["),
+                Piece(.number, "1"), Piece(.punctuation, ","), Piece(.constant, "true"), Piece(.punctuation, ","),
+                Piece(.string, "\"b\""), Piece(.punctuation, "]}"),
+            ])
+        #expect(
+            pieces("title: \"Q\" # c\nlist:\n  - one two\nbody: |\n  text: here\nnext: 1\n", "yaml") == [
+                Piece(.key, "title"), Piece(.punctuation, ":"), Piece(.string, "\"Q\""), Piece(.comment, "# c"),
+                Piece(.key, "list"), Piece(.punctuation, ":"), Piece(.punctuation, "-"), Piece(.string, "one two"),
+                // A block scalar's lines stay uncoloured (often a script), as Pygments and GitHub show them.
+                Piece(.key, "body"), Piece(.punctuation, ":"), Piece(.punctuation, "|"), Piece(.name, "text: here"),
+                Piece(.key, "next"), Piece(.punctuation, ":"), Piece(.string, "1"),
+            ])
+        #expect(
+            pieces("[server]\nport = 8080 # c\nwhen = 1979-05-27T07:32:00Z\n", "toml") == [
+                Piece(.section, "[server]"), Piece(.key, "port"), Piece(.operator, "="), Piece(.number, "8080"),
+                Piece(.comment, "# c"), Piece(.key, "when"), Piece(.operator, "="), Piece(.number, "1979-05-27T07:32:00Z"),
+            ])
+        #expect(
+            pieces("SELECT count(*) FROM t where a = 'x''y'; -- c", "sql") == [
+                Piece(.keyword, "SELECT"), Piece(.function, "count"), Piece(.punctuation, "("), Piece(.operator, "*"),
+                Piece(.punctuation, ")"), Piece(.keyword, "FROM"), Piece(.name, "t"), Piece(.keyword, "where"), Piece(.name, "a"),
+                Piece(.operator, "="), Piece(.string, "'x''y'"), Piece(.punctuation, ";"), Piece(.comment, "-- c"),
+            ])
     }
 
     @Test func cFamily() {
-        #expect(pieces("#include <stdio.h>\nint main(void) { return 0x1F; } /* c */", "c") == [
-            Piece(.meta, "#include <stdio.h>"), Piece(.keyword, "int"), Piece(.function, "main"), Piece(.punctuation, "("),
-            Piece(.keyword, "void"), Piece(.punctuation, ")"), Piece(.punctuation, "{"), Piece(.keyword, "return"),
-            Piece(.number, "0x1F"), Piece(.punctuation, ";"), Piece(.punctuation, "}"), Piece(.comment, "/* c */"),
-        ])
-        #expect(pieces("std::vector<int> v = nullptr; // c", "cpp") == [
-            Piece(.name, "std"), Piece(.operator, "::"), Piece(.name, "vector"), Piece(.operator, "<"), Piece(.keyword, "int"),
-            Piece(.operator, ">"), Piece(.name, "v"), Piece(.operator, "="), Piece(.constant, "nullptr"),
-            Piece(.punctuation, ";"), Piece(.comment, "// c"),
-        ])
+        #expect(
+            pieces("#include <stdio.h>\nint main(void) { return 0x1F; } /* c */", "c") == [
+                Piece(.meta, "#include <stdio.h>"), Piece(.keyword, "int"), Piece(.function, "main"), Piece(.punctuation, "("),
+                Piece(.keyword, "void"), Piece(.punctuation, ")"), Piece(.punctuation, "{"), Piece(.keyword, "return"),
+                Piece(.number, "0x1F"), Piece(.punctuation, ";"), Piece(.punctuation, "}"), Piece(.comment, "/* c */"),
+            ])
+        #expect(
+            pieces("std::vector<int> v = nullptr; // c", "cpp") == [
+                Piece(.name, "std"), Piece(.operator, "::"), Piece(.name, "vector"), Piece(.operator, "<"), Piece(.keyword, "int"),
+                Piece(.operator, ">"), Piece(.name, "v"), Piece(.operator, "="), Piece(.constant, "nullptr"),
+                Piece(.punctuation, ";"), Piece(.comment, "// c"),
+            ])
         // Swift's comments nest; `=` is punctuation even in `==`, as Pygments reads Swift.
-        #expect(pieces("@MainActor func f(_ x: Int) -> Bool { x == 1 && \"\\(x)\" /* a /* b */ c */ }", "swift") == [
-            Piece(.decorator, "@MainActor"), Piece(.keyword, "func"), Piece(.function, "f"), Piece(.punctuation, "("),
-            Piece(.keyword, "_"), Piece(.name, "x"), Piece(.punctuation, ":"), Piece(.type, "Int"), Piece(.punctuation, ")"),
-            Piece(.punctuation, "->"), Piece(.type, "Bool"), Piece(.punctuation, "{"), Piece(.name, "x"),
-            Piece(.punctuation, "=="), Piece(.number, "1"), Piece(.operator, "&&"), Piece(.string, "\"\\("), Piece(.name, "x"),
-            Piece(.string, ")\""), Piece(.comment, "/* a /* b */ c */"), Piece(.punctuation, "}"),
-        ])
+        #expect(
+            pieces("@MainActor func f(_ x: Int) -> Bool { x == 1 && \"\\(x)\" /* a /* b */ c */ }", "swift") == [
+                Piece(.decorator, "@MainActor"), Piece(.keyword, "func"), Piece(.function, "f"), Piece(.punctuation, "("),
+                Piece(.keyword, "_"), Piece(.name, "x"), Piece(.punctuation, ":"), Piece(.type, "Int"), Piece(.punctuation, ")"),
+                Piece(.punctuation, "->"), Piece(.type, "Bool"), Piece(.punctuation, "{"), Piece(.name, "x"),
+                Piece(.punctuation, "=="), Piece(.number, "1"), Piece(.operator, "&&"), Piece(.string, "\"\\("), Piece(.name, "x"),
+                Piece(.string, ")\""), Piece(.comment, "/* a /* b */ c */"), Piece(.punctuation, "}"),
+            ])
         // A character literal against a lifetime.
-        #expect(pieces("#[test] fn f<'a>(s: &'a str) -> char { 'x' }", "rust") == [
-            Piece(.meta, "#[test]"), Piece(.keyword, "fn"), Piece(.function, "f"), Piece(.operator, "<"), Piece(.plain, "'"),
-            Piece(.name, "a"), Piece(.operator, ">"), Piece(.punctuation, "("), Piece(.name, "s"), Piece(.punctuation, ":"),
-            Piece(.operator, "&"), Piece(.plain, "'"), Piece(.name, "a"), Piece(.keyword, "str"), Piece(.punctuation, ")"),
-            Piece(.punctuation, "->"), Piece(.keyword, "char"), Piece(.punctuation, "{"), Piece(.string, "'x'"), Piece(.punctuation, "}"),
-        ])
+        #expect(
+            pieces("#[test] fn f<'a>(s: &'a str) -> char { 'x' }", "rust") == [
+                Piece(.meta, "#[test]"), Piece(.keyword, "fn"), Piece(.function, "f"), Piece(.operator, "<"), Piece(.plain, "'"),
+                Piece(.name, "a"), Piece(.operator, ">"), Piece(.punctuation, "("), Piece(.name, "s"), Piece(.punctuation, ":"),
+                Piece(.operator, "&"), Piece(.plain, "'"), Piece(.name, "a"), Piece(.keyword, "str"), Piece(.punctuation, ")"),
+                Piece(.punctuation, "->"), Piece(.keyword, "char"), Piece(.punctuation, "{"), Piece(.string, "'x'"),
+                Piece(.punctuation, "}"),
+            ])
     }
 
     @Test func javaScriptRegexAgainstDivision() {
-        #expect(pieces("let r = /a+\\//g; x = a / b / 2;", "js") == [
-            Piece(.keyword, "let"), Piece(.name, "r"), Piece(.operator, "="), Piece(.string, "/a+\\//g"), Piece(.punctuation, ";"),
-            Piece(.name, "x"), Piece(.operator, "="), Piece(.name, "a"), Piece(.operator, "/"), Piece(.name, "b"),
-            Piece(.operator, "/"), Piece(.number, "2"), Piece(.punctuation, ";"),
-        ])
-        #expect(pieces("interface A { b: string }", "ts") == [
-            Piece(.keyword, "interface"), Piece(.type, "A"), Piece(.punctuation, "{"), Piece(.name, "b"), Piece(.operator, ":"),
-            Piece(.keyword, "string"), Piece(.punctuation, "}"),
-        ])
+        #expect(
+            pieces("let r = /a+\\//g; x = a / b / 2;", "js") == [
+                Piece(.keyword, "let"), Piece(.name, "r"), Piece(.operator, "="), Piece(.string, "/a+\\//g"), Piece(.punctuation, ";"),
+                Piece(.name, "x"), Piece(.operator, "="), Piece(.name, "a"), Piece(.operator, "/"), Piece(.name, "b"),
+                Piece(.operator, "/"), Piece(.number, "2"), Piece(.punctuation, ";"),
+            ])
+        #expect(
+            pieces("interface A { b: string }", "ts") == [
+                Piece(.keyword, "interface"), Piece(.type, "A"), Piece(.punctuation, "{"), Piece(.name, "b"), Piece(.operator, ":"),
+                Piece(.keyword, "string"), Piece(.punctuation, "}"),
+            ])
     }
 
     @Test func diffLines() {
-        #expect(pieces("--- a/x\n+++ b/x\n@@ -1 +1 @@\n-old\n+new\n same\n", "diff") == [
-            Piece(.deleted, "--- a/x"), Piece(.inserted, "+++ b/x"), Piece(.heading, "@@ -1 +1 @@"), Piece(.deleted, "-old"),
-            Piece(.inserted, "+new"), Piece(.plain, "same"),
-        ])
+        #expect(
+            pieces("--- a/x\n+++ b/x\n@@ -1 +1 @@\n-old\n+new\n same\n", "diff") == [
+                Piece(.deleted, "--- a/x"), Piece(.inserted, "+++ b/x"), Piece(.heading, "@@ -1 +1 @@"), Piece(.deleted, "-old"),
+                Piece(.inserted, "+new"), Piece(.plain, "same"),
+            ])
     }
 
     @Test func unknownLanguagesArePlain() {

@@ -27,7 +27,8 @@ import Testing
 }
 
 enum Corpus {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Samples")
     /// Enough text per language for the figure to mean something, little enough to stay quick.
     static let budget = 150_000
@@ -42,34 +43,56 @@ enum Corpus {
             "python": stdlib.map { root in
                 ["textwrap.py", "shlex.py", "json/decoder.py", "json/encoder.py", "fractions.py", "dataclasses.py"].map { "\(root)/\($0)" }
             } ?? [],
-            "bash": ["/usr/bin/ldd", "/usr/bin/gettext.sh", "\(repository.path)/scripts/install-deps",
-                     "\(repository.path)/benchmarks/rebuild/run.sh", "\(repository.path)/.ci/run"],
-            "json": ["\(swiftShare)/swift/features.json", "\(swiftShare)/clang/features.json", "\(swiftShare)/pm/config.json",
-                     "/usr/share/iso-codes/json/schema-3166-1.json", "\(samples.path)/sample.json"],
-            "yaml": ["/usr/share/perl/5.36.0/CPAN/Kwalify/distroprefs.yml", "/usr/share/doc/python3-yaml/examples/pygments-lexer/example.yaml",
-                     "\(repository.path)/quire.yaml"],
+            "bash": [
+                "/usr/bin/ldd", "/usr/bin/gettext.sh", "\(repository.path)/scripts/install-deps",
+                "\(repository.path)/benchmarks/rebuild/run.sh", "\(repository.path)/.ci/run",
+            ],
+            "json": [
+                "\(swiftShare)/swift/features.json", "\(swiftShare)/clang/features.json", "\(swiftShare)/pm/config.json",
+                "/usr/share/iso-codes/json/schema-3166-1.json", "\(samples.path)/sample.json",
+            ],
+            "yaml": [
+                "/usr/share/perl/5.36.0/CPAN/Kwalify/distroprefs.yml", "/usr/share/doc/python3-yaml/examples/pygments-lexer/example.yaml",
+                "\(repository.path)/quire.yaml",
+            ],
             "toml": ["/usr/lib/node_modules/npm/node_modules/node-gyp/gyp/pyproject.toml", "\(samples.path)/sample.toml"],
             "sql": [glob("/usr/share/postgresql/*/information_schema.sql"), "\(samples.path)/sample.sql"].compactMap { $0 },
             "c": ["/usr/include/sqlite3.h", "/usr/include/cmark-gfm.h", "/usr/include/zlib.h"],
-            "cpp": [glob("/usr/include/c++/*/bits/stl_vector.h"), glob("/usr/include/c++/*/bits/shared_ptr_base.h"),
-                    glob("/usr/include/c++/*/bits/stl_algo.h")].compactMap { $0 },
-            "swift": ["Sources/QuireHighlight/Tokenizer.swift", "Sources/QuireMarkdown/MarkdownDocument.swift",
-                      "Sources/QuireSite/ItemRenderer.swift", "Sources/QuireCharts/Render/ChartRenderer.swift"].map { "\(repository.path)/\($0)" },
-            "rust": ["\(NSHomeDirectory())/.rustup/toolchains/stable-x86_64-unknown-linux-gnu/share/doc/rust/html/error_codes/main.rs",
-                     "\(samples.path)/sample.rs"],
-            "javascript": ["/usr/share/javascript/katex/contrib/auto-render.js", "/usr/share/javascript/sphinxdoc/1.0/searchtools.js",
-                           "/usr/share/javascript/sphinxdoc/1.0/doctools.js", "/usr/lib/node_modules/npm/lib/npm.js",
-                           "\(samples.path)/sample.js"],
-            "typescript": ["/usr/lib/node_modules/npm/node_modules/glob/dist/esm/glob.d.ts",
-                           "/usr/lib/node_modules/npm/node_modules/glob/dist/esm/walker.d.ts", "\(samples.path)/sample.ts"],
-            "diff": stdlib.map { [makeDiff("\($0)/json/decoder.py", "\($0)/json/encoder.py"), makeDiff("\($0)/textwrap.py", "\($0)/shlex.py")].compactMap { $0 } } ?? [],
+            "cpp": [
+                glob("/usr/include/c++/*/bits/stl_vector.h"), glob("/usr/include/c++/*/bits/shared_ptr_base.h"),
+                glob("/usr/include/c++/*/bits/stl_algo.h"),
+            ].compactMap { $0 },
+            "swift": [
+                "Sources/QuireHighlight/Tokenizer.swift", "Sources/QuireMarkdown/MarkdownDocument.swift",
+                "Sources/QuireSite/ItemRenderer.swift", "Sources/QuireCharts/Render/ChartRenderer.swift",
+            ].map { "\(repository.path)/\($0)" },
+            "rust": [
+                "\(NSHomeDirectory())/.rustup/toolchains/stable-x86_64-unknown-linux-gnu/share/doc/rust/html/error_codes/main.rs",
+                "\(samples.path)/sample.rs",
+            ],
+            "javascript": [
+                "/usr/share/javascript/katex/contrib/auto-render.js", "/usr/share/javascript/sphinxdoc/1.0/searchtools.js",
+                "/usr/share/javascript/sphinxdoc/1.0/doctools.js", "/usr/lib/node_modules/npm/lib/npm.js",
+                "\(samples.path)/sample.js",
+            ],
+            "typescript": [
+                "/usr/lib/node_modules/npm/node_modules/glob/dist/esm/glob.d.ts",
+                "/usr/lib/node_modules/npm/node_modules/glob/dist/esm/walker.d.ts", "\(samples.path)/sample.ts",
+            ],
+            "diff": stdlib.map {
+                [makeDiff("\($0)/json/decoder.py", "\($0)/json/encoder.py"), makeDiff("\($0)/textwrap.py", "\($0)/shlex.py")].compactMap {
+                    $0
+                }
+            } ?? [],
         ]
         return candidates.mapValues { $0.filter { FileManager.default.isReadableFile(atPath: $0) } }
     }()
 
-    static let lexers = ["python": "python", "bash": "bash", "json": "json", "yaml": "yaml", "toml": "toml", "sql": "sql",
-                         "c": "c", "cpp": "cpp", "swift": "swift", "rust": "rust", "javascript": "javascript",
-                         "typescript": "typescript", "diff": "diff"]
+    static let lexers = [
+        "python": "python", "bash": "bash", "json": "json", "yaml": "yaml", "toml": "toml", "sql": "sql",
+        "c": "c", "cpp": "cpp", "swift": "swift", "rust": "rust", "javascript": "javascript",
+        "typescript": "typescript", "diff": "diff",
+    ]
 
     static func check(_ language: String) throws {
         var texts: [(path: String, text: String)] = []
@@ -83,7 +106,8 @@ enum Corpus {
             total += text.utf8.count
         }
         let oracle: [String] = try PygmentsOracle.categories(lexer: lexers[language]!, texts: texts.map(\.text))
-        var agreed = 0, counted = 0
+        var agreed = 0
+        var counted = 0
         var confusions: [String: (count: Int, example: String)] = [:]
         for ((path, text), expected) in zip(texts, oracle) {
             let ours = Self.categories(of: text, language: language)
@@ -92,9 +116,13 @@ enum Corpus {
             try #require(expectedLetters.count == scalars.count, "Pygments and quire see a different number of characters in \(path)")
             for index in scalars.indices where !CharacterSet.whitespacesAndNewlines.contains(scalars[index]) {
                 counted += 1
-                if ours[index] == expectedLetters[index] { agreed += 1; continue }
+                if ours[index] == expectedLetters[index] {
+                    agreed += 1
+                    continue
+                }
                 let key = "pygments \(expectedLetters[index]) / quire \(ours[index])"
-                let start = max(0, index - 12), end = min(scalars.count, index + 12)
+                let start = max(0, index - 12)
+                let end = min(scalars.count, index + 12)
                 let example = String(String.UnicodeScalarView(scalars[start..<end])).replacingOccurrences(of: "\n", with: "⏎")
                 confusions[key, default: (0, example)].count += 1
             }
@@ -144,7 +172,8 @@ enum Corpus {
     static func glob(_ pattern: String) -> String? {
         var result = glob_t()
         defer { globfree(&result) }
-        guard Foundation.glob(pattern, 0, nil, &result) == 0, result.gl_pathc > 0, let first = result.gl_pathv[Int(result.gl_pathc) - 1] else { return nil }
+        guard Foundation.glob(pattern, 0, nil, &result) == 0, result.gl_pathc > 0, let first = result.gl_pathv[Int(result.gl_pathc) - 1]
+        else { return nil }
         return String(cString: first)
     }
 
@@ -189,29 +218,29 @@ extension String {
 /// Runs Pygments over texts and returns one category letter per character.
 enum PygmentsOracle {
     static let script = #"""
-import json, sys
-try:
-    from pygments.lexers import get_lexer_by_name
-    from pygments.token import Token, Keyword, Name, String, Literal, Number, Comment, Operator, Punctuation, Generic
-except ImportError:
-    sys.exit(3)
-LETTERS = {Keyword: 'k', Operator.Word: 'k', Name: 'n', String: 's', Literal.Date: 'd', Number: 'd', Literal: 's',
-           Comment: 'c', Operator: 'o', Punctuation: 'p', Generic.Inserted: 'i', Generic.Deleted: 'x',
-           Generic.Heading: 'h', Generic.Subheading: 'h', Generic.Prompt: '$'}
-def letter(kind):
-    while kind is not Token:
-        if kind in LETTERS:
-            return LETTERS[kind]
-        kind = kind.parent
-    return 't'
-lexer = get_lexer_by_name(sys.argv[1], stripnl=False, ensurenl=False)
-out = []
-for path in sys.argv[2:]:
-    text = open(path, encoding='utf-8', newline='').read()
-    letters = ''.join(letter(kind) * len(value) for kind, value in lexer.get_tokens(text))
-    out.append(letters[:len(text)])
-print(json.dumps(out))
-"""#
+        import json, sys
+        try:
+            from pygments.lexers import get_lexer_by_name
+            from pygments.token import Token, Keyword, Name, String, Literal, Number, Comment, Operator, Punctuation, Generic
+        except ImportError:
+            sys.exit(3)
+        LETTERS = {Keyword: 'k', Operator.Word: 'k', Name: 'n', String: 's', Literal.Date: 'd', Number: 'd', Literal: 's',
+                   Comment: 'c', Operator: 'o', Punctuation: 'p', Generic.Inserted: 'i', Generic.Deleted: 'x',
+                   Generic.Heading: 'h', Generic.Subheading: 'h', Generic.Prompt: '$'}
+        def letter(kind):
+            while kind is not Token:
+                if kind in LETTERS:
+                    return LETTERS[kind]
+                kind = kind.parent
+            return 't'
+        lexer = get_lexer_by_name(sys.argv[1], stripnl=False, ensurenl=False)
+        out = []
+        for path in sys.argv[2:]:
+            text = open(path, encoding='utf-8', newline='').read()
+            letters = ''.join(letter(kind) * len(value) for kind, value in lexer.get_tokens(text))
+            out.append(letters[:len(text)])
+        print(json.dumps(out))
+        """#
 
     static func categories(lexer: String, texts: [String]) throws -> [String] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quire-pygments-\(UUID().uuidString)")
@@ -226,7 +255,8 @@ print(json.dumps(out))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script, lexer] + paths
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()

@@ -9,21 +9,22 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("quire-hint-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("content/posts"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: ImportFixture.repositoryRoot.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
+        try FileManager.default.copyItem(
+            at: ImportFixture.repositoryRoot.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
         try "title: T\nbase_url: https://x.org/\n".write(to: root.appendingPathComponent("quire.yaml"), atomically: true, encoding: .utf8)
         try """
-            ---
-            title: Dropped in
-            date: 2019-03-04
-            ---
-            ![x]({{ site.baseurl }}/assets/x.png)
+        ---
+        title: Dropped in
+        date: 2019-03-04
+        ---
+        ![x]({{ site.baseurl }}/assets/x.png)
 
-            ![y]({{ '/assets/y.png' | relative_url }})
+        ![y]({{ '/assets/y.png' | relative_url }})
 
-            {{< figure src="z.png" >}}
+        {{< figure src="z.png" >}}
 
-            {{ nothing.here }}
-            """.write(to: root.appendingPathComponent("content/posts/a.md"), atomically: true, encoding: .utf8)
+        {{ nothing.here }}
+        """.write(to: root.appendingPathComponent("content/posts/a.md"), atomically: true, encoding: .utf8)
         let report = await SiteBuilder.build(BuildOptions(root: root, writeOutput: false))
         let errors = report.errors
         let byLine = Dictionary(grouping: errors, by: \.location.line)

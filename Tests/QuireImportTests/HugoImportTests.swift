@@ -14,8 +14,10 @@ import Testing
     ]
 
     static let posts = [
-        "content/posts/hello-world.md": "---\ntitle: \"Hello, World!\"\ndate: 2019-03-04T00:30:00+01:00\ntags: [intro]\n---\nFirst words.\n",
-        "content/posts/bundle/index.md": "+++\ntitle = \"A bundle\"\ndate = 2020-01-02\nslug = \"bundled-post\"\ncategories = [\"ml\"]\n+++\n![A plot](plot.png)\n",
+        "content/posts/hello-world.md":
+            "---\ntitle: \"Hello, World!\"\ndate: 2019-03-04T00:30:00+01:00\ntags: [intro]\n---\nFirst words.\n",
+        "content/posts/bundle/index.md":
+            "+++\ntitle = \"A bundle\"\ndate = 2020-01-02\nslug = \"bundled-post\"\ncategories = [\"ml\"]\n+++\n![A plot](plot.png)\n",
         "content/posts/2021/nested.md": "---\ntitle: Nested\ndate: 2021-06-07\n---\nDeeper.\n",
         "content/about.md": "---\ntitle: About\n---\nMe.\n",
     ]
@@ -50,20 +52,25 @@ import Testing
         #expect(build.succeeded, "\(build.diagnostics)")
         #expect(report.posts == 3 && report.pages == 1)
         for page in expected {
-            #expect(fixture.exists(page), "Hugo wrote \(page); quire wrote \(ImportFixture.files(under: fixture.site).filter { $0.hasSuffix(".html") })")
+            #expect(
+                fixture.exists(page),
+                "Hugo wrote \(page); quire wrote \(ImportFixture.files(under: fixture.site).filter { $0.hasSuffix(".html") })")
         }
         let bundled = try #require(expected.first { $0.contains("bundle") })
         let folder = (bundled as NSString).deletingLastPathComponent
         let html = try #require(fixture.output(bundled))
         // The image sits in the post's folder (or, for a `.html` address, in the folder named after the page).
-        let image = bundled.hasSuffix("index.html") ? "plot.png" : (bundled as NSString).lastPathComponent.replacingOccurrences(of: ".html", with: "/plot.png")
+        let image =
+            bundled.hasSuffix("index.html")
+            ? "plot.png" : (bundled as NSString).lastPathComponent.replacingOccurrences(of: ".html", with: "/plot.png")
         #expect(html.contains("<img src=\"\(image)\""), "\(image)")
         #expect(fixture.exists((folder.isEmpty ? "" : folder + "/") + image))
     }
 
     @Test func configBecomesQuireYAML() async throws {
-        let fixture = try ImportFixture(Self.layouts.merging(Self.posts) { $1 }.merging([
-            "hugo.toml": """
+        let fixture = try ImportFixture(
+            Self.layouts.merging(Self.posts) { $1 }.merging([
+                "hugo.toml": """
                 baseURL = "https://ex.org/blog/"
                 title = "Lab notes"
                 languageCode = "en-gb"
@@ -72,24 +79,27 @@ import Testing
                   description = "Experiments"
                   [params.author]
                     name = "Grace"
-                """,
-        ]) { $1 })
+                """
+            ]) { $1 })
         defer { fixture.remove() }
         try fixture.writePNG("content/posts/bundle/plot.png")
         let (_, build) = try await fixture.importAndBuild(.hugo)
         #expect(build.succeeded, "\(build.diagnostics)")
         let yaml = try #require(fixture.imported("quire.yaml"))
-        for line in ["title: \"Lab notes\"", "base_url: \"https://ex.org/blog/\"", "author: \"Grace\"", "description: \"Experiments\"",
-                     "language: \"en-gb\"", "timezone: America/New_York", "permalink: /posts/:slug/"] {
+        for line in [
+            "title: \"Lab notes\"", "base_url: \"https://ex.org/blog/\"", "author: \"Grace\"", "description: \"Experiments\"",
+            "language: \"en-gb\"", "timezone: America/New_York", "permalink: /posts/:slug/",
+        ] {
             #expect(yaml.contains(line), "\(line) in \(yaml)")
         }
     }
 
     @Test func shortcodesAreTranslated() async throws {
-        let fixture = try ImportFixture(Self.layouts.merging([
-            "hugo.toml": "baseURL = \"https://ex.org/\"\ntitle = \"Old\"\n[params]\nmath = true\n",
-            "content/posts/target.md": "---\ntitle: Target\ndate: 2019-01-01\n---\nHere.\n",
-            "content/posts/codes/index.md": """
+        let fixture = try ImportFixture(
+            Self.layouts.merging([
+                "hugo.toml": "baseURL = \"https://ex.org/\"\ntitle = \"Old\"\n[params]\nmath = true\n",
+                "content/posts/target.md": "---\ntitle: Target\ndate: 2019-01-01\n---\nHere.\n",
+                "content/posts/codes/index.md": """
                 ---
                 title: Codes
                 date: 2019-02-03
@@ -126,7 +136,7 @@ import Testing
                 {{</* ref "x" */>}}
                 ```
                 """,
-        ]) { $1 })
+            ]) { $1 })
         defer { fixture.remove() }
         try fixture.writePNG("static/images/arch.png")
         try fixture.writePNG("content/posts/codes/local.png")
@@ -143,7 +153,8 @@ import Testing
         #expect(html.contains("Inside a notice."))
         #expect(html.contains("{{&lt; figure src=") || html.contains("{{< figure src="))
         #expect(html.contains("{{&lt; ref &quot;x&quot; &gt;}}") || html.contains("{{&lt; ref \"x\" &gt;}}"))
-        let visible = ImportFixture.visibleText(html.replacingOccurrences(of: #"Literal[^<]*in prose"#, with: "", options: .regularExpression))
+        let visible = ImportFixture.visibleText(
+            html.replacingOccurrences(of: #"Literal[^<]*in prose"#, with: "", options: .regularExpression))
         #expect(!visible.contains("{{"), "\(visible)")
         let notes = report.notTranslated.map(\.message)
         #expect(notes.contains { $0.contains("tweet") } && notes.contains { $0.contains("notice") })
@@ -154,22 +165,26 @@ import Testing
     /// Without Goldmark's passthrough, Hugo resolved `\\_` before MathJax saw the TeX; with it, the TeX is verbatim.
     @Test(arguments: [(false, "x_{i}"), (true, "x\\_{i}")])
     func mathKeepsWhatTheOldSitesTeXSaw(passthrough: Bool, tex: String) async throws {
-        let config = "baseURL = \"https://ex.org/\"\ntitle = \"Old\"\n[params]\nmath = true\n"
+        let config =
+            "baseURL = \"https://ex.org/\"\ntitle = \"Old\"\n[params]\nmath = true\n"
             + (passthrough ? "[markup.goldmark.extensions.passthrough]\nenable = true\n" : "")
-        let fixture = try ImportFixture(Self.layouts.merging([
-            "hugo.toml": config,
-            "content/posts/escapes.md": "---\ntitle: Escapes\ndate: 2019-01-01\n---\nSum $x\\_{i}$ here.\n",
-        ]) { $1 })
+        let fixture = try ImportFixture(
+            Self.layouts.merging([
+                "hugo.toml": config,
+                "content/posts/escapes.md": "---\ntitle: Escapes\ndate: 2019-01-01\n---\nSum $x\\_{i}$ here.\n",
+            ]) { $1 })
         defer { fixture.remove() }
         _ = try SiteImporter.run(.hugo, source: fixture.source, destination: fixture.destination)
         #expect(fixture.imported("content/posts/escapes/index.md")?.contains("Sum $\(tex)$ here.") == true)
     }
 
     @Test func singleDollarsStayDollarsWithoutMath() async throws {
-        let fixture = try ImportFixture(Self.layouts.merging([
-            "config.toml": "baseURL = \"https://ex.org/\"\ntitle = \"Old\"\n",
-            "content/posts/money.md": "+++\ntitle = \"Money\"\ndate = 2019-01-01T10:00:00Z\ntags = \"cost budget\"\n+++\nIt cost $5 and then $10 more.\n",
-        ]) { $1 })
+        let fixture = try ImportFixture(
+            Self.layouts.merging([
+                "config.toml": "baseURL = \"https://ex.org/\"\ntitle = \"Old\"\n",
+                "content/posts/money.md":
+                    "+++\ntitle = \"Money\"\ndate = 2019-01-01T10:00:00Z\ntags = \"cost budget\"\n+++\nIt cost $5 and then $10 more.\n",
+            ]) { $1 })
         defer { fixture.remove() }
         let (_, build) = try await fixture.importAndBuild(.hugo)
         #expect(build.succeeded, "\(build.diagnostics)")

@@ -29,13 +29,15 @@ struct ImportFixture {
     func writePNG(_ path: String) throws {
         let url = source.appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")!.write(to: url)
+        try Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")!.write(
+            to: url)
     }
 
     /// Imports, adds the theme, builds into new/site; the report and the build's.
     func importAndBuild(_ generator: SiteImporter.Generator, drafts: Bool = false) async throws -> (ImportReport, BuildReport) {
         let report = try SiteImporter.run(generator, source: source, destination: destination)
-        try FileManager.default.copyItem(at: Self.repositoryRoot.appendingPathComponent("templates"), to: destination.appendingPathComponent("templates"))
+        try FileManager.default.copyItem(
+            at: Self.repositoryRoot.appendingPathComponent("templates"), to: destination.appendingPathComponent("templates"))
         let build = await SiteBuilder.build(BuildOptions(root: destination, includeDrafts: drafts))
         return (report, build)
     }
@@ -69,7 +71,9 @@ struct ImportFixture {
     /// Text of the HTML outside `<pre>`/`<code>` and tags: what a reader sees as prose.
     static func visibleText(_ html: String) -> String {
         var text = html
-        for pattern in [#"<pre[\s\S]*?</pre>"#, #"<code[\s\S]*?</code>"#, #"<math[\s\S]*?</math>"#, #"<script[\s\S]*?</script>"#, #"<[^>]+>"#] {
+        for pattern in [
+            #"<pre[\s\S]*?</pre>"#, #"<code[\s\S]*?</code>"#, #"<math[\s\S]*?</math>"#, #"<script[\s\S]*?</script>"#, #"<[^>]+>"#,
+        ] {
             text = text.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
         }
         return text

@@ -68,19 +68,19 @@ import Testing
         let fixture = try ImportFixture([
             "_config.yml": Self.config,
             "_posts/2019-03-04-mapped.md": """
-                ---
-                layout: post
-                title: Mapped
-                date: 2019-03-04 10:00:00 +0100
-                last_modified_at: 2019-04-01
-                excerpt: A short summary.
-                tags: [rl, "deep learning"]
-                categories: ML research
-                comments: true
-                mathjax: true
-                ---
-                Body.
-                """,
+            ---
+            layout: post
+            title: Mapped
+            date: 2019-03-04 10:00:00 +0100
+            last_modified_at: 2019-04-01
+            excerpt: A short summary.
+            tags: [rl, "deep learning"]
+            categories: ML research
+            comments: true
+            mathjax: true
+            ---
+            Body.
+            """,
         ])
         defer { fixture.remove() }
         let (report, build) = try await fixture.importAndBuild(.jekyll)
@@ -116,20 +116,24 @@ import Testing
     @Test func postImagesAreCopiedBesideThePost() async throws {
         let fixture = try ImportFixture([
             "_config.yml": Self.config,
-            "_posts/2019-03-04-pictures.md": Self.post("Pictures", body: """
-                ![Loss]({{ site.baseurl }}/assets/images/loss.png)
+            "_posts/2019-03-04-pictures.md": Self.post(
+                "Pictures",
+                body: """
+                    ![Loss]({{ site.baseurl }}/assets/images/loss.png)
 
-                ![Grad]({{ '/assets/images/grad.png' | relative_url }})
+                    ![Grad]({{ '/assets/images/grad.png' | relative_url }})
 
-                <img src="{{ "/assets/images/arch.png" | absolute_url }}" alt="arch">
+                    <img src="{{ "/assets/images/arch.png" | absolute_url }}" alt="arch">
 
-                [the paper](/notes/assets/paper.pdf) and a [relative](../../../../assets/images/loss.png) one.
+                    [the paper](/notes/assets/paper.pdf) and a [relative](../../../../assets/images/loss.png) one.
 
-                """),
+                    """),
             "_posts/2019-03-04-same-day.md": Self.post("Same day", body: "![Loss]({{ site.baseurl }}/assets/other/loss.png)\n"),
         ])
         defer { fixture.remove() }
-        for image in ["assets/images/loss.png", "assets/images/grad.png", "assets/images/arch.png", "assets/other/loss.png"] { try fixture.writePNG(image) }
+        for image in ["assets/images/loss.png", "assets/images/grad.png", "assets/images/arch.png", "assets/other/loss.png"] {
+            try fixture.writePNG(image)
+        }
         try fixture.write("assets/paper.pdf", "%PDF-1.4\n")
         let (report, build) = try await fixture.importAndBuild(.jekyll)
         #expect(build.succeeded, "\(build.diagnostics)")
@@ -150,53 +154,55 @@ import Testing
             "_includes/note.html": "<aside class=\"note\">Plain HTML note</aside>\n",
             "_includes/dynamic.html": "<p>{{ include.text }}</p>\n",
             "_posts/2019-01-01-first.md": Self.post("First"),
-            "_posts/2019-03-04-liquid.md": Self.post("Liquid", body: """
-                * TOC
-                {:toc}
+            "_posts/2019-03-04-liquid.md": Self.post(
+                "Liquid",
+                body: """
+                    * TOC
+                    {:toc}
 
-                ## Code
+                    ## Code
 
-                {% highlight python linenos %}
-                def f(x):
-                    return {"a": x}
-                {% endhighlight %}
+                    {% highlight python linenos %}
+                    def f(x):
+                        return {"a": x}
+                    {% endhighlight %}
 
-                {% raw %}Jinja uses {{ name }} and {% tag %}.{% endraw %}
+                    {% raw %}Jinja uses {{ name }} and {% tag %}.{% endraw %}
 
-                ```liquid
-                {% raw %}{{ page.title }}{% endraw %}
-                ```
+                    ```liquid
+                    {% raw %}{{ page.title }}{% endraw %}
+                    ```
 
-                Inline `{{ not touched }}` code.
+                    Inline `{{ not touched }}` code.
 
-                {% include note.html %}
+                    {% include note.html %}
 
-                {% include dynamic.html text="x" %}
+                    {% include dynamic.html text="x" %}
 
-                See [the first post]({{ site.baseurl }}{% post_url 2019-01-01-first %}) and [again]({% link _posts/2019-01-01-first.md %}).
+                    See [the first post]({{ site.baseurl }}{% post_url 2019-01-01-first %}) and [again]({% link _posts/2019-01-01-first.md %}).
 
-                A table follows.
-                {: .table-class}
+                    A table follows.
+                    {: .table-class}
 
-                {::options parse_block_html="true" /}
+                    {::options parse_block_html="true" /}
 
-                Emphasis{: .red} here; it costs $5 or $10.
+                    Emphasis{: .red} here; it costs $5 or $10.
 
-                {% comment %}
-                hidden
-                {% endcomment %}
+                    {% comment %}
+                    hidden
+                    {% endcomment %}
 
-                Unknown {{ page.author | upcase }} output.
+                    Unknown {{ page.author | upcase }} output.
 
-                ## Math
+                    ## Math
 
-                Inline $$a+b$$ math and $$ \\frac{1}{2} $$ too.
+                    Inline $$a+b$$ math and $$ \\frac{1}{2} $$ too.
 
-                $$
-                \\sum_i x_i^{{2}}
-                $$
+                    $$
+                    \\sum_i x_i^{{2}}
+                    $$
 
-                """),
+                    """),
         ])
         defer { fixture.remove() }
         let (report, build) = try await fixture.importAndBuild(.jekyll)
@@ -228,18 +234,20 @@ import Testing
     @Test func kramdownDisplayMathMayHoldBlankLinesAndNamedAnchorsBecomeIDs() async throws {
         let fixture = try ImportFixture([
             "_config.yml": Self.config,
-            "_posts/2019-03-04-blocks.md": Self.post("Blocks", body: """
-                <a name="first"></a>Jump [down](#second).
+            "_posts/2019-03-04-blocks.md": Self.post(
+                "Blocks",
+                body: """
+                    <a name="first"></a>Jump [down](#second).
 
-                $$
-                a = 1
+                    $$
+                    a = 1
 
-                b = 2
-                $$
+                    b = 2
+                    $$
 
-                <a name='second' />Here, and [back](#first).
+                    <a name='second' />Here, and [back](#first).
 
-                """),
+                    """),
         ])
         defer { fixture.remove() }
         let (report, build) = try await fixture.importAndBuild(.jekyll)
@@ -264,9 +272,13 @@ import Testing
         #expect(fixture.exists("2019/03/04/Mixed-Case.html"))
         #expect(fixture.exists("research/2019/03/05/plain.html"))
         #expect(fixture.exists("special/own-page/index.html"))
-        #expect(report.addressesKept.map(\.url) == ["/2019/03/04/Mixed-Case.html", "/research/2019/03/05/plain.html", "/special/own-page/"])
+        #expect(
+            report.addressesKept.map(\.url) == ["/2019/03/04/Mixed-Case.html", "/research/2019/03/05/plain.html", "/special/own-page/"])
         // A space in an address is no site path quire publishes: reported, and the post moves.
-        #expect(report.notTranslated.contains { $0.path == "_posts/2019-03-07-spaced.md" && $0.message.contains("/deep learning/2019/03/07/spaced.html") })
+        #expect(
+            report.notTranslated.contains {
+                $0.path == "_posts/2019-03-07-spaced.md" && $0.message.contains("/deep learning/2019/03/07/spaced.html")
+            })
         #expect(fixture.exists("2019/03/07/spaced.html"))
     }
 
@@ -274,12 +286,16 @@ import Testing
         let fixture = try ImportFixture(["_config.yml": Self.config, "_posts/2019-03-04-a.md": Self.post("A")])
         defer { fixture.remove() }
         let before = ImportFixture.files(under: fixture.source)
-        #expect(throws: (any Error).self) { try SiteImporter.run(.jekyll, source: fixture.source, destination: fixture.source.appendingPathComponent("quire")) }
+        #expect(throws: (any Error).self) {
+            try SiteImporter.run(.jekyll, source: fixture.source, destination: fixture.source.appendingPathComponent("quire"))
+        }
         #expect(throws: (any Error).self) { try SiteImporter.run(.jekyll, source: fixture.source, destination: fixture.source) }
         try FileManager.default.createDirectory(at: fixture.destination, withIntermediateDirectories: true)
         try "x".write(to: fixture.destination.appendingPathComponent("keep.txt"), atomically: true, encoding: .utf8)
         #expect(throws: (any Error).self) { try SiteImporter.run(.jekyll, source: fixture.source, destination: fixture.destination) }
-        #expect(throws: (any Error).self) { try SiteImporter.run(.hugo, source: fixture.source, destination: fixture.folder.appendingPathComponent("other")) }
+        #expect(throws: (any Error).self) {
+            try SiteImporter.run(.hugo, source: fixture.source, destination: fixture.folder.appendingPathComponent("other"))
+        }
         #expect(ImportFixture.files(under: fixture.source) == before)
     }
 }

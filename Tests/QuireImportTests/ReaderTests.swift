@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import QuireImport
 
 /// The small readers, against values worked out by hand from the TOML 1.0
 /// spec, Jekyll's and Hugo's date forms, and kramdown's math rules.
 @Suite struct ReaderTests {
     @Test func tomlAsHugoConfigsWriteIt() throws {
-        let value = try TOMLReader.read("""
+        let value = try TOMLReader.read(
+            """
             # comment
             baseURL = "https://ex.org/" # trailing comment
             title = "It's"
@@ -108,7 +110,10 @@ import Testing
     @Test func jekyllSlugsAndAddresses() {
         #expect(JekyllSource.slugify("What's new: GPT-2!", pretty: true) == "What's-new-GPT-2!")
         #expect(JekyllSource.slugify("What's new: GPT-2!", pretty: false) == "what-s-new-gpt-2")
-        #expect(JekyllSource.expand("/:categories/:year/:title:output_ext", ["categories": "", "year": "2019", "title": "x", "output_ext": ".html"]) == "/2019/x.html")
+        #expect(
+            JekyllSource.expand(
+                "/:categories/:year/:title:output_ext", ["categories": "", "year": "2019", "title": "x", "output_ext": ".html"])
+                == "/2019/x.html")
         #expect(JekyllSource.expand("/:title", ["title": "x"]) == "/x.html")
         #expect(JekyllSource.datePrefix("2019-03-04-my-post")?.rest == "my-post")
         #expect(JekyllSource.datePrefix("notes") == nil)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireMarkdown
 
 /// Posts built to make a per-item pass quadratic.
@@ -18,7 +19,8 @@ import Testing
     /// Each value's token number was found by filtering all spans so far:
     /// 50k values in one post took 12.8 s, 200k over a minute.
     @Test func inlineValuesInOnePostAreNumberedInLinearTime() {
-        let small = Self.post(values: 2_000), large = Self.post(values: 20_000)
+        let small = Self.post(values: 2_000)
+        let large = Self.post(values: 20_000)
         _ = Self.seconds(small)
         let ratio = Self.seconds(large) / max(Self.seconds(small), 0.001)
         // Ten times the values: linear is ~10×, quadratic ~100×.

@@ -1,15 +1,20 @@
 import Testing
+
 @testable import QuireMarkdown
 
 /// Highlighted fenced code, GitHub alerts and sidenotes at the Markdown layer.
 @Suite struct CodeCalloutSidenoteTests {
     func page(_ markdown: String, values: [String] = [], sidenotes: Bool = true) -> String {
-        MarkdownDocument(markdown, path: "a.md", directiveNames: ["chart"]).render(directiveHTML: ["<figure>C</figure>"], inlineValues: values, sidenotes: sidenotes)
+        MarkdownDocument(markdown, path: "a.md", directiveNames: ["chart"]).render(
+            directiveHTML: ["<figure>C</figure>"], inlineValues: values, sidenotes: sidenotes)
     }
 
     @Test func fencedCodeIsColouredDirectivesAndIndentedCodeAreNot() {
         let html = page("```python\nx = 1  # one\n```\n\n```chart\ndata: x\n```\n\n    indented = 1\n\n```\nno language\n```\n")
-        #expect(html.contains(#"<pre><code class="language-python">x <span class="hl-operator">=</span> <span class="hl-number">1</span>  <span class="hl-comment"># one</span>"#))
+        #expect(
+            html.contains(
+                #"<pre><code class="language-python">x <span class="hl-operator">=</span> <span class="hl-number">1</span>  <span class="hl-comment"># one</span>"#
+            ))
         #expect(html.contains("<figure>C</figure>"))
         #expect(html.contains("<pre><code>indented = 1\n</code></pre>"))
         #expect(html.contains("<pre><code>no language\n</code></pre>"))
@@ -22,9 +27,14 @@ import Testing
 
     @Test func alertsBecomeTitledBoxes() {
         let html = page("> [!Important]\n> Read *this*.\n>\n> - a list\n")
-        #expect(html == "<div class=\"callout callout-important\">\n<p class=\"callout-title\"><strong>Important</strong></p>\n<p>Read <em>this</em>.</p>\n<ul>\n<li>a list</li>\n</ul>\n</div>\n")
+        #expect(
+            html
+                == "<div class=\"callout callout-important\">\n<p class=\"callout-title\"><strong>Important</strong></p>\n<p>Read <em>this</em>.</p>\n<ul>\n<li>a list</li>\n</ul>\n</div>\n"
+        )
         // The marker alone in its paragraph.
-        #expect(page("> [!CAUTION]\n\n> x\n").hasPrefix("<div class=\"callout callout-caution\">\n<p class=\"callout-title\"><strong>Caution</strong></p>\n</div>\n"))
+        #expect(
+            page("> [!CAUTION]\n\n> x\n").hasPrefix(
+                "<div class=\"callout callout-caution\">\n<p class=\"callout-title\"><strong>Caution</strong></p>\n</div>\n"))
         // Not alerts: an unknown kind, text after the marker on its line, a marker not first, a nested quote stays a quote inside.
         #expect(page("> [!FOO]\n> x\n").hasPrefix("<blockquote>\n<p>[!FOO]"))
         #expect(page("> [!NOTE] inline\n").hasPrefix("<blockquote>"))
@@ -34,7 +44,8 @@ import Testing
     }
 
     @Test func footnotesGetOneSidenoteOnThePageAndNoneInTheFeed() {
-        let markdown = "Text.[^a] More.[^b] Again.[^a]\n\n[^a]: One with $x^2$ and {{ v }}.\n\n    Second paragraph.\n[^b]: A list:\n\n    - i\n"
+        let markdown =
+            "Text.[^a] More.[^b] Again.[^a]\n\n[^a]: One with $x^2$ and {{ v }}.\n\n    Second paragraph.\n[^b]: A list:\n\n    - i\n"
         let document = MarkdownDocument(markdown, path: "a.md")
         #expect(document.hasSidenotes)
         let html = document.render(directiveHTML: [], inlineValues: ["42"])

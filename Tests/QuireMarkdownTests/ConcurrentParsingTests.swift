@@ -1,6 +1,7 @@
-import Testing
-@testable import QuireMarkdown
 import QuireDiagnostics
+import Testing
+
+@testable import QuireMarkdown
 
 /// cmark-gfm adds each extension's inline characters (autolink's `:` and
 /// `w`, strikethrough's `~`) to one global table before parsing inlines and

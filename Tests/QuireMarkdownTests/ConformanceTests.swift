@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireMarkdown
 
 /// Every example of the GFM spec and its extension tests, rendered through
@@ -25,7 +26,8 @@ import Testing
             "gfm-spec.txt#145": tagfilter, "gfm-spec.txt#147": tagfilter,
             "gfm-spec.txt#610": autolink, "gfm-spec.txt#614": autolink, "gfm-spec.txt#616": autolink,
             "gfm-spec.txt#619": autolink, "gfm-spec.txt#620": autolink,
-            "gfm-extensions.txt#23": "written for an older cmark-gfm: Debian's 0.29.0.gfm.6 names footnotes fn-LABEL (not fnN) and adds data-footnote-* and aria-label attributes",
+            "gfm-extensions.txt#23":
+                "written for an older cmark-gfm: Debian's 0.29.0.gfm.6 names footnotes fn-LABEL (not fnN) and adds data-footnote-* and aria-label attributes",
         ]
     }()
 
@@ -48,7 +50,9 @@ import Testing
             if HTMLNormalizer.normalize(html) == HTMLNormalizer.normalize(example.html) {
                 passed += 1
             } else if Self.knownDifferences[key] == nil {
-                failures.append("\(key) (line \(example.line), \(example.section))\n  markdown: \(example.markdown.debugDescription)\n  expected: \(example.html.debugDescription)\n  actual:   \(html.debugDescription)")
+                failures.append(
+                    "\(key) (line \(example.line), \(example.section))\n  markdown: \(example.markdown.debugDescription)\n  expected: \(example.html.debugDescription)\n  actual:   \(html.debugDescription)"
+                )
             }
         }
         return (passed, examples.filter { $0.html != "<IGNORE>\n" && !$0.tags.contains("disabled") }.count, failures)
@@ -57,8 +61,12 @@ import Testing
     @Test(arguments: ["gfm-spec.txt", "gfm-extensions.txt"])
     func specExamples(file: String) throws {
         let result = try check(file)
-        print("conformance \(file): \(result.passed) of \(result.total) examples equal the expected HTML; \(Self.knownDifferences.keys.filter { $0.hasPrefix(file) }.count) documented differences")
+        print(
+            "conformance \(file): \(result.passed) of \(result.total) examples equal the expected HTML; \(Self.knownDifferences.keys.filter { $0.hasPrefix(file) }.count) documented differences"
+        )
         #expect(result.total > 20)
-        #expect(result.failures.isEmpty, "\(result.failures.count) unexpected differences:\n\(result.failures.prefix(15).joined(separator: "\n"))")
+        #expect(
+            result.failures.isEmpty,
+            "\(result.failures.count) unexpected differences:\n\(result.failures.prefix(15).joined(separator: "\n"))")
     }
 }

@@ -80,7 +80,10 @@ enum HTMLNormalizer {
                 quote = character
                 current.append(character)
             } else if character.isWhitespace {
-                if !current.isEmpty { result.append(current); current = "" }
+                if !current.isEmpty {
+                    result.append(current)
+                    current = ""
+                }
             } else {
                 current.append(character)
             }

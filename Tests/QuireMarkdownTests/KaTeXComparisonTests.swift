@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireMarkdown
 
 /// quire's MathML against KaTeX's, structure by structure, on KaTeX's own
@@ -49,7 +50,9 @@ struct KaTeXComparisonTests {
                 quire = nil
                 quireError = "\(error.message) at \(error.offset)"
             }
-            if let quire, let leak = leakedCommand(in: quire) { report.leaks.append("\(leak) in \(expression.tex)  [\(expression.source)]") }
+            if let quire, let leak = leakedCommand(in: quire) {
+                report.leaks.append("\(leak) in \(expression.tex)  [\(expression.source)]")
+            }
             guard let katex = answer.mathml else {
                 if quire != nil { report.acceptedBeyondKaTeX += 1 }
                 continue
@@ -59,7 +62,8 @@ struct KaTeXComparisonTests {
                 report.quireErrors.append("\(expression.tex)  → \(quireError)  [\(expression.source)]")
                 continue
             }
-            let theirs = MathMLStructure.normalize(katex), ours = MathMLStructure.normalize(quire)
+            let theirs = MathMLStructure.normalize(katex)
+            let ours = MathMLStructure.normalize(quire)
             if theirs == ours {
                 report.equivalent += 1
             } else {
@@ -71,11 +75,12 @@ struct KaTeXComparisonTests {
 
     static func print(_ name: String, _ report: Report) {
         let share = Double(report.equivalent) / Double(max(report.accepted, 1)) * 100
-        Swift.print("""
-        [\(name)] equivalent \(report.equivalent) / \(report.accepted) accepted by KaTeX (\(String(format: "%.2f", share))%), \
-        \(report.total) in all; quire errors where KaTeX renders: \(report.quireErrors.count); \
-        accepted beyond KaTeX: \(report.acceptedBeyondKaTeX); backslash commands in output: \(report.leaks.count)
-        """)
+        Swift.print(
+            """
+            [\(name)] equivalent \(report.equivalent) / \(report.accepted) accepted by KaTeX (\(String(format: "%.2f", share))%), \
+            \(report.total) in all; quire errors where KaTeX renders: \(report.quireErrors.count); \
+            accepted beyond KaTeX: \(report.acceptedBeyondKaTeX); backslash commands in output: \(report.leaks.count)
+            """)
         for line in report.quireErrors.prefix(40) { Swift.print("  error: \(line)") }
         for line in report.different.prefix(60) { Swift.print("  differs: \(line)") }
         for line in report.leaks { Swift.print("  leak: \(line)") }

@@ -30,19 +30,19 @@ enum KaTeXOracle {
     }
 
     static let script = """
-    const katex = require(process.argv[2]);
-    const requests = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-    const groups = {};
-    const answers = requests.map(r => {
-      let macros = Object.assign({}, r.macros);
-      if (r.group !== null && r.group !== undefined) { groups[r.group] = groups[r.group] || macros; macros = groups[r.group]; }
-      try {
-        return {mathml: katex.renderToString(r.tex, {output: 'mathml', displayMode: r.display, throwOnError: true,
-                                                      strict: 'ignore', macros, globalGroup: r.group !== null && r.group !== undefined})};
-      } catch (e) { return {error: String(e.message)}; }
-    });
-    process.stdout.write(JSON.stringify(answers));
-    """
+        const katex = require(process.argv[2]);
+        const requests = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+        const groups = {};
+        const answers = requests.map(r => {
+          let macros = Object.assign({}, r.macros);
+          if (r.group !== null && r.group !== undefined) { groups[r.group] = groups[r.group] || macros; macros = groups[r.group]; }
+          try {
+            return {mathml: katex.renderToString(r.tex, {output: 'mathml', displayMode: r.display, throwOnError: true,
+                                                          strict: 'ignore', macros, globalGroup: r.group !== null && r.group !== undefined})};
+          } catch (e) { return {error: String(e.message)}; }
+        });
+        process.stdout.write(JSON.stringify(answers));
+        """
 
     static func render(_ requests: [Request]) throws -> [Answer] {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quire-katex-\(UUID().uuidString)")
@@ -82,7 +82,11 @@ enum MathMLStructure {
         return serialize(items(of: nodes, variant: nil, inToken: nil))
     }
 
-    enum Item { case text(String), structure(String), lineBreak }
+    enum Item {
+        case text(String)
+        case structure(String)
+        case lineBreak
+    }
 
     static let transparent: Set<String> = ["math", "semantics", "mrow", "mstyle", "mpadded", "menclose", "span", "merror"]
     static let scripted: Set<String> = ["mfrac", "mroot", "msub", "msup", "msubsup", "munder", "mover", "munderover"]
@@ -104,7 +108,9 @@ enum MathMLStructure {
                 case "mspace":
                     if attributes["linebreak"] == "newline" { result.append(.lineBreak) }
                 case "mstyle" where attributes["mathcolor"] != nil:
-                    result.append(.structure("color[\(attributes["mathcolor"]!)](\(serialize(items(of: children, variant: variant, inToken: inToken))))"))
+                    result.append(
+                        .structure(
+                            "color[\(attributes["mathcolor"]!)](\(serialize(items(of: children, variant: variant, inToken: inToken))))"))
                 case "msqrt", "mphantom":
                     result.append(.structure("\(name)(\(serialize(items(of: children, variant: variant, inToken: inToken))))"))
                 case "mtd" where children.isEmpty && ["mtr-glue", "mml-eqn-num"].contains(attributes["class"] ?? ""):
@@ -118,7 +124,9 @@ enum MathMLStructure {
                     result.append(.structure(name == "mtd" ? "cell(\(parts.joined()))" : "\(name)(\(parts.joined(separator: ",")))"))
                 case _ where scripted.contains(name):
                     var label = name
-                    if name == "mfrac", let thickness = attributes["linethickness"], Double(thickness.filter { "0123456789.".contains($0) }) == 0 {
+                    if name == "mfrac", let thickness = attributes["linethickness"],
+                        Double(thickness.filter { "0123456789.".contains($0) }) == 0
+                    {
                         label = "mfrac0"
                     }
                     let arguments = children.compactMap { child -> String? in
@@ -167,11 +175,17 @@ enum MathMLStructure {
         let single = text.count == 1
         for character in text.precomposedStringWithCanonicalMapping {
             if character.isWhitespace { continue }
-            if let folded = folds[character] { out += folded; continue }
+            if let folded = folds[character] {
+                out += folded
+                continue
+            }
             var base = String(character)
             var alphabet = variant
             if let scalar = character.unicodeScalars.first, character.unicodeScalars.count == 1, let name = scalar.properties.name {
-                if let (style, plain) = alphabetFromName(name, character) { alphabet = style; base = plain }
+                if let (style, plain) = alphabetFromName(name, character) {
+                    alphabet = style
+                    base = plain
+                }
             }
             let baseScalar = base.unicodeScalars.first!
             let isLetter = baseScalar.properties.isAlphabetic && (baseScalar.isASCII || (0x370...0x3FF).contains(baseScalar.value))
@@ -189,12 +203,19 @@ enum MathMLStructure {
         let letterlike: [String: String] = ["DOUBLE-STRUCK": "double-struck", "SCRIPT": "script", "BLACK-LETTER": "fraktur"]
         var plain = String(character).precomposedStringWithCompatibilityMapping
         // Compatibility mapping goes one step too far for the Greek symbol forms (ϵ → ε).
-        let symbolForms = ["EPSILON SYMBOL": "ϵ", "THETA SYMBOL": "ϑ", "KAPPA SYMBOL": "ϰ", "PHI SYMBOL": "ϕ", "RHO SYMBOL": "ϱ", "PI SYMBOL": "ϖ", "CAPITAL THETA SYMBOL": "ϴ"]
+        let symbolForms = [
+            "EPSILON SYMBOL": "ϵ", "THETA SYMBOL": "ϑ", "KAPPA SYMBOL": "ϰ", "PHI SYMBOL": "ϕ", "RHO SYMBOL": "ϱ", "PI SYMBOL": "ϖ",
+            "CAPITAL THETA SYMBOL": "ϴ",
+        ]
         for (suffix, form) in symbolForms where name.hasSuffix(suffix) { plain = form }
         if name == "PLANCK CONSTANT" { return ("italic", "h") }
         if name.hasPrefix("MATHEMATICAL ") {
             let words = name.dropFirst("MATHEMATICAL ".count).split(separator: " ")
-            guard let kindIndex = words.firstIndex(where: { ["CAPITAL", "SMALL", "DIGIT", "NABLA", "PARTIAL", "EPSILON", "THETA", "KAPPA", "PHI", "RHO", "PI"].contains($0) }) else { return nil }
+            guard
+                let kindIndex = words.firstIndex(where: {
+                    ["CAPITAL", "SMALL", "DIGIT", "NABLA", "PARTIAL", "EPSILON", "THETA", "KAPPA", "PHI", "RHO", "PI"].contains($0)
+                })
+            else { return nil }
             var style = words[..<kindIndex].joined(separator: "-").lowercased()
             if style == "sans-serif-bold" { style = "bold-sans-serif" }
             if style == "sans-serif-bold-italic" { style = "sans-serif-bold-italic" }
@@ -218,7 +239,10 @@ enum MathMLStructure {
             var text = ""
             while position < scalars.count {
                 if scalars[position] == "<" {
-                    if !text.isEmpty { nodes.append(.text(decode(text))); text = "" }
+                    if !text.isEmpty {
+                        nodes.append(.text(decode(text)))
+                        text = ""
+                    }
                     if position + 1 < scalars.count, scalars[position + 1] == "/" {
                         while position < scalars.count, scalars[position] != ">" { position += 1 }
                         position += 1
@@ -226,19 +250,35 @@ enum MathMLStructure {
                     }
                     position += 1
                     var name = ""
-                    while position < scalars.count, !" />".unicodeScalars.contains(scalars[position]) { name.unicodeScalars.append(scalars[position]); position += 1 }
+                    while position < scalars.count, !" />".unicodeScalars.contains(scalars[position]) {
+                        name.unicodeScalars.append(scalars[position])
+                        position += 1
+                    }
                     var attributes: [String: String] = [:]
                     var selfClosing = false
                     while position < scalars.count, scalars[position] != ">" {
-                        if scalars[position] == "/" { selfClosing = true; position += 1; continue }
-                        if scalars[position] == " " { position += 1; continue }
+                        if scalars[position] == "/" {
+                            selfClosing = true
+                            position += 1
+                            continue
+                        }
+                        if scalars[position] == " " {
+                            position += 1
+                            continue
+                        }
                         var key = ""
-                        while position < scalars.count, scalars[position] != "=", scalars[position] != ">", scalars[position] != " " { key.unicodeScalars.append(scalars[position]); position += 1 }
+                        while position < scalars.count, scalars[position] != "=", scalars[position] != ">", scalars[position] != " " {
+                            key.unicodeScalars.append(scalars[position])
+                            position += 1
+                        }
                         while position < scalars.count, scalars[position] == " " { position += 1 }
                         if position < scalars.count, scalars[position] == "=" {
                             position += 2
                             var value = ""
-                            while position < scalars.count, scalars[position] != "\"" { value.unicodeScalars.append(scalars[position]); position += 1 }
+                            while position < scalars.count, scalars[position] != "\"" {
+                                value.unicodeScalars.append(scalars[position])
+                                position += 1
+                            }
                             position += 1
                             attributes[key] = decode(value)
                         }
@@ -261,7 +301,8 @@ enum MathMLStructure {
                 .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
                 .replacingOccurrences(of: "&#x27;", with: "'")
             while let range = out.range(of: "&#x"), let end = out[range.upperBound...].firstIndex(of: ";"),
-                  let value = UInt32(out[range.upperBound..<end], radix: 16), let scalar = Unicode.Scalar(value) {
+                let value = UInt32(out[range.upperBound..<end], radix: 16), let scalar = Unicode.Scalar(value)
+            {
                 out.replaceSubrange(range.lowerBound...end, with: String(scalar))
             }
             return out.replacingOccurrences(of: "&amp;", with: "&")

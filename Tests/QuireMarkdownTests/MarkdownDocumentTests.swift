@@ -1,6 +1,7 @@
-import Testing
-@testable import QuireMarkdown
 import QuireDiagnostics
+import Testing
+
+@testable import QuireMarkdown
 
 @Suite struct MarkdownDocumentTests {
     let names: Set<String> = ["query", "analysis", "chart", "table"]
@@ -118,7 +119,10 @@ import QuireDiagnostics
     }
 
     @Test func hostileInputNeverCrashes() {
-        for markdown in ["", "{{", "{{}}", "}} {{", "\u{E000}V9\u{E001}", "```chart", "\0\0", String(repeating: "[", count: 5000), "{{ a }} {{ b", "\u{E000}D0\u{E001}"] {
+        for markdown in [
+            "", "{{", "{{}}", "}} {{", "\u{E000}V9\u{E001}", "```chart", "\0\0", String(repeating: "[", count: 5000), "{{ a }} {{ b",
+            "\u{E000}D0\u{E001}",
+        ] {
             let document = MarkdownDocument(markdown, path: "p.md", directiveNames: names)
             _ = document.render(directiveHTML: [], inlineValues: [])
         }

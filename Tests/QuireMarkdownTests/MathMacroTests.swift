@@ -1,6 +1,7 @@
 import Foundation
 import QuireDiagnostics
 import Testing
+
 @testable import QuireMarkdown
 
 /// Author macros (site `math_macros`, a post's `\newcommand`/`\def`) against
@@ -65,7 +66,8 @@ import Testing
     }
 
     @Test func recursiveMacrosAreLocatedErrorsNotHangs() {
-        for (tex, offset) in [("x + \\def\\a{\\a} \\a", 15), ("\\newcommand{\\b}{\\b\\b} y \\b", 24), ("\\def\\c#1{\\c{#1#1}} \\c{x}", 19)] {
+        for (tex, offset) in [("x + \\def\\a{\\a} \\a", 15), ("\\newcommand{\\b}{\\b\\b} y \\b", 24), ("\\def\\c#1{\\c{#1#1}} \\c{x}", 19)]
+        {
             #expect {
                 try TeXToMathML.convert(tex, display: false)
             } throws: { error in
@@ -118,7 +120,10 @@ import Testing
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
             for bomb in bombs {
-                do { _ = try TeXToMathML.convert(bomb, display: true); box.results.append("ok") } catch {
+                do {
+                    _ = try TeXToMathML.convert(bomb, display: true)
+                    box.results.append("ok")
+                } catch {
                     box.results.append((error as? TeXToMathML.Failure)?.message ?? "\(error)")
                 }
             }

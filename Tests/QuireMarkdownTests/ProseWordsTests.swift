@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuireMarkdown
 
 /// Words and summaries come from the syntax tree. Every count here was made
@@ -60,7 +61,8 @@ import Testing
     }
 
     @Test func theSummaryIsTheFirstProseWithoutMarksOrChartText() throws {
-        let markdown = "```chart\ntitle: Chart words\n```\n\nGrowth was {{ a.b }} with $x^2$ and `code`.[^n] More\ntext.\n\nSecond.\n\n[^n]: Note.\n"
+        let markdown =
+            "```chart\ntitle: Chart words\n```\n\nGrowth was {{ a.b }} with $x^2$ and `code`.[^n] More\ntext.\n\nSecond.\n\n[^n]: Note.\n"
         let document = MarkdownDocument(markdown, path: "p.md", directiveNames: ["chart"])
         let summary = try #require(document.summaryHTML(inlineValues: ["42"]))
         #expect(summary.hasPrefix("Growth was 42 with <math"), "math as MathML: a summary keeps its visible text")

@@ -25,20 +25,27 @@ struct SpecExample {
     static func load(_ name: String) throws -> [SpecExample] {
         let url = conformanceFolder.appendingPathComponent(name)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw Missing(description: "the GFM spec file \(url.path) is missing: the tests expect shared/conformance/ beside the repository, or QUIRE_CONFORMANCE_DIR")
+            throw Missing(
+                description:
+                    "the GFM spec file \(url.path) is missing: the tests expect shared/conformance/ beside the repository, or QUIRE_CONFORMANCE_DIR"
+            )
         }
         let text = try String(contentsOf: url, encoding: .utf8)
         let fence = String(repeating: "`", count: 32)
         var examples: [SpecExample] = []
-        var state = 0 // 0 outside, 1 markdown, 2 html
-        var markdown: [Substring] = [], html: [Substring] = [], tags: [String] = []
-        var section = "", startLine = 0
+        var state = 0  // 0 outside, 1 markdown, 2 html
+        var markdown: [Substring] = []
+        var html: [Substring] = []
+        var tags: [String] = []
+        var section = ""
+        var startLine = 0
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if state == 0, line.hasPrefix(fence + " example") {
                 state = 1
                 startLine = index + 1
                 tags = line.dropFirst(fence.count + " example".count).split(separator: " ").map(String.init)
-                markdown = []; html = []
+                markdown = []
+                html = []
             } else if state == 0, line.hasPrefix("#") {
                 section = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
             } else if state == 1, line == "." {
@@ -46,8 +53,10 @@ struct SpecExample {
             } else if state == 2, line == fence {
                 state = 0
                 let tab = { (lines: [Substring]) in lines.map { $0 + "\n" }.joined().replacingOccurrences(of: "→", with: "\t") }
-                examples.append(SpecExample(file: name, number: examples.count + 1, line: startLine, section: section,
-                                            markdown: tab(markdown), html: tab(html), tags: tags))
+                examples.append(
+                    SpecExample(
+                        file: name, number: examples.count + 1, line: startLine, section: section,
+                        markdown: tab(markdown), html: tab(html), tags: tags))
             } else if state == 1 {
                 markdown.append(line)
             } else if state == 2 {

@@ -39,7 +39,8 @@ import Testing
         let session = try ServeTests.Session()
         defer { session.stop() }
         let started = Date()
-        let status = try Self.python(Self.statusScript(#"b"GET /" + b"a" * 1_000_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n""#), port: session.port)
+        let status = try Self.python(
+            Self.statusScript(#"b"GET /" + b"a" * 1_000_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n""#), port: session.port)
         #expect(status == "414")
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(try session.get("/posts/live/", maxTime: 2).0 == 200)
@@ -48,7 +49,8 @@ import Testing
     @Test func megabyteHeaderGets431AndTheServerKeepsServing() throws {
         let session = try ServeTests.Session()
         defer { session.stop() }
-        let status = try Self.python(Self.statusScript(#"b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 1_000_000 + b"\r\n\r\n""#), port: session.port)
+        let status = try Self.python(
+            Self.statusScript(#"b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"b" * 1_000_000 + b"\r\n\r\n""#), port: session.port)
         #expect(status == "431")
         let many = try Self.python(Self.statusScript(#"b"GET / HTTP/1.1\r\n" + b"X-A: 1\r\n" * 20_000 + b"\r\n""#), port: session.port)
         #expect(many == "431")
@@ -62,7 +64,9 @@ import Testing
         defer { session.stop() }
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", """
+        holder.arguments = [
+            "python3", "-c",
+            """
             import socket, sys, time
             held = []
             for _ in range(40):
@@ -79,7 +83,8 @@ import Testing
                 except OSError:
                     pass
             print(closed)
-            """, String(session.port)]
+            """, String(session.port),
+        ]
         let pipe = Pipe()
         holder.standardOutput = pipe
         try holder.run()
@@ -90,7 +95,9 @@ import Testing
             #expect(Date().timeIntervalSince(started) < 1)
         }
         holder.waitUntilExit()
-        let closed = Int(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        let closed = Int(
+            String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        )
         #expect(closed == 40, "the server should close every stalled connection within its read timeout")
     }
 
@@ -99,7 +106,8 @@ import Testing
     @Test func floodOfIdleConnectionsIsCappedAndServingResumes() throws {
         let session = try ServeTests.Session()
         defer { session.stop() }
-        let result = try Self.python("""
+        let result = try Self.python(
+            """
             import socket, sys
             port = int(sys.argv[1])
             held, refused = [], 0
@@ -133,24 +141,32 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         try FileManager.default.copyItem(at: repository.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
-        try "title: T\nbase_url: https://t.example/\n".write(to: root.appendingPathComponent("quire.yaml"), atomically: true, encoding: .utf8)
+        try "title: T\nbase_url: https://t.example/\n".write(
+            to: root.appendingPathComponent("quire.yaml"), atomically: true, encoding: .utf8)
 
         // Python holds the port and prints it, then waits for its stdin to close.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", """
+        holder.arguments = [
+            "python3", "-c",
+            """
             import socket, sys
             s = socket.socket()
             s.bind(("127.0.0.1", 0))
             s.listen(1)
             print(s.getsockname()[1], flush=True)
             sys.stdin.read()
-            """]
-        let out = Pipe(), input = Pipe()
+            """,
+        ]
+        let out = Pipe()
+        let input = Pipe()
         holder.standardOutput = out
         holder.standardInput = input
         try holder.run()
-        defer { try? input.fileHandleForWriting.close(); holder.waitUntilExit() }
+        defer {
+            try? input.fileHandleForWriting.close()
+            holder.waitUntilExit()
+        }
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) { line += out.fileHandleForReading.readData(ofLength: 1) }
         let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0

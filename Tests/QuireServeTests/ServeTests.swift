@@ -11,11 +11,15 @@ import Testing
 
         init() throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("quire-serve-\(UUID().uuidString)")
-            let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
             try FileManager.default.createDirectory(at: root.appendingPathComponent("content/posts"), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: repository.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
-            try "title: Served\nbase_url: https://served.example/\n".write(to: root.appendingPathComponent("quire.yaml"), atomically: true, encoding: .utf8)
-            try Self.post("First version.").write(to: root.appendingPathComponent("content/posts/live.md"), atomically: true, encoding: .utf8)
+            try FileManager.default.copyItem(
+                at: repository.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
+            try "title: Served\nbase_url: https://served.example/\n".write(
+                to: root.appendingPathComponent("quire.yaml"), atomically: true, encoding: .utf8)
+            try Self.post("First version.").write(
+                to: root.appendingPathComponent("content/posts/live.md"), atomically: true, encoding: .utf8)
             log = root.appendingPathComponent("serve.log")
             FileManager.default.createFile(atPath: log.path, contents: nil)
             process.executableURL = URL(fileURLWithPath: Self.quire)
@@ -27,7 +31,8 @@ import Testing
             try process.run()
             try wait(for: "serving", timeout: 30)
             guard let address = logText.range(of: "at http://127.0.0.1:"),
-                  let chosen = Int(logText[address.upperBound...].prefix { $0.isNumber }) else { throw Failure("no port in the log:\n\(logText)") }
+                let chosen = Int(logText[address.upperBound...].prefix { $0.isNumber })
+            else { throw Failure("no port in the log:\n\(logText)") }
             port = chosen
         }
 
@@ -40,7 +45,9 @@ import Testing
             while folder.path != "/" {
                 let candidate = folder.appendingPathComponent("quire")
                 var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder), !isFolder.boolValue { return candidate.path }
+                if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder), !isFolder.boolValue {
+                    return candidate.path
+                }
                 folder = folder.deletingLastPathComponent()
             }
             return "quire"
@@ -60,7 +67,8 @@ import Testing
 
         /// (status, body) of a GET, with curl.
         func get(_ path: String, maxTime: Double = 5) throws -> (Int, String) {
-            let result = try run("curl", ["-s", "--path-as-is", "--max-time", String(maxTime), "-w", "\n%{http_code}", "http://127.0.0.1:\(port)\(path)"])
+            let result = try run(
+                "curl", ["-s", "--path-as-is", "--max-time", String(maxTime), "-w", "\n%{http_code}", "http://127.0.0.1:\(port)\(path)"])
             let status = Int(result.split(separator: "\n").last ?? "") ?? 0
             return (status, String(result.dropLast(String(status).count + 1)))
         }
@@ -90,8 +98,10 @@ import Testing
         #expect(status == 200)
         #expect(page.contains("First version."))
         #expect(page.contains("new EventSource(\"/__quire/events\")"))
-        #expect(!(try String(contentsOf: session.root.appendingPathComponent("site/posts/live/index.html"), encoding: .utf8)).contains("EventSource"),
-                "the reload script is injected while serving, never written")
+        #expect(
+            !(try String(contentsOf: session.root.appendingPathComponent("site/posts/live/index.html"), encoding: .utf8)).contains(
+                "EventSource"),
+            "the reload script is injected while serving, never written")
 
         // Listen for the reload event while editing.
         let events = Process()
@@ -105,7 +115,10 @@ import Testing
         try session.edit(Session.post("Second version."))
         var served = false
         while Date().timeIntervalSince(edited) < 2 {
-            if try session.get("/posts/live/").1.contains("Second version.") { served = true; break }
+            if try session.get("/posts/live/").1.contains("Second version.") {
+                served = true
+                break
+            }
             Thread.sleep(forTimeInterval: 0.05)
         }
         #expect(served, "the edit was not served within 2 s; log:\n\(session.logText)")
@@ -120,8 +133,12 @@ import Testing
         let (brokenStatus, brokenPage) = try session.get("/posts/live/")
         #expect(brokenStatus == 200)
         #expect(brokenPage.contains("Second version."))
-        #expect(brokenPage.contains("content/posts/live.md:3:7: error: &#39;date&#39;") || brokenPage.contains("content/posts/live.md:3:7: error: 'date'"))
-        #expect(session.logText.contains("content/posts/live.md:3:7: error: 'date' is not a real date: '2026-02-30' (February 2026 has 28 days)"))
+        #expect(
+            brokenPage.contains("content/posts/live.md:3:7: error: &#39;date&#39;")
+                || brokenPage.contains("content/posts/live.md:3:7: error: 'date'"))
+        #expect(
+            session.logText.contains(
+                "content/posts/live.md:3:7: error: 'date' is not a real date: '2026-02-30' (February 2026 has 28 days)"))
 
         try session.edit(Session.post("Fixed version."))
         try session.wait(for: "rebuilt (content/posts/live.md)", occurrences: 2, timeout: 5)
@@ -135,12 +152,16 @@ import Testing
         let (status, page) = try session.get("/no/such/page/")
         #expect(status == 404)
         #expect(page.contains("Page not found"))
-        for attack in ["/../quire.yaml", "/%2e%2e/quire.yaml", "/..%2fquire.yaml", "/posts/..%2f..%2fquire.yaml", "/%2e%2e%2f%2e%2e%2fetc/passwd", "/.quire-cache/"] {
+        for attack in [
+            "/../quire.yaml", "/%2e%2e/quire.yaml", "/..%2fquire.yaml", "/posts/..%2f..%2fquire.yaml", "/%2e%2e%2f%2e%2e%2fetc/passwd",
+            "/.quire-cache/",
+        ] {
             let (code, body) = try session.get(attack)
             #expect(code == 403 || code == 404, "\(attack) → \(code)")
             #expect(!body.contains("base_url"), "\(attack) leaked quire.yaml")
         }
-        try FileManager.default.createSymbolicLink(atPath: session.root.appendingPathComponent("site/escape").path, withDestinationPath: "/etc")
+        try FileManager.default.createSymbolicLink(
+            atPath: session.root.appendingPathComponent("site/escape").path, withDestinationPath: "/etc")
         #expect(try session.get("/escape/passwd").0 == 403)
         #expect(try session.get("/posts/live").0 == 301)
     }

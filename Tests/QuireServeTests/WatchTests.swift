@@ -1,6 +1,7 @@
 import Foundation
 import QuireSite
 import Testing
+
 @testable import QuireServe
 
 /// Each kind of edit reaches a rebuild, with inotify and with the poller
@@ -20,7 +21,8 @@ import Testing
 
     @Test(arguments: methods) func aNewFileInANewFolderIsRebuilt(_ method: WatchMethod) async throws {
         try await LiveSite.with(method) { site in
-            try FileManager.default.createDirectory(at: site.root.appendingPathComponent("content/posts/fresh/files"), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: site.root.appendingPathComponent("content/posts/fresh/files"), withIntermediateDirectories: true)
             try site.write("content/posts/fresh/index.md", Self.post("A fresh post."))
             try await site.waitUntil { site.page("posts/fresh")?.contains("A fresh post.") == true }
             // The folder below the new one is watched too: a file written there is published.
@@ -69,8 +71,10 @@ import Testing
     @Test(arguments: methods) func scratchFilesAndTheOutputAreNotEdits(_ method: WatchMethod) async throws {
         try await LiveSite.with(method) { site in
             let before = site.rebuildLines.count
-            for scratch in ["content/posts/.live.md.swp", "content/posts/live.md~", "content/posts/4913", "content/posts/#live.md#",
-                            "site/stray.html", ".quire-cache/stray", "serve.log"] {
+            for scratch in [
+                "content/posts/.live.md.swp", "content/posts/live.md~", "content/posts/4913", "content/posts/#live.md#",
+                "site/stray.html", ".quire-cache/stray", "serve.log",
+            ] {
                 try site.write(scratch, "scratch")
             }
             try site.write("content/posts/live.md", Self.post("After the scratch files."))
@@ -92,70 +96,77 @@ import Testing
     }
 
     #if os(Linux)
-    @Test func inotifyIsUsedWhereItWorks() async throws {
-        try await LiveSite.with(.automatic) { site in
-            #expect(site.log.contains("(inotify)"), "\(site.log)")
-            #expect(!site.log.contains("polling"), "\(site.log)")
+        @Test func inotifyIsUsedWhereItWorks() async throws {
+            try await LiveSite.with(.automatic) { site in
+                #expect(site.log.contains("(inotify)"), "\(site.log)")
+                #expect(!site.log.contains("polling"), "\(site.log)")
+            }
         }
-    }
 
-    /// Vim's save renames the post away, writes it anew and removes the backup:
-    /// without settling, the first event alone would rebuild a site without the
-    /// post. (A long quiet period keeps a loaded machine from splitting the save.)
-    @Test func aSaveOfSeveralStepsIsOneBatch() async throws {
-        let root = try LiveSite.makeSite()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let feed = try ChangeFeed(root: root, excluding: [], method: .automatic, pollInterval: .milliseconds(30), quietPeriod: .milliseconds(300)) { _ in }
-        defer { feed.stop() }
-        let posts = root.appendingPathComponent("content/posts")
-        let live = posts.appendingPathComponent("live.md"), backup = posts.appendingPathComponent("live.md~")
-        // The server is already waiting when the save starts, as it is while idle.
-        let batch = Task { try await Self.next(from: feed) }
-        while !feed.isWaiting { try await Task.sleep(for: .milliseconds(5)) }
-        try FileManager.default.moveItem(at: live, to: backup)
-        try Self.post("Saved by Vim.").write(to: live, atomically: false, encoding: .utf8)
-        try FileManager.default.removeItem(at: backup)
-        #expect(try await batch.value == [live.standardizedFileURL.path])
-        // Nothing of the save is left over for a second batch.
-        let other = posts.appendingPathComponent("other.md")
-        try Self.post("Then another edit.").write(to: other, atomically: false, encoding: .utf8)
-        #expect(try await Self.next(from: feed) == [other.standardizedFileURL.path])
-    }
+        /// Vim's save renames the post away, writes it anew and removes the backup:
+        /// without settling, the first event alone would rebuild a site without the
+        /// post. (A long quiet period keeps a loaded machine from splitting the save.)
+        @Test func aSaveOfSeveralStepsIsOneBatch() async throws {
+            let root = try LiveSite.makeSite()
+            defer { try? FileManager.default.removeItem(at: root) }
+            let feed = try ChangeFeed(
+                root: root, excluding: [], method: .automatic, pollInterval: .milliseconds(30), quietPeriod: .milliseconds(300)
+            ) { _ in }
+            defer { feed.stop() }
+            let posts = root.appendingPathComponent("content/posts")
+            let live = posts.appendingPathComponent("live.md")
+            let backup = posts.appendingPathComponent("live.md~")
+            // The server is already waiting when the save starts, as it is while idle.
+            let batch = Task { try await Self.next(from: feed) }
+            while !feed.isWaiting { try await Task.sleep(for: .milliseconds(5)) }
+            try FileManager.default.moveItem(at: live, to: backup)
+            try Self.post("Saved by Vim.").write(to: live, atomically: false, encoding: .utf8)
+            try FileManager.default.removeItem(at: backup)
+            #expect(try await batch.value == [live.standardizedFileURL.path])
+            // Nothing of the save is left over for a second batch.
+            let other = posts.appendingPathComponent("other.md")
+            try Self.post("Then another edit.").write(to: other, atomically: false, encoding: .utf8)
+            #expect(try await Self.next(from: feed) == [other.standardizedFileURL.path])
+        }
 
-    /// Out of inotify watches at the start: polls, says so once, still notices edits.
-    @Test func runningOutOfWatchesAtTheStartFallsBackToPolling() async throws {
-        let root = try LiveSite.makeSite()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let lines = Lines()
-        let feed = try ChangeFeed(root: root, excluding: [], method: .automatic, pollInterval: .milliseconds(30), watchLimit: 2) { lines.append($0) }
-        defer { feed.stop() }
-        #expect(feed.method.hasPrefix("polling"))
-        #expect(lines.all.count == 1 && lines.all[0].contains("inotify watch limit is reached"), "\(lines.all)")
-        try Self.post("Polled.").write(to: root.appendingPathComponent("content/posts/live.md"), atomically: false, encoding: .utf8)
-        let batch = try await Self.next(from: feed)
-        #expect(batch == [root.appendingPathComponent("content/posts/live.md").standardizedFileURL.path])
-    }
+        /// Out of inotify watches at the start: polls, says so once, still notices edits.
+        @Test func runningOutOfWatchesAtTheStartFallsBackToPolling() async throws {
+            let root = try LiveSite.makeSite()
+            defer { try? FileManager.default.removeItem(at: root) }
+            let lines = Lines()
+            let feed = try ChangeFeed(root: root, excluding: [], method: .automatic, pollInterval: .milliseconds(30), watchLimit: 2) {
+                lines.append($0)
+            }
+            defer { feed.stop() }
+            #expect(feed.method.hasPrefix("polling"))
+            #expect(lines.all.count == 1 && lines.all[0].contains("inotify watch limit is reached"), "\(lines.all)")
+            try Self.post("Polled.").write(to: root.appendingPathComponent("content/posts/live.md"), atomically: false, encoding: .utf8)
+            let batch = try await Self.next(from: feed)
+            #expect(batch == [root.appendingPathComponent("content/posts/live.md").standardizedFileURL.path])
+        }
 
-    /// Out of watches when a new folder appears: that change still rebuilds,
-    /// and polling takes over from there.
-    @Test func runningOutOfWatchesLaterFallsBackToPolling() async throws {
-        let root = try LiveSite.makeSite()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let lines = Lines()
-        // The root, content/, content/posts/ and content/posts/bundle/: no room for one more.
-        let feed = try ChangeFeed(root: root, excluding: [], method: .automatic, pollInterval: .milliseconds(30), watchLimit: 4) { lines.append($0) }
-        defer { feed.stop() }
-        #expect(feed.method == "inotify" && lines.all.isEmpty, "\(lines.all)")
-        let fresh = root.appendingPathComponent("content/posts/fresh")
-        try FileManager.default.createDirectory(at: fresh, withIntermediateDirectories: false)
-        let first = try await Self.next(from: feed)
-        #expect(first.contains(fresh.standardizedFileURL.path) || first == [ChangeFeed.everything], "\(first)")
-        #expect(feed.method.hasPrefix("polling"))
-        #expect(lines.all.count == 1 && lines.all[0].contains("inotify watch limit is reached"), "\(lines.all)")
-        try Self.post("Polled.").write(to: fresh.appendingPathComponent("index.md"), atomically: false, encoding: .utf8)
-        let second = try await Self.next(from: feed)
-        #expect(second == [fresh.appendingPathComponent("index.md").standardizedFileURL.path])
-    }
+        /// Out of watches when a new folder appears: that change still rebuilds,
+        /// and polling takes over from there.
+        @Test func runningOutOfWatchesLaterFallsBackToPolling() async throws {
+            let root = try LiveSite.makeSite()
+            defer { try? FileManager.default.removeItem(at: root) }
+            let lines = Lines()
+            // The root, content/, content/posts/ and content/posts/bundle/: no room for one more.
+            let feed = try ChangeFeed(root: root, excluding: [], method: .automatic, pollInterval: .milliseconds(30), watchLimit: 4) {
+                lines.append($0)
+            }
+            defer { feed.stop() }
+            #expect(feed.method == "inotify" && lines.all.isEmpty, "\(lines.all)")
+            let fresh = root.appendingPathComponent("content/posts/fresh")
+            try FileManager.default.createDirectory(at: fresh, withIntermediateDirectories: false)
+            let first = try await Self.next(from: feed)
+            #expect(first.contains(fresh.standardizedFileURL.path) || first == [ChangeFeed.everything], "\(first)")
+            #expect(feed.method.hasPrefix("polling"))
+            #expect(lines.all.count == 1 && lines.all[0].contains("inotify watch limit is reached"), "\(lines.all)")
+            try Self.post("Polled.").write(to: fresh.appendingPathComponent("index.md"), atomically: false, encoding: .utf8)
+            let second = try await Self.next(from: feed)
+            #expect(second == [fresh.appendingPathComponent("index.md").standardizedFileURL.path])
+        }
     #endif
 
     static func post(_ body: String) -> String {
@@ -197,7 +208,9 @@ final class LiveSite {
 
     init(_ method: WatchMethod) async throws {
         root = try Self.makeSite()
-        let server = DevServer(options: BuildOptions(root: root), port: 0, watching: method, pollInterval: .milliseconds(50)) { [lines] in lines.append($0) }
+        let server = DevServer(options: BuildOptions(root: root), port: 0, watching: method, pollInterval: .milliseconds(50)) { [lines] in
+            lines.append($0)
+        }
         task = Task { try await server.run() }
         try await waitUntil { self.log.contains("serving ") }
     }
@@ -228,7 +241,9 @@ final class LiveSite {
 
     /// The built page at `path` (a folder below the output), nil when there is none.
     func page(_ path: String) -> String? {
-        try? String(contentsOf: root.appendingPathComponent("site").appendingPathComponent(path).appendingPathComponent("index.html"), encoding: .utf8)
+        try? String(
+            contentsOf: root.appendingPathComponent("site").appendingPathComponent(path).appendingPathComponent("index.html"),
+            encoding: .utf8)
     }
 
     func output(_ path: String) -> String? {

@@ -1,6 +1,7 @@
 import Foundation
-@testable import QuireSite
 import Testing
+
+@testable import QuireSite
 
 /// Attacks on where and how the build writes: path tricks in the permalink,
 /// readers racing a rebuild, several builds of one folder at once.
@@ -37,8 +38,10 @@ import Testing
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("quire-out-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         let memory = RebuildMemo()
-        let files = [OutputFile(path: "index.html", contents: .data(Data("ok".utf8)), owner: "t"),
-                     OutputFile(path: path, contents: .data(Data("bad".utf8)), owner: "t")]
+        let files = [
+            OutputFile(path: "index.html", contents: .data(Data("ok".utf8)), owner: "t"),
+            OutputFile(path: path, contents: .data(Data("bad".utf8)), owner: "t"),
+        ]
         #expect(throws: (any Error).self) { _ = try OutputStaging.update(root.appendingPathComponent("site"), with: files, memory: memory) }
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("site/index.html").path))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("outside.html").path))
@@ -54,7 +57,8 @@ import Testing
         let memory = RebuildMemo()
         let page = site.appendingPathComponent("index.html").path
         let sizes: [Int] = [2_000_000, 3_000_000]
-        _ = try OutputStaging.update(site, with: [OutputFile(path: "index.html", contents: .data(Data(repeating: 65, count: sizes[0])), owner: "t")], memory: memory)
+        _ = try OutputStaging.update(
+            site, with: [OutputFile(path: "index.html", contents: .data(Data(repeating: 65, count: sizes[0])), owner: "t")], memory: memory)
 
         let done = ManagedFlag()
         let badReads = ManagedCounter()
@@ -81,7 +85,8 @@ import Testing
     @Test func threeConcurrentBuildsOfOneFolderAllSucceedAndLeaveAWholeSite() throws {
         var files: [String: String] = [:]
         for index in 0..<120 {
-            files["content/posts/p\(index).md"] = "---\ntitle: Post \(index)\ndate: 2026-01-01\n---\n\n" + String(repeating: "Words of post \(index). ", count: 200) + "\n"
+            files["content/posts/p\(index).md"] =
+                "---\ntitle: Post \(index)\ndate: 2026-01-01\n---\n\n" + String(repeating: "Words of post \(index). ", count: 200) + "\n"
         }
         let fixture = try SiteFixture(files: files)
         defer { fixture.remove() }
@@ -97,9 +102,13 @@ import Testing
             for process in processes { try process.run() }
             for process in processes { process.waitUntilExit() }
             #expect(processes.map(\.terminationStatus) == [0, 0, 0])
-            let pages = (0..<120).filter { FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("posts/p\($0)/index.html").path) }
+            let pages = (0..<120).filter {
+                FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent("posts/p\($0)/index.html").path)
+            }
             #expect(pages.count == 120)
-            let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.contains(".quire-staging") || $0.contains(".quire-previous") }
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter {
+                $0.contains(".quire-staging") || $0.contains(".quire-previous")
+            }
             #expect(leftovers.isEmpty)
         }
     }

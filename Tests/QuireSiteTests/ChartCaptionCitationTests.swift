@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireSite
 
 /// Citations and cross-references in a chart's `title:` and `caption:` resolve
@@ -43,13 +44,19 @@ import Testing
         let report = await site.build()
         #expect(report.errors.isEmpty, "\(report.diagnostics)")
         let html = try site.read("site/posts/research/index.html")
-        let caption = try #require(html.range(of: "<figure class=\"chart\" id=\"fig-1\">").map { html[$0.lowerBound...] }.flatMap { rest in
-            rest.range(of: "</figcaption>").map { rest[..<$0.upperBound] }
-        })
+        let caption = try #require(
+            html.range(of: "<figure class=\"chart\" id=\"fig-1\">").map { html[$0.lowerBound...] }.flatMap { rest in
+                rest.range(of: "</figcaption>").map { rest[..<$0.upperBound] }
+            })
         // The title and the caption both refer to the later chart, by its number.
-        #expect(caption.contains("<span class=\"chart-title\">Loss, see <a class=\"cross-ref\" href=\"#fig-two\">Figure 2</a></span>"), "\(caption)")
+        #expect(
+            caption.contains("<span class=\"chart-title\">Loss, see <a class=\"cross-ref\" href=\"#fig-two\">Figure 2</a></span>"),
+            "\(caption)")
         // The caption's work is cited first in document order, so numeric style makes it [1]; the body's is [2].
-        #expect(caption.contains("As in <span class=\"citation\">[<a href=\"#ref-goedel1931\">1</a>, p. 4]</span>; compare <a class=\"cross-ref\" href=\"#fig-two\">Figure 2</a>, not <code>[@code]</code>."), "\(caption)")
+        #expect(
+            caption.contains(
+                "As in <span class=\"citation\">[<a href=\"#ref-goedel1931\">1</a>, p. 4]</span>; compare <a class=\"cross-ref\" href=\"#fig-two\">Figure 2</a>, not <code>[@code]</code>."
+            ), "\(caption)")
         #expect(html.contains("Then <span class=\"citation\">[<a href=\"#ref-kaplan2020\">2</a>]</span> in the body."))
         // A work cited only in a caption is listed, first.
         let goedel = try #require(html.range(of: "<li id=\"ref-goedel1931\">"))
@@ -73,8 +80,15 @@ import Testing
         let report = await site.build()
         let found = report.errors.map { $0.description + ($0.hint.map { " | " + $0 } ?? "") }
         // Line 15, column 17 is the "[" of the caption's citation; line 14, column 18 the "@" of the title's reference.
-        #expect(found.contains { $0.hasPrefix("content/posts/research/index.md:15:17: error: no entry 'goedel1932' in the bibliography") && $0.contains("goedel1931") }, "\(found)")
-        #expect(found.contains { $0.hasPrefix("content/posts/research/index.md:14:18: error: no figure is labelled 'fig-tow'") && $0.contains("fig-two") }, "\(found)")
+        #expect(
+            found.contains {
+                $0.hasPrefix("content/posts/research/index.md:15:17: error: no entry 'goedel1932' in the bibliography")
+                    && $0.contains("goedel1931")
+            }, "\(found)")
+        #expect(
+            found.contains {
+                $0.hasPrefix("content/posts/research/index.md:14:18: error: no figure is labelled 'fig-tow'") && $0.contains("fig-two")
+            }, "\(found)")
         #expect(found.count == 2, "\(found)")
     }
 }

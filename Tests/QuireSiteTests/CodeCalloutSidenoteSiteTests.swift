@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireSite
 
 /// A site with highlighted code, callouts and footnotes, built and read by the
@@ -59,12 +60,18 @@ import Testing
         #expect(page.contains(#"<span class="hl-prompt">$ </span>"#))
         #expect(page.contains("<pre><code class=\"language-brainfuck\">+[&gt;+&lt;-]\n</code></pre>"))
         // Callouts: a titled box; an unknown kind stays a quote.
-        #expect(page.contains("<div class=\"callout callout-warning\">\n<p class=\"callout-title\"><strong>Warning</strong></p>\n<p>The probe is linear.</p>"))
+        #expect(
+            page.contains(
+                "<div class=\"callout callout-warning\">\n<p class=\"callout-title\"><strong>Warning</strong></p>\n<p>The probe is linear.</p>"
+            ))
         #expect(page.contains("<strong>Tip</strong>"))
         #expect(page.contains("<blockquote>\n<p>[!foo]"))
         // Sidenotes: one copy of the paragraph note, after its first reference only; the list note stays at the end only.
         #expect(page.components(separatedBy: "<span class=\"sidenote\">").count == 2)
-        #expect(page.contains(#"data-footnote-ref>1</a></sup><span class="sidenote"><span class="sidenote-number">1</span> Maiya et al., <em>Helical representations</em>, 2025.</span>"#))
+        #expect(
+            page.contains(
+                #"data-footnote-ref>1</a></sup><span class="sidenote"><span class="sidenote-number">1</span> Maiya et al., <em>Helical representations</em>, 2025.</span>"#
+            ))
         #expect(page.contains(#"<li id="fn-src" class="sidenoted">"#))
         #expect(page.contains(#"<li id="fn-two">"#))
 

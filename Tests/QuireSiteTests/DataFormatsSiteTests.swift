@@ -1,6 +1,7 @@
 import Foundation
 import QuireDiagnostics
 import Testing
+
 @testable import QuireSite
 
 /// A site whose post reads a researcher's formats as they come from their
@@ -10,35 +11,35 @@ import Testing
 @Suite struct DataFormatsSiteTests {
     /// Writes the binary files with the real libraries into the bundle argv[1].
     static let writeData = #"""
-import os, sqlite3, sys
-import numpy as np
-from safetensors.numpy import save_file
-from tensorboard.summary import Writer
-from tensorboard.summary.writer.event_file_writer import EventFileWriter
-from tensorboard.compat.proto import event_pb2, summary_pb2
+        import os, sqlite3, sys
+        import numpy as np
+        from safetensors.numpy import save_file
+        from tensorboard.summary import Writer
+        from tensorboard.summary.writer.event_file_writer import EventFileWriter
+        from tensorboard.compat.proto import event_pb2, summary_pb2
 
-bundle = sys.argv[1]
-w = Writer(os.path.join(bundle, "runs", "a"))
-for step in range(10):
-    w.add_scalar("loss", 1.0 / (step + 1), step, wall_time=1.0e9 + step)
-w.close()
-os.makedirs(os.path.join(bundle, "runs", "b"))
-w = EventFileWriter(os.path.join(bundle, "runs", "b"))
-for step in range(10):
-    w.add_event(event_pb2.Event(step=step, wall_time=1.0e9 + step, summary=summary_pb2.Summary(
-        value=[summary_pb2.Summary.Value(tag="loss", simple_value=2.0 / (step + 1))])))
-w.close()
-for stem, rows in [("mlflow", 3), ("sweep", 5)]:
-    db = sqlite3.connect(os.path.join(bundle, stem + ".db"))
-    db.execute("CREATE TABLE runs (run_uuid TEXT, name TEXT)")
-    db.execute("CREATE TABLE metrics (run_uuid TEXT, key TEXT, value REAL, step INTEGER)")
-    db.executemany("INSERT INTO metrics VALUES (?, 'loss', ?, ?)", [("r", 1.0 / (i + 1), i) for i in range(rows)])
-    db.commit()
-    db.close()
-x = np.random.default_rng(0).normal(size=(40, 5)).astype(np.float32)
-save_file({"block.1": x}, os.path.join(bundle, "acts.safetensors"))
-print("null")
-"""#
+        bundle = sys.argv[1]
+        w = Writer(os.path.join(bundle, "runs", "a"))
+        for step in range(10):
+            w.add_scalar("loss", 1.0 / (step + 1), step, wall_time=1.0e9 + step)
+        w.close()
+        os.makedirs(os.path.join(bundle, "runs", "b"))
+        w = EventFileWriter(os.path.join(bundle, "runs", "b"))
+        for step in range(10):
+            w.add_event(event_pb2.Event(step=step, wall_time=1.0e9 + step, summary=summary_pb2.Summary(
+                value=[summary_pb2.Summary.Value(tag="loss", simple_value=2.0 / (step + 1))])))
+        w.close()
+        for stem, rows in [("mlflow", 3), ("sweep", 5)]:
+            db = sqlite3.connect(os.path.join(bundle, stem + ".db"))
+            db.execute("CREATE TABLE runs (run_uuid TEXT, name TEXT)")
+            db.execute("CREATE TABLE metrics (run_uuid TEXT, key TEXT, value REAL, step INTEGER)")
+            db.executemany("INSERT INTO metrics VALUES (?, 'loss', ?, ?)", [("r", 1.0 / (i + 1), i) for i in range(rows)])
+            db.commit()
+            db.close()
+        x = np.random.default_rng(0).normal(size=(40, 5)).astype(np.float32)
+        save_file({"block.1": x}, os.path.join(bundle, "acts.safetensors"))
+        print("null")
+        """#
 
     static let post = """
         ---
@@ -81,13 +82,15 @@ print("null")
         """
 
     @Test func readsEveryFormatAndPublishesOnlyWhatReadersGet() async throws {
-        let fixture = try SiteFixture(config: SiteFixture.defaultConfig + "\nexclude: [\"**/*.bak\", \"posts/formats/drafts/*\"]\n", files: [
-            "content/posts/formats/index.md": Self.post,
-            "content/posts/formats/figure.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"30\"/>",
-            "content/posts/formats/notes.bak": "old notes",
-            "content/posts/formats/drafts/idea.txt": "not yet",
-            "content/posts/formats/drafts/deeper/kept.txt": "* stays within one folder",
-        ])
+        let fixture = try SiteFixture(
+            config: SiteFixture.defaultConfig + "\nexclude: [\"**/*.bak\", \"posts/formats/drafts/*\"]\n",
+            files: [
+                "content/posts/formats/index.md": Self.post,
+                "content/posts/formats/figure.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"30\"/>",
+                "content/posts/formats/notes.bak": "old notes",
+                "content/posts/formats/drafts/idea.txt": "not yet",
+                "content/posts/formats/drafts/deeper/kept.txt": "* stays within one folder",
+            ])
         defer { fixture.remove() }
         let bundle = fixture.root.appendingPathComponent("content/posts/formats")
         let python = try ProcessResult.run("python3", ["-c", Self.writeData, bundle.path])

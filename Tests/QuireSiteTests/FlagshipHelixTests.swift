@@ -14,18 +14,20 @@ import Testing
 @Suite struct FlagshipHelixTests {
     struct Planted: Decodable {
         let layer: Int
-        let helix_amplitude: Double
-        let noise_sd: Double
-        let helix_frequency: Int
-        let helix_component_a: Int
-        let helix_component_b: Int
-        let drift_component: Int
-        let best_layer: Int
+        let helixAmplitude: Double
+        let noiseSd: Double
+        let helixFrequency: Int
+        let helixComponentA: Int
+        let helixComponentB: Int
+        let driftComponent: Int
+        let bestLayer: Int
     }
 
     static func planted() throws -> [Planted] {
         let url = SiteFixture.repositoryRoot.appendingPathComponent("content/posts/helix-turn-structure/planted.json")
-        return try JSONDecoder().decode([Planted].self, from: Data(contentsOf: url))
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return try decoder.decode([Planted].self, from: Data(contentsOf: url))
     }
 
     static func charts() async throws -> [BuiltChart] {
@@ -40,7 +42,9 @@ import Testing
 
     /// (layer label, probe) → R², from the grouped-bar chart's CSV.
     static func scores(_ chart: BuiltChart) throws -> [String: Double] {
-        let layers = try #require(chart.column("layer")), probes = try #require(chart.column("probe")), r2 = try #require(chart.numbers("r2"))
+        let layers = try #require(chart.column("layer"))
+        let probes = try #require(chart.column("probe"))
+        let r2 = try #require(chart.numbers("r2"))
         var scores: [String: Double] = [:]
         for i in layers.indices { scores["\(layers[i])/\(probes[i])"] = r2[i] }
         return scores
@@ -51,8 +55,8 @@ import Testing
         let scores = try Self.scores(try Self.chart("Probe R² by layer", in: try await Self.charts()))
         #expect(scores.count == planted.count * 3)
         for layer in planted {
-            let signal = layer.helix_amplitude * layer.helix_amplitude / 2
-            let trigonometric = signal / (signal + layer.noise_sd * layer.noise_sd)
+            let signal = layer.helixAmplitude * layer.helixAmplitude / 2
+            let trigonometric = signal / (signal + layer.noiseSd * layer.noiseSd)
             let linear = 6 / (Double.pi * Double.pi) * trigonometric
             let trig = try #require(scores["layer \(layer.layer)/trigonometric"])
             let line = try #require(scores["layer \(layer.layer)/linear"])
@@ -74,16 +78,17 @@ import Testing
 
     @Test func coherencePeaksAtTheRoundFrequencyInThePlantedComponents() async throws {
         let planted = try Self.planted()
-        let best = try #require(planted.first { $0.layer == $0.best_layer })
+        let best = try #require(planted.first { $0.layer == $0.bestLayer })
         let chart = try Self.chart("Phase coherence", in: try await Self.charts())
-        let signals = try #require(chart.column("signal")), frequencies = try #require(chart.numbers("frequency"))
+        let signals = try #require(chart.column("signal"))
+        let frequencies = try #require(chart.numbers("frequency"))
         let coherence = try #require(chart.numbers("coherence"))
         #expect(signals.count == 8 * 8)
-        let helix: Set = ["pc\(best.helix_component_a)", "pc\(best.helix_component_b)"]
-        let drift = "pc\(best.drift_component)"
+        let helix: Set = ["pc\(best.helixComponentA)", "pc\(best.helixComponentB)"]
+        let drift = "pc\(best.driftComponent)"
         for i in signals.indices {
             let frequency = Int(frequencies[i])
-            if helix.contains(signals[i]), frequency == best.helix_frequency {
+            if helix.contains(signals[i]), frequency == best.helixFrequency {
                 #expect(coherence[i] > 0.95, "\(signals[i]) at the round frequency: \(coherence[i])")
             } else if signals[i] == drift {
                 // A ramp has the same Fourier phase in every conversation at every
@@ -98,17 +103,18 @@ import Testing
 
     @Test func theChosenPairIsThePlantedPair() async throws {
         let planted = try Self.planted()
-        let best = try #require(planted.first { $0.layer == $0.best_layer })
+        let best = try #require(planted.first { $0.layer == $0.bestLayer })
         let chart = try Self.chart("Coherence-weighted angle dissimilarity", in: try await Self.charts())
-        let first = try #require(chart.column("first")), second = try #require(chart.column("second"))
+        let first = try #require(chart.column("first"))
+        let second = try #require(chart.column("second"))
         let score = try #require(chart.numbers("score"))
         #expect(first.count == 64, "an 8 × 8 grid of component pairs")
         let top = try #require(first.indices.filter { first[$0] != second[$0] }.max { score[$0] < score[$1] })
-        #expect(Set([first[top], second[top]]) == ["pc\(best.helix_component_a)", "pc\(best.helix_component_b)"])
+        #expect(Set([first[top], second[top]]) == ["pc\(best.helixComponentA)", "pc\(best.helixComponentB)"])
 
         // The prose names the same pair, from the same query.
         let site = await FlagshipSite.shared.build()
         let html = try String(contentsOf: site.output.appendingPathComponent("posts/helix-turn-structure/index.html"), encoding: .utf8)
-        #expect(html.contains("<strong>pc\(best.helix_component_a) and pc\(best.helix_component_b)</strong>"))
+        #expect(html.contains("<strong>pc\(best.helixComponentA) and pc\(best.helixComponentB)</strong>"))
     }
 }

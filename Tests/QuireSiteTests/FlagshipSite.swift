@@ -67,7 +67,12 @@ enum CSVLines {
         var previousWasQuote = false
         for character in text {
             if quoted {
-                if character == "\"" { quoted = false; previousWasQuote = true } else { cell.append(character) }
+                if character == "\"" {
+                    quoted = false
+                    previousWasQuote = true
+                } else {
+                    cell.append(character)
+                }
                 continue
             }
             switch character {
@@ -75,13 +80,22 @@ enum CSVLines {
                 // A doubled quote inside a quoted cell is one literal quote.
                 if previousWasQuote { cell.append("\"") }
                 quoted = true
-            case ",": row.append(cell); cell = ""
-            case "\n", "\r\n": row.append(cell); rows.append(row); row = []; cell = ""
+            case ",":
+                row.append(cell)
+                cell = ""
+            case "\n", "\r\n":
+                row.append(cell)
+                rows.append(row)
+                row = []
+                cell = ""
             default: cell.append(character)
             }
             previousWasQuote = false
         }
-        if !cell.isEmpty || !row.isEmpty { row.append(cell); rows.append(row) }
+        if !cell.isEmpty || !row.isEmpty {
+            row.append(cell)
+            rows.append(row)
+        }
         return rows
     }
 }

@@ -51,7 +51,8 @@ import Testing
     /// The loss chart shows the raw line faded under the smoothed one, over a min/max band (PRODUCT §3 chart keys).
     @Test func theLossChartFadesRawUnderSmoothedWithABand() async throws {
         let html = try await Self.page("training-log-30k-40k")
-        let figure = try #require(html.range(of: "<figure class=\"chart\" id=\"fig-1\">").map { String(html[$0.lowerBound...].prefix(200_000)) })
+        let figure = try #require(
+            html.range(of: "<figure class=\"chart\" id=\"fig-1\">").map { String(html[$0.lowerBound...].prefix(200_000)) })
         let chart = String(figure[..<(figure.range(of: "</figure>")?.lowerBound ?? figure.endIndex)])
         #expect(chart.contains("<path class=\"area\""), "the min/max band")
         #expect(chart.contains("opacity=\"0.35\""), "the faded raw line")
@@ -61,7 +62,8 @@ import Testing
     @Test func annotationsMarkPlantedAnchors() throws {
         let anchors = Set(try Self.planted().values)
         for slug in ["training-log-20k-30k", "training-log-30k-40k"] {
-            let source = try String(contentsOf: SiteFixture.repositoryRoot.appendingPathComponent("content/posts/\(slug)/index.md"), encoding: .utf8)
+            let source = try String(
+                contentsOf: SiteFixture.repositoryRoot.appendingPathComponent("content/posts/\(slug)/index.md"), encoding: .utf8)
             let marked = source.matches(of: /\{x: ([0-9]+), label:/).compactMap { Int($0.1) }
             #expect(!marked.isEmpty, "\(slug) has no annotations")
             for x in marked { #expect(anchors.contains(x), "\(slug): annotation at \(x) is not an anchor of the data") }

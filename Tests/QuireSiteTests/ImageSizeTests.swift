@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireSite
 
 /// Figure sizes read from image headers, against files Pillow writes and
@@ -7,31 +8,31 @@ import Testing
 @Suite struct ImageSizeTests {
     /// Writes one image per format and size, and prints what Pillow reads back.
     static let script = #"""
-    import json, sys, os
-    try:
-        from PIL import Image
-    except ImportError:
-        sys.exit(3)
-    folder = sys.argv[1]
-    exif = Image.Exif()
-    exif[0x010F] = "quire test camera"  # an APP1 segment before the frame header
-    cases = [
-        ("a.png", "PNG", (641, 397), {}, "RGB"),
-        ("b.jpg", "JPEG", (1203, 77), {"quality": 80}, "RGB"),
-        ("c.jpg", "JPEG", (320, 240), {"progressive": True, "exif": exif}, "RGB"),
-        ("d.gif", "GIF", (33, 1000), {}, "P"),
-        ("e.webp", "WEBP", (501, 203), {"lossless": False}, "RGB"),
-        ("f.webp", "WEBP", (16383, 2), {"lossless": True}, "RGB"),
-        ("g.webp", "WEBP", (77, 91), {"lossless": False}, "RGBA"),
-    ]
-    out = {}
-    for name, fmt, size, options, mode in cases:
-        path = os.path.join(folder, name)
-        Image.new(mode, size).save(path, fmt, **options)
-        with Image.open(path) as image:
-            out[name] = list(image.size)
-    print(json.dumps(out))
-    """#
+        import json, sys, os
+        try:
+            from PIL import Image
+        except ImportError:
+            sys.exit(3)
+        folder = sys.argv[1]
+        exif = Image.Exif()
+        exif[0x010F] = "quire test camera"  # an APP1 segment before the frame header
+        cases = [
+            ("a.png", "PNG", (641, 397), {}, "RGB"),
+            ("b.jpg", "JPEG", (1203, 77), {"quality": 80}, "RGB"),
+            ("c.jpg", "JPEG", (320, 240), {"progressive": True, "exif": exif}, "RGB"),
+            ("d.gif", "GIF", (33, 1000), {}, "P"),
+            ("e.webp", "WEBP", (501, 203), {"lossless": False}, "RGB"),
+            ("f.webp", "WEBP", (16383, 2), {"lossless": True}, "RGB"),
+            ("g.webp", "WEBP", (77, 91), {"lossless": False}, "RGBA"),
+        ]
+        out = {}
+        for name, fmt, size, options, mode in cases:
+            path = os.path.join(folder, name)
+            Image.new(mode, size).save(path, fmt, **options)
+            with Image.open(path) as image:
+                out[name] = list(image.size)
+        print(json.dumps(out))
+        """#
 
     @Test func rasterFormatsAgreeWithPillow() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("quire-images-\(UUID().uuidString)")
@@ -56,7 +57,8 @@ import Testing
     }
 
     @Test func svgSizeFromAttributesOrViewBox() {
-        let sized = #"<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="320px" height='200' viewBox="0 0 10 10"><rect/></svg>"#
+        let sized =
+            #"<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="320px" height='200' viewBox="0 0 10 10"><rect/></svg>"#
         #expect(ImageSize.read(Data(sized.utf8)) == .init(width: 320, height: 200))
         let boxed = #"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640.4 400" width="100%"><rect/></svg>"#
         #expect(ImageSize.read(Data(boxed.utf8)) == .init(width: 640, height: 400))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireSite
 
 @Suite struct LinkCheckTests {
@@ -21,11 +22,12 @@ import Testing
         defer { fixture.remove() }
         let report = await fixture.build { $0.writeOutput = false }
         let messages = report.errors.map(\.description)
-        #expect(messages == [
-            "content/posts/first.md:9:16: error: broken link '/posts/gone/': nothing is built at /posts/gone/index.html",
-            "content/posts/first.md:9:46: error: broken anchor '/posts/other/#resluts': /posts/other/index.html has no element with id 'resluts'",
-            "content/posts/first.md:9:80: error: broken anchor '#nowhere': /posts/first/index.html has no element with id 'nowhere'",
-        ])
+        #expect(
+            messages == [
+                "content/posts/first.md:9:16: error: broken link '/posts/gone/': nothing is built at /posts/gone/index.html",
+                "content/posts/first.md:9:46: error: broken anchor '/posts/other/#resluts': /posts/other/index.html has no element with id 'resluts'",
+                "content/posts/first.md:9:80: error: broken anchor '#nowhere': /posts/first/index.html has no element with id 'nowhere'",
+            ])
         #expect(report.errors.first { $0.message.contains("resluts") }?.hint == "did you mean '#results'?")
         #expect(!FileManager.default.fileExists(atPath: fixture.site.path))
     }
@@ -40,7 +42,8 @@ import Testing
     }
 
     @Test func resolvesRelativeRootedAndAbsoluteForms() {
-        let checker = LinkChecker(urls: SiteURLs(baseURL: "https://x.example/blog/"), outputPaths: ["posts/a/index.html", "assets/quire.css", "tags/index.html"])
+        let checker = LinkChecker(
+            urls: SiteURLs(baseURL: "https://x.example/blog/"), outputPaths: ["posts/a/index.html", "assets/quire.css", "tags/index.html"])
         #expect(checker.resolve("/blog/posts/a/", from: "index.html")?.file == "posts/a/index.html")
         #expect(checker.resolve("https://x.example/blog/tags/", from: "index.html")?.file == "tags/index.html")
         #expect(checker.resolve("../../assets/quire.css", from: "posts/a/index.html")?.file == "assets/quire.css")

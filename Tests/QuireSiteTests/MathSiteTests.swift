@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireSite
 
 /// Math through a whole build: `math_macros` from quire.yaml, the hard-cases
@@ -9,7 +10,8 @@ import Testing
 
     @Test func theHardCasesPageBuildsWithoutProblems() async throws {
         let files = try [
-            "content/posts/hard-cases.md": String(contentsOf: Self.hardCases.appendingPathComponent("content/posts/hard-cases.md"), encoding: .utf8),
+            "content/posts/hard-cases.md": String(
+                contentsOf: Self.hardCases.appendingPathComponent("content/posts/hard-cases.md"), encoding: .utf8)
         ]
         let config = try String(contentsOf: Self.hardCases.appendingPathComponent("quire.yaml"), encoding: .utf8)
         let fixture = try SiteFixture(config: config, files: files)
@@ -30,7 +32,8 @@ import Testing
         defer { fixture.remove() }
         let report = await fixture.build()
         #expect(report.diagnostics.isEmpty)
-        let rss = try fixture.read("site/feed.xml"), atom = try fixture.read("site/atom.xml")
+        let rss = try fixture.read("site/feed.xml")
+        let atom = try fixture.read("site/atom.xml")
         #expect(rss.contains("<description>We decay αt=1t per step.</description>"), "the formula's visible text, once, no TeX")
         #expect(atom.contains("<summary type=\"text\">We decay αt=1t per step.</summary>"))
         let page = try fixture.read("site/posts/rates/index.html")
@@ -42,6 +45,7 @@ import Testing
         let fixture = try SiteFixture(config: config, files: [:])
         defer { fixture.remove() }
         let report = await fixture.build()
-        #expect(report.diagnostics.map(\.description).contains { $0.hasPrefix("quire.yaml:7:") && $0.contains("is not a TeX command name") })
+        #expect(
+            report.diagnostics.map(\.description).contains { $0.hasPrefix("quire.yaml:7:") && $0.contains("is not a TeX command name") })
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import QuireConfig
 import QuireDiagnostics
 import QuireSite
+import Testing
+
+@testable import QuireConfig
 
 /// `quire init`, `quire new` and `quire --version`, run as a user would.
 @Suite struct NewSiteTests {
@@ -17,12 +18,18 @@ import QuireSite
     @Test func initThenBuildThenCheckInAnEmptyFolder() throws {
         let parent = try Self.emptyFolder()
         defer { try? FileManager.default.removeItem(at: parent) }
-        let made = try ProcessResult.run(Self.quire, ["init", "mysite", "--title", "Notes: first", "--base-url", "https://notes.example/blog/"], in: parent)
+        let made = try ProcessResult.run(
+            Self.quire, ["init", "mysite", "--title", "Notes: first", "--base-url", "https://notes.example/blog/"], in: parent)
         #expect(made.status == 0, "\(made.stderr)")
         #expect(made.stdout.contains("cd mysite && quire serve"))
         let site = parent.appendingPathComponent("mysite")
-        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("templates").path), "the built-in theme needs no templates/")
-        #expect(try String(contentsOf: site.appendingPathComponent(".gitignore"), encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") } == ["site/", ".quire-cache/", ".site.lock"])
+        #expect(
+            !FileManager.default.fileExists(atPath: site.appendingPathComponent("templates").path), "the built-in theme needs no templates/"
+        )
+        #expect(
+            try String(contentsOf: site.appendingPathComponent(".gitignore"), encoding: .utf8).split(separator: "\n").filter {
+                !$0.hasPrefix("#")
+            } == ["site/", ".quire-cache/", ".site.lock"])
 
         let built = try ProcessResult.run(Self.quire, ["build"], in: site)
         #expect(built.status == 0, "\(built.stderr)")
@@ -84,7 +91,9 @@ import QuireSite
         let created = try ProcessResult.run(Self.quire, ["new", "post", "Half written"], in: folder)
         #expect(created.status == 0, "\(created.stderr)")
         #expect(created.stdout.contains("created content/posts/half-written/index.md"))
-        #expect(created.stdout.contains("draft") && created.stdout.contains("--drafts") && created.stdout.contains("draft: true"), "says how to publish")
+        #expect(
+            created.stdout.contains("draft") && created.stdout.contains("--drafts") && created.stdout.contains("draft: true"),
+            "says how to publish")
         let source = try String(contentsOf: folder.appendingPathComponent("content/posts/half-written/index.md"), encoding: .utf8)
         #expect(source.contains("\ndraft: true\n"))
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireSite
 
 /// A post whose bundle holds a Parquet file pyarrow wrote: a query and a
@@ -7,48 +8,48 @@ import Testing
 /// reads back, and the Parquet file itself is not published.
 @Suite struct ParquetSiteTests {
     static let writer = #"""
-    import sys, json
-    try:
-        import pyarrow as pa, pyarrow.parquet as pq
-    except ImportError:
-        sys.exit(3)
-    steps = list(range(0, 200, 10))
-    table = pa.table({
-        'step': pa.array(steps, pa.int64()),
-        'loss': pa.array([round(2.0 / (1 + s / 50), 4) for s in steps], pa.float64()),
-        'run': pa.array(['a' if s % 20 == 0 else 'b' for s in steps]),
-        'unused': pa.array([[s] for s in steps]),
-    })
-    pq.write_table(table, sys.argv[1], compression='zstd', row_group_size=7)
-    back = pq.read_table(sys.argv[1], columns=['step', 'loss', 'run']).to_pylist()
-    best = {}
-    for row in back: best[row['run']] = min(best.get(row['run'], 9e9), row['loss'])
-    # Numbers as text: JSON parsers may round what Python prints exactly.
-    print(json.dumps({'rows': [[str(r['step']), repr(r['loss']), r['run']] for r in back], 'best': {k: repr(v) for k, v in best.items()}}))
-    """#
+        import sys, json
+        try:
+            import pyarrow as pa, pyarrow.parquet as pq
+        except ImportError:
+            sys.exit(3)
+        steps = list(range(0, 200, 10))
+        table = pa.table({
+            'step': pa.array(steps, pa.int64()),
+            'loss': pa.array([round(2.0 / (1 + s / 50), 4) for s in steps], pa.float64()),
+            'run': pa.array(['a' if s % 20 == 0 else 'b' for s in steps]),
+            'unused': pa.array([[s] for s in steps]),
+        })
+        pq.write_table(table, sys.argv[1], compression='zstd', row_group_size=7)
+        back = pq.read_table(sys.argv[1], columns=['step', 'loss', 'run']).to_pylist()
+        best = {}
+        for row in back: best[row['run']] = min(best.get(row['run'], 9e9), row['loss'])
+        # Numbers as text: JSON parsers may round what Python prints exactly.
+        print(json.dumps({'rows': [[str(r['step']), repr(r['loss']), r['run']] for r in back], 'best': {k: repr(v) for k, v in best.items()}}))
+        """#
 
     @Test func aChartAndAQueryOverAParquetTableBuild() async throws {
         let fixture = try SiteFixture(files: [
             "content/posts/curves/index.md": """
-                ---
-                title: Curves
-                date: 2026-02-01
-                ---
+            ---
+            title: Curves
+            date: 2026-02-01
+            ---
 
-                ```query best
-                SELECT run, min(loss) AS best FROM training GROUP BY run ORDER BY run
-                ```
+            ```query best
+            SELECT run, min(loss) AS best FROM training GROUP BY run ORDER BY run
+            ```
 
-                Best loss of run a: {{ best.best[0] }}.
+            Best loss of run a: {{ best.best[0] }}.
 
-                ```chart
-                data: training
-                mark: line
-                x: step
-                y: loss
-                color: run
-                ```
-                """,
+            ```chart
+            data: training
+            mark: line
+            x: step
+            y: loss
+            color: run
+            ```
+            """
         ])
         defer { fixture.remove() }
         let parquet = fixture.root.appendingPathComponent("content/posts/curves/training.parquet")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QuireSite
 
 /// Worked out by hand. (Words are counted on the syntax tree: ProseWordsTests.)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireSite
 
 /// Citations, cross-references and image figures through a whole build — PRODUCT §2 "Research writing".
@@ -58,15 +59,20 @@ import Testing
         """
 
     /// A valid GIF whose logical screen is 40 × 30 (one 1 × 1 image in it).
-    static let gif = Data([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 40, 0, 30, 0, 0x80, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF,
-                           0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02, 0x44, 0x01, 0, 0x3B])
+    static let gif = Data([
+        0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 40, 0, 30, 0, 0x80, 0, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF,
+        0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02, 0x44, 0x01, 0, 0x3B,
+    ])
 
-    static func fixture(post: String = post, config: String = SiteFixture.defaultConfig, extra: [String: String] = [:]) throws -> SiteFixture {
+    static func fixture(post: String = post, config: String = SiteFixture.defaultConfig, extra: [String: String] = [:]) throws
+        -> SiteFixture
+    {
         var files = [
             "content/posts/research/index.md": post,
             "content/posts/research/refs.bib": bib,
             "content/posts/research/losses.csv": "step,loss\n1,2.5\n2,1.5\n3,1.25\n",
-            "content/posts/research/diagram.svg": ##"<svg xmlns="http://www.w3.org/2000/svg" width="320" height="200"><rect width="320" height="200" fill="#888"/></svg>"##,
+            "content/posts/research/diagram.svg":
+                ##"<svg xmlns="http://www.w3.org/2000/svg" width="320" height="200"><rect width="320" height="200" fill="#888"/></svg>"##,
         ]
         for (path, text) in extra { files[path] = text }
         let site = try SiteFixture(config: config, files: files)
@@ -82,11 +88,17 @@ import Testing
         let html = try site.read("site/posts/research/index.html")
         // Cross-references, a forward one included.
         #expect(html.contains("As <a class=\"cross-ref\" href=\"#fig-loss\">Figure 1</a> shows"))
-        #expect(html.contains("see <a class=\"cross-ref\" href=\"#sec-method\">Method</a>, <a class=\"cross-ref\" href=\"#eq-energy\">Equation (1)</a> and <a class=\"cross-ref\" href=\"#tbl-runs\">Table 1</a>."))
+        #expect(
+            html.contains(
+                "see <a class=\"cross-ref\" href=\"#sec-method\">Method</a>, <a class=\"cross-ref\" href=\"#eq-energy\">Equation (1)</a> and <a class=\"cross-ref\" href=\"#tbl-runs\">Table 1</a>."
+            ))
         #expect(html.contains("Figure <a class=\"cross-ref\" href=\"#fig-diagram\">Figure 2</a> follows"))
         #expect(html.contains("the dot is <a class=\"cross-ref\" href=\"#fig-3\">Figure 3</a>."))
         // Citations, author-year, linked to their entries.
-        #expect(html.contains("<span class=\"citation\">(<a href=\"#ref-kaplan2020\">Kaplan et al. 2020</a>; <a href=\"#ref-goedel1931\">Gödel 1931</a>, p. 4)</span>"))
+        #expect(
+            html.contains(
+                "<span class=\"citation\">(<a href=\"#ref-kaplan2020\">Kaplan et al. 2020</a>; <a href=\"#ref-goedel1931\">Gödel 1931</a>, p. 4)</span>"
+            ))
         #expect(html.contains("Narrative: <span class=\"citation\"><a href=\"#ref-goedel1931\">Gödel (1931)</a></span> proved it."))
         #expect(html.contains("ping @alice;"))
         #expect(html.contains("<a href=\"mailto:x@example.org\">x@example.org</a>"))
@@ -101,16 +113,27 @@ import Testing
         #expect(html.contains("<figure class=\"chart\" id=\"fig-loss\">"))
         #expect(html.contains("<span class=\"figure-number\">Figure 1.</span> The loss."))
         #expect(!html.contains("<figure class=\"chart\" id=\"c"), "no content-hash anchors")
-        #expect(html.contains("<figure class=\"image-figure\" id=\"fig-diagram\"><img src=\"diagram.svg\" alt=\"A diagram of it\" width=\"320\" height=\"200\"><figcaption><span class=\"figure-number\">Figure 2.</span> A <em>diagram</em> of it</figcaption></figure>"))
-        #expect(html.contains("<figure class=\"image-figure\" id=\"fig-3\"><img src=\"dot.gif\" alt=\"A dot\" width=\"40\" height=\"30\" loading=\"lazy\">"))
-        #expect(html.contains("<div class=\"table-wrap\" id=\"tbl-runs\"><table class=\"data-table\"><caption><span class=\"figure-number\">Table 1.</span> The runs.</caption>"))
+        #expect(
+            html.contains(
+                "<figure class=\"image-figure\" id=\"fig-diagram\"><img src=\"diagram.svg\" alt=\"A diagram of it\" width=\"320\" height=\"200\"><figcaption><span class=\"figure-number\">Figure 2.</span> A <em>diagram</em> of it</figcaption></figure>"
+            ))
+        #expect(
+            html.contains(
+                "<figure class=\"image-figure\" id=\"fig-3\"><img src=\"dot.gif\" alt=\"A dot\" width=\"40\" height=\"30\" loading=\"lazy\">"
+            ))
+        #expect(
+            html.contains(
+                "<div class=\"table-wrap\" id=\"tbl-runs\"><table class=\"data-table\"><caption><span class=\"figure-number\">Table 1.</span> The runs.</caption>"
+            ))
         #expect(html.contains("<h2 id=\"sec-method\">Method</h2>"))
         #expect(html.contains("<span class=\"equation\" id=\"eq-energy\"><math display=\"block\">"))
         #expect(html.contains("<span class=\"equation-number\">(1)</span>"))
         #expect(html.contains("research.css"))
         // Feeds carry the same, with absolute links.
         let atom = try site.read("site/atom.xml")
-        #expect(atom.contains("href=&quot;https://fixture.example/posts/research/#fig-loss&quot;") || atom.contains("href=\"https://fixture.example/posts/research/#fig-loss\""))
+        #expect(
+            atom.contains("href=&quot;https://fixture.example/posts/research/#fig-loss&quot;")
+                || atom.contains("href=\"https://fixture.example/posts/research/#fig-loss\""))
         #expect(atom.contains("https://fixture.example/posts/research/#ref-kaplan2020"))
         #expect(atom.contains("References"))
     }
@@ -123,13 +146,17 @@ import Testing
              {"id": "who", "type": "report", "title": "Report", "author": [{"literal": "World Health Organization"}], "issued": {"date-parts": [[2021]]}}]
             """
         let post = "---\ntitle: N\ndate: 2026-01-01\n---\nFirst [@who], then [@kaplan2020, p. 3; @who] and @kaplan2020.\n"
-        let site = try SiteFixture(config: SiteFixture.defaultConfig + "\nbibliography: refs.json\ncitation_style: numeric\n",
-                                   files: ["content/posts/n.md": post, "content/data/refs.json": json])
+        let site = try SiteFixture(
+            config: SiteFixture.defaultConfig + "\nbibliography: refs.json\ncitation_style: numeric\n",
+            files: ["content/posts/n.md": post, "content/data/refs.json": json])
         defer { site.remove() }
         let report = await site.build()
         #expect(report.errors.isEmpty, "\(report.diagnostics)")
         let html = try site.read("site/posts/n/index.html")
-        #expect(html.contains("First <span class=\"citation\">[<a href=\"#ref-who\">1</a>]</span>, then <span class=\"citation\">[<a href=\"#ref-kaplan2020\">2</a>, p. 3, <a href=\"#ref-who\">1</a>]</span> and <span class=\"citation\"><a href=\"#ref-kaplan2020\">Kaplan and McCandlish [2]</a></span>."))
+        #expect(
+            html.contains(
+                "First <span class=\"citation\">[<a href=\"#ref-who\">1</a>]</span>, then <span class=\"citation\">[<a href=\"#ref-kaplan2020\">2</a>, p. 3, <a href=\"#ref-who\">1</a>]</span> and <span class=\"citation\"><a href=\"#ref-kaplan2020\">Kaplan and McCandlish [2]</a></span>."
+            ))
         let who = try #require(html.range(of: "id=\"ref-who\""))
         let kaplan = try #require(html.range(of: "id=\"ref-kaplan2020\""))
         #expect(who.lowerBound < kaplan.lowerBound, "numeric lists in order of first citation")
@@ -162,7 +189,10 @@ import Testing
         let site = try Self.fixture(post: "---\ntitle: R\ndate: 2026-01-02\nbibliography: refs.bib\n---\nText.\n\nAs [@kaplan2021] says.\n")
         defer { site.remove() }
         let found = await errors(site)
-        #expect(found == ["content/posts/research/index.md:8: no entry 'kaplan2021' in the bibliography content/posts/research/refs.bib | did you mean 'kaplan2020'?"])
+        #expect(
+            found == [
+                "content/posts/research/index.md:8: no entry 'kaplan2021' in the bibliography content/posts/research/refs.bib | did you mean 'kaplan2020'?"
+            ])
     }
 
     @Test func unknownAndDuplicateLabels() async throws {
@@ -188,17 +218,24 @@ import Testing
         let found = await errors(site)
         #expect(found.contains("content/posts/research/index.md:5: no figure is labelled 'fig-los' | did you mean 'fig-loss'?"), "\(found)")
         #expect(found.contains { $0.hasPrefix("content/posts/research/index.md:5: no table is labelled 'tbl-none'") }, "\(found)")
-        #expect(found.contains { $0.hasPrefix("content/posts/research/index.md:15: the label 'fig-loss' is used twice (first at line 12)") }, "\(found)")
+        #expect(
+            found.contains { $0.hasPrefix("content/posts/research/index.md:15: the label 'fig-loss' is used twice (first at line 12)") },
+            "\(found)")
         #expect(found.count == 3, "\(found)")
     }
 
     @Test func badChartAndTableIds() async throws {
-        let post = "---\ntitle: R\ndate: 2026-01-02\n---\n```chart\ndata: losses\nmark: line\nx: step\ny: loss\nid: loss\n```\n\n```table\ndata: losses\nid: fig-x\n```\n"
+        let post =
+            "---\ntitle: R\ndate: 2026-01-02\n---\n```chart\ndata: losses\nmark: line\nx: step\ny: loss\nid: loss\n```\n\n```table\ndata: losses\nid: fig-x\n```\n"
         let site = try Self.fixture(post: post)
         defer { site.remove() }
         let found = await errors(site)
         #expect(found.count == 2, "\(found)")
-        #expect(found.contains { $0.hasPrefix("content/posts/research/index.md:10: the label 'loss' must start with 'fig-'") && $0.hasSuffix("| for example id: fig-loss") }, "\(found)")
+        #expect(
+            found.contains {
+                $0.hasPrefix("content/posts/research/index.md:10: the label 'loss' must start with 'fig-'")
+                    && $0.hasSuffix("| for example id: fig-loss")
+            }, "\(found)")
         #expect(found.contains { $0.hasPrefix("content/posts/research/index.md:15: the label 'fig-x' must start with 'tbl-'") }, "\(found)")
     }
 
@@ -222,23 +259,31 @@ import Testing
     }
 
     @Test func malformedBibliographyIsLocatedInTheBibFile() async throws {
-        let site = try Self.fixture(post: "---\ntitle: R\ndate: 2026-01-02\nbibliography: refs.bib\n---\nAs [@kaplan2020] says.\n",
-                                    extra: ["content/posts/research/refs.bib": "% refs\n@article{kaplan2020,\n  title = {Scaling}\n  year = 2020\n}\n"])
+        let site = try Self.fixture(
+            post: "---\ntitle: R\ndate: 2026-01-02\nbibliography: refs.bib\n---\nAs [@kaplan2020] says.\n",
+            extra: ["content/posts/research/refs.bib": "% refs\n@article{kaplan2020,\n  title = {Scaling}\n  year = 2020\n}\n"])
         defer { site.remove() }
         let found = await errors(site)
-        #expect(found == ["content/posts/research/refs.bib:4: unexpected text in entry 'kaplan2020' | is a comma missing between two fields?"], "\(found)")
+        #expect(
+            found == ["content/posts/research/refs.bib:4: unexpected text in entry 'kaplan2020' | is a comma missing between two fields?"],
+            "\(found)")
     }
 
     @Test func duplicateKeyInTheBibliography() async throws {
-        let site = try Self.fixture(post: "---\ntitle: R\ndate: 2026-01-02\nbibliography: refs.bib\n---\nAs [@a] says.\n",
-                                    extra: ["content/posts/research/refs.bib": "@misc{a, title={One}}\n\n@misc{a, title={Two}}\n"])
+        let site = try Self.fixture(
+            post: "---\ntitle: R\ndate: 2026-01-02\nbibliography: refs.bib\n---\nAs [@a] says.\n",
+            extra: ["content/posts/research/refs.bib": "@misc{a, title={One}}\n\n@misc{a, title={Two}}\n"])
         defer { site.remove() }
         let found = await errors(site)
-        #expect(found.contains("content/posts/research/refs.bib:3: the key 'a' is defined twice (first at line 1) | give each entry its own key"), "\(found)")
+        #expect(
+            found.contains(
+                "content/posts/research/refs.bib:3: the key 'a' is defined twice (first at line 1) | give each entry its own key"),
+            "\(found)")
     }
 
     @Test func missingBibliographyAndBadStyle() async throws {
-        let site = try Self.fixture(post: "---\ntitle: R\ndate: 2026-01-02\nbibliography: nothere.bib\ncitation_style: numbered\n---\nAs [@a] says.\n")
+        let site = try Self.fixture(
+            post: "---\ntitle: R\ndate: 2026-01-02\nbibliography: nothere.bib\ncitation_style: numbered\n---\nAs [@a] says.\n")
         defer { site.remove() }
         let found = await errors(site)
         #expect(found == ["content/posts/research/index.md:5: unknown citation_style 'numbered' | did you mean 'numeric'?"], "\(found)")
@@ -249,7 +294,8 @@ import Testing
         let third = try Self.fixture(post: "---\ntitle: R\ndate: 2026-01-02\n---\nAs [@a] says, and @bob stays.\n")
         defer { third.remove() }
         let none = await errors(third)
-        #expect(none.first?.hasPrefix("content/posts/research/index.md:5: this post cites works but names no bibliography") == true, "\(none)")
+        #expect(
+            none.first?.hasPrefix("content/posts/research/index.md:5: this post cites works but names no bibliography") == true, "\(none)")
         #expect(none.count == 1, "\(none)")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireSite
 
 /// `quire serve` rebuilds in place from what it remembers (IncrementalBuild,
@@ -13,16 +14,18 @@ import Testing
         "---\ntitle: \(title)\ndate: \(date)\ntags: \(tags)\n---\n\n\(body)\n"
     }
 
-    static let chartPost = post("Numbers", date: "2026-01-03", body: """
-        The first value is {{ numbers.y[0] }}.
+    static let chartPost = post(
+        "Numbers", date: "2026-01-03",
+        body: """
+            The first value is {{ numbers.y[0] }}.
 
-        ```chart
-        data: numbers
-        mark: line
-        x: x
-        y: y
-        ```
-        """)
+            ```chart
+            data: numbers
+            mark: line
+            x: x
+            y: y
+            ```
+            """)
 
     @Test func everyEditLeavesServesFolderEqualToACleanBuild() async throws {
         let fixture = try SiteFixture(files: [
@@ -41,9 +44,13 @@ import Testing
             try #require(report.succeeded, "\(edit): \(report.diagnostics.map(\.description))")
             let clean = fixture.root.appendingPathComponent("clean")
             try? FileManager.default.removeItem(at: clean)
-            let build = await fixture.build { $0.output = clean; $0.useCache = false }
+            let build = await fixture.build {
+                $0.output = clean
+                $0.useCache = false
+            }
             try #require(build.succeeded, "\(edit): \(build.diagnostics.map(\.description))")
-            let servedFiles = SiteFixture.snapshot(served), builtFiles = SiteFixture.snapshot(clean)
+            let servedFiles = SiteFixture.snapshot(served)
+            let builtFiles = SiteFixture.snapshot(clean)
             #expect(servedFiles.keys.sorted() == builtFiles.keys.sorted(), "after \(edit): the same files")
             for (path, bytes) in builtFiles where servedFiles[path] != bytes {
                 Issue.record("after \(edit): \(path) differs from a clean build")

@@ -2,6 +2,7 @@ import Foundation
 import QuireDiagnostics
 import QuireDirectives
 import Testing
+
 @testable import QuireSite
 
 @Suite struct SiteBuildTests {
@@ -12,7 +13,8 @@ import Testing
     @Test func writesEveryOutputOfTheContract() async throws {
         let fixture = try SiteFixture(files: [
             "content/posts/first.md": Self.post("First", date: "2026-01-01", extra: "tags: [ml, Notes]\nseries: Log\n"),
-            "content/posts/second/index.md": Self.post("Second", date: "2026-01-02", extra: "tags: [ml]\nseries: Log\n", body: "![plot](figure.svg)"),
+            "content/posts/second/index.md": Self.post(
+                "Second", date: "2026-01-02", extra: "tags: [ml]\nseries: Log\n", body: "![plot](figure.svg)"),
             "content/posts/second/figure.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"/>",
             "content/posts/second/metrics.csv": "a,b\n1,2\n",
             "content/about.md": "---\ntitle: About\n---\n\nAbout us.\n",
@@ -21,9 +23,11 @@ import Testing
         let report = await fixture.build()
         #expect(report.errors.isEmpty, "\(report.diagnostics)")
         let files = Set(SiteFixture.snapshot(fixture.site).keys)
-        for expected in ["index.html", "posts/first/index.html", "posts/second/index.html", "posts/second/figure.svg", "about/index.html",
-                         "tags/index.html", "tags/ml/index.html", "tags/notes/index.html", "series/log/index.html",
-                         "feed.xml", "atom.xml", "sitemap.xml", "404.html", "assets/quire.css"] {
+        for expected in [
+            "index.html", "posts/first/index.html", "posts/second/index.html", "posts/second/figure.svg", "about/index.html",
+            "tags/index.html", "tags/ml/index.html", "tags/notes/index.html", "series/log/index.html",
+            "feed.xml", "atom.xml", "sitemap.xml", "404.html", "assets/quire.css",
+        ] {
             #expect(files.contains(expected), "missing \(expected)")
         }
         #expect(!files.contains("posts/second/metrics.csv"), "raw data files are not published")
@@ -32,7 +36,9 @@ import Testing
         #expect(second.contains("href=\"/posts/first/\""))
         let first = try fixture.read("site/posts/first/index.html")
         #expect(!first.contains("rel=\"prev\""), "the oldest post of a series has no previous link")
-        #expect(try fixture.read("site/index.html").range(of: "Second")!.lowerBound < fixture.read("site/index.html").range(of: "First")!.lowerBound)
+        #expect(
+            try fixture.read("site/index.html").range(of: "Second")!.lowerBound
+                < fixture.read("site/index.html").range(of: "First")!.lowerBound)
     }
 
     /// A bundle publishes its other files, in folders too, but not its
@@ -53,9 +59,11 @@ import Testing
         try "secret".write(to: outside, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: outside) }
         let bundle = fixture.root.appendingPathComponent("content/posts/b")
-        try FileManager.default.createSymbolicLink(atPath: bundle.appendingPathComponent("leak.txt").path, withDestinationPath: outside.path)
-        try FileManager.default.createSymbolicLink(atPath: bundle.appendingPathComponent("shared.png").path,
-                                                   withDestinationPath: fixture.root.appendingPathComponent("content/data/shared.png").path)
+        try FileManager.default.createSymbolicLink(
+            atPath: bundle.appendingPathComponent("leak.txt").path, withDestinationPath: outside.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: bundle.appendingPathComponent("shared.png").path,
+            withDestinationPath: fixture.root.appendingPathComponent("content/data/shared.png").path)
         let report = await fixture.build()
         #expect(report.errors.isEmpty, "\(report.diagnostics)")
         let files = Set(SiteFixture.snapshot(fixture.site).keys.filter { $0.hasPrefix("posts/b/") })
@@ -105,10 +113,15 @@ import Testing
         let report = await fixture.build()
         let errors = report.errors.map(\.description)
         #expect(errors.contains("content/posts/no-date.md:1:1: error: 'date' is required"))
-        #expect(errors.contains("content/posts/bad-date.md:3:7: error: 'date' is not a real date: '2026-02-31' (February 2026 has 28 days)"))
+        #expect(
+            errors.contains("content/posts/bad-date.md:3:7: error: 'date' is not a real date: '2026-02-31' (February 2026 has 28 days)"))
         #expect(errors.contains("content/posts/no-front-matter.md:1:1: error: missing front matter"))
         #expect(errors.contains { $0.hasPrefix("content/posts/bad-yaml.md:3:") && $0.contains("invalid YAML") })
-        #expect(report.warnings.contains { $0.description == "content/posts/typo.md:4:1: warning: unknown front matter key 'tgas' is ignored" && $0.hint == "did you mean 'tags'?" })
+        #expect(
+            report.warnings.contains {
+                $0.description == "content/posts/typo.md:4:1: warning: unknown front matter key 'tgas' is ignored"
+                    && $0.hint == "did you mean 'tags'?"
+            })
         #expect(!FileManager.default.fileExists(atPath: fixture.site.path), "a failed build writes nothing")
     }
 
@@ -121,7 +134,9 @@ import Testing
         let failed = await fixture.build()
         #expect(!failed.succeeded)
         #expect(SiteFixture.snapshot(fixture.site) == before)
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.contains(".quire-staging") || $0.contains(".quire-previous") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter {
+            $0.contains(".quire-staging") || $0.contains(".quire-previous")
+        }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
@@ -134,12 +149,16 @@ import Testing
         #expect(await fixture.build().succeeded)
         let before = SiteFixture.snapshot(fixture.site)
         let leftovers = {
-            try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter { $0.contains(".quire-staging") || $0.contains(".quire-previous") }
+            try FileManager.default.contentsOfDirectory(atPath: fixture.root.path).filter {
+                $0.contains(".quire-staging") || $0.contains(".quire-previous")
+            }
         }
 
         try fixture.write("content/posts/linker.md", Self.post("Linker", date: "2026-01-02", body: "See [nowhere](/posts/nowhere/)."))
         let broken = await fixture.build()
-        #expect(broken.errors.contains { $0.message.contains("broken link '/posts/nowhere/'") && $0.location.path == "content/posts/linker.md" })
+        #expect(
+            broken.errors.contains { $0.message.contains("broken link '/posts/nowhere/'") && $0.location.path == "content/posts/linker.md" }
+        )
         #expect(SiteFixture.snapshot(fixture.site) == before)
         #expect(try leftovers().isEmpty)
 
@@ -154,7 +173,8 @@ import Testing
     @Test func brokenAndMissingTemplatesAreLocated() async throws {
         let fixture = try SiteFixture(files: ["content/posts/ok.md": Self.post("OK", date: "2026-01-01")], copyTheme: true)
         defer { fixture.remove() }
-        try fixture.write("templates/partials/footer.mustache", "<footer>\n<p>{{#site.author}}{{site.author}}{{/site.title}}</p>\n</footer>\n")
+        try fixture.write(
+            "templates/partials/footer.mustache", "<footer>\n<p>{{#site.author}}{{site.author}}{{/site.title}}</p>\n</footer>\n")
         // A template the site's theme lacks comes from the built-in theme.
         try FileManager.default.removeItem(at: fixture.root.appendingPathComponent("templates/tags.mustache"))
         let report = await fixture.build()
@@ -187,7 +207,10 @@ import Testing
         #expect(await fixture.build().succeeded)
         setenv("TZ", "Pacific/Kiritimati", 1)
         tzset()
-        defer { unsetenv("TZ"); tzset() }
+        defer {
+            unsetenv("TZ")
+            tzset()
+        }
         #expect(await fixture.build { $0.output = other }.succeeded)
         let first = SiteFixture.snapshot(fixture.site)
         #expect(first.count > 10)
@@ -201,9 +224,10 @@ import Testing
             if block.body.contains("fail") {
                 throw Diagnostic.error(at: block.bodyLocation.advanced(lines: 1, column: 3), "echo refused")
             }
-            return DirectiveOutput(html: "<div class=\"echo\">\(block.argument)@\(block.location)</div>",
-                                   feedHTML: "<img src=\"echo.svg\" alt=\"echo\">",
-                                   files: ["echo.svg": Data("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)])
+            return DirectiveOutput(
+                html: "<div class=\"echo\">\(block.argument)@\(block.location)</div>",
+                feedHTML: "<img src=\"echo.svg\" alt=\"echo\">",
+                files: ["echo.svg": Data("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8)])
         }
     }
 
@@ -214,7 +238,8 @@ import Testing
         let failing = await fixture.build { $0.directives = DirectiveRegistry([EchoDirective()]) }
         #expect(failing.errors.map(\.description) == ["content/posts/d/index.md:14:3: error: echo refused"])
 
-        try fixture.write("content/posts/d/index.md", Self.post("D", date: "2026-01-01", body: "Intro.\n\n```query losses\nSELECT 1\n```\n"))
+        try fixture.write(
+            "content/posts/d/index.md", Self.post("D", date: "2026-01-01", body: "Intro.\n\n```query losses\nSELECT 1\n```\n"))
         let report = await fixture.build { $0.directives = DirectiveRegistry([EchoDirective()]) }
         #expect(report.succeeded, "\(report.diagnostics)")
         #expect(try fixture.read("site/posts/d/index.html").contains("<div class=\"echo\">losses@content/posts/d/index.md:8:1</div>"))
@@ -223,7 +248,9 @@ import Testing
     }
 
     @Test func unimplementedDirectivesGiveLocatedErrorsNotCrashes() async throws {
-        let fixture = try SiteFixture(files: ["content/posts/x.md": Self.post("X", date: "2026-01-01", body: "```chart\ndata: nothing\n```\n\nValue {{ t.c }}.\n")])
+        let fixture = try SiteFixture(files: [
+            "content/posts/x.md": Self.post("X", date: "2026-01-01", body: "```chart\ndata: nothing\n```\n\nValue {{ t.c }}.\n")
+        ])
         defer { fixture.remove() }
         let report = await fixture.build()
         #expect(!report.succeeded)

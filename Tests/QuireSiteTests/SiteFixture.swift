@@ -15,7 +15,8 @@ struct SiteFixture {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("quire-site-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         if copyTheme {
-            try FileManager.default.copyItem(at: Self.repositoryRoot.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
+            try FileManager.default.copyItem(
+                at: Self.repositoryRoot.appendingPathComponent("templates"), to: root.appendingPathComponent("templates"))
         }
         try write("quire.yaml", config)
         for (path, text) in files { try write(path, text) }
@@ -69,13 +70,16 @@ struct ProcessResult {
     var stdout: String
     var stderr: String
 
-    static func run(_ executable: String, _ arguments: [String], in folder: URL? = nil, environment: [String: String]? = nil) throws -> ProcessResult {
+    static func run(_ executable: String, _ arguments: [String], in folder: URL? = nil, environment: [String: String]? = nil) throws
+        -> ProcessResult
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
         if let folder { process.currentDirectoryURL = folder }
         if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -83,7 +87,9 @@ struct ProcessResult {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return ProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return ProcessResult(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     static func available(_ program: String) -> Bool {

@@ -2,6 +2,7 @@ import Foundation
 import QuireDiagnostics
 import QuireMarkdown
 import Testing
+
 @testable import QuireContent
 @testable import QuireSite
 
@@ -9,16 +10,19 @@ import Testing
 /// by hand.
 @Suite struct SitePartsTests {
     static func post(_ slug: String, tags: [String] = [], series: String? = nil) -> ContentItem {
-        ContentItem(kind: .post, sourcePath: "content/posts/\(slug).md", sourceURL: URL(fileURLWithPath: "/site/content/posts/\(slug).md"),
-                    bundleDirectory: nil, frontMatter: FrontMatter(title: slug, tags: tags, series: series), markdown: "",
-                    bodyLineOffset: 0, slug: slug, permalink: "/posts/\(slug)/")
+        ContentItem(
+            kind: .post, sourcePath: "content/posts/\(slug).md", sourceURL: URL(fileURLWithPath: "/site/content/posts/\(slug).md"),
+            bundleDirectory: nil, frontMatter: FrontMatter(title: slug, tags: tags, series: series), markdown: "",
+            bodyLineOffset: 0, slug: slug, permalink: "/posts/\(slug)/")
     }
 
     @Test func taxonomyGroupsBySlugKeepingTheFirstSpellingAndEachPostOnce() {
         // Newest first: c, b, a.
-        let posts = [Self.post("c", tags: ["ML", "Probes"], series: "Helix"),
-                     Self.post("b", tags: ["ml", "ML"]),
-                     Self.post("a", tags: ["probes", "PCA"], series: "helix")]
+        let posts = [
+            Self.post("c", tags: ["ML", "Probes"], series: "Helix"),
+            Self.post("b", tags: ["ml", "ML"]),
+            Self.post("a", tags: ["probes", "PCA"], series: "helix"),
+        ]
         let taxonomy = Taxonomy(posts: posts)
         #expect(taxonomy.tags.map(\.slug) == ["ml", "pca", "probes"], "sorted by slug")
         #expect(taxonomy.tags.map(\.name) == ["ML", "PCA", "Probes"], "the newest post's spelling")
@@ -35,11 +39,14 @@ import Testing
         #expect(toc("## A\n\n## B\n") == nil, "fewer than three headings need no table")
         #expect(toc("# Title\n\n## A\n\n##### Deep\n\n## B\n") == nil, "h1 and h5 do not count")
         // h2 A, h3 B, h2 C, h4 D: D is one level under C, never two.
-        #expect(toc("## A\n\n### B\n\n## C\n\n#### D\n")
+        #expect(
+            toc("## A\n\n### B\n\n## C\n\n#### D\n")
                 == "<ol><li><a href=\"#a\">A</a><ol><li><a href=\"#b\">B</a></li></ol></li>"
                 + "<li><a href=\"#c\">C</a><ol><li><a href=\"#d\">D</a></li></ol></li></ol>")
         // Starting deeper than it goes later still closes every list it opens.
-        #expect(toc("### A\n\n### B\n\n## C\n") == "<ol><li><a href=\"#a\">A</a></li><li><a href=\"#b\">B</a></li><li><a href=\"#c\">C</a></li></ol>")
+        #expect(
+            toc("### A\n\n### B\n\n## C\n")
+                == "<ol><li><a href=\"#a\">A</a></li><li><a href=\"#b\">B</a></li><li><a href=\"#c\">C</a></li></ol>")
         #expect(try #require(toc("## Fish & chips\n\n## B\n\n## C\n")).contains(">Fish &amp; chips</a>"))
     }
 
@@ -69,8 +76,11 @@ import Testing
         try list.add("a/index.html", .data(Data("a".utf8)), owner: "content/posts/a.md")
         try list.add("b/index.html", .data(Data("b".utf8)), owner: "content/posts/b.md")
         #expect(list.files.map(\.path) == ["a/index.html", "b/index.html"], "in the order added")
-        #expect(throws: Diagnostic.error(at: SourceLocation(path: "content/about.md"), "'a/index.html' would be written twice (also by content/posts/a.md)",
-                                         hint: "give one of them another slug")) {
+        #expect(
+            throws: Diagnostic.error(
+                at: SourceLocation(path: "content/about.md"), "'a/index.html' would be written twice (also by content/posts/a.md)",
+                hint: "give one of them another slug")
+        ) {
             try list.add("a/index.html", .data(Data()), owner: "content/about.md")
         }
         #expect(list.files.count == 2, "the refused file is not added")

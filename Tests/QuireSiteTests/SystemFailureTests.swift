@@ -2,8 +2,9 @@ import Foundation
 import QuireDiagnostics
 import QuireSite
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// When the system refuses (a read-only or full disk, a file where the output
@@ -27,8 +28,9 @@ import Glibc
     @Test func aPostLinkThatLeadsNowhereIsAnErrorWithTheReason() async throws {
         let fixture = try SiteFixture(files: ["content/posts/a.md": Self.post])
         defer { fixture.remove() }
-        try FileManager.default.createSymbolicLink(atPath: fixture.root.appendingPathComponent("content/posts/gone.md").path,
-                                                   withDestinationPath: "/nonexistent/quire-test.md")
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.root.appendingPathComponent("content/posts/gone.md").path,
+            withDestinationPath: "/nonexistent/quire-test.md")
         let report = await fixture.build()
         #expect(Self.errors(report) == ["content/posts/gone.md: error: cannot read: No such file or directory"])
     }
@@ -49,7 +51,10 @@ import Glibc
     /// needs root and a system that lets it mount.
     @Test(.enabled(if: TinyDisk.canMount, "needs root and mount(8)"))
     func aReadOnlyOrFullDiskNamesTheFile() async throws {
-        let fixture = try SiteFixture(files: ["content/posts/a.md": Self.post, "content/posts/b.md": Self.post.replacingOccurrences(of: "Words.", with: String(repeating: "Many words. ", count: 20_000))])
+        let fixture = try SiteFixture(files: [
+            "content/posts/a.md": Self.post,
+            "content/posts/b.md": Self.post.replacingOccurrences(of: "Words.", with: String(repeating: "Many words. ", count: 20_000)),
+        ])
         defer { fixture.remove() }
         let disk = try TinyDisk(kilobytes: 64)
         defer { disk.unmount() }

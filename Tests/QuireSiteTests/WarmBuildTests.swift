@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import QuireSite
 
 @Suite struct WarmBuildTests {
@@ -36,7 +37,9 @@ import Testing
 
     @Test func aServeRebuildRendersOnlyWhatChanged() async throws {
         var files: [String: String] = [:]
-        for index in 0..<20 { files["content/posts/p\(index).md"] = "---\ntitle: P\(index)\ndate: 2026-01-\(10 + index)\ntags: [t]\n---\n\nBody \(index).\n" }
+        for index in 0..<20 {
+            files["content/posts/p\(index).md"] = "---\ntitle: P\(index)\ndate: 2026-01-\(10 + index)\ntags: [t]\n---\n\nBody \(index).\n"
+        }
         let fixture = try SiteFixture(files: files)
         defer { fixture.remove() }
         let build = IncrementalBuild(options: BuildOptions(root: fixture.root))

@@ -7,6 +7,6 @@ let package = Package(
     name: "parquet-bench",
     dependencies: [.package(name: "quire", path: "../..")],
     targets: [
-        .executableTarget(name: "parquet-bench", dependencies: [.product(name: "QuireData", package: "quire")]),
+        .executableTarget(name: "parquet-bench", dependencies: [.product(name: "QuireData", package: "quire")])
     ]
 )

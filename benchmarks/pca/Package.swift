@@ -10,6 +10,6 @@ let package = Package(
         .executableTarget(
             name: "pca-bench",
             dependencies: [.product(name: "QuireData", package: "quire")],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])])
     ]
 )

@@ -7,6 +7,6 @@ let package = Package(
     name: "tfevents-bench",
     dependencies: [.package(name: "quire", path: "../..")],
     targets: [
-        .executableTarget(name: "tfevents-bench", dependencies: [.product(name: "QuireData", package: "quire")]),
+        .executableTarget(name: "tfevents-bench", dependencies: [.product(name: "QuireData", package: "quire")])
     ]
 )

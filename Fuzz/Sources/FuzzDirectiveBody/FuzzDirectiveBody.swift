@@ -8,12 +8,15 @@ import QuireDirectives
 let scope: DataScope = {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("quire-fuzz-\(getpid())")
     try? FileManager.default.createDirectory(at: root.appendingPathComponent("content"), withIntermediateDirectories: true)
-    let scope = try! DataScope(siteRoot: root, contentRoot: root.appendingPathComponent("content"), bundleDirectory: nil, siteDataDirectory: nil)
-    scope.define("t", as: Table(columns: [
-        Column(name: "step", integers: [1, 2, 3, 4, 5]),
-        Column(name: "loss", doubles: [0.9, 0.5, nil, 0.3, 0.25]),
-        Column(name: "run", strings: ["a", "a", "b", nil, "b"]),
-    ]))
+    let scope = try! DataScope(
+        siteRoot: root, contentRoot: root.appendingPathComponent("content"), bundleDirectory: nil, siteDataDirectory: nil)
+    scope.define(
+        "t",
+        as: Table(columns: [
+            Column(name: "step", integers: [1, 2, 3, 4, 5]),
+            Column(name: "loss", doubles: [0.9, 0.5, nil, 0.3, 0.25]),
+            Column(name: "run", strings: ["a", "a", "b", nil, "b"]),
+        ]))
     return scope
 }()
 
@@ -24,8 +27,9 @@ public func fuzzDirectiveBody(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt
     let name = names[Int(data[0]) % names.count]
     let body = String(decoding: UnsafeBufferPointer(start: data + 1, count: size - 1), as: UTF8.self)
     let at = SourceLocation(path: "content/posts/fuzz.md", line: 3)
-    let block = DirectiveBlock(name: name, argument: name == "chart" ? "" : "out\(data[0] % 3)", body: body,
-                               location: at, bodyLocation: at.advanced(lines: 1, column: 1))
+    let block = DirectiveBlock(
+        name: name, argument: name == "chart" ? "" : "out\(data[0] % 3)", body: body,
+        location: at, bodyLocation: at.advanced(lines: 1, column: 1))
     let context = DirectiveContext(scope: scope, sourcePath: "content/posts/fuzz.md", pageKey: "/posts/fuzz/")
     _ = try? DirectiveRegistry.standard.run(block, in: context)
     return 0

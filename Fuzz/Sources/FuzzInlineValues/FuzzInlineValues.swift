@@ -8,12 +8,15 @@ import QuireDirectives
 let scope: DataScope = {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("quire-fuzz-\(getpid())")
     try? FileManager.default.createDirectory(at: root.appendingPathComponent("content"), withIntermediateDirectories: true)
-    let scope = try! DataScope(siteRoot: root, contentRoot: root.appendingPathComponent("content"), bundleDirectory: nil, siteDataDirectory: nil)
-    scope.define("t", as: Table(columns: [
-        Column(name: "step", integers: [1, 2, 3, Int64.max, Int64.min]),
-        Column(name: "loss", doubles: [0.9, .nan, nil, .infinity, -0.0]),
-        Column(name: "run", strings: ["a", "", "b", nil, "\u{0}"]),
-    ]))
+    let scope = try! DataScope(
+        siteRoot: root, contentRoot: root.appendingPathComponent("content"), bundleDirectory: nil, siteDataDirectory: nil)
+    scope.define(
+        "t",
+        as: Table(columns: [
+            Column(name: "step", integers: [1, 2, 3, Int64.max, Int64.min]),
+            Column(name: "loss", doubles: [0.9, .nan, nil, .infinity, -0.0]),
+            Column(name: "run", strings: ["a", "", "b", nil, "\u{0}"]),
+        ]))
     scope.define("empty", as: Table(columns: [Column(name: "v", doubles: [])]))
     return scope
 }()

@@ -4,7 +4,9 @@ import QuireData
 /// header that lies about the data would show up as an out-of-bounds read.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzNPY(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    guard let matrix = try? NPYLoader.load(bytes: Array(UnsafeBufferPointer(start: data, count: size)), displayPath: "fuzz.npy") else { return 0 }
+    guard let matrix = try? NPYLoader.load(bytes: Array(UnsafeBufferPointer(start: data, count: size)), displayPath: "fuzz.npy") else {
+        return 0
+    }
     guard matrix.elementCount <= 1 << 20 else { return 0 }
     var sum = 0.0
     for layer in 0..<matrix.layerCount {

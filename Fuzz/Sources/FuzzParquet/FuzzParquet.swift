@@ -7,7 +7,8 @@ import QuireData
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzParquet(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard let file = try? ParquetTable.open(bytes: Array(UnsafeBufferPointer(start: data, count: size)), displayPath: "fuzz.parquet"),
-          file.rowCount <= 1 << 16 else { return 0 }
+        file.rowCount <= 1 << 16
+    else { return 0 }
     var cells = 0
     for name in file.columnNames {
         guard let column = try? file.column(named: name) else { continue }

@@ -5,7 +5,9 @@ package struct RGB: Sendable, Hashable {
     package var r: Double, g: Double, b: Double
 
     package init(_ r: Double, _ g: Double, _ b: Double) {
-        self.r = r; self.g = g; self.b = b
+        self.r = r
+        self.g = g
+        self.b = b
     }
 
     package init(hex: UInt32) {
@@ -72,7 +74,8 @@ enum Palettes {
         let turn = t.isFinite ? t - t.rounded(.down) : 0
         let arc = turn * CyclicLoop.length
         // Binary search the cumulative arc length for the loop parameter.
-        var low = 0, high = CyclicLoop.cumulative.count - 1
+        var low = 0
+        var high = CyclicLoop.cumulative.count - 1
         while high - low > 1 {
             let middle = (low + high) / 2
             if CyclicLoop.cumulative[middle] <= arc { low = middle } else { high = middle }
@@ -114,7 +117,8 @@ enum CyclicLoop {
         var previous = point(0)
         for index in 1...samples {
             let next = point(Double(index) / Double(samples))
-            let step = ((next.l - previous.l) * (next.l - previous.l) + (next.a - previous.a) * (next.a - previous.a)
+            let step =
+                ((next.l - previous.l) * (next.l - previous.l) + (next.a - previous.a) * (next.a - previous.a)
                 + (next.b - previous.b) * (next.b - previous.b)).squareRoot()
             lengths.append((lengths.last ?? 0) + step)
             previous = next
@@ -152,8 +156,10 @@ enum OKLab {
         let l = cbrt(0.4122214708 * r + 0.5363325363 * g + 0.0514459929 * b)
         let m = cbrt(0.2119034982 * r + 0.6806995451 * g + 0.1073969566 * b)
         let s = cbrt(0.0883024619 * r + 0.2817188376 * g + 0.6299787005 * b)
-        return (0.2104542553 * l + 0.7936177850 * m - 0.0040720468 * s,
-                1.9779984951 * l - 2.4285922050 * m + 0.4505937099 * s,
-                0.0259040371 * l + 0.7827717662 * m - 0.8086757660 * s)
+        return (
+            0.2104542553 * l + 0.7936177850 * m - 0.0040720468 * s,
+            1.9779984951 * l - 2.4285922050 * m + 0.4505937099 * s,
+            0.0259040371 * l + 0.7827717662 * m - 0.8086757660 * s
+        )
     }
 }

@@ -20,7 +20,9 @@ enum ChartDescription {
         sentences.append(first + ".")
 
         if let x = axisRange(plan.x, title: prepared.xTitle, kind: prepared.xKind, data: extent(prepared, x: true)) { sentences.append(x) }
-        if let y = axisRange(plan.y, title: prepared.yTitle ?? spec.layers.first?.y.first?.field, kind: prepared.yKind, data: extent(prepared, x: false)) {
+        if let y = axisRange(
+            plan.y, title: prepared.yTitle ?? spec.layers.first?.y.first?.field, kind: prepared.yKind, data: extent(prepared, x: false))
+        {
             sentences.append(y)
         }
 
@@ -62,7 +64,8 @@ enum ChartDescription {
 
     /// The range the data covers (not the rounded axis), so the words match the rows.
     static func extent(_ prepared: PreparedChart, x: Bool) -> (Double, Double)? {
-        var low = Double.infinity, high = -Double.infinity
+        var low = Double.infinity
+        var high = -Double.infinity
         for panel in prepared.panels {
             for layer in panel.layers {
                 for series in layer.series {

@@ -34,7 +34,8 @@ enum TickFormat {
             let prefix = max(-8, min(8, Int((Double(exponent(largest)) / 3).rounded(.down)))) * 3
             filled.type = "f"
             filled.precision = format.precision ?? max(0, prefix - exponent(step))
-            let scale = pow(10, Double(-prefix)), symbol = siSymbol(prefix)
+            let scale = pow(10, Double(-prefix))
+            let symbol = siSymbol(prefix)
             return { value in filled.format(value * scale) + symbol }
         case _ where format.precision != nil:
             return format.format

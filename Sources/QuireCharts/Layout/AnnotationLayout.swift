@@ -71,7 +71,8 @@ struct AnnotationLayout: Sendable {
 
     static func line(_ annotation: AnnotationSpec, plan: ChartPlan) -> Line? {
         var path = PathBuilder()
-        var lineX: Double?, lineY: Double?
+        var lineX: Double?
+        var lineY: Double?
         if let x = annotation.x, let px = position(x, on: plan.x, kind: plan.prepared.xKind), px >= -0.5, px <= plan.panelWidth + 0.5 {
             path.move(px, 0)
             path.line(px, plan.panelHeight)
@@ -99,7 +100,8 @@ struct AnnotationLayout: Sendable {
     static func place(_ lines: [Line?], texts: [String?], plan: ChartPlan, maxRows: Int, dropUnplaceable: Bool = false) -> [PlacedLabel?]? {
         var taken: [PlacedLabel] = []
         var result: [PlacedLabel?] = []
-        let width = plan.panelWidth, height = plan.panelHeight
+        let width = plan.panelWidth
+        let height = plan.panelHeight
         for (line, text) in zip(lines, texts) {
             guard let line, let text, !text.isEmpty else {
                 result.append(nil)
@@ -112,8 +114,10 @@ struct AnnotationLayout: Sendable {
                 let sides = px + gap + full <= width - 2 ? ["start", "end"] : ["end", "start"]
                 for row in 0..<maxRows {
                     for side in sides {
-                        candidates.append(PlacedLabel(text: text, x: side == "start" ? px + gap : px - gap, y: 10 + Double(row) * rowHeight,
-                                                      anchor: side, width: full))
+                        candidates.append(
+                            PlacedLabel(
+                                text: text, x: side == "start" ? px + gap : px - gap, y: 10 + Double(row) * rowHeight,
+                                anchor: side, width: full))
                     }
                 }
             } else if let py = line.y {

@@ -15,7 +15,8 @@ enum LegendPlan: Sendable {
     /// Swatches in rows above the plot, so they never cover data.
     case categorical(title: String, items: [(name: String, colorIndex: Int, x: Double, y: Double)], mark: MarkKind)
     /// A vertical colour bar right of the plot.
-    case colorBar(title: String, scheme: ColorSchemeKind, low: Double, high: Double, x: Double, y: Double, height: Double, ticks: [PlacedTick])
+    case colorBar(
+        title: String, scheme: ColorSchemeKind, low: Double, high: Double, x: Double, y: Double, height: Double, ticks: [PlacedTick])
     /// A ring of the cyclic map right of the plot.
     case wheel(title: String, low: Double, high: Double, cx: Double, cy: Double, radius: Double)
 }
@@ -52,7 +53,8 @@ enum ChartLayout {
     static let legendTitleGap = 18.0
 
     static func plan(spec: ChartSpec, prepared: PreparedChart) throws -> ChartPlan {
-        let width = spec.width, height = spec.height
+        let width = spec.width
+        let height = spec.height
         // A phone-width chart cannot give a third of its width to the wheel.
         let compactWheel = width < 420
         // Legend first: it takes a band at the top or a column at the right.
@@ -68,7 +70,9 @@ enum ChartLayout {
             categoricalTitle = title
         case .continuous(let title, let scheme, _, _):
             let labelWidth = scheme == .cyclic ? 0 : 44.0
-            right += scheme == .cyclic ? (compactWheel ? 104 : 132)
+            right +=
+                scheme == .cyclic
+                ? (compactWheel ? 104 : 132)
                 : max(18 + labelWidth, TextMetrics.width(title) * TextMetrics.boldFactor + 10)
         default: break
         }
@@ -86,9 +90,10 @@ enum ChartLayout {
         var legendRows: [[(String, Int, Double)]] = []
         if !legendItems.isEmpty {
             let guessHeight = height * 0.7
-            let (_, guessTicks) = axis(kind: prepared.yKind, extent: ChartRenderer.yExtent(prepared, annotations: spec.annotations),
-                                       categories: prepared.yCategories, field: spec.layers.first { !$0.y.isEmpty }?.y.first,
-                                       range: (guessHeight, 0), count: max(2, Int(guessHeight / 42)))
+            let (_, guessTicks) = axis(
+                kind: prepared.yKind, extent: ChartRenderer.yExtent(prepared, annotations: spec.annotations),
+                categories: prepared.yCategories, field: spec.layers.first { !$0.y.isEmpty }?.y.first,
+                range: (guessHeight, 0), count: max(2, Int(guessHeight / 42)))
             let guessLabels = guessTicks.map { TextMetrics.width(ChartDrawing.shorten($0.label, limit: 30)) }.max() ?? 0
             let available = width - (6 + leftTitle + guessLabels + tickLabelGap + 3) - 6
             var row: [(String, Int, Double)] = []
@@ -116,9 +121,12 @@ enum ChartLayout {
         var xScale = yScale
         var yTicks: [PlacedTick] = []
         var xTicks: [PlacedTick] = []
-        var left = 0.0, panelWidth = 0.0, panelHeight = 0.0
+        var left = 0.0
+        var panelWidth = 0.0
+        var panelHeight = 0.0
         var rotationRoom = 0.0
-        let hGap = spec.facet == nil ? 0.0 : 30.0, vGap = 10.0
+        let hGap = spec.facet == nil ? 0.0 : 30.0
+        let vGap = 10.0
 
         // Heatmap cells touch; bars keep a gap.
         let bandPadding = spec.layers.contains { $0.mark == .rect } ? 0.03 : 0.2
@@ -128,8 +136,10 @@ enum ChartLayout {
             // Shared scales: only the bottom panel of each column labels x, so rows sit close.
             panelHeight = max(20, (height - top - bottom - Double(rows - 1) * vGap - Double(rows) * panelTitleHeight) / Double(rows))
             let yCount = max(2, Int(panelHeight / 42))
-            (yScale, yTicks) = axis(kind: prepared.yKind, extent: yExtent, categories: prepared.yCategories, field: spec.layers.first { !$0.y.isEmpty }?.y.first,
-                                    range: prepared.yKind == .band ? (0, panelHeight) : (panelHeight, 0), count: yCount, padding: bandPadding)
+            (yScale, yTicks) = axis(
+                kind: prepared.yKind, extent: yExtent, categories: prepared.yCategories,
+                field: spec.layers.first { !$0.y.isEmpty }?.y.first,
+                range: prepared.yKind == .band ? (0, panelHeight) : (panelHeight, 0), count: yCount, padding: bandPadding)
             thinVertically(&yTicks)
             let yLabelWidth = yTicks.filter(\.labelled).map { TextMetrics.width(ChartDrawing.shorten($0.label, limit: 30)) }.max() ?? 0
             left = max(6 + leftTitle + yLabelWidth + tickLabelGap + 3, rotationRoom)
@@ -137,8 +147,9 @@ enum ChartLayout {
             for _ in 0..<2 {
                 panelWidth = max(20, (width - left - right - lastLabel - Double(columns - 1) * hGap) / Double(columns))
                 let xCount = max(2, Int(panelWidth / 70))
-                (xScale, xTicks) = axis(kind: prepared.xKind, extent: xExtent, categories: prepared.xCategories, field: spec.layers.lazy.compactMap(\.x).first,
-                                        range: (0, panelWidth), count: xCount, padding: bandPadding)
+                (xScale, xTicks) = axis(
+                    kind: prepared.xKind, extent: xExtent, categories: prepared.xCategories, field: spec.layers.lazy.compactMap(\.x).first,
+                    range: (0, panelWidth), count: xCount, padding: bandPadding)
                 // A label centred on the last tick may reach past the plot.
                 let overhang = xTicks.last.map { TextMetrics.width($0.label) / 2 - (panelWidth - $0.position) } ?? 0
                 lastLabel = max(0, overhang - right + 4)
@@ -163,7 +174,8 @@ enum ChartLayout {
 
         var origins: [(x: Double, y: Double)] = []
         for index in 0..<facetCount {
-            let column = index % columns, row = index / columns
+            let column = index % columns
+            let row = index / columns
             let x = left + Double(column) * (panelWidth + hGap)
             let y = top + panelTitleHeight + Double(row) * (panelHeight + vGap + panelTitleHeight)
             origins.append((x, y))
@@ -183,28 +195,36 @@ enum ChartLayout {
         case .continuous(let title, let scheme, let low, let high):
             if scheme == .cyclic {
                 let radius = compactWheel ? 18.0 : 26.0
-                legend = .wheel(title: title, low: low, high: high, cx: plotRight + (compactWheel ? 40 : 44) + radius, cy: top + 20 + radius + 10, radius: radius)
+                legend = .wheel(
+                    title: title, low: low, high: high, cx: plotRight + (compactWheel ? 40 : 44) + radius, cy: top + 20 + radius + 10,
+                    radius: radius)
             } else {
                 let barHeight = min(160, plotBottom - top - 20)
                 let scale = ContinuousScale(kind: .linear, domain: (low, high), range: (barHeight, 0))
                 let ticks = scale.ticks(count: max(2, Int(barHeight / 36))).map { PlacedTick(position: scale($0.value), label: $0.label) }
-                legend = .colorBar(title: title, scheme: scheme, low: low, high: high, x: plotRight + 18, y: top + 20, height: barHeight, ticks: ticks)
+                legend = .colorBar(
+                    title: title, scheme: scheme, low: low, high: high, x: plotRight + 18, y: top + 20, height: barHeight, ticks: ticks)
             }
         default: break
         }
 
-        return ChartPlan(prepared: prepared, x: xScale, y: yScale, xTicks: xTicks, yTicks: yTicks, rotateXLabels: rotate,
-                         panelWidth: panelWidth, panelHeight: panelHeight, panelOrigins: origins, columns: columns, legend: legend,
-                         plotLeft: left, plotTop: top, plotRight: plotRight, plotBottom: plotBottom, panelTitleHeight: panelTitleHeight)
+        return ChartPlan(
+            prepared: prepared, x: xScale, y: yScale, xTicks: xTicks, yTicks: yTicks, rotateXLabels: rotate,
+            panelWidth: panelWidth, panelHeight: panelHeight, panelOrigins: origins, columns: columns, legend: legend,
+            plotLeft: left, plotTop: top, plotRight: plotRight, plotBottom: plotBottom, panelTitleHeight: panelTitleHeight)
     }
 
     /// The scale and ticks of one axis.
-    static func axis(kind: AxisKind, extent: (Double, Double)?, categories: [String], field: FieldSpec?,
-                     range: (Double, Double), count: Int, padding: Double = 0.2) -> (PositionScale, [PlacedTick]) {
+    static func axis(
+        kind: AxisKind, extent: (Double, Double)?, categories: [String], field: FieldSpec?,
+        range: (Double, Double), count: Int, padding: Double = 0.2
+    ) -> (PositionScale, [PlacedTick]) {
         if kind == .band {
             let scale = BandScale(categories: categories, range: range, padding: padding)
             let labels = bandLabels(categories, format: field?.format.flatMap { try? NumberFormat($0) })
-            let ticks = zip(categories, labels).compactMap { category, label in scale.center(category).map { PlacedTick(position: $0, label: label) } }
+            let ticks = zip(categories, labels).compactMap { category, label in
+                scale.center(category).map { PlacedTick(position: $0, label: label) }
+            }
             return (.band(scale), ticks)
         }
         let continuous = kind.continuousKind ?? .linear
@@ -228,7 +248,9 @@ enum ChartLayout {
         let values = categories.map { Double($0.replacingOccurrences(of: "\u{2212}", with: "-")) }
         guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { return categories }
         if let format { return values.map { format.format($0!) } }
-        guard values.contains(where: { abs($0!) >= 10_000 }), values.allSatisfy({ $0! == $0!.rounded() && abs($0!) < 1e15 }) else { return categories }
+        guard values.contains(where: { abs($0!) >= 10_000 }), values.allSatisfy({ $0! == $0!.rounded() && abs($0!) < 1e15 }) else {
+            return categories
+        }
         return values.map { TickFormat.grouped($0!) }
     }
 
@@ -236,7 +258,8 @@ enum ChartLayout {
     /// and read as cut off. Only a linear value axis the author did not bound.
     static func withHeadroom(_ extent: (Double, Double)?, spec: ChartSpec, kind: AxisKind) -> (Double, Double)? {
         guard let (low, high) = extent, kind == .linear, high > 0, spec.layers.contains(where: { $0.mark == .bar }),
-              spec.layers.first(where: { !$0.y.isEmpty })?.y.first?.domain == nil else { return extent }
+            spec.layers.first(where: { !$0.y.isEmpty })?.y.first?.domain == nil
+        else { return extent }
         return (low, high + (high - min(low, 0)) * 0.05)
     }
 

@@ -21,7 +21,8 @@ struct MarkDrawing {
     /// split lines or bars into series, that value on the continuous scale.
     func seriesColor(_ series: Series) -> String {
         if case .continuous(_, let scheme, let low, let high) = plan.prepared.color,
-           let value = series.data.first(where: { $0.color != nil })?.color {
+            let value = series.data.first(where: { $0.color != nil })?.color
+        {
             return ChartColors.continuous(value, scheme: scheme, low: low, high: high).hex
         }
         return ChartColors.series(series.colorIndex ?? 0)
@@ -60,9 +61,13 @@ struct MarkDrawing {
             }
             // A band between y and y2 is the shading alone; its line goes in another layer.
             if layer.spec.y2 != nil { continue }
-            svg.element("path", ["class": "line", "d": line.data, "fill": "none", "stroke": color, "stroke-width": "1.5",
-                                  "stroke-dasharray": dashArray ?? ChartColors.dash(series.colorIndex ?? 0),
-                                  "stroke-linejoin": "round", "stroke-linecap": "round", "data-series": series.name])
+            svg.element(
+                "path",
+                [
+                    "class": "line", "d": line.data, "fill": "none", "stroke": color, "stroke-width": "1.5",
+                    "stroke-dasharray": dashArray ?? ChartColors.dash(series.colorIndex ?? 0),
+                    "stroke-linejoin": "round", "stroke-linecap": "round", "data-series": series.name,
+                ])
         }
     }
 
@@ -79,15 +84,22 @@ struct MarkDrawing {
             svg.open("g", ["class": "bars", "fill": seriesColor(series), "data-series": series.name])
             for datum in series.data {
                 guard let center = plan.x.position(datum.x), let top = plan.y.position(datum.y),
-                      let bottom = plan.y.position(.number(datum.base)) ?? Optional(plan.panelHeight) else { continue }
-                var left = center - width / 2, barWidth = width
+                    let bottom = plan.y.position(.number(datum.base)) ?? Optional(plan.panelHeight)
+                else { continue }
+                var left = center - width / 2
+                var barWidth = width
                 if grouped {
                     barWidth = width / seriesCount
                     left += Double(index) * barWidth
                 }
-                let y = min(top, bottom), height = abs(bottom - top)
-                svg.element("rect", ["x": PixelText.string(left), "y": PixelText.string(y),
-                                     "width": PixelText.string(max(0.1, barWidth - (grouped ? 1 : 0))), "height": PixelText.string(height)])
+                let y = min(top, bottom)
+                let height = abs(bottom - top)
+                svg.element(
+                    "rect",
+                    [
+                        "x": PixelText.string(left), "y": PixelText.string(y),
+                        "width": PixelText.string(max(0.1, barWidth - (grouped ? 1 : 0))), "height": PixelText.string(height),
+                    ])
             }
             svg.close("g")
         }
@@ -103,13 +115,18 @@ struct MarkDrawing {
             for datum in series.data {
                 guard let top = band.start(datum.y.label), let end = plan.x.position(datum.x) else { continue }
                 let start = plan.x.position(.number(datum.base)) ?? 0
-                var y = top, height = band.bandwidth
+                var y = top
+                var height = band.bandwidth
                 if grouped {
                     height = band.bandwidth / seriesCount
                     y += Double(index) * height
                 }
-                svg.element("rect", ["x": PixelText.string(min(start, end)), "y": PixelText.string(y),
-                                     "width": PixelText.string(abs(end - start)), "height": PixelText.string(max(0.1, height - (grouped ? 1 : 0)))])
+                svg.element(
+                    "rect",
+                    [
+                        "x": PixelText.string(min(start, end)), "y": PixelText.string(y),
+                        "width": PixelText.string(abs(end - start)), "height": PixelText.string(max(0.1, height - (grouped ? 1 : 0))),
+                    ])
             }
             svg.close("g")
         }
@@ -163,17 +180,24 @@ struct MarkDrawing {
                 let y = datum.y.number?.isNaN == true ? nil : plan.y.position(datum.y)
                 switch (x, y) {
                 case (let x?, nil):
-                    path.move(x, 0); path.line(x, plan.panelHeight)
+                    path.move(x, 0)
+                    path.line(x, plan.panelHeight)
                 case (nil, let y?):
-                    path.move(0, y); path.line(plan.panelWidth, y)
+                    path.move(0, y)
+                    path.line(plan.panelWidth, y)
                 case (let x?, let y?):
-                    path.move(x, plan.y.position(.number(datum.base)) ?? plan.panelHeight); path.line(x, y)
+                    path.move(x, plan.y.position(.number(datum.base)) ?? plan.panelHeight)
+                    path.line(x, y)
                 default: continue
                 }
             }
             guard !path.isEmpty else { continue }
-            svg.element("path", ["class": "rule", "d": path.data, "stroke": seriesColor(series), "stroke-width": "1.5", "fill": "none",
-                                 "stroke-dasharray": dashArray ?? "", "data-series": series.name])
+            svg.element(
+                "path",
+                [
+                    "class": "rule", "d": path.data, "stroke": seriesColor(series), "stroke-width": "1.5", "fill": "none",
+                    "stroke-dasharray": dashArray ?? "", "data-series": series.name,
+                ])
         }
     }
 
@@ -187,8 +211,12 @@ struct MarkDrawing {
                     // Small coloured words need more contrast than dots: a darker tone on
                     // a light page, a lighter one (switched by ChartStyle's rule) on a dark page.
                     let t = high == low ? 0.5 : (value - low) / (high - low)
-                    svg.element("text", ["x": px, "y": py, "dy": ".32em", "fill": Palettes.cyclicText(t, dark: false).hex, "class": ChartStyle.toneClass,
-                                         "style": "\(ChartStyle.darkFillProperty):\(Palettes.cyclicText(t, dark: true).hex)"], text: label)
+                    svg.element(
+                        "text",
+                        [
+                            "x": px, "y": py, "dy": ".32em", "fill": Palettes.cyclicText(t, dark: false).hex, "class": ChartStyle.toneClass,
+                            "style": "\(ChartStyle.darkFillProperty):\(Palettes.cyclicText(t, dark: true).hex)",
+                        ], text: label)
                 } else {
                     let fill = datum.color == nil ? "currentColor" : datumColor(datum, series: series)
                     svg.element("text", ["x": px, "y": py, "dy": ".32em", "fill": fill], text: label)
@@ -240,9 +268,13 @@ struct PointDrawing {
             }
             for key in order {
                 guard let group = groups[key] else { continue }
-                svg.element("path", ["class": "points", "d": PixelDot.pathData(group.pixels), "stroke": group.color,
-                                     "stroke-width": PixelText.string(group.diameter), "stroke-linecap": "round",
-                                     "stroke-opacity": opacity, "fill": "none", "data-series": series.name])
+                svg.element(
+                    "path",
+                    [
+                        "class": "points", "d": PixelDot.pathData(group.pixels), "stroke": group.color,
+                        "stroke-width": PixelText.string(group.diameter), "stroke-linecap": "round",
+                        "stroke-opacity": opacity, "fill": "none", "data-series": series.name,
+                    ])
             }
         }
     }
@@ -278,7 +310,8 @@ struct PixelDot: Comparable {
                 index += 1
             }
             if let end {
-                let dx = first.x - end.x, dy = first.y - end.y
+                let dx = first.x - end.x
+                let dy = first.y - end.y
                 data += "m" + String(dx) + (dy < 0 ? "" : " ") + String(dy)
             } else {
                 data += "M" + String(first.x) + " " + String(first.y)

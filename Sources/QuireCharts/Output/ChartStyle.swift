@@ -19,13 +19,15 @@ enum ChartStyle {
     }
 
     static func root(width: Double, height: Double, prefix: String, standalone: Bool, variant: ChartVariant = .only) -> String {
-        let w = PixelText.string(width), h = PixelText.string(height)
+        let w = PixelText.string(width)
+        let h = PixelText.string(height)
         var attributes = "xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(w) \(h)\" width=\"\(w)\" height=\"\(h)\""
         // In a page the figure names itself through its title and desc; a file
         // on its own gets its name from <title> (and from alt in an <img>).
         attributes += standalone ? " role=\"img\"" : " role=\"img\" aria-labelledby=\"\(prefix)-title \(prefix)-desc\""
         attributes += " class=\"chart-svg\(variant.classSuffix)\" id=\"\(prefix)-svg\""
-        attributes += " font-size=\"11\" font-family=\(standalone ? "\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"" : "\"inherit\"")"
+        attributes +=
+            " font-size=\"11\" font-family=\(standalone ? "\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"" : "\"inherit\"")"
         // The phone layout stays hidden unless charts.css shows it, so a page
         // without the stylesheet shows one chart, not two.
         if !standalone { attributes += " style=\"max-width:100%;height:auto\(variant == .narrow ? ";display:none" : "")\"" }
@@ -36,19 +38,24 @@ enum ChartStyle {
         "<title id=\"\(prefix)-title\">\(SVGWriter.escape(title))</title><desc id=\"\(prefix)-desc\">\(SVGWriter.escape(description))</desc>"
     }
 
-    static func inlineSVG(width: Double, height: Double, prefix: String, title: String, description: String, body: String,
-                          variant: ChartVariant = .only) -> String {
-        root(width: width, height: height, prefix: prefix, standalone: false, variant: variant) + header(prefix: prefix, title: title, description: description)
+    static func inlineSVG(
+        width: Double, height: Double, prefix: String, title: String, description: String, body: String,
+        variant: ChartVariant = .only
+    ) -> String {
+        root(width: width, height: height, prefix: prefix, standalone: false, variant: variant)
+            + header(prefix: prefix, title: title, description: description)
             + toneRule(prefix: prefix, body: body) + body + "</svg>"
     }
 
     /// The file for `<img>` and feeds: page CSS cannot reach it, so it
     /// carries its own colours and follows the reader's colour scheme.
     static func standaloneSVG(width: Double, height: Double, prefix: String, title: String, description: String, body: String) -> String {
-        let style = "<style>svg{color:#222;\(palette(dark: false))}"
+        let style =
+            "<style>svg{color:#222;\(palette(dark: false))}"
             + "@media (prefers-color-scheme: dark){svg{color:#ddd;\(palette(dark: true))}}</style>"
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + root(width: width, height: height, prefix: prefix, standalone: true)
-            + header(prefix: prefix, title: title, description: description) + style + toneRule(prefix: prefix, body: body) + body + "</svg>\n"
+            + header(prefix: prefix, title: title, description: description) + style + toneRule(prefix: prefix, body: body) + body
+            + "</svg>\n"
     }
 }
 

@@ -38,20 +38,24 @@ enum ColorMode: Sendable, Equatable {
 /// Checks that the columns a chart names exist and have usable types.
 enum ChartDataResolver {
     static func missingColumn(_ field: FieldSpec, in table: Table, named name: String) -> Diagnostic {
-        .error(at: field.location, "no column '\(field.field)' in table '\(name)'",
-               hint: Suggestions.didYouMean(field.field, in: table.columnNames) ?? "columns: \(table.columnNames.prefix(12).joined(separator: ", "))")
+        .error(
+            at: field.location, "no column '\(field.field)' in table '\(name)'",
+            hint: Suggestions.didYouMean(field.field, in: table.columnNames)
+                ?? "columns: \(table.columnNames.prefix(12).joined(separator: ", "))")
     }
 
     /// `labels:` may only name series the legend shows.
     static func checkLabels(_ spec: ChartSpec, color: ColorMode) throws {
         guard !spec.labels.isEmpty else { return }
         guard case .categorical(_, let names) = color, names.count > 1 else {
-            throw Diagnostic.error(at: spec.labels[0].location, "'labels' renames legend entries, but this chart has no legend",
-                                   hint: "a legend appears when 'color' or several 'y' columns make more than one series")
+            throw Diagnostic.error(
+                at: spec.labels[0].location, "'labels' renames legend entries, but this chart has no legend",
+                hint: "a legend appears when 'color' or several 'y' columns make more than one series")
         }
         let problems = spec.labels.filter { !names.contains($0.series) }.map { label in
-            Diagnostic.error(at: label.location, "no series '\(label.series)' in this chart's legend",
-                             hint: Suggestions.didYouMean(label.series, in: names) ?? "series: \(names.prefix(12).joined(separator: ", "))")
+            Diagnostic.error(
+                at: label.location, "no series '\(label.series)' in this chart's legend",
+                hint: Suggestions.didYouMean(label.series, in: names) ?? "series: \(names.prefix(12).joined(separator: ", "))")
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
     }
@@ -73,8 +77,11 @@ enum ChartDataResolver {
             // (Sideways bars never get here with text in y: they are checked after turning upright.)
             for field in layer.y + [layer.y2, layer.size].compactMap({ $0 }) where layer.mark != .rect && field.scale != .band {
                 if let column = table.column(named: field.field), !column.type.isNumeric, column.type != .boolean {
-                    problems.append(.error(at: field.location, "column '\(field.field)' of '\(layer.data)' holds text, but a \(layer.mark.rawValue) needs numbers here",
-                                           hint: "pick a numeric column, or set {field: \(field.field), scale: band}"))
+                    problems.append(
+                        .error(
+                            at: field.location,
+                            "column '\(field.field)' of '\(layer.data)' holds text, but a \(layer.mark.rawValue) needs numbers here",
+                            hint: "pick a numeric column, or set {field: \(field.field), scale: band}"))
                 }
             }
         }
@@ -92,19 +99,26 @@ enum ChartDataResolver {
             if yKind == .time { fields += layer.y + [layer.y2].compactMap { $0 } }
             for field in fields {
                 guard let column = table.column(named: field.field), case .text(let values) = column.values else { continue }
-                let bad = values.indices.lazy.compactMap { row in values[row].flatMap { text in Self.dateProblem(text).map { (row, text, $0) } } }
+                let bad = values.indices.lazy.compactMap { row in
+                    values[row].flatMap { text in Self.dateProblem(text).map { (row, text, $0) } }
+                }
                 guard let (row, text, reason) = bad.first else { continue }
                 let others = bad.count - 1
-                problems.append(.error(at: field.location, "column '\(field.field)' of '\(layer.data)', row \(row + 1): '\(text)' \(reason)"
-                                           + (others > 0 ? " (and \(others) more)" : ""),
-                                       hint: "time axes read ISO 8601 dates such as 2024-01-31 or 2024-01-31T14:05:00Z"))
+                problems.append(
+                    .error(
+                        at: field.location,
+                        "column '\(field.field)' of '\(layer.data)', row \(row + 1): '\(text)' \(reason)"
+                            + (others > 0 ? " (and \(others) more)" : ""),
+                        hint: "time axes read ISO 8601 dates such as 2024-01-31 or 2024-01-31T14:05:00Z"))
             }
         }
         for annotation in spec.annotations {
             for (position, kind) in [(annotation.x, xKind), (annotation.y, yKind)] where kind == .time {
                 guard case .text(let text)? = position, let reason = dateProblem(text) else { continue }
-                problems.append(.error(at: annotation.location, "annotation position '\(text)' \(reason)",
-                                       hint: "time axes read ISO 8601 dates such as 2024-01-31 or 2024-01-31T14:05:00Z"))
+                problems.append(
+                    .error(
+                        at: annotation.location, "annotation position '\(text)' \(reason)",
+                        hint: "time axes read ISO 8601 dates such as 2024-01-31 or 2024-01-31T14:05:00Z"))
             }
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }

@@ -4,7 +4,8 @@ import QuireDiagnostics
 /// Extents of the data on each axis, before they are made nice.
 extension ChartRenderer {
     static func xExtent(_ prepared: PreparedChart, annotations: [AnnotationSpec]) -> (Double, Double)? {
-        var low = Double.infinity, high = -Double.infinity
+        var low = Double.infinity
+        var high = -Double.infinity
         for panel in prepared.panels {
             for layer in panel.layers {
                 // Sideways bars grow from zero (or the bar stacked before them) along x.
@@ -13,32 +14,44 @@ extension ChartRenderer {
                     for datum in series.data {
                         guard let x = datum.x.number, x.isFinite else { continue }
                         if prepared.xKind == .log, x <= 0 { continue }
-                        low = min(low, x); high = max(high, x)
-                        if fromBase, prepared.xKind == .linear { low = min(low, datum.base); high = max(high, datum.base) }
+                        low = min(low, x)
+                        high = max(high, x)
+                        if fromBase, prepared.xKind == .linear {
+                            low = min(low, datum.base)
+                            high = max(high, datum.base)
+                        }
                     }
                 }
             }
         }
         for annotation in annotations {
-            if case .number(let x)? = annotation.x { low = min(low, x); high = max(high, x) }
-            if case .text(let text)? = annotation.x, prepared.xKind == .time, let x = CivilTime.parse(text) { low = min(low, x); high = max(high, x) }
+            if case .number(let x)? = annotation.x {
+                low = min(low, x)
+                high = max(high, x)
+            }
+            if case .text(let text)? = annotation.x, prepared.xKind == .time, let x = CivilTime.parse(text) {
+                low = min(low, x)
+                high = max(high, x)
+            }
         }
         return low <= high ? (low, high) : nil
     }
 
     static func yExtent(_ prepared: PreparedChart, annotations: [AnnotationSpec]) -> (Double, Double)? {
-        var low = Double.infinity, high = -Double.infinity
+        var low = Double.infinity
+        var high = -Double.infinity
         var includeZero = false
         for panel in prepared.panels {
             for layer in panel.layers {
                 // A band's base is its y2 column, not zero.
                 let band = layer.spec.y2 != nil
-                if (layer.spec.mark == .bar || layer.spec.mark == .area), !band { includeZero = true }
+                if layer.spec.mark == .bar || layer.spec.mark == .area, !band { includeZero = true }
                 for series in layer.series {
                     for datum in series.data {
                         guard let y = datum.y.number, y.isFinite else { continue }
                         if prepared.yKind == .log, y <= 0 { continue }
-                        let base = layer.spec.stack || (band && datum.base.isFinite && (prepared.yKind != .log || datum.base > 0)) ? datum.base : y
+                        let base =
+                            layer.spec.stack || (band && datum.base.isFinite && (prepared.yKind != .log || datum.base > 0)) ? datum.base : y
                         low = min(low, y, base)
                         high = max(high, y, base)
                     }
@@ -46,10 +59,16 @@ extension ChartRenderer {
             }
         }
         for annotation in annotations {
-            if case .number(let y)? = annotation.y { low = min(low, y); high = max(high, y) }
+            if case .number(let y)? = annotation.y {
+                low = min(low, y)
+                high = max(high, y)
+            }
         }
         guard low <= high else { return nil }
-        if includeZero, prepared.yKind == .linear { low = min(low, 0); high = max(high, 0) }
+        if includeZero, prepared.yKind == .linear {
+            low = min(low, 0)
+            high = max(high, 0)
+        }
         return (low, high)
     }
 
@@ -65,9 +84,10 @@ extension ChartRenderer {
                         }
                         if bad != nil {
                             let field = axis == .x ? layer.spec.x : layer.spec.y.first
-                            throw Diagnostic.error(at: field?.location ?? spec.location,
-                                                   "a log scale needs values above 0, but '\(field?.field ?? "")' has 0 or less",
-                                                   hint: "use scale: linear, or filter the rows with a query first")
+                            throw Diagnostic.error(
+                                at: field?.location ?? spec.location,
+                                "a log scale needs values above 0, but '\(field?.field ?? "")' has 0 or less",
+                                hint: "use scale: linear, or filter the rows with a query first")
                         }
                     }
                 }

@@ -13,7 +13,9 @@ struct ChartDrawing {
         let clipID = "\(prefix)-clip"
         svg.open("defs")
         svg.open("clipPath", ["id": clipID])
-        svg.element("rect", ["x": "-4", "y": "-4", "width": PixelText.string(plan.panelWidth + 8), "height": PixelText.string(plan.panelHeight + 8)])
+        svg.element(
+            "rect",
+            ["x": "-4", "y": "-4", "width": PixelText.string(plan.panelWidth + 8), "height": PixelText.string(plan.panelHeight + 8)])
         svg.close("clipPath")
         svg.close("defs")
 
@@ -30,7 +32,9 @@ struct ChartDrawing {
             drawYAxis(&svg, labels: firstColumn)
             svg.open("g", ["class": "marks", "clip-path": "url(#\(clipID))"])
             for layer in panel.layers {
-                if let opacity = layer.spec.opacity { svg.open("g", ["class": "faded", "opacity": TickFormat.fixed(decimals: 3, trim: true)(opacity)]) }
+                if let opacity = layer.spec.opacity {
+                    svg.open("g", ["class": "faded", "opacity": TickFormat.fixed(decimals: 3, trim: true)(opacity)])
+                }
                 MarkDrawing(plan: plan, layer: layer).draw(into: &svg)
                 if layer.spec.opacity != nil { svg.close("g") }
             }
@@ -75,7 +79,8 @@ struct ChartDrawing {
         svg.element("path", ["d": ticks.data, "stroke": "currentColor", "stroke-opacity": ".55", "fill": "none"])
         let labelY = baseline + 4 + ChartLayout.tickLabelGap + 8
         for tick in plan.xTicks where tick.labelled && labels {
-            let x = PixelText.string(tick.position), y = PixelText.string(labelY)
+            let x = PixelText.string(tick.position)
+            let y = PixelText.string(labelY)
             if plan.rotateXLabels {
                 svg.element("text", ["x": x, "y": y, "transform": "rotate(-45 \(x) \(y))"], text: Self.shorten(tick.label))
             } else {
@@ -101,8 +106,10 @@ struct ChartDrawing {
         svg.element("path", ["d": ticks.data, "stroke": "currentColor", "stroke-opacity": ".55", "fill": "none"])
         if labels {
             for tick in plan.yTicks where tick.labelled {
-                svg.element("text", ["x": PixelText.string(-4 - ChartLayout.tickLabelGap + 2), "y": PixelText.string(tick.position), "dy": ".32em"],
-                            text: Self.shorten(tick.label, limit: 30))
+                svg.element(
+                    "text",
+                    ["x": PixelText.string(-4 - ChartLayout.tickLabelGap + 2), "y": PixelText.string(tick.position), "dy": ".32em"],
+                    text: Self.shorten(tick.label, limit: 30))
             }
         }
         svg.close("g")
@@ -112,9 +119,11 @@ struct ChartDrawing {
         guard !annotations.placed.isEmpty else { return }
         svg.open("g", ["class": "annotations", "fill": "currentColor", "font-size": PixelText.string(AnnotationLayout.fontSize)])
         for annotation in annotations.placed {
-            svg.element("path", ["d": annotation.path, "stroke": "currentColor", "stroke-opacity": ".7", "stroke-dasharray": "4 3", "fill": "none"])
+            svg.element(
+                "path", ["d": annotation.path, "stroke": "currentColor", "stroke-opacity": ".7", "stroke-dasharray": "4 3", "fill": "none"])
             if let label = annotation.label {
-                svg.element("text", ["x": PixelText.string(label.x), "y": PixelText.string(label.y), "text-anchor": label.anchor], text: label.text)
+                svg.element(
+                    "text", ["x": PixelText.string(label.x), "y": PixelText.string(label.y), "text-anchor": label.anchor], text: label.text)
             }
         }
         svg.close("g")
@@ -123,15 +132,26 @@ struct ChartDrawing {
     private func drawAxisTitles(_ svg: inout SVGWriter) {
         if let title = plan.prepared.xTitle {
             let x = (plan.plotLeft + plan.plotRight) / 2
-            let xLabelDepth = plan.rotateXLabels
+            let xLabelDepth =
+                plan.rotateXLabels
                 ? ChartLayout.rotatedDepth(plan.xTicks.filter(\.labelled).map { TextMetrics.width(Self.shorten($0.label)) }.max() ?? 0)
                 : 4 + ChartLayout.lineHeight + ChartLayout.tickLabelGap
             let y = plan.plotBottom + xLabelDepth + 12
-            svg.element("text", ["class": "x-title", "x": PixelText.string(x), "y": PixelText.string(min(y, spec.height - 4)), "text-anchor": "middle", "fill": "currentColor"], text: title)
+            svg.element(
+                "text",
+                [
+                    "class": "x-title", "x": PixelText.string(x), "y": PixelText.string(min(y, spec.height - 4)), "text-anchor": "middle",
+                    "fill": "currentColor",
+                ], text: title)
         }
         if let title = plan.prepared.yTitle {
             let y = (plan.plotTop + plan.plotBottom) / 2
-            svg.element("text", ["class": "y-title", "transform": "translate(14 \(PixelText.string(y))) rotate(-90)", "text-anchor": "middle", "fill": "currentColor"], text: title)
+            svg.element(
+                "text",
+                [
+                    "class": "y-title", "transform": "translate(14 \(PixelText.string(y))) rotate(-90)", "text-anchor": "middle",
+                    "fill": "currentColor",
+                ], text: title)
         }
     }
 }

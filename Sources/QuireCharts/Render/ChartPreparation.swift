@@ -46,7 +46,8 @@ extension ChartRenderer {
         let categoricalNames: [String]
         if case .categorical(_, let names) = color { categoricalNames = names } else { categoricalNames = [] }
         try ChartDataResolver.checkLabels(spec, color: color)
-        let slots = palette?.slots(for: categoricalNames)
+        let slots =
+            palette?.slots(for: categoricalNames)
             ?? Dictionary(categoricalNames.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
 
         // Facet values in a stable order: numbers ascending, text as first seen.
@@ -68,7 +69,9 @@ extension ChartRenderer {
                 }
             }
             guard seen.count <= 64 else {
-                throw Diagnostic.error(at: facet.field.location, "facet column '\(facet.field.field)' has more than 64 values; small multiples would be unreadable")
+                throw Diagnostic.error(
+                    at: facet.field.location,
+                    "facet column '\(facet.field.field)' has more than 64 values; small multiples would be unreadable")
             }
             facetValues = numeric.count == seen.count ? numeric.sorted { $0.0 < $1.0 }.map(\.1) : seen
             // A facet column with no values leaves one unsplit panel.
@@ -112,7 +115,8 @@ extension ChartRenderer {
     /// x and y swapped, or nil when the bars stand upright anyway.
     static func uprightVersion(ofHorizontalBars spec: ChartSpec, tables: [String: Table]) -> ChartSpec? {
         guard let first = spec.layers.first, first.mark == .bar, first.y.count == 1, let x = first.x, let y = first.y.first,
-              let xColumn = tables[first.data]?.column(named: x.field), let yColumn = tables[first.data]?.column(named: y.field) else { return nil }
+            let xColumn = tables[first.data]?.column(named: x.field), let yColumn = tables[first.data]?.column(named: y.field)
+        else { return nil }
         let yIsCategory = y.scale == .band || (y.scale == nil && !yColumn.type.isNumeric)
         let xIsValue = x.scale != .band && x.scale != .time && xColumn.type.isNumeric
         guard yIsCategory, xIsValue else { return nil }
@@ -172,7 +176,8 @@ extension ChartRenderer {
 
     static func colorMode(_ spec: ChartSpec, tables: [String: Table]) throws -> ColorMode {
         if let layer = spec.layers.first(where: { $0.color != nil }), let colorSpec = layer.color,
-           let column = tables[layer.data]?.column(named: colorSpec.field.field) {
+            let column = tables[layer.data]?.column(named: colorSpec.field.field)
+        {
             let title = colorSpec.field.title ?? colorSpec.field.field
             let seriesMarks: Set<MarkKind> = [.line, .area, .bar]
             let numeric = column.type.isNumeric
@@ -181,17 +186,22 @@ extension ChartRenderer {
             if numeric, seriesMarks.contains(layer.mark) {
                 let distinct = Set(column.doubles.compactMap { $0 }).count
                 if distinct > maxCategories {
-                    throw Diagnostic.error(at: colorSpec.field.location, "colour column '\(colorSpec.field.field)' has \(distinct) different values, one \(layer.mark.rawValue) each; at most \(maxCategories) can be told apart",
-                                           hint: "use a point mark, or bin the column with an analysis first")
+                    throw Diagnostic.error(
+                        at: colorSpec.field.location,
+                        "colour column '\(colorSpec.field.field)' has \(distinct) different values, one \(layer.mark.rawValue) each; at most \(maxCategories) can be told apart",
+                        hint: "use a point mark, or bin the column with an analysis first")
                 }
             }
             if scheme != .categorical {
                 guard numeric else {
-                    throw Diagnostic.error(at: colorSpec.field.location, "a \(scheme.rawValue) colour scheme needs a numeric column; '\(colorSpec.field.field)' holds text",
-                                           hint: "leave out 'scheme' to colour by category")
+                    throw Diagnostic.error(
+                        at: colorSpec.field.location,
+                        "a \(scheme.rawValue) colour scheme needs a numeric column; '\(colorSpec.field.field)' holds text",
+                        hint: "leave out 'scheme' to colour by category")
                 }
                 let values = column.doubles.compactMap { $0 }.filter(\.isFinite)
-                var low = values.min() ?? 0, high = values.max() ?? 1
+                var low = values.min() ?? 0
+                var high = values.max() ?? 1
                 if let domain = colorSpec.field.domain {
                     (low, high) = (domain[0], domain[1])
                 } else if scheme == .cyclic {
@@ -205,12 +215,16 @@ extension ChartRenderer {
             }
         }
         if let layer = spec.layers.first(where: { $0.color != nil }), let colorSpec = layer.color,
-           let column = tables[layer.data]?.column(named: colorSpec.field.field) {
+            let column = tables[layer.data]?.column(named: colorSpec.field.field)
+        {
             // Only categorical colour comes here; count the categories before building series.
             let distinct = Set(ColumnReading.labels(column).compactMap { $0 }).count
             if distinct > maxCategories {
-                throw Diagnostic.error(at: colorSpec.field.location, "colour column '\(colorSpec.field.field)' has \(distinct) different values; at most \(maxCategories) categories can be told apart",
-                                       hint: column.type.isNumeric ? "use a point mark, which colours numbers on a continuous scale" : "group the rows with a query first")
+                throw Diagnostic.error(
+                    at: colorSpec.field.location,
+                    "colour column '\(colorSpec.field.field)' has \(distinct) different values; at most \(maxCategories) categories can be told apart",
+                    hint: column.type.isNumeric
+                        ? "use a point mark, which colours numbers on a continuous scale" : "group the rows with a query first")
             }
         }
         // Categories: one per series name, in the order series are built.
@@ -241,7 +255,8 @@ extension ChartRenderer {
         var categories: [String?] = [nil]
         let seriesMarks: Set<MarkKind> = [.line, .area, .bar]
         if let colorSpec = layer.color, let column = table.column(named: colorSpec.field.field),
-           colorSpec.scheme == .categorical || !column.type.isNumeric || (seriesMarks.contains(layer.mark) && colorSpec.scheme == nil) {
+            colorSpec.scheme == .categorical || !column.type.isNumeric || (seriesMarks.contains(layer.mark) && colorSpec.scheme == nil)
+        {
             var seen: [String] = []
             var numeric: [(Double, String)] = []
             var set: Set<String> = []
@@ -272,7 +287,9 @@ extension ChartRenderer {
         return names
     }
 
-    static func layerData(_ layer: LayerSpec, table: Table, rows: [Int], xKind: AxisKind, yKind: AxisKind, color: ColorMode, slots: [String: Int]) -> LayerData {
+    static func layerData(
+        _ layer: LayerSpec, table: Table, rows: [Int], xKind: AxisKind, yKind: AxisKind, color: ColorMode, slots: [String: Int]
+    ) -> LayerData {
         func read(_ field: FieldSpec?, kind: AxisKind) -> [ChartValue?]? {
             guard let field, let column = table.column(named: field.field) else { return nil }
             switch kind {
@@ -321,7 +338,7 @@ extension ChartRenderer {
                 datum.label = texts?[row] ?? nil
                 data.append(datum)
             }
-            if (layer.mark == .line || layer.mark == .area), xKind != .band {
+            if layer.mark == .line || layer.mark == .area, xKind != .band {
                 data = stableSorted(data)
             }
             let colorIndex = slots[name] ?? 0
@@ -346,7 +363,8 @@ extension ChartRenderer {
     /// Stacks bars and areas of a layer: each series sits on the ones before it,
     /// positives upwards and negatives downwards.
     static func stack(_ layers: inout [LayerData]) {
-        for index in layers.indices where layers[index].spec.stack && (layers[index].spec.mark == .bar || layers[index].spec.mark == .area) {
+        for index in layers.indices where layers[index].spec.stack && (layers[index].spec.mark == .bar || layers[index].spec.mark == .area)
+        {
             var positive: [ChartValue: Double] = [:]
             var negative: [ChartValue: Double] = [:]
             for s in layers[index].series.indices {
@@ -362,13 +380,17 @@ extension ChartRenderer {
         }
     }
 
-    static func categories(_ panels: [(title: String?, layers: [LayerData])], axis: Axis, spec: ChartSpec, tables: [String: Table]) -> [String] {
+    static func categories(_ panels: [(title: String?, layers: [LayerData])], axis: Axis, spec: ChartSpec, tables: [String: Table])
+        -> [String]
+    {
         var seen: [String] = []
         var set: Set<String> = []
         var allNumeric = true
         var numbers: [String: Double] = [:]
         for layer in spec.layers {
-            guard let field = axis == .x ? layer.x : layer.y.first, let column = tables[layer.data]?.column(named: field.field) else { continue }
+            guard let field = axis == .x ? layer.x : layer.y.first, let column = tables[layer.data]?.column(named: field.field) else {
+                continue
+            }
             if !column.type.isNumeric { allNumeric = false }
             for row in 0..<column.count {
                 let value = column.values[row]

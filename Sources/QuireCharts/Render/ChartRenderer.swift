@@ -42,9 +42,11 @@ package struct ChartRenderer: Sendable {
         // The description already names every marker; the caption needs the numbers' key.
         if let note = annotations.note { notes.append(note) }
         let body = ChartDrawing(plan: plan, spec: spec, prefix: idPrefix, annotations: annotations).draw()
-        let svg = ChartStyle.inlineSVG(width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body,
-                                        variant: variant)
-        let standalone = ChartStyle.standaloneSVG(width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body)
+        let svg = ChartStyle.inlineSVG(
+            width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body,
+            variant: variant)
+        let standalone = ChartStyle.standaloneSVG(
+            width: spec.width, height: spec.height, prefix: idPrefix, title: title, description: description, body: body)
         return RenderedChart(svg: svg, standaloneSVG: standalone, description: description, notes: notes, title: title)
     }
 
@@ -72,7 +74,9 @@ package struct ChartRenderer: Sendable {
     static func thin(_ plan: inout ChartPlan, spec: ChartSpec) -> [String] {
         var notes: [String] = []
         let lineTarget = max(16, Int(plan.panelWidth * 2))
-        var thinnedLines = 0, lineBefore = 0, lineAfter = 0
+        var thinnedLines = 0
+        var lineBefore = 0
+        var lineAfter = 0
         let totalPoints = plan.prepared.panels.reduce(0) { sum, panel in
             sum + panel.layers.filter { $0.spec.mark == .point }.reduce(0) { $0 + $1.series.reduce(0) { $0 + $1.data.count } }
         }
@@ -82,9 +86,10 @@ package struct ChartRenderer: Sendable {
                 let mark = plan.prepared.panels[p].layers[l].spec.mark
                 for s in plan.prepared.panels[p].layers[l].series.indices {
                     let data = plan.prepared.panels[p].layers[l].series[s].data
-                    if (mark == .line || mark == .area), plan.prepared.xKind != .band, data.count > lineTarget {
+                    if mark == .line || mark == .area, plan.prepared.xKind != .band, data.count > lineTarget {
                         // Triangles are measured in pixels, so log axes thin as they look.
-                        let xs = data.map { plan.x.position($0.x) ?? 0 }, ys = data.map { plan.y.position($0.y) ?? 0 }
+                        let xs = data.map { plan.x.position($0.x) ?? 0 }
+                        let ys = data.map { plan.y.position($0.y) ?? 0 }
                         let kept = LTTB.indices(x: xs, y: ys, target: lineTarget)
                         plan.prepared.panels[p].layers[l].series[s].data = kept.map { data[$0] }
                         thinnedLines += 1
@@ -102,10 +107,14 @@ package struct ChartRenderer: Sendable {
             }
         }
         if thinnedLines > 0 {
-            notes.append("Lines drawn with \(ChartDescription.count(lineAfter)) of \(ChartDescription.count(lineBefore)) points (largest-triangle-three-buckets).")
+            notes.append(
+                "Lines drawn with \(ChartDescription.count(lineAfter)) of \(ChartDescription.count(lineBefore)) points (largest-triangle-three-buckets)."
+            )
         }
         if totalPoints > spec.maxPoints {
-            notes.append("Showing a fixed sample of \(ChartDescription.count(pointsKept)) of \(ChartDescription.count(totalPoints)) points; the CSV has them all.")
+            notes.append(
+                "Showing a fixed sample of \(ChartDescription.count(pointsKept)) of \(ChartDescription.count(totalPoints)) points; the CSV has them all."
+            )
         }
         return notes
     }

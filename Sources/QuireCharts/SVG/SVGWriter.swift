@@ -35,7 +35,10 @@ struct SVGWriter {
     /// Escapes for both text and double-quoted attributes; drops characters XML forbids.
     static func escape(_ text: String) -> String {
         var needs = false
-        for scalar in text.unicodeScalars where scalar == "<" || scalar == ">" || scalar == "&" || scalar == "\"" || scalar == "'" || scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+        for scalar in text.unicodeScalars
+        where scalar == "<" || scalar == ">" || scalar == "&" || scalar == "\"" || scalar == "'" || scalar.value < 0x20
+            || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+        {
             needs = true
             break
         }
@@ -70,7 +73,8 @@ enum PixelText {
     static func string(tenths: Int) -> String {
         let negative = tenths < 0
         let magnitude = negative ? -tenths : tenths
-        let whole = magnitude / 10, fraction = magnitude % 10
+        let whole = magnitude / 10
+        let fraction = magnitude % 10
         var text = negative ? "-" : ""
         if fraction == 0 {
             text += String(whole)

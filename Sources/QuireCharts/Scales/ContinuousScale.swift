@@ -26,14 +26,16 @@ struct ContinuousScale: Sendable, Equatable {
     }
 
     func callAsFunction(_ value: Double) -> Double {
-        let low = transform(domain.low), high = transform(domain.high)
+        let low = transform(domain.low)
+        let high = transform(domain.high)
         guard high != low else { return (range.start + range.end) / 2 }
         let t = (transform(value) - low) / (high - low)
         return range.start + t * (range.end - range.start)
     }
 
     func invert(_ pixel: Double) -> Double {
-        let low = transform(domain.low), high = transform(domain.high)
+        let low = transform(domain.low)
+        let high = transform(domain.high)
         guard range.end != range.start else { return domain.low }
         let t = (pixel - range.start) / (range.end - range.start)
         let raw = low + t * (high - low)
@@ -71,7 +73,8 @@ struct ContinuousScale: Sendable, Equatable {
 enum LogTicks {
     package static func ticks(_ low: Double, _ high: Double, count: Int) -> [Double] {
         guard low > 0, high > low else { return low > 0 ? [low] : [] }
-        let first = Int(log10(low).rounded(.down)), last = Int(log10(high).rounded(.up))
+        let first = Int(log10(low).rounded(.down))
+        let last = Int(log10(high).rounded(.up))
         guard last - first < 400 else { return [] }
         let decades = last - first
         let multipliers: [Double] = decades <= 2 ? [1, 2, 5] : [1]
@@ -93,7 +96,8 @@ enum LogTicks {
     static func niceDomain(_ low: Double, _ high: Double) -> (Double, Double) {
         guard low > 0, high > 0, low.isFinite, high.isFinite else { return (low, high) }
         let (low, high) = (min(low, high), max(low, high))
-        var start = step(atOrBelow: low), stop = step(atOrAbove: high)
+        var start = step(atOrBelow: low)
+        var stop = step(atOrAbove: high)
         if start == stop { stop = step(atOrAbove: stop * (1 + 1e-9)) }
         if decades(start, stop) > 2 {
             start = power(Int(log10(low).rounded(.down)))

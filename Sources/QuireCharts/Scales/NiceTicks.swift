@@ -26,7 +26,9 @@ enum NiceTicks {
         let power = (log10(step)).rounded(.down)
         let error = step / pow(10, power)
         let factor: Double = error >= e10 ? 10 : error >= e5 ? 5 : error >= e2 ? 2 : 1
-        var first: Double, last: Double, increment: Double
+        var first: Double
+        var last: Double
+        var increment: Double
         if power < 0 {
             increment = pow(10, -power) / factor
             first = (start * increment).rounded()

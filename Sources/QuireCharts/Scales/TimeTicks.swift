@@ -49,7 +49,9 @@ enum TimeTicks {
     ]
 
     package static func ticks(_ low: Double, _ high: Double, count: Int) -> [(value: Double, label: String)] {
-        guard high > low, low.isFinite, high.isFinite, abs(low) < 1e13, abs(high) < 1e13 else { return low.isFinite ? [(low, CivilTime.describe(low))] : [] }
+        guard high > low, low.isFinite, high.isFinite, abs(low) < 1e13, abs(high) < 1e13 else {
+            return low.isFinite ? [(low, CivilTime.describe(low))] : []
+        }
         let target = (high - low) / Double(max(count, 1))
         let chosen = steps.first { $0.2 >= target * 0.75 }
         var values: [Double] = []
@@ -60,7 +62,10 @@ enum TimeTicks {
             case .second:
                 let step = Double(multiple)
                 var value = (low / step).rounded(.up) * step
-                while value <= high, values.count < 1000 { values.append(value); value += step }
+                while value <= high, values.count < 1000 {
+                    values.append(value)
+                    value += step
+                }
             case .day:
                 // Weeks start on Monday; 1970-01-01 was a Thursday, so offset by 3 days.
                 let offset = multiple == 7 ? 3 : 0
@@ -78,7 +83,10 @@ enum TimeTicks {
                     if value > high { break }
                     if value >= low { values.append(value) }
                     month += multiple
-                    if month > 12 { month -= 12; year += 1 }
+                    if month > 12 {
+                        month -= 12
+                        year += 1
+                    }
                 }
             case .year:
                 break

@@ -58,8 +58,10 @@ package struct ChartSpec: Sendable, Equatable {
     /// at the full default size draws slabs a hundred pixels wide: it gets
     /// about 80 units per bar instead, and the default aspect.
     package func sizedForData(_ tables: [String: Table]) -> ChartSpec {
-        guard sizeIsDefault, facet == nil, let first = layers.first, layers.allSatisfy({ $0.mark == .bar && $0.x?.field == first.x?.field }),
-              let field = first.x?.field, let column = tables[first.data]?.column(named: field) else { return self }
+        guard sizeIsDefault, facet == nil, let first = layers.first,
+            layers.allSatisfy({ $0.mark == .bar && $0.x?.field == first.x?.field }),
+            let field = first.x?.field, let column = tables[first.data]?.column(named: field)
+        else { return self }
         let bars = Set(ColumnReading.labels(column).compactMap { $0 }).count
         let fitted = (200 + 80 * Double(max(bars, 1))).rounded()
         guard fitted < width else { return self }
@@ -124,7 +126,10 @@ package struct FieldSpec: Sendable, Equatable {
     package var format: String?
     package var location: SourceLocation
 
-    package init(field: String, title: String? = nil, scale: ScaleKind? = nil, domain: [Double]? = nil, format: String? = nil, location: SourceLocation) {
+    package init(
+        field: String, title: String? = nil, scale: ScaleKind? = nil, domain: [Double]? = nil, format: String? = nil,
+        location: SourceLocation
+    ) {
         self.field = field
         self.title = title
         self.scale = scale

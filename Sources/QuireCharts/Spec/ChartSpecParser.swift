@@ -6,7 +6,10 @@ import Yams
 /// at its line and column in the post.
 package enum ChartSpecParser {
     static let encodingKeys = ["data", "mark", "x", "y", "color", "size", "text", "stack", "y2", "opacity", "strokeDash"]
-    static let chartKeys = encodingKeys + ["layers", "facet", "annotations", "title", "caption", "width", "height", "aspect", "alt", "max_points", "id", "labels"]
+    static let chartKeys =
+        encodingKeys + [
+            "layers", "facet", "annotations", "title", "caption", "width", "height", "aspect", "alt", "max_points", "id", "labels",
+        ]
     static let fieldKeys = ["field", "type", "title", "scale", "domain", "format"]
     static let colorKeys = ["field", "type", "title", "scheme", "domain", "format"]
     static let facetKeys = ["field", "columns", "title"]
@@ -62,9 +65,10 @@ package enum ChartSpecParser {
         guard case .mapping = root else { return nil }
         var shared = Encodings()
         var layerNodes: Node?
-        var spec = ChartSpec(layers: [], facet: nil, annotations: [], title: nil, caption: nil,
-                             width: ChartSpec.defaultWidth, height: 0, alt: nil,
-                             maxPoints: ChartSpec.defaultMaxPoints, location: reader.base)
+        var spec = ChartSpec(
+            layers: [], facet: nil, annotations: [], title: nil, caption: nil,
+            width: ChartSpec.defaultWidth, height: 0, alt: nil,
+            maxPoints: ChartSpec.defaultMaxPoints, location: reader.base)
         var height: Double?
         var aspect: Double?
         for (key, _, value) in pairs {
@@ -119,7 +123,9 @@ package enum ChartSpecParser {
         }
         guard let (mark, markLocation) = encodings.mark else {
             if encodings.invalid.contains("mark") { return nil }
-            reader.problems.append(.error(at: location, "the chart needs 'mark'", hint: "one of: \(MarkKind.allCases.map(\.rawValue).joined(separator: ", "))"))
+            reader.problems.append(
+                .error(at: location, "the chart needs 'mark'", hint: "one of: \(MarkKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            )
             return nil
         }
         let y = encodings.y ?? []
@@ -136,7 +142,8 @@ package enum ChartSpecParser {
             return nil
         }
         if let y2 = encodings.y2, mark != .area {
-            reader.problems.append(.error(at: y2.location, "'y2' draws a band and applies only to mark: area, not to a \(mark.rawValue) mark"))
+            reader.problems.append(
+                .error(at: y2.location, "'y2' draws a band and applies only to mark: area, not to a \(mark.rawValue) mark"))
             return nil
         }
         if let (_, dashLocation) = encodings.strokeDash, mark != .line, mark != .rule {
@@ -147,9 +154,10 @@ package enum ChartSpecParser {
             reader.problems.append(.error(at: markLocation, "a band with 'y2' cannot also be stacked", hint: "leave out 'stack' or 'y2'"))
             return nil
         }
-        var layer = LayerSpec(data: data, dataLocation: dataLocation, mark: mark, markLocation: markLocation,
-                              x: encodings.x, y: y, color: encodings.color, size: encodings.size,
-                              text: encodings.text, stack: encodings.stack ?? false)
+        var layer = LayerSpec(
+            data: data, dataLocation: dataLocation, mark: mark, markLocation: markLocation,
+            x: encodings.x, y: y, color: encodings.color, size: encodings.size,
+            text: encodings.text, stack: encodings.stack ?? false)
         layer.y2 = encodings.y2
         layer.opacity = encodings.opacity?.0
         layer.strokeDash = encodings.strokeDash?.0
@@ -237,7 +245,11 @@ package enum ChartSpecParser {
             return nil
         }
         var field: FieldSpec?
-        var title: String?, scale: ScaleKind?, domain: [Double]?, format: String?, type: String?
+        var title: String?
+        var scale: ScaleKind?
+        var domain: [Double]?
+        var format: String?
+        var type: String?
         for (name, _, value) in reader.mapping(node, accepted: accepted, what: "'\(key)'") {
             switch name {
             case "field":
@@ -253,7 +265,9 @@ package enum ChartSpecParser {
             case "type":
                 type = reader.string(value, key: name)
                 if let word = type, !fieldTypes.contains(word) {
-                    reader.fail(value, "unknown type '\(word)'", hint: Suggestions.didYouMean(word, in: fieldTypes) ?? "one of: \(fieldTypes.joined(separator: ", "))")
+                    reader.fail(
+                        value, "unknown type '\(word)'",
+                        hint: Suggestions.didYouMean(word, in: fieldTypes) ?? "one of: \(fieldTypes.joined(separator: ", "))")
                 }
             default: other(name, value, &reader)
             }

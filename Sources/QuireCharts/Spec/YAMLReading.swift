@@ -37,8 +37,9 @@ struct YAMLReading {
             }
             let key = scalar.string
             if !accepted.contains(key) {
-                fail(keyNode, "unknown key '\(key)' in \(what)",
-                     hint: Suggestions.didYouMean(key, in: accepted) ?? "accepted keys: \(accepted.joined(separator: ", "))")
+                fail(
+                    keyNode, "unknown key '\(key)' in \(what)",
+                    hint: Suggestions.didYouMean(key, in: accepted) ?? "accepted keys: \(accepted.joined(separator: ", "))")
                 continue
             }
             if !seen.insert(key).inserted {
@@ -103,8 +104,9 @@ struct YAMLReading {
         guard let word = string(node, key: key) else { return nil }
         if let value = T(rawValue: word.lowercased()) { return value }
         let names = T.allCases.map(\.rawValue)
-        fail(node, "unknown \(key) '\(word)'",
-             hint: Suggestions.didYouMean(word, in: names) ?? "one of: \(names.joined(separator: ", "))")
+        fail(
+            node, "unknown \(key) '\(word)'",
+            hint: Suggestions.didYouMean(word, in: names) ?? "one of: \(names.joined(separator: ", "))")
         return nil
     }
 }

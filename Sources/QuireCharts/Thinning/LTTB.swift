@@ -1,4 +1,5 @@
 import QuireData
+
 /// Largest-Triangle-Three-Buckets (Steinarsson 2013): keeps the first and
 /// last point and, from each of `target - 2` buckets of the points between,
 /// the one that spans the largest triangle with the point kept before it and
@@ -12,7 +13,8 @@ enum LTTB {
         guard target >= 3, target < count else { return Array(0..<count) }
         let inner = count - 2
         let buckets = target - 2
-        let base = inner / buckets, extra = inner % buckets
+        let base = inner / buckets
+        let extra = inner % buckets
         // bucket b covers inner points [start(b), start(b + 1)), offset by 1 for the first point.
         func start(_ bucket: Int) -> Int { 1 + bucket * base + min(bucket, extra) }
 
@@ -20,8 +22,10 @@ enum LTTB {
         kept.reserveCapacity(target)
         var anchor = 0
         for bucket in 0..<buckets {
-            let lower = start(bucket), upper = start(bucket + 1)
-            var meanX = 0.0, meanY = 0.0
+            let lower = start(bucket)
+            let upper = start(bucket + 1)
+            var meanX = 0.0
+            var meanY = 0.0
             if bucket == buckets - 1 {
                 meanX = x[count - 1]
                 meanY = y[count - 1]
@@ -35,8 +39,10 @@ enum LTTB {
                 meanX /= size
                 meanY /= size
             }
-            let ax = x[anchor], ay = y[anchor]
-            var best = lower, bestArea = -1.0
+            let ax = x[anchor]
+            let ay = y[anchor]
+            var best = lower
+            var bestArea = -1.0
             for index in lower..<upper {
                 let area = abs((ax - meanX) * (y[index] - ay) - (ax - x[index]) * (meanY - ay))
                 if area > bestArea {

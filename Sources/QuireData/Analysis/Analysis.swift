@@ -26,8 +26,9 @@ public enum Analysis {
             throw Diagnostic.error(at: parameters.bodyLocation, "an analysis needs 'op:'", hint: "one of: \(ops.joined(separator: ", "))")
         }
         guard let keys = accepted[op] else {
-            throw Diagnostic.error(at: parameters.location(of: "op"), "unknown op '\(op)'",
-                                   hint: (Suggestions.didYouMean(op, in: ops).map { $0 + "; " } ?? "") + "accepted ops: \(ops.joined(separator: ", "))")
+            throw Diagnostic.error(
+                at: parameters.location(of: "op"), "unknown op '\(op)'",
+                hint: (Suggestions.didYouMean(op, in: ops).map { $0 + "; " } ?? "") + "accepted ops: \(ops.joined(separator: ", "))")
         }
         try parameters.requireOnly(keys, for: "op '\(op)'")
         return op
@@ -51,18 +52,25 @@ public enum Analysis {
             let order = try parameters.string("order")
             let by = try parameters.strings("by") ?? []
             if op == "ewm" {
-                guard let weight = try parameters.double("weight") else { throw Diagnostic.error(at: parameters.bodyLocation, "op 'ewm' needs 'weight:' (0–1)") }
+                guard let weight = try parameters.double("weight") else {
+                    throw Diagnostic.error(at: parameters.bodyLocation, "op 'ewm' needs 'weight:' (0–1)")
+                }
                 guard (0...1).contains(weight) else { throw parameters.mistyped("weight", "between 0 and 1") }
                 return AnalysisResult(table: try Smoothing.ewm(access, columns: columns, order: order, weight: weight, by: by))
             }
-            guard let window = try parameters.int("window") else { throw Diagnostic.error(at: parameters.bodyLocation, "op 'rolling' needs 'window:'") }
+            guard let window = try parameters.int("window") else {
+                throw Diagnostic.error(at: parameters.bodyLocation, "op 'rolling' needs 'window:'")
+            }
             guard window >= 1 else { throw parameters.mistyped("window", "1 or more") }
             let function = try parameters.string("fn") ?? "mean"
             guard Smoothing.rollingFunctions.contains(function) else {
-                throw Diagnostic.error(at: parameters.location(of: "fn"), "unknown rolling function '\(function)'",
-                                       hint: (Suggestions.didYouMean(function, in: Smoothing.rollingFunctions).map { $0 + "; " } ?? "") + "accepted: \(Smoothing.rollingFunctions.joined(separator: ", "))")
+                throw Diagnostic.error(
+                    at: parameters.location(of: "fn"), "unknown rolling function '\(function)'",
+                    hint: (Suggestions.didYouMean(function, in: Smoothing.rollingFunctions).map { $0 + "; " } ?? "")
+                        + "accepted: \(Smoothing.rollingFunctions.joined(separator: ", "))")
             }
-            return AnalysisResult(table: try Smoothing.rolling(access, columns: columns, order: order, window: window, function: function, by: by))
+            return AnalysisResult(
+                table: try Smoothing.rolling(access, columns: columns, order: order, window: window, function: function, by: by))
 
         case "bin":
             let access = TableAccess(table: try scope.table(named: from, at: fromLocation), tableName: from, parameters: parameters)
@@ -77,7 +85,9 @@ public enum Analysis {
                 guard width > 0 else { throw parameters.mistyped("width", "a positive number") }
                 let values = try access.numeric(column, key: "column").compactMap { $0 }.filter(\.isFinite)
                 if let low = values.min(), let high = values.max(), (high - low) / width > Double(Histogram.maxBins) {
-                    throw Diagnostic.error(at: parameters.location(of: "width"), "width \(width) makes more than \(Histogram.maxBins) bins", hint: "use a larger width")
+                    throw Diagnostic.error(
+                        at: parameters.location(of: "width"), "width \(width) makes more than \(Histogram.maxBins) bins",
+                        hint: "use a larger width")
                 }
             }
             let by = try parameters.strings("by") ?? []
@@ -85,7 +95,9 @@ public enum Analysis {
             let values = try access.numeric(column, key: "column").compactMap { $0 }.filter(\.isFinite)
             let binCount = Histogram.edges(of: values, bins: bins, width: width).count - 1
             guard groupCount * max(0, binCount) <= maxBinRows else {
-                throw Diagnostic.error(at: parameters.bodyLocation, "\(groupCount) groups × \(binCount) bins is more than \(maxBinRows) rows", hint: "use fewer bins or group by fewer columns")
+                throw Diagnostic.error(
+                    at: parameters.bodyLocation, "\(groupCount) groups × \(binCount) bins is more than \(maxBinRows) rows",
+                    hint: "use fewer bins or group by fewer columns")
             }
             return AnalysisResult(table: try Histogram.bin(access, column: column, bins: bins, width: width, by: by))
 
@@ -95,8 +107,9 @@ public enum Analysis {
                 let matrix = try scope.matrix(named: from, at: fromLocation)
                 // The shuffled copy lives in memory as float64.
                 guard matrix.elementCount <= maxShuffledElements else {
-                    throw Diagnostic.error(at: fromLocation, "matrix \(MatrixTable.shapeText(matrix.shape)) is too large to shuffle in memory",
-                                           hint: "shuffle its rows table instead and use that as the probe's targets")
+                    throw Diagnostic.error(
+                        at: fromLocation, "matrix \(MatrixTable.shapeText(matrix.shape)) is too large to shuffle in memory",
+                        hint: "shuffle its rows table instead and use that as the probe's targets")
                 }
                 return AnalysisResult(matrix: shuffled(matrix, seed: seed))
             }
@@ -148,8 +161,9 @@ public enum Analysis {
             let seed = try seedParameter(parameters)
             let output: Probe.Output
             do {
-                output = try Probe.run(matrix, layer: layer, targets: values.map { $0.map { $0 ?? .nan } }, usable: usable,
-                                       alpha: alpha, testFraction: fraction, seed: seed)
+                output = try Probe.run(
+                    matrix, layer: layer, targets: values.map { $0.map { $0 ?? .nan } }, usable: usable,
+                    alpha: alpha, testFraction: fraction, seed: seed)
             } catch {
                 throw Diagnostic.error(at: fromLocation, error.message)
             }
@@ -167,7 +181,7 @@ public enum Analysis {
             ])
             return AnalysisResult(table: table, extras: [("score", score)])
 
-        default: // fourier
+        default:  // fourier
             let table = try scope.table(named: from, at: fromLocation)
             let access = TableAccess(table: table, tableName: from, parameters: parameters)
             let group = try parameters.requiredString("group", for: "op 'fourier'")
@@ -180,29 +194,40 @@ public enum Analysis {
             let frequencies = try frequencyParameter(parameters, samples: samples)
             let positions = try access.numeric(positionName, key: "position")
             let groups = try access.groups(by: [group], key: "group")
-            var signal: [String?] = [], frequency: [Int64?] = [], coherence: [Double?] = [], angle: [Double?] = [], counts: [Int64?] = []
+            var signal: [String?] = []
+            var frequency: [Int64?] = []
+            var coherence: [Double?] = []
+            var angle: [Double?] = []
+            var counts: [Int64?] = []
             for name in columns {
                 let values = try access.numeric(name, key: "columns")
-                let signals = groups.map { rows in rows.compactMap { row -> (Double, Double)? in
-                    guard let p = positions[row], let v = values[row] else { return nil }
-                    return (p, v)
-                } }
+                let signals = groups.map { rows in
+                    rows.compactMap { row -> (Double, Double)? in
+                        guard let p = positions[row], let v = values[row] else { return nil }
+                        return (p, v)
+                    }
+                }
                 for row in Fourier.coherence(signals, samples: samples, frequencies: frequencies) {
-                    signal.append(name); frequency.append(Int64(row.frequency)); coherence.append(row.coherence)
-                    angle.append(row.angle); counts.append(Int64(row.groups))
+                    signal.append(name)
+                    frequency.append(Int64(row.frequency))
+                    coherence.append(row.coherence)
+                    angle.append(row.angle)
+                    counts.append(Int64(row.groups))
                 }
             }
-            return AnalysisResult(table: Table(columns: [
-                Column(name: "signal", strings: signal), Column(name: "frequency", integers: frequency),
-                Column(name: "coherence", doubles: coherence), Column(name: "angle", doubles: angle),
-                Column(name: "groups", integers: counts),
-            ]))
+            return AnalysisResult(
+                table: Table(columns: [
+                    Column(name: "signal", strings: signal), Column(name: "frequency", integers: frequency),
+                    Column(name: "coherence", doubles: coherence), Column(name: "angle", doubles: angle),
+                    Column(name: "groups", integers: counts),
+                ]))
         }
     }
 
     static func checkWidth(_ matrix: Matrix, op: String, at location: SourceLocation) throws {
         guard (1...maxColumns).contains(matrix.columnCount) else {
-            throw Diagnostic.error(at: location, "op '\(op)' takes matrices of 1 to \(maxColumns) columns; this one is \(MatrixTable.shapeText(matrix.shape))")
+            throw Diagnostic.error(
+                at: location, "op '\(op)' takes matrices of 1 to \(maxColumns) columns; this one is \(MatrixTable.shapeText(matrix.shape))")
         }
     }
 
@@ -215,8 +240,9 @@ public enum Analysis {
         guard let text = try parameters.string("solver") else { return .exact }
         guard let solver = PCA.Solver(rawValue: text.lowercased()) else {
             let names = PCA.Solver.allCases.map(\.rawValue)
-            throw Diagnostic.error(at: parameters.location(of: "solver"), "unknown solver '\(text)'",
-                                   hint: (Suggestions.didYouMean(text, in: names).map { $0 + "; " } ?? "") + "one of: \(names.joined(separator: ", "))")
+            throw Diagnostic.error(
+                at: parameters.location(of: "solver"), "unknown solver '\(text)'",
+                hint: (Suggestions.didYouMean(text, in: names).map { $0 + "; " } ?? "") + "one of: \(names.joined(separator: ", "))")
         }
         return solver
     }
@@ -225,7 +251,9 @@ public enum Analysis {
         let layer = try parameters.int("layer")
         if matrix.dimensions == 3 {
             guard let layer else {
-                throw Diagnostic.error(at: parameters.bodyLocation, "the matrix is 3-D \(MatrixTable.shapeText(matrix.shape)); say which 'layer:' (0–\(matrix.layerCount - 1))")
+                throw Diagnostic.error(
+                    at: parameters.bodyLocation,
+                    "the matrix is 3-D \(MatrixTable.shapeText(matrix.shape)); say which 'layer:' (0–\(matrix.layerCount - 1))")
             }
             let index = layer < 0 ? matrix.layerCount + layer : layer
             guard (0..<matrix.layerCount).contains(index) else {
@@ -241,8 +269,9 @@ public enum Analysis {
         guard let name = try parameters.string("rows")?.lowercased() else { return nil }
         let table = try scope.table(named: name, at: parameters.location(of: "rows"))
         guard table.rowCount == matrix.rowCount else {
-            throw Diagnostic.error(at: parameters.location(of: "rows"), "table '\(name)' has \(table.rowCount) rows but the matrix has \(matrix.rowCount)",
-                                   hint: "'rows' must list one row per matrix row, in the same order")
+            throw Diagnostic.error(
+                at: parameters.location(of: "rows"), "table '\(name)' has \(table.rowCount) rows but the matrix has \(matrix.rowCount)",
+                hint: "'rows' must list one row per matrix row, in the same order")
         }
         return table
     }
@@ -272,7 +301,9 @@ public enum Analysis {
         var values: [Double] = []
         values.reserveCapacity(matrix.elementCount)
         for layer in 0..<matrix.layerCount {
-            for row in order { for column in 0..<matrix.columnCount { values.append(matrix.value(layer: layer, row: row, column: column)) } }
+            for row in order {
+                for column in 0..<matrix.columnCount { values.append(matrix.value(layer: layer, row: row, column: column)) }
+            }
         }
         return Matrix(shape: matrix.shape, values: values)
     }
@@ -292,16 +323,20 @@ extension Analysis {
 
     /// PCA of one layer of a matrix, exactly as `op: pca` computes it.
     /// `solver`: "exact", "randomized" or "auto", as `solver:` takes them.
-    public static func principalComponents(of matrix: Matrix, layer: Int = 0, k: Int, center: Bool = true, solver: String = "exact") throws -> PrincipalComponents {
+    public static func principalComponents(of matrix: Matrix, layer: Int = 0, k: Int, center: Bool = true, solver: String = "exact") throws
+        -> PrincipalComponents
+    {
         guard (0..<matrix.layerCount).contains(layer), (1...max(1, matrix.columnCount)).contains(k), matrix.columnCount >= 1 else {
-            throw Diagnostic.error(at: SourceLocation(path: ""), "layer or k out of range for a matrix \(MatrixTable.shapeText(matrix.shape))")
+            throw Diagnostic.error(
+                at: SourceLocation(path: ""), "layer or k out of range for a matrix \(MatrixTable.shapeText(matrix.shape))")
         }
         guard let solver = PCA.Solver(rawValue: solver) else {
             throw Diagnostic.error(at: SourceLocation(path: ""), "unknown solver '\(solver)'", hint: "one of: exact, randomized, auto")
         }
         do {
             let output = try PCA.run(matrix, layer: layer, k: k, center: center, solver: solver)
-            return PrincipalComponents(variances: output.variances, ratios: output.ratios, components: output.components, scores: output.scores)
+            return PrincipalComponents(
+                variances: output.variances, ratios: output.ratios, components: output.components, scores: output.scores)
         } catch {
             throw Diagnostic.error(at: SourceLocation(path: ""), error.message)
         }

@@ -22,8 +22,9 @@ struct TableAccess {
 
     func column(_ name: String, key: String) throws -> Column {
         guard let column = table.column(named: name) else {
-            throw Diagnostic.error(at: parameters.location(of: key, value: name), "no column '\(name)' in table '\(tableName)'",
-                                   hint: Suggestions.didYouMean(name, in: table.columnNames) ?? "columns: \(table.columnNames.joined(separator: ", "))")
+            throw Diagnostic.error(
+                at: parameters.location(of: key, value: name), "no column '\(name)' in table '\(tableName)'",
+                hint: Suggestions.didYouMean(name, in: table.columnNames) ?? "columns: \(table.columnNames.joined(separator: ", "))")
         }
         return column
     }
@@ -62,7 +63,7 @@ struct TableAccess {
             guard case .text(let texts) = column.values else { return rows }
             return rows.enumerated().sorted { a, b in
                 switch (texts[a.element], texts[b.element]) {
-                case let (x?, y?): return x == y ? a.offset < b.offset : x < y
+                case (let x?, let y?): return x == y ? a.offset < b.offset : x < y
                 case (nil, nil): return a.offset < b.offset
                 case (nil, _): return false
                 case (_, nil): return true
@@ -72,7 +73,7 @@ struct TableAccess {
         let keys = column.doubles
         return rows.enumerated().sorted { a, b in
             switch (keys[a.element], keys[b.element]) {
-            case let (x?, y?): return x == y ? a.offset < b.offset : x < y
+            case (let x?, let y?): return x == y ? a.offset < b.offset : x < y
             case (nil, nil): return a.offset < b.offset
             case (nil, _): return false
             case (_, nil): return true
@@ -120,7 +121,10 @@ extension Table {
         var copy = columns
         var named = column
         var suffix = 2
-        while copy.contains(where: { $0.name == named.name }) { named.name = "\(column.name)_\(suffix)"; suffix += 1 }
+        while copy.contains(where: { $0.name == named.name }) {
+            named.name = "\(column.name)_\(suffix)"
+            suffix += 1
+        }
         copy.append(named)
         return Table(columns: copy)
     }

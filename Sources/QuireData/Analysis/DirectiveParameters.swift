@@ -13,7 +13,8 @@ public struct DirectiveParameters {
         do {
             root = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
-            throw Diagnostic.error(at: Self.location(of: error, in: bodyLocation), "the YAML of this directive is malformed: \(Self.describe(error))")
+            throw Diagnostic.error(
+                at: Self.location(of: error, in: bodyLocation), "the YAML of this directive is malformed: \(Self.describe(error))")
         } catch {
             throw Diagnostic.error(at: bodyLocation, "the YAML of this directive is malformed")
         }
@@ -41,7 +42,8 @@ public struct DirectiveParameters {
     /// the `lss`), so a caret points at the offending word; else the key's place.
     public func location(of key: String, value: String) -> SourceLocation {
         if case .sequence(let items)? = node(key),
-           let item = items.first(where: { if case .scalar(let scalar) = $0 { return scalar.string == value } else { return false } }) {
+            let item = items.first(where: { if case .scalar(let scalar) = $0 { return scalar.string == value } else { return false } })
+        {
             return Self.place(item, bodyLocation)
         }
         return location(of: key)
@@ -112,7 +114,9 @@ public struct DirectiveParameters {
         guard let node = node(key) else { return nil }
         guard case .mapping(let mapping) = node else { throw mistyped(key, "a mapping of 'name: value'") }
         return try mapping.map { item in
-            guard case .scalar(let name) = item.key, case .scalar(let value) = item.value else { throw mistyped(key, "a mapping of 'name: value'") }
+            guard case .scalar(let name) = item.key, case .scalar(let value) = item.value else {
+                throw mistyped(key, "a mapping of 'name: value'")
+            }
             return (name.string, value.string)
         }
     }

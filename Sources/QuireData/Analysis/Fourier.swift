@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `fourier`: how consistently a signal's phase repeats across groups. Each
@@ -25,7 +25,8 @@ enum Fourier {
             guard !points.isEmpty else { continue }
             let resampled = (0..<samples).map { interpolate(points, at: Double($0) / Double(samples)) }
             for (index, frequency) in frequencies.enumerated() {
-                var re = 0.0, im = 0.0
+                var re = 0.0
+                var im = 0.0
                 for (j, x) in resampled.enumerated() {
                     let phase = -2 * Double.pi * Double(frequency) * Double(j) / Double(samples)
                     re += x * cos(phase)
@@ -41,7 +42,8 @@ enum Fourier {
         return frequencies.enumerated().map { index, frequency in
             let sum = sums[index]
             guard sum.count > 0 else { return Row(frequency: frequency, coherence: 0, angle: 0, groups: 0) }
-            let re = sum.re / Double(sum.count), im = sum.im / Double(sum.count)
+            let re = sum.re / Double(sum.count)
+            let im = sum.im / Double(sum.count)
             return Row(frequency: frequency, coherence: (re * re + im * im).squareRoot(), angle: atan2(im, re), groups: sum.count)
         }
     }
@@ -51,12 +53,14 @@ enum Fourier {
         guard let first = points.first, let last = points.last else { return 0 }
         if x <= first.0 { return first.1 }
         if x >= last.0 { return last.1 }
-        var low = 0, high = points.count - 1
+        var low = 0
+        var high = points.count - 1
         while high - low > 1 {
             let middle = (low + high) / 2
             if points[middle].0 <= x { low = middle } else { high = middle }
         }
-        let (x0, y0) = points[low], (x1, y1) = points[high]
+        let (x0, y0) = points[low]
+        let (x1, y1) = points[high]
         return x1 == x0 ? y1 : y0 + (y1 - y0) * (x - x0) / (x1 - x0)
     }
 }

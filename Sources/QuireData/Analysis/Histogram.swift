@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `bin`: counts of a numeric column in equal bins. With `bins: n` the edges
@@ -18,7 +18,10 @@ enum Histogram {
             return (0...min(count, maxBins)).map { start + Double($0) * width }
         }
         let count = max(1, bins ?? 10)
-        if low == high { low -= 0.5; high += 0.5 }
+        if low == high {
+            low -= 0.5
+            high += 0.5
+        }
         // numpy.linspace: start + i·step, with the last edge exactly `high`.
         let step = (high - low) / Double(count)
         return (0...count).map { $0 == count ? high : low + Double($0) * step }
@@ -28,7 +31,8 @@ enum Histogram {
     static func index(of value: Double, in edges: [Double]) -> Int? {
         guard let first = edges.first, let last = edges.last, value >= first, value <= last else { return nil }
         if value == last { return edges.count - 2 }
-        var low = 0, high = edges.count - 1
+        var low = 0
+        var high = edges.count - 1
         while high - low > 1 {
             let middle = (low + high) / 2
             if edges[middle] <= value { low = middle } else { high = middle }
@@ -42,19 +46,25 @@ enum Histogram {
         let edges = edges(of: finite, bins: bins, width: width)
         let groups = try input.groups(by: by)
         let binCount = max(0, edges.count - 1)
-        var starts: [Double?] = [], ends: [Double?] = [], counts: [Int64?] = []
+        var starts: [Double?] = []
+        var ends: [Double?] = []
+        var counts: [Int64?] = []
         var groupRows: [Int] = []
         for group in groups {
-            var counts_ = [Int64](repeating: 0, count: binCount)
+            var groupCounts = [Int64](repeating: 0, count: binCount)
             for row in group {
-                if let value = values[row], value.isFinite, let index = index(of: value, in: edges) { counts_[index] += 1 }
+                if let value = values[row], value.isFinite, let index = index(of: value, in: edges) { groupCounts[index] += 1 }
             }
             for i in 0..<binCount {
-                starts.append(edges[i]); ends.append(edges[i + 1]); counts.append(counts_[i])
+                starts.append(edges[i])
+                ends.append(edges[i + 1])
+                counts.append(groupCounts[i])
                 groupRows.append(group.first ?? 0)
             }
         }
-        var columns = [Column(name: "bin_start", doubles: starts), Column(name: "bin_end", doubles: ends), Column(name: "count", integers: counts)]
+        var columns = [
+            Column(name: "bin_start", doubles: starts), Column(name: "bin_end", doubles: ends), Column(name: "count", integers: counts),
+        ]
         for name in by {
             let source = try input.column(name, key: "by")
             columns.append(Column(name: name, values: Table(columns: [source]).rows(groupRows).columns[0].values))

@@ -5,10 +5,10 @@ import QuireDiagnostics
 /// top-k eigenpairs through syevr, then the rows projected onto them.
 enum PCA {
     struct Output {
-        var scores: [[Double]]        // k columns of n scores
-        var variances: [Double]       // k eigenvalues of the covariance (ddof = 1)
-        var ratios: [Double]          // of the total variance
-        var components: [[Double]]    // k unit vectors of length d
+        var scores: [[Double]]  // k columns of n scores
+        var variances: [Double]  // k eigenvalues of the covariance (ddof = 1)
+        var ratios: [Double]  // of the total variance
+        var components: [[Double]]  // k unit vectors of length d
     }
 
     /// `solver:` as the contract names it.
@@ -28,10 +28,12 @@ enum PCA {
         do { _ = try LinearAlgebraLibrary.load() } catch { throw PCAFailure(message: "pca needs BLAS: \(error)") }
         let randomized = solver.resolved(k: k, columns: matrix.columnCount) == .randomized
         if matrix.elementType == .float64 {
-            return randomized ? try computeRandomized(Double.self, matrix, layer: layer, k: k, center: center)
+            return randomized
+                ? try computeRandomized(Double.self, matrix, layer: layer, k: k, center: center)
                 : try compute(Double.self, matrix, layer: layer, k: k, center: center)
         }
-        return randomized ? try computeRandomized(Float.self, matrix, layer: layer, k: k, center: center)
+        return randomized
+            ? try computeRandomized(Float.self, matrix, layer: layer, k: k, center: center)
             : try compute(Float.self, matrix, layer: layer, k: k, center: center)
     }
 
@@ -40,8 +42,10 @@ enum PCA {
     /// Rows per chunk: about 32 MB of float32 at 2,048 columns.
     static func chunkRows(columns: Int) -> Int { max(64, (1 << 23) / max(1, columns)) }
 
-    static func compute<S: LinearAlgebraScalar>(_: S.Type, _ matrix: Matrix, layer: Int, k: Int, center: Bool) throws(PCAFailure) -> Output {
-        let n = matrix.rowCount, d = matrix.columnCount
+    static func compute<S: LinearAlgebraScalar>(_: S.Type, _ matrix: Matrix, layer: Int, k: Int, center: Bool) throws(PCAFailure) -> Output
+    {
+        let n = matrix.rowCount
+        let d = matrix.columnCount
         guard n >= 2 else { throw PCAFailure(message: "pca needs at least 2 rows; the matrix has \(n)") }
         let chunk = min(n, chunkRows(columns: d))
         let buffer = UnsafeMutablePointer<S>.allocate(capacity: chunk * d)
@@ -125,7 +129,9 @@ enum PCA {
         return vector[largest] < 0 ? -1 : 1
     }
 
-    static func forEachChunk<S: LinearAlgebraScalar>(_ matrix: Matrix, layer: Int, chunk: Int, buffer: UnsafeMutablePointer<S>, _ body: (Int) -> Void) {
+    static func forEachChunk<S: LinearAlgebraScalar>(
+        _ matrix: Matrix, layer: Int, chunk: Int, buffer: UnsafeMutablePointer<S>, _ body: (Int) -> Void
+    ) {
         var start = 0
         let n = matrix.rowCount
         while start < n {

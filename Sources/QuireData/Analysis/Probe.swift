@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `probe`: ridge regression from one layer of a matrix to target columns,
@@ -11,7 +11,7 @@ import Darwin
 enum Probe {
     struct Output {
         var testRows: [Int]
-        var truths: [[Double]]       // per target, per test row
+        var truths: [[Double]]  // per target, per test row
         var predictions: [[Double]]
         var r2: [Double]
         var rmse: [Double]
@@ -26,11 +26,15 @@ enum Probe {
         return (Array(order[testCount...]).sorted(), Array(order[..<testCount]).sorted())
     }
 
-    static func run(_ matrix: Matrix, layer: Int, targets: [[Double]], usable: [Int], alpha: Double, testFraction: Double, seed: UInt64) throws(ProbeFailure) -> Output {
+    static func run(_ matrix: Matrix, layer: Int, targets: [[Double]], usable: [Int], alpha: Double, testFraction: Double, seed: UInt64)
+        throws(ProbeFailure) -> Output
+    {
         let d = matrix.columnCount
         let t = targets.count
         do { _ = try LinearAlgebraLibrary.load() } catch { throw ProbeFailure(message: "probe needs LAPACK: \(error)") }
-        guard usable.count >= 3 else { throw ProbeFailure(message: "probe needs at least 3 rows with every target present; there are \(usable.count)") }
+        guard usable.count >= 3 else {
+            throw ProbeFailure(message: "probe needs at least 3 rows with every target present; there are \(usable.count)")
+        }
         let (trainPositions, testPositions) = split(count: usable.count, testFraction: testFraction, seed: seed)
         let train = trainPositions.map { usable[$0] }
         let test = testPositions.map { usable[$0] }
@@ -91,10 +95,12 @@ enum Probe {
                 truths[j].append(targets[j][index])
             }
         }
-        var r2: [Double] = [], rmse: [Double] = []
+        var r2: [Double] = []
+        var rmse: [Double] = []
         for j in 0..<t {
             let mean = truths[j].reduce(0, +) / Double(test.count)
-            var residual = 0.0, spread = 0.0
+            var residual = 0.0
+            var spread = 0.0
             for (truth, prediction) in zip(truths[j], predictions[j]) {
                 residual += (truth - prediction) * (truth - prediction)
                 spread += (truth - mean) * (truth - mean)

@@ -18,8 +18,11 @@ extension PCA {
     /// The random start is fixed, so a layer gives the same bytes on every run.
     static let startSeed: UInt64 = 0x7175_6972_6570_6361
 
-    static func computeRandomized<S: LinearAlgebraScalar>(_: S.Type, _ matrix: Matrix, layer: Int, k: Int, center: Bool) throws(PCAFailure) -> Output {
-        let n = matrix.rowCount, d = matrix.columnCount
+    static func computeRandomized<S: LinearAlgebraScalar>(_: S.Type, _ matrix: Matrix, layer: Int, k: Int, center: Bool) throws(PCAFailure)
+        -> Output
+    {
+        let n = matrix.rowCount
+        let d = matrix.columnCount
         guard n >= 2 else { throw PCAFailure(message: "pca needs at least 2 rows; the matrix has \(n)") }
         let width = basisWidth(k: k, columns: d)
         let chunk = min(n, chunkRows(columns: d))
@@ -97,12 +100,14 @@ extension PCA {
             let status = Double.syevr(n: width, a: &reduced, first: 1, last: width, values: &values, vectors: &vectors)
             guard status == 0 else { throw PCAFailure(message: "the eigensolver failed (LAPACK info \(status))") }
             let top = (0..<k).map { max(0, values[width - 1 - $0]) }
-            let settled = previous.map { previous in
-                zip(top, previous).allSatisfy { abs($0 - $1) <= convergence * max(total, .leastNormalMagnitude) }
-            } ?? false
+            let settled =
+                previous.map { previous in
+                    zip(top, previous).allSatisfy { abs($0 - $1) <= convergence * max(total, .leastNormalMagnitude) }
+                } ?? false
             if pass == maximumPasses || (pass >= minimumPasses && settled) {
-                return finish(basis: basis, eigenvectors: vectors, variances: top, total: total, projections: projections,
-                              deltaBasis: deltaBasis, rows: n, columns: d, width: width)
+                return finish(
+                    basis: basis, eigenvectors: vectors, variances: top, total: total, projections: projections,
+                    deltaBasis: deltaBasis, rows: n, columns: d, width: width)
             }
             previous = top
             basis = product
@@ -113,8 +118,10 @@ extension PCA {
 
     /// Components V = Q·W for the top k Ritz vectors W, signed as the exact
     /// solver signs them, and scores (X − μ)V = ((X − s)Q − 1·δᵀQ)·W.
-    private static func finish<S: LinearAlgebraScalar>(basis: [Double], eigenvectors: [Double], variances: [Double], total: Double, projections: [S],
-                                                       deltaBasis: [Double], rows n: Int, columns d: Int, width: Int) -> Output {
+    private static func finish<S: LinearAlgebraScalar>(
+        basis: [Double], eigenvectors: [Double], variances: [Double], total: Double, projections: [S],
+        deltaBasis: [Double], rows n: Int, columns d: Int, width: Int
+    ) -> Output {
         let k = variances.count
         // W, row-major width × k, largest Ritz value first.
         var weights = [Double](repeating: 0, count: width * k)

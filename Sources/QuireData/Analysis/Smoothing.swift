@@ -1,14 +1,16 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `rolling` and `ewm`: per group, in `order`, a new column per input column.
 enum Smoothing {
     static let rollingFunctions = ["mean", "median", "min", "max", "sum", "std"]
 
-    static func rolling(_ input: TableAccess, columns: [String], order: String?, window: Int, function: String, by: [String]) throws -> Table {
+    static func rolling(_ input: TableAccess, columns: [String], order: String?, window: Int, function: String, by: [String]) throws
+        -> Table
+    {
         try eachSeries(input, columns: columns, order: order, by: by, suffix: function) { series in
             // Nulls and NaN are skipped, as pandas does; positions still count toward the window.
             trailing(series.map { $0.flatMap { $0.isNaN ? nil : $0 } }, window: window, function: function)
@@ -17,8 +19,10 @@ enum Smoothing {
 
     /// For each column, runs `transform` over every group's values in `order`
     /// and adds the results as `<column>_<suffix>`, back in the table's row order.
-    static func eachSeries(_ input: TableAccess, columns: [String], order: String?, by: [String], suffix: String,
-                           _ transform: ([Double?]) -> [Double?]) throws -> Table {
+    static func eachSeries(
+        _ input: TableAccess, columns: [String], order: String?, by: [String], suffix: String,
+        _ transform: ([Double?]) -> [Double?]
+    ) throws -> Table {
         var result = input.table
         let groups = try input.groups(by: by).map { try input.sorted($0, by: order) }
         for name in columns {
@@ -50,19 +54,31 @@ enum Smoothing {
     /// `window` steps so rounding cannot drift.
     static func moments(_ series: [Double?], window: Int, function: String) -> [Double?] {
         let shift = series.lazy.compactMap { $0 }.first ?? 0
-        var count = 0, sum = 0.0, squares = 0.0
+        var count = 0
+        var sum = 0.0
+        var squares = 0.0
         var output = [Double?](repeating: nil, count: series.count)
         for position in series.indices {
             let start = position - window + 1
             if position % max(1, window) == 0 {
-                count = 0; sum = 0; squares = 0
+                count = 0
+                sum = 0
+                squares = 0
                 for value in series[max(0, start)...position].compactMap({ $0 }) {
-                    count += 1; sum += value - shift; squares += (value - shift) * (value - shift)
+                    count += 1
+                    sum += value - shift
+                    squares += (value - shift) * (value - shift)
                 }
             } else {
-                if let value = series[position] { count += 1; sum += value - shift; squares += (value - shift) * (value - shift) }
+                if let value = series[position] {
+                    count += 1
+                    sum += value - shift
+                    squares += (value - shift) * (value - shift)
+                }
                 if start - 1 >= 0, let leaving = series[start - 1] {
-                    count -= 1; sum -= leaving - shift; squares -= (leaving - shift) * (leaving - shift)
+                    count -= 1
+                    sum -= leaving - shift
+                    squares -= (leaving - shift) * (leaving - shift)
                 }
             }
             guard count > 0 else { continue }
@@ -85,7 +101,8 @@ enum Smoothing {
         for position in series.indices {
             if let value = series[position] {
                 while queue.count > head, let last = queue.last, let lastValue = series[last],
-                      keepLarger ? lastValue <= value : lastValue >= value {
+                    keepLarger ? lastValue <= value : lastValue >= value
+                {
                     queue.removeLast()
                 }
                 if queue.count < head { head = queue.count }
@@ -102,7 +119,8 @@ enum Smoothing {
         var sorted: [Double] = []
         var output = [Double?](repeating: nil, count: series.count)
         func insertionPoint(_ value: Double) -> Int {
-            var low = 0, high = sorted.count
+            var low = 0
+            var high = sorted.count
             while low < high {
                 let middle = (low + high) / 2
                 if sorted[middle] < value { low = middle + 1 } else { high = middle }

@@ -34,7 +34,10 @@ public final class DirectiveCache: @unchecked Sendable {
 
     /// Several tables under one key (an op that defines NAME and NAME_suffix).
     public func tables(for key: String) -> [String: Table]? {
-        guard let data = try? Data(contentsOf: url(for: key, suffix: ".tables")) else { count(hit: false); return nil }
+        guard let data = try? Data(contentsOf: url(for: key, suffix: ".tables")) else {
+            count(hit: false)
+            return nil
+        }
         let found = TableCoding.decodeNamed([UInt8](data))
         count(hit: found != nil)
         return found
@@ -45,7 +48,8 @@ public final class DirectiveCache: @unchecked Sendable {
     }
 
     private func count(hit: Bool) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if hit { hits += 1 } else { misses += 1 }
     }
 
@@ -71,7 +75,9 @@ public enum CacheKey {
     public static let engineVersion = "quire-data-1"
 
     /// Nil when an input's content is unknown (then nothing is cached).
-    public static func make(directive: String, argument: String, body: String, inputs: [String], scope: DataScope, parameters: [String] = []) -> String? {
+    public static func make(
+        directive: String, argument: String, body: String, inputs: [String], scope: DataScope, parameters: [String] = []
+    ) -> String? {
         var parts = [engineVersion, directive, argument, body] + parameters
         for name in inputs.sorted() {
             guard let digest = scope.digest(of: name) else { return nil }

@@ -54,16 +54,28 @@ enum TableCoding {
                 switch column.values {
                 case .integer(let values):
                     bytes.append(0)
-                    for value in values { flag(value); if let value { integer(value) } }
+                    for value in values {
+                        flag(value)
+                        if let value { integer(value) }
+                    }
                 case .real(let values):
                     bytes.append(1)
-                    for value in values { flag(value); if let value { integer(Int64(bitPattern: value.bitPattern)) } }
+                    for value in values {
+                        flag(value)
+                        if let value { integer(Int64(bitPattern: value.bitPattern)) }
+                    }
                 case .text(let values):
                     bytes.append(2)
-                    for value in values { flag(value); if let value { string(value) } }
+                    for value in values {
+                        flag(value)
+                        if let value { string(value) }
+                    }
                 case .boolean(let values):
                     bytes.append(3)
-                    for value in values { flag(value); if let value { bytes.append(value ? 1 : 0) } }
+                    for value in values {
+                        flag(value)
+                        if let value { bytes.append(value ? 1 : 0) }
+                    }
                 }
             }
         }
@@ -115,10 +127,18 @@ enum TableCoding {
             for _ in 0..<columnCount {
                 guard let name = string(), let kind = byte() else { return nil }
                 switch kind {
-                case 0: guard let v = cells({ $0.integer() }, rowCount) else { return nil }; columns.append(Column(name: name, integers: v))
-                case 1: guard let v = cells({ $0.integer().map { Double(bitPattern: UInt64(bitPattern: $0)) } }, rowCount) else { return nil }; columns.append(Column(name: name, doubles: v))
-                case 2: guard let v = cells({ $0.string() }, rowCount) else { return nil }; columns.append(Column(name: name, strings: v))
-                case 3: guard let v = cells({ $0.byte().map { $0 != 0 } }, rowCount) else { return nil }; columns.append(Column(name: name, booleans: v))
+                case 0:
+                    guard let v = cells({ $0.integer() }, rowCount) else { return nil }
+                    columns.append(Column(name: name, integers: v))
+                case 1:
+                    guard let v = cells({ $0.integer().map { Double(bitPattern: UInt64(bitPattern: $0)) } }, rowCount) else { return nil }
+                    columns.append(Column(name: name, doubles: v))
+                case 2:
+                    guard let v = cells({ $0.string() }, rowCount) else { return nil }
+                    columns.append(Column(name: name, strings: v))
+                case 3:
+                    guard let v = cells({ $0.byte().map { $0 != 0 } }, rowCount) else { return nil }
+                    columns.append(Column(name: name, booleans: v))
                 default: return nil
                 }
             }
@@ -130,7 +150,10 @@ enum TableCoding {
             values.reserveCapacity(count)
             for _ in 0..<count {
                 guard let flag = byte() else { return nil }
-                if flag == 0 { values.append(nil); continue }
+                if flag == 0 {
+                    values.append(nil)
+                    continue
+                }
                 guard let value = read(&self) else { return nil }
                 values.append(value)
             }

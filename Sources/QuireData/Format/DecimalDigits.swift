@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The decimal digits of a finite, non-negative double, rounded the way
@@ -62,7 +62,10 @@ struct DecimalDigits {
         guard digits[keep] >= 5 else { return (kept, exponent) }
         var index = kept.count - 1
         while index >= 0 {
-            if kept[index] < 9 { kept[index] += 1; return (kept, exponent) }
+            if kept[index] < 9 {
+                kept[index] += 1
+                return (kept, exponent)
+            }
             kept[index] = 0
             index -= 1
         }

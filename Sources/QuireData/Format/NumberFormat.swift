@@ -39,14 +39,20 @@ public struct NumberFormat: Sendable, Equatable {
         }
         if let first = rest.first, "+-( ".contains(first) { sign = rest.removeFirst() }
         if let first = rest.first, first == "$" || first == "#" { symbol = rest.removeFirst() }
-        if rest.first == "0" { zero = true; rest.removeFirst() }
+        if rest.first == "0" {
+            zero = true
+            rest.removeFirst()
+        }
         let widthDigits = rest.prefix(while: \.isASCIIDigit)
         if !widthDigits.isEmpty {
             guard let value = Int(widthDigits), value <= 1000 else { throw InvalidSpecifier(specifier: specifier) }
             width = value
             rest = rest.dropFirst(widthDigits.count)
         }
-        if rest.first == "," { comma = true; rest.removeFirst() }
+        if rest.first == "," {
+            comma = true
+            rest.removeFirst()
+        }
         if rest.first == "." {
             rest.removeFirst()
             let digits = rest.prefix(while: \.isASCIIDigit)
@@ -54,7 +60,10 @@ public struct NumberFormat: Sendable, Equatable {
             precision = value
             rest = rest.dropFirst(digits.count)
         }
-        if rest.first == "~" { trim = true; rest.removeFirst() }
+        if rest.first == "~" {
+            trim = true
+            rest.removeFirst()
+        }
         if let first = rest.first {
             guard Self.types.contains(first) else { throw InvalidSpecifier(specifier: specifier) }
             type = first
@@ -72,12 +81,18 @@ public struct NumberFormat: Sendable, Equatable {
         var align = self.align
         var zero = self.zero
         if type == "n" {
-            comma = true; type = "g"
+            comma = true
+            type = "g"
         } else if type == nil {
             if precision == nil { precision = 12 }
-            trim = true; type = "g"
+            trim = true
+            type = "g"
         }
-        if zero || (fill == "0" && align == "=") { zero = true; fill = "0"; align = "=" }
+        if zero || (fill == "0" && align == "=") {
+            zero = true
+            fill = "0"
+            align = "="
+        }
         let kind = type ?? "g"
         var prefix = symbol == "$" ? "$" : (symbol == "#" && "boxX".contains(kind) ? "0" + kind.lowercased() : "")
         var suffix = "%p".contains(kind) ? "%" : ""
@@ -103,7 +118,8 @@ public struct NumberFormat: Sendable, Equatable {
         var showNegative = negative && !value.isNaN
         if showNegative, Double(body) == 0, sign != "+" { showNegative = false }
         prefix = (showNegative ? (sign == "(" ? "(" : Self.minus) : (sign == "-" || sign == "(" ? "" : String(sign))) + prefix
-        suffix = (kind == "s" && !value.isNaN ? Self.prefixes[8 + prefixExponent / 3] : "") + suffix + (showNegative && sign == "(" ? ")" : "")
+        suffix =
+            (kind == "s" && !value.isNaN ? Self.prefixes[8 + prefixExponent / 3] : "") + suffix + (showNegative && sign == "(" ? ")" : "")
         if maybeSuffix, let cut = body.firstIndex(where: { !$0.isASCIIDigit }) {
             suffix = String(body[cut...]) + suffix
             body = String(body[..<cut])
@@ -182,11 +198,14 @@ public struct NumberFormat: Sendable, Equatable {
     /// d3's formatTrim: drops insignificant trailing zeros of the fraction.
     static func trimmed(_ s: String) -> String {
         let characters = Array(s)
-        var start = -1, end = -1
+        var start = -1
+        var end = -1
         var i = 1
         scan: while i < characters.count {
             switch characters[i] {
-            case ".": start = i; end = i
+            case ".":
+                start = i
+                end = i
             case "0":
                 if start == 0 { start = i }
                 end = i

@@ -23,21 +23,32 @@ struct ColumnBuilder {
     /// Returns the text itself, uncopied, when it has none, which is nearly always.
     static func replacingControls(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 < 0x20 && $0 != 9 && $0 != 10 && $0 != 13 }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.value < 0x20 && scalar.value != 9 && scalar.value != 10 && scalar.value != 13 ? "\u{FFFD}" : scalar
-        }))
+        return String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    scalar.value < 0x20 && scalar.value != 9 && scalar.value != 10 && scalar.value != 13 ? "\u{FFFD}" : scalar
+                }))
     }
     mutating func dropLast() { cells.removeLast() }
 
     /// A CSV cell: empty is null, numbers are numbers, anything else is text.
     mutating func appendInferred(_ raw: Substring) {
-        if raw.isEmpty { cells.append(.null); return }
+        if raw.isEmpty {
+            cells.append(.null)
+            return
+        }
         // " 12" after a comma and a space is still the number 12, as in pandas.
         var number = raw
         while number.first == " " { number.removeFirst() }
         while number.last == " " { number.removeLast() }
-        if let i = Int64(number) { cells.append(.integer(i)); return }
-        if !number.isEmpty, Self.looksNumeric(number), let d = Double(number) { cells.append(.real(d)); return }
+        if let i = Int64(number) {
+            cells.append(.integer(i))
+            return
+        }
+        if !number.isEmpty, Self.looksNumeric(number), let d = Double(number) {
+            cells.append(.real(d))
+            return
+        }
         cells.append(.text(Self.replacingControls(String(raw))))
     }
 
@@ -53,7 +64,10 @@ struct ColumnBuilder {
     }
 
     func build() -> Column {
-        var sawInteger = false, sawReal = false, sawBoolean = false, sawText = false
+        var sawInteger = false
+        var sawReal = false
+        var sawBoolean = false
+        var sawText = false
         for cell in cells {
             switch cell {
             case .null: break
@@ -70,13 +84,15 @@ struct ColumnBuilder {
             return Column(name: name, booleans: cells.map { if case .boolean(let b) = $0 { b } else { nil } })
         }
         if sawReal {
-            return Column(name: name, doubles: cells.map {
-                switch $0 {
-                case .integer(let i): Double(i)
-                case .real(let d): d
-                default: nil
-                }
-            })
+            return Column(
+                name: name,
+                doubles: cells.map {
+                    switch $0 {
+                    case .integer(let i): Double(i)
+                    case .real(let d): d
+                    default: nil
+                    }
+                })
         }
         if sawInteger {
             return Column(name: name, integers: cells.map { if case .integer(let i) = $0 { i } else { nil } })

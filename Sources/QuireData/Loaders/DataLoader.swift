@@ -55,14 +55,18 @@ enum SQLiteFileLoader {
             return try database.query("SELECT * FROM \(SQLiteDatabase.quote(table))", maxRows: limits.maxRows, maxCells: limits.maxCells)
         } catch {
             if queryGuard.timedOut {
-                throw Diagnostic.error(at: at, "reading table '\(table)' took longer than \(QueryEngine.seconds(limits.timeLimit)) and was stopped",
-                                       hint: "a view that never ends (a recursive query without a stopping condition)?")
+                throw Diagnostic.error(
+                    at: at, "reading table '\(table)' took longer than \(QueryEngine.seconds(limits.timeLimit)) and was stopped",
+                    hint: "a view that never ends (a recursive query without a stopping condition)?")
             }
             if error.code == SQLITE_TOOBIG {
-                throw Diagnostic.error(at: at, "table '\(table)' is too large: \(error.message); the limit is \(limits.maxRows) rows and \(limits.maxCells) cells")
+                throw Diagnostic.error(
+                    at: at,
+                    "table '\(table)' is too large: \(error.message); the limit is \(limits.maxRows) rows and \(limits.maxCells) cells")
             }
             if error.code == SQLITE_NOMEM {
-                throw Diagnostic.error(at: at, "reading table '\(table)' needs more memory than SQLite may use (\(QueryEngine.heapLimit >> 20) MB)")
+                throw Diagnostic.error(
+                    at: at, "reading table '\(table)' needs more memory than SQLite may use (\(QueryEngine.heapLimit >> 20) MB)")
             }
             throw Diagnostic.error(at: at, "cannot read table '\(table)' of this SQLite database: \(error.message)")
         }
@@ -76,19 +80,24 @@ enum MatrixTable {
 
     static func table(from matrix: Matrix, name: String, at location: SourceLocation) throws -> Table {
         guard matrix.dimensions <= 2 else {
-            throw Diagnostic.error(at: location, "'\(name)' is a 3-D matrix \(shapeText(matrix.shape)), not a table", hint: "use it in an analysis (pca, probe) with 'layer:'")
+            throw Diagnostic.error(
+                at: location, "'\(name)' is a 3-D matrix \(shapeText(matrix.shape)), not a table",
+                hint: "use it in an analysis (pca, probe) with 'layer:'")
         }
         guard matrix.elementCount <= maxCells else {
-            throw Diagnostic.error(at: location, "'\(name)' is a matrix \(shapeText(matrix.shape)), too large to read as a table", hint: "use it in an analysis (pca, probe) instead")
+            throw Diagnostic.error(
+                at: location, "'\(name)' is a matrix \(shapeText(matrix.shape)), too large to read as a table",
+                hint: "use it in an analysis (pca, probe) instead")
         }
         let values = matrix.layerValues()
         let columns = matrix.columnCount
         if matrix.dimensions == 1 {
             return Table(columns: [Column(name: "value", doubles: values)])
         }
-        return Table(columns: (0..<columns).map { column in
-            Column(name: "c\(column)", doubles: stride(from: column, to: values.count, by: columns).map { values[$0] })
-        })
+        return Table(
+            columns: (0..<columns).map { column in
+                Column(name: "c\(column)", doubles: stride(from: column, to: values.count, by: columns).map { values[$0] })
+            })
     }
 
     static func matrix(from table: Table, name: String, at location: SourceLocation) throws -> Matrix {
@@ -96,11 +105,14 @@ enum MatrixTable {
         let width = table.columns.count
         for (c, column) in table.columns.enumerated() {
             guard column.type.isNumeric || column.type == .boolean else {
-                throw Diagnostic.error(at: location, "'\(name)' is used as a matrix but its column '\(column.name)' is not numeric", hint: "select only numeric columns in a query first")
+                throw Diagnostic.error(
+                    at: location, "'\(name)' is used as a matrix but its column '\(column.name)' is not numeric",
+                    hint: "select only numeric columns in a query first")
             }
             for (r, value) in column.doubles.enumerated() {
                 guard let value else {
-                    throw Diagnostic.error(at: location, "'\(name)' is used as a matrix but column '\(column.name)' has a null in row \(r + 1)")
+                    throw Diagnostic.error(
+                        at: location, "'\(name)' is used as a matrix but column '\(column.name)' has a null in row \(r + 1)")
                 }
                 values[r * width + c] = value
             }

@@ -25,7 +25,9 @@ public enum DelimitedLoader {
             if name.isEmpty { name = "column\(index + 1)" }
             name = ColumnBuilder.replacingControls(name)
             if !seen.insert(name).inserted {
-                throw Diagnostic.error(at: SourceLocation(path: path, line: header.line), "the header names column '\(name)' twice", hint: "give every column a distinct name")
+                throw Diagnostic.error(
+                    at: SourceLocation(path: path, line: header.line), "the header names column '\(name)' twice",
+                    hint: "give every column a distinct name")
             }
             names.append(name)
         }
@@ -100,18 +102,23 @@ public enum DelimitedLoader {
                         index += 1
                     }
                     if !closed {
-                        throw Diagnostic.error(at: SourceLocation(path: path, line: openLine), "a quoted field is never closed", hint: "a quote inside a quoted field is written as two quotes (\"\")")
+                        throw Diagnostic.error(
+                            at: SourceLocation(path: path, line: openLine), "a quoted field is never closed",
+                            hint: "a quote inside a quoted field is written as two quotes (\"\")")
                     }
                     continue
                 }
                 if byte == separator {
-                    fields.append(Self.decode(field)); quoted.append(wasQuoted)
+                    fields.append(Self.decode(field))
+                    quoted.append(wasQuoted)
                     if fields.count >= maxFields {
-                        throw Diagnostic.error(at: SourceLocation(path: path, line: startLine),
-                                               "this row has more than \(maxFields) fields; quire reads at most \(maxFields) columns",
-                                               hint: "is this really a CSV file? a table this wide cannot be queried or charted")
+                        throw Diagnostic.error(
+                            at: SourceLocation(path: path, line: startLine),
+                            "this row has more than \(maxFields) fields; quire reads at most \(maxFields) columns",
+                            hint: "is this really a CSV file? a table this wide cannot be queried or charted")
                     }
-                    field.removeAll(keepingCapacity: true); wasQuoted = false
+                    field.removeAll(keepingCapacity: true)
+                    wasQuoted = false
                     index += 1
                     continue
                 }
@@ -119,23 +126,28 @@ public enum DelimitedLoader {
                     index += 1
                     if byte == UInt8(ascii: "\r"), index < bytes.count, bytes[index] == UInt8(ascii: "\n") { index += 1 }
                     line += 1
-                    fields.append(Self.decode(field)); quoted.append(wasQuoted)
+                    fields.append(Self.decode(field))
+                    quoted.append(wasQuoted)
                     return Record(fields: fields, quoted: quoted, line: startLine)
                 }
                 if wasQuoted {
-                    throw Diagnostic.error(at: SourceLocation(path: path, line: line), "text follows a closing quote", hint: "a quote inside a quoted field is written as two quotes (\"\")")
+                    throw Diagnostic.error(
+                        at: SourceLocation(path: path, line: line), "text follows a closing quote",
+                        hint: "a quote inside a quoted field is written as two quotes (\"\")")
                 }
                 field.append(byte)
                 if field.count > maxFieldBytes { throw fieldTooLong(maxFieldBytes, line: startLine) }
                 index += 1
             }
-            fields.append(Self.decode(field)); quoted.append(wasQuoted)
+            fields.append(Self.decode(field))
+            quoted.append(wasQuoted)
             return Record(fields: fields, quoted: quoted, line: startLine)
         }
 
         func fieldTooLong(_ limit: Int, line: Int) -> Diagnostic {
-            .error(at: SourceLocation(path: path, line: line), "a header field is longer than \(limit) bytes",
-                   hint: "is this really a CSV file with a header row?")
+            .error(
+                at: SourceLocation(path: path, line: line), "a header field is longer than \(limit) bytes",
+                hint: "is this really a CSV file with a header row?")
         }
 
         static func decode(_ bytes: [UInt8]) -> String {

@@ -8,15 +8,20 @@ public enum JSONLoader {
         do {
             document = try JSONParser.parse(bytes)
         } catch {
-            throw Diagnostic.error(at: SourceLocation(path: path, line: error.line, column: error.column), "malformed JSON: \(error.message)")
+            throw Diagnostic.error(
+                at: SourceLocation(path: path, line: error.line, column: error.column), "malformed JSON: \(error.message)")
         }
         guard case .array(let elements) = document else {
-            throw Diagnostic.error(at: SourceLocation(path: path), "a JSON data file must hold an array of objects", hint: "wrap the objects in [ … ], or use .jsonl for one object per line")
+            throw Diagnostic.error(
+                at: SourceLocation(path: path), "a JSON data file must hold an array of objects",
+                hint: "wrap the objects in [ … ], or use .jsonl for one object per line")
         }
         var rows: [[(String, JSONValue)]] = []
         for (i, element) in elements.enumerated() {
             guard case .object(let members) = element else {
-                throw Diagnostic.error(at: SourceLocation(path: path), "element \(i) of the array is not an object", hint: "every element becomes one row, so each must be { … }")
+                throw Diagnostic.error(
+                    at: SourceLocation(path: path), "element \(i) of the array is not an object",
+                    hint: "every element becomes one row, so each must be { … }")
             }
             rows.append(members)
         }
@@ -36,10 +41,15 @@ public enum JSONLoader {
                 do {
                     value = try JSONParser.parse(bytes, range: lineStart..<lineEnd)
                 } catch {
-                    throw Diagnostic.error(at: SourceLocation(path: path, line: lineNumber, column: error.column), "malformed JSON on this line: \(error.message)", hint: "each line of a .jsonl file must be one complete JSON object")
+                    throw Diagnostic.error(
+                        at: SourceLocation(path: path, line: lineNumber, column: error.column),
+                        "malformed JSON on this line: \(error.message)", hint: "each line of a .jsonl file must be one complete JSON object"
+                    )
                 }
                 guard case .object(let members) = value else {
-                    throw Diagnostic.error(at: SourceLocation(path: path, line: lineNumber), "this line is not a JSON object", hint: "each line becomes one row, so each must be { … }")
+                    throw Diagnostic.error(
+                        at: SourceLocation(path: path, line: lineNumber), "this line is not a JSON object",
+                        hint: "each line becomes one row, so each must be { … }")
                 }
                 rows.append(members)
             }
@@ -118,7 +128,11 @@ enum JSONWriter {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 { out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16) } else { out.unicodeScalars.append(scalar) }
+                if scalar.value < 0x20 {
+                    out += "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
             }
         }
         return out + "\""

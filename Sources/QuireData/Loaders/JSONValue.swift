@@ -58,10 +58,16 @@ struct JSONParser {
     }
 
     private func failure(_ message: String) -> Failure {
-        var line = 1, column = 1
+        var line = 1
+        var column = 1
         var i = 0
         while i < min(index, bytes.count) {
-            if bytes[i] == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+            if bytes[i] == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
             i += 1
         }
         return Failure(message: message, line: line, column: column)
@@ -77,9 +83,15 @@ struct JSONParser {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
         default: throw failure("unexpected character where a JSON value was expected")
         }
@@ -103,7 +115,10 @@ struct JSONParser {
         index += 1
         var members: [(String, JSONValue)] = []
         skipSpace()
-        if index < end, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+        if index < end, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object(members)
+        }
         while true {
             skipSpace()
             guard index < end, bytes[index] == UInt8(ascii: "\"") else { throw failure("expected a quoted key") }
@@ -116,8 +131,14 @@ struct JSONParser {
             members.append((key, member))
             skipSpace()
             guard index < end else { throw failure("the JSON ends inside an object") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
             throw failure("expected ',' or '}' in an object")
         }
     }
@@ -128,14 +149,23 @@ struct JSONParser {
         index += 1
         var elements: [JSONValue] = []
         skipSpace()
-        if index < end, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+        if index < end, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .array(elements)
+        }
         while true {
             skipSpace()
             elements.append(try value())
             skipSpace()
             guard index < end else { throw failure("the JSON ends inside an array") }
-            if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(elements)
+            }
             throw failure("expected ',' or ']' in an array")
         }
     }
@@ -170,9 +200,16 @@ struct JSONParser {
         var out: [UInt8] = []
         while index < end {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { index += 1; return String(decoding: out, as: UTF8.self) }
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return String(decoding: out, as: UTF8.self)
+            }
             if byte < 0x20 { throw failure("a control character inside a string must be escaped") }
-            if byte != UInt8(ascii: "\\") { out.append(byte); index += 1; continue }
+            if byte != UInt8(ascii: "\\") {
+                out.append(byte)
+                index += 1
+                continue
+            }
             index += 1
             guard index < end else { break }
             let escape = bytes[index]
@@ -188,7 +225,9 @@ struct JSONParser {
             case UInt8(ascii: "t"): out.append(0x09)
             case UInt8(ascii: "u"):
                 var scalar = try hex4()
-                if (0xD800..<0xDC00).contains(scalar), index + 1 < end, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
+                if (0xD800..<0xDC00).contains(scalar), index + 1 < end, bytes[index] == UInt8(ascii: "\\"),
+                    bytes[index + 1] == UInt8(ascii: "u")
+                {
                     index += 2
                     let low = try hex4()
                     if (0xDC00..<0xE000).contains(low) {

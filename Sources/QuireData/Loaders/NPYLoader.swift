@@ -9,8 +9,9 @@ public enum NPYLoader {
             throw Diagnostic.error(at: SourceLocation(path: displayPath), "cannot read this .npy file (empty or unreadable)")
         }
         let header = try parseHeader(UnsafeRawBufferPointer(start: storage.base, count: storage.byteCount), path: displayPath)
-        return Matrix(shape: header.shape, elementType: header.elementType, fortranOrder: header.fortranOrder,
-                      bigEndian: header.bigEndian, storage: storage, dataOffset: header.dataOffset)
+        return Matrix(
+            shape: header.shape, elementType: header.elementType, fortranOrder: header.fortranOrder,
+            bigEndian: header.bigEndian, storage: storage, dataOffset: header.dataOffset)
     }
 
     /// The same checks over bytes already in memory (fuzzing, tests); the
@@ -18,8 +19,9 @@ public enum NPYLoader {
     public static func load(bytes: [UInt8], displayPath: String) throws -> Matrix {
         let storage = MatrixStorage(copying: bytes)
         let header = try parseHeader(UnsafeRawBufferPointer(start: storage.base, count: storage.byteCount), path: displayPath)
-        return Matrix(shape: header.shape, elementType: header.elementType, fortranOrder: header.fortranOrder,
-                      bigEndian: header.bigEndian, storage: storage, dataOffset: header.dataOffset)
+        return Matrix(
+            shape: header.shape, elementType: header.elementType, fortranOrder: header.fortranOrder,
+            bigEndian: header.bigEndian, storage: storage, dataOffset: header.dataOffset)
     }
 
     struct Header: Equatable {
@@ -87,8 +89,9 @@ public enum NPYLoader {
         let (needed, overflow) = count.multipliedReportingOverflow(by: elementType.size)
         let available = bytes.count - dataOffset
         guard !overflow, needed <= available else {
-            throw fail("the header promises \(overflow ? "more than Int.max" : String(needed)) bytes of data but the file holds \(available)",
-                       hint: "the file is truncated or its header lies; save it again with numpy.save")
+            throw fail(
+                "the header promises \(overflow ? "more than Int.max" : String(needed)) bytes of data but the file holds \(available)",
+                hint: "the file is truncated or its header lies; save it again with numpy.save")
         }
         return Header(elementType: elementType, bigEndian: bigEndian, fortranOrder: fortranOrder, shape: shape, dataOffset: dataOffset)
     }
@@ -147,9 +150,11 @@ public enum NPYLoader {
             if start == "'" || start == "\"" {
                 result[key] = .string(try quoted())
             } else if scanner.hasPrefix("True") {
-                result[key] = .boolean(true); scanner = scanner.dropFirst(4)
+                result[key] = .boolean(true)
+                scanner = scanner.dropFirst(4)
             } else if scanner.hasPrefix("False") {
-                result[key] = .boolean(false); scanner = scanner.dropFirst(5)
+                result[key] = .boolean(false)
+                scanner = scanner.dropFirst(5)
             } else if start == "(" {
                 guard let close = scanner.firstIndex(of: ")") else { throw fail("the shape is never closed", nil) }
                 let inner = scanner[scanner.index(after: scanner.startIndex)..<close]

@@ -61,26 +61,32 @@ public enum SafetensorsLoader {
             throw Diagnostic.error(at: location, "this .safetensors file has no tensor '\(name)'")
         }
         guard let type = elementTypes[entry.dtype] else {
-            throw Diagnostic.error(at: location, "tensor '\(name)' has dtype \(entry.dtype), which quire does not read",
-                                   hint: "quire reads F16, BF16, F32, F64, I8–I64, U8–U64 and BOOL")
+            throw Diagnostic.error(
+                at: location, "tensor '\(name)' has dtype \(entry.dtype), which quire does not read",
+                hint: "quire reads F16, BF16, F32, F64, I8–I64, U8–U64 and BOOL")
         }
         // A scalar is a one-element vector; quire's matrices have 1 to 3 axes.
         let shape = entry.shape.isEmpty ? [1] : entry.shape
         guard shape.count <= 3 else {
-            throw Diagnostic.error(at: location, "tensor '\(name)' has \(shape.count) axes \(MatrixTable.shapeText(shape)); quire reads 1-D, 2-D and 3-D tensors",
-                                   hint: "reshape it before saving")
+            throw Diagnostic.error(
+                at: location,
+                "tensor '\(name)' has \(shape.count) axes \(MatrixTable.shapeText(shape)); quire reads 1-D, 2-D and 3-D tensors",
+                hint: "reshape it before saving")
         }
         if shape.reduce(1, *) == 0, shape.reduce(1, { $0 * max(1, $1) }) > 1 << 24 {
             throw Diagnostic.error(at: location, "tensor '\(name)' is an empty tensor of shape \(MatrixTable.shapeText(shape)), too large")
         }
-        return Matrix(shape: shape, elementType: type, fortranOrder: false, bigEndian: false, storage: storage,
-                      dataOffset: header.dataOffset + entry.begin)
+        return Matrix(
+            shape: shape, elementType: type, fortranOrder: false, bigEndian: false, storage: storage,
+            dataOffset: header.dataOffset + entry.begin)
     }
 
     static func parseHeader(_ bytes: UnsafeRawBufferPointer, path: String) throws -> Header {
         let location = SourceLocation(path: path)
         func fail(_ message: String) -> Diagnostic {
-            .error(at: location, "not a valid .safetensors file: \(message)", hint: "the file is damaged or not safetensors; save it again with safetensors")
+            .error(
+                at: location, "not a valid .safetensors file: \(message)",
+                hint: "the file is damaged or not safetensors; save it again with safetensors")
         }
         guard bytes.count >= 8 else { throw fail("it is shorter than its 8-byte header length") }
         let length = UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self))
@@ -104,13 +110,16 @@ public enum SafetensorsLoader {
             guard case .string(let dtype)? = field("dtype") else { throw fail("tensor '\(name)' has no dtype") }
             guard case .array(let shapeValues)? = field("shape") else { throw fail("tensor '\(name)' has no shape") }
             guard case .array(let offsetValues)? = field("data_offsets"), offsetValues.count == 2,
-                  case .integer(let begin) = offsetValues[0], case .integer(let end) = offsetValues[1] else {
+                case .integer(let begin) = offsetValues[0], case .integer(let end) = offsetValues[1]
+            else {
                 throw fail("tensor '\(name)' has no data_offsets [begin, end]")
             }
             var shape: [Int] = []
             var count: Int64 = 1
             for dimension in shapeValues {
-                guard case .integer(let size) = dimension, size >= 0 else { throw fail("tensor '\(name)' has a shape that is not a list of sizes") }
+                guard case .integer(let size) = dimension, size >= 0 else {
+                    throw fail("tensor '\(name)' has a shape that is not a list of sizes")
+                }
                 let (product, overflow) = count.multipliedReportingOverflow(by: size)
                 guard !overflow, product <= Int64(Int.max / 16) else { throw fail("tensor '\(name)' has a shape too large") }
                 count = product
@@ -121,7 +130,9 @@ public enum SafetensorsLoader {
                 throw fail("tensor '\(name)' lies at bytes \(begin)–\(end), outside the \(dataBytes) bytes of data")
             }
             if let type = elementTypes[dtype], count * Int64(type.size) != end - begin {
-                throw fail("tensor '\(name)' of dtype \(dtype) and shape \(MatrixTable.shapeText(shape)) needs \(count * Int64(type.size)) bytes but has \(end - begin)")
+                throw fail(
+                    "tensor '\(name)' of dtype \(dtype) and shape \(MatrixTable.shapeText(shape)) needs \(count * Int64(type.size)) bytes but has \(end - begin)"
+                )
             }
             entries.append(Entry(name: name, dtype: dtype, shape: shape, begin: Int(begin), end: Int(end)))
         }
@@ -129,7 +140,10 @@ public enum SafetensorsLoader {
         var next = 0
         for entry in entries {
             guard entry.begin == next else {
-                throw fail(entry.begin > next ? "the data has a gap before tensor '\(entry.name)' (bytes \(next)–\(entry.begin))" : "tensor '\(entry.name)' overlaps the tensor before it")
+                throw fail(
+                    entry.begin > next
+                        ? "the data has a gap before tensor '\(entry.name)' (bytes \(next)–\(entry.begin))"
+                        : "tensor '\(entry.name)' overlaps the tensor before it")
             }
             next = entry.end
         }

@@ -11,7 +11,10 @@ protocol LinearAlgebraScalar: BinaryFloatingPoint {
     static func gemmTransposedA(m: Int, n: Int, k: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>)
     /// Eigenpairs `first...last` (1-based, ascending) of the symmetric `a` (upper
     /// triangle used, destroyed). Values ascending; vectors row-major `n × count`.
-    static func syevr(n: Int, a: UnsafeMutablePointer<Self>, first: Int, last: Int, values: UnsafeMutablePointer<Self>, vectors: UnsafeMutablePointer<Self>) -> Int32
+    static func syevr(
+        n: Int, a: UnsafeMutablePointer<Self>, first: Int, last: Int, values: UnsafeMutablePointer<Self>,
+        vectors: UnsafeMutablePointer<Self>
+    ) -> Int32
     /// Solves A·X = B for symmetric A (`n × n`), B row-major `n × columns`, in place.
     static func sysv(n: Int, columns: Int, a: UnsafeMutablePointer<Self>, b: UnsafeMutablePointer<Self>) -> Int32
     static func copyRows(of matrix: Matrix, layer: Int, rows: Range<Int>, into buffer: UnsafeMutablePointer<Self>)
@@ -19,22 +22,31 @@ protocol LinearAlgebraScalar: BinaryFloatingPoint {
 
 extension Float: LinearAlgebraScalar {
     static func syrk(columns: Int, rows: Int, a: UnsafePointer<Float>, beta: Float, c: UnsafeMutablePointer<Float>) {
-        LinearAlgebraLibrary.loaded.ssyrk(CblasRowMajor, CblasUpper, CblasTrans, blasint(columns), blasint(rows), 1, a, blasint(columns), beta, c, blasint(columns))
+        LinearAlgebraLibrary.loaded.ssyrk(
+            CblasRowMajor, CblasUpper, CblasTrans, blasint(columns), blasint(rows), 1, a, blasint(columns), beta, c, blasint(columns))
     }
 
     static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
-        LinearAlgebraLibrary.loaded.sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(k), b, blasint(n), 0, c, blasint(n))
+        LinearAlgebraLibrary.loaded.sgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(k), b, blasint(n), 0, c, blasint(n)
+        )
     }
 
     static func gemmTransposedA(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
-        LinearAlgebraLibrary.loaded.sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(m), b, blasint(n), 0, c, blasint(n))
+        LinearAlgebraLibrary.loaded.sgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(m), b, blasint(n), 0, c, blasint(n))
     }
 
-    static func syevr(n: Int, a: UnsafeMutablePointer<Float>, first: Int, last: Int, values: UnsafeMutablePointer<Float>, vectors: UnsafeMutablePointer<Float>) -> Int32 {
+    static func syevr(
+        n: Int, a: UnsafeMutablePointer<Float>, first: Int, last: Int, values: UnsafeMutablePointer<Float>,
+        vectors: UnsafeMutablePointer<Float>
+    ) -> Int32 {
         var found: Int32 = 0
         var support = [Int32](repeating: 0, count: 2 * max(1, n))
-        return LinearAlgebraLibrary.loaded.ssyevr(LAPACK_ROW_MAJOR, 86 /* V */, 73 /* I */, 85 /* U */, Int32(n), a, Int32(n), 0, 0,
-                              Int32(first), Int32(last), 0, &found, values, vectors, Int32(last - first + 1), &support)
+        // jobz 'V' (vectors too), range 'I' (eigenvalues first...last), uplo 'U'.
+        return LinearAlgebraLibrary.loaded.ssyevr(
+            LAPACK_ROW_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "I")), CChar(UInt8(ascii: "U")), Int32(n), a, Int32(n), 0, 0,
+            Int32(first), Int32(last), 0, &found, values, vectors, Int32(last - first + 1), &support)
     }
 
     static func sysv(n: Int, columns: Int, a: UnsafeMutablePointer<Float>, b: UnsafeMutablePointer<Float>) -> Int32 {
@@ -49,22 +61,31 @@ extension Float: LinearAlgebraScalar {
 
 extension Double: LinearAlgebraScalar {
     static func syrk(columns: Int, rows: Int, a: UnsafePointer<Double>, beta: Double, c: UnsafeMutablePointer<Double>) {
-        LinearAlgebraLibrary.loaded.dsyrk(CblasRowMajor, CblasUpper, CblasTrans, blasint(columns), blasint(rows), 1, a, blasint(columns), beta, c, blasint(columns))
+        LinearAlgebraLibrary.loaded.dsyrk(
+            CblasRowMajor, CblasUpper, CblasTrans, blasint(columns), blasint(rows), 1, a, blasint(columns), beta, c, blasint(columns))
     }
 
     static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>) {
-        LinearAlgebraLibrary.loaded.dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(k), b, blasint(n), 0, c, blasint(n))
+        LinearAlgebraLibrary.loaded.dgemm(
+            CblasRowMajor, CblasNoTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(k), b, blasint(n), 0, c, blasint(n)
+        )
     }
 
-    static func gemmTransposedA(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>) {
-        LinearAlgebraLibrary.loaded.dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(m), b, blasint(n), 0, c, blasint(n))
+    static func gemmTransposedA(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>)
+    {
+        LinearAlgebraLibrary.loaded.dgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(m), b, blasint(n), 0, c, blasint(n))
     }
 
-    static func syevr(n: Int, a: UnsafeMutablePointer<Double>, first: Int, last: Int, values: UnsafeMutablePointer<Double>, vectors: UnsafeMutablePointer<Double>) -> Int32 {
+    static func syevr(
+        n: Int, a: UnsafeMutablePointer<Double>, first: Int, last: Int, values: UnsafeMutablePointer<Double>,
+        vectors: UnsafeMutablePointer<Double>
+    ) -> Int32 {
         var found: Int32 = 0
         var support = [Int32](repeating: 0, count: 2 * max(1, n))
-        return LinearAlgebraLibrary.loaded.dsyevr(LAPACK_ROW_MAJOR, 86, 73, 85, Int32(n), a, Int32(n), 0, 0,
-                              Int32(first), Int32(last), 0, &found, values, vectors, Int32(last - first + 1), &support)
+        return LinearAlgebraLibrary.loaded.dsyevr(
+            LAPACK_ROW_MAJOR, 86, 73, 85, Int32(n), a, Int32(n), 0, 0,
+            Int32(first), Int32(last), 0, &found, values, vectors, Int32(last - first + 1), &support)
     }
 
     static func sysv(n: Int, columns: Int, a: UnsafeMutablePointer<Double>, b: UnsafeMutablePointer<Double>) -> Int32 {

@@ -1,6 +1,7 @@
 import COpenBLAS
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// OpenBLAS and LAPACKE, opened on first use rather than linked. OpenBLAS's
@@ -50,15 +51,16 @@ struct LinearAlgebraLibrary: @unchecked Sendable {
             return unsafeBitCast(address, to: F.self)
         }
         do {
-            return .success(LinearAlgebraLibrary(
-                ssyrk: try symbol(blas, "cblas_ssyrk", as: quire_cblas_ssyrk.self),
-                dsyrk: try symbol(blas, "cblas_dsyrk", as: quire_cblas_dsyrk.self),
-                sgemm: try symbol(blas, "cblas_sgemm", as: quire_cblas_sgemm.self),
-                dgemm: try symbol(blas, "cblas_dgemm", as: quire_cblas_dgemm.self),
-                ssyevr: try symbol(lapacke, "LAPACKE_ssyevr", as: quire_lapacke_ssyevr.self),
-                dsyevr: try symbol(lapacke, "LAPACKE_dsyevr", as: quire_lapacke_dsyevr.self),
-                ssysv: try symbol(lapacke, "LAPACKE_ssysv", as: quire_lapacke_ssysv.self),
-                dsysv: try symbol(lapacke, "LAPACKE_dsysv", as: quire_lapacke_dsysv.self)))
+            return .success(
+                LinearAlgebraLibrary(
+                    ssyrk: try symbol(blas, "cblas_ssyrk", as: quire_cblas_ssyrk.self),
+                    dsyrk: try symbol(blas, "cblas_dsyrk", as: quire_cblas_dsyrk.self),
+                    sgemm: try symbol(blas, "cblas_sgemm", as: quire_cblas_sgemm.self),
+                    dgemm: try symbol(blas, "cblas_dgemm", as: quire_cblas_dgemm.self),
+                    ssyevr: try symbol(lapacke, "LAPACKE_ssyevr", as: quire_lapacke_ssyevr.self),
+                    dsyevr: try symbol(lapacke, "LAPACKE_dsyevr", as: quire_lapacke_dsyevr.self),
+                    ssysv: try symbol(lapacke, "LAPACKE_ssysv", as: quire_lapacke_ssysv.self),
+                    dsysv: try symbol(lapacke, "LAPACKE_dsysv", as: quire_lapacke_dsysv.self)))
         } catch {
             return .failure(error)
         }
@@ -66,6 +68,7 @@ struct LinearAlgebraLibrary: @unchecked Sendable {
 
     private static func missing(_ name: String) -> Unavailable {
         let reason = dlerror().map { String(cString: $0) } ?? "not found"
-        return Unavailable(description: "cannot open \(name) (\(reason)); install Debian's libopenblas-dev and liblapacke-dev (scripts/install-deps)")
+        return Unavailable(
+            description: "cannot open \(name) (\(reason)); install Debian's libopenblas-dev and liblapacke-dev (scripts/install-deps)")
     }
 }

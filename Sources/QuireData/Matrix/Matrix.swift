@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An n-dimensional numeric array (1-D to 3-D) read from `.npy`, kept in its
@@ -160,7 +160,8 @@ public final class Matrix: @unchecked Sendable {
     /// The whole of one layer as row-major float64 (for small matrices and ops
     /// that need random access to rows).
     public func layerValues(_ layer: Int = 0) -> [Double] {
-        let rows = rowCount, columns = columnCount
+        let rows = rowCount
+        let columns = columnCount
         return [Double](unsafeUninitializedCapacity: rows * columns) { buffer, count in
             if let base = buffer.baseAddress { copyRowsAsDouble(layer: layer, rows: 0..<rows, into: base) }
             count = rows * columns

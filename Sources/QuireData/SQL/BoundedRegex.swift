@@ -25,9 +25,11 @@ final class BoundedRegex {
         var errorCode: Int32 = 0
         var errorOffset = 0
         let bytes = Array(pattern.utf8)
-        guard let compiled = bytes.withUnsafeBufferPointer({ buffer in
-            pcre2_compile_8(buffer.baseAddress, buffer.count, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &errorCode, &errorOffset, nil)
-        }) else {
+        guard
+            let compiled = bytes.withUnsafeBufferPointer({ buffer in
+                pcre2_compile_8(buffer.baseAddress, buffer.count, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &errorCode, &errorOffset, nil)
+            })
+        else {
             var message = [UInt8](repeating: 0, count: 256)
             let length = pcre2_get_error_message_8(errorCode, &message, message.count)
             throw .invalid(length > 0 ? String(decoding: message[..<Int(length)], as: UTF8.self) : "error \(errorCode)")

@@ -33,12 +33,15 @@ enum ColumnUsage {
 private final class ReadRecorder {
     var columns: [String: Set<String>] = [:]
 
-    static let record: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32 = { pointer, action, table, column, _, _ in
-        guard let pointer else { return SQLITE_OK }
-        if action == SQLITE_READ, let table, let column {
-            let recorder = Unmanaged<ReadRecorder>.fromOpaque(pointer).takeUnretainedValue()
-            recorder.columns[String(cString: table).lowercased(), default: []].insert(String(cString: column))
+    static let record:
+        @convention(c) (
+            UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?
+        ) -> Int32 = { pointer, action, table, column, _, _ in
+            guard let pointer else { return SQLITE_OK }
+            if action == SQLITE_READ, let table, let column {
+                let recorder = Unmanaged<ReadRecorder>.fromOpaque(pointer).takeUnretainedValue()
+                recorder.columns[String(cString: table).lowercased(), default: []].insert(String(cString: column))
+            }
+            return SQLITE_OK
         }
-        return SQLITE_OK
-    }
 }

@@ -26,7 +26,9 @@ public struct QueryEngine: Sendable {
     /// - Parameter location: line 1 of the SQL (errors are placed within it).
     public func run(_ sql: String, scope: DataScope, at location: SourceLocation) throws -> Table {
         let trimmed = sql.trimmingCharacters(in: " \t\r\n")
-        guard !trimmed.isEmpty else { throw Diagnostic.error(at: location, "the query is empty", hint: "write a SELECT statement over the tables in scope") }
+        guard !trimmed.isEmpty else {
+            throw Diagnostic.error(at: location, "the query is empty", hint: "write a SELECT statement over the tables in scope")
+        }
         _ = sqlite3_hard_heap_limit64(Self.heapLimit)
         let database: SQLiteDatabase
         do { database = try SQLiteDatabase.inMemory() } catch {
@@ -66,7 +68,8 @@ public struct QueryEngine: Sendable {
     /// Tables read column by column (Parquet), holding only the columns the
     /// query reads; when the query does not prepare, holding no rows, so it
     /// fails on the real database with the same error and nothing is read.
-    static func columnsRead(by sql: String, tables names: [String], scope: DataScope, at location: SourceLocation) throws -> [String: Table] {
+    static func columnsRead(by sql: String, tables names: [String], scope: DataScope, at location: SourceLocation) throws -> [String: Table]
+    {
         var schemas: [String: [String]] = [:]
         var partial: [String] = []
         for name in names {
@@ -81,25 +84,37 @@ public struct QueryEngine: Sendable {
         var tables: [String: Table] = [:]
         let read = ColumnUsage.columnsRead(by: sql, schemas: schemas)
         for name in partial {
-            tables[name] = try read.map { try scope.table(named: name, columns: $0[name] ?? [], at: Self.location(ofName: name, in: sql, from: location)) }
+            tables[name] =
+                try read.map {
+                    try scope.table(named: name, columns: $0[name] ?? [], at: Self.location(ofName: name, in: sql, from: location))
+                }
                 ?? ColumnUsage.emptyTable(columns: schemas[name] ?? [])
         }
         return tables
     }
 
-    private func diagnose(_ error: SQLiteDatabase.SQLiteError, guard queryGuard: QueryGuard, sql: String, scope: DataScope, at location: SourceLocation) -> Diagnostic {
+    private func diagnose(
+        _ error: SQLiteDatabase.SQLiteError, guard queryGuard: QueryGuard, sql: String, scope: DataScope, at location: SourceLocation
+    ) -> Diagnostic {
         let place = error.offset.map { Self.location(ofByte: $0, in: sql, from: location) } ?? location
         if queryGuard.timedOut {
-            return .error(at: location, "the query ran longer than \(Self.seconds(limits.timeLimit)) and was stopped", hint: "a recursive query may never end; add a LIMIT or a stopping condition")
+            return .error(
+                at: location, "the query ran longer than \(Self.seconds(limits.timeLimit)) and was stopped",
+                hint: "a recursive query may never end; add a LIMIT or a stopping condition")
         }
         if let refused = queryGuard.refused {
-            return .error(at: place, "queries are read-only: \(refused) is not allowed", hint: "a query can only SELECT from the tables in scope")
+            return .error(
+                at: place, "queries are read-only: \(refused) is not allowed", hint: "a query can only SELECT from the tables in scope")
         }
         if error.code == SQLITE_TOOBIG {
-            return .error(at: location, "\(error.message); the limit is \(limits.maxRows) rows and \(limits.maxCells) cells", hint: "aggregate or add a LIMIT")
+            return .error(
+                at: location, "\(error.message); the limit is \(limits.maxRows) rows and \(limits.maxCells) cells",
+                hint: "aggregate or add a LIMIT")
         }
         if error.code == SQLITE_NOMEM {
-            return .error(at: location, "the query needs more memory than SQLite may use (\(Self.heapLimit >> 20) MB)", hint: "aggregate or add a LIMIT")
+            return .error(
+                at: location, "the query needs more memory than SQLite may use (\(Self.heapLimit >> 20) MB)",
+                hint: "aggregate or add a LIMIT")
         }
         if error.message.hasPrefix("no such table: ") {
             let name = String(error.message.dropFirst("no such table: ".count))
@@ -195,7 +210,8 @@ public struct QueryEngine: Sendable {
         func folded(_ text: String) -> [UInt8] {
             text.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
         }
-        let text = folded(sql), word = folded(name)
+        let text = folded(sql)
+        let word = folded(name)
         func isIdentifier(_ byte: UInt8) -> Bool {
             byte >= 0x80 || byte == UInt8(ascii: "_") || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
                 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
@@ -210,10 +226,16 @@ public struct QueryEngine: Sendable {
     }
 
     static func location(ofByte offset: Int, in text: String, from start: SourceLocation) -> SourceLocation {
-        var line = 0, column = 1
+        var line = 0
+        var column = 1
         for (index, byte) in text.utf8.enumerated() {
             if index >= offset { break }
-            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
         }
         return start.advanced(lines: line, column: line == 0 ? start.column + column - 1 : column)
     }
@@ -235,34 +257,40 @@ final class QueryGuard {
     static let progress: @convention(c) (UnsafeMutableRawPointer?) -> Int32 = { pointer in
         guard let pointer else { return 1 }
         let box = Unmanaged<QueryGuard>.fromOpaque(pointer).takeUnretainedValue()
-        if Date().timeIntervalSince1970 > box.deadline { box.timedOut = true; return 1 }
+        if Date().timeIntervalSince1970 > box.deadline {
+            box.timedOut = true
+            return 1
+        }
         return 0
     }
 
-    static let authorize: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Int32 = { pointer, action, first, second, _, _ in
-        guard let pointer else { return SQLITE_DENY }
-        let box = Unmanaged<QueryGuard>.fromOpaque(pointer).takeUnretainedValue()
-        switch action {
-        case SQLITE_SELECT, SQLITE_READ, SQLITE_RECURSIVE:
-            return SQLITE_OK
-        case SQLITE_FUNCTION:
-            let name = second.map { String(cString: $0) }?.lowercased() ?? ""
-            if name == "load_extension" || name == "readfile" || name == "writefile" || name == "edit" {
-                box.refuse("the function \(name)()")
+    static let authorize:
+        @convention(c) (
+            UnsafeMutableRawPointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafePointer<CChar>?
+        ) -> Int32 = { pointer, action, first, second, _, _ in
+            guard let pointer else { return SQLITE_DENY }
+            let box = Unmanaged<QueryGuard>.fromOpaque(pointer).takeUnretainedValue()
+            switch action {
+            case SQLITE_SELECT, SQLITE_READ, SQLITE_RECURSIVE:
+                return SQLITE_OK
+            case SQLITE_FUNCTION:
+                let name = second.map { String(cString: $0) }?.lowercased() ?? ""
+                if name == "load_extension" || name == "readfile" || name == "writefile" || name == "edit" {
+                    box.refuse("the function \(name)()")
+                    return SQLITE_DENY
+                }
+                return SQLITE_OK
+            case SQLITE_PRAGMA:
+                box.refuse("PRAGMA")
+                return SQLITE_DENY
+            default:
+                // Schema changes show up first as writes to sqlite_schema.
+                let target = first.map { String(cString: $0) } ?? ""
+                let isSchemaWrite = [SQLITE_INSERT, SQLITE_UPDATE, SQLITE_DELETE].contains(action) && target.hasPrefix("sqlite_")
+                box.refuse(isSchemaWrite ? "CREATE/DROP (changing the schema)" : QueryGuard.describe(action))
                 return SQLITE_DENY
             }
-            return SQLITE_OK
-        case SQLITE_PRAGMA:
-            box.refuse("PRAGMA")
-            return SQLITE_DENY
-        default:
-            // Schema changes show up first as writes to sqlite_schema.
-            let target = first.map { String(cString: $0) } ?? ""
-            let isSchemaWrite = [SQLITE_INSERT, SQLITE_UPDATE, SQLITE_DELETE].contains(action) && target.hasPrefix("sqlite_")
-            box.refuse(isSchemaWrite ? "CREATE/DROP (changing the schema)" : QueryGuard.describe(action))
-            return SQLITE_DENY
         }
-    }
 
     static func describe(_ action: Int32) -> String {
         switch action {
@@ -272,10 +300,12 @@ final class QueryGuard {
         case SQLITE_UPDATE: "UPDATE"
         case SQLITE_DELETE: "DELETE"
         case SQLITE_CREATE_TABLE, SQLITE_CREATE_TEMP_TABLE, SQLITE_CREATE_VIEW, SQLITE_CREATE_TEMP_VIEW,
-             SQLITE_CREATE_INDEX, SQLITE_CREATE_TEMP_INDEX, SQLITE_CREATE_TRIGGER, SQLITE_CREATE_TEMP_TRIGGER,
-             SQLITE_CREATE_VTABLE: "CREATE"
+            SQLITE_CREATE_INDEX, SQLITE_CREATE_TEMP_INDEX, SQLITE_CREATE_TRIGGER, SQLITE_CREATE_TEMP_TRIGGER,
+            SQLITE_CREATE_VTABLE:
+            "CREATE"
         case SQLITE_DROP_TABLE, SQLITE_DROP_VIEW, SQLITE_DROP_INDEX, SQLITE_DROP_TRIGGER, SQLITE_DROP_TEMP_TABLE,
-             SQLITE_DROP_TEMP_VIEW, SQLITE_DROP_TEMP_INDEX, SQLITE_DROP_TEMP_TRIGGER, SQLITE_DROP_VTABLE: "DROP"
+            SQLITE_DROP_TEMP_VIEW, SQLITE_DROP_TEMP_INDEX, SQLITE_DROP_TEMP_TRIGGER, SQLITE_DROP_VTABLE:
+            "DROP"
         case SQLITE_ALTER_TABLE: "ALTER TABLE"
         case SQLITE_TRANSACTION: "a transaction"
         case SQLITE_SAVEPOINT: "SAVEPOINT"

@@ -72,7 +72,9 @@ final class SQLiteDatabase {
         guard prepared == SQLITE_OK else { throw error(prepared) }
         if !rest.trimmingCharacters(in: " \t\r\n;").isEmpty, Self.isStatement(rest, in: handle) {
             sqlite3_finalize(statement)
-            throw SQLiteError(code: SQLITE_MISUSE, message: "a query is one SELECT statement; text follows the first one", offset: utf8.count - 1 - rest.utf8.count)
+            throw SQLiteError(
+                code: SQLITE_MISUSE, message: "a query is one SELECT statement; text follows the first one",
+                offset: utf8.count - 1 - rest.utf8.count)
         }
         guard let statement else { throw SQLiteError(code: SQLITE_MISUSE, message: "the query is empty") }
         defer { sqlite3_finalize(statement) }
@@ -87,7 +89,8 @@ final class SQLiteDatabase {
             guard step == SQLITE_ROW else { throw error(step) }
             rows += 1
             if rows > maxRows || rows * max(1, columnCount) > maxCells {
-                throw SQLiteError(code: SQLITE_TOOBIG, message: "the result has more than \(min(maxRows, maxCells / max(1, columnCount))) rows")
+                throw SQLiteError(
+                    code: SQLITE_TOOBIG, message: "the result has more than \(min(maxRows, maxCells / max(1, columnCount))) rows")
             }
             for index in 0..<columnCount {
                 builders[index].append(Self.cell(statement, Int32(index)))
@@ -116,11 +119,12 @@ final class SQLiteDatabase {
     func insert(_ table: Table, as name: String, schema: String? = nil) throws(SQLiteError) {
         let target = (schema.map { Self.quote($0) + "." } ?? "") + Self.quote(name)
         let columns = table.columns.map { column -> String in
-            let type: String = switch column.type {
-            case .integer, .boolean: "INTEGER"
-            case .real: "REAL"
-            case .text: "TEXT"
-            }
+            let type: String =
+                switch column.type {
+                case .integer, .boolean: "INTEGER"
+                case .real: "REAL"
+                case .text: "TEXT"
+                }
             return Self.quote(column.name) + " " + type
         }
         try execute("CREATE TABLE \(target) (\(columns.joined(separator: ", ")))")
@@ -172,7 +176,10 @@ final class SQLiteDatabase {
         return columns.map { column in
             var renamed = column
             var suffix = 2
-            while seen.contains(renamed.name) { renamed.name = "\(column.name)_\(suffix)"; suffix += 1 }
+            while seen.contains(renamed.name) {
+                renamed.name = "\(column.name)_\(suffix)"
+                suffix += 1
+            }
             seen.insert(renamed.name)
             return renamed
         }

@@ -43,8 +43,11 @@ public final class DataScope: @unchecked Sendable {
     public init(siteRoot: URL, contentRoot: URL, bundleDirectory: URL?, siteDataDirectory: URL?) throws {
         self.siteRoot = siteRoot
         var problems: [Diagnostic] = []
-        let site = siteDataDirectory.map { Self.discover(in: $0, siteRoot: siteRoot, contentRoot: contentRoot, problems: &problems) } ?? Discovered()
-        let bundle = bundleDirectory.map { Self.discover(in: $0, siteRoot: siteRoot, contentRoot: contentRoot, problems: &problems) } ?? Discovered()
+        let site =
+            siteDataDirectory.map { Self.discover(in: $0, siteRoot: siteRoot, contentRoot: contentRoot, problems: &problems) }
+            ?? Discovered()
+        let bundle =
+            bundleDirectory.map { Self.discover(in: $0, siteRoot: siteRoot, contentRoot: contentRoot, problems: &problems) } ?? Discovered()
         // A bundle file shadows a site-wide one of the same name.
         files = site.files.merging(bundle.files) { _, bundleFile in bundleFile }
         // A database table is also its plain name where no other table in scope has it.
@@ -66,9 +69,10 @@ public final class DataScope: @unchecked Sendable {
     }
 
     static func tableName(forStem stem: String) -> String {
-        String(stem.lowercased().unicodeScalars.map { scalar in
-            ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" ? Character(scalar) : "_"
-        })
+        String(
+            stem.lowercased().unicodeScalars.map { scalar in
+                ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "_" ? Character(scalar) : "_"
+            })
     }
 
     /// - Parameter digest: identifies the content for the cache (the producing
@@ -147,7 +151,8 @@ public final class DataScope: @unchecked Sendable {
             return try MatrixTable.matrix(from: try table(named: name, at: location), name: name, at: location)
         }
         let file = try file(named: name, at: location)
-        let matrix = try file.tensorName.map { try SafetensorsLoader.load(path: file.url.path, tensor: $0, displayPath: file.displayPath) }
+        let matrix =
+            try file.tensorName.map { try SafetensorsLoader.load(path: file.url.path, tensor: $0, displayPath: file.displayPath) }
             ?? NPYLoader.load(path: file.url.path, displayPath: file.displayPath)
         loadedMatrices[name] = matrix
         return matrix
@@ -231,7 +236,9 @@ public final class DataScope: @unchecked Sendable {
     private static func discover(in directory: URL, siteRoot: URL, contentRoot: URL, problems: inout [Diagnostic]) -> Discovered {
         var found = Discovered()
         let fm = FileManager.default
-        guard let enumerator = fm.enumerator(at: directory, includingPropertiesForKeys: [.isSymbolicLinkKey, .isRegularFileKey]) else { return found }
+        guard let enumerator = fm.enumerator(at: directory, includingPropertiesForKeys: [.isSymbolicLinkKey, .isRegularFileKey]) else {
+            return found
+        }
         let root = contentRoot.resolvingSymlinksInPath().standardizedFileURL.path
         var candidates: [URL] = []
         for case let url as URL in enumerator where DataFileNames.isData(url.lastPathComponent) {
@@ -245,7 +252,10 @@ public final class DataScope: @unchecked Sendable {
             let display = relativePath(url, to: siteRoot)
             let resolved = url.resolvingSymlinksInPath().standardizedFileURL.path
             guard resolved == root || resolved.hasPrefix(root + "/") else {
-                problems.append(.error(at: SourceLocation(path: display), "data file links outside the content folder", hint: "copy the file into the bundle instead of linking to it"))
+                problems.append(
+                    .error(
+                        at: SourceLocation(path: display), "data file links outside the content folder",
+                        hint: "copy the file into the bundle instead of linking to it"))
                 continue
             }
             let ext = url.pathExtension.lowercased()
@@ -261,7 +271,8 @@ public final class DataScope: @unchecked Sendable {
             } else if ext == "sqlite" || ext == "db" {
                 do {
                     for table in try SQLiteFileLoader.tableNames(url: url, displayPath: display) {
-                        let entry = DataFile(name: stem + "." + tableName(forStem: table), url: url, displayPath: display, databaseTable: table)
+                        let entry = DataFile(
+                            name: stem + "." + tableName(forStem: table), url: url, displayPath: display, databaseTable: table)
                         entries.append(entry)
                         found.databaseTables[tableName(forStem: table), default: []].append(entry)
                     }
@@ -286,7 +297,11 @@ public final class DataScope: @unchecked Sendable {
         for file in entries {
             if let other = found.files[file.name] {
                 if reported.insert([other.displayPath, file.displayPath]).inserted {
-                    problems.append(.error(at: SourceLocation(path: file.displayPath), "two data files are both named table '\(file.name)': '\(other.displayPath)' and '\(file.displayPath)'", hint: "rename one of them"))
+                    problems.append(
+                        .error(
+                            at: SourceLocation(path: file.displayPath),
+                            "two data files are both named table '\(file.name)': '\(other.displayPath)' and '\(file.displayPath)'",
+                            hint: "rename one of them"))
                 }
                 continue
             }

@@ -32,7 +32,8 @@ extension TeXParser {
             }
         }
         if let symbol = TeXSymbols.largeOperators[name] {
-            return MathNode(xml: "<mo>\(symbol)</mo>", mathClass: .largeOperator, limits: !TeXSymbols.sideLimits.contains(name), operatorText: symbol)
+            return MathNode(
+                xml: "<mo>\(symbol)</mo>", mathClass: .largeOperator, limits: !TeXSymbols.sideLimits.contains(name), operatorText: symbol)
         }
         if name == "dots" { return op(try dotsByContext(), .inner) }
         if let symbol = TeXSymbols.dots[name] { return op(symbol, .inner) }
@@ -44,9 +45,12 @@ extension TeXParser {
         if let arrow = TeXSymbols.extensibleArrows[name] { return try extensibleArrow(arrow, token) }
         if let size = TeXSymbols.bigDelimiters[name] {
             let symbol = try delimiter(after: token)
-            let mathClass: MathClass = name.hasSuffix("l") ? .open : name.hasSuffix("r") ? .close : name.hasSuffix("m") ? .relation : .ordinary
-            return MathNode(xml: "<mo fence=\"\(mathClass == .ordinary ? "false" : "true")\" stretchy=\"true\" minsize=\"\(size)\" maxsize=\"\(size)\">\(HTMLText.escape(symbol))</mo>",
-                            mathClass: mathClass)
+            let mathClass: MathClass =
+                name.hasSuffix("l") ? .open : name.hasSuffix("r") ? .close : name.hasSuffix("m") ? .relation : .ordinary
+            return MathNode(
+                xml:
+                    "<mo fence=\"\(mathClass == .ordinary ? "false" : "true")\" stretchy=\"true\" minsize=\"\(size)\" maxsize=\"\(size)\">\(HTMLText.escape(symbol))</mo>",
+                mathClass: mathClass)
         }
         if let newFont = MathFont.commands[name] {
             if name.hasPrefix("text") || name == "emph" { return try text(token, font: newFont) }
@@ -58,7 +62,9 @@ extension TeXParser {
         }
         switch name {
         case "frac", "dfrac", "tfrac", "cfrac":
-            let styleAttribute = name == "dfrac" || name == "cfrac" ? "displaystyle=\"true\" scriptlevel=\"0\"" : name == "tfrac" ? "displaystyle=\"false\" scriptlevel=\"0\"" : nil
+            let styleAttribute =
+                name == "dfrac" || name == "cfrac"
+                ? "displaystyle=\"true\" scriptlevel=\"0\"" : name == "tfrac" ? "displaystyle=\"false\" scriptlevel=\"0\"" : nil
             // KaTeX's MathML keeps the formula's style inside \frac (limits stay
             // under a display \sum in a fraction); \dfrac and \tfrac set it.
             let saved = style
@@ -71,9 +77,11 @@ extension TeXParser {
         case "binom", "dbinom", "tbinom":
             let numerator = try parseArgument(for: token)
             let denominator = try parseArgument(for: token)
-            let binomial = "<mrow><mo fence=\"true\">(</mo><mfrac linethickness=\"0\">\(numerator)\(denominator)</mfrac><mo fence=\"true\">)</mo></mrow>"
+            let binomial =
+                "<mrow><mo fence=\"true\">(</mo><mfrac linethickness=\"0\">\(numerator)\(denominator)</mfrac><mo fence=\"true\">)</mo></mrow>"
             let styleAttribute = name == "dbinom" ? "displaystyle=\"true\"" : name == "tbinom" ? "displaystyle=\"false\"" : nil
-            return MathNode(xml: styleAttribute.map { "<mstyle \($0) scriptlevel=\"0\">\(binomial)</mstyle>" } ?? binomial, mathClass: .ordinary)
+            return MathNode(
+                xml: styleAttribute.map { "<mstyle \($0) scriptlevel=\"0\">\(binomial)</mstyle>" } ?? binomial, mathClass: .ordinary)
         case "sqrt":
             if let next = try stream.peekNonSpace(), next.is("[") {
                 _ = stream.nextRaw()
@@ -100,29 +108,42 @@ extension TeXParser {
             throw fail("\\\(name) belongs at the start of a row of an array or matrix", at: token.offset)
         case "operatorname", "operatornamewithlimits":
             var starred = name == "operatornamewithlimits"
-            if let star = stream.peekRaw(), star.is("*") { _ = stream.nextRaw(); starred = true }
+            if let star = stream.peekRaw(), star.is("*") {
+                _ = stream.nextRaw()
+                starred = true
+            }
             return try operatorName(token, limits: starred)
         case "mathop", "mathbin", "mathrel", "mathord", "mathopen", "mathclose", "mathpunct", "mathinner":
             let argument = try parseArgument(for: token)
-            let classes: [String: MathClass] = ["mathop": .largeOperator, "mathbin": .binary, "mathrel": .relation, "mathord": .ordinary,
-                                                "mathopen": .open, "mathclose": .close, "mathpunct": .punctuation, "mathinner": .inner]
+            let classes: [String: MathClass] = [
+                "mathop": .largeOperator, "mathbin": .binary, "mathrel": .relation, "mathord": .ordinary,
+                "mathopen": .open, "mathclose": .close, "mathpunct": .punctuation, "mathinner": .inner,
+            ]
             return MathNode(xml: argument, mathClass: classes[name] ?? .ordinary)
         case "textcolor":
             let color = try readColor(for: token)
-            return MathNode(xml: "<mstyle mathcolor=\"\(HTMLText.escape(color))\">\(try parseArgument(for: token))</mstyle>", mathClass: .ordinary)
+            return MathNode(
+                xml: "<mstyle mathcolor=\"\(HTMLText.escape(color))\">\(try parseArgument(for: token))</mstyle>", mathClass: .ordinary)
         case "colorbox":
             let color = try readColor(for: token)
             let inner = try parseTextArgument(for: token)
-            return MathNode(xml: "<mpadded mathbackground=\"\(HTMLText.escape(color))\" style=\"background: \(HTMLText.escape(color)); padding: 0.1em 0.2em\">\(inner.xml)</mpadded>", mathClass: .ordinary)
+            return MathNode(
+                xml:
+                    "<mpadded mathbackground=\"\(HTMLText.escape(color))\" style=\"background: \(HTMLText.escape(color)); padding: 0.1em 0.2em\">\(inner.xml)</mpadded>",
+                mathClass: .ordinary)
         case "fcolorbox":
             let frame = try readColor(for: token)
             let color = try readColor(for: token)
             let inner = try parseTextArgument(for: token)
-            return MathNode(xml: "<mpadded mathbackground=\"\(HTMLText.escape(color))\" style=\"background: \(HTMLText.escape(color)); border: 0.06em solid \(HTMLText.escape(frame)); padding: 0.1em 0.2em\">\(inner.xml)</mpadded>", mathClass: .ordinary)
+            return MathNode(
+                xml:
+                    "<mpadded mathbackground=\"\(HTMLText.escape(color))\" style=\"background: \(HTMLText.escape(color)); border: 0.06em solid \(HTMLText.escape(frame)); padding: 0.1em 0.2em\">\(inner.xml)</mpadded>",
+                mathClass: .ordinary)
         case "varinjlim", "varprojlim", "varliminf", "varlimsup":
             let mark = ["varinjlim": "→", "varprojlim": "←", "varliminf": "‾", "varlimsup": "‾"][name]!
             let element = name == "varlimsup" ? "mover" : "munder"
-            return MathNode(xml: "<\(element)><mi>lim</mi><mo stretchy=\"true\">\(mark)</mo></\(element)>", mathClass: .function, limits: true)
+            return MathNode(
+                xml: "<\(element)><mi>lim</mi><mo stretchy=\"true\">\(mark)</mo></\(element)>", mathClass: .function, limits: true)
         case "not":
             return try negated(token)
         case "stackrel", "overset", "underset":
@@ -134,17 +155,25 @@ extension TeXParser {
             let saved = style
             style = .display
             defer { style = saved }
-            return MathNode(xml: "<mrow style=\"border: 0.06em solid; padding: 0.2em\">\(try parseArgument(for: token))</mrow>", mathClass: .ordinary)
+            return MathNode(
+                xml: "<mrow style=\"border: 0.06em solid; padding: 0.2em\">\(try parseArgument(for: token))</mrow>", mathClass: .ordinary)
         case "cancel", "bcancel", "xcancel", "sout":
             let argument = try parseArgument(for: token)
-            let line = "transparent calc(50% - 0.05em), currentColor calc(50% - 0.04em), currentColor calc(50% + 0.04em), transparent calc(50% + 0.05em)"
-            let gradients = ["cancel": ["to top right"], "bcancel": ["to bottom right"], "xcancel": ["to top right", "to bottom right"], "sout": ["to bottom"]][name]!
+            let line =
+                "transparent calc(50% - 0.05em), currentColor calc(50% - 0.04em), currentColor calc(50% + 0.04em), transparent calc(50% + 0.05em)"
+            let gradients = [
+                "cancel": ["to top right"], "bcancel": ["to bottom right"], "xcancel": ["to top right", "to bottom right"],
+                "sout": ["to bottom"],
+            ][name]!
             let background = gradients.map { "linear-gradient(\($0), \(line))" }.joined(separator: ", ")
             return MathNode(xml: "<mrow style=\"background: \(background)\">\(argument)</mrow>", mathClass: .ordinary)
         case "phantom", "hphantom", "vphantom":
             return MathNode(xml: "<mphantom>\(try parseArgument(for: token))</mphantom>", mathClass: .ordinary)
         case "smash":
-            if let next = try stream.peekNonSpace(), next.is("[") { _ = stream.nextRaw(); _ = try stream.readUntilBracket(opening: next) }
+            if let next = try stream.peekNonSpace(), next.is("[") {
+                _ = stream.nextRaw()
+                _ = try stream.readUntilBracket(opening: next)
+            }
             return MathNode(xml: "<mpadded height=\"0\" depth=\"0\">\(try parseArgument(for: token))</mpadded>", mathClass: .ordinary)
         case "rlap", "llap", "clap", "mathrlap", "mathllap", "mathclap":
             let inner = name.hasPrefix("math") ? try parseArgument(for: token) : try parseTextArgument(for: token).xml
@@ -160,7 +189,9 @@ extension TeXParser {
         case "pmod", "pod":
             let argument = try parseArgument(for: token)
             let word = name == "pmod" ? "<mi>mod</mi><mspace width=\"0.3333em\"></mspace>" : ""
-            return MathNode(xml: "<mspace width=\"1em\"></mspace><mo stretchy=\"false\">(</mo>\(word)\(argument)<mo stretchy=\"false\">)</mo>", mathClass: .ordinary)
+            return MathNode(
+                xml: "<mspace width=\"1em\"></mspace><mo stretchy=\"false\">(</mo>\(word)\(argument)<mo stretchy=\"false\">)</mo>",
+                mathClass: .ordinary)
         case "substack":
             return try substack(token)
         case "newcommand", "renewcommand", "providecommand", "def", "gdef", "edef", "xdef":
@@ -173,7 +204,8 @@ extension TeXParser {
         case "limits", "nolimits":
             throw fail("\\\(name) follows only an operator such as \\sum or \\lim", at: token.offset)
         case "label":
-            throw fail("\\label is not supported in math", hint: "name the equation after its closing $$: $$ … $$ {#eq-name}", at: token.offset)
+            throw fail(
+                "\\label is not supported in math", hint: "name the equation after its closing $$: $$ … $$ {#eq-name}", at: token.offset)
         case "genfrac":
             throw fail("\\genfrac is not supported", hint: "use \\frac, \\binom or \\atop", at: token.offset)
         default:
@@ -205,11 +237,13 @@ extension TeXParser {
         case .command:
             if next.text == "not" || next.text.hasPrefix("not") && TeXSymbols.relation[next.text] != nil { return "⋯" }
             if TeXSymbols.binary[next.text] != nil || TeXSymbols.relation[next.text] != nil { return "⋯" }
-            let centred: Set<String> = ["coprod", "bigvee", "bigwedge", "biguplus", "bigcap", "bigcup", "prod", "sum", "bigotimes",
-                                        "bigoplus", "bigodot", "bigsqcup", "And", "longrightarrow", "Longrightarrow", "longleftarrow",
-                                        "Longleftarrow", "longleftrightarrow", "Longleftrightarrow", "mapsto", "longmapsto",
-                                        "hookrightarrow", "doteq", "mathbin", "mathrel", "relbar", "Relbar", "xrightarrow", "xleftarrow",
-                                        "int", "oint", "iint", "iiint", "iiiint", "idotsint"]
+            let centred: Set<String> = [
+                "coprod", "bigvee", "bigwedge", "biguplus", "bigcap", "bigcup", "prod", "sum", "bigotimes",
+                "bigoplus", "bigodot", "bigsqcup", "And", "longrightarrow", "Longrightarrow", "longleftarrow",
+                "Longleftarrow", "longleftrightarrow", "Longleftrightarrow", "mapsto", "longmapsto",
+                "hookrightarrow", "doteq", "mathbin", "mathrel", "relbar", "Relbar", "xrightarrow", "xleftarrow",
+                "int", "oint", "iint", "iiint", "iiiint", "idotsint",
+            ]
             return centred.contains(next.text) ? "⋯" : "…"
         default:
             return "…"
@@ -336,7 +370,9 @@ extension TeXParser {
         if text.hasPrefix("#"), isHex(text.dropFirst()) { return text }
         if text.count == 6, isHex(text[...]) { return "#" + text }
         if !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isLetter }) { return text }
-        throw fail("'\(text)' is not a colour", hint: "use a name such as red or a hex value such as #1f77b4", at: tokens.first?.offset ?? command.offset)
+        throw fail(
+            "'\(text)' is not a colour", hint: "use a name such as red or a hex value such as #1f77b4",
+            at: tokens.first?.offset ?? command.offset)
     }
 
     /// A TeX length (`1em`, `-3mu`, `0.5cm`) in em.
@@ -348,7 +384,8 @@ extension TeXParser {
         } else {
             // Unbraced (\kern1em): a number then two letters.
             while let next = stream.peekRaw(), next.kind == .character, next.text.count == 1,
-                  "+-.0123456789".contains(next.text) || (next.text.first!.isLetter && text.filter(\.isLetter).count < 2) {
+                "+-.0123456789".contains(next.text) || (next.text.first!.isLetter && text.filter(\.isLetter).count < 2)
+            {
                 _ = stream.nextRaw()
                 text += next.text
             }
@@ -356,8 +393,10 @@ extension TeXParser {
         let compact = text.replacingOccurrences(of: " ", with: "")
         let numberPart = compact.prefix { "+-.0123456789".contains($0) }
         let unit = String(compact.dropFirst(numberPart.count))
-        let perEm: [String: Double] = ["em": 1, "ex": 0.431, "mu": 1.0 / 18, "pt": 0.1, "pc": 1.2, "in": 7.227, "bp": 0.10037,
-                                       "cm": 2.84528, "mm": 0.284528, "dd": 0.107, "cc": 1.284, "sp": 0.1 / 65536, "px": 0.1]
+        let perEm: [String: Double] = [
+            "em": 1, "ex": 0.431, "mu": 1.0 / 18, "pt": 0.1, "pc": 1.2, "in": 7.227, "bp": 0.10037,
+            "cm": 2.84528, "mm": 0.284528, "dd": 0.107, "cc": 1.284, "sp": 0.1 / 65536, "px": 0.1,
+        ]
         guard let value = Double(numberPart), let factor = perEm[unit] else {
             throw fail("'\(text)' is not a length", hint: "write a number and a unit, such as 1em, 3mu or 2pt", at: command.offset)
         }
@@ -375,7 +414,9 @@ extension TeXParser {
             nameToken = inside.count == 1 ? inside[0] : nil
         }
         guard let nameToken, nameToken.kind == .command else {
-            throw fail("\\\(token.text) needs a command name to define", hint: isDef ? "write \\def\\name{…}" : "write \\\(token.text){\\name}{…}", at: token.offset)
+            throw fail(
+                "\\\(token.text) needs a command name to define", hint: isDef ? "write \\def\\name{…}" : "write \\\(token.text){\\name}{…}",
+                at: token.offset)
         }
         var parameters = 0
         var optionalDefault: [TeXToken]?
@@ -403,11 +444,14 @@ extension TeXParser {
         }
         stream.skipSpaces()
         guard let open = stream.nextRaw(), open.is("{") else {
-            throw fail("\\\(token.text) needs the definition in braces", hint: "write \\\(token.text){\\\(nameToken.text)}{…}", at: token.offset)
+            throw fail(
+                "\\\(token.text) needs the definition in braces", hint: "write \\\(token.text){\\\(nameToken.text)}{…}", at: token.offset)
         }
         let body = try stream.readBalanced(opening: open)
         if let used = body.compactMap({ $0.kind == .parameter ? Int($0.text) : nil }).max(), used > parameters {
-            throw fail("the definition of \\\(nameToken.text) uses #\(used) but takes \(parameters) argument\(parameters == 1 ? "" : "s")", at: open.offset)
+            throw fail(
+                "the definition of \\\(nameToken.text) uses #\(used) but takes \(parameters) argument\(parameters == 1 ? "" : "s")",
+                at: open.offset)
         }
         let exists = stream.macros.table[nameToken.text] != nil || isBuiltIn(nameToken.text)
         switch token.text {

@@ -72,7 +72,10 @@ extension TeXParser {
         let name = try environmentName(after: begin)
         guard var environment = environmentKind(name) else {
             let guess = Suggestions.nearest(to: name, in: Self.environmentNames)
-            throw fail("unknown environment '\(name)'", hint: guess.map { "did you mean \($0)?" } ?? "supported: " + Self.environmentNames.joined(separator: ", "), at: begin.offset)
+            throw fail(
+                "unknown environment '\(name)'",
+                hint: guess.map { "did you mean \($0)?" } ?? "supported: " + Self.environmentNames.joined(separator: ", "), at: begin.offset
+            )
         }
         if ["array", "darray", "subarray"].contains(name) {
             let spec = try stream.readRawArgument(for: begin).map(\.text).joined()

@@ -84,8 +84,12 @@ struct TeXParser {
     mutating func parseList(stops: Set<String>) throws(Failure) -> [MathNode] {
         try enter(at: stream.offset)
         defer { depth -= 1 }
-        let savedFont = font, savedStyle = style
-        defer { font = savedFont; style = savedStyle }
+        let savedFont = font
+        let savedStyle = style
+        defer {
+            font = savedFont
+            style = savedStyle
+        }
         var nodes: [MathNode] = []
         var wrappers: [(start: Int, open: String, close: String)] = []
         while let token = try stream.peekNonSpace() {
@@ -152,7 +156,8 @@ struct TeXParser {
         var nodes = nodes
         for wrapper in wrappers.reversed() {
             let inner = nodes[wrapper.start...]
-            let wrapped = MathNode(xml: wrapper.open + inner.map(\.xml).joined() + wrapper.close, mathClass: inner.first?.mathClass ?? .ordinary)
+            let wrapped = MathNode(
+                xml: wrapper.open + inner.map(\.xml).joined() + wrapper.close, mathClass: inner.first?.mathClass ?? .ordinary)
             nodes.removeSubrange(wrapper.start...)
             nodes.append(wrapped)
         }
@@ -165,7 +170,10 @@ struct TeXParser {
         }
         guard tag == nil else { throw fail("a formula has only one \\tag", at: token.offset) }
         var starred = false
-        if let star = stream.peekRaw(), star.is("*") { _ = stream.nextRaw(); starred = true }
+        if let star = stream.peekRaw(), star.is("*") {
+            _ = stream.nextRaw()
+            starred = true
+        }
         let text = try parseTextArgument(for: token)
         tag = starred ? text.plain : "(\(text.plain))"
     }
@@ -181,7 +189,8 @@ struct TeXParser {
             guard let atom = try parseAtom() else { return nil }
             base = atom
         }
-        var sub: String?, sup: String?
+        var sub: String?
+        var sup: String?
         var limitsOverride: Bool?
         var primes = ""
         while let token = try stream.peekNonSpace() {
@@ -198,7 +207,10 @@ struct TeXParser {
                 }
             } else if token.is("'") {
                 if sup != nil { throw fail("double superscript", hint: "put the prime first: x'^2", at: token.offset) }
-                while let prime = stream.peekRaw(), prime.is("'") { _ = stream.nextRaw(); primes += "′" }
+                while let prime = stream.peekRaw(), prime.is("'") {
+                    _ = stream.nextRaw()
+                    primes += "′"
+                }
                 if let next = try stream.peekNonSpace(), next.is("^") { continue }
                 sup = "<mo>\(primes)</mo>"
                 primes = ""
@@ -219,9 +231,9 @@ struct TeXParser {
             let tags = under ? ("munder", "mover", "munderover") : ("msub", "msup", "msubsup")
             let xml: String
             switch (sub, sup) {
-            case let (sub?, sup?): xml = "<\(tags.2)>\(base.xml)\(sub)\(sup)</\(tags.2)>"
-            case let (sub?, nil): xml = "<\(tags.0)>\(base.xml)\(sub)</\(tags.0)>"
-            case let (nil, sup?): xml = "<\(tags.1)>\(base.xml)\(sup)</\(tags.1)>"
+            case (let sub?, let sup?): xml = "<\(tags.2)>\(base.xml)\(sub)\(sup)</\(tags.2)>"
+            case (let sub?, nil): xml = "<\(tags.0)>\(base.xml)\(sub)</\(tags.0)>"
+            case (nil, let sup?): xml = "<\(tags.1)>\(base.xml)\(sup)</\(tags.1)>"
             default: xml = base.xml
             }
             result = MathNode(xml: xml, mathClass: base.mathClass)
@@ -242,7 +254,9 @@ struct TeXParser {
         guard let next = try stream.peekNonSpace(), !next.is("}"), !next.is("&") else {
             throw fail("'\(token.text)' needs something after it", hint: "write x\(token.text){2}", at: token.offset)
         }
-        if next.is("^") || next.is("_") { throw fail("'\(next.text)' cannot start a script", hint: "group it: x\(token.text){\(next.text)…}", at: next.offset) }
+        if next.is("^") || next.is("_") {
+            throw fail("'\(next.text)' cannot start a script", hint: "group it: x\(token.text){\(next.text)…}", at: next.offset)
+        }
         guard let node = try parseAtom(singleDigit: true) else { throw fail("'\(token.text)' needs something after it", at: token.offset) }
         return node.mathClass == .function ? "<mrow>\(node.xml)<mo>\u{2061}</mo></mrow>" : node.xml
     }
@@ -292,18 +306,22 @@ struct TeXParser {
         if text == "{" {
             stream.pushBack(token)
             let nodes = try parseGroup()
-            return MathNode(xml: "<mrow>\(Self.join(nodes))</mrow>", mathClass: nodes.count == 1 ? nodes[0].mathClass : .ordinary,
-                            limits: nodes.count == 1 && nodes[0].limits)
+            return MathNode(
+                xml: "<mrow>\(Self.join(nodes))</mrow>", mathClass: nodes.count == 1 ? nodes[0].mathClass : .ordinary,
+                limits: nodes.count == 1 && nodes[0].limits)
         }
         if scalar.properties.numericType == .decimal, scalar.isASCII {
             var number = text
             if !singleDigit {
                 while let next = stream.peekRaw(), next.kind == .character,
-                      next.text.count == 1, next.text.first!.isASCII, next.text.first!.isNumber || next.text == "." {
+                    next.text.count == 1, next.text.first!.isASCII, next.text.first!.isNumber || next.text == "."
+                {
                     if next.text == "." {
                         // A dot belongs to the number only when a digit follows it.
                         _ = stream.nextRaw()
-                        if let after = stream.peekRaw(), after.kind == .character, after.text.first?.isNumber == true, after.text.first!.isASCII {
+                        if let after = stream.peekRaw(), after.kind == .character, after.text.first?.isNumber == true,
+                            after.text.first!.isASCII
+                        {
                             number += "."
                             continue
                         }
@@ -316,7 +334,8 @@ struct TeXParser {
             }
             // A script binds to the last digit alone, as in TeX: 10^6 is 1 then 0⁶.
             if number.count > 1, let next = try stream.peekNonSpace(), next.is("^") || next.is("_") || next.is("'"),
-               let last = number.last, last.isNumber {
+                let last = number.last, last.isNumber
+            {
                 number.removeLast()
                 stream.pushBack(TeXToken(kind: .character, text: String(last), offset: token.offset))
             }
@@ -397,7 +416,10 @@ struct TeXParser {
         switch kind {
         case "choose", "brack", "brace":
             let (open, close) = kind == "choose" ? ("(", ")") : kind == "brack" ? ("[", "]") : ("{", "}")
-            return MathNode(xml: "<mrow><mo fence=\"true\">\(open)</mo><mfrac linethickness=\"0\">\(body)</mfrac><mo fence=\"true\">\(close)</mo></mrow>", mathClass: .ordinary)
+            return MathNode(
+                xml:
+                    "<mrow><mo fence=\"true\">\(open)</mo><mfrac linethickness=\"0\">\(body)</mfrac><mo fence=\"true\">\(close)</mo></mrow>",
+                mathClass: .ordinary)
         case "atop":
             return MathNode(xml: "<mfrac linethickness=\"0\">\(body)</mfrac>", mathClass: .ordinary)
         default:

@@ -26,7 +26,8 @@ enum TeXSymbols {
     ]
     /// Ordinary symbols, set upright as identifiers.
     static let ordinary: [String: String] = [
-        "infty": "∞", "varkappa": "ϰ", "digamma": "ϝ", "partial": "∂", "nabla": "∇", "emptyset": "∅", "varnothing": "∅", "ell": "ℓ", "hbar": "ℏ",
+        "infty": "∞", "varkappa": "ϰ", "digamma": "ϝ", "partial": "∂", "nabla": "∇", "emptyset": "∅", "varnothing": "∅", "ell": "ℓ",
+        "hbar": "ℏ",
         "hslash": "ℏ", "Re": "ℜ", "Im": "ℑ", "aleph": "ℵ", "beth": "ℶ", "gimel": "ℷ", "daleth": "ℸ", "imath": "ı",
         "jmath": "ȷ", "wp": "℘", "angle": "∠", "measuredangle": "∡", "sphericalangle": "∢", "triangle": "△",
         "triangledown": "▽", "vartriangle": "△", "square": "□", "Box": "□", "blacksquare": "■", "lozenge": "◊",
@@ -133,7 +134,8 @@ enum TeXSymbols {
     ]
     static let limitFunctions: [String: String] = [
         "det": "det", "gcd": "gcd", "inf": "inf", "lim": "lim", "liminf": "lim inf", "limsup": "lim sup", "max": "max",
-        "min": "min", "Pr": "Pr", "sup": "sup", "argmax": "arg max", "argmin": "arg min", "plim": "plim", "injlim": "inj lim", "projlim": "proj lim",
+        "min": "min", "Pr": "Pr", "sup": "sup", "argmax": "arg max", "argmin": "arg min", "plim": "plim", "injlim": "inj lim",
+        "projlim": "proj lim",
     ]
 
     /// Accents over (or under) their argument: character and whether it stretches.
@@ -213,7 +215,9 @@ enum TeXSymbols {
     /// Every command name quire knows, for did-you-mean hints.
     static let allNames: [String] = {
         var names: [String] = []
-        for table in [lowerGreek, upperGreek, varGreek, ordinary, dots, binary, relation, largeOperators, open, close, punctuation, limitFunctions] {
+        for table in [
+            lowerGreek, upperGreek, varGreek, ordinary, dots, binary, relation, largeOperators, open, close, punctuation, limitFunctions,
+        ] {
             names += table.keys
         }
         names += functions

@@ -54,8 +54,13 @@ extension TeXParser {
     mutating func parseTextUntilClose(opening: TeXToken) throws(Failure) -> TextResult {
         try enter(at: opening.offset)
         let entryFont = font
-        defer { depth -= 1; font = entryFont }
-        var xml = "", plain = "", run = ""
+        defer {
+            depth -= 1
+            font = entryFont
+        }
+        var xml = ""
+        var plain = ""
+        var run = ""
         func flush() {
             guard !run.isEmpty else { return }
             // Browsers drop white space at the ends of an <mtext> ("if x"); a
@@ -103,11 +108,26 @@ extension TeXParser {
                     add("\u{A0}")
                 case "-" where stream.peekRaw()?.is("-") == true:
                     _ = stream.nextRaw()
-                    if stream.peekRaw()?.is("-") == true { _ = stream.nextRaw(); add("—") } else { add("–") }
+                    if stream.peekRaw()?.is("-") == true {
+                        _ = stream.nextRaw()
+                        add("—")
+                    } else {
+                        add("–")
+                    }
                 case "`":
-                    if stream.peekRaw()?.is("`") == true { _ = stream.nextRaw(); add("“") } else { add("‘") }
+                    if stream.peekRaw()?.is("`") == true {
+                        _ = stream.nextRaw()
+                        add("“")
+                    } else {
+                        add("‘")
+                    }
                 case "'":
-                    if stream.peekRaw()?.is("'") == true { _ = stream.nextRaw(); add("”") } else { add("’") }
+                    if stream.peekRaw()?.is("'") == true {
+                        _ = stream.nextRaw()
+                        add("”")
+                    } else {
+                        add("’")
+                    }
                 case "&", "#", "^", "_":
                     throw fail("'\(token.text)' in text needs a backslash", hint: "write \\\(token.text)", at: token.offset)
                 default:

@@ -13,7 +13,8 @@ public enum TeXToMathML {
 
     /// `tag` is an equation number shown on the right of display math (as
     /// `\tag{…}` does; a `\tag` in the TeX wins).
-    public static func convert(_ tex: String, display: Bool, macros: TeXMacros = TeXMacros(), tag: String? = nil) throws(Failure) -> String {
+    public static func convert(_ tex: String, display: Bool, macros: TeXMacros = TeXMacros(), tag: String? = nil) throws(Failure) -> String
+    {
         var definitions = macros
         return try convert(tex, display: display, definitions: &definitions, tag: tag)
     }
@@ -26,10 +27,12 @@ public enum TeXToMathML {
         definitions = parser.stream.macros
         if let label = parser.tag ?? tag.map({ "(\($0))" }), display {
             // The number sits in its own cell on the right, as KaTeX lays it out.
-            body = "<mtable width=\"100%\" style=\"width: 100%\"><mtr><mtd width=\"50%\" style=\"width: 50%\"></mtd><mtd>\(body)</mtd>"
+            body =
+                "<mtable width=\"100%\" style=\"width: 100%\"><mtr><mtd width=\"50%\" style=\"width: 50%\"></mtd><mtd>\(body)</mtd>"
                 + "<mtd width=\"50%\" style=\"width: 50%\"></mtd><mtd><mtext>\(HTMLText.escape(label))</mtext></mtd></mtr></mtable>"
         }
         let attributes = display ? " display=\"block\"" : ""
-        return "<math\(attributes)><semantics><mrow>\(body)</mrow><annotation encoding=\"application/x-tex\">\(HTMLText.escape(tex))</annotation></semantics></math>"
+        return
+            "<math\(attributes)><semantics><mrow>\(body)</mrow><annotation encoding=\"application/x-tex\">\(HTMLText.escape(tex))</annotation></semantics></math>"
     }
 }

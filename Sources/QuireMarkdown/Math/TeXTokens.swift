@@ -55,7 +55,8 @@ struct TeXToken: Equatable {
                 } else {
                     position += 1
                     while position < bytes.count, bytes[position] & 0xC0 == 0x80 { position += 1 }
-                    tokens.append(TeXToken(kind: .command, text: String(decoding: bytes[(start + 1)..<position], as: UTF8.self), offset: offset))
+                    tokens.append(
+                        TeXToken(kind: .command, text: String(decoding: bytes[(start + 1)..<position], as: UTF8.self), offset: offset))
                 }
             } else if byte == UInt8(ascii: "#"), position + 1 < bytes.count, (49...57).contains(bytes[position + 1]) {
                 position += 2
@@ -92,7 +93,8 @@ public struct TeXMacros: Sendable, Equatable {
         for (name, body) in definitions {
             let tokens = TeXToken.tokenize(body)
             let parameters = tokens.compactMap { $0.kind == .parameter ? Int($0.text) : nil }.max() ?? 0
-            table[name.hasPrefix("\\") ? String(name.dropFirst()) : name] = Macro(parameters: parameters, optionalDefault: nil, body: tokens)
+            table[name.hasPrefix("\\") ? String(name.dropFirst()) : name] = Macro(
+                parameters: parameters, optionalDefault: nil, body: tokens)
         }
     }
 
@@ -166,8 +168,9 @@ struct TeXTokenStream {
     private mutating func expand(_ macro: TeXMacros.Macro, named use: TeXToken) throws(TeXToMathML.Failure) {
         expansions += 1
         guard expansions <= Self.maximumExpansions, pending.count < Self.maximumPending else {
-            throw TeXToMathML.Failure(message: "macro \\\(use.text) expands without end (more than \(Self.maximumExpansions) expansions)",
-                                      offset: use.offset, hint: "a macro that uses itself never stops; check its definition")
+            throw TeXToMathML.Failure(
+                message: "macro \\\(use.text) expands without end (more than \(Self.maximumExpansions) expansions)",
+                offset: use.offset, hint: "a macro that uses itself never stops; check its definition")
         }
         var arguments: [[TeXToken]] = []
         var remaining = macro.parameters
@@ -189,8 +192,10 @@ struct TeXTokenStream {
         for token in macro.body {
             if token.kind == .parameter, let number = Int(token.text), number >= 1 {
                 guard number <= arguments.count else {
-                    throw TeXToMathML.Failure(message: "macro \\\(use.text) uses #\(number) but takes \(arguments.count) argument\(arguments.count == 1 ? "" : "s")",
-                                              offset: use.offset, hint: nil)
+                    throw TeXToMathML.Failure(
+                        message:
+                            "macro \\\(use.text) uses #\(number) but takes \(arguments.count) argument\(arguments.count == 1 ? "" : "s")",
+                        offset: use.offset, hint: nil)
                 }
                 body += arguments[number - 1].map { TeXToken(kind: $0.kind, text: $0.text, offset: use.offset) }
             } else {

@@ -1,6 +1,7 @@
 import Foundation
 import QuireData
 import QuireDiagnostics
+
 @testable import QuireCharts
 
 /// Small, fixed tables and a one-call renderer for tests.
@@ -9,7 +10,9 @@ enum Fixtures {
 
     /// A training log: two runs, loss decaying with a fixed wobble.
     static var losses: Table {
-        var steps: [Int64?] = [], loss: [Double?] = [], runs: [String?] = []
+        var steps: [Int64?] = []
+        var loss: [Double?] = []
+        var runs: [String?] = []
         for run in ["base", "wide"] {
             for index in 0..<60 {
                 let step = Double(index * 500)
@@ -19,7 +22,9 @@ enum Fixtures {
                 runs.append(run)
             }
         }
-        return Table(columns: [Column(name: "step", integers: steps), Column(name: "loss", doubles: loss), Column(name: "run", strings: runs)])
+        return Table(columns: [
+            Column(name: "step", integers: steps), Column(name: "loss", doubles: loss), Column(name: "run", strings: runs),
+        ])
     }
 
     static var fruit: Table {
@@ -32,7 +37,10 @@ enum Fixtures {
 
     /// Points on a deterministic spiral with a phase in radians.
     static func spiral(_ count: Int) -> Table {
-        var x: [Double?] = [], y: [Double?] = [], phase: [Double?] = [], size: [Double?] = []
+        var x: [Double?] = []
+        var y: [Double?] = []
+        var phase: [Double?] = []
+        var size: [Double?] = []
         for index in 0..<count {
             let t = Double(index) / Double(max(count - 1, 1))
             let angle = t * 6 * .pi
@@ -41,12 +49,16 @@ enum Fixtures {
             phase.append(angle.truncatingRemainder(dividingBy: 2 * .pi))
             size.append(1 + Double(index % 5))
         }
-        return Table(columns: [Column(name: "x", doubles: x), Column(name: "y", doubles: y),
-                               Column(name: "phase", doubles: phase), Column(name: "n", doubles: size)])
+        return Table(columns: [
+            Column(name: "x", doubles: x), Column(name: "y", doubles: y),
+            Column(name: "phase", doubles: phase), Column(name: "n", doubles: size),
+        ])
     }
 
     static var grid: Table {
-        var row: [String?] = [], col: [String?] = [], value: [Double?] = []
+        var row: [String?] = []
+        var col: [String?] = []
+        var value: [Double?] = []
         for r in 0..<6 {
             for c in 0..<8 {
                 row.append("L\(r)")
@@ -54,13 +66,17 @@ enum Fixtures {
                 value.append(sin(Double(r)) * cos(Double(c) / 2))
             }
         }
-        return Table(columns: [Column(name: "layer", strings: row), Column(name: "head", strings: col), Column(name: "score", doubles: value)])
+        return Table(columns: [
+            Column(name: "layer", strings: row), Column(name: "head", strings: col), Column(name: "score", doubles: value),
+        ])
     }
 
     /// Long category names that cannot sit side by side.
     static var checkpoints: Table {
         let names = (0..<14).map { "checkpoint-\(1000 * ($0 + 1))-final" }
-        return Table(columns: [Column(name: "checkpoint", strings: names), Column(name: "accuracy", doubles: (0..<14).map { 0.5 + 0.03 * Double($0) })])
+        return Table(columns: [
+            Column(name: "checkpoint", strings: names), Column(name: "accuracy", doubles: (0..<14).map { 0.5 + 0.03 * Double($0) }),
+        ])
     }
 
     static var tables: [String: Table] {

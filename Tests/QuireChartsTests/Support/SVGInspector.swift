@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Reads a rendered SVG back with a real XML parser, so tests check what a
@@ -35,7 +36,9 @@ struct SVGInspector {
     /// A linear map from pixels back to data, fitted through the first and last tick labels.
     func inverse(_ axis: String) throws -> (Double) -> Double {
         let ticks = try self.ticks(axis)
-        guard let first = ticks.first, let last = ticks.last, let a = Self.number(first.label), let b = Self.number(last.label), first.pixel != last.pixel else {
+        guard let first = ticks.first, let last = ticks.last, let a = Self.number(first.label), let b = Self.number(last.label),
+            first.pixel != last.pixel
+        else {
             return { _ in .nan }
         }
         return { pixel in a + (pixel - first.pixel) * (b - a) / (last.pixel - first.pixel) }
@@ -44,7 +47,8 @@ struct SVGInspector {
     /// The other way, data to pixels, through the same two tick labels.
     func forward(_ axis: String) throws -> (Double) -> Double {
         let ticks = try self.ticks(axis)
-        guard let first = ticks.first, let last = ticks.last, let a = Self.number(first.label), let b = Self.number(last.label), a != b else {
+        guard let first = ticks.first, let last = ticks.last, let a = Self.number(first.label), let b = Self.number(last.label), a != b
+        else {
             return { _ in .nan }
         }
         return { value in first.pixel + (value - a) * (last.pixel - first.pixel) / (b - a) }
@@ -63,9 +67,15 @@ struct SVGInspector {
     static func number(_ label: String) -> Double? {
         var text = label.replacingOccurrences(of: "−", with: "-").replacingOccurrences(of: ",", with: "")
         var factor = 1.0
-        if text.hasSuffix("%") { factor = 0.01; text.removeLast() }
+        if text.hasSuffix("%") {
+            factor = 0.01
+            text.removeLast()
+        }
         let suffixes: [Character: Double] = ["k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "m": 1e-3, "µ": 1e-6]
-        if let last = text.last, let scale = suffixes[last] { factor = scale; text.removeLast() }
+        if let last = text.last, let scale = suffixes[last] {
+            factor = scale
+            text.removeLast()
+        }
         return Double(text).map { $0 * factor }
     }
 
@@ -76,10 +86,16 @@ struct SVGInspector {
         var current = ""
         for character in d {
             if character.isLetter {
-                if !current.isEmpty { tokens.append(current); current = "" }
+                if !current.isEmpty {
+                    tokens.append(current)
+                    current = ""
+                }
                 tokens.append(String(character))
             } else if character == " " || character == "," {
-                if !current.isEmpty { tokens.append(current); current = "" }
+                if !current.isEmpty {
+                    tokens.append(current)
+                    current = ""
+                }
             } else if character == "-" {
                 if !current.isEmpty { tokens.append(current) }
                 current = "-"
@@ -93,8 +109,12 @@ struct SVGInspector {
         if !current.isEmpty { tokens.append(current) }
         var index = 0
         var command = "M"
-        var x = 0.0, y = 0.0
-        func next() -> Double { defer { index += 1 }; return Double(tokens[index]) ?? .nan }
+        var x = 0.0
+        var y = 0.0
+        func next() -> Double {
+            defer { index += 1 }
+            return Double(tokens[index]) ?? .nan
+        }
         while index < tokens.count {
             if let first = tokens[index].first, first.isLetter {
                 command = tokens[index]

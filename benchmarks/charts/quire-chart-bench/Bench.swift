@@ -26,7 +26,10 @@ struct ChartBench {
         }
         let which = arguments.first ?? "all"
         let cases: [(String, String, Table)] = [
-            ("scatter", "data: cloud\nmark: point\nx: x\ny: y\ncolor: {field: c, scheme: cyclic}\nmax_points: 50000\n", BenchData.scatter(50_000)),
+            (
+                "scatter", "data: cloud\nmark: point\nx: x\ny: y\ncolor: {field: c, scheme: cyclic}\nmax_points: 50000\n",
+                BenchData.scatter(50_000)
+            ),
             ("line", "data: walk\nmark: line\nx: step\ny: value\n", BenchData.line(20_000)),
         ].filter { which == "all" || $0.0 == which }
         for (name, yaml, table) in cases {
@@ -45,7 +48,8 @@ struct ChartBench {
                 times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
             guard let chart else { continue }
-            let wideBytes = chart.svg.utf8.count, phoneBytes = phone?.svg.utf8.count ?? 0
+            let wideBytes = chart.svg.utf8.count
+            let phoneBytes = phone?.svg.utf8.count ?? 0
             let median = times.sorted()[times.count / 2]
             // The CSV beside the chart is written once per build, apart from the SVG.
             var csvTimes: [Double] = []
@@ -55,13 +59,16 @@ struct ChartBench {
                 csvTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
             }
             let csvMedian = csvTimes.sorted()[csvTimes.count / 2]
-            print("quire \(name) render_ms=\(String(format: "%.1f", median)) csv_ms=\(String(format: "%.1f", csvMedian)) svg_bytes=\(wideBytes + phoneBytes)"
-                  + " wide_bytes=\(wideBytes) phone_bytes=\(phoneBytes) standalone_bytes=\(chart.standaloneSVG.utf8.count) points=\(table.rowCount)")
+            print(
+                "quire \(name) render_ms=\(String(format: "%.1f", median)) csv_ms=\(String(format: "%.1f", csvMedian)) svg_bytes=\(wideBytes + phoneBytes)"
+                    + " wide_bytes=\(wideBytes) phone_bytes=\(phoneBytes) standalone_bytes=\(chart.standaloneSVG.utf8.count) points=\(table.rowCount)"
+            )
             if let output {
                 try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
                 try chart.standaloneSVG.write(to: output.appendingPathComponent("quire-\(name).svg"), atomically: true, encoding: .utf8)
                 // The inline layouts as a page shows them, both themes in one file.
-                let page = "<!doctype html><meta charset=utf-8><meta name=viewport content=\"width=device-width\"><title>\(name)</title>"
+                let page =
+                    "<!doctype html><meta charset=utf-8><meta name=viewport content=\"width=device-width\"><title>\(name)</title>"
                     + "<style>:root{color-scheme:light dark}body{font:14px system-ui;margin:8px}"
                     + "@media (max-width:600px){.chart-wide{display:none}.chart-narrow{display:block!important}}</style>\n"
                     + chart.svg + "\n" + (phone?.svg ?? "")
@@ -78,7 +85,9 @@ enum BenchData {
     static func fraction(_ value: Double) -> Double { value - value.rounded(.down) }
 
     static func scatter(_ count: Int) -> Table {
-        var xs: [Double?] = [], ys: [Double?] = [], cs: [Double?] = []
+        var xs: [Double?] = []
+        var ys: [Double?] = []
+        var cs: [Double?] = []
         for i in 0..<count {
             let u = fraction(0.5 + Double(i) * 0.7548776662466927)
             let v = fraction(0.5 + Double(i) * 0.5698402909980532)

@@ -28,7 +28,9 @@ struct ParquetColumnReader {
         var dictionary: ParquetValues?
         var valuesRead = 0
         while valuesRead < rowCount {
-            guard position < end else { throw ParquetError("a column chunk ends after \(valuesRead) of its \(rowCount) values", at: position) }
+            guard position < end else {
+                throw ParquetError("a column chunk ends after \(valuesRead) of its \(rowCount) values", at: position)
+            }
             let pageStart = position
             var headerReader = ThriftCompactReader(UnsafeRawBufferPointer(rebasing: file[position..<end]), fileOffset: position)
             let header = try headerReader.pageHeader()
@@ -74,8 +76,10 @@ struct ParquetColumnReader {
         }
     }
 
-    private func readDataPage(_ header: ParquetPageHeader, body: UnsafeRawBufferPointer, codec: Int32,
-                              dictionary: ParquetValues?, into column: inout ParquetColumnBuilder) throws {
+    private func readDataPage(
+        _ header: ParquetPageHeader, body: UnsafeRawBufferPointer, codec: Int32,
+        dictionary: ParquetValues?, into column: inout ParquetColumnBuilder
+    ) throws {
         let count = Int(header.valueCount)
         let encoding = header.encoding
         if header.type == ParquetPageHeader.Kind.dataPage.rawValue {
@@ -85,7 +89,8 @@ struct ParquetColumnReader {
                 var levels: [Bool]?
                 if isOptional {
                     guard header.definitionLevelEncoding == ParquetEncoding.rle.rawValue else {
-                        throw ParquetError("definition levels encoded as \(ParquetEncoding.name(header.definitionLevelEncoding)) are not supported")
+                        throw ParquetError(
+                            "definition levels encoded as \(ParquetEncoding.name(header.definitionLevelEncoding)) are not supported")
                     }
                     var levelBytes = ByteCursor(try cursor.take(Int(try cursor.uint32())))
                     levels = try definedFlags(&levelBytes, count: count)
@@ -124,17 +129,24 @@ struct ParquetColumnReader {
         return flags
     }
 
-    private func appendPage(_ cursor: inout ByteCursor, encoding: Int32, count: Int, defined: [Bool]?,
-                            dictionary: ParquetValues?, into column: inout ParquetColumnBuilder) throws {
+    private func appendPage(
+        _ cursor: inout ByteCursor, encoding: Int32, count: Int, defined: [Bool]?,
+        dictionary: ParquetValues?, into column: inout ParquetColumnBuilder
+    ) throws {
         let present = defined.map { flags in flags.reduce(0) { $0 + ($1 ? 1 : 0) } } ?? count
-        let values = try decodeValues(&cursor, encoding: ParquetEncoding(rawValue: encoding), count: present, dictionary: dictionary,
-                                      rawEncoding: encoding)
-        guard values.count == present else { throw ParquetError("a page holds \(values.count) values where its levels call for \(present)") }
+        let values = try decodeValues(
+            &cursor, encoding: ParquetEncoding(rawValue: encoding), count: present, dictionary: dictionary,
+            rawEncoding: encoding)
+        guard values.count == present else {
+            throw ParquetError("a page holds \(values.count) values where its levels call for \(present)")
+        }
         column.append(values, defined: defined)
     }
 
-    private func decodeValues(_ cursor: inout ByteCursor, encoding: ParquetEncoding?, count: Int, dictionary: ParquetValues?,
-                              rawEncoding: Int32 = 0) throws -> ParquetValues {
+    private func decodeValues(
+        _ cursor: inout ByteCursor, encoding: ParquetEncoding?, count: Int, dictionary: ParquetValues?,
+        rawEncoding: Int32 = 0
+    ) throws -> ParquetValues {
         switch encoding {
         case .plain?:
             return try plainValues(&cursor, count: count)
@@ -182,16 +194,22 @@ struct ParquetColumnReader {
             return .integers((0..<count).map { Int64(bits[$0 >> 3] >> UInt8($0 & 7) & 1) })
         case .int32:
             let bytes = try fixed(4)
-            return try conversion.fromIntegers((0..<count).map { Int64(Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))) })
+            return try conversion.fromIntegers(
+                (0..<count).map { Int64(Int32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))) })
         case .int64:
             let bytes = try fixed(8)
-            return try conversion.fromIntegers((0..<count).map { Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) })
+            return try conversion.fromIntegers(
+                (0..<count).map { Int64(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) })
         case .float:
             let bytes = try fixed(4)
-            return .reals((0..<count).map { Double(Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))) })
+            return .reals(
+                (0..<count).map {
+                    Double(Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))))
+                })
         case .double:
             let bytes = try fixed(8)
-            return .reals((0..<count).map { Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))) })
+            return .reals(
+                (0..<count).map { Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self))) })
         case .int96:
             let bytes = try fixed(12)
             return .texts((0..<count).map { ParquetConversion.int96Text(UnsafeRawBufferPointer(rebasing: bytes[$0 * 12..<$0 * 12 + 12])) })
@@ -218,7 +236,9 @@ struct ParquetColumnReader {
         return .texts(texts)
     }
 
-    private func withBytes<Result>(_ owned: [UInt8]?, or fallback: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> Result) throws -> Result {
+    private func withBytes<Result>(
+        _ owned: [UInt8]?, or fallback: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> Result
+    ) throws -> Result {
         guard let owned else { return try body(fallback) }
         return try owned.withUnsafeBytes(body)
     }

@@ -26,7 +26,9 @@ enum ParquetCompression {
     /// Nil for an uncompressed page: its bytes are used where they lie.
     static func decompress(_ input: UnsafeRawBufferPointer, codec: Int32, uncompressedSize: Int) throws -> [UInt8]? {
         if codec == ParquetCodec.uncompressed.rawValue {
-            guard uncompressedSize == input.count else { throw ParquetError("an uncompressed page is \(input.count) bytes but claims \(uncompressedSize)") }
+            guard uncompressedSize == input.count else {
+                throw ParquetError("an uncompressed page is \(input.count) bytes but claims \(uncompressedSize)")
+            }
             return nil
         }
         guard uncompressedSize >= 0, uncompressedSize <= maxPageSize else {
@@ -57,7 +59,9 @@ enum ParquetCompression {
                 guard ZSTD_isError(produced) == 0 else {
                     throw ParquetError("a zstd page is corrupt: \(String(cString: ZSTD_getErrorName(produced)))")
                 }
-                guard produced == uncompressedSize else { throw ParquetError("a zstd page holds \(produced) bytes but claims \(uncompressedSize)") }
+                guard produced == uncompressedSize else {
+                    throw ParquetError("a zstd page holds \(produced) bytes but claims \(uncompressedSize)")
+                }
                 initialized = produced
             }
         case .gzip:
@@ -86,7 +90,9 @@ enum ParquetCompression {
             guard status == Z_STREAM_END || (status == Z_BUF_ERROR && produced == uncompressedSize && stream.avail_in == 0) else {
                 throw ParquetError("a gzip page is corrupt" + (stream.msg.map { ": " + String(cString: $0) } ?? ""))
             }
-            guard produced == uncompressedSize else { throw ParquetError("a gzip page holds \(produced) bytes but claims \(uncompressedSize)") }
+            guard produced == uncompressedSize else {
+                throw ParquetError("a gzip page holds \(produced) bytes but claims \(uncompressedSize)")
+            }
             initialized = produced
         }
     }

@@ -26,7 +26,9 @@ struct ByteCursor {
     }
 
     mutating func varint() throws -> UInt64 {
-        guard let value = decodeVarint(bytes, at: &position) else { throw ParquetError("a number in a page is cut short or longer than 64 bits") }
+        guard let value = decodeVarint(bytes, at: &position) else {
+            throw ParquetError("a number in a page is cut short or longer than 64 bits")
+        }
         return value
     }
 
@@ -129,10 +131,13 @@ enum ParquetEncodings {
         let total = try cursor.varint()
         var last = try cursor.zigzag()
         guard blockSize > 0, blockSize % 128 == 0, blockSize <= 1 << 20, miniblockCount > 0, blockSize % miniblockCount == 0,
-              (blockSize / miniblockCount) % 32 == 0 else {
+            (blockSize / miniblockCount) % 32 == 0
+        else {
             throw ParquetError("a delta-encoded block has an invalid shape (\(blockSize) values in \(miniblockCount) miniblocks)")
         }
-        guard total <= UInt64(maxCount) else { throw ParquetError("a delta-encoded run claims \(total) values where the page holds \(maxCount)") }
+        guard total <= UInt64(maxCount) else {
+            throw ParquetError("a delta-encoded run claims \(total) values where the page holds \(maxCount)")
+        }
         let count = Int(total)
         let perMiniblock = Int(blockSize / miniblockCount)
         var out: [Int64] = []
@@ -156,7 +161,9 @@ enum ParquetEncodings {
     }
 
     /// Visits `count` byte strings of a BYTE_ARRAY column in one of its encodings.
-    static func byteArrays(_ cursor: inout ByteCursor, encoding: ParquetEncoding, count: Int, visit: (UnsafeRawBufferPointer) throws -> Void) throws {
+    static func byteArrays(
+        _ cursor: inout ByteCursor, encoding: ParquetEncoding, count: Int, visit: (UnsafeRawBufferPointer) throws -> Void
+    ) throws {
         switch encoding {
         case .plain:
             guard count <= cursor.remaining / 4 else { throw ParquetError("a page claims \(count) strings, more than its bytes hold") }
@@ -168,7 +175,9 @@ enum ParquetEncodings {
             let lengths = try deltaBinaryPacked(&cursor, maxCount: count)
             guard lengths.count == count else { throw ParquetError("a page holds \(lengths.count) string lengths for \(count) values") }
             for length in lengths {
-                guard length >= 0, length <= Int64(cursor.remaining) else { throw ParquetError("a string length of \(length) runs past the page") }
+                guard length >= 0, length <= Int64(cursor.remaining) else {
+                    throw ParquetError("a string length of \(length) runs past the page")
+                }
                 try visit(try cursor.take(Int(length)))
             }
         case .deltaByteArray:
@@ -179,8 +188,12 @@ enum ParquetEncodings {
             }
             var previous: [UInt8] = []
             for (prefix, suffixLength) in zip(prefixes, suffixLengths) {
-                guard prefix >= 0, prefix <= Int64(previous.count) else { throw ParquetError("a shared prefix of \(prefix) bytes is longer than the string before it") }
-                guard suffixLength >= 0, suffixLength <= Int64(cursor.remaining) else { throw ParquetError("a string suffix of \(suffixLength) bytes runs past the page") }
+                guard prefix >= 0, prefix <= Int64(previous.count) else {
+                    throw ParquetError("a shared prefix of \(prefix) bytes is longer than the string before it")
+                }
+                guard suffixLength >= 0, suffixLength <= Int64(cursor.remaining) else {
+                    throw ParquetError("a string suffix of \(suffixLength) bytes runs past the page")
+                }
                 previous.removeSubrange(Int(prefix)...)
                 previous.append(contentsOf: try cursor.take(Int(suffixLength)))
                 try previous.withUnsafeBytes { try visit($0) }

@@ -1,12 +1,26 @@
 /// The parts of Parquet's Thrift metadata quire reads. Field ids and enum
 /// values are those of the format's `parquet.thrift` (apache/parquet-format).
 enum ParquetPhysicalType: Int32 {
-    case boolean = 0, int32 = 1, int64 = 2, int96 = 3, float = 4, double = 5, byteArray = 6, fixedLengthByteArray = 7
+    case boolean = 0
+    case int32 = 1
+    case int64 = 2
+    case int96 = 3
+    case float = 4
+    case double = 5
+    case byteArray = 6
+    case fixedLengthByteArray = 7
 }
 
 enum ParquetEncoding: Int32 {
-    case plain = 0, plainDictionary = 2, rle = 3, bitPacked = 4, deltaBinaryPacked = 5
-    case deltaLengthByteArray = 6, deltaByteArray = 7, rleDictionary = 8, byteStreamSplit = 9
+    case plain = 0
+    case plainDictionary = 2
+    case rle = 3
+    case bitPacked = 4
+    case deltaBinaryPacked = 5
+    case deltaLengthByteArray = 6
+    case deltaByteArray = 7
+    case rleDictionary = 8
+    case byteStreamSplit = 9
 
     static func name(_ raw: Int32) -> String {
         ParquetEncoding(rawValue: raw).map { "\($0)" } ?? "encoding \(raw)"
@@ -14,7 +28,14 @@ enum ParquetEncoding: Int32 {
 }
 
 enum ParquetCodec: Int32 {
-    case uncompressed = 0, snappy = 1, gzip = 2, lzo = 3, brotli = 4, lz4 = 5, zstd = 6, lz4Raw = 7
+    case uncompressed = 0
+    case snappy = 1
+    case gzip = 2
+    case lzo = 3
+    case brotli = 4
+    case lz4 = 5
+    case zstd = 6
+    case lz4Raw = 7
 }
 
 enum ParquetTimeUnit: Equatable {
@@ -68,7 +89,12 @@ struct ParquetFileMetadata {
 }
 
 struct ParquetPageHeader {
-    enum Kind: Int32 { case dataPage = 0, indexPage = 1, dictionaryPage = 2, dataPageV2 = 3 }
+    enum Kind: Int32 {
+        case dataPage = 0
+        case indexPage = 1
+        case dictionaryPage = 2
+        case dataPageV2 = 3
+    }
 
     var type: Int32 = -1
     var uncompressedSize: Int32 = -1
@@ -130,7 +156,8 @@ extension ThriftCompactReader {
             case 3: result = .nested("list")
             case 4: result = .enumeration
             case 5:
-                var scale = 0, precision = 0
+                var scale = 0
+                var precision = 0
                 try reader.readStruct { reader, field throws(ParquetError) in
                     switch (field.id, field.type) {
                     case (1, .i32): scale = Int(try reader.i32())
@@ -155,7 +182,8 @@ extension ThriftCompactReader {
                 result = field.id == 7 ? .time(unit) : .timestamp(unit, utc: utc)
                 return
             case 10:
-                var bits = 64, signed = true
+                var bits = 64
+                var signed = true
                 try reader.readStruct { reader, field throws(ParquetError) in
                     switch (field.id, field.type) {
                     case (1, .byte): bits = Int(Int8(bitPattern: try reader.byte()))

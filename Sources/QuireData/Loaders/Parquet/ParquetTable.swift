@@ -66,7 +66,9 @@ public final class ParquetTable: @unchecked Sendable {
                     throw ParquetError("a row group has \(group.columns.count) column chunks for \(leafCount) columns")
                 }
                 rows += Int(min(group.rowCount, Int64(Self.maxRows + 1)))
-                guard rows <= Self.maxRows else { throw ParquetError("the file has more than \(Self.maxRows) rows, more than quire reads from one file") }
+                guard rows <= Self.maxRows else {
+                    throw ParquetError("the file has more than \(Self.maxRows) rows, more than quire reads from one file")
+                }
             }
             self.rowCount = rows
             self.columnNames = fields.map(\.element.name)
@@ -84,7 +86,8 @@ public final class ParquetTable: @unchecked Sendable {
     /// quire can read (a nested one is an error only when named). A table
     /// needs a row count, so asking for none reads the cheapest column.
     public func table(columns wanted: Set<String>?) throws -> Table {
-        var names = wanted.map { wanted in columnNames.filter(wanted.contains) }
+        var names =
+            wanted.map { wanted in columnNames.filter(wanted.contains) }
             ?? fields.filter { $0.unsupported == nil }.map(\.element.name)
         if names.isEmpty, let cheapest = cheapestColumn() { names = [cheapest] }
         return Table(columns: try names.map(column(named:)))
@@ -104,7 +107,8 @@ public final class ParquetTable: @unchecked Sendable {
                     : "convert it to a number or a string when writing the file")
         }
         guard let leaf = field.leaf, let conversion = ParquetConversion.of(field.element),
-              let physical = field.element.type.flatMap(ParquetPhysicalType.init(rawValue:)) else {
+            let physical = field.element.type.flatMap(ParquetPhysicalType.init(rawValue:))
+        else {
             throw Diagnostic.error(at: SourceLocation(path: displayPath), "column '\(name)' has a type quire does not read")
         }
         let reader = ParquetColumnReader(
@@ -154,7 +158,9 @@ public final class ParquetTable: @unchecked Sendable {
         guard tail == magic else { throw ParquetError("it does not end with PAR1; the file may be cut short", at: file.count - 4) }
         let footerLength = Int(UInt32(littleEndian: file.loadUnaligned(fromByteOffset: file.count - 8, as: UInt32.self)))
         let footerStart = file.count - 8 - footerLength
-        guard footerStart >= 4 else { throw ParquetError("the footer claims \(footerLength) bytes, more than the file holds", at: file.count - 8) }
+        guard footerStart >= 4 else {
+            throw ParquetError("the footer claims \(footerLength) bytes, more than the file holds", at: file.count - 8)
+        }
         var reader = ThriftCompactReader(UnsafeRawBufferPointer(rebasing: file[footerStart..<(file.count - 8)]), fileOffset: footerStart)
         return (try reader.fileMetadata(), footerStart)
     }
@@ -177,7 +183,9 @@ public final class ParquetTable: @unchecked Sendable {
                 // Walk the group's subtree to find where the next field starts.
                 var pending = 1
                 while pending > 0 {
-                    guard index < schema.count, schema[index].childCount >= 0 else { throw ParquetError("the schema's groups are malformed") }
+                    guard index < schema.count, schema[index].childCount >= 0 else {
+                        throw ParquetError("the schema's groups are malformed")
+                    }
                     pending += Int(schema[index].childCount) - 1
                     if schema[index].childCount == 0 { leaf += 1 }
                     index += 1

@@ -34,8 +34,13 @@ enum ParquetValues {
 /// text when it is valid UTF-8 (older writers store strings so), else `0x` hex.
 enum ParquetConversion: Equatable {
     case integer, unsigned32, unsigned64, boolean
-    case real, decimal(scale: Int), float16
-    case date, time(ParquetTimeUnit), timestamp(ParquetTimeUnit, utc: Bool), int96Timestamp
+    case real
+    case decimal(scale: Int)
+    case float16
+    case date
+    case time(ParquetTimeUnit)
+    case timestamp(ParquetTimeUnit, utc: Bool)
+    case int96Timestamp
     case string, binary, uuid
 
     var kind: ColumnType {
@@ -58,7 +63,7 @@ enum ParquetConversion: Equatable {
         case (.int32, .time(let unit)?), (.int64, .time(let unit)?): return .time(unit)
         case (.int64, .timestamp(let unit, let utc)?): return .timestamp(unit, utc: utc)
         case (.int32, .decimal(let scale, _)?), (.int64, .decimal(let scale, _)?),
-             (.byteArray, .decimal(let scale, _)?), (.fixedLengthByteArray, .decimal(let scale, _)?):
+            (.byteArray, .decimal(let scale, _)?), (.fixedLengthByteArray, .decimal(let scale, _)?):
             return (0...38).contains(scale) ? .decimal(scale: scale) : nil
         case (.int32, .integer(32, false)?): return .unsigned32
         case (.int64, .integer(64, false)?): return .unsigned64

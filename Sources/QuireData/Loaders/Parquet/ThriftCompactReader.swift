@@ -16,8 +16,19 @@ struct ParquetError: Error, Equatable {
 /// nesting is bounded, so a corrupt footer is an error, never a crash.
 struct ThriftCompactReader {
     enum FieldType: UInt8 {
-        case stop = 0, boolTrue = 1, boolFalse = 2, byte = 3, i16 = 4, i32 = 5, i64 = 6
-        case double = 7, binary = 8, list = 9, set = 10, map = 11, structure = 12
+        case stop = 0
+        case boolTrue = 1
+        case boolFalse = 2
+        case byte = 3
+        case i16 = 4
+        case i32 = 5
+        case i64 = 6
+        case double = 7
+        case binary = 8
+        case list = 9
+        case set = 10
+        case map = 11
+        case structure = 12
     }
 
     struct Field {
@@ -48,7 +59,9 @@ struct ThriftCompactReader {
     }
 
     mutating func varint() throws(ParquetError) -> UInt64 {
-        guard let value = decodeVarint(bytes, at: &position) else { throw error("a number in the metadata is cut short or longer than 64 bits") }
+        guard let value = decodeVarint(bytes, at: &position) else {
+            throw error("a number in the metadata is cut short or longer than 64 bits")
+        }
         return value
     }
 
@@ -87,7 +100,9 @@ struct ThriftCompactReader {
         guard let type = FieldType(rawValue: header & 0x0F) else { throw error("unknown Thrift type \(header & 0x0F) in a list") }
         var count = UInt64(header >> 4)
         if count == 15 { count = try varint() }
-        guard count <= UInt64(bytes.count - position) else { throw error("a list in the metadata claims \(count) elements, more than its bytes hold") }
+        guard count <= UInt64(bytes.count - position) else {
+            throw error("a list in the metadata claims \(count) elements, more than its bytes hold")
+        }
         return (type, Int(count))
     }
 
@@ -112,7 +127,9 @@ struct ThriftCompactReader {
         }
     }
 
-    mutating func list<Element>(_ element: (inout ThriftCompactReader, FieldType) throws(ParquetError) -> Element) throws(ParquetError) -> [Element] {
+    mutating func list<Element>(_ element: (inout ThriftCompactReader, FieldType) throws(ParquetError) -> Element) throws(ParquetError)
+        -> [Element]
+    {
         let (type, count) = try listHeader()
         var out: [Element] = []
         out.reserveCapacity(count)
@@ -142,9 +159,13 @@ struct ThriftCompactReader {
         case .map:
             let count = try varint()
             guard count > 0 else { return }
-            guard count <= UInt64(bytes.count - position) else { throw error("a map in the metadata claims \(count) entries, more than its bytes hold") }
+            guard count <= UInt64(bytes.count - position) else {
+                throw error("a map in the metadata claims \(count) entries, more than its bytes hold")
+            }
             let types = try byte()
-            guard let key = FieldType(rawValue: types >> 4), let value = FieldType(rawValue: types & 0x0F) else { throw error("unknown Thrift type in a map") }
+            guard let key = FieldType(rawValue: types >> 4), let value = FieldType(rawValue: types & 0x0F) else {
+                throw error("unknown Thrift type in a map")
+            }
             for _ in 0..<count {
                 try skipElement(key)
                 try skipElement(value)

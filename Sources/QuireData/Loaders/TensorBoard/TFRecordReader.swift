@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import QuireDiagnostics
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Records of a TFRecord file, one at a time: each is a little-endian
 /// UInt64 length, the masked CRC-32C of those 8 bytes, the payload, and the
@@ -26,7 +27,9 @@ final class TFRecordReader {
 
     static let initialCapacity = 1 << 20
 
-    private init(displayPath: String, byteCount: Int, readInto: @escaping (UnsafeMutableRawPointer, Int) -> Int, finish: @escaping () -> Void) {
+    private init(
+        displayPath: String, byteCount: Int, readInto: @escaping (UnsafeMutableRawPointer, Int) -> Int, finish: @escaping () -> Void
+    ) {
         self.displayPath = displayPath
         self.byteCount = byteCount
         self.readInto = readInto
@@ -45,27 +48,34 @@ final class TFRecordReader {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         var info = stat()
-        guard fstat(descriptor, &info) == 0 else { close(descriptor); return nil }
-        return TFRecordReader(displayPath: displayPath, byteCount: Int(info.st_size), readInto: { pointer, count in
-            while true {
-                let got = read(descriptor, pointer, count)
-                if got < 0, errno == EINTR { continue }
-                return got
-            }
-        }, finish: { close(descriptor) })
+        guard fstat(descriptor, &info) == 0 else {
+            close(descriptor)
+            return nil
+        }
+        return TFRecordReader(
+            displayPath: displayPath, byteCount: Int(info.st_size),
+            readInto: { pointer, count in
+                while true {
+                    let got = read(descriptor, pointer, count)
+                    if got < 0, errno == EINTR { continue }
+                    return got
+                }
+            }, finish: { close(descriptor) })
     }
 
     /// The same reader over bytes in memory (fuzzing, tests).
     static func reading(_ bytes: [UInt8], displayPath: String) -> TFRecordReader {
         var position = 0
-        return TFRecordReader(displayPath: displayPath, byteCount: bytes.count, readInto: { pointer, count in
-            let taken = min(count, bytes.count - position)
-            bytes.withUnsafeBytes { source in
-                if taken > 0 { pointer.copyMemory(from: source.baseAddress! + position, byteCount: taken) }
-            }
-            position += taken
-            return taken
-        }, finish: {})
+        return TFRecordReader(
+            displayPath: displayPath, byteCount: bytes.count,
+            readInto: { pointer, count in
+                let taken = min(count, bytes.count - position)
+                bytes.withUnsafeBytes { source in
+                    if taken > 0 { pointer.copyMemory(from: source.baseAddress! + position, byteCount: taken) }
+                }
+                position += taken
+                return taken
+            }, finish: {})
     }
 
     /// The next record's payload and the offset of its first header byte, or
@@ -85,7 +95,9 @@ final class TFRecordReader {
         }
         let left = byteCount - recordStart - 12
         guard length <= UInt64(max(0, left - 4)) else {
-            throw damaged("the record at byte \(recordStart) holds \(length) bytes but the file ends \(max(0, left)) bytes after its header", truncated: true)
+            throw damaged(
+                "the record at byte \(recordStart) holds \(length) bytes but the file ends \(max(0, left)) bytes after its header",
+                truncated: true)
         }
         let count = Int(length)
         consume(12)
@@ -102,8 +114,11 @@ final class TFRecordReader {
     }
 
     func damaged(_ message: String, truncated: Bool = false) -> Diagnostic {
-        .error(at: SourceLocation(path: displayPath), "damaged TensorBoard event file: \(message)",
-               hint: truncated ? "the file is cut short; was it copied while the run was still writing?" : "the file is corrupted; copy it again from the run")
+        .error(
+            at: SourceLocation(path: displayPath), "damaged TensorBoard event file: \(message)",
+            hint: truncated
+                ? "the file is cut short; was it copied while the run was still writing?"
+                : "the file is corrupted; copy it again from the run")
     }
 
     private func consume(_ count: Int) {

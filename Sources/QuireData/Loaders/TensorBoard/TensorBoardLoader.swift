@@ -41,12 +41,18 @@ public enum TensorBoardLoader {
     /// the table, so the points are never held twice (a gigabyte of events
     /// is over ten million rows).
     static func table(_ runs: inout [String: RunAccumulator]) -> Table {
-        var runColumn: [String?] = [], tagColumn: [String?] = []
-        var steps: [Int64?] = [], wallTimes: [Double?] = [], values: [Double?] = []
+        var runColumn: [String?] = []
+        var tagColumn: [String?] = []
+        var steps: [Int64?] = []
+        var wallTimes: [Double?] = []
+        var values: [Double?] = []
         var total = 0
         for run in runs.values { for series in run.series.values { total += series.steps.count } }
-        runColumn.reserveCapacity(total); tagColumn.reserveCapacity(total)
-        steps.reserveCapacity(total); wallTimes.reserveCapacity(total); values.reserveCapacity(total)
+        runColumn.reserveCapacity(total)
+        tagColumn.reserveCapacity(total)
+        steps.reserveCapacity(total)
+        wallTimes.reserveCapacity(total)
+        values.reserveCapacity(total)
         for run in runs.keys.sorted() {
             var accumulator = runs.removeValue(forKey: run)!
             for tag in accumulator.series.keys.sorted() {
@@ -116,8 +122,9 @@ struct RunAccumulator {
             let event: Tensorboard_Event
             do {
                 // The payload lives in the reader's buffer; decoding copies what it keeps.
-                let bytes = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: record.payload.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!),
-                                 count: record.payload.count, deallocator: .none)
+                let bytes = Data(
+                    bytesNoCopy: UnsafeMutableRawPointer(mutating: record.payload.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!),
+                    count: record.payload.count, deallocator: .none)
                 event = try Tensorboard_Event(serializedBytes: bytes, options: options)
             } catch {
                 throw reader.damaged("the record at byte \(record.offset) is not a TensorBoard Event (\(error))")

@@ -13,8 +13,9 @@ struct TFEventsBench {
         let site = URL(fileURLWithPath: CommandLine.arguments.dropFirst().first ?? ".")
         let content = site.appendingPathComponent("content")
         let start = Date()
-        let scope = try DataScope(siteRoot: site, contentRoot: content,
-                                  bundleDirectory: content.appendingPathComponent("posts/bench"), siteDataDirectory: nil)
+        let scope = try DataScope(
+            siteRoot: site, contentRoot: content,
+            bundleDirectory: content.appendingPathComponent("posts/bench"), siteDataDirectory: nil)
         let table = try scope.table(named: "runs", at: .init(path: "bench.md"))
         let seconds = Date().timeIntervalSince(start)
         // Peak memory is measured from outside, by run.py (the child's ru_maxrss).
