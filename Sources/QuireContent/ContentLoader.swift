@@ -67,7 +67,7 @@ public struct ContentLoader: Sendable {
                     bundleAssets(in: path, real: realBundle, realRoot: realRoot, outputFolder: outputFolder, sink: sink)
                         .sorted { $0.outputPath < $1.outputPath }
                 )
-            case 0 where path.hasSuffix(".md"):
+            case nil where path.hasSuffix(".md"):
                 // A link that leads nowhere, or a file that cannot be looked at: reading says why.
                 return read(path: path, kind: kind, bundlePath: nil, sink: sink).map { ($0, []) }
             default:
