@@ -11,7 +11,7 @@ import PackageDescription
 let targets = ["FuzzCSV", "FuzzJSON", "FuzzJSONL", "FuzzNPY", "FuzzNumberFormat", "FuzzParquet", "FuzzTFRecord", "FuzzSafetensors"]
 // Beyond the loaders; these use `@testable import`, so build with
 // -Xswiftc -enable-testing (see README.md).
-let siteTargets = ["FuzzFrontMatter", "FuzzDirectiveBody", "FuzzInlineValues", "FuzzHTMLAttributes", "FuzzOutputPaths"]
+let siteTargets = ["FuzzFrontMatter", "FuzzDirectiveBody", "FuzzInlineValues", "FuzzHTMLAttributes", "FuzzOutputPaths", "FuzzTeX"]
 
 let package = Package(
     name: "quire-fuzz",
