@@ -46,12 +46,11 @@
                 throw Unavailable(
                     description: "cannot start inotify (\(String(cString: strerror(errno)))); see fs.inotify.max_user_instances")
             }
-            do {
-                try watchEverything()
-            } catch {
-                close(descriptor)
-                throw error
-            }
+            // No close here when this throws: every stored property is set by
+            // now, so deinit runs and closes the descriptor. Closing it twice
+            // once closed another thread's freshly opened descriptor (another
+            // feed's wake pipe), which then stopped watching for good.
+            try watchEverything()
         }
 
         deinit { close(descriptor) }
