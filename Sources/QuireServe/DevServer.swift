@@ -110,7 +110,16 @@ struct Handler: Sendable {
         let errors = state.errors
         switch files.lookup(path) {
         case .file(let url):
-            let data = (try? Data(contentsOf: url)) ?? Data()
+            let data: Data
+            do {
+                data = try Data(contentsOf: url)
+            } catch {
+                // A file that vanished or cannot be read between lookup and
+                // read is an error to show, never an empty 200 page.
+                return .init(
+                    status: 500, headers: [("Content-Type", "text/plain")],
+                    body: Data("cannot read \(url.lastPathComponent): \(error.localizedDescription)\n".utf8))
+            }
             let type = StaticFiles.contentType(for: url)
             let body = type.hasPrefix("text/html") ? StaticFiles.inject(into: data, errors: errors) : data
             return .init(status: 200, headers: [("Content-Type", type), ("Cache-Control", "no-store")], body: body)
