@@ -19,7 +19,8 @@ public enum WatchMethod: Sendable, Equatable {
 /// `git checkout` is hundreds) settles for `quietPeriod` before it is handed
 /// over, so one save is one rebuild; what changes during a rebuild waits and
 /// becomes the next batch. With inotify the thread sleeps in poll() until the
-/// kernel has events: an idle server costs no CPU.
+/// kernel has events: an idle server costs no CPU. Sendable because every
+/// mutable field (pending, waiter, stopped, methodText) is read and written under `lock`.
 final class ChangeFeed: @unchecked Sendable {
     /// What watches: "inotify" or "polling every 0.15 s".
     var method: String { lock.withLock { methodText } }
