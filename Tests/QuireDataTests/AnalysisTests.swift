@@ -6,12 +6,7 @@ import Testing
 
 /// Reference values: numpy 2.4.6 / scikit-learn, run once by hand. The script
 /// (abridged) sits beside each test; its printed output is the expectation.
-@Suite struct AnalysisTests {
-    let at = SourceLocation(path: "content/posts/p/index.md", line: 20)
-
-    func run(_ yaml: String, _ scope: DataScope) throws -> AnalysisResult {
-        try Analysis.run(DirectiveParameters(yaml: yaml, at: at), scope: scope)
-    }
+@Suite struct AnalysisTests: AnalysisRunning {
 
     func close(_ a: [Double?], _ b: [Double], relative: Double = 1e-9) -> Bool {
         a.count == b.count
@@ -259,12 +254,7 @@ import Testing
     @Test func unknownOpParameterAndColumnAreLocatedWithHints() throws {
         let (site, scope) = try seriesSite()
         defer { _ = site }
-        func problem(_ yaml: String) -> Diagnostic? {
-            do {
-                _ = try run(yaml, scope)
-                return nil
-            } catch { return error.diagnostics(orAt: at).first }
-        }
+        func problem(_ yaml: String) -> Diagnostic? { firstProblem(yaml, scope) }
         let op = problem("op: rollin\nfrom: series")
         #expect(op?.message == "unknown op 'rollin'")
         #expect(op?.hint?.hasPrefix("did you mean 'rolling'?") == true)

@@ -7,13 +7,8 @@ import Testing
 /// `solver: randomized` and `auto` against the exact solver (itself checked
 /// against scikit-learn in AnalysisTests) and against scikit-learn's full SVD
 /// run here, on data whose spectrum decays as activations' do.
-@Suite struct RandomizedPCATests {
-    let at = SourceLocation(path: "content/posts/p/index.md", line: 20)
+@Suite struct RandomizedPCATests: AnalysisRunning {
     static let rows = 700, columns = 600, rank = 40
-
-    func run(_ yaml: String, _ scope: DataScope) throws -> AnalysisResult {
-        try Analysis.run(DirectiveParameters(yaml: yaml, at: at), scope: scope)
-    }
 
     /// X = L·diag(0.8^i)·B + 0.05·noise + 3, with L, B and the noise uniform in
     /// [−1, 1) from SplitMix64 seed 7: a rank-40 signal whose variances fall
@@ -145,12 +140,7 @@ import Testing
     @Test func badSolverIsLocatedWithHint() throws {
         let (site, scope, _) = try decayingSite()
         defer { _ = site }
-        func problem(_ yaml: String) -> Diagnostic? {
-            do {
-                _ = try run(yaml, scope)
-                return nil
-            } catch { return error.diagnostics(orAt: at).first }
-        }
+        func problem(_ yaml: String) -> Diagnostic? { firstProblem(yaml, scope) }
         let misspelt = problem("op: pca\nfrom: acts\nk: 2\nsolver: randomised")
         #expect(misspelt?.message == "unknown solver 'randomised'")
         #expect(misspelt?.hint?.hasPrefix("did you mean 'randomized'?") == true)
