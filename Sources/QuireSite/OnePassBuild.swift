@@ -84,8 +84,7 @@ extension SiteBuilder {
         let contexts = PageContexts(
             config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages,
             posts: site.content.posts)
-        // Read-only from here on, so sharing it across threads is safe.
-        nonisolated(unsafe) let navigation = SiteAssembly.seriesNavigation(
+        let navigation = SiteAssembly.seriesNavigation(
             Taxonomy(posts: site.content.posts), posts: site.content.posts, urls: site.urls)
         let theme = site.theme
         let feedItems = site.config.feedItems

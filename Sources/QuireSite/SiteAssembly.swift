@@ -70,8 +70,7 @@ struct SiteAssembly {
     /// pages are remembered between rebuilds).
     func all() throws -> [OutputFile] {
         var outputs = OutputList()
-        // Read-only from here on, so sharing it across threads is safe.
-        nonisolated(unsafe) let navigation = Self.seriesNavigation(taxonomy, posts: posts.map(\.item), urls: site.urls)
+        let navigation = Self.seriesNavigation(taxonomy, posts: posts.map(\.item), urls: site.urls)
         // Item pages are most of the work: render them on all cores.
         let theme = self.theme
         let contexts = self.contexts
@@ -87,7 +86,7 @@ struct SiteAssembly {
                 hasher.combine(item.html)
                 hasher.combine(item.tableOfContents)
                 hasher.combine(item.summary)
-                hasher.combine(navigation.map { String(describing: $0.sorted { $0.key < $1.key }) })
+                hasher.combine(navigation)
                 hasher.combine(siteStamp)
                 key = hasher.finalize()
                 if let page = memory.recallPage(item.item.permalink, key: key) { return .success(page) }
@@ -108,8 +107,8 @@ struct SiteAssembly {
     }
 
     /// One post's or page's own page.
-    static func itemPage(_ item: RenderedItem, navigation: [String: Any]?, theme: Theme, contexts: PageContexts) throws -> Data {
-        let context = contexts.page(canonicalPath: item.item.permalink, ["post": contexts.full(item, seriesNavigation: navigation)])
+    static func itemPage(_ item: RenderedItem, navigation: SeriesNavigation?, theme: Theme, contexts: PageContexts) throws -> Data {
+        let context = contexts.page(canonicalPath: item.item.permalink, .item(contexts.full(item, seriesNavigation: navigation)))
         return Data(try theme.render(item.item.kind == .post ? "post" : "page", context).utf8)
     }
 
@@ -198,7 +197,7 @@ struct SiteAssembly {
                 case 0: try files.listingPages(taxonomy).map { ($0.0, Data($0.1.utf8)) }
                 case 1:
                     [
-                        ("404.html", Data(try files.theme.render("404", files.contexts.page(canonicalPath: nil, [:])).utf8)),
+                        ("404.html", Data(try files.theme.render("404", files.contexts.page(canonicalPath: nil, .nothing)).utf8)),
                         ("sitemap.xml", Data(files.sitemap(taxonomy).utf8)),
                     ]
                 default: files.feeds().map { ($0.0, Data($0.1.utf8)) }
@@ -236,9 +235,9 @@ struct SiteAssembly {
         let urls = site.urls
         let cardHTML = try posts.parallelMap { post in Result { try post.cardHTML ?? Self.card(post, theme: theme, contexts: contexts) } }
             .map { try $0.get() }
-        nonisolated(unsafe) let cards = Array(zip(posts, cardHTML)).parallelMap { post, html in
+        let cards = Array(zip(posts, cardHTML)).parallelMap { post, html in
             var card = contexts.card(post)
-            card["card_html"] = html
+            card.cardHTML = html
             return card
         }
         let rendered = listings.parallelMap { listing -> Result<(String, String), Error> in
@@ -246,30 +245,26 @@ struct SiteAssembly {
                 switch listing {
                 case .index(let number, let total, let range):
                     let path = number == 1 ? "/" : "/page/\(number)/"
-                    let pagination: [String: Any] =
-                        ([
-                            "current": number, "total": total, "is_first": number == 1, "has_pages": total > 1,
-                            "newer_url": number > 1 ? urls.link(number == 2 ? "/" : "/page/\(number - 1)/") : nil,
-                            "older_url": number < total ? urls.link("/page/\(number + 1)/") : nil,
-                        ] as [String: Any?]).compactMapValues { $0 }
-                    let context = contexts.page(canonicalPath: path, ["posts": Array(cards[range]), "pagination": pagination])
+                    let pagination = PaginationContext(
+                        current: number, total: total,
+                        newerURL: number > 1 ? urls.link(number == 2 ? "/" : "/page/\(number - 1)/") : nil,
+                        olderURL: number < total ? urls.link("/page/\(number + 1)/") : nil)
+                    let context = contexts.page(canonicalPath: path, .index(posts: Array(cards[range]), pagination: pagination))
                     return (SiteURLs.outputFile(forPath: path), try theme.render("index", context))
                 case .tags:
-                    let tagList = taxonomy.tags.map {
-                        ["name": $0.name, "url": urls.link("/tags/\($0.slug)/"), "count": $0.posts.count] as [String: Any]
-                    }
-                    return ("tags/index.html", try theme.render("tags", contexts.page(canonicalPath: "/tags/", ["tags": tagList])))
+                    let tagList = taxonomy.tags.map { TagContext(name: $0.name, url: urls.link("/tags/\($0.slug)/"), count: $0.posts.count) }
+                    return ("tags/index.html", try theme.render("tags", contexts.page(canonicalPath: "/tags/", .tags(tagList))))
                 case .tag(let index):
                     let tag = taxonomy.tags[index]
                     let path = "/tags/\(tag.slug)/"
-                    let context = contexts.page(canonicalPath: path, ["name": tag.name, "posts": tag.posts.map { cards[$0] }])
+                    let context = contexts.page(canonicalPath: path, .list(name: tag.name, count: nil, posts: tag.posts.map { cards[$0] }))
                     return (SiteURLs.outputFile(forPath: path), try theme.render("tag", context))
                 case .series(let index):
                     let series = taxonomy.series[index]
                     let path = "/series/\(series.slug)/"
                     let oldestFirst = series.posts.reversed().map { cards[$0] }
                     let context = contexts.page(
-                        canonicalPath: path, ["name": series.name, "count": oldestFirst.count, "posts": oldestFirst])
+                        canonicalPath: path, .list(name: series.name, count: oldestFirst.count, posts: oldestFirst))
                     return (SiteURLs.outputFile(forPath: path), try theme.render("series", context))
                 }
             }
@@ -279,23 +274,16 @@ struct SiteAssembly {
 
     /// For each post in a series: its position and its neighbours in date order.
     /// `posts` newest first, as `taxonomy` indexes them.
-    static func seriesNavigation(_ taxonomy: Taxonomy, posts: [ContentItem], urls: SiteURLs) -> [String: [String: Any]] {
-        var navigation: [String: [String: Any]] = [:]
+    static func seriesNavigation(_ taxonomy: Taxonomy, posts: [ContentItem], urls: SiteURLs) -> [String: SeriesNavigation] {
+        var navigation: [String: SeriesNavigation] = [:]
         for series in taxonomy.series {
             let oldestFirst = Array(series.posts.reversed())
+            let link = { (i: Int) in LinkContext(title: posts[i].title, url: urls.link(posts[i].permalink), name: series.name) }
             for (position, index) in oldestFirst.enumerated() {
-                let link = { (i: Int) -> [String: Any] in
-                    ["title": posts[i].title, "url": urls.link(posts[i].permalink), "name": series.name]
-                }
-                let entry: [String: Any?] = [
-                    "name": series.name,
-                    "url": urls.link("/series/\(series.slug)/"),
-                    "position": position + 1,
-                    "count": oldestFirst.count,
-                    "previous": position > 0 ? link(oldestFirst[position - 1]) : nil,
-                    "next": position + 1 < oldestFirst.count ? link(oldestFirst[position + 1]) : nil,
-                ]
-                navigation[posts[index].permalink] = entry.compactMapValues { $0 }
+                navigation[posts[index].permalink] = SeriesNavigation(
+                    name: series.name, url: urls.link("/series/\(series.slug)/"), position: position + 1, count: oldestFirst.count,
+                    previous: position > 0 ? link(oldestFirst[position - 1]) : nil,
+                    next: position + 1 < oldestFirst.count ? link(oldestFirst[position + 1]) : nil)
             }
         }
         return navigation

@@ -109,8 +109,8 @@ public struct Theme: Sendable {
         return paths.sorted()
     }
 
-    /// Renders `template` with `context` (dictionaries, arrays, strings, numbers, booleans).
-    public func render(_ template: String, _ context: [String: Any]) throws -> String {
+    /// Renders `template` with `context`.
+    package func render(_ template: String, _ context: some TemplateContext) throws -> String {
         guard let html = library.render(context, withTemplate: template) else {
             throw Diagnostic.error(at: SourceLocation(path: "templates/\(template).mustache"), "no template named '\(template)'")
         }
