@@ -1,6 +1,7 @@
 import Foundation
 
 /// Collects diagnostics from every stage (and every thread) of one build.
+/// Sendable: `collected` is read and written under `lock`.
 public final class DiagnosticSink: @unchecked Sendable {
     private let lock = NSLock()
     private var collected: [Diagnostic] = []

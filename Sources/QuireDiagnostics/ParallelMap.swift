@@ -12,7 +12,8 @@ extension Array where Element: Sendable {
     }
 }
 
-/// Storage that parallel workers fill by index.
+/// Storage that parallel workers fill by index. Sendable: `storage` is
+/// read and written under `lock`.
 private final class Slots<Value>: @unchecked Sendable {
     private var storage: [Value?]
     private let lock = NSLock()

@@ -82,6 +82,7 @@ public final class DevServer: Sendable {
 }
 
 /// The last rebuild's errors, shown over every page until a build succeeds.
+/// Sendable: `text` is read and written under `lock`.
 final class ServerState: @unchecked Sendable {
     private let lock = NSLock()
     private var text: String?

@@ -13,7 +13,7 @@ import Foundation
 /// client that does not read. A slow or hostile client costs one thread for a
 /// few seconds and never delays another. (FlyingFox, used before, read request
 /// lines and headers without a size or time limit.)
-final class HTTPListener: @unchecked Sendable {
+final class HTTPListener: Sendable {
     struct Limits: Sendable {
         var maxRequestLine = 8 * 1024
         var maxHeaderBytes = 32 * 1024
@@ -291,6 +291,7 @@ final class HTTPListener: @unchecked Sendable {
         setsockopt(client, SOL_SOCKET, option, &value, socklen_t(MemoryLayout<timeval>.size))
     }
 
+    /// Sendable: `value` is read and written under `lock`.
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var value = 0

@@ -3,6 +3,7 @@ import Foundation
 /// Server-Sent Events to every open tab: "reload" after each rebuild. Each
 /// listener keeps at most its 8 newest frames, so a tab that stops reading
 /// costs a few strings, not a growing queue.
+/// Sendable: `pending` is read and written under `condition`'s lock.
 final class ReloadChannel: @unchecked Sendable {
     struct Listener: Hashable, Sendable { let id: UUID }
 

@@ -2,6 +2,7 @@ import Foundation
 
 /// Counts a build reports while it runs, for a progress line on a terminal,
 /// and the directive timings `--timings` lists.
+/// Sendable: every mutable field is read and written under `lock`.
 public final class BuildProgress: @unchecked Sendable {
     public struct Snapshot: Sendable {
         public var itemsDone: Int

@@ -11,6 +11,7 @@ import QuireDiagnostics
 /// beside it (`.site.lock` next to `site/`). The kernel drops the lock when
 /// the process dies, so a killed build never leaves the folder locked; the
 /// file holds the owner's process id so a waiting build can say whom it waits for.
+/// Sendable: `descriptor` is set once in `init`; `release` only closes it.
 final class OutputFolderLock: @unchecked Sendable {
     let path: String
     private var descriptor: Int32

@@ -46,6 +46,7 @@ enum ChartColors {
 /// in first-seen order: the run called `lr3e-4` is the same colour in the loss
 /// chart and the accuracy chart. Charts of a post render in document order, so
 /// the slots are the same on every build.
+/// Sendable: `slots` is read and written under `lock`.
 package final class SeriesPalette: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [String: Int] = [:]

@@ -8,6 +8,8 @@ import COpenBLAS
 /// pthread build starts its worker threads in a library constructor, and they
 /// spin on `sched_yield` for about 0.1 s before sleeping: linked, that cost every
 /// build about 9% of its CPU on a 1,000-post site, even with no `pca` or `probe`.
+/// Sendable: C function pointers, resolved once and never changed (Swift
+/// does not mark C function pointer types Sendable).
 struct LinearAlgebraLibrary: @unchecked Sendable {
     let ssyrk: quire_cblas_ssyrk
     let dsyrk: quire_cblas_dsyrk

@@ -7,7 +7,7 @@
 /// An n-dimensional numeric array (1-D to 3-D) read from `.npy`, kept in its
 /// file's element type and order. Backed by a memory map, so a multi-gigabyte
 /// array costs address space, not memory, until rows are actually read.
-public final class Matrix: @unchecked Sendable {
+public final class Matrix: Sendable {
     public enum ElementType: String, Sendable, CaseIterable {
         case float16, float32, float64, int8, int16, int32, int64, uint8, uint16, uint32, uint64, bool
         /// The top half of a float32 (safetensors' BF16).
@@ -170,6 +170,8 @@ public final class Matrix: @unchecked Sendable {
 }
 
 /// Bytes a matrix reads from: a read-only memory map of a file, or an owned buffer.
+/// Sendable: the bytes are never written after the storage is made, and
+/// `release` runs once, in `deinit`.
 final class MatrixStorage: @unchecked Sendable {
     let base: UnsafeRawPointer
     let byteCount: Int

@@ -1,3 +1,4 @@
+import Foundation
 import QuireDiagnostics
 
 /// A `.parquet` file as a table whose columns are read one by one, only when
@@ -5,6 +6,8 @@ import QuireDiagnostics
 /// column chunks nobody uses are never touched, let alone decompressed).
 /// Flat schemas only; a nested column is listed but reading it is an error
 /// that names it.
+/// Sendable: the file's bytes and metadata are immutable, and the one
+/// mutable field, the decoded columns, is read and written under `lock`.
 public final class ParquetTable: @unchecked Sendable {
     public let displayPath: String
     public let rowCount: Int
@@ -30,7 +33,9 @@ public final class ParquetTable: @unchecked Sendable {
     private let metadata: ParquetFileMetadata
     private let fields: [Field]
     private let dataRange: Range<Int>
+    /// Columns already decoded; guarded by `lock`.
     private var loaded: [String: Column] = [:]
+    private let lock = NSLock()
 
     /// Maps the file and reads its footer.
     public static func open(path: String, displayPath: String) throws -> ParquetTable {
@@ -94,7 +99,7 @@ public final class ParquetTable: @unchecked Sendable {
     }
 
     public func column(named name: String) throws -> Column {
-        if let column = loaded[name] { return column }
+        if let column = lock.withLock({ loaded[name] }) { return column }
         guard let field = fields.first(where: { $0.element.name == name }) else {
             throw Diagnostic.error(at: SourceLocation(path: displayPath), "this Parquet file has no column '\(name)'")
         }
@@ -130,13 +135,13 @@ public final class ParquetTable: @unchecked Sendable {
             throw Self.diagnostic(ParquetError("column '\(name)' holds \(values.count) values for \(rowCount) rows"), path: displayPath)
         }
         let column = Column(name: name, values: values)
-        loaded[name] = column
+        lock.withLock { loaded[name] = column }
         return column
     }
 
     /// One already read, or else the one with the fewest bytes to read.
     private func cheapestColumn() -> String? {
-        if let loaded = columnNames.first(where: { loaded[$0] != nil }) { return loaded }
+        if let loaded = lock.withLock({ columnNames.first(where: { loaded[$0] != nil }) }) { return loaded }
         let readable = fields.filter { $0.unsupported == nil && $0.leaf != nil }
         return readable.min { a, b in
             compressedSize(a.leaf!) < compressedSize(b.leaf!)
