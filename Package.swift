@@ -44,24 +44,26 @@ let package = Package(
         // The pipeline, one module per stage:
         // content → markdown → directives (data, charts) → templates → site.
         .target(name: "QuireDiagnostics"),
-        .target(name: "QuireConfig", dependencies: ["QuireDiagnostics", "Yams"]),
-        .target(name: "QuireContent", dependencies: ["QuireDiagnostics", "QuireConfig"]),
+        // The one located-YAML reader: quire.yaml, front matter, directive bodies.
+        .target(name: "QuireYAML", dependencies: ["QuireDiagnostics", "Yams"]),
+        .target(name: "QuireConfig", dependencies: ["QuireDiagnostics", "QuireYAML"]),
+        .target(name: "QuireContent", dependencies: ["QuireDiagnostics", "QuireConfig", "QuireYAML"]),
         .target(name: "QuireHighlight", dependencies: ["QuireDiagnostics"]),
         .target(name: "QuireMarkdown", dependencies: ["QuireDiagnostics", "QuireHighlight", "CCmarkGFM"]),
         .target(name: "QuireBibliography", dependencies: ["QuireDiagnostics"]),
         .target(
             name: "QuireData",
             dependencies: [
-                "QuireDiagnostics", "CSQLite", "CPCRE2", "COpenBLAS", "CSnappy", "CZlib", "CZstd", "Yams",
+                "QuireDiagnostics", "CSQLite", "CPCRE2", "COpenBLAS", "CSnappy", "CZlib", "CZstd",
                 .product(name: "Crypto", package: "swift-crypto"),
                 // TensorBoard event files; the .proto is kept beside its generated code.
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             exclude: ["Loaders/TensorBoard/tensorboard_event.proto"]),
-        .target(name: "QuireCharts", dependencies: ["QuireDiagnostics", "QuireData", "Yams"]),
+        .target(name: "QuireCharts", dependencies: ["QuireDiagnostics", "QuireData", "QuireYAML"]),
         .target(
             name: "QuireDirectives",
-            dependencies: ["QuireDiagnostics", "QuireData", "QuireCharts", "QuireMarkdown"]),
+            dependencies: ["QuireDiagnostics", "QuireData", "QuireCharts", "QuireMarkdown", "QuireYAML"]),
         .target(name: "QuireFeeds", dependencies: ["QuireDiagnostics"]),
         .target(
             name: "QuireTemplates",
@@ -74,7 +76,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "QuireServe", dependencies: ["QuireSite", "QuireDiagnostics"]),
-        .target(name: "QuireImport", dependencies: ["QuireDiagnostics", "QuireConfig", "QuireContent", "QuireSite", "Yams"]),
+        .target(name: "QuireImport", dependencies: ["QuireDiagnostics", "QuireConfig", "QuireContent", "QuireSite", "QuireYAML"]),
         .executableTarget(
             name: "quire",
             dependencies: [
@@ -83,6 +85,7 @@ let package = Package(
             ]),
 
         .testTarget(name: "QuireDiagnosticsTests", dependencies: ["QuireDiagnostics"]),
+        .testTarget(name: "QuireYAMLTests", dependencies: ["QuireYAML", "QuireDiagnostics"]),
         .testTarget(name: "QuireContentTests", dependencies: ["QuireContent", "QuireConfig", "QuireDiagnostics"]),
         .testTarget(name: "QuireMarkdownTests", dependencies: ["QuireMarkdown", "QuireDiagnostics"], exclude: ["MathCorpus"]),
         .testTarget(

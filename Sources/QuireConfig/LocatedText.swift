@@ -1,4 +1,5 @@
 import QuireDiagnostics
+import QuireYAML
 
 /// A setting's text with where it was written, for settings checked later
 /// (a bibliography file is looked for when a post renders).
@@ -12,7 +13,7 @@ public struct LocatedText: Sendable, Hashable {
     }
 
     /// The string at `key`, or nil when the key is absent.
-    public init?(_ yaml: YAMLMapping, _ key: String) throws {
+    package init?(_ yaml: YAMLMapping, _ key: String) throws {
         guard let text = try yaml.string(key) else { return nil }
         self.init(text, at: yaml.node(key).map(yaml.location(of:)) ?? yaml.keyLocation(key))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import QuireDiagnostics
+import QuireYAML
 
 /// `quire.yaml` — PRODUCT §2.
 public struct SiteConfig: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Foundation
 import QuireConfig
 import QuireDiagnostics
+import QuireYAML
 
 /// The YAML between the `---` lines at the top of a post or page — PRODUCT §2.
 public struct FrontMatter: Sendable, Hashable {
@@ -100,7 +101,7 @@ extension FrontMatter {
         -> FrontMatter
     {
         let yaml = try YAMLMapping(parsing: source.frontMatter, path: path, lineOffset: source.yamlLineOffset)
-        warnings += yaml.unknownKeys(known: knownKeys, what: "front matter")
+        warnings += yaml.unknownKeys(known: knownKeys, what: "the front matter")
         let top = SourceLocation(path: path)
         var problems: [Diagnostic] = []
         func attempt<T>(_ read: () throws -> T) -> T? {

@@ -10,8 +10,8 @@ public struct AnalysisDirective: Directive {
     public func run(_ block: DirectiveBlock, in context: DirectiveContext) throws -> DirectiveOutput {
         let resultName = try TableName.parse(block.argument, directive: name, at: block.location)
         let parameters = try DirectiveParameters(yaml: block.body, at: block.bodyLocation)
-        _ = try Analysis.op(of: parameters)
-        let inputs = try Analysis.inputs(of: parameters)
+        let request = try AnalysisParameters.request(parameters)
+        let inputs = try AnalysisParameters.inputs(of: parameters)
         let scope = context.scope
         let key = CacheKey.make(directive: name, argument: resultName, body: block.body, inputs: inputs, scope: scope)
         if let key, let cached = context.cache?.tables(for: key), let main = cached[""] {
@@ -21,7 +21,7 @@ public struct AnalysisDirective: Directive {
             }
             return .empty
         }
-        let result = try Analysis.run(parameters, scope: scope)
+        let result = try Analysis.run(request, places: parameters.places, scope: scope)
         if let matrix = result.matrix {
             scope.define(resultName, asMatrix: matrix, digest: key)
             return .empty

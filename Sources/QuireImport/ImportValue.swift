@@ -1,7 +1,7 @@
 import Foundation
 import QuireConfig
 import QuireDiagnostics
-import Yams
+import QuireYAML
 
 /// A value from an old generator's config or front matter, YAML or TOML alike.
 /// Dates stay the text the author wrote; the importer reads them itself.
@@ -76,33 +76,23 @@ enum ImportValue: Equatable {
 extension ImportValue {
     /// Reads YAML with every scalar kept as text (no implicit dates).
     static func yaml(_ text: String, path: String, lineOffset: Int) throws -> ImportValue {
-        do {
-            guard let node = try Yams.compose(yaml: text, Resolver.basic, .default, .utf8) else { return .table([]) }
-            return from(node)
-        } catch let error as YamlError {
-            throw YAMLMapping.diagnostic(for: error, path: path, lineOffset: lineOffset)
-        }
+        guard let node = try YAMLReader.read(text, at: SourceLocation(path: path, line: lineOffset + 1)) else { return .table([]) }
+        return from(node)
     }
 
-    private static func from(_ node: Node) -> ImportValue {
-        switch node {
-        case .scalar(let scalar):
-            if scalar.style == .plain {
-                switch scalar.string {
-                case "true", "True", "TRUE": return .bool(true)
-                case "false", "False", "FALSE": return .bool(false)
-                case "", "~", "null", "Null", "NULL": return .null
-                default:
-                    if Double(scalar.string) != nil { return .number(scalar.string) }
-                }
+    /// Only YAML 1.2's `true`/`false` become booleans here: the other
+    /// generators' own words (`yes`, `on`) stay text for the field mapping to read.
+    private static func from(_ node: YAMLNode) -> ImportValue {
+        if let items = node.items { return .list(items.map(from)) }
+        if let pairs = node.pairs { return .table(pairs.map { (key: $0.key.text ?? "", value: from($0.value)) }) }
+        guard let text = node.text, !node.isNull else { return .null }
+        if node.isPlain {
+            switch text {
+            case "true", "True", "TRUE": return .bool(true)
+            case "false", "False", "FALSE": return .bool(false)
+            default: if node.number != nil { return .number(text) }
             }
-            return .text(scalar.string)
-        case .sequence(let sequence):
-            return .list(sequence.map(from))
-        case .mapping(let mapping):
-            return .table(mapping.map { (key: $0.key.string ?? "", value: from($0.value)) })
-        case .alias:
-            return .null
         }
+        return .text(text)
     }
 }

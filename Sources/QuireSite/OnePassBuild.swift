@@ -3,6 +3,7 @@ import QuireConfig
 import QuireContent
 import QuireData
 import QuireDiagnostics
+import QuireDirectives
 import QuireMarkdown
 
 /// A one-shot build (`quire build`, `quire check`): each post goes from

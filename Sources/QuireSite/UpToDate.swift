@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import QuireData
 import QuireDiagnostics
+import QuireDirectives
 
 /// Lets a warm `quire build` with nothing changed do almost nothing: a
 /// fingerprint of every input (sources, theme, configuration, data, options)

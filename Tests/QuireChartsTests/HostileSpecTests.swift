@@ -24,6 +24,6 @@ import Testing
         let yaml =
             "data: losses\nmark: line\nx: step\ny: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
         let problems = Fixtures.problems(yaml)
-        #expect(problems.first?.message.hasPrefix("the chart is not valid YAML") == true)
+        #expect(problems.first?.message.hasPrefix("invalid YAML: ") == true)
     }
 }

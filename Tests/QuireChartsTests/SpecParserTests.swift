@@ -55,7 +55,7 @@ import Testing
     @Test func invalidYAMLIsLocated() {
         let problems = Fixtures.problems("data: losses\nmark: [line\nx: step\n")
         #expect(problems.count == 1)
-        #expect(problems.first?.message.hasPrefix("the chart is not valid YAML") == true)
+        #expect(problems.first?.message.hasPrefix("invalid YAML: ") == true)
         #expect((problems.first?.location.line ?? 0) >= 11)
     }
 
@@ -156,5 +156,39 @@ import Testing
         let spec = try Fixtures.spec("data: t\nmark: point\nx: {field: day, type: temporal}\ny: {field: v, type: ordinal}\n")
         #expect(spec.layers[0].x?.scale == .time)
         #expect(spec.layers[0].y.first?.scale == .band)
+    }
+}
+
+/// Chart bodies follow the one YAML policy (see YAMLNode), like every other body.
+@Suite struct ChartYAMLPolicyTests {
+    let base = "data: losses\nmark: line\nx: step\ny: loss\n"
+
+    @Test func plainBooleanWordsOnlyQuotedIsText() throws {
+        #expect(try Fixtures.spec("data: losses\nmark: bar\nx: run\ny: loss\nstack: yes\n").layers.first?.stack == true)
+        #expect(try Fixtures.spec("data: losses\nmark: bar\nx: run\ny: loss\nstack: OFF\n").layers.first?.stack == false)
+        // Before: any quoted word was read as a boolean too.
+        let quoted = Fixtures.problems("data: losses\nmark: bar\nx: run\ny: loss\nstack: \"true\"\n")
+        #expect(quoted.first?.message == "'stack' must be true or false")
+        #expect(quoted.first?.location == SourceLocation(path: Fixtures.body.path, line: 14, column: 8))
+    }
+
+    @Test func decimalNumbersOnly() throws {
+        #expect(try Fixtures.spec(base + "width: 1e3\n").width == 1000)
+        #expect(try Fixtures.spec(base + "width: \"500\"\n").width == 500)
+        #expect(try Fixtures.spec(base + "max_points: 1_000\n").maxPoints == 1000)
+        // Before: Swift's Double read `0x10` as 16.
+        #expect(Fixtures.problems(base + "width: 0x10\n").first?.message == "'width' must be a number")
+        #expect(Fixtures.problems(base + "max_points: 1e3\n").first?.message == "'max_points' must be a whole number")
+    }
+
+    @Test func nullIsNoValueAndTabsAreLocated() throws {
+        #expect(Fixtures.problems(base + "title: ~\n").first?.message == "'title' must be a single value, not a list or mapping")
+        #expect(try Fixtures.spec(base + "title: 2026-01-01\n").title == "2026-01-01")
+        let tab = Fixtures.problems(base + "\ttitle: x\n")
+        #expect(tab.first?.message.hasPrefix("invalid YAML: ") == true)
+        #expect(tab.first?.location.line == 14)
+        let twice = Fixtures.problems(base + "mark: bar\n")
+        #expect(twice.first?.message == "invalid YAML: key 'mark' appears twice in the same mapping")
+        #expect(twice.first?.location == SourceLocation(path: Fixtures.body.path, line: 11, column: 1))
     }
 }

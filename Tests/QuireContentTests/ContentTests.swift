@@ -41,6 +41,22 @@ import Testing
         #expect(front.discuss == "https://forum.example/t/1")
     }
 
+    /// Front matter follows the one YAML policy (see YAMLNode): `~` is as if
+    /// absent, dates are quire's to read, a tab in the indentation is located.
+    @Test func nullsDatesAndTabsFollowTheYAMLPolicy() throws {
+        let (front, _) = try parse("---\ntitle: x\ndate: 2026-01-01\nsummary: ~\ntags:\nseries: null\n---\n")
+        #expect(front.summary == nil)
+        #expect(front.tags == [])
+        #expect(front.series == nil)
+        do {
+            _ = try parse("---\ntitle: x\ndate: 2026-01-01\n\tdraft: true\n---\n")
+            Issue.record("a tab-indented line was read")
+        } catch {
+            let message = error.diagnostics(orAt: SourceLocation(path: "?")).first?.description ?? ""
+            #expect(message.hasPrefix("p.md:4:1: error: invalid YAML: "), "\(message)")
+        }
+    }
+
     @Test func brokenFrontMatterIsLocated() throws {
         func errors(_ text: String) -> [String] {
             do {
@@ -152,6 +168,33 @@ import Testing
         #expect(warnings.map(\.hint) == ["did you mean 'title'?"])
         let (overridden, _) = try load("title: T\nbase_url: https://x.example/\n", baseURL: "https://preview.example/")
         #expect(overridden.baseURL == "https://preview.example/")
+    }
+
+    /// quire.yaml follows the one YAML policy (see YAMLNode): decimal whole
+    /// numbers with `_` separators; hex and exponents are not whole numbers
+    /// (Yams' own reading took `0x10` as 16 before); `~` is as if absent.
+    @Test func numbersAndNullsFollowTheYAMLPolicy() throws {
+        let base = "title: T\nbase_url: https://x.example/\n"
+        #expect(try load(base + "feed_items: 1_000\n").0.feedItems == 1000)
+        #expect(try load(base + "feed_items: ~\n").0.feedItems == 20)
+        for bad in ["0x10", "1e3", "12.0"] {
+            do {
+                _ = try load(base + "feed_items: \(bad)\n")
+                Issue.record("feed_items: \(bad) was read")
+            } catch {
+                #expect(
+                    error.diagnostics(orAt: SourceLocation(path: "?")).map(\.description) == [
+                        "quire.yaml:3:13: error: 'feed_items' must be a whole number from 1 to 10000"
+                    ])
+            }
+        }
+        do {
+            _ = try load(base + "feed_items: 5\n\ttitle: again\n")
+            Issue.record("a tab-indented line was read")
+        } catch {
+            let message = error.diagnostics(orAt: SourceLocation(path: "?")).first?.description ?? ""
+            #expect(message.hasPrefix("quire.yaml:4:1: error: invalid YAML: "), "\(message)")
+        }
     }
 }
 

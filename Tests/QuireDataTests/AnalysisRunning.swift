@@ -2,21 +2,29 @@ import QuireDiagnostics
 
 @testable import QuireData
 
-/// An analysis body run as a post at line 20 would run it, and the first
-/// problem it reports, for the suites that check analyses and their errors.
+/// Runs a typed analysis request as a post at line 20 would, and takes the
+/// first problem it reports, for the suites that check the kernels and the
+/// errors only the data reveals. Reading the YAML body is QuireDirectives'
+/// (see its AnalysisParameterTests).
 protocol AnalysisRunning {}
 
 extension AnalysisRunning {
     var at: SourceLocation { SourceLocation(path: "content/posts/p/index.md", line: 20) }
 
-    func run(_ yaml: String, _ scope: DataScope) throws -> AnalysisResult {
-        try Analysis.run(DirectiveParameters(yaml: yaml, at: at), scope: scope)
+    /// Each argument on its own line, in the order given, as a body would write them.
+    func places(_ keys: [String] = []) -> ArgumentPlaces {
+        ArgumentPlaces(
+            body: at, keys: Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($0.element, at.advanced(lines: $0.offset)) }))
     }
 
-    /// The first diagnostic of a body that must fail; nil if it ran.
-    func firstProblem(_ yaml: String, _ scope: DataScope) -> Diagnostic? {
+    func run(_ request: Analysis.Request, _ scope: DataScope, places: ArgumentPlaces? = nil) throws -> AnalysisResult {
+        try Analysis.run(request, places: places ?? self.places(), scope: scope)
+    }
+
+    /// The first diagnostic of a request that must fail; nil if it ran.
+    func firstProblem(_ request: Analysis.Request, _ scope: DataScope, places: ArgumentPlaces? = nil) -> Diagnostic? {
         do {
-            _ = try run(yaml, scope)
+            _ = try run(request, scope, places: places)
             return nil
         } catch { return error.diagnostics(orAt: at).first }
     }

@@ -36,7 +36,7 @@ import Testing
     @Test func rollingMatchesNumpy() throws {
         let (site, scope) = try seriesSite()
         defer { _ = site }
-        let mean = try run("op: rolling\nfrom: series\norder: step\ncolumns: [v]\nwindow: 4", scope).table
+        let mean = try run(.rolling(from: "series", columns: ["v"], order: "step", window: 4, function: "mean", by: []), scope).table
         #expect(
             close(
                 columnInStepOrder(try #require(mean), "v_mean"),
@@ -44,7 +44,7 @@ import Testing
                     0, 5.108324052262343, 2.753745694752125, -0.02422743475523736, 1.511055943091283, 1.3281116985188368,
                     0.5172777346020592, 1.5864716598288071, 2.7990928191235263, 2.0947264703913344, 1.7409194596762982, 3.213764675733384,
                 ]))
-        let std = try run("op: rolling\nfrom: series\norder: step\ncolumns: v\nwindow: 4\nfn: std", scope).table
+        let std = try run(.rolling(from: "series", columns: ["v"], order: "step", window: 4, function: "std", by: []), scope).table
         #expect(
             close(
                 columnInStepOrder(try #require(std), "v_std"),
@@ -52,7 +52,7 @@ import Testing
                     .nan, 7.224261155706094, 6.536596388632889, 7.704107155601187, 8.299447966007513, 8.047836747197575, 8.631175730389666,
                     7.332423225981994, 8.624061817253677, 7.987553068895187, 8.437002250293512, 7.549340691694594,
                 ]))
-        let median = try run("op: rolling\nfrom: series\norder: step\ncolumns: v\nwindow: 4\nfn: median", scope).table
+        let median = try run(.rolling(from: "series", columns: ["v"], order: "step", window: 4, function: "median", by: []), scope).table
         #expect(
             close(
                 columnInStepOrder(try #require(median), "v_median"),
@@ -66,7 +66,7 @@ import Testing
     @Test func ewmMatchesTensorBoard() throws {
         let (site, scope) = try seriesSite()
         defer { _ = site }
-        let table = try #require(try run("op: ewm\nfrom: series\norder: step\ncolumns: [v]\nweight: 0.6\nby: run", scope).table)
+        let table = try #require(try run(.ewm(from: "series", columns: ["v"], order: "step", weight: 0.6, by: ["run"]), scope).table)
         #expect(
             close(
                 columnInStepOrder(table, "v_ewm"),
@@ -80,7 +80,7 @@ import Testing
     @Test func binMatchesNumpyHistogram() throws {
         let (site, scope) = try seriesSite()
         defer { _ = site }
-        let table = try #require(try run("op: bin\nfrom: series\ncolumn: v\nbins: 5", scope).table)
+        let table = try #require(try run(.bin(from: "series", column: "v", bins: 5, width: nil, by: []), scope).table)
         #expect(table.column(named: "count")?.values == .integer([3, 2, 2, 2, 3]))
         #expect(
             close(
@@ -90,7 +90,7 @@ import Testing
             close(
                 table.column(named: "bin_end")?.doubles ?? [],
                 [-4.4881938289088685, -0.618240834540412, 3.2517121598280436, 7.121665154196501, 10.991618148564958]))
-        let widths = try #require(try run("op: bin\nfrom: series\ncolumn: v\nwidth: 5\nby: run", scope).table)
+        let widths = try #require(try run(.bin(from: "series", column: "v", bins: nil, width: 5, by: ["run"]), scope).table)
         #expect(widths.column(named: "bin_start")?.doubles.first == -10)
         #expect(widths.column(named: "count")?.doubles.compactMap { $0 }.reduce(0, +) == 12)
         #expect(widths.column(named: "run")?.values[0] == .text("a"))
@@ -117,7 +117,7 @@ import Testing
     @Test func pcaMatchesScikitLearn() throws {
         let (site, scope) = try pcaSite()
         defer { _ = site }
-        let result = try run("op: pca\nfrom: acts\nk: 3\nrows: tokens", scope)
+        let result = try run(.pca(from: "acts", layer: nil, k: 3, center: true, rows: "tokens", solver: .exact), scope)
         let variance = try #require(result.extras.first { $0.suffix == "variance" }?.table)
         #expect(
             close(
@@ -162,7 +162,7 @@ import Testing
             }
         }
         try site.write("acts3.npy", npyBytes(descr: "<f4", shape: [2, 40, 5], payload: floatBytes(values)))
-        let result = try run("op: pca\nfrom: acts3\nlayer: 1\nk: 3", try site.scope())
+        let result = try run(.pca(from: "acts3", layer: 1, k: 3, center: true, rows: nil, solver: .exact), try site.scope())
         let ratio = try #require(result.extras.first?.table.column(named: "ratio")?.doubles)
         // float32 input: agreement to float precision.
         #expect(close(ratio, [0.3005673916881622, 0.22608295268107842, 0.21399928301135615], relative: 1e-5))
@@ -203,7 +203,9 @@ import Testing
         }
         try site.write("p.npy", npyBytes(descr: "<f8", shape: [60, 4], payload: doubleBytes(values)))
         try site.write("labels.csv", csv)
-        let result = try run("op: probe\nfrom: p\nrows: labels\ntargets: [y, noise]\nseed: 42", try site.scope())
+        let result = try run(
+            .probe(from: "p", layer: nil, rows: "labels", targets: ["y", "noise"], alpha: 1e-3, testFraction: 0.2, seed: 42),
+            try site.scope())
         let table = try #require(result.table)
         #expect(table.column(named: "i")?.values == .integer([0, 5, 7, 8, 12, 14, 15, 27, 35, 36, 40, 53]))
         #expect(close([table.column(named: "pred_y")?.doubles.first ?? nil], [0.4423724480405635], relative: 1e-7))
@@ -230,7 +232,9 @@ import Testing
         }
         try site.write("waves.csv", csv)
         let table = try #require(
-            try run("op: fourier\nfrom: waves\ngroup: g\nposition: pos\ncolumns: [locked, noise]\nfrequencies: 1-3", try site.scope()).table
+            try run(
+                .fourier(from: "waves", group: "g", position: "pos", columns: ["locked", "noise"], samples: 64, frequencies: [1, 2, 3]),
+                try site.scope()).table
         )
         let coherence = table.column(named: "coherence")?.doubles ?? []
         let angle = table.column(named: "angle")?.doubles ?? []
@@ -243,32 +247,28 @@ import Testing
     @Test func shuffleIsASeededPermutation() throws {
         let (site, scope) = try seriesSite()
         defer { _ = site }
-        let a = try #require(try run("op: shuffle\nfrom: series\nseed: 3", scope).table)
-        let b = try #require(try run("op: shuffle\nfrom: series\nseed: 3", scope).table)
-        let c = try #require(try run("op: shuffle\nfrom: series\nseed: 4", scope).table)
+        let a = try #require(try run(.shuffle(from: "series", seed: 3), scope).table)
+        let b = try #require(try run(.shuffle(from: "series", seed: 3), scope).table)
+        let c = try #require(try run(.shuffle(from: "series", seed: 4), scope).table)
         #expect(a == b)
         #expect(a != c)
         #expect(Set(a.column(named: "step")?.doubles.compactMap { $0 } ?? []) == Set((0..<12).map(Double.init)))
     }
 
-    @Test func unknownOpParameterAndColumnAreLocatedWithHints() throws {
+    /// What only the data can tell is located at the argument that named it.
+    @Test func dataProblemsAreLocatedAtTheirArgument() throws {
         let (site, scope) = try seriesSite()
         defer { _ = site }
-        func problem(_ yaml: String) -> Diagnostic? { firstProblem(yaml, scope) }
-        let op = problem("op: rollin\nfrom: series")
-        #expect(op?.message == "unknown op 'rollin'")
-        #expect(op?.hint?.hasPrefix("did you mean 'rolling'?") == true)
-        #expect(op?.location.line == 20)
-        let parameter = problem("op: rolling\nfrom: series\ncolumns: v\nwindow: 3\nwindw: 4")
-        #expect(parameter?.message == "unknown parameter 'windw' for op 'rolling'")
-        #expect(parameter?.location.line == 24)
-        let column = problem("op: rolling\nfrom: series\ncolumns: [vv]\nwindow: 3")
+        var places = places(["op", "from", "columns", "window"])
+        places.items["columns"] = ["vv": at.advanced(lines: 2, column: 11)]
+        let column = firstProblem(.rolling(from: "series", columns: ["vv"], order: nil, window: 3, function: "mean", by: []), scope, places: places)
         #expect(column?.message == "no column 'vv' in table 'series'")
         #expect(column?.hint == "did you mean 'v'?")
-        #expect(column?.location.line == 22)
-        #expect(problem("op: ewm\nfrom: series\ncolumns: v\nweight: 2")?.message == "'weight' must be between 0 and 1")
-        #expect(problem("op: bin\nfrom: series\ncolumn: v\nwidth: 0.0000001")?.message.contains("more than") == true)
-        #expect(problem("op: pca\nfrom: series\nk: 9")?.message.contains("column 'run' is not numeric") == true)
-        #expect(problem("op: [unclosed")?.message.contains("malformed") == true)
+        #expect(column?.location == SourceLocation(path: at.path, line: 22, column: 11))
+        let width = firstProblem(.bin(from: "series", column: "v", bins: nil, width: 0.0000001, by: []), scope, places: self.places(["op", "from", "column", "width"]))
+        #expect(width?.message.contains("more than") == true)
+        #expect(width?.location.line == 23)
+        let text = firstProblem(.pca(from: "series", layer: nil, k: 9, center: true, rows: nil, solver: .exact), scope)
+        #expect(text?.message.contains("column 'run' is not numeric") == true)
     }
 }

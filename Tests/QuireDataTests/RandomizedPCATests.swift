@@ -61,8 +61,8 @@ import Testing
         let (site, scope, url) = try decayingSite()
         defer { _ = site }
         let k = 8
-        let exact = try run("op: pca\nfrom: acts\nk: \(k)\nsolver: exact", scope)
-        let randomized = try run("op: pca\nfrom: acts\nk: \(k)\nsolver: randomized", scope)
+        let exact = try run(pca("acts", k: k, .exact), scope)
+        let randomized = try run(pca("acts", k: k, .randomized), scope)
         let exactRatios = try variance(exact, "ratio")
         let ratios = try variance(randomized, "ratio")
         #expect(ratios.count == k)
@@ -110,9 +110,9 @@ import Testing
     @Test func twoRunsAreByteIdentical() throws {
         let (site, scope, _) = try decayingSite()
         defer { _ = site }
-        for from in ["acts", "acts32\nlayer: 1"] {
-            let first = try bits(run("op: pca\nfrom: \(from)\nk: 4\nsolver: randomized", scope))
-            let second = try bits(run("op: pca\nfrom: \(from)\nk: 4\nsolver: randomized", try site.scope()))
+        for (from, layer) in [("acts", nil), ("acts32", 1)] {
+            let first = try bits(run(pca(from, layer: layer, k: 4, .randomized), scope))
+            let second = try bits(run(pca(from, layer: layer, k: 4, .randomized), try site.scope()))
             #expect(!first.isEmpty)
             #expect(first == second)
         }
@@ -122,37 +122,28 @@ import Testing
     @Test func autoChoosesByKAgainstTheColumns() throws {
         let (site, scope, _) = try decayingSite()
         defer { _ = site }
-        func same(_ a: String, _ b: String) throws -> Bool {
-            try bits(run("op: pca\nfrom: acts\n\(a)", scope)) == bits(run("op: pca\nfrom: acts\n\(b)", scope))
+        func same(k: Int, _ a: PCA.Solver, _ b: PCA.Solver) throws -> Bool {
+            try bits(run(pca("acts", k: k, a), scope)) == bits(run(pca("acts", k: k, b), scope))
         }
         // 600 columns: k = 60 is a tenth of them, k = 61 is not.
-        #expect(try same("k: 60\nsolver: auto", "k: 60\nsolver: randomized"))
-        #expect(try same("k: 61\nsolver: auto", "k: 61\nsolver: exact"))
+        #expect(try same(k: 60, .auto, .randomized))
+        #expect(try same(k: 61, .auto, .exact))
         // The two solvers' bits differ, so the comparisons above can tell them apart.
-        #expect(try !same("k: 4\nsolver: randomized", "k: 4\nsolver: exact"))
-        // No solver given: exact, as before.
-        #expect(try same("k: 3", "k: 3\nsolver: exact"))
+        #expect(try !same(k: 4, .randomized, .exact))
         #expect(PCA.Solver.auto.resolved(k: 2, columns: 499) == .exact)
         #expect(PCA.Solver.auto.resolved(k: 2, columns: 2_048) == .randomized)
         #expect(PCA.Solver.auto.resolved(k: 205, columns: 2_048) == .exact)
     }
 
-    @Test func badSolverIsLocatedWithHint() throws {
+    @Test func kBeyondTheColumnsIsLocatedAtK() throws {
         let (site, scope, _) = try decayingSite()
         defer { _ = site }
-        func problem(_ yaml: String) -> Diagnostic? { firstProblem(yaml, scope) }
-        let misspelt = problem("op: pca\nfrom: acts\nk: 2\nsolver: randomised")
-        #expect(misspelt?.message == "unknown solver 'randomised'")
-        #expect(misspelt?.hint?.hasPrefix("did you mean 'randomized'?") == true)
-        #expect(misspelt?.location.line == 23)
-        let unknown = problem("op: pca\nfrom: acts\nsolver: fast\nk: 2")
-        #expect(unknown?.message == "unknown solver 'fast'")
-        #expect(unknown?.hint == "one of: exact, randomized, auto")
-        #expect(unknown?.location.line == 22)
-        let list = problem("op: pca\nfrom: acts\nk: 2\nsolver: [exact]")
-        #expect(list?.message == "'solver' must be a single value")
-        #expect(list?.location.line == 23)
-        #expect(problem("op: pca\nfrom: acts\nk: 2\nsolvr: exact")?.hint == "did you mean 'solver'?")
-        #expect(problem("op: pca\nfrom: acts\nk: 601\nsolver: randomized")?.message == "'k' must be between 1 and the matrix's 600 columns")
+        let wide = firstProblem(pca("acts", k: 601, .randomized), scope, places: places(["op", "from", "k"]))
+        #expect(wide?.message == "'k' must be between 1 and the matrix's 600 columns")
+        #expect(wide?.location.line == 22)
+    }
+
+    func pca(_ from: String, layer: Int? = nil, k: Int, _ solver: PCA.Solver) -> Analysis.Request {
+        .pca(from: from, layer: layer, k: k, center: true, rows: nil, solver: solver)
     }
 }

@@ -78,7 +78,8 @@ import Testing
             """#, arguments: [file.path])
         let scope = try site.scope()
         let result = try Analysis.run(
-            DirectiveParameters(yaml: "op: pca\nfrom: acts.block.1\nk: 2\n", at: SourceLocation(path: "post.md")), scope: scope)
+            .pca(from: "acts.block.1", layer: nil, k: 2, center: true, rows: nil, solver: .exact),
+            places: ArgumentPlaces(body: SourceLocation(path: "post.md")), scope: scope)
         #expect(result.table?.rowCount == 50)
         #expect(result.table?.columnNames.prefix(2) == ["pc1", "pc2"])
     }

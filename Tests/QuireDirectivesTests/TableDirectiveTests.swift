@@ -38,7 +38,7 @@ import Testing
         #expect(column?.hint == "did you mean 'share'?")
         #expect(column?.location.line == 42)
         let key = diagnostic { _ = try TableDirective().run(site.block("table", "", "data: runs\nlimt: 3", line: 40), in: context) }
-        #expect(key?.message == "unknown parameter 'limt' for the table directive")
+        #expect(key?.message == "unknown key 'limt' in the table directive")
         #expect(key?.hint == "did you mean 'limit'?")
         #expect(key?.location.line == 42)
         let format = diagnostic { _ = try TableDirective().run(site.block("table", "", "data: runs\nformat: {share: '.1q'}"), in: context) }

@@ -119,7 +119,7 @@ import Testing
         #expect(errors.contains { $0.hasPrefix("content/posts/bad-yaml.md:3:") && $0.contains("invalid YAML") })
         #expect(
             report.warnings.contains {
-                $0.description == "content/posts/typo.md:4:1: warning: unknown front matter key 'tgas' is ignored"
+                $0.description == "content/posts/typo.md:4:1: warning: unknown key 'tgas' in the front matter is ignored"
                     && $0.hint == "did you mean 'tags'?"
             })
         #expect(!FileManager.default.fileExists(atPath: fixture.site.path), "a failed build writes nothing")

@@ -1,6 +1,6 @@
 import QuireData
 import QuireDiagnostics
-import Yams
+import QuireYAML
 
 /// YAML body of a ```chart block → `ChartSpec`, with every problem located
 /// at its line and column in the post.
@@ -19,28 +19,13 @@ package enum ChartSpecParser {
     /// - Parameter bodyLocation: where line 1 of `yaml` sits in the post.
     package static func parse(_ yaml: String, at bodyLocation: SourceLocation) throws -> ChartSpec {
         var reader = YAMLReading(base: bodyLocation)
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml, .default, .default, .utf8) else {
-                throw Diagnostic.error(at: bodyLocation, "the chart is empty", hint: "give at least 'data', 'mark', 'x' and 'y'")
-            }
-            root = node
-        } catch let error as YamlError {
-            throw yamlDiagnostic(error, reader: reader)
+        guard let root = try YAMLReader.read(yaml, at: bodyLocation) else {
+            throw Diagnostic.error(at: bodyLocation, "the chart is empty", hint: "give at least 'data', 'mark', 'x' and 'y'")
         }
         let spec = parseChart(root, reader: &reader)
         if !reader.problems.isEmpty { throw DiagnosticList(reader.problems) }
         guard let spec else { throw Diagnostic.error(at: bodyLocation, "the chart could not be read") }
         return spec
-    }
-
-    private static func yamlDiagnostic(_ error: YamlError, reader: YAMLReading) -> Diagnostic {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return .error(at: reader.locate(mark), "the chart is not valid YAML: \(problem)")
-        default:
-            return .error(at: reader.base, "the chart is not valid YAML: \(error)")
-        }
     }
 
     /// Encodings a layer inherits from the chart unless it sets its own.
@@ -60,11 +45,11 @@ package enum ChartSpecParser {
         var invalid: Set<String> = []
     }
 
-    private static func parseChart(_ root: Node, reader: inout YAMLReading) -> ChartSpec? {
+    private static func parseChart(_ root: YAMLNode, reader: inout YAMLReading) -> ChartSpec? {
         let pairs = reader.mapping(root, accepted: chartKeys, what: "the chart")
-        guard case .mapping = root else { return nil }
+        guard root.isMapping else { return nil }
         var shared = Encodings()
-        var layerNodes: Node?
+        var layerNodes: YAMLNode?
         var spec = ChartSpec(
             layers: [], facet: nil, annotations: [], title: nil, caption: nil,
             width: ChartSpec.defaultWidth, height: 0, alt: nil,
@@ -98,7 +83,7 @@ package enum ChartSpecParser {
         spec.sizeIsDefault = !pairs.contains { ["width", "height", "aspect"].contains($0.0) }
 
         if let layerNodes {
-            guard case .sequence(let sequence) = layerNodes, !sequence.isEmpty else {
+            guard let sequence = layerNodes.items, !sequence.isEmpty else {
                 reader.fail(layerNodes, "'layers' must be a list of marks, each with its own encodings")
                 return nil
             }
@@ -181,9 +166,9 @@ package enum ChartSpecParser {
         if let y = own.y { own.y = y.map { merge($0, with: shared.y?.first) } }
     }
 
-    private static func readEncoding(_ key: String, _ value: Node, into encodings: inout Encodings, reader: inout YAMLReading) {
+    private static func readEncoding(_ key: String, _ value: YAMLNode, into encodings: inout Encodings, reader: inout YAMLReading) {
         // `x: null` in a layer drops what the chart set for it.
-        if value.null != nil, ["x", "y", "color", "size", "text"].contains(key) {
+        if value.isNull, ["x", "y", "color", "size", "text"].contains(key) {
             switch key {
             case "x": encodings.x = nil
             case "y": encodings.y = nil
@@ -202,7 +187,7 @@ package enum ChartSpecParser {
             if let mark = reader.choice(value, key: key, as: MarkKind.self) { encodings.mark = (mark, reader.location(of: value)) }
         case "x": encodings.x = parseField(value, key: key, reader: &reader)
         case "y":
-            if case .sequence(let items) = value {
+            if let items = value.items {
                 let fields = items.compactMap { parseField($0, key: key, reader: &reader) }
                 if items.isEmpty { reader.fail(value, "'y' lists no columns") }
                 encodings.y = fields
@@ -219,7 +204,7 @@ package enum ChartSpecParser {
             guard (0...1).contains(number) else { return reader.fail(value, "'opacity' must be between 0 and 1") }
             encodings.opacity = (number, reader.location(of: value))
         case "strokeDash":
-            guard case .sequence(let items) = value, !items.isEmpty else {
+            guard let items = value.items, !items.isEmpty else {
                 return reader.fail(value, "'strokeDash' must be a list of dash and gap lengths, e.g. [4, 2]")
             }
             let lengths = items.compactMap { reader.number($0, key: key) }
@@ -233,14 +218,14 @@ package enum ChartSpecParser {
     }
 
     static func parseField(
-        _ node: Node, key: String, accepted: [String] = fieldKeys, reader: inout YAMLReading,
-        other: (String, Node, inout YAMLReading) -> Void = { _, _, _ in }
+        _ node: YAMLNode, key: String, accepted: [String] = fieldKeys, reader: inout YAMLReading,
+        other: (String, YAMLNode, inout YAMLReading) -> Void = { _, _, _ in }
     ) -> FieldSpec? {
-        if case .scalar = node {
+        if node.isScalar {
             guard let name = reader.string(node, key: key), !name.isEmpty else { return nil }
             return FieldSpec(field: name, location: reader.location(of: node))
         }
-        guard case .mapping = node else {
+        guard node.isMapping else {
             reader.fail(node, "'\(key)' must be a column name or {field: …, scale: …}")
             return nil
         }
@@ -291,8 +276,8 @@ package enum ChartSpecParser {
         return result
     }
 
-    private static func parseDomain(_ node: Node, reader: inout YAMLReading) -> [Double]? {
-        guard case .sequence(let items) = node, items.count == 2 else {
+    private static func parseDomain(_ node: YAMLNode, reader: inout YAMLReading) -> [Double]? {
+        guard let items = node.items, items.count == 2 else {
             reader.fail(node, "'domain' must be a list of two numbers: [low, high]")
             return nil
         }
@@ -305,7 +290,7 @@ package enum ChartSpecParser {
         return values
     }
 
-    private static func parseColor(_ node: Node, reader: inout YAMLReading) -> ColorSpec? {
+    private static func parseColor(_ node: YAMLNode, reader: inout YAMLReading) -> ColorSpec? {
         var scheme: ColorSchemeKind?
         let field = parseField(node, key: "color", accepted: colorKeys, reader: &reader) { key, value, reader in
             if key == "scheme" { scheme = reader.choice(value, key: "scheme", as: ColorSchemeKind.self) }
@@ -313,29 +298,25 @@ package enum ChartSpecParser {
         return field.map { ColorSpec(field: $0, scheme: scheme) }
     }
 
-    private static func parseLabels(_ node: Node, reader: inout YAMLReading) -> [SeriesLabel] {
-        guard case .mapping(let mapping) = node else {
+    private static func parseLabels(_ node: YAMLNode, reader: inout YAMLReading) -> [SeriesLabel] {
+        guard let pairs = node.pairs else {
             reader.fail(node, "'labels' must map series names to legend text, e.g. {lr3e-4: \"lr 3e-4\"}")
             return []
         }
         var labels: [SeriesLabel] = []
-        for (keyNode, value) in mapping {
-            guard case .scalar(let key) = keyNode else {
+        for (keyNode, value) in pairs {
+            guard let key = keyNode.text else {
                 reader.fail(keyNode, "keys of 'labels' must be series names")
                 continue
             }
-            if labels.contains(where: { $0.series == key.string }) {
-                reader.fail(keyNode, "series '\(key.string)' appears twice in 'labels'")
-                continue
-            }
             guard let text = reader.string(value, key: "labels") else { continue }
-            labels.append(SeriesLabel(series: key.string, text: text, location: reader.location(of: keyNode)))
+            labels.append(SeriesLabel(series: key, text: text, location: reader.location(of: keyNode)))
         }
         return labels
     }
 
-    private static func parseFacet(_ node: Node, reader: inout YAMLReading) -> FacetSpec? {
-        if case .scalar = node {
+    private static func parseFacet(_ node: YAMLNode, reader: inout YAMLReading) -> FacetSpec? {
+        if node.isScalar {
             return parseField(node, key: "facet", reader: &reader).map { FacetSpec(field: $0, columns: 3) }
         }
         var field: FieldSpec?
@@ -350,15 +331,15 @@ package enum ChartSpecParser {
             }
         }
         guard var field else {
-            if case .mapping = node { reader.fail(node, "'facet' needs 'field': the column that splits the chart") }
+            if node.isMapping { reader.fail(node, "'facet' needs 'field': the column that splits the chart") }
             return nil
         }
         field.title = title
         return FacetSpec(field: field, columns: columns)
     }
 
-    private static func parseAnnotations(_ node: Node, reader: inout YAMLReading) -> [AnnotationSpec] {
-        guard case .sequence(let items) = node else {
+    private static func parseAnnotations(_ node: YAMLNode, reader: inout YAMLReading) -> [AnnotationSpec] {
+        guard let items = node.items else {
             reader.fail(node, "'annotations' must be a list like [{x: 28000, label: \"…\"}]")
             return []
         }
@@ -370,12 +351,11 @@ package enum ChartSpecParser {
                 case "label": annotation.label = reader.string(value, key: key)
                 default:
                     guard let text = reader.string(value, key: key) else { continue }
-                    let number = Double(text.replacingOccurrences(of: "_", with: "")).flatMap { $0.isFinite ? $0 : nil }
-                    let position: AnnotationSpec.Position = number.map { .number($0) } ?? .text(text)
+                    let position: AnnotationSpec.Position = value.number.map { .number($0) } ?? .text(text)
                     if key == "x" { annotation.x = position } else { annotation.y = position }
                 }
             }
-            if case .mapping = item, annotation.x == nil, annotation.y == nil {
+            if item.isMapping, annotation.x == nil, annotation.y == nil {
                 reader.fail(item, "an annotation needs 'x' (a vertical marker) or 'y' (a horizontal one)")
                 continue
             }

@@ -1,73 +1,57 @@
 import QuireDiagnostics
-import Yams
+import QuireYAML
 
-/// Reads typed values out of a YAML tree, turning every shape problem into a
-/// diagnostic at the node's own line and column instead of failing at once.
+/// Reads typed values out of a chart's YAML tree, turning every shape problem
+/// into a diagnostic at the node's own line and column instead of failing at once.
 struct YAMLReading {
     let base: SourceLocation
     var problems: [Diagnostic] = []
 
     init(base: SourceLocation) { self.base = base }
 
-    func location(of node: Node?) -> SourceLocation {
-        guard let mark = node?.mark else { return base }
-        return locate(mark)
-    }
+    func location(of node: YAMLNode?) -> SourceLocation { node?.location ?? base }
 
-    func locate(_ mark: Mark) -> SourceLocation {
-        base.advanced(lines: mark.line - 1, column: mark.column)
-    }
-
-    mutating func fail(_ node: Node?, _ message: String, hint: String? = nil) {
+    mutating func fail(_ node: YAMLNode?, _ message: String, hint: String? = nil) {
         problems.append(.error(at: location(of: node), message, hint: hint))
     }
 
     /// The pairs of a mapping, reporting keys that are not in `accepted`.
-    mutating func mapping(_ node: Node, accepted: [String], what: String) -> [(key: String, keyNode: Node, value: Node)] {
-        guard case .mapping(let mapping) = node else {
+    /// (A key given twice never gets here: the reader rejects it.)
+    mutating func mapping(_ node: YAMLNode, accepted: [String], what: String) -> [(key: String, keyNode: YAMLNode, value: YAMLNode)] {
+        guard let pairs = node.pairs else {
             fail(node, "\(what) must be a mapping of keys to values")
             return []
         }
-        var pairs: [(key: String, keyNode: Node, value: Node)] = []
-        var seen: Set<String> = []
-        for (keyNode, value) in mapping {
-            guard case .scalar(let scalar) = keyNode else {
-                fail(keyNode, "keys of \(what) must be plain words")
+        var known: [(key: String, keyNode: YAMLNode, value: YAMLNode)] = []
+        for pair in pairs {
+            guard let key = pair.key.text else {
+                fail(pair.key, "keys of \(what) must be plain words")
                 continue
             }
-            let key = scalar.string
-            if !accepted.contains(key) {
-                fail(
-                    keyNode, "unknown key '\(key)' in \(what)",
-                    hint: Suggestions.didYouMean(key, in: accepted) ?? "accepted keys: \(accepted.joined(separator: ", "))")
+            if let unknown = YAMLReader.unknownKeys([pair], accepted: accepted, in: what, severity: .error).first {
+                problems.append(unknown)
                 continue
             }
-            if !seen.insert(key).inserted {
-                fail(keyNode, "key '\(key)' appears twice in \(what)")
-                continue
-            }
-            pairs.append((key, keyNode, value))
+            known.append((key, pair.key, pair.value))
         }
-        return pairs
+        return known
     }
 
-    mutating func string(_ node: Node, key: String) -> String? {
-        guard case .scalar(let scalar) = node, node.null == nil else {
+    mutating func string(_ node: YAMLNode, key: String) -> String? {
+        guard let text = node.text, !node.isNull else {
             fail(node, "'\(key)' must be a single value, not a list or mapping")
             return nil
         }
-        return scalar.string
+        return text
     }
 
-    mutating func number(_ node: Node, key: String) -> Double? {
-        if case .scalar(let scalar) = node, let value = Double(scalar.string.replacingOccurrences(of: "_", with: "")), value.isFinite {
-            return value
-        }
+    mutating func number(_ node: YAMLNode, key: String) -> Double? {
+        if let value = node.number { return value }
         fail(node, "'\(key)' must be a number")
         return nil
     }
 
-    mutating func positive(_ node: Node, key: String, maximum: Double) -> Double? {
+    mutating func positive(_ node: YAMLNode, key: String, maximum: Double) -> Double? {
         guard let value = number(node, key: key) else { return nil }
         guard value > 0, value <= maximum else {
             fail(node, "'\(key)' must be greater than 0 and at most \(Int(maximum))")
@@ -76,8 +60,8 @@ struct YAMLReading {
         return value
     }
 
-    mutating func integer(_ node: Node, key: String, range: ClosedRange<Int>) -> Int? {
-        guard case .scalar(let scalar) = node, let value = Int(scalar.string.replacingOccurrences(of: "_", with: "")) else {
+    mutating func integer(_ node: YAMLNode, key: String, range: ClosedRange<Int>) -> Int? {
+        guard let value = node.int else {
             fail(node, "'\(key)' must be a whole number")
             return nil
         }
@@ -88,19 +72,13 @@ struct YAMLReading {
         return value
     }
 
-    mutating func bool(_ node: Node, key: String) -> Bool? {
-        if case .scalar(let scalar) = node {
-            switch scalar.string.lowercased() {
-            case "true", "yes", "on": return true
-            case "false", "no", "off": return false
-            default: break
-            }
-        }
+    mutating func bool(_ node: YAMLNode, key: String) -> Bool? {
+        if let value = node.bool { return value }
         fail(node, "'\(key)' must be true or false")
         return nil
     }
 
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: Node, key: String, as type: T.Type) -> T? where T.RawValue == String {
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, key: String, as type: T.Type) -> T? where T.RawValue == String {
         guard let word = string(node, key: key) else { return nil }
         if let value = T(rawValue: word.lowercased()) { return value }
         let names = T.allCases.map(\.rawValue)

@@ -14,16 +14,41 @@ public struct AnalysisResult {
     }
 }
 
+/// Where each argument of an analysis was written, so a problem only the data
+/// reveals (a misspelt column, a matrix too narrow for `k`) points at the
+/// author's word. Arguments given nowhere fall back to the whole body.
+package struct ArgumentPlaces {
+    package var body: SourceLocation
+    package var keys: [String: SourceLocation]
+    /// The items of list arguments (`columns: [loss, lss]`), by argument and item.
+    package var items: [String: [String: SourceLocation]]
+
+    package init(body: SourceLocation, keys: [String: SourceLocation] = [:], items: [String: [String: SourceLocation]] = [:]) {
+        self.body = body
+        self.keys = keys
+        self.items = items
+    }
+
+    package func of(_ key: String) -> SourceLocation { keys[key] ?? body }
+
+    /// Where `value` is written inside `key`'s list; else the key's place.
+    package func of(_ key: String, value: String) -> SourceLocation { items[key]?[value] ?? of(key) }
+
+    package func mistyped(_ key: String, _ expected: String) -> Diagnostic {
+        .error(at: of(key), "'\(key)' must be \(expected)")
+    }
+}
+
 /// Column lookups with the errors an author needs ("no column 'phse'; did you mean 'phase'?").
 struct TableAccess {
     let table: Table
     let tableName: String
-    let parameters: DirectiveParameters
+    let places: ArgumentPlaces
 
     func column(_ name: String, key: String) throws -> Column {
         guard let column = table.column(named: name) else {
             throw Diagnostic.error(
-                at: parameters.location(of: key, value: name), "no column '\(name)' in table '\(tableName)'",
+                at: places.of(key, value: name), "no column '\(name)' in table '\(tableName)'",
                 hint: Suggestions.didYouMean(name, in: table.columnNames) ?? "columns: \(table.columnNames.joined(separator: ", "))")
         }
         return column
@@ -32,7 +57,7 @@ struct TableAccess {
     func numeric(_ name: String, key: String) throws -> [Double?] {
         let column = try column(name, key: key)
         guard column.type.isNumeric || column.type == .boolean else {
-            throw Diagnostic.error(at: parameters.location(of: key), "column '\(name)' of '\(tableName)' holds text, not numbers")
+            throw Diagnostic.error(at: places.of(key), "column '\(name)' of '\(tableName)' holds text, not numbers")
         }
         return column.doubles
     }

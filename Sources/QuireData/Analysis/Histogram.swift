@@ -7,8 +7,8 @@
 /// `bin`: counts of a numeric column in equal bins. With `bins: n` the edges
 /// are numpy.histogram's (n equal bins from min to max, the last one closed);
 /// with `width: w` they are multiples of w. Groups share one set of edges.
-enum Histogram {
-    static let maxBins = 100_000
+package enum Histogram {
+    package static let maxBins = 100_000
 
     static func edges(of values: [Double], bins: Int?, width: Double?) -> [Double] {
         guard var low = values.min(), var high = values.max() else { return [] }

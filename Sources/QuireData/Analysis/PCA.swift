@@ -3,7 +3,7 @@ import QuireDiagnostics
 /// Principal components of one layer of a matrix: the covariance through
 /// syrk over row chunks (so a layer is streamed in one pass, never copied whole), the
 /// top-k eigenpairs through syevr, then the rows projected onto them.
-enum PCA {
+package enum PCA {
     struct Output {
         var scores: [[Double]]  // k columns of n scores
         var variances: [Double]  // k eigenvalues of the covariance (ddof = 1)
@@ -12,7 +12,7 @@ enum PCA {
     }
 
     /// `solver:` as the contract names it.
-    enum Solver: String, CaseIterable {
+    package enum Solver: String, CaseIterable {
         case exact, randomized, auto
 
         /// `auto`: the range finder when k is small against the columns (a tenth

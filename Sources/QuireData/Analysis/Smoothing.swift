@@ -5,8 +5,8 @@
 #endif
 
 /// `rolling` and `ewm`: per group, in `order`, a new column per input column.
-enum Smoothing {
-    static let rollingFunctions = ["mean", "median", "min", "max", "sum", "std"]
+package enum Smoothing {
+    package static let rollingFunctions = ["mean", "median", "min", "max", "sum", "std"]
 
     static func rolling(_ input: TableAccess, columns: [String], order: String?, window: Int, function: String, by: [String]) throws
         -> Table

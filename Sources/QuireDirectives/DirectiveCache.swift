@@ -1,4 +1,5 @@
 import Foundation
+import QuireData
 
 /// Results of `query` and `analysis` directives kept on disk under
 /// `.quire-cache/`, keyed by `CacheKey`. A miss, a damaged entry or an

@@ -1,3 +1,5 @@
+import QuireData
+
 /// A compact binary form of tables for the cache. Decoding checks every length
 /// against the bytes left, so a damaged file reads as a miss, not a crash.
 enum TableCoding {
