@@ -257,8 +257,12 @@ final class LiveSite {
         return Array(rebuildLines.dropFirst(count))
     }
 
-    /// Generous: a loaded two-core machine runs debug builds slowly.
-    func waitUntil(timeout: Double = 60, _ condition: () -> Bool) async throws {
+    /// Generous: the server's tasks share the cooperative pool (two threads on
+    /// a two-core machine) with every test running beside it, and a loaded
+    /// machine runs debug builds slowly; in a full suite under load the first
+    /// build alone has taken over a minute to be scheduled. Only a failure
+    /// waits this long.
+    func waitUntil(timeout: Double = 300, _ condition: () -> Bool) async throws {
         let deadline = Date().addingTimeInterval(timeout)
         while !condition() {
             guard Date() < deadline else { throw Failure("timed out; log:\n\(log)") }
