@@ -11,13 +11,13 @@ enum ChartCaption {
         var rest = Substring(markdown)
         while let character = rest.first {
             if character == "\\", let next = rest.dropFirst().first, "\\`*_[]()$".contains(next) {
-                out += escape(String(next))
+                out += HTMLText.escape(String(next))
                 rest = rest.dropFirst(2)
             } else if character == "$", let math = math(in: rest) {
                 out += math.html
                 rest = rest[math.end...]
             } else if character == "`", let end = rest.dropFirst().firstIndex(of: "`") {
-                out += "<code>" + escape(String(rest[rest.index(after: rest.startIndex)..<end])) + "</code>"
+                out += "<code>" + HTMLText.escape(String(rest[rest.index(after: rest.startIndex)..<end])) + "</code>"
                 rest = rest[rest.index(after: end)...]
             } else if rest.hasPrefix("**"), let end = rest.dropFirst(2).range(of: "**"), !rest.dropFirst(2)[..<end.lowerBound].isEmpty {
                 out += "<strong>" + html(String(rest.dropFirst(2)[..<end.lowerBound])) + "</strong>"
@@ -28,10 +28,10 @@ enum ChartCaption {
                 out += "<em>" + html(String(rest[rest.index(after: rest.startIndex)..<end])) + "</em>"
                 rest = rest[rest.index(after: end)...]
             } else if character == "[", let link = link(in: rest) {
-                out += "<a href=\"" + escape(link.url) + "\">" + html(link.text) + "</a>"
+                out += "<a href=\"" + HTMLText.escape(link.url) + "\">" + html(link.text) + "</a>"
                 rest = rest[link.end...]
             } else {
-                out += escape(String(character))
+                out += HTMLText.escape(String(character))
                 rest = rest.dropFirst()
             }
         }
@@ -82,5 +82,4 @@ enum ChartCaption {
         return (label, url, text.index(after: end))
     }
 
-    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 }

@@ -51,7 +51,7 @@ public struct ChartDirective: Directive {
                 words, chart: chart, csvFile: file + ".csv", phoneChart: narrow,
                 lead: numbering?.captionLead))
         let image =
-            "<img src=\"\(file).svg\" alt=\"\(ChartCaption.escape(chart.description))\" width=\"\(Int(spec.width))\" height=\"\(Int(spec.height))\">"
+            "<img src=\"\(file).svg\" alt=\"\(HTMLText.escape(chart.description))\" width=\"\(Int(spec.width))\" height=\"\(Int(spec.height))\">"
         let feedHTML = ChartFigure.figure(id: prefix, content: image, caption: caption)
         return DirectiveOutput(
             html: html, feedHTML: feedHTML,
@@ -107,12 +107,12 @@ enum ChartFigure {
         let phoneNotes = phoneChart?.notes ?? chart.notes
         for note in chart.notes {
             let only = phoneNotes.contains(note) ? "" : " chart-wide-note"
-            parts.append("<span class=\"chart-note\(only)\">\(ChartCaption.escape(note))</span>")
+            parts.append("<span class=\"chart-note\(only)\">\(HTMLText.escape(note))</span>")
         }
         for note in phoneNotes where !chart.notes.contains(note) {
-            parts.append("<span class=\"chart-note chart-narrow-note\">\(ChartCaption.escape(note))</span>")
+            parts.append("<span class=\"chart-note chart-narrow-note\">\(HTMLText.escape(note))</span>")
         }
-        parts.append("<a class=\"chart-data\" href=\"\(ChartCaption.escape(csvFile))\">data (CSV)</a>")
+        parts.append("<a class=\"chart-data\" href=\"\(HTMLText.escape(csvFile))\">data (CSV)</a>")
         return parts.joined(separator: " ")
     }
 }

@@ -1,3 +1,5 @@
+import QuireDiagnostics
+
 /// Makes the links in a post's HTML absolute, for feeds: a feed reader shows
 /// the HTML away from the site, where a relative link would point nowhere.
 public enum AbsoluteLinks {
@@ -14,7 +16,7 @@ public enum AbsoluteLinks {
                 let value = AttributeValueText.decode(rawValue)
             else { return nil }
             let rewritten = attribute == "srcset" ? rewriteSrcset(value, against: baseURL) : resolve(value, against: baseURL)
-            return rewritten.map(AttributeValueText.encode)
+            return rewritten.map { HTMLText.escape($0, for: .attributeURL) }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import QuireDiagnostics
 
 /// Atom 1.0 (RFC 4287).
 public enum AtomFeed {
@@ -8,7 +9,7 @@ public enum AtomFeed {
     public static func render(channel: FeedChannel, entries: [FeedEntry]) -> String {
         var xml = XMLLines()
         xml.raw(
-            #"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\#(XMLEscaping.escapeAttribute(channel.language))">"#,
+            #"<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\#(HTMLText.escape(channel.language, for: .xmlAttribute))">"#,
             depth: 0)
         xml.element("id", channel.siteURL, depth: 1)
         xml.element("title", channel.title, attributes: [("type", "text")], depth: 1)

@@ -1,13 +1,13 @@
-/// Converts URL attribute values between the text as written in HTML and the
-/// URL it stands for, so that a character reference such as `&#47;` cannot
+/// The URL an attribute value as written in HTML stands for (the way back is
+/// `HTMLText.escape(_:for: .attributeURL)`), so that a character reference such as `&#47;` cannot
 /// hide a `/` from URL resolution.
 ///
 /// Only references whose meaning is certain are decoded: numeric ones and the
 /// five XML entities. A value with any other named reference (`&nbsp;`) is
 /// reported as undecodable and the caller leaves it exactly as written.
-enum AttributeValueText {
+package enum AttributeValueText {
     /// The URL a value stands for, or nil when it holds a reference we do not decode.
-    static func decode(_ raw: String) -> String? {
+    package static func decode(_ raw: String) -> String? {
         guard raw.utf8.contains(UInt8(ascii: "&")) else { return raw }
         let bytes = Array(raw.utf8)
         var out: [UInt8] = []
@@ -44,25 +44,6 @@ enum AttributeValueText {
                 continue
             }
             index = end + 1
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// A URL written back as an attribute value that is safe in any quoting.
-    /// Byte by byte: a quote followed by a combining mark is one Character,
-    /// and comparing Characters let such a quote out unescaped (FuzzHTMLAttributes).
-    static func encode(_ url: String) -> String {
-        guard url.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") })
-        else { return url }
-        var out: [UInt8] = []
-        out.reserveCapacity(url.utf8.count + 16)
-        for byte in url.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out += "&amp;".utf8
-            case UInt8(ascii: "\""): out += "&quot;".utf8
-            case UInt8(ascii: "'"): out += "&#39;".utf8
-            default: out.append(byte)
-            }
         }
         return String(decoding: out, as: UTF8.self)
     }

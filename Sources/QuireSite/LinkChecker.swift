@@ -1,5 +1,6 @@
 import Foundation
 import QuireDiagnostics
+import QuireFeeds
 
 /// Internal links and `#anchors` across the whole built site: every link to a
 /// page, file or heading must land somewhere.
@@ -70,7 +71,7 @@ struct LinkChecker {
 
     /// The output file and fragment an internal link points to; nil for external links.
     func resolve(_ link: String, from page: String) -> Target? {
-        var link = link.utf8.contains(UInt8(ascii: "&")) ? link.replacingOccurrences(of: "&amp;", with: "&") : link
+        var link = AttributeValueText.decode(link) ?? link
         if link.hasPrefix(urls.base) { link = urls.root + link.dropFirst(urls.base.count) }
         if link.hasPrefix("//") || Self.hasScheme(link) { return nil }
         var fragment: String?
@@ -113,7 +114,7 @@ struct LinkChecker {
         guard let url = page.sourceURL, let text = try? String(contentsOf: url, encoding: .utf8) else {
             return SourceLocation(path: page.sourcePath)
         }
-        let needle = link.replacingOccurrences(of: "&amp;", with: "&")
+        let needle = AttributeValueText.decode(link) ?? link
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if let range = line.range(of: needle) {
                 return SourceLocation(
@@ -123,59 +124,26 @@ struct LinkChecker {
         return SourceLocation(path: page.sourcePath)
     }
 
-    /// `href` and `src` values, and `id` values, of double-quoted attributes
-    /// inside tags (what quire and cmark emit): one pass over the bytes, as
-    /// pages can be large and many.
+    /// `href` and `src` values (as written), and `id` values (decoded, as a
+    /// fragment is compared with them), read by the one attribute scanner:
+    /// one pass over the bytes, as pages can be large and many.
     static func linksAndIDs(in html: Data) -> (links: [String], ids: Set<String>) {
         var links: [String] = []
         var ids = Set<String>()
         html.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            var index = 0
-            var inTag = false
-            let count = bytes.count
-            while index < count {
-                // Text between tags is most of a page: skip to the next tag.
-                if !inTag {
-                    guard let open = UnsafeBufferPointer(rebasing: bytes[index...]).firstIndex(of: UInt8(ascii: "<")) else { break }
-                    index += open + 1
-                    inTag = true
-                    continue
-                }
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "<") { inTag = true } else if byte == UInt8(ascii: ">") { inTag = false }
-                guard inTag, byte == UInt8(ascii: "="), index + 1 < count, bytes[index + 1] == UInt8(ascii: "\"") else {
-                    index += 1
-                    continue
-                }
-                var nameStart = index
-                while nameStart > 0, Self.isNameByte(bytes[nameStart - 1]) { nameStart -= 1 }
-                var end = index + 2
-                while end < count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
-                let name = UnsafeBufferPointer(rebasing: bytes[nameStart..<index])
-                let value = { String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 2)..<min(end, count)]), as: UTF8.self) }
-                if Self.isName(name, "href") || Self.isName(name, "src") {
+            HTMLAttributeScanner.forEachAttribute(in: bytes) { attribute in
+                let value = { String(decoding: UnsafeBufferPointer(rebasing: bytes[attribute.value]), as: UTF8.self) }
+                if HTMLAttributeScanner.bytes(attribute.name, in: bytes, spell: "href")
+                    || HTMLAttributeScanner.bytes(attribute.name, in: bytes, spell: "src")
+                {
                     links.append(value())
-                } else if Self.isName(name, "id") {
-                    ids.insert(value())
+                } else if HTMLAttributeScanner.bytes(attribute.name, in: bytes, spell: "id") {
+                    let id = value()
+                    ids.insert(AttributeValueText.decode(id) ?? id)
                 }
-                index = end + 1
             }
         }
         return (links, ids)
-    }
-
-    /// ASCII case-insensitive: `name` is known to hold only name bytes.
-    private static func isName(_ name: UnsafeBufferPointer<UInt8>, _ wanted: StaticString) -> Bool {
-        guard name.count == wanted.utf8CodeUnitCount else { return false }
-        let expected = wanted.utf8Start
-        for offset in 0..<name.count where name[offset] | 0x20 != expected[offset] { return false }
-        return true
-    }
-
-    static func isNameByte(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-            || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-            || byte == UInt8(ascii: ":")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import QuireDiagnostics
 import Testing
 
 @testable import QuireFeeds
@@ -63,8 +64,8 @@ import Testing
     }
 
     @Test func escaperReplacesEachControlAndKeepsTabLineFeedAndCarriageReturn() {
-        #expect(XMLEscaping.escape(Self.hostile) == Self.asRead)
-        #expect(XMLEscaping.escapeAttribute(Self.hostile) == Self.asRead)
-        #expect(XMLEscaping.escape("a\tb\nc\rd") == "a\tb\nc&#13;d")
+        #expect(HTMLText.escape(Self.hostile, for: .xmlText) == Self.asRead)
+        #expect(HTMLText.escape(Self.hostile, for: .xmlAttribute) == Self.asRead)
+        #expect(HTMLText.escape("a\tb\nc\rd", for: .xmlText) == "a\tb\nc&#13;d")
     }
 }

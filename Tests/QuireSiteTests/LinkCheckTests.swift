@@ -53,4 +53,42 @@ import Testing
         #expect(checker.resolve("mailto:me@x.example", from: "index.html") == nil)
         #expect(checker.resolve("//cdn.example/x.js", from: "index.html") == nil)
     }
+
+    /// Where the link checker's own scanner (double-quoted `name="…"` only, any
+    /// `<` opening a tag) and the feed rewriter's differed; the one scanner now
+    /// reads as the HTML tokenizer does. Expected values worked out by hand from
+    /// the WHATWG tokenizer states (attribute value (single-quoted / unquoted),
+    /// comment, script data, after attribute value (quoted)).
+    @Test func readsAttributesAsTheHTMLTokenizerDoes() {
+        let html = """
+            <A HREF="/upper/" ID="Up">x</A>
+            <a href='/single/'>s</a> <a href=/unquoted/>u</a> <a href = "/spaced/">sp</a>
+            <a title='1>0' href="/after-quoted-gt/">q</a>
+            <!-- <a href="/commented/" id="commented"> -->
+            <script>document.write('<img src="/in-script.png" id="scripted">')</script>
+            <code>&lt;a href="/as-text/"&gt;</code>
+            <a href="/mark/"\u{301} id="after-mark">m</a>
+            <p id="x&amp;y">e</p><a href="/a&#47;b/">e</a>
+            """
+        let found = LinkChecker.linksAndIDs(in: Data(html.utf8))
+        // Links stay as written (messages quote them so); ids are decoded, as a fragment is.
+        #expect(found.links == ["/upper/", "/single/", "/unquoted/", "/spaced/", "/after-quoted-gt/", "/mark/", "/a&#47;b/"])
+        #expect(found.ids == ["Up", "after-mark", "x&y"])
+    }
+
+    /// A character reference in a link means what it decodes to, as in a browser:
+    /// `&#47;` is a `/`, and `#x&amp;y` names the element whose id is `x&y`.
+    @Test func characterReferencesInLinksAreDecodedBeforeResolving() {
+        let checker = LinkChecker(urls: SiteURLs(baseURL: "https://x.example/"), outputPaths: ["a/b/index.html", "posts/p/index.html"])
+        #expect(checker.resolve("/a&#47;b/", from: "index.html")?.file == "a/b/index.html")
+        #expect(checker.resolve("#x&amp;y", from: "posts/p/index.html")?.fragment == "x&y")
+        #expect(checker.resolve("/posts/p/?a=1&amp;b=2#top", from: "index.html").map { [$0.file, $0.fragment] } == ["posts/p/index.html", "top"])
+        // A named reference quire does not decode leaves the link as written.
+        #expect(checker.resolve("/a&nbsp;b/", from: "index.html")?.file == "a&nbsp;b/index.html")
+        let found = LinkChecker.linksAndIDs(in: Data(##"<p id="x&amp;y">e</p><a href="#x&amp;y">e</a>"##.utf8))
+        let problems = checker.check([
+            .init(outputPath: "posts/p/index.html", sourcePath: "content/posts/p.md", links: found.links, ids: found.ids)
+        ])
+        #expect(problems.isEmpty)
+    }
 }

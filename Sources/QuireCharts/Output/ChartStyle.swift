@@ -1,3 +1,5 @@
+import QuireDiagnostics
+
 /// Wraps the drawing into an `<svg>` root, inline or standalone.
 enum ChartStyle {
     /// Marks whose light-page colour is an attribute and whose dark-page
@@ -35,7 +37,7 @@ enum ChartStyle {
     }
 
     static func header(prefix: String, title: String, description: String) -> String {
-        "<title id=\"\(prefix)-title\">\(SVGWriter.escape(title))</title><desc id=\"\(prefix)-desc\">\(SVGWriter.escape(description))</desc>"
+        "<title id=\"\(prefix)-title\">\(HTMLText.escape(title, for: .svg))</title><desc id=\"\(prefix)-desc\">\(HTMLText.escape(description, for: .svg))</desc>"
     }
 
     static func inlineSVG(

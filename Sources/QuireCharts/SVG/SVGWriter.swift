@@ -1,5 +1,7 @@
+import QuireDiagnostics
+
 /// Appends SVG markup to one string. Every text or attribute value that may
-/// come from data goes through `escape`, so a label can never open a tag.
+/// come from data is escaped (`HTMLText`, `.svg`), so a label can never open a tag.
 struct SVGWriter {
     private(set) var output = ""
 
@@ -12,7 +14,7 @@ struct SVGWriter {
         output += "<" + name
         appendAttributes(attributes)
         if let text {
-            output += ">" + SVGWriter.escape(text) + "</" + name + ">"
+            output += ">" + HTMLText.escape(text, for: .svg) + "</" + name + ">"
         } else {
             output += "/>"
         }
@@ -28,37 +30,8 @@ struct SVGWriter {
 
     private mutating func appendAttributes(_ attributes: KeyValuePairs<String, String>) {
         for (key, value) in attributes where !value.isEmpty {
-            output += " " + key + "=\"" + SVGWriter.escape(value) + "\""
+            output += " " + key + "=\"" + HTMLText.escape(value, for: .svg) + "\""
         }
-    }
-
-    /// Escapes for both text and double-quoted attributes; drops characters XML forbids.
-    static func escape(_ text: String) -> String {
-        var needs = false
-        for scalar in text.unicodeScalars
-        where scalar == "<" || scalar == ">" || scalar == "&" || scalar == "\"" || scalar == "'" || scalar.value < 0x20
-            || scalar.value == 0xFFFE || scalar.value == 0xFFFF
-        {
-            needs = true
-            break
-        }
-        guard needs else { return text }
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count + 16)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n", "\r": out += " "
-            default:
-                if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }
 
