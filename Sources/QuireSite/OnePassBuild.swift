@@ -85,9 +85,10 @@ extension SiteBuilder {
     }
 
     /// What every item page reads besides its item, made once per build.
+    /// `@unchecked Sendable`: `navigation` holds template values (`Any`); it is
+    /// made before the parallel step and only read in it.
     struct SharedInputs: @unchecked Sendable {
         let contexts: PageContexts
-        /// `@unchecked Sendable`: built before the parallel step and only read after.
         let navigation: [String: [String: Any]]
         /// `SiteAssembly.siteStamp` while serving (0 otherwise: nothing is recalled).
         let siteStamp: Int

@@ -27,6 +27,14 @@ import Testing
         ])
     }
 
+    /// The fixture, served once: its first rebuild makes every item.
+    func served() async throws -> (SiteFixture, IncrementalBuild) {
+        let site = try Self.fixture()
+        let serve = IncrementalBuild(options: BuildOptions(root: site.root))
+        #expect(try await rebuild(serve, "first") == 5)
+        return (site, serve)
+    }
+
     func rebuild(_ serve: IncrementalBuild, _ what: String) async throws -> Int {
         let report = await serve.rebuild()
         try #require(report.succeeded, "\(what): \(report.diagnostics.map(\.description))")
@@ -34,10 +42,8 @@ import Testing
     }
 
     @Test func aDataFileEditReRendersExactlyThePostsThatReadIt() async throws {
-        let site = try Self.fixture()
+        let (site, serve) = try await served()
         defer { site.remove() }
-        let serve = IncrementalBuild(options: BuildOptions(root: site.root))
-        #expect(try await rebuild(serve, "first") == 5)
         #expect(try await rebuild(serve, "nothing changed") == 0)
 
         try site.write("content/data/shared.csv", "v\n20000\n")
@@ -51,10 +57,8 @@ import Testing
     }
 
     @Test func aDataFileAddedUnderANameAPostMissedReRendersIt() async throws {
-        let site = try Self.fixture()
+        let (site, serve) = try await served()
         defer { site.remove() }
-        let serve = IncrementalBuild(options: BuildOptions(root: site.root))
-        #expect(try await rebuild(serve, "first") == 5)
         // shadow looked for `shared` in its bundle first and missed; a bundle file now shadows the site-wide one.
         try site.write("content/posts/shadow/shared.csv", "v\n31\n")
         #expect(try await rebuild(serve, "shadow/shared.csv added") == 1)
@@ -63,10 +67,8 @@ import Testing
     }
 
     @Test func aNewSiteDataFileReRendersOnlyPostsWithDirectives() async throws {
-        let site = try Self.fixture()
+        let (site, serve) = try await served()
         defer { site.remove() }
-        let serve = IncrementalBuild(options: BuildOptions(root: site.root))
-        #expect(try await rebuild(serve, "first") == 5)
         // Any name those three looked up may now resolve differently; plain and about have no directives.
         try site.write("content/data/more.csv", "w\n1\n")
         #expect(try await rebuild(serve, "content/data/more.csv added") == 3)
@@ -75,10 +77,8 @@ import Testing
     }
 
     @Test func anEditedPostReRendersOnlyItselfAndATemplateEditEveryItem() async throws {
-        let site = try Self.fixture()
+        let (site, serve) = try await served()
         defer { site.remove() }
-        let serve = IncrementalBuild(options: BuildOptions(root: site.root))
-        #expect(try await rebuild(serve, "first") == 5)
         try site.write("content/posts/plain.md", Self.post("Plain", date: "2026-01-04", body: "Edited, still no directives."))
         #expect(try await rebuild(serve, "plain.md edited") == 1)
         try site.write("content/posts/reads-shared.md", Self.post("Reads shared", date: "2026-01-01", body: "Now {{ shared.v[0] }}!"))
