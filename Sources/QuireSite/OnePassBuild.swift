@@ -101,6 +101,9 @@ extension SiteBuilder {
         var size: Int
         /// False when recalled from the last rebuild.
         var madeNow = true
+        /// While serving, the hash of the page's bytes: an outcome remembered
+        /// in a rebuild that failed was never written, so is not recalled.
+        var pageHash = 0
     }
 
     /// Markdown, directives, template, link scan and write, per item on all cores;
@@ -127,7 +130,8 @@ extension SiteBuilder {
             let navigation = shared.navigation[item.permalink]
             let navigationKey = memory == nil ? "" : ItemInputs.navigation(navigation)
             if let recalling,
-                let earlier = recalling.recallItem(item, site: shared.siteStamp, navigation: navigationKey, folders: folders)
+                let earlier = recalling.recallItem(item, site: shared.siteStamp, navigation: navigationKey, folders: folders),
+                recalling.written[outputPath] == earlier.outcome.pageHash
             {
                 do { try output.keep(outputPath) } catch { sink.report(error.diagnostics(orAt: SourceLocation(path: item.sourcePath))) }
                 sink.report(earlier.warnings)
@@ -148,6 +152,7 @@ extension SiteBuilder {
                 (made.page.links, made.page.ids) = LinkChecker.linksAndIDs(in: page)
                 try output.write(page, to: outputPath)
                 made.size = page.count
+                if memory != nil { made.pageHash = page.contentHash }
                 if item.kind == .post { made.rendered.cardHTML = try SiteAssembly.card(made.rendered, theme: theme, contexts: contexts) }
             } catch {
                 itemSink.report(error.diagnostics(orAt: SourceLocation(path: item.sourcePath)))

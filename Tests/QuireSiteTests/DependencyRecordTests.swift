@@ -76,6 +76,19 @@ import Testing
         #expect(try await rebuild(serve, "content/data/more.csv removed") == 3)
     }
 
+    /// A rebuild that fails writes nothing; the items it made are not recalled
+    /// as if their pages were on disk.
+    @Test func anItemMadeInAFailedRebuildIsWrittenByTheNextGoodOne() async throws {
+        let (site, serve) = try await served()
+        defer { site.remove() }
+        try site.write("content/posts/plain.md", Self.post("Plain", date: "2026-01-04", body: "See [the next one](/posts/later/)."))
+        let failed = await serve.rebuild()
+        #expect(!failed.succeeded, "the link leads nowhere yet")
+        try site.write("content/posts/later.md", Self.post("Later", date: "2026-01-05", body: "Here."))
+        #expect(try await rebuild(serve, "the linked post added") == 2, "later is new; plain's page was never written")
+        #expect(try site.read("site/posts/plain/index.html").contains("the next one"))
+    }
+
     @Test func anEditedPostReRendersOnlyItselfAndATemplateEditEveryItem() async throws {
         let (site, serve) = try await served()
         defer { site.remove() }
