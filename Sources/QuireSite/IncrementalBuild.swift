@@ -1,7 +1,9 @@
 import Foundation
 
 /// A build that remembers the last one (for `quire serve`): each `rebuild()`
-/// redoes only what changed since, and updates the output folder in place.
+/// runs the one pipeline (`SiteBuilder.complete`), recalling every item whose
+/// recorded inputs are unchanged (`ItemInputs`), and updates the output folder
+/// in place (`InPlaceOutput`).
 public actor IncrementalBuild {
     public let options: BuildOptions
     private let memory = RebuildMemo()

@@ -20,7 +20,8 @@ struct ItemRenderer: Sendable {
     /// The site's `math_macros`.
     var mathMacros = TeXMacros()
 
-    func render(_ item: ContentItem, sink: DiagnosticSink) -> RenderedItem {
+    /// - Parameter reads: receives the files the render looked at besides the item's source (serve's dependency record).
+    func render(_ item: ContentItem, sink: DiagnosticSink, reads: FileReads? = nil) -> RenderedItem {
         let document = MarkdownDocument(
             item.markdown, path: item.sourcePath, lineOffset: item.bodyLineOffset, directiveNames: registry.names,
             numberedDirectives: ["chart": .figure, "table": .table], mathMacros: mathMacros)
@@ -76,10 +77,12 @@ struct ItemRenderer: Sendable {
                     values.append("")
                 }
             }
+            reads?.data = context.scope.reads
         }
 
         let resolver = ReferenceResolver(
-            siteRoot: siteRoot, content: content, siteBibliography: siteBibliography, siteCitationStyle: siteCitationStyle)
+            siteRoot: siteRoot, content: content, siteBibliography: siteBibliography, siteCitationStyle: siteCitationStyle,
+            reads: reads)
         let resolved = resolver.resolve(document, directiveLabels: labels, directiveCitations: captionCitations, item: item, sink: sink)
         for (index, marks) in captionCitations.enumerated() where !marks.isEmpty {
             pageHTML[index] = CaptionCitations.fill(pageHTML[index], marks: marks, resolved: resolved.directiveCitations[index])

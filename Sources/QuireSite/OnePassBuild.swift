@@ -5,40 +5,53 @@ import QuireData
 import QuireDiagnostics
 import QuireDirectives
 import QuireMarkdown
+import QuireTemplates
 
-/// A one-shot build (`quire build`, `quire check`): each post goes from
-/// Markdown to its written, link-scanned page in one step on all cores, and
-/// its HTML is let go as soon as that page is on disk. What stays is what
-/// listings and feeds need: summaries, links and ids, and the newest posts'
-/// feed HTML. So the whole site's HTML is never held at once, and no stage
-/// waits for every post to finish the one before.
+/// The one build pipeline, for `quire build`, `quire serve` and `quire check`:
+/// each item goes from Markdown to its written, link-scanned page in one step
+/// on all cores, and its HTML is let go as soon as that page is written. What
+/// stays is what listings and feeds need: summaries, cards, links and ids, and
+/// the newest posts' feed HTML. Then listings and feeds are assembled from it,
+/// and everything goes out through an `OutputSink`: staged and swapped in whole
+/// for `build`, updated in place for `serve`, nowhere for `check`.
 ///
-/// Nothing reaches the output folder unless everything succeeded: pages go to
-/// the staging folder, which a failed build discards.
+/// While serving, an item whose recorded inputs (`ItemInputs`) are unchanged
+/// is recalled instead of made: no Markdown, directives, template or write.
 extension SiteBuilder {
-    static func completeInOnePass(_ site: Site, options: BuildOptions, report: inout BuildReport, sink: DiagnosticSink) {
+    static func complete(_ site: Site, options: BuildOptions, memory: RebuildMemo?, report: inout BuildReport, sink: DiagnosticSink) {
         let items = site.content.posts + site.content.pages
         report.postCount = site.content.posts.count
         report.pageCount = site.content.pages.count
         defer { report.diagnostics = sink.all }
 
-        let staging: OutputStaging?
+        let output: OutputSink
         do {
-            staging = options.writeOutput ? try OutputStaging(destination: options.outputFolder, siteRoot: options.root) : nil
+            output = try outputSink(options, memory: memory)
         } catch {
             sink.report(error.diagnostics(orAt: SourceLocation(path: SiteConfig.fileName)))
             return
         }
+        // Taxonomy, template contexts and series navigation: once per build, for item pages and listings alike.
+        let taxonomy = Taxonomy(posts: site.content.posts)
+        let contexts = PageContexts(
+            config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages,
+            posts: site.content.posts)
+        let shared = SharedInputs(
+            contexts: contexts, navigation: SiteAssembly.seriesNavigation(taxonomy, posts: site.content.posts, urls: site.urls),
+            siteStamp: memory == nil ? 0 : SiteAssembly.siteStamp(site))
         let cache = site.useCache ? DirectiveCache(siteRoot: site.root) : nil
-        let made = report.timings.measure("posts → pages") { makeItemPages(items, site: site, cache: cache, staging: staging, sink: sink) }
+        let made = report.timings.measure("posts → pages") {
+            makeItemPages(items, site: site, shared: shared, cache: cache, output: output, memory: memory, sink: sink)
+        }
+        memory?.keepItems(Set(items.map(\.sourcePath)))
         report.cacheHits = cache?.hits ?? 0
-        report.itemsRendered = items.count
+        report.itemsRendered = made.count { $0.madeNow }
         if let progress = site.progress {
             report.timings.slowestDirectives = progress.slowestDirectives(5)
             report.directivesRun = progress.directiveCount
         }
         guard !sink.hasErrors else {
-            staging?.discard()
+            output.discard()
             return
         }
         do {
@@ -46,9 +59,9 @@ extension SiteBuilder {
             for item in made {
                 try outputs.claim(item.page.outputPath, owner: item.rendered.item.sourcePath)
             }
-            let files = SiteAssembly(site: site, rendered: made.map(\.rendered))
-            try report.timings.measure("listings + feeds") { try files.addListingsFeedsAndAssets(to: &outputs) }
-            let others = try report.timings.measure("write the rest") { try writeAndScan(outputs.files, staging: staging) }
+            let files = SiteAssembly(site: site, rendered: made.map(\.rendered), taxonomy: taxonomy, contexts: contexts, memory: memory)
+            try report.timings.measure("listings + feeds") { try files.addListingsFeedsAndAssets(to: &outputs, siteStamp: shared.siteStamp) }
+            let others = try report.timings.measure("write the rest") { try writeAndScan(outputs.files, output: output, memory: memory) }
 
             var allPaths = Set(outputs.files.map(\.path))
             for item in made { allPaths.insert(item.page.outputPath) }
@@ -56,76 +69,131 @@ extension SiteBuilder {
                 LinkChecker(urls: site.urls, outputPaths: allPaths).check(made.map(\.page) + others.pages)
             }
             guard broken.isEmpty else { throw DiagnosticList(broken) }
-            try staging?.commit()
+            report.filesChanged = try report.timings.measure("publish") { try output.commit() }
             report.written = made.map { ($0.page.outputPath, $0.size) } + others.written
             report.filesWritten = report.written.count
-            report.filesChanged = report.filesWritten
         } catch {
-            staging?.discard()
+            output.discard()
             sink.report(error.diagnostics(orAt: SourceLocation(path: SiteConfig.fileName)))
         }
     }
 
+    /// `check` writes nothing; `serve` updates the folder it wrote before in
+    /// place; a first or one-shot build stages and swaps.
+    static func outputSink(_ options: BuildOptions, memory: RebuildMemo?) throws -> OutputSink {
+        guard options.writeOutput else { return NoOutput() }
+        if let memory, memory.hasWritten { return InPlaceOutput(options.outputFolder, memory: memory) }
+        return StagedOutput(try OutputStaging(destination: options.outputFolder, siteRoot: options.root), memory: memory)
+    }
+
+    /// What every item page reads besides its item, made once per build.
+    struct SharedInputs: Sendable {
+        let contexts: PageContexts
+        let navigation: [String: SeriesNavigation]
+        /// `SiteAssembly.siteStamp` while serving (0 otherwise: nothing is recalled).
+        let siteStamp: Int
+    }
+
+    /// What the rest of the build keeps of one item once its page is written.
     struct ItemOutcome: Sendable {
         var rendered: RenderedItem
         var page: LinkChecker.Page
         var size: Int
+        /// False when recalled from the last rebuild.
+        var madeNow = true
+        /// While serving, the hash of the page's bytes: an outcome remembered
+        /// in a rebuild that failed was never written, so is not recalled.
+        var pageHash = 0
     }
 
-    /// Markdown, directives, template, link scan and write, per item on all cores.
+    /// Markdown, directives, template, link scan and write, per item on all cores;
+    /// or, while serving, the item's last outcome when none of its inputs changed.
     private static func makeItemPages(
-        _ items: [ContentItem], site: Site, cache: DirectiveCache?, staging: OutputStaging?,
-        sink: DiagnosticSink
+        _ items: [ContentItem], site: Site, shared: SharedInputs, cache: DirectiveCache?, output: OutputSink,
+        memory: RebuildMemo?, sink: DiagnosticSink
     ) -> [ItemOutcome] {
         let progress = site.progress
         let renderer = ItemRenderer(
             siteRoot: site.root, content: site.content, registry: site.directives, cache: cache, progress: progress,
             siteBibliography: site.config.bibliography, siteCitationStyle: site.config.citationStyle,
             mathMacros: TeXMacros(site.config.mathMacros))
-        let contexts = PageContexts(
-            config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages,
-            posts: site.content.posts)
-        let navigation = SiteAssembly.seriesNavigation(
-            Taxonomy(posts: site.content.posts), posts: site.content.posts, urls: site.urls)
         let theme = site.theme
+        let contexts = shared.contexts
         let feedItems = site.config.feedItems
+        // Only a folder this process wrote holds the pages of recalled items.
+        let recalling = memory.flatMap { $0.hasWritten && output is InPlaceOutput ? $0 : nil }
+        let folders = FolderListings()
         progress?.start(items: items.count)
         return Array(items.enumerated()).parallelMap { index, item in
             defer { progress?.itemFinished() }
             let outputPath = SiteURLs.outputFile(forPath: item.permalink)
+            let navigation = shared.navigation[item.permalink]
+            let navigationKey = memory == nil ? nil : navigation
+            if let recalling,
+                let earlier = recalling.recallItem(item, site: shared.siteStamp, navigation: navigationKey, folders: folders),
+                recalling.written[outputPath] == earlier.outcome.pageHash
+            {
+                do { try output.keep(outputPath) } catch { sink.report(error.diagnostics(orAt: SourceLocation(path: item.sourcePath))) }
+                sink.report(earlier.warnings)
+                var recalled = earlier.outcome
+                recalled.madeNow = false
+                if index >= feedItems { recalled.rendered.feedHTML = "" }
+                return recalled
+            }
+            // While serving, each item's problems are its own: one with errors is not remembered, so they show again.
+            let itemSink = memory == nil ? sink : DiagnosticSink()
+            let reads = memory == nil ? nil : FileReads()
             var made = ItemOutcome(
-                rendered: renderer.render(item, sink: sink),
+                rendered: renderer.render(item, sink: itemSink, reads: reads),
                 page: LinkChecker.Page(outputPath: outputPath, sourcePath: item.sourcePath, sourceURL: item.sourceURL, links: [], ids: []),
                 size: 0)
             do {
-                let page = try SiteAssembly.itemPage(
-                    made.rendered, navigation: navigation[item.permalink], theme: theme, contexts: contexts)
+                let page = try SiteAssembly.itemPage(made.rendered, navigation: navigation, theme: theme, contexts: contexts)
                 (made.page.links, made.page.ids) = LinkChecker.linksAndIDs(in: page)
-                try staging?.write(page, to: outputPath)
+                try output.write(page, to: outputPath)
                 made.size = page.count
+                if memory != nil { made.pageHash = page.contentHash }
                 if item.kind == .post { made.rendered.cardHTML = try SiteAssembly.card(made.rendered, theme: theme, contexts: contexts) }
             } catch {
-                sink.report(error.diagnostics(orAt: SourceLocation(path: item.sourcePath)))
+                itemSink.report(error.diagnostics(orAt: SourceLocation(path: item.sourcePath)))
             }
-            // Listings need the summary; only the newest posts go to feeds.
+            // Listings need the summary and card; only the newest posts go to feeds.
             made.rendered.item.markdown = ""
             made.rendered.html = ""
             made.rendered.tableOfContents = nil
+            if let memory, let reads {
+                let problems = itemSink.all
+                sink.report(problems)
+                if !itemSink.hasErrors {
+                    // Every feed HTML is kept: a new post moves older ones in and out of the feeds.
+                    memory.rememberItem(
+                        ItemInputs(item: item, site: shared.siteStamp, navigation: navigationKey, data: reads.data, files: reads.files),
+                        outcome: made, warnings: problems)
+                }
+            }
             if index >= feedItems { made.rendered.feedHTML = "" }
             return made
         }
     }
 
-    /// Writes the remaining files on all cores, scanning the HTML ones for links.
-    private static func writeAndScan(_ files: [OutputFile], staging: OutputStaging?) throws
+    /// Writes the remaining files on all cores, scanning the HTML ones for
+    /// links (while serving, only those whose bytes changed since the last rebuild).
+    private static func writeAndScan(_ files: [OutputFile], output: OutputSink, memory: RebuildMemo?) throws
         -> (pages: [LinkChecker.Page], written: [(path: String, size: Int)])
     {
         let results = files.parallelMap { file -> Result<(LinkChecker.Page?, Int), Error> in
             Result {
                 let data = try file.bytes()
-                try staging?.write(data, to: file.path)
+                try output.write(data, to: file.path)
                 guard file.path.hasSuffix(".html"), case .data = file.contents else { return (nil, data.count) }
-                let found = LinkChecker.linksAndIDs(in: data)
+                let found: (links: [String], ids: Set<String>)
+                let hash = memory == nil ? 0 : data.contentHash
+                if let earlier = memory?.recallLinks(file.path, hash: hash) {
+                    found = earlier
+                } else {
+                    found = LinkChecker.linksAndIDs(in: data)
+                    memory?.rememberLinks(file.path, hash: hash, links: found.links, ids: found.ids)
+                }
                 return (
                     LinkChecker.Page(
                         outputPath: file.path, sourcePath: file.owner, sourceURL: file.ownerURL, links: found.links, ids: found.ids),

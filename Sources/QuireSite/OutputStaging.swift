@@ -138,23 +138,35 @@ final class OutputStaging: Sendable {
 
     /// Updates a folder this process wrote before, in place: writes only the
     /// files whose bytes changed and removes those no longer built. Used while
-    /// serving, where a rebuild must take a fraction of a second. Each file is
-    /// written under a temporary name and renamed over the old one, so a
-    /// request never reads a half-written page.
+    /// serving, where a rebuild must take a fraction of a second.
     static func update(_ destination: URL, with files: [OutputFile], memory: RebuildMemo) throws -> Int {
         let root = destination.path
         for file in files { _ = try resolve(file.path, in: root) }
-        let lock = try OutputFolderLock(beside: destination.standardizedFileURL)
-        defer { lock.release() }
-        var changed = 0
+        var changed: [(path: String, data: Data)] = []
         var current: [String: Int] = [:]
         for file in files {
             // A source that cannot be read is an error, never an empty file.
             let data = try bytes(of: file, siteRoot: (root as NSString).deletingLastPathComponent)
             let hash = data.contentHash
             current[file.path] = hash
-            guard memory.written[file.path] != hash else { continue }
-            let target = try resolve(file.path, in: root)
+            if memory.written[file.path] != hash { changed.append((file.path, data)) }
+        }
+        return try replace(in: destination, changed: changed, current: current, memory: memory)
+    }
+
+    /// Writes `changed` into a folder this process wrote before and removes
+    /// what it wrote then that `current` (path → hash of every file built
+    /// now) no longer holds. Each file is written under a temporary name and
+    /// renamed over the old one, so a request never reads a half-written page.
+    static func replace(in destination: URL, changed: [(path: String, data: Data)], current: [String: Int], memory: RebuildMemo) throws
+        -> Int
+    {
+        let root = destination.path
+        for file in changed { _ = try resolve(file.path, in: root) }
+        let lock = try OutputFolderLock(beside: destination.standardizedFileURL)
+        defer { lock.release() }
+        for (path, data) in changed {
+            let target = try resolve(path, in: root)
             let folder = (target as NSString).deletingLastPathComponent
             try OutputTree.makeFolder(folder)
             let temporary = folder + "/.quire-writing-\(getpid())-" + (target as NSString).lastPathComponent
@@ -164,14 +176,15 @@ final class OutputStaging: Sendable {
                 unlink(temporary)
                 throw OutputTree.Failure(operation: "replace", path: target, code: code)
             }
-            changed += 1
         }
+        var removed = 0
         for stale in memory.written.keys where current[stale] == nil {
             OutputTree.removeTree(try resolve(stale, in: root))
-            changed += 1
+            removed += 1
         }
         memory.written = current
-        return changed
+        memory.hasWritten = true
+        return changed.count + removed
     }
 
     /// Never replace the project itself, its content, or a folder quire did not make.
@@ -202,4 +215,114 @@ final class OutputStaging: Sendable {
                 hint: "empty it, or pass another --output")
         }
     }
+}
+
+/// Where the pipeline's files go (`SiteBuilder.complete`): `quire build`
+/// stages and swaps them in whole (`StagedOutput`), `quire serve` updates its
+/// folder in place (`InPlaceOutput`), `quire check` writes nothing (`NoOutput`).
+protocol OutputSink: Sendable {
+    /// One file's bytes; safe from several threads at once.
+    func write(_ data: Data, to path: String) throws
+    /// A file the last rebuild wrote, whose bytes are unchanged (a recalled item's page).
+    func keep(_ path: String) throws
+    /// Publishes what was written; returns how many files changed on disk.
+    func commit() throws -> Int
+    /// Leaves the output folder as it was.
+    func discard()
+}
+
+/// `quire build`: every file goes to the staging folder, swapped in whole on
+/// commit (all or nothing). While serving, the first build also records each
+/// file's hash, for the in-place rebuilds after it.
+///
+/// `@unchecked Sendable`: `hashes` and `count` are used only under `lock`.
+final class StagedOutput: OutputSink, @unchecked Sendable {
+    private let staging: OutputStaging
+    private let memory: RebuildMemo?
+    private let lock = NSLock()
+    private var hashes: [String: Int] = [:]
+    private var count = 0
+
+    init(_ staging: OutputStaging, memory: RebuildMemo?) {
+        self.staging = staging
+        self.memory = memory
+    }
+
+    func write(_ data: Data, to path: String) throws {
+        try staging.write(data, to: path)
+        let hash = memory == nil ? 0 : data.contentHash
+        lock.withLock {
+            if memory != nil { hashes[path] = hash }
+            count += 1
+        }
+    }
+
+    func keep(_ path: String) throws {
+        // A new staging folder holds nothing from before: the pipeline recalls items only when updating in place.
+        throw Diagnostic.error(at: SourceLocation(path: path), "internal: a staged build cannot keep an earlier file")
+    }
+
+    func commit() throws -> Int {
+        try staging.commit()
+        if let memory {
+            memory.written = lock.withLock { hashes }
+            memory.hasWritten = true
+        }
+        return lock.withLock { count }
+    }
+
+    func discard() { staging.discard() }
+}
+
+/// `quire serve` after its first build: collects the files whose bytes
+/// differ from what it wrote last, then writes only those and removes the
+/// files no longer built (`OutputStaging.replace`). Nothing is written unless
+/// the whole rebuild succeeded.
+///
+/// `@unchecked Sendable`: `current` and `changed` are used only under `lock`.
+final class InPlaceOutput: OutputSink, @unchecked Sendable {
+    private let destination: URL
+    private let memory: RebuildMemo
+    private let before: [String: Int]
+    private let lock = NSLock()
+    private var current: [String: Int] = [:]
+    private var changed: [(path: String, data: Data)] = []
+
+    init(_ destination: URL, memory: RebuildMemo) {
+        self.destination = destination
+        self.memory = memory
+        before = memory.written
+    }
+
+    func write(_ data: Data, to path: String) throws {
+        _ = try OutputStaging.resolve(path, in: destination.path)
+        let hash = data.contentHash
+        let unchanged = before[path] == hash
+        lock.withLock {
+            current[path] = hash
+            if !unchanged { changed.append((path, data)) }
+        }
+    }
+
+    func keep(_ path: String) throws {
+        guard let hash = before[path] else {
+            throw Diagnostic.error(at: SourceLocation(path: path), "internal: '\(path)' was not written before, so cannot be kept")
+        }
+        lock.withLock { current[path] = hash }
+    }
+
+    func commit() throws -> Int {
+        let (changed, current) = lock.withLock { (self.changed, self.current) }
+        return try OutputStaging.replace(in: destination, changed: changed, current: current, memory: memory)
+    }
+
+    func discard() {}
+}
+
+/// `quire check`: everything is made and checked, nothing written.
+struct NoOutput: OutputSink {
+    func write(_ data: Data, to path: String) throws {}
+    func keep(_ path: String) throws {}
+    func commit() throws -> Int { 0 }
+    func discard() {}
 }

@@ -1,19 +1,49 @@
 import Foundation
 import QuireContent
+import QuireData
 import QuireDiagnostics
+import QuireTemplates
 
-/// What one process remembers between rebuilds (`quire serve`), so a rebuild
-/// redoes only what its changed inputs reach: a post re-renders only when its
-/// file (or, for posts with directives, a data file in its scope) changed; a
-/// page's template runs again only when its inputs or its templates changed;
-/// links are re-read only from pages whose bytes changed.
+/// What `quire serve` remembers between rebuilds, so a rebuild redoes only
+/// what its changed inputs reach: each item's outcome with the inputs it was
+/// made from (`ItemInputs`), the listings and feeds by what they show, the
+/// links of the other pages by their bytes, and the hash of every file written.
+///
+/// `@unchecked Sendable`: every stored property but `content` (itself
+/// Sendable), `written` and `hasWritten` is read and written only under
+/// `lock`; those two change only between the pipeline's parallel steps
+/// (`OutputSink.commit`), one thread at a time, as the `IncrementalBuild`
+/// actor runs one rebuild at once.
 final class RebuildMemo: @unchecked Sendable {
     let content = ContentMemo()
     private let lock = NSLock()
-    private var rendered: [String: (item: ContentItem, dataStamp: String, result: RenderedItem)] = [:]
-    private var pages: [String: (key: Int, data: Data)] = [:]
+    private var items: [String: (inputs: ItemInputs, outcome: SiteBuilder.ItemOutcome, warnings: [Diagnostic])] = [:]
     private var links: [String: (hash: Int, links: [String], ids: Set<String>)] = [:]
     private var siteWide: [String: (key: Int, files: [(String, Data)])] = [:]
+
+    /// Output path → hash of the bytes last written there.
+    var written: [String: Int] = [:]
+    /// Whether `written` describes the output folder: until then nothing is recalled.
+    var hasWritten = false
+
+    /// The item's last outcome when every input it recorded is unchanged.
+    func recallItem(_ item: ContentItem, site: Int, navigation: SeriesNavigation?, folders: FolderListings)
+        -> (outcome: SiteBuilder.ItemOutcome, warnings: [Diagnostic])?
+    {
+        guard let entry = lock.withLock({ items[item.sourcePath] }), entry.inputs.item == item, entry.inputs.site == site,
+            entry.inputs.navigation == navigation, entry.inputs.stillHold(folders)
+        else { return nil }
+        return (entry.outcome, entry.warnings)
+    }
+
+    func rememberItem(_ inputs: ItemInputs, outcome: SiteBuilder.ItemOutcome, warnings: [Diagnostic]) {
+        lock.withLock { items[inputs.item.sourcePath] = (inputs, outcome, warnings) }
+    }
+
+    /// Forgets items no longer in the site.
+    func keepItems(_ sourcePaths: Set<String>) {
+        lock.withLock { items = items.filter { sourcePaths.contains($0.key) } }
+    }
 
     func recallSiteWide(_ group: String, key: Int) -> [(String, Data)]? {
         lock.withLock { siteWide[group].flatMap { $0.key == key ? $0.files : nil } }
@@ -23,33 +53,6 @@ final class RebuildMemo: @unchecked Sendable {
         lock.withLock { siteWide[group] = (key, files) }
     }
 
-    /// Output path → hash of the bytes last written there.
-    var written: [String: Int] = [:]
-    var hasWritten = false
-    private(set) var renderedCount = 0
-
-    func recallRendered(_ item: ContentItem, dataStamp: String) -> RenderedItem? {
-        lock.withLock {
-            guard let entry = rendered[item.sourcePath], entry.item == item, entry.dataStamp == dataStamp else { return nil }
-            return entry.result
-        }
-    }
-
-    func rememberRendered(_ item: ContentItem, dataStamp: String, result: RenderedItem) {
-        lock.withLock {
-            renderedCount += 1
-            rendered[item.sourcePath] = (item, dataStamp, result)
-        }
-    }
-
-    func recallPage(_ path: String, key: Int) -> Data? {
-        lock.withLock { pages[path].flatMap { $0.key == key ? $0.data : nil } }
-    }
-
-    func rememberPage(_ path: String, key: Int, data: Data) {
-        lock.withLock { pages[path] = (key, data) }
-    }
-
     func recallLinks(_ path: String, hash: Int) -> (links: [String], ids: Set<String>)? {
         lock.withLock { links[path].flatMap { $0.hash == hash ? ($0.links, $0.ids) : nil } }
     }
@@ -57,51 +60,57 @@ final class RebuildMemo: @unchecked Sendable {
     func rememberLinks(_ path: String, hash: Int, links found: [String], ids: Set<String>) {
         lock.withLock { links[path] = (hash, found, ids) }
     }
+}
 
-    func recordWritten(_ files: [OutputFile]) throws {
-        var hashes: [String: Int] = [:]
-        // Hashes of what was written: a file that cannot be read now is an error, not the hash of nothing.
-        for file in files { hashes[file.path] = try file.bytes().contentHash }
-        written = hashes
-        hasWritten = true
-    }
+/// The inputs one item's page, card and feed entry were made from: its
+/// dependency record. An item is made again only when one of them changed.
+struct ItemInputs: Sendable, Equatable {
+    /// Its source: front matter, Markdown, permalink.
+    var item: ContentItem
+    /// What every item reads: configuration, theme, the pages list, the site
+    /// data folder (`SiteAssembly.siteStamp`).
+    var site: Int
+    /// Its series position and neighbours, as its page shows them.
+    var navigation: SeriesNavigation?
+    /// The data folders its directives' scope listed and the data files they read.
+    var data = DataScope.Reads()
+    /// Bibliographies and images: path → size and time before reading (nil: looked for, not there).
+    var files: [String: FileSystem.Status?] = [:]
 
-    func resetCounts() {
-        lock.withLock {
-            renderedCount = 0
-        }
+    func stillHold(_ folders: FolderListings) -> Bool {
+        data.folders.allSatisfy { folders.listing(of: $0.key) == $0.value }
+            && data.files.allSatisfy { FileReads.stamp($0.key) == $0.value }
+            && files.allSatisfy { FileReads.stamp($0.key) == $0.value }
     }
 }
 
-/// A stamp of the data files a post with directives can read (path, size,
-/// modification time), so editing one re-renders exactly the posts in its scope.
-enum DataStamp {
-    /// Besides data files: bibliographies, and the images whose sizes figures read.
-    static let referencedExtensions: Set<String> = ["bib", "png", "jpg", "jpeg", "gif", "webp", "svg"]
+/// The files one item's render looked at besides its source, stamped before
+/// each is read (an edit racing the read leaves the stamp older than the file,
+/// never newer). Confined to that one render.
+final class FileReads {
+    var data = DataScope.Reads()
+    var files: [String: FileSystem.Status?] = [:]
 
-    static func of(_ item: ContentItem, siteData: URL?) -> String {
-        // Only posts that can read data (or cite, or show an image) depend on it.
-        guard
-            item.markdown.contains("```") || item.markdown.contains("~~~") || item.markdown.contains("{{")
-                || item.markdown.contains("@") || item.markdown.contains("![")
-        else { return "" }
-        var stamp = ""
-        for folder in [item.bundleDirectory, siteData].compactMap({ $0 }) {
-            guard
-                let walker = FileManager.default.enumerator(
-                    at: folder, includingPropertiesForKeys: [.fileSizeKey, .contentModificationDateKey])
-            else { continue }
-            var lines: [String] = []
-            for case let url as URL in walker
-            where DataFileNames.isData(url.lastPathComponent)
-                || referencedExtensions.contains(url.pathExtension.lowercased())
-            {
-                let values = try? url.resourceValues(forKeys: [.fileSizeKey, .contentModificationDateKey])
-                lines.append("\(url.path):\(values?.fileSize ?? -1):\(values?.contentModificationDate?.timeIntervalSince1970 ?? 0)")
-            }
-            stamp += lines.sorted().joined(separator: ";")
-        }
-        return stamp
+    func note(_ url: URL) {
+        if files[url.path] == nil { files[url.path] = .some(Self.stamp(url.path)) }
+    }
+
+    static func stamp(_ path: String) -> FileSystem.Status? {
+        FileSystem.status(of: path, followingLinks: true)
+    }
+}
+
+/// Data folder listings, each made at most once per rebuild however many
+/// items' records name it. `@unchecked Sendable`: `listings` is used only under `lock`.
+final class FolderListings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var listings: [String: String] = [:]
+
+    func listing(of folder: String) -> String {
+        if let known = lock.withLock({ listings[folder] }) { return known }
+        let listing = DataScope.listing(of: URL(fileURLWithPath: folder))
+        lock.withLock { listings[folder] = listing }
+        return listing
     }
 }
 

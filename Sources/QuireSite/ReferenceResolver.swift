@@ -14,6 +14,8 @@ struct ReferenceResolver {
     /// quire.yaml's `bibliography` and `citation_style`.
     let siteBibliography: LocatedText?
     let siteCitationStyle: LocatedText?
+    /// Notes each bibliography and image looked at, found or not.
+    var reads: FileReads? = nil
 
     struct Result {
         var references: ResolvedReferences
@@ -185,7 +187,10 @@ struct ReferenceResolver {
     func bibliographyFile(_ name: String, for item: ContentItem) -> URL? {
         guard !name.hasPrefix("/"), !name.split(separator: "/").contains("..") else { return nil }
         let places = [item.bundleDirectory, content.siteDataDirectory].compactMap { $0 }
-        return places.map { $0.appendingPathComponent(name) }.first { FileManager.default.fileExists(atPath: $0.path) }
+        return places.map { $0.appendingPathComponent(name) }.first { place in
+            reads?.note(place)
+            return FileManager.default.fileExists(atPath: place.path)
+        }
     }
 
     /// ` width="…" height="…"` from the image file, and lazy loading after the first figure.
@@ -198,6 +203,7 @@ struct ReferenceResolver {
         else { return lazy }
         let path = String(source.prefix { $0 != "?" && $0 != "#" })
         let url = folder.appendingPathComponent(path)
+        reads?.note(url)
         guard FileManager.default.fileExists(atPath: url.path) else { return lazy }
         guard let data = try? Data(contentsOf: url, options: .alwaysMapped), let size = ImageSize.read(data) else {
             sink.report(

@@ -55,55 +55,14 @@ struct SiteAssembly {
     private let memory: RebuildMemo?
     private var theme: Theme { site.theme }
 
-    init(site: SiteBuilder.Site, rendered: [RenderedItem], memory: RebuildMemo? = nil) {
+    /// `taxonomy` and `contexts` are the build's (made once, before its items).
+    init(site: SiteBuilder.Site, rendered: [RenderedItem], taxonomy: Taxonomy, contexts: PageContexts, memory: RebuildMemo? = nil) {
         self.site = site
         self.rendered = rendered
         self.memory = memory
         posts = rendered.filter { $0.item.kind == .post }
-        taxonomy = Taxonomy(posts: posts.map(\.item))
-        contexts = PageContexts(
-            config: site.config, urls: site.urls, dates: DateText(timezone: site.config.timezone), pages: site.content.pages,
-            posts: site.content.posts)
-    }
-
-    /// Every file of the site, item pages included (the serving path, where
-    /// pages are remembered between rebuilds).
-    func all() throws -> [OutputFile] {
-        var outputs = OutputList()
-        let navigation = Self.seriesNavigation(taxonomy, posts: posts.map(\.item), urls: site.urls)
-        // Item pages are most of the work: render them on all cores.
-        let theme = self.theme
-        let contexts = self.contexts
-        let memory = self.memory
-        let siteStamp = memory == nil ? 0 : self.siteStamp()
-        let pages = rendered.parallelMap { item -> Result<Data, Error> in
-            let navigation = navigation[item.item.permalink]
-            var key = 0
-            if let memory {
-                // Everything the page shows: the item, its neighbours, the site and theme.
-                var hasher = Hasher()
-                hasher.combine(item.item)
-                hasher.combine(item.html)
-                hasher.combine(item.tableOfContents)
-                hasher.combine(item.summary)
-                hasher.combine(navigation)
-                hasher.combine(siteStamp)
-                key = hasher.finalize()
-                if let page = memory.recallPage(item.item.permalink, key: key) { return .success(page) }
-            }
-            return Result {
-                let page = try Self.itemPage(item, navigation: navigation, theme: theme, contexts: contexts)
-                memory?.rememberPage(item.item.permalink, key: key, data: page)
-                return page
-            }
-        }
-        for (item, page) in zip(rendered, pages) {
-            try outputs.add(
-                SiteURLs.outputFile(forPath: item.item.permalink), .data(try page.get()), owner: item.item.sourcePath,
-                ownerURL: item.item.sourceURL)
-        }
-        try addListingsFeedsAndAssets(to: &outputs, siteStamp: siteStamp)
-        return outputs.files
+        self.taxonomy = taxonomy
+        self.contexts = contexts
     }
 
     /// One post's or page's own page.
@@ -135,36 +94,16 @@ struct SiteAssembly {
         }
     }
 
-    /// What item pages depend on besides the item: configuration, the pages
-    /// in the navigation, and the templates' bytes.
-    private func siteStamp() -> Int {
+    /// What every page depends on besides its item: configuration, the pages
+    /// in the navigation, the templates' bytes, and where site-wide data is.
+    static func siteStamp(_ site: SiteBuilder.Site) -> Int {
         var hasher = Hasher()
         hasher.combine(String(describing: site.config))
         hasher.combine(site.content.pages.map(\.permalink))
         hasher.combine(site.content.pages.map(\.title))
         hasher.combine(site.theme.stamp)
+        hasher.combine(site.content.siteDataDirectory?.path)
         return hasher.finalize()
-    }
-
-    /// Broken internal links and anchors in every page.
-    static func brokenLinks(in files: [OutputFile], urls: SiteURLs, memory: RebuildMemo? = nil) -> [Diagnostic] {
-        let checker = LinkChecker(urls: urls, outputPaths: Set(files.map(\.path)))
-        // Reading links and ids out of pages is the costly part: on all cores,
-        // and only for pages whose bytes changed since the last rebuild.
-        let pages = files.parallelMap { file -> LinkChecker.Page? in
-            guard file.path.hasSuffix(".html"), case .data(let data) = file.contents else { return nil }
-            let hash = memory == nil ? 0 : data.contentHash
-            let found: (links: [String], ids: Set<String>)
-            if let memory, let earlier = memory.recallLinks(file.path, hash: hash) {
-                found = earlier
-            } else {
-                found = LinkChecker.linksAndIDs(in: data)
-                memory?.rememberLinks(file.path, hash: hash, links: found.links, ids: found.ids)
-            }
-            return LinkChecker.Page(
-                outputPath: file.path, sourcePath: file.owner, sourceURL: file.ownerURL, links: found.links, ids: found.ids)
-        }
-        return checker.check(pages.compactMap { $0 })
     }
 
     /// Listings, 404, feeds and sitemap. While serving they are remembered and

@@ -64,7 +64,9 @@ public struct BuildReport: Sendable {
 public enum SiteBuilder {
     public static func build(_ options: BuildOptions) async -> BuildReport {
         guard options.writeOutput, options.useCache else { return await build(options, memory: nil) }
-        // A warm build whose inputs and output are unchanged has nothing to do.
+        // A gate in front of the pipeline, not a path through it: it makes
+        // nothing, only says that a warm build whose inputs and output are
+        // unchanged has nothing to do.
         let upToDate = UpToDate(options: options)
         // Sources and output are walked at the same time.
         async let outputNow = upToDate.outputFingerprint()
@@ -95,62 +97,6 @@ public enum SiteBuilder {
         }
         complete(site, options: options, memory: memory, report: &report, sink: sink)
         return report
-    }
-
-    /// Everything after reading: rendering, templates, checks and output.
-    /// Synchronous on purpose; the parallel work inside uses all cores.
-    /// While serving, each stage remembers its results for the next rebuild;
-    /// otherwise the build makes each page in one pass (`completeInOnePass`).
-    static func complete(_ site: Site, options: BuildOptions, memory: RebuildMemo?, report: inout BuildReport, sink: DiagnosticSink) {
-        guard let memory else {
-            completeInOnePass(site, options: options, report: &report, sink: sink)
-            return
-        }
-        memory.resetCounts()
-        let cache = site.useCache ? DirectiveCache(siteRoot: site.root) : nil
-        let rendered = report.timings.measure("markdown + directives") { renderAll(site, cache: cache, memory: memory, sink: sink) }
-        report.cacheHits = cache?.hits ?? 0
-        report.itemsRendered = memory.renderedCount
-        if let progress = site.progress {
-            report.timings.slowestDirectives = progress.slowestDirectives(5)
-            report.directivesRun = progress.directiveCount
-        }
-        report.postCount = site.content.posts.count
-        report.pageCount = site.content.pages.count
-        defer { report.diagnostics = sink.all }
-        guard !sink.hasErrors else { return }
-        do {
-            let files = try report.timings.measure("templates + feeds") {
-                try SiteAssembly(site: site, rendered: rendered, memory: memory).all()
-            }
-            let broken = report.timings.measure("links + anchors") { SiteAssembly.brokenLinks(in: files, urls: site.urls, memory: memory) }
-            guard broken.isEmpty else { throw DiagnosticList(broken) }
-            if options.writeOutput {
-                try report.timings.measure("write output") {
-                    if memory.hasWritten {
-                        report.filesChanged = try OutputStaging.update(options.outputFolder, with: files, memory: memory)
-                    } else {
-                        try write(files, options: options)
-                        try memory.recordWritten(files)
-                        report.filesChanged = files.count
-                    }
-                }
-            }
-            report.filesWritten = files.count
-        } catch {
-            sink.report(error.diagnostics(orAt: SourceLocation(path: SiteConfig.fileName)))
-        }
-    }
-
-    static func write(_ files: [OutputFile], options: BuildOptions) throws {
-        let staging = try OutputStaging(destination: options.outputFolder, siteRoot: options.root)
-        do {
-            try staging.write(files)
-            try staging.commit()
-        } catch {
-            staging.discard()
-            throw error
-        }
     }
 
     /// Everything a build reads before rendering: configuration, theme, content.
@@ -189,32 +135,5 @@ public enum SiteBuilder {
         return Site(
             root: options.root, config: config, theme: theme, content: content, urls: SiteURLs(baseURL: config.baseURL),
             directives: options.directives, useCache: options.useCache, progress: options.progress)
-    }
-
-    /// Posts then pages, rendered in parallel; results keep their input order.
-    /// An item whose source and data are unchanged is recalled, not rendered.
-    static func renderAll(_ site: Site, cache: DirectiveCache?, memory: RebuildMemo, sink: DiagnosticSink) -> [RenderedItem] {
-        let items = site.content.posts + site.content.pages
-        let progress = site.progress
-        let renderer = ItemRenderer(
-            siteRoot: site.root, content: site.content, registry: site.directives,
-            cache: cache, progress: progress,
-            siteBibliography: site.config.bibliography, siteCitationStyle: site.config.citationStyle,
-            mathMacros: TeXMacros(site.config.mathMacros))
-        progress?.start(items: items.count)
-        let siteData = site.content.siteDataDirectory
-        // The site's math macros change how every formula renders.
-        let macroStamp = site.config.mathMacros.sorted { $0.key < $1.key }.map { "\n\($0.key)=\($0.value)" }.joined()
-        return items.parallelMap { item in
-            defer { progress?.itemFinished() }
-            let stamp = DataStamp.of(item, siteData: siteData) + macroStamp
-            if let earlier = memory.recallRendered(item, dataStamp: stamp) { return earlier }
-            // A post whose render failed is not remembered, so its errors show again.
-            let local = DiagnosticSink()
-            let result = renderer.render(item, sink: local)
-            sink.report(local.all)
-            if !local.hasErrors { memory.rememberRendered(item, dataStamp: stamp, result: result) }
-            return result
-        }
     }
 }

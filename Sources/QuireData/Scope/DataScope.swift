@@ -37,6 +37,22 @@ public final class DataScope: @unchecked Sendable {
     /// about a name used before its directive).
     private var declared: [String: SourceLocation] = [:]
 
+    /// What a scope read, so `quire serve` can tell whether the post that used
+    /// it must render again.
+    public struct Reads: Sendable, Equatable {
+        /// Folder path → its `listing(of:)` when the scope was made. Every name a
+        /// directive looks up, found or missed, depends on it: a data file added
+        /// under a name a post missed changes it.
+        public var folders: [String: String] = [:]
+        /// Data file path → its size and modification time just before it was
+        /// read (nil: it was not there).
+        public var files: [String: FileSystem.Status?] = [:]
+
+        public init() {}
+    }
+
+    public private(set) var reads = Reads()
+
     /// - Parameters:
     ///   - bundleDirectory: the post's bundle folder, or nil for a single-file post.
     ///   - siteDataDirectory: `content/data/`, if it exists.
@@ -48,6 +64,9 @@ public final class DataScope: @unchecked Sendable {
             ?? Discovered()
         let bundle =
             bundleDirectory.map { Self.discover(in: $0, siteRoot: siteRoot, contentRoot: contentRoot, problems: &problems) } ?? Discovered()
+        for (folder, found) in [(siteDataDirectory, site), (bundleDirectory, bundle)] {
+            if let folder { reads.folders[folder.path] = found.listing }
+        }
         // A bundle file shadows a site-wide one of the same name.
         files = site.files.merging(bundle.files) { _, bundleFile in bundleFile }
         // A database table is also its plain name where no other table in scope has it.
@@ -162,6 +181,7 @@ public final class DataScope: @unchecked Sendable {
     /// column (Parquet); nil for the others.
     public func columnNames(of name: String) throws -> [String]? {
         guard defined[name] == nil, definedMatrices[name] == nil, let file = files[name] else { return nil }
+        recordRead(file)
         return try parquetTable(file)?.columnNames
     }
 
@@ -182,7 +202,51 @@ public final class DataScope: @unchecked Sendable {
         guard let file = files[name] else {
             throw Diagnostic.error(at: location, "no table named '\(name)' in scope", hint: missingNameHint(name, usedAt: location))
         }
+        recordRead(file)
         return file
+    }
+
+    /// Stamped before the bytes are read, so an edit racing the read makes the
+    /// stamp older than the file, never newer.
+    private func recordRead(_ file: DataFile) {
+        for url in file.eventFiles.isEmpty ? [file.url] : file.eventFiles.map(\.url) where reads.files[url.path] == nil {
+            reads.files[url.path] = .some(FileSystem.status(of: url.path, followingLinks: true))
+        }
+    }
+
+    /// The data files in `folder` as a scope finds them: their paths, where
+    /// links lead, and the size and time of databases and safetensors files,
+    /// whose table names are inside them. Equal listings give equal names.
+    public static func listing(of folder: URL) -> String {
+        listing(dataFiles(in: folder))
+    }
+
+    private static func listing(_ urls: [URL]) -> String {
+        urls.map { url in
+            var line = url.path
+            let resolved = url.resolvingSymlinksInPath().path
+            if resolved != url.path { line += " -> " + resolved }
+            if ["sqlite", "db", "safetensors"].contains(url.pathExtension.lowercased()),
+                let status = FileSystem.status(of: url.path, followingLinks: true)
+            {
+                line += " \(status.size) \(status.modified)"
+            }
+            return line
+        }.joined(separator: "\n")
+    }
+
+    /// Every data file under `directory`, sorted by path (enumeration order is
+    /// the file system's; sorted, messages are stable).
+    private static func dataFiles(in directory: URL) -> [URL] {
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: directory, includingPropertiesForKeys: [.isSymbolicLinkKey, .isRegularFileKey])
+        else { return [] }
+        var found: [URL] = []
+        for case let url as URL in enumerator where DataFileNames.isData(url.lastPathComponent) {
+            found.append(url)
+        }
+        return found.sorted { $0.path < $1.path }
     }
 
     /// Why `name` is not in scope, for a directive or a query that used it.
@@ -210,7 +274,9 @@ public final class DataScope: @unchecked Sendable {
     public func digest(of name: String) -> String? {
         if let known = digests[name] { return known }
         if defined[name] != nil || definedMatrices[name] != nil { return nil }
-        guard let file = files[name], let digest = Self.contentDigest(of: file) else { return nil }
+        guard let file = files[name] else { return nil }
+        recordRead(file)
+        guard let digest = Self.contentDigest(of: file) else { return nil }
         digests[name] = digest
         return digest
     }
@@ -231,21 +297,14 @@ public final class DataScope: @unchecked Sendable {
     struct Discovered {
         var files: [String: DataFile] = [:]
         var databaseTables: [String: [DataFile]] = [:]
+        var listing = ""
     }
 
     private static func discover(in directory: URL, siteRoot: URL, contentRoot: URL, problems: inout [Diagnostic]) -> Discovered {
         var found = Discovered()
-        let fm = FileManager.default
-        guard let enumerator = fm.enumerator(at: directory, includingPropertiesForKeys: [.isSymbolicLinkKey, .isRegularFileKey]) else {
-            return found
-        }
         let root = contentRoot.resolvingSymlinksInPath().standardizedFileURL.path
-        var candidates: [URL] = []
-        for case let url as URL in enumerator where DataFileNames.isData(url.lastPathComponent) {
-            candidates.append(url)
-        }
-        // Enumeration order is the file system's; sort so messages are stable.
-        candidates.sort { $0.path < $1.path }
+        let candidates = dataFiles(in: directory)
+        found.listing = listing(candidates)
         var entries: [DataFile] = []
         var eventGroups: [String: DataFile] = [:]
         for url in candidates {
