@@ -5,7 +5,7 @@ import QuireDiagnostics
 /// values in braces, quotes or bare numbers, `@string` macros joined with `#`,
 /// month macros, `@comment` and `@preamble` skipped, text between entries ignored.
 /// Every problem is located at its own line of the `.bib` file.
-public enum BibTeXParser {
+enum BibTeXParser {
     public static func parse(_ text: String, path: String) throws -> [BibliographyEntry] {
         var reader = BibTeXReader(bytes: Array(text.utf8), path: path)
         let raw = try reader.readAll()

@@ -8,27 +8,27 @@ public struct BibliographyEntry: Sendable, Equatable {
     /// BibTeX's entry type, lowercased (`article`, `book`, `inproceedings`, `misc`, …);
     /// CSL types are mapped onto these.
     public var type: String
-    public var authors: [PersonName]
+    package var authors: [PersonName]
     /// The list ended with `and others`: more authors than are named.
-    public var moreAuthors: Bool
-    public var editors: [PersonName]
+    var moreAuthors: Bool
+    package var editors: [PersonName]
     public var title: String?
     /// Journal, proceedings or book the work appeared in.
-    public var container: String?
+    package var container: String?
     /// Usually four digits; whatever the source gives otherwise.
     public var year: String?
     public var month: Int?
-    public var volume: String?
+    var volume: String?
     public var number: String?
     public var pages: String?
-    public var publisher: String?
-    public var doi: String?
+    var publisher: String?
+    var doi: String?
     public var url: String?
-    public var note: String?
+    package var note: String?
     /// Where the entry starts in its file.
     public var location: SourceLocation
 
-    public init(
+    package init(
         key: String, type: String, authors: [PersonName] = [], moreAuthors: Bool = false, editors: [PersonName] = [],
         title: String? = nil, container: String? = nil, year: String? = nil, month: Int? = nil, volume: String? = nil,
         number: String? = nil, pages: String? = nil, publisher: String? = nil, doi: String? = nil, url: String? = nil,
@@ -55,15 +55,15 @@ public struct BibliographyEntry: Sendable, Equatable {
 }
 
 /// A person's name split the way BibTeX splits it, or an organisation's name kept whole.
-public struct PersonName: Sendable, Equatable {
-    public var family: String
-    public var given: String
+package struct PersonName: Sendable, Equatable {
+    package var family: String
+    package var given: String
     /// "von", "van der", "de": printed before the family name.
-    public var particle: String
+    var particle: String
     /// "Jr.", "III".
     public var suffix: String
     /// An organisation ("{National Institute of Standards and Technology}"): never split or inverted.
-    public var isOrganization: Bool
+    var isOrganization: Bool
 
     public init(family: String, given: String = "", particle: String = "", suffix: String = "", isOrganization: Bool = false) {
         self.family = family
@@ -73,23 +73,23 @@ public struct PersonName: Sendable, Equatable {
         self.isOrganization = isOrganization
     }
 
-    public static func organization(_ name: String) -> PersonName {
+    static func organization(_ name: String) -> PersonName {
         PersonName(family: name, isOrganization: true)
     }
 
     /// "van Gogh" — what a citation shows.
-    public var familyWithParticle: String {
+    var familyWithParticle: String {
         particle.isEmpty ? family : particle + " " + family
     }
 
     /// "Vincent van Gogh, Jr."
-    public var displayOrder: String {
+    var displayOrder: String {
         if isOrganization { return family }
         return [given, familyWithParticle].filter { !$0.isEmpty }.joined(separator: " ") + (suffix.isEmpty ? "" : ", " + suffix)
     }
 
     /// "van Gogh, Vincent, Jr." — the first author of a reference-list entry.
-    public var invertedOrder: String {
+    var invertedOrder: String {
         if isOrganization || given.isEmpty { return displayOrder }
         return familyWithParticle + ", " + given + (suffix.isEmpty ? "" : ", " + suffix)
     }

@@ -2,7 +2,7 @@ import Foundation
 import QuireDiagnostics
 
 /// How citations and the reference list read — PRODUCT §2 `citation_style`.
-public enum CitationStyle: String, Sendable, CaseIterable {
+package enum CitationStyle: String, Sendable, CaseIterable {
     /// Chicago author-date, Pandoc's default: "(Kaplan et al. 2020, p. 4)".
     case authorYear = "author-year"
     /// "[1, p. 4]", references in order of first citation.
@@ -10,7 +10,7 @@ public enum CitationStyle: String, Sendable, CaseIterable {
 }
 
 /// One work inside a citation: `[see @key, p. 4]` → prefix "see", suffix ", p. 4".
-public struct CitedWork: Sendable, Equatable {
+package struct CitedWork: Sendable, Equatable {
     public var key: String
     public var prefix: String
     public var suffix: String
@@ -28,9 +28,9 @@ public struct CitedWork: Sendable, Equatable {
 /// Turns a post's citations, in document order, into HTML, and lists the
 /// works they cite. Every key must name an entry of the bibliography (the
 /// caller reports the ones that do not).
-public struct CitationFormatter {
+package struct CitationFormatter {
     public let bibliography: Bibliography
-    public let style: CitationStyle
+    package let style: CitationStyle
     /// Cited keys in order of first citation.
     public private(set) var cited: [String] = []
     private var numbers: [String: Int] = [:]
@@ -58,7 +58,7 @@ public struct CitationFormatter {
     }
 
     /// A citation's HTML: `narrative` for `@key` in running text, else bracketed.
-    public mutating func cite(_ works: [CitedWork], narrative: Bool) -> String {
+    package mutating func cite(_ works: [CitedWork], narrative: Bool) -> String {
         for work in works where numbers[work.key] == nil && bibliography.entries[work.key] != nil {
             cited.append(work.key)
             numbers[work.key] = cited.count
@@ -120,7 +120,7 @@ public struct CitationFormatter {
 
     /// The References section: every cited work, sorted by author and year
     /// (author-year) or numbered in order of first citation (numeric).
-    public func referencesHTML() -> String {
+    package func referencesHTML() -> String {
         guard !cited.isEmpty else { return "" }
         var keys = cited
         if style == .authorYear {

@@ -2,7 +2,7 @@
 /// `*` matches within one folder name, `?` one character, and a `**`
 /// segment any number of folders (none included), so `**/*.bak` matches
 /// `a.bak` and `posts/x/old/a.bak`.
-public struct PathGlob: Sendable, Equatable {
+package struct PathGlob: Sendable, Equatable {
     public let pattern: String
     private let segments: [Substring]
 
@@ -21,7 +21,7 @@ public struct PathGlob: Sendable, Equatable {
         segments = trimmed.split(separator: "/", omittingEmptySubsequences: true)
     }
 
-    public func matches(_ path: String) -> Bool {
+    package func matches(_ path: String) -> Bool {
         Self.match(segments[...], path.split(separator: "/", omittingEmptySubsequences: true)[...])
     }
 

@@ -10,31 +10,31 @@ public struct SiteConfig: Sendable, Equatable {
     public var author: String?
     public var description: String
     public var language: String
-    public var feedItems: Int
+    package var feedItems: Int
     public var permalink: String
     public var timezone: TimeZone
     /// Posts per index page.
-    public var paginate: Int
+    package var paginate: Int
     /// Defaults for posts that name none: `bibliography:` and `citation_style:`.
     public var bibliography: LocatedText?
     public var citationStyle: LocatedText?
 
     /// Bundle files left out of the site, as globs over the path below `content/`.
-    public var exclude: [PathGlob]
+    package var exclude: [PathGlob]
 
     /// TeX macros for every formula: name with its backslash → replacement,
     /// `#1`… for arguments (PRODUCT §2).
-    public var mathMacros: [String: String]
+    package var mathMacros: [String: String]
 
     public static let fileName = "quire.yaml"
     /// Every "no site here" message ends with this.
-    public static let noSiteHint = "run quire in the site's folder or pass --source DIR; `quire init DIR` makes a new site"
+    package static let noSiteHint = "run quire in the site's folder or pass --source DIR; `quire init DIR` makes a new site"
     static let knownKeys = [
         "title", "base_url", "author", "description", "language", "feed_items", "permalink", "timezone", "paginate", "bibliography",
         "citation_style", "exclude", "math_macros",
     ]
 
-    public init(
+    package init(
         title: String, baseURL: String, author: String? = nil, description: String = "", language: String = "en",
         feedItems: Int = 20, permalink: String = "/posts/:slug/", timezone: TimeZone = TimeZone(identifier: "UTC")!, paginate: Int = 10,
         exclude: [PathGlob] = [],

@@ -3,7 +3,7 @@ import QuireDiagnostics
 
 /// ISO 8601 dates as authors write them. A date or time without an offset is
 /// read in the site's time zone, so the machine's TZ never changes output.
-public enum ContentDate {
+package enum ContentDate {
     public static func parse(_ text: String, timezone: TimeZone) -> Date? {
         guard case .valid(let date) = ISODateTime.read(text) else { return nil }
         return self.date(date, timezone: timezone)
@@ -40,7 +40,7 @@ public enum ContentDate {
     }
 
     /// "2026-03-09".
-    public static func isoDay(_ date: Date, timezone: TimeZone) -> String {
+    package static func isoDay(_ date: Date, timezone: TimeZone) -> String {
         let day = components(date, timezone: timezone)
         return padded(day.year, to: 4) + "-" + padded(day.month, to: 2) + "-" + padded(day.day, to: 2)
     }

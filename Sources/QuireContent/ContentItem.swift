@@ -7,20 +7,20 @@ public struct ContentItem: Sendable, Hashable {
     public var kind: Kind
     /// Relative to the site root, e.g. `content/posts/helix/index.md`.
     public var sourcePath: String
-    public var sourceURL: URL
+    package var sourceURL: URL
     /// The bundle folder (data and images beside `index.md`), if any.
     public var bundleDirectory: URL?
-    public var frontMatter: FrontMatter
-    public var markdown: String
+    package var frontMatter: FrontMatter
+    package var markdown: String
     /// Add to Markdown line numbers to get the file's line numbers.
-    public var bodyLineOffset: Int
+    package var bodyLineOffset: Int
     public var slug: String
     /// Site-relative URL path, starting with "/" and ending with "/" or ".html".
     public var permalink: String
 
     public var title: String { frontMatter.title }
     public var date: Date? { frontMatter.date }
-    public var isDraft: Bool { frontMatter.draft }
+    var isDraft: Bool { frontMatter.draft }
 }
 
 /// Everything under `content/`, sorted for output (posts newest first).
@@ -37,5 +37,5 @@ public struct ContentSet: Sendable {
 public struct BundleAsset: Sendable, Equatable {
     public var source: URL
     /// Site-relative output path, e.g. `posts/helix/figure.png`.
-    public var outputPath: String
+    package var outputPath: String
 }

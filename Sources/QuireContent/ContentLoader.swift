@@ -7,12 +7,12 @@ import QuireDiagnostics
 #endif
 
 /// Finds and validates posts, pages and bundle files — PRODUCT §2.
-public struct ContentLoader: Sendable {
+package struct ContentLoader: Sendable {
     public let root: URL
-    public let config: SiteConfig
+    package let config: SiteConfig
     public var includeDrafts: Bool
     /// Parsed items from an earlier build of this process, if any.
-    public var memo: ContentMemo?
+    package var memo: ContentMemo?
 
     /// `root` as a standardized path: everything below is found by path
     /// strings and POSIX calls, as Foundation's URL and FileManager cost more

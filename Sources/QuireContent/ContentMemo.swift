@@ -5,7 +5,7 @@ import QuireDiagnostics
 /// Remembers each source file's parsed item between rebuilds of one process
 /// (`quire serve`), so an unchanged file skips YAML and validation.
 /// Sendable: `entries` is read and written under `lock`.
-public final class ContentMemo: @unchecked Sendable {
+package final class ContentMemo: @unchecked Sendable {
     private struct Entry {
         var bytes: Data
         var config: SiteConfig

@@ -10,11 +10,11 @@ public struct FrontMatter: Sendable, Hashable {
     public var updated: Date?
     public var summary: String?
     public var tags: [String]
-    public var series: String?
-    public var draft: Bool
+    package var series: String?
+    package var draft: Bool
     public var slug: String?
     public var author: String?
-    public var discuss: String?
+    package var discuss: String?
     /// `bibliography:` and `citation_style:`, with where they were written (checked when the post renders).
     public var bibliography: LocatedText?
     public var citationStyle: LocatedText?
@@ -48,14 +48,14 @@ public struct FrontMatter: Sendable, Hashable {
 
 /// A source file split into its front matter and Markdown body.
 public struct SplitSource: Sendable, Equatable {
-    public var frontMatter: String
+    package var frontMatter: String
     public var body: String
     /// Lines before the body (the front matter and its fences); add it to
     /// line numbers the Markdown parser reports.
-    public var bodyLineOffset: Int
+    package var bodyLineOffset: Int
 
     /// Lines before the YAML itself (the opening fence).
-    public let yamlLineOffset = 1
+    let yamlLineOffset = 1
 
     public static func split(_ text: String, path: String) throws -> SplitSource {
         // Byte by byte, line by line, until the closing fence: the body is one

@@ -31,7 +31,7 @@ public enum Permalink {
     }
 
     /// `/2019/03/04/title.html` is a page file, `/posts/title/` a folder.
-    public static func namesFile(_ sitePath: String) -> Bool {
+    package static func namesFile(_ sitePath: String) -> Bool {
         sitePath.hasSuffix(".html")
     }
 
@@ -44,7 +44,7 @@ public enum Permalink {
     }
 
     /// A path an item may be published at: `/…/` or `/….html`, no `..`, query or fragment.
-    public static func isSitePath(_ path: String) -> Bool {
+    package static func isSitePath(_ path: String) -> Bool {
         path.hasPrefix("/") && (path.hasSuffix("/") || namesFile(path)) && !path.contains("//")
             && !path.split(separator: "/").contains { $0 == ".." || $0 == "." }
             && !path.contains { $0 == "?" || $0 == "#" || $0 == "\\" || $0.isWhitespace }

@@ -1,5 +1,5 @@
 /// URL-safe names for posts, tags and series.
-public enum Slug {
+package enum Slug {
     /// "Helical Representations: Part 2!" → "helical-representations-part-2".
     public static func make(from text: String) -> String {
         var slug = ""
@@ -18,7 +18,7 @@ public enum Slug {
         return slug.isEmpty ? "untitled" : slug
     }
 
-    public static func isValid(_ slug: String) -> Bool {
+    package static func isValid(_ slug: String) -> Bool {
         !slug.isEmpty && slug.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }
     }
 }

@@ -2,11 +2,11 @@
 /// no Calendar, so it is fast and reads the same on every machine. Counted in
 /// 400-year eras of 146,097 days from 0000-03-01, so leap days fall last.
 /// Post dates (QuireContent) and time axes (QuireCharts) both use it.
-public enum CivilDays {
+package enum CivilDays {
     /// Days from 0000-03-01 to 1970-01-01.
     static let epochShift = 719_468
 
-    public static func days(year: Int, month: Int, day: Int) -> Int {
+    package static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400

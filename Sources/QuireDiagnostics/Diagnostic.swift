@@ -29,7 +29,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 }
 
 /// Several problems thrown at once, so a stage can report all it found.
-public struct DiagnosticList: Error, Sendable {
+package struct DiagnosticList: Error, Sendable {
     public var diagnostics: [Diagnostic]
     public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 }

@@ -6,7 +6,7 @@ import Foundation
 ///        12 | color: phse
 ///           |     ^
 ///     hint: did you mean 'phase'?
-public struct DiagnosticRenderer: Sendable {
+package struct DiagnosticRenderer: Sendable {
     /// Folder that `SourceLocation.path` is relative to.
     public var root: URL
 

@@ -17,7 +17,7 @@ public final class DiagnosticSink: @unchecked Sendable {
     }
 
     /// Sorted by file and position, duplicates removed, so output is stable.
-    public var all: [Diagnostic] {
+    package var all: [Diagnostic] {
         let snapshot = lock.withLock { collected }
         var seen = Set<Diagnostic>()
         return
@@ -28,5 +28,5 @@ public final class DiagnosticSink: @unchecked Sendable {
 
     public var errors: [Diagnostic] { all.filter { $0.severity == .error } }
     public var warnings: [Diagnostic] { all.filter { $0.severity == .warning } }
-    public var hasErrors: Bool { lock.withLock { collected.contains { $0.severity == .error } } }
+    package var hasErrors: Bool { lock.withLock { collected.contains { $0.severity == .error } } }
 }

@@ -14,12 +14,12 @@ public enum FileSystem {
         public var kind: Kind
         public var size: Int
         /// Nanoseconds since 1970.
-        public var modified: Int
+        package var modified: Int
     }
 
     /// What is at `path`, or nil if nothing is; `followingLinks: false`
     /// describes a symbolic link itself rather than what it names.
-    public static func status(of path: String, followingLinks: Bool = false) -> Status? {
+    package static func status(of path: String, followingLinks: Bool = false) -> Status? {
         var info = stat()
         guard (followingLinks ? stat(path, &info) : lstat(path, &info)) == 0 else { return nil }
         let kind: Kind =
@@ -70,7 +70,7 @@ public enum FileSystem {
         public var path: String
         public var size: Int
         /// Nanoseconds since 1970.
-        public var modified: Int
+        package var modified: Int
 
         public init(path: String, size: Int, modified: Int) {
             self.path = path

@@ -25,15 +25,15 @@
 /// - `svg`: a chart's labels and attribute values, which are drawn rather than
 ///   read: tab, LF and CR become a space (a label is one line) and the other
 ///   characters XML forbids are dropped, since a U+FFFD box would be drawn.
-public enum HTMLText {
-    public enum Mode: Sendable {
+package enum HTMLText {
+    package enum Mode: Sendable {
         case html, attributeURL, xmlText, xmlAttribute, svg
     }
 
     /// `text` escaped for a page (`Mode.html`), the common case.
-    public static func escape(_ text: String) -> String { escape(text, for: .html) }
+    package static func escape(_ text: String) -> String { escape(text, for: .html) }
 
-    public static func escape(_ text: String, for mode: Mode) -> String {
+    package static func escape(_ text: String, for mode: Mode) -> String {
         var text = text
         return text.withUTF8 { bytes in
             guard let length = changedLength(of: bytes, for: mode) else { return nil as String? }

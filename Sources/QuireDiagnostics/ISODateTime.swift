@@ -6,13 +6,13 @@
 /// the reason, so callers report it instead of rolling it over or dropping it.
 public struct ISODateTime: Sendable, Equatable {
     public var year: Int, month: Int, day: Int
-    public var hour = 0, minute = 0, second = 0
-    public var fraction = 0.0
+    package var hour = 0, minute = 0, second = 0
+    package var fraction = 0.0
     /// Seconds east of UTC; nil when the text gave no zone, so the reader's
     /// own zone applies (the site's for posts, UTC for data).
     public var offset: Int?
     /// True when the text gave a time of day.
-    public var hasTime = false
+    package var hasTime = false
 
     public init(year: Int, month: Int, day: Int) {
         self.year = year
@@ -76,7 +76,7 @@ public struct ISODateTime: Sendable, Equatable {
 
     /// Why the fields name no real moment, or nil when they do; for readers
     /// of looser forms (an importer's `2019-3-4`) to hold to the same calendar.
-    public var impossibility: String? {
+    package var impossibility: String? {
         guard (1...12).contains(month) else { return "there is no month \(month)" }
         let length = Self.daysIn(month: month, year: year)
         guard (1...length).contains(day) else {
@@ -91,14 +91,14 @@ public struct ISODateTime: Sendable, Equatable {
 
     /// Seconds since 1970-01-01T00:00:00Z, with `defaultOffset` (seconds east
     /// of UTC) standing in when the text gave no zone.
-    public func secondsSince1970(defaultOffset: Int = 0) -> Double {
+    package func secondsSince1970(defaultOffset: Int = 0) -> Double {
         let days = CivilDays.days(year: year, month: month, day: day)
         let local = Double(days * 86_400 + hour * 3600 + minute * 60 + second)
         return local - Double(offset ?? defaultOffset) + fraction
     }
 
     /// Proleptic Gregorian: every fourth year, but not centuries unless divisible by 400.
-    public static func daysIn(month: Int, year: Int) -> Int {
+    static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30

@@ -3,7 +3,7 @@ import Foundation
 extension Array where Element: Sendable {
     /// `map` on all cores, results in input order. Every stage of a build uses
     /// it, so it lives in the module every stage already imports.
-    public func parallelMap<Result>(_ transform: @Sendable (Element) -> Result) -> [Result] {
+    package func parallelMap<Result>(_ transform: @Sendable (Element) -> Result) -> [Result] {
         let slots = Slots<Result>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { index in
             slots.store(transform(self[index]), at: index)

@@ -1,6 +1,6 @@
 /// "Did you mean …?" hints: the nearest candidate by edit distance.
-public enum Suggestions {
-    public static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
+package enum Suggestions {
+    package static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(word.lowercased())
         var best: (name: String, distance: Int)?
         for candidate in candidates {
@@ -14,14 +14,14 @@ public enum Suggestions {
     }
 
     /// "did you mean 'x'?" or nil.
-    public static func didYouMean(_ word: String, in candidates: some Sequence<String>) -> String? {
+    package static func didYouMean(_ word: String, in candidates: some Sequence<String>) -> String? {
         nearest(to: word, in: candidates).map { "did you mean '\($0)'?" }
     }
 
     /// For a name that was renamed rather than mistyped (`losses` after the
     /// file became `train_losses.csv`): the candidate sharing a word with it
     /// (words split at `_`, `-`, `.`), nearest by edit distance, or nil.
-    public static func related(to word: String, in candidates: some Sequence<String>) -> String? {
+    package static func related(to word: String, in candidates: some Sequence<String>) -> String? {
         func words(_ text: String) -> Set<String> {
             Set(text.lowercased().split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == "." }).map(String.init).filter { $0.count >= 3 })
         }

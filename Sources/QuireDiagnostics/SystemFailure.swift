@@ -7,12 +7,12 @@
 /// A failure of the system rather than of an author's text — cannot write,
 /// permission denied, disk full — reported at the file it concerns with the
 /// system's own reason: `site/index.html: error: cannot write: No space left on device`.
-public struct SystemFailure: Error, Sendable, Equatable, CustomStringConvertible {
+package struct SystemFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// What was attempted: "write", "read", "create the lock file", …
-    public var operation: String
+    package var operation: String
     /// As shown: relative to the site's root when inside it.
     public var path: String
-    public var reason: String
+    package var reason: String
 
     public init(operation: String, path: String, reason: String) {
         self.operation = operation
@@ -27,11 +27,11 @@ public struct SystemFailure: Error, Sendable, Equatable, CustomStringConvertible
 
     public var description: String { "\(path): cannot \(operation): \(reason)" }
 
-    public var diagnostic: Diagnostic { .error(at: .file(path), "cannot \(operation): \(reason)") }
+    package var diagnostic: Diagnostic { .error(at: .file(path), "cannot \(operation): \(reason)") }
 
     /// The same failure shown at another path (a staging file at its place in
     /// the output, an absolute path relative to the site).
-    public func shown(at path: String) -> SystemFailure {
+    package func shown(at path: String) -> SystemFailure {
         SystemFailure(operation: operation, path: path, reason: reason)
     }
 }

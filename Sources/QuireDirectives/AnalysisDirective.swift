@@ -3,7 +3,7 @@ import QuireDiagnostics
 
 /// ```analysis NAME — PRODUCT §3: YAML with `op:` and its parameters defines
 /// table NAME (and `NAME_<suffix>` for ops with extra results).
-public struct AnalysisDirective: Directive {
+struct AnalysisDirective: Directive {
     public let name = "analysis"
     public init() {}
 

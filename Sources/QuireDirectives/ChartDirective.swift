@@ -6,7 +6,7 @@ import QuireMarkdown
 
 /// ```chart — PRODUCT §3 and §4: an inline SVG figure for the page, an
 /// `<img>` of the standalone SVG for feeds, and the .svg and .csv files.
-public struct ChartDirective: Directive {
+struct ChartDirective: Directive {
     public let name = "chart"
     public init() {}
 

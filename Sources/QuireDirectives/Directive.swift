@@ -32,7 +32,7 @@ public struct DirectiveBlock: Sendable, Equatable {
 /// for feeds (readers strip inline SVG), and files to write beside the post.
 public struct DirectiveOutput: Sendable, Equatable {
     public var html: String
-    public var feedHTML: String
+    package var feedHTML: String
     /// Paths relative to the post's output folder → bytes.
     public var files: [String: Data]
     /// What `@label` finds here: a numbered chart or table with its anchor.
@@ -54,7 +54,7 @@ public struct DirectiveOutput: Sendable, Equatable {
     public static let empty = DirectiveOutput(html: "")
 }
 
-public protocol Directive: Sendable {
+package protocol Directive: Sendable {
     /// The info-string word that selects this directive.
     var name: String { get }
     func run(_ block: DirectiveBlock, in context: DirectiveContext) throws -> DirectiveOutput
@@ -68,12 +68,12 @@ public final class DirectiveContext: @unchecked Sendable {
     /// Seeds ids and file names so they are unique across a page and stable across builds.
     public let pageKey: String
     /// Where `query` and `analysis` results are kept between builds; nil = `--no-cache`.
-    public var cache: DirectiveCache?
+    package var cache: DirectiveCache?
     /// Series colours by name, shared by every chart of the post.
     package let seriesPalette = SeriesPalette()
     private var directivesRun = 0
 
-    public init(scope: DataScope, sourcePath: String, pageKey: String, cache: DirectiveCache? = nil) {
+    package init(scope: DataScope, sourcePath: String, pageKey: String, cache: DirectiveCache? = nil) {
         self.scope = scope
         self.sourcePath = sourcePath
         self.pageKey = pageKey
@@ -81,7 +81,7 @@ public final class DirectiveContext: @unchecked Sendable {
     }
 
     /// 1, 2, 3 … for the directives of this page, in document order.
-    public func nextOrdinal() -> Int {
+    func nextOrdinal() -> Int {
         directivesRun += 1
         return directivesRun
     }

@@ -4,7 +4,7 @@ import QuireData
 /// Results of `query` and `analysis` directives kept on disk under
 /// `.quire-cache/`, keyed by `CacheKey`. A miss, a damaged entry or an
 /// unwritable folder only costs recomputation, never an error.
-public final class DirectiveCache: @unchecked Sendable {
+package final class DirectiveCache: @unchecked Sendable {
     public let directory: URL
     private let lock = NSLock()
     public private(set) var hits = 0
@@ -29,12 +29,12 @@ public final class DirectiveCache: @unchecked Sendable {
         return found
     }
 
-    public func store(_ table: Table, for key: String) {
+    package func store(_ table: Table, for key: String) {
         write(Data(TableCoding.encode(table)), to: url(for: key, suffix: ".table"))
     }
 
     /// Several tables under one key (an op that defines NAME and NAME_suffix).
-    public func tables(for key: String) -> [String: Table]? {
+    package func tables(for key: String) -> [String: Table]? {
         guard let data = try? Data(contentsOf: url(for: key, suffix: ".tables")) else {
             count(hit: false)
             return nil
@@ -44,7 +44,7 @@ public final class DirectiveCache: @unchecked Sendable {
         return found
     }
 
-    public func store(_ tables: [String: Table], for key: String) {
+    package func store(_ tables: [String: Table], for key: String) {
         write(Data(TableCoding.encodeNamed(tables)), to: url(for: key, suffix: ".tables"))
     }
 
@@ -71,9 +71,9 @@ public final class DirectiveCache: @unchecked Sendable {
 
 /// The cache key of a directive: SHA-256 over the engine version, the
 /// directive's text and parameters, and the content digest of every input.
-public enum CacheKey {
+package enum CacheKey {
     /// Bump when any op's results change, so old entries are never reused.
-    public static let engineVersion = "quire-data-1"
+    package static let engineVersion = "quire-data-1"
 
     /// Nil when an input's content is unknown (then nothing is cached).
     public static func make(

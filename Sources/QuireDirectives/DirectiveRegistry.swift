@@ -5,7 +5,7 @@ import QuireDiagnostics
 public struct DirectiveRegistry: Sendable {
     private var directives: [String: any Directive]
 
-    public init(_ directives: [any Directive]) {
+    package init(_ directives: [any Directive]) {
         self.directives = Dictionary(directives.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
     }
 
@@ -34,13 +34,13 @@ public struct DirectiveRegistry: Sendable {
     static let definingDirectives: Set<String> = ["query", "analysis"]
 
     /// `query losses` → `losses`.
-    public static func definedName(_ block: DirectiveBlock) -> String? {
+    static func definedName(_ block: DirectiveBlock) -> String? {
         try? TableName.parse(block.argument, directive: block.name, at: block.location)
     }
 
     /// Tells the post's scope every name its directives will define, so a
     /// name used above its directive gets a hint that says so.
-    public func declareNames(of blocks: [DirectiveBlock], in context: DirectiveContext) {
+    package func declareNames(of blocks: [DirectiveBlock], in context: DirectiveContext) {
         for block in blocks where Self.definingDirectives.contains(block.name) {
             if let name = Self.definedName(block) { context.scope.declare(name, at: block.location) }
         }

@@ -4,7 +4,7 @@ import QuireDiagnostics
 
 /// `{{ NAME.column | max | fmt ".1%" }}` in prose — PRODUCT §3 "Inline values".
 public enum InlineValues {
-    public static let aggregates = ["sum", "mean", "median", "min", "max", "count", "first", "last"]
+    static let aggregates = ["sum", "mean", "median", "min", "max", "count", "first", "last"]
 
     /// Evaluates the text between `{{` and `}}` against the post's tables.
     public static func evaluate(_ expression: String, at location: SourceLocation, in context: DirectiveContext) throws -> String {

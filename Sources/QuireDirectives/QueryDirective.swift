@@ -2,9 +2,9 @@ import QuireData
 import QuireDiagnostics
 
 /// ```query NAME — PRODUCT §3: SQL over the tables in scope defines table NAME.
-public struct QueryDirective: Directive {
+struct QueryDirective: Directive {
     public let name = "query"
-    public var engine: QueryEngine
+    package var engine: QueryEngine
 
     public init(engine: QueryEngine = QueryEngine()) { self.engine = engine }
 

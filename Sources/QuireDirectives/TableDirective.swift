@@ -3,10 +3,10 @@ import QuireDiagnostics
 import QuireMarkdown
 
 /// ```table — PRODUCT §3: `data`, `columns`, `format`, `limit` → an HTML table.
-public struct TableDirective: Directive {
+struct TableDirective: Directive {
     public let name = "table"
     /// Rows shown when the author gives no `limit`; a note says how many exist.
-    public static let defaultLimit = 100
+    static let defaultLimit = 100
 
     public init() {}
 

@@ -2,7 +2,7 @@ import Foundation
 import QuireDiagnostics
 
 /// Atom 1.0 (RFC 4287).
-public enum AtomFeed {
+package enum AtomFeed {
     /// What `updated` says when there are no entries: a fixed date keeps the output deterministic.
     static let emptyFeedDate = Date(timeIntervalSince1970: 0)
 

@@ -4,15 +4,15 @@ import Foundation
 public struct FeedChannel: Sendable {
     public var title: String
     /// Absolute, ends with "/", e.g. "https://example.org/blog/".
-    public var siteURL: String
+    package var siteURL: String
     public var description: String
     /// A language tag such as "en".
     public var language: String
     public var author: String?
     /// Absolute URL of feed.xml.
-    public var rssURL: String
+    package var rssURL: String
     /// Absolute URL of atom.xml.
-    public var atomURL: String
+    package var atomURL: String
 
     public init(
         title: String, siteURL: String, description: String, language: String,
@@ -34,12 +34,12 @@ public struct FeedEntry: Sendable {
     public var title: String
     /// Absolute permalink; also the base against which `contentHTML` links are resolved.
     public var url: String
-    public var published: Date
+    package var published: Date
     public var updated: Date?
     /// Plain text.
     public var summary: String
     /// The post's HTML; may contain relative links (href/src/srcset/poster).
-    public var contentHTML: String
+    package var contentHTML: String
     public var author: String?
     public var tags: [String]
 

@@ -1,7 +1,7 @@
 import QuireDiagnostics
 
 /// RSS 2.0 with the full post in `content:encoded`.
-public enum RSSFeed {
+package enum RSSFeed {
     public static func render(channel: FeedChannel, entries: [FeedEntry]) -> String {
         var xml = XMLLines()
         xml.raw(

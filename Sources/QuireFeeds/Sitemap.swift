@@ -4,7 +4,7 @@ import Foundation
 public struct SitemapEntry: Sendable {
     /// Absolute URL of the page.
     public var url: String
-    public var lastModified: Date?
+    package var lastModified: Date?
 
     public init(url: String, lastModified: Date?) {
         self.url = url
@@ -13,7 +13,7 @@ public struct SitemapEntry: Sendable {
 }
 
 /// Sitemap protocol 0.9 (sitemaps.org). Entries are written in the order given.
-public enum Sitemap {
+package enum Sitemap {
     public static func render(_ entries: [SitemapEntry]) -> String {
         var xml = XMLLines()
         xml.raw(#"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">"#, depth: 0)

@@ -2,14 +2,14 @@ import QuireDiagnostics
 
 /// Code coloured at build time: `<span class="hl-…">` around the pieces a
 /// reader tells apart, escaped for HTML; the page's CSS gives the colours.
-public enum Highlighter {
+package enum Highlighter {
     /// Whether `language` (a fence's info-string word) has a rule table.
-    public static func knows(_ language: String) -> Bool {
+    package static func knows(_ language: String) -> Bool {
         Languages.named(language) != nil
     }
 
     /// The code's tokens, nil for a language without a table.
-    public static func tokens(of code: String, language: String) -> [Token]? {
+    package static func tokens(of code: String, language: String) -> [Token]? {
         guard let table = Languages.named(language) else { return nil }
         var code = code
         return code.withUTF8 { Tokenizer.tokens(of: $0, in: table) }

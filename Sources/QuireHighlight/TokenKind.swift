@@ -34,7 +34,7 @@ public enum TokenKind: UInt8, Sendable, CaseIterable {
     case prompt
 
     /// The class of the `<span>` around it in HTML; nil when it is left uncoloured.
-    public var cssClass: String? {
+    var cssClass: String? {
         switch self {
         case .plain, .name: nil
         case .keyword: "hl-keyword"
@@ -60,8 +60,8 @@ public enum TokenKind: UInt8, Sendable, CaseIterable {
 }
 
 /// One run of bytes of the same kind.
-public struct Token: Sendable, Equatable {
+package struct Token: Sendable, Equatable {
     public var kind: TokenKind
     /// Byte offsets into the code's UTF-8.
-    public var range: Range<Int>
+    package var range: Range<Int>
 }

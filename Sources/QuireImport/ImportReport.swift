@@ -3,26 +3,26 @@ import Foundation
 /// What an import did: translations counted by kind, and every construct it
 /// could not translate at its source `PATH:LINE`.
 public struct ImportReport: Sendable {
-    public struct Note: Sendable, Equatable {
+    package struct Note: Sendable, Equatable {
         /// Relative to the imported site's folder.
         public var path: String
         public var line: Int
         public var message: String
     }
 
-    public var generator: String
-    public var destination: URL
+    package var generator: String
+    package var destination: URL
     public var posts = 0
-    public var drafts = 0
+    package var drafts = 0
     public var pages = 0
     public var assets = 0
     public var permalink = ""
     /// Decisions the importer made for the whole site.
-    public var remarks: [String] = []
+    var remarks: [String] = []
     /// Posts (and pages) whose old address needed a `url:` of their own.
-    public var addressesKept: [(path: String, url: String)] = []
+    package var addressesKept: [(path: String, url: String)] = []
     public private(set) var translated: [String: Int] = [:]
-    public private(set) var notTranslated: [Note] = []
+    package private(set) var notTranslated: [Note] = []
     /// Front matter keys quire has no use for, with how many files had them.
     public private(set) var droppedKeys: [String: Int] = [:]
 

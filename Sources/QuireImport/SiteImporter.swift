@@ -5,13 +5,13 @@ import QuireSite
 
 /// `quire import jekyll|hugo SRC DEST` — PRODUCT §6: an old blog becomes a
 /// quire site at DEST with every post at its old address. SRC is only read.
-public enum SiteImporter {
+package enum SiteImporter {
     public enum Generator: String, Sendable, CaseIterable {
         case jekyll, hugo
     }
 
     /// The folder an import writes to when none is named: `NAME-quire` beside the working folder.
-    public static func defaultDestination(for source: URL, in folder: URL) -> URL {
+    package static func defaultDestination(for source: URL, in folder: URL) -> URL {
         folder.appendingPathComponent(source.standardizedFileURL.lastPathComponent + "-quire")
     }
 

@@ -6,14 +6,14 @@ import QuireDiagnostics
 /// each mark stood, and hands the marks back; once the post's references are
 /// resolved (with the body's, in document order) the placeholders become the
 /// same links the body gets.
-public enum CaptionCitations {
+package enum CaptionCitations {
     /// `text` with each citation swapped for a placeholder (which HTML escaping
     /// leaves alone), and the marks in order. Math, inline values and code
     /// spans keep their text: `$@x$` is not a citation.
     /// - Parameters:
     ///   - firstNumber: the placeholder number of the first mark (a directive numbers across its title and caption).
     ///   - location: where `text` starts, for messages about its marks.
-    public static func scan(_ text: String, firstNumber: Int = 0, at location: SourceLocation) -> (text: String, marks: [CitationMark]) {
+    package static func scan(_ text: String, firstNumber: Int = 0, at location: SourceLocation) -> (text: String, marks: [CitationMark]) {
         let protected = ProtectedSpans(scanning: text)
         guard !protected.citations.isEmpty else { return (text, []) }
         var scanned = ProtectedSpans.substitute(in: protected.text, kind: "V") { protected.values[$0].original }

@@ -4,7 +4,7 @@ import QuireDiagnostics
 /// `[see @a, p. 4; -@b]` and narrative `@a` (`@a [p. 4]`). Keys that name a
 /// label (`@fig-loss`, `@tbl-…`, `@eq-…`, `@sec-…`) are cross-references.
 public struct CitationMark: Sendable, Equatable {
-    public struct Item: Sendable, Equatable {
+    package struct Item: Sendable, Equatable {
         public var key: String
         public var prefix: String
         /// The text after the key, as written (", p. 4").
@@ -14,11 +14,11 @@ public struct CitationMark: Sendable, Equatable {
     }
 
     /// Empty when the mark sat in code (shown as written, never resolved).
-    public var items: [Item]
+    package var items: [Item]
     /// `[…]`; false for a narrative `@key` in running text.
-    public var bracketed: Bool
+    package var bracketed: Bool
     /// The author's text, shown unchanged when a narrative key names nothing.
-    public var original: String
+    var original: String
     public var location: SourceLocation
 }
 

@@ -47,7 +47,7 @@ public struct LabelTarget: Sendable, Equatable {
     }
 
     /// The reference's text: "Figure 2", "Table 1", "Equation (3)", or the section's title.
-    public var referenceText: String {
+    package var referenceText: String {
         switch kind {
         case .equation: "Equation (\(number ?? 0))"
         case .section: title ?? label
@@ -58,12 +58,12 @@ public struct LabelTarget: Sendable, Equatable {
 
 /// An image alone in its paragraph, turned into a numbered `<figure>`; the
 /// site fills in its `width`/`height` from the file.
-public struct ImageFigure: Sendable, Equatable {
+package struct ImageFigure: Sendable, Equatable {
     /// The image's URL as written (usually a file in the bundle).
     public var source: String
     public var number: Int
     /// The figure's id: its `{#fig-…}` label or `fig-N`.
-    public var anchor: String
+    package var anchor: String
     public var location: SourceLocation
 }
 
@@ -163,11 +163,11 @@ extension FigureSyntax {
 }
 
 /// What the site worked out for a post's citations and figures, filled in by `MarkdownDocument.render`.
-public struct ResolvedReferences: Sendable {
+package struct ResolvedReferences: Sendable {
     /// Per citation mark, in order: its HTML, or nil to show the author's text unchanged.
     public var citations: [String?]
     /// Per image figure: attributes for its `<img>` (` width="…" height="…"`).
-    public var imageAttributes: [String]
+    package var imageAttributes: [String]
 
     public init(citations: [String?] = [], imageAttributes: [String] = []) {
         self.citations = citations

@@ -2,7 +2,7 @@ import CCmarkGFM
 import QuireDiagnostics
 
 /// A fenced code block whose info string names a directive, with its place in the file.
-public struct FencedDirective: Sendable, Equatable {
+package struct FencedDirective: Sendable, Equatable {
     /// The first word of the info string.
     public var name: String
     /// The rest of the info string.
@@ -15,16 +15,16 @@ public struct FencedDirective: Sendable, Equatable {
 }
 
 /// `{{ … }}` in prose.
-public struct InlineExpression: Sendable, Equatable {
+package struct InlineExpression: Sendable, Equatable {
     /// The text between the braces.
     public var expression: String
     public var location: SourceLocation
 }
 
-public struct Heading: Sendable, Equatable {
-    public var level: Int
+package struct Heading: Sendable, Equatable {
+    package var level: Int
     public var text: String
-    public var id: String
+    package var id: String
 }
 
 /// One post's Markdown, parsed by cmark-gfm, with its directives and inline
@@ -32,7 +32,7 @@ public struct Heading: Sendable, Equatable {
 ///
 /// Use: parse, run `directives` in order and evaluate `inlineExpressions`, then
 /// `render(directiveHTML:inlineValues:)`.
-public final class MarkdownDocument {
+package final class MarkdownDocument {
     public let path: String
     public private(set) var directives: [FencedDirective] = []
     public private(set) var inlineExpressions: [InlineExpression] = []
@@ -51,14 +51,14 @@ public final class MarkdownDocument {
 
     private let html: String
     /// Footnotes are copied beside their references (see `Sidenotes`).
-    public let hasSidenotes: Bool
+    package let hasSidenotes: Bool
     private let firstParagraph: String?
     /// The first paragraph's prose (see `ProseWords`), tokens still in.
     private let summarySource: String?
     /// Each math span's MathML (nil while it waits for inline values), for summaries.
     private let mathHTML: [String?]
     /// Words of prose (see `ProseWords`): what reading time is reckoned from.
-    public let wordCount: Int
+    package let wordCount: Int
     /// Math that quotes inline values: converted once the values are known.
     private var deferredMath: [Int: DeferredMath] = [:]
 
@@ -285,14 +285,14 @@ public final class MarkdownDocument {
     }
 
     /// The first top-level paragraph as HTML (for summaries), values filled in.
-    public func firstParagraphHTML(inlineValues: [String], references: ResolvedReferences = ResolvedReferences()) -> String? {
+    func firstParagraphHTML(inlineValues: [String], references: ResolvedReferences = ResolvedReferences()) -> String? {
         firstParagraph.map { fill($0, directiveHTML: [], inlineValues: inlineValues, references: references, sidenotes: false) }
     }
 
     /// The first paragraph's prose as HTML, for summaries: no footnote marks,
     /// math as its MathML (whose visible text is what a summary keeps),
     /// inline values and citations filled in.
-    public func summaryHTML(inlineValues: [String], references: ResolvedReferences = ResolvedReferences()) -> String? {
+    package func summaryHTML(inlineValues: [String], references: ResolvedReferences = ResolvedReferences()) -> String? {
         guard let summarySource else { return nil }
         let citations = self.citations
         let math = mathHTML.indices.map { mathHTML[$0] ?? deferredMath[$0].map { Self.convert($0, inlineValues: inlineValues) } ?? "" }

@@ -7,7 +7,7 @@ import Foundation
 #endif
 
 /// How `quire serve` notices edits.
-public enum WatchMethod: Sendable, Equatable {
+package enum WatchMethod: Sendable, Equatable {
     /// inotify where the system has it, polling otherwise.
     case automatic
     /// Polling, even where inotify works.

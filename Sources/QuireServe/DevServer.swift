@@ -5,9 +5,9 @@ import QuireSite
 /// `quire serve`: builds, serves the output on 127.0.0.1, watches the sources,
 /// rebuilds what changed and tells open tabs to reload. A broken edit shows its
 /// errors in the terminal and over the page while the last good build stays up.
-public final class DevServer: Sendable {
+package final class DevServer: Sendable {
     public let options: BuildOptions
-    public let port: UInt16
+    package let port: UInt16
     let pollInterval: Duration
     let watching: WatchMethod
     private let builder: IncrementalBuild

@@ -2,9 +2,9 @@ import Foundation
 
 /// The default theme, compiled into quire from the repository's `templates/`
 /// (by `scripts/embed-theme`), so a site needs no `templates/` of its own.
-public enum BuiltinTheme {
+package enum BuiltinTheme {
     /// How messages name a built-in file: `(built-in theme)/post.mustache:12:3`.
-    public static let displayFolder = "(built-in theme)"
+    static let displayFolder = "(built-in theme)"
 
     /// Every file, by its path below `templates/` (`partials/header.mustache`,
     /// `static/quire.css`), in path order.
@@ -15,7 +15,7 @@ public enum BuiltinTheme {
 
     /// Writes the theme into `folder` (`quire new theme`), refusing to
     /// replace any file already there. Returns the paths written, below `folder`.
-    public static func copy(into folder: URL) throws -> [String] {
+    package static func copy(into folder: URL) throws -> [String] {
         let existing = files.map(\.path).filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path) }
         guard existing.isEmpty else { throw ThemeCopyRefused(existing: existing) }
         for file in files {
@@ -28,6 +28,6 @@ public enum BuiltinTheme {
 }
 
 /// `quire new theme` found files it would have replaced.
-public struct ThemeCopyRefused: Error, Sendable {
-    public let existing: [String]
+package struct ThemeCopyRefused: Error, Sendable {
+    package let existing: [String]
 }

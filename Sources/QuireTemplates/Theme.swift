@@ -5,9 +5,9 @@ import QuireDiagnostics
 /// The theme: Mustache templates (with partials and inheritance) and static
 /// assets. The built-in theme provides every file; a site's own `templates/`
 /// overrides it file by file, as Hugo's lookup order does.
-public struct Theme: Sendable {
+package struct Theme: Sendable {
     /// Every template the site builder renders; a theme missing one is an error.
-    public static let requiredTemplates = ["base", "post", "page", "index", "tags", "tag", "series", "404", "partials/post-card"]
+    static let requiredTemplates = ["base", "post", "page", "index", "tags", "tag", "series", "404", "partials/post-card"]
 
     /// The site's own `templates/` (it may not exist).
     public let directory: URL
@@ -24,7 +24,7 @@ public struct Theme: Sendable {
     }
 
     /// A file of `static/`, published as `assets/<path>`.
-    public struct StaticAsset: Sendable {
+    package struct StaticAsset: Sendable {
         /// Below `static/`.
         public var path: String
         public var source: Source
