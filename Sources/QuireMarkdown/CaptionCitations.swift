@@ -44,7 +44,7 @@ public enum CaptionCitations {
             guard marks.indices.contains(number) else { return true }
             let markup = (resolved.indices.contains(number) ? resolved[number] : nil) ?? HTMLText.escape(marks[number].original)
             if kind == UInt8(ascii: "C") {
-                output += markup.utf8
+                output += markup
             } else {
                 appendText(of: markup, to: &output)
             }
@@ -54,14 +54,16 @@ public enum CaptionCitations {
 
     /// The text between the tags of `html` (its character references kept:
     /// it goes where escaped text goes).
-    static func appendText(of html: String, to output: inout [UInt8]) {
+    static func appendText(of html: String, to output: inout String) {
+        var text: [UInt8] = []
         var inTag = false
         for byte in html.utf8 {
             switch byte {
             case UInt8(ascii: "<"): inTag = true
             case UInt8(ascii: ">") where inTag: inTag = false
-            default: if !inTag { output.append(byte) }
+            default: if !inTag { text.append(byte) }
             }
         }
+        output += String(decoding: text, as: UTF8.self)
     }
 }
