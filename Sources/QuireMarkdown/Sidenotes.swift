@@ -93,17 +93,15 @@ enum Sidenotes {
     }
 
     /// A footnote's paragraphs as phrasing content, its back-links removed; nil if it holds blocks.
-    /// Searched by UTF-8 bytes (the markup is ASCII): Foundation's searches go through UTF-16, for every note.
     static func phrasing(_ item: String) -> String? {
         var text = item.trimmingCharacters(in: .whitespacesAndNewlines)
-        while let backlink = text.utf8.firstRange(of: " <a href=\"#fnref-".utf8) ?? text.utf8.firstRange(of: "<a href=\"#fnref-".utf8) {
-            guard let end = text.utf8[backlink.upperBound...].firstRange(of: "</a>".utf8) else { return nil }
+        while let backlink = text.range(of: " <a href=\"#fnref-") ?? text.range(of: "<a href=\"#fnref-") {
+            guard let end = text[backlink.upperBound...].range(of: "</a>") else { return nil }
             text.removeSubrange(backlink.lowerBound..<end.upperBound)
         }
         guard text.hasPrefix("<p>"), text.hasSuffix("</p>") else { return nil }
         let inner = text.dropFirst(3).dropLast(4)
-        guard !blockTags.contains(where: { inner.utf8.firstRange(of: $0.utf8) != nil }) else { return nil }
-        guard inner.utf8.firstRange(of: "</p>\n<p>".utf8) != nil else { return String(inner) }
+        guard !blockTags.contains(where: { inner.contains($0) }) else { return nil }
         return inner.replacingOccurrences(of: "</p>\n<p>", with: "<br>")
     }
 }
