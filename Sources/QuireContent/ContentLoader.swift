@@ -171,7 +171,7 @@ package struct ContentLoader: Sendable {
     }
 
     /// A bundle's files to publish, below `folder` (whose real path is
-    /// `real`): not Markdown, not data, not hidden, not left out by
+    /// `real`): not Markdown, not data, not a bibliography, not hidden, not left out by
     /// `exclude:`, and not a link that leads out of the site.
     private func bundleAssets(in folder: String, real: String, realRoot: String, outputFolder: String, sink: DiagnosticSink)
         -> [BundleAsset]
@@ -194,7 +194,8 @@ package struct ContentLoader: Sendable {
             }
             guard kind == .file, realPath.hasPrefix(realRoot + "/") else { continue }
             let ext = name.split(separator: ".").count > 1 ? name.split(separator: ".").last!.lowercased() : ""
-            guard ext != "md", !DataFileNames.isData(name) else { continue }
+            // A bibliography is read into the post, like Markdown and data; it is not published (PRODUCT §2, §5).
+            guard ext != "md", ext != "bib", !DataFileNames.isData(name) else { continue }
             let belowContent = String(path.dropFirst(rootPath.count + "/content/".count))
             guard !config.exclude.contains(where: { $0.matches(belowContent) }) else { continue }
             if let size = FileSystem.status(of: path, followingLinks: true)?.size, size > Self.largeAssetBytes {

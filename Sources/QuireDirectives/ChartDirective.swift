@@ -26,7 +26,10 @@ struct ChartDirective: Directive {
         }
         // A table whose directive failed was reported there: stop without a second error.
         if !problems.isEmpty || tables.count < parsed.tableNames.count { throw DiagnosticList(problems) }
-        let spec = parsed.sizedForData(tables)
+        var spec = parsed.sizedForData(tables)
+        let words = ChartFigure.captionWords(spec: spec, block: block)
+        // The SVG's <title> (its accessible name) reads the marks as resolved text, as the caption does.
+        spec.title = words.title.map(CaptionCitations.textPlaceholders)
 
         let ordinal = context.nextOrdinal()
         let numbering = try FigureNumbering(kind: .figure, number: block.number, id: spec.id, idLocation: spec.idLocation, block: block)
@@ -43,7 +46,6 @@ struct ChartDirective: Directive {
         }
         let csv = CSVWriter.csv(for: spec, tables: tables)
         let file = "chart-" + ShortHash.short([chart.standaloneSVG, csv])
-        let words = ChartFigure.captionWords(spec: spec, block: block)
         let caption = ChartFigure.caption(words, chart: chart, csvFile: file + ".csv", lead: numbering?.captionLead)
         let html = ChartFigure.figure(
             id: prefix, content: chart.svg + (narrow.map { "\n" + $0.svg } ?? ""),

@@ -29,11 +29,41 @@ package enum CaptionCitations {
         return (scanned, marks)
     }
 
-    /// `html` with placeholder n replaced by `resolved[n]`, or by the mark's own text when that is nil.
+    /// `scanned` (from `scan`) with each placeholder swapped for one that `fill`
+    /// replaces with the mark's words alone, no markup: for the places that
+    /// take text, not HTML (a chart's SVG `<title>`, its accessible name).
+    public static func textPlaceholders(_ scanned: String) -> String {
+        ProtectedSpans.substitute(in: scanned, kind: "C") { ProtectedSpans.token("T", $0) }
+    }
+
+    /// `html` with placeholder n replaced by `resolved[n]`, or by the mark's own
+    /// text when that is nil; a text placeholder gets that HTML's text, still escaped.
     public static func fill(_ html: String, marks: [CitationMark], resolved: [String?]) -> String {
-        ProtectedSpans.substitute(in: html, kind: "C") { number in
-            guard marks.indices.contains(number) else { return "" }
-            return (resolved.indices.contains(number) ? resolved[number] : nil) ?? HTMLText.escape(marks[number].original)
+        ProtectedSpans.replaceTokens(in: html) { kind, number, output in
+            guard kind == UInt8(ascii: "C") || kind == UInt8(ascii: "T") else { return false }
+            guard marks.indices.contains(number) else { return true }
+            let markup = (resolved.indices.contains(number) ? resolved[number] : nil) ?? HTMLText.escape(marks[number].original)
+            if kind == UInt8(ascii: "C") {
+                output += markup
+            } else {
+                appendText(of: markup, to: &output)
+            }
+            return true
         }
+    }
+
+    /// The text between the tags of `html` (its character references kept:
+    /// it goes where escaped text goes).
+    static func appendText(of html: String, to output: inout String) {
+        var text: [UInt8] = []
+        var inTag = false
+        for byte in html.utf8 {
+            switch byte {
+            case UInt8(ascii: "<"): inTag = true
+            case UInt8(ascii: ">") where inTag: inTag = false
+            default: if !inTag { text.append(byte) }
+            }
+        }
+        output += String(decoding: text, as: UTF8.self)
     }
 }

@@ -92,12 +92,13 @@ package final class MarkdownDocument {
         // Citations the scan took from an indented code block (it knows fences and code spans only).
         var citationsInCode: Set<Int> = []
         var unlinked: [OpaquePointer] = []
+        var codeBlocks: [CodeBlocks.Highlighted] = []
 
         for node in document.nodes() {
             let kind = CMark.type(node)
             if kind == CMARK_NODE_CODE || kind == CMARK_NODE_CODE_BLOCK {
                 let literal = CMark.literal(node)
-                if literal.contains(ProtectedSpans.open) {
+                if ProtectedSpans.mayHoldTokens(literal) {
                     CMark.setLiteral(node, protected.restore(literal))
                     citationsInCode.formUnion(CitationSyntax.citationNumbers(in: literal))
                 }
@@ -123,9 +124,12 @@ package final class MarkdownDocument {
                         })
                     CMark.replace(node, withRaw: ProtectedSpans.token("D", directives.count - 1) + "\n", block: true)
                 } else if let word = words.first.map(String.init),
-                    let highlighted = CodeBlocks.highlightedHTML(code: CMark.literal(node), language: word)
+                    let highlighted = CodeBlocks.highlighted(code: CMark.literal(node), language: word)
                 {
-                    CMark.replace(node, withRaw: highlighted, block: true)
+                    // A token, not the HTML: cmark need not copy the code (three times longer coloured)
+                    // nor the passes below scan it; it is spliced in once, by the token pass.
+                    CMark.replace(node, withRaw: ProtectedSpans.token("K", codeBlocks.count) + "\n", block: true)
+                    codeBlocks.append(highlighted)
                 }
             } else if kind == CMARK_NODE_HEADING {
                 let label = FigureSyntax.takeHeadingLabel(from: node)
@@ -194,6 +198,7 @@ package final class MarkdownDocument {
         }
         var rendered: String
         (rendered, hasSidenotes) = Sidenotes.insert(into: document.renderHTML())
+        if !imageFigures.isEmpty { rendered = FigureSyntax.closeFigures(in: rendered) }
         var mathProblems: [Diagnostic] = []
         var deferred: [Int: DeferredMath] = [:]
         for (index, span) in protected.math.enumerated() where span.inner.contains("{{") {
@@ -246,31 +251,35 @@ package final class MarkdownDocument {
             switch kind {
             case UInt8(ascii: "P"):
                 // The marker sits right after the first paragraph's "<p>".
-                if output.count >= 3, output[(output.count - 3)...].elementsEqual("<p>".utf8) { paragraphStart = output.count - 3 }
+                if output.utf8.count >= 3, output.utf8.suffix(3).elementsEqual("<p>".utf8) { paragraphStart = output.utf8.count - 3 }
+                return true
+            case UInt8(ascii: "K"):
+                guard codeBlocks.indices.contains(number) else { return false }
+                codeBlocks[number].write(to: &output)
                 return true
             case UInt8(ascii: "M"):
                 guard math.indices.contains(number), let converted = math[number] else { return false }
-                output += (equations[number].map { FigureSyntax.equation(converted, label: $0.label, number: $0.number) } ?? converted).utf8
+                output += equations[number].map { FigureSyntax.equation(converted, label: $0.label, number: $0.number) } ?? converted
                 return true
             case UInt8(ascii: "F"):
                 // The marker sits right after the figure paragraph's "<p>".
-                guard figureAnchors.indices.contains(number), output.count >= 3, output[(output.count - 3)...].elementsEqual("<p>".utf8)
+                guard figureAnchors.indices.contains(number), output.utf8.count >= 3, output.utf8.suffix(3).elementsEqual("<p>".utf8)
                 else { return false }
-                output.removeLast(3)
-                output += "<figure class=\"image-figure\" id=\"\(HTMLText.escape(figureAnchors[number]))\">".utf8
+                output.removeLastUTF8(3)
+                output += "<figure class=\"image-figure\" id=\"\(HTMLText.escape(figureAnchors[number]))\">"
                 return true
             case UInt8(ascii: "H"):
                 // The marker sits right after "<hN>": put the id into that tag.
-                guard headingIDs.indices.contains(number), output.last == UInt8(ascii: ">") else { return false }
-                output.removeLast()
-                output += " id=\"\(headingIDs[number])\">".utf8
+                guard headingIDs.indices.contains(number), output.utf8.last == UInt8(ascii: ">") else { return false }
+                output.removeLastUTF8(1)
+                output += " id=\"\(headingIDs[number])\">"
                 return true
             default:
                 return false
             }
         }
         diagnostics += mathProblems
-        html = imageFigures.isEmpty ? rendered : FigureSyntax.closeFigures(in: rendered)
+        html = rendered
         firstParagraph = paragraphStart.flatMap { Self.paragraph(in: rendered, from: $0) }
     }
 
@@ -299,13 +308,13 @@ package final class MarkdownDocument {
         return ProtectedSpans.replaceTokens(in: summarySource) { kind, number, output in
             switch kind {
             case UInt8(ascii: "V"):
-                output += HTMLText.escape(inlineValues.indices.contains(number) ? inlineValues[number] : "").utf8
+                output += HTMLText.escape(inlineValues.indices.contains(number) ? inlineValues[number] : "")
             case UInt8(ascii: "M"):
-                output += (math.indices.contains(number) ? math[number] : "").utf8
+                output += math.indices.contains(number) ? math[number] : ""
             case UInt8(ascii: "C"):
                 guard citations.indices.contains(number) else { return false }
                 let resolved = references.citations.indices.contains(number) ? references.citations[number] : nil
-                output += (resolved ?? HTMLText.escape(citations[number].original)).utf8
+                output += resolved ?? HTMLText.escape(citations[number].original)
             default:
                 return false
             }
@@ -330,21 +339,25 @@ package final class MarkdownDocument {
             switch kind {
             case UInt8(ascii: "S"):
                 // The markers go; without sidenotes, so does what they enclose.
-                if number == 0 { sidenoteStart = output.count } else if !sidenotes { output.removeSubrange(sidenoteStart...) }
+                if number == 0 {
+                    sidenoteStart = output.utf8.count
+                } else if !sidenotes {
+                    output.removeLastUTF8(output.utf8.count - sidenoteStart)
+                }
             case UInt8(ascii: "M"):
                 guard let math = deferredMath[number] else { return false }
                 let converted = Self.convert(math, inlineValues: inlineValues)
-                output += (equations[number].map { FigureSyntax.equation(converted, label: $0.label, number: $0.number) } ?? converted).utf8
+                output += equations[number].map { FigureSyntax.equation(converted, label: $0.label, number: $0.number) } ?? converted
             case UInt8(ascii: "C"):
                 guard citations.indices.contains(number) else { return false }
                 let resolved = references.citations.indices.contains(number) ? references.citations[number] : nil
-                output += (resolved ?? HTMLText.escape(citations[number].original)).utf8
+                output += resolved ?? HTMLText.escape(citations[number].original)
             case UInt8(ascii: "W"):
-                output += (references.imageAttributes.indices.contains(number) ? references.imageAttributes[number] : "").utf8
+                output += references.imageAttributes.indices.contains(number) ? references.imageAttributes[number] : ""
             case UInt8(ascii: "D"):
-                output += (directiveHTML.indices.contains(number) ? directiveHTML[number] : "").utf8
+                output += directiveHTML.indices.contains(number) ? directiveHTML[number] : ""
             case UInt8(ascii: "V"):
-                output += HTMLText.escape(inlineValues.indices.contains(number) ? inlineValues[number] : "").utf8
+                output += HTMLText.escape(inlineValues.indices.contains(number) ? inlineValues[number] : "")
             default:
                 return false
             }
@@ -390,14 +403,16 @@ package final class MarkdownDocument {
         return CMark.type(parent) == CMARK_NODE_DOCUMENT
     }
 
-    /// The `<p>…</p>` starting at byte `start` of `html`.
+    /// The `<p>…</p>` starting at byte `start` of `html` (read in place: the page may be long).
     private static func paragraph(in html: String, from start: Int) -> String? {
-        let bytes = Array(html.utf8)
-        let closing = Array("</p>".utf8)
-        guard start >= 0 else { return nil }
-        var end = start
-        while end + closing.count <= bytes.count, !bytes[end..<(end + closing.count)].elementsEqual(closing) { end += 1 }
-        guard end + closing.count <= bytes.count else { return nil }
-        return String(decoding: bytes[start..<(end + closing.count)], as: UTF8.self)
+        let utf8 = html.utf8
+        guard start >= 0, start <= utf8.count else { return nil }
+        let first = utf8.index(utf8.startIndex, offsetBy: start)
+        var index = first
+        while index < utf8.endIndex {
+            if utf8[index...].starts(with: "</p>".utf8) { return String(html[first..<utf8.index(index, offsetBy: 4)]) }
+            index = utf8.index(after: index)
+        }
+        return nil
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Spans of the Markdown source that cmark must not read as Markdown: inline
 /// values `{{ … }}` and TeX math `$…$`, `$$…$$`. Each is swapped for a token of
 /// private-use characters before parsing; inside code the author's text is put
@@ -73,52 +79,89 @@ struct ProtectedSpans {
         guard let letter = kind.asciiValue else { return text }
         return replaceTokens(in: text) { found, number, output in
             guard found == letter else { return false }
-            output += replacement(number).utf8
+            output += replacement(number)
             return true
         }
     }
 
-    /// One byte-level pass over `text`: for each token, `replace(kind, number,
-    /// &output)` appends its replacement and returns true, or returns false to
-    /// keep the token. Pages are long and this runs several times per page.
-    static func replaceTokens(in text: String, _ replace: (UInt8, Int, inout [UInt8]) -> Bool) -> String {
-        // U+E000 is EE 80 80, U+E001 is EE 80 81, U+E002 is EE 80 82.
+    /// Whether `text` holds U+E000, which starts every token. By bytes: code
+    /// blocks are long, and `String.contains(Character)` walks them grapheme by grapheme.
+    static func mayHoldTokens(_ text: String) -> Bool {
         var text = text
-        guard text.withUTF8({ $0.contains(0xEE) }) else { return text }
-        let bytes = Array(text.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == 0xEE, index + 3 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 {
-                let kind = bytes[index + 3]
-                var cursor = index + 4
-                var number = 0
-                var digits = 0
-                while cursor < bytes.count, bytes[cursor] >= 48, bytes[cursor] <= 57, digits < 9 {
-                    number = number * 10 + Int(bytes[cursor] - 48)
-                    cursor += 1
-                    digits += 1
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            var searched = 0
+            while searched < bytes.count, let hit = memchr(base + searched, 0xEE, bytes.count - searched) {
+                let start = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if start + 2 < bytes.count, bytes[start + 1] == 0x80, bytes[start + 2] == 0x80 { return true }
+                searched = start + 1
+            }
+            return false
+        }
+    }
+
+    /// One pass over `text`: for each token, `replace(kind, number, &output)`
+    /// appends its replacement and returns true, or returns false to keep the
+    /// token; `output` then holds everything before the token.
+    ///
+    /// Pages are long (highlighted code makes them several times longer) and
+    /// this runs more than once per page, so tokens are found with `memchr` and
+    /// the text between them is appended as slices of `text`: bytes already
+    /// known to be valid UTF-8 are copied, never decoded or checked again.
+    static func replaceTokens(in text: String, _ replace: (UInt8, Int, inout String) -> Bool) -> String {
+        var text = text
+        text.makeContiguousUTF8()
+        let source = text
+        func slice(_ start: Int, _ end: Int) -> Substring {
+            let utf8 = source.utf8
+            return source[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+        }
+        var output: String?
+        var copied = 0
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var searched = 0
+            while searched < bytes.count, let hit = memchr(base + searched, 0xEE, bytes.count - searched) {
+                let start = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                searched = start + 1
+                guard let token = Self.token(at: start, in: bytes) else { continue }
+                if output == nil {
+                    output = ""
+                    output!.reserveCapacity(bytes.count + bytes.count / 8)
                 }
-                // Line breaks kept inside multi-line tokens: "\n" + U+E002.
-                while cursor + 3 < bytes.count, bytes[cursor] == 0x0A, bytes[cursor + 1] == 0xEE, bytes[cursor + 2] == 0x80,
-                    bytes[cursor + 3] == 0x82
-                {
-                    cursor += 4
-                }
-                if digits > 0, cursor + 2 < bytes.count, bytes[cursor] == 0xEE, bytes[cursor + 1] == 0x80, bytes[cursor + 2] == 0x81,
-                    replace(kind, number, &output)
-                {
-                    index = cursor + 3
-                    continue
+                output!.append(contentsOf: slice(copied, start))
+                copied = start
+                if replace(token.kind, token.number, &output!) {
+                    copied = token.end
+                    searched = token.end
                 }
             }
-            // Copy up to the next possible token in one go.
-            let next = bytes[(index + 1)...].firstIndex(of: 0xEE) ?? bytes.count
-            output += bytes[index..<next]
-            index = next
         }
-        return String(decoding: output, as: UTF8.self)
+        guard var output else { return source }
+        output.append(contentsOf: slice(copied, source.utf8.count))
+        return output
+    }
+
+    /// The token starting at byte `start` (U+E000 is EE 80 80, U+E001 EE 80 81, U+E002 EE 80 82): its kind, number and end.
+    static func token(at start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (kind: UInt8, number: Int, end: Int)? {
+        guard start + 3 < bytes.count, bytes[start] == 0xEE, bytes[start + 1] == 0x80, bytes[start + 2] == 0x80 else { return nil }
+        let kind = bytes[start + 3]
+        var cursor = start + 4
+        var number = 0
+        var digits = 0
+        while cursor < bytes.count, bytes[cursor] >= 48, bytes[cursor] <= 57, digits < 9 {
+            number = number * 10 + Int(bytes[cursor] - 48)
+            cursor += 1
+            digits += 1
+        }
+        // Line breaks kept inside multi-line tokens: "\n" + U+E002.
+        while cursor + 3 < bytes.count, bytes[cursor] == 0x0A, bytes[cursor + 1] == 0xEE, bytes[cursor + 2] == 0x80, bytes[cursor + 3] == 0x82 {
+            cursor += 4
+        }
+        guard digits > 0, cursor + 2 < bytes.count, bytes[cursor] == 0xEE, bytes[cursor + 1] == 0x80, bytes[cursor + 2] == 0x81 else {
+            return nil
+        }
+        return (kind, number, cursor + 3)
     }
 
     /// Puts the author's original text back (for code, where nothing is evaluated).
@@ -335,5 +378,12 @@ struct Scanner {
         for _ in 0..<lineBreaks { line += 1 }
         if lineBreaks > 0, let lastNewline = bytes[start..<end].lastIndex(of: Self.newline) { lineStart = lastNewline + 1 }
         index = end
+    }
+}
+
+extension String {
+    /// Drops the last `count` UTF-8 bytes, which the caller knows end whole characters (ASCII markup).
+    mutating func removeLastUTF8(_ count: Int) {
+        removeSubrange(utf8.index(utf8.endIndex, offsetBy: -count)...)
     }
 }

@@ -4,8 +4,9 @@ import Foundation
 /// footnote's text is written a second time, as a `<span class="sidenote">`
 /// right after its first reference, which the stylesheet floats into the
 /// margin on wide screens and hides elsewhere; cmark's list at the end stays
-/// for phones, print and feeds. The copies sit between two markers so that
-/// feeds and summaries, which want no duplicate, drop them (`MarkdownDocument.fill`).
+/// for phones, print and feeds. The copies, and the class that hides a copied
+/// note's list item, sit between two markers so that feeds and summaries,
+/// which want no duplicate, drop them (`MarkdownDocument.fill`).
 ///
 /// Only footnotes made of paragraphs are copied (a `<span>` may hold phrasing
 /// content only); others stay at the end at every width.
@@ -16,7 +17,7 @@ enum Sidenotes {
     static let blockTags = [
         "<div", "<ul", "<ol", "<pre", "<blockquote", "<table", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6",
         "<hr", "<figure", "<section", "<details", "<dl", "<p ", "<svg", "<math display=\"block\"",
-        "\(ProtectedSpans.open)D",
+        "\(ProtectedSpans.open)D", "\(ProtectedSpans.open)K",
     ]
 
     /// The HTML with each copyable footnote's copy after its first reference, and whether there was one.
@@ -50,7 +51,8 @@ enum Sidenotes {
                 let note = "\(open)<span class=\"sidenote\"><span class=\"sidenote-number\">\(mark)</span> \(copy)</span>\(close)"
                 edits.append((number.upperBound..<number.upperBound, note))
                 if let item = find("<li id=\"fn-\(label)\">", in: bytes, from: 0) {
-                    edits.append((item, "<li id=\"fn-\(label)\" class=\"sidenoted\">"))
+                    // The class says "shown in the margin": feeds show no margin, so it sits between the markers too.
+                    edits.append((item, "<li id=\"fn-\(label)\"\(open) class=\"sidenoted\"\(close)>"))
                 }
             }
             guard !edits.isEmpty else { return nil }

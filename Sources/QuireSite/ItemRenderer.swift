@@ -32,6 +32,8 @@ struct ItemRenderer: Sendable {
         var values: [String] = []
         var labels: [LabelTarget] = []
         var captionCitations: [[CitationMark]] = []
+        /// Per directive, the SVG files it made: a chart's `<title>` holds its caption marks too.
+        var svgFiles: [[String]] = []
 
         if !document.directives.isEmpty || !document.inlineExpressions.isEmpty {
             let context = makeContext(for: item, sink: sink)
@@ -54,12 +56,14 @@ struct ItemRenderer: Sendable {
                     feedHTML.append(output.feedHTML)
                     captionCitations.append(output.citations)
                     if let label = output.label { labels.append(label) }
+                    svgFiles.append([])
                     for (path, data) in output.files {
                         guard let outputPath = Self.outputPath(path, under: item.permalink) else {
                             sink.report(.error(at: fenced.location, "directive produced a file outside its post's folder: '\(path)'"))
                             continue
                         }
                         files[outputPath] = data
+                        if outputPath.hasSuffix(".svg") { svgFiles[svgFiles.count - 1].append(outputPath) }
                     }
                 } catch {
                     sink.report(error.diagnostics(orAt: fenced.location))
@@ -67,6 +71,7 @@ struct ItemRenderer: Sendable {
                     pageHTML.append(failed)
                     feedHTML.append(failed)
                     captionCitations.append([])
+                    svgFiles.append([])
                 }
             }
             for expression in document.inlineExpressions {
@@ -87,6 +92,11 @@ struct ItemRenderer: Sendable {
         for (index, marks) in captionCitations.enumerated() where !marks.isEmpty {
             pageHTML[index] = CaptionCitations.fill(pageHTML[index], marks: marks, resolved: resolved.directiveCitations[index])
             feedHTML[index] = CaptionCitations.fill(feedHTML[index], marks: marks, resolved: resolved.directiveCitations[index])
+            for path in svgFiles[index] {
+                guard let data = files[path] else { continue }
+                let svg = CaptionCitations.fill(String(decoding: data, as: UTF8.self), marks: marks, resolved: resolved.directiveCitations[index])
+                files[path] = Data(svg.utf8)
+            }
         }
         let html = ReferenceResolver.insert(
             resolved.section, into: document.render(directiveHTML: pageHTML, inlineValues: values, references: resolved.references))

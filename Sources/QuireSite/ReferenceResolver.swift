@@ -222,10 +222,11 @@ struct ReferenceResolver {
     }
 
     /// The References section goes at the end of the post, before its footnotes.
+    /// Searched in the UTF-8 bytes, and put together from slices: a page with code is long.
     static func insert(_ section: String, into html: String) -> String {
         guard !section.isEmpty else { return html }
-        if let footnotes = html.range(of: "<section class=\"footnotes\"") {
-            return String(html[..<footnotes.lowerBound]) + section + String(html[footnotes.lowerBound...])
+        if let footnotes = html.utf8.firstRange(of: "<section class=\"footnotes\"".utf8) {
+            return html[..<footnotes.lowerBound] + section + html[footnotes.lowerBound...]
         }
         return html + section
     }

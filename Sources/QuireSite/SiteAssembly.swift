@@ -238,7 +238,7 @@ struct SiteAssembly {
             return FeedEntry(
                 title: post.item.title, url: url, published: post.item.date ?? Date(timeIntervalSince1970: 0),
                 updated: post.item.frontMatter.updated, summary: post.summary,
-                contentHTML: AbsoluteLinks.rewrite(post.feedHTML, base: url),
+                contentHTML: post.feedHTML,  // each feed makes its links absolute (RSSFeed, AtomFeed)
                 author: post.item.frontMatter.author ?? site.config.author, tags: post.item.frontMatter.tags)
         }
         return [

@@ -99,4 +99,52 @@ import Testing
             #expect(feed["entries"] as? Int == 1, "\(path)")
         }
     }
+    /// Each footnote's list item as feedparser hands the entry's HTML to a reader: its id and class.
+    static let footnoteItems = #"""
+        import json, sys
+        from html.parser import HTMLParser
+        import feedparser
+
+        class Items(HTMLParser):
+            def __init__(self):
+                super().__init__()
+                self.items = []
+            def handle_starttag(self, tag, attrs):
+                attrs = dict(attrs)
+                if tag == "li" and attrs.get("id", "").startswith("fn-"):
+                    self.items.append({"id": attrs["id"], "class": attrs.get("class", "")})
+
+        report = {}
+        for path in sys.argv[1:]:
+            feed = feedparser.parse(path)
+            parser = Items()
+            for entry in feed.entries:
+                for part in entry.get("content", []):
+                    parser.feed(part.value)
+            report[path] = {"bozo": int(feed.bozo), "items": parser.items}
+        print(json.dumps(report))
+        """#
+
+    /// Sidenotes are for the page: in feeds the footnotes stay at the end and
+    /// none is marked as shown in the margin (`sidenoted` hides it on a wide page).
+    @Test func feedFootnotesAreNotMarkedSidenoted() async throws {
+        let fixture = try SiteFixture(files: ["content/posts/writing/index.md": Self.post])
+        defer { fixture.remove() }
+        let report = await fixture.build()
+        #expect(report.errors.isEmpty, "\(report.diagnostics)")
+        #expect(try fixture.read("site/posts/writing/index.html").contains(#"<li id="fn-src" class="sidenoted">"#))
+
+        let feeds = ["feed.xml", "atom.xml"].map { fixture.site.appendingPathComponent($0).path }
+        let result = try ProcessResult.run("python3", ["-c", Self.footnoteItems] + feeds)
+        try #require(result.status == 0, "feedparser could not run (pip install feedparser): \(result.stderr)")
+        let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: [String: Any]] ?? [:]
+        #expect(parsed.count == 2)
+        for (path, feed) in parsed {
+            #expect(feed["bozo"] as? Int == 0, "\(path)")
+            let items = feed["items"] as? [[String: String]] ?? []
+            // The post has two footnotes, fn-src (copied to the margin on the page) and fn-two (a list: never copied).
+            #expect(items.map { $0["id"] } == ["fn-src", "fn-two"], "\(path): \(items)")
+            #expect(items.allSatisfy { $0["class"] == "" }, "\(path): \(items)")
+        }
+    }
 }

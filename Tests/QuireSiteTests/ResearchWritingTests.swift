@@ -163,6 +163,21 @@ import Testing
         #expect(html.contains("<a href=\"https://doi.org/10.48550/arXiv.2001.08361\">"))
     }
 
+    /// A bibliography is an input, like the Markdown and the data beside it: PRODUCT §5 publishes
+    /// a bundle's images, not its `.bib` (a CSL-JSON one is data, never published either).
+    @Test func theBibliographyIsReadButNotPublished() async throws {
+        let site = try Self.fixture(extra: ["content/posts/research/sources/Older.BIB": "@misc{old, title={Old}}\n"])
+        defer { site.remove() }
+        let report = await site.build()
+        #expect(report.errors.isEmpty, "\(report.diagnostics)")
+        #expect(try site.read("site/posts/research/index.html").contains("<li id=\"ref-kaplan2020\">"), "the .bib was read")
+        let folder = site.site.appendingPathComponent("posts/research")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("refs.bib").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("sources/Older.BIB").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("diagram.svg").path), "images are still published")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("dot.gif").path))
+    }
+
     @Test func aServeRebuildSeesAnEditedBibliographyAndImage() async throws {
         let site = try Self.fixture()
         defer { site.remove() }

@@ -6,12 +6,14 @@
 # machine falls on both alike.
 #   benchmarks/highlight/run.sh
 # Environment: ROUNDS (default 5; each times 2 cold builds of each site, after a warm-up),
-#              QUIRE (a quire binary to time; default: build release from this checkout).
+#              QUIRE (a quire binary to time; default: build release from this checkout),
+#              CORPUS (code, the default, or site: benchmarks/site's 1,000 posts with one short code block each).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 ROUNDS="${ROUNDS:-5}"
+CORPUS="${CORPUS:-code}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
@@ -22,8 +24,16 @@ if [ -z "${QUIRE:-}" ]; then
     QUIRE="$(cd "$REPO" && swift build -c release --show-bin-path)/quire"
 fi
 
-python3 "$HERE/make_corpus.py" "$WORK/code" code
-python3 "$HERE/make_corpus.py" "$WORK/plain" plain
+if [ "$CORPUS" = site ]; then
+    # The everyday case: benchmarks/site's 1,000 posts of prose, one short Python block each.
+    python3 "$REPO/benchmarks/site/make_corpus.py" 1000 "$WORK/site" >/dev/null
+    mv "$WORK/site/quire" "$WORK/code"
+    cp -r "$WORK/code" "$WORK/plain"
+    find "$WORK/plain/content" -name '*.md' -exec sed -i 's/^```python$/```text/' {} +
+else
+    python3 "$HERE/make_corpus.py" "$WORK/code" code
+    python3 "$HERE/make_corpus.py" "$WORK/plain" plain
+fi
 
 for round in $(seq 1 "$ROUNDS"); do
     highlighted=(-n highlighted "cd '$WORK/code' && '$QUIRE' build")
