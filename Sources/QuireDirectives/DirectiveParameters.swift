@@ -42,7 +42,9 @@ package struct DirectiveParameters {
         for entry in entries where places.keys[entry.key] == nil {
             places.keys[entry.key] = entry.value.location
             for item in entry.value.items ?? [] {
-                if let text = item.text, places.items[entry.key]?[text] == nil { places.items[entry.key, default: [:]][text] = item.location }
+                if let text = item.text, places.items[entry.key]?[text] == nil {
+                    places.items[entry.key, default: [:]][text] = item.location
+                }
             }
         }
         return places

@@ -155,7 +155,9 @@ struct ProtectedSpans {
             digits += 1
         }
         // Line breaks kept inside multi-line tokens: "\n" + U+E002.
-        while cursor + 3 < bytes.count, bytes[cursor] == 0x0A, bytes[cursor + 1] == 0xEE, bytes[cursor + 2] == 0x80, bytes[cursor + 3] == 0x82 {
+        while cursor + 3 < bytes.count, bytes[cursor] == 0x0A, bytes[cursor + 1] == 0xEE, bytes[cursor + 2] == 0x80,
+            bytes[cursor + 3] == 0x82
+        {
             cursor += 4
         }
         guard digits > 0, cursor + 2 < bytes.count, bytes[cursor] == 0xEE, bytes[cursor + 1] == 0x80, bytes[cursor + 2] == 0x81 else {

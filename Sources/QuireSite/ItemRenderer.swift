@@ -94,7 +94,8 @@ struct ItemRenderer: Sendable {
             feedHTML[index] = CaptionCitations.fill(feedHTML[index], marks: marks, resolved: resolved.directiveCitations[index])
             for path in svgFiles[index] {
                 guard let data = files[path] else { continue }
-                let svg = CaptionCitations.fill(String(decoding: data, as: UTF8.self), marks: marks, resolved: resolved.directiveCitations[index])
+                let svg = CaptionCitations.fill(
+                    String(decoding: data, as: UTF8.self), marks: marks, resolved: resolved.directiveCitations[index])
                 files[path] = Data(svg.utf8)
             }
         }

@@ -60,7 +60,9 @@ extension SiteBuilder {
                 try outputs.claim(item.page.outputPath, owner: item.rendered.item.sourcePath)
             }
             let files = SiteAssembly(site: site, rendered: made.map(\.rendered), taxonomy: taxonomy, contexts: contexts, memory: memory)
-            try report.timings.measure("listings + feeds") { try files.addListingsFeedsAndAssets(to: &outputs, siteStamp: shared.siteStamp) }
+            try report.timings.measure("listings + feeds") {
+                try files.addListingsFeedsAndAssets(to: &outputs, siteStamp: shared.siteStamp)
+            }
             let others = try report.timings.measure("write the rest") { try writeAndScan(outputs.files, output: output, memory: memory) }
 
             var allPaths = Set(outputs.files.map(\.path))

@@ -191,7 +191,9 @@ struct SiteAssembly {
                     let context = contexts.page(canonicalPath: path, .index(posts: Array(cards[range]), pagination: pagination))
                     return (SiteURLs.outputFile(forPath: path), try theme.render("index", context))
                 case .tags:
-                    let tagList = taxonomy.tags.map { TagContext(name: $0.name, url: urls.link("/tags/\($0.slug)/"), count: $0.posts.count) }
+                    let tagList = taxonomy.tags.map {
+                        TagContext(name: $0.name, url: urls.link("/tags/\($0.slug)/"), count: $0.posts.count)
+                    }
                     return ("tags/index.html", try theme.render("tags", contexts.page(canonicalPath: "/tags/", .tags(tagList))))
                 case .tag(let index):
                     let tag = taxonomy.tags[index]

@@ -234,7 +234,8 @@ import Testing
         let table = try #require(
             try run(
                 .fourier(from: "waves", group: "g", position: "pos", columns: ["locked", "noise"], samples: 64, frequencies: [1, 2, 3]),
-                try site.scope()).table
+                try site.scope()
+            ).table
         )
         let coherence = table.column(named: "coherence")?.doubles ?? []
         let angle = table.column(named: "angle")?.doubles ?? []
@@ -261,11 +262,14 @@ import Testing
         defer { _ = site }
         var places = places(["op", "from", "columns", "window"])
         places.items["columns"] = ["vv": at.advanced(lines: 2, column: 11)]
-        let column = firstProblem(.rolling(from: "series", columns: ["vv"], order: nil, window: 3, function: "mean", by: []), scope, places: places)
+        let column = firstProblem(
+            .rolling(from: "series", columns: ["vv"], order: nil, window: 3, function: "mean", by: []), scope, places: places)
         #expect(column?.message == "no column 'vv' in table 'series'")
         #expect(column?.hint == "did you mean 'v'?")
         #expect(column?.location == SourceLocation(path: at.path, line: 22, column: 11))
-        let width = firstProblem(.bin(from: "series", column: "v", bins: nil, width: 0.0000001, by: []), scope, places: self.places(["op", "from", "column", "width"]))
+        let width = firstProblem(
+            .bin(from: "series", column: "v", bins: nil, width: 0.0000001, by: []), scope,
+            places: self.places(["op", "from", "column", "width"]))
         #expect(width?.message.contains("more than") == true)
         #expect(width?.location.line == 23)
         let text = firstProblem(.pca(from: "series", layer: nil, k: 9, center: true, rows: nil, solver: .exact), scope)

@@ -78,14 +78,18 @@ import Testing
 
     @Test func frequenciesTakeListsNumbersAndRanges() throws {
         func frequencies(_ text: String) throws -> [Int] {
-            guard case .fourier(_, _, _, _, _, let frequencies) = try request("op: fourier\nfrom: w\ngroup: g\nposition: p\ncolumns: x\n" + text)
+            guard
+                case .fourier(_, _, _, _, _, let frequencies) = try request(
+                    "op: fourier\nfrom: w\ngroup: g\nposition: p\ncolumns: x\n" + text)
             else { return [] }
             return frequencies
         }
         #expect(try frequencies("") == [1, 2, 3, 4, 5, 6, 7, 8])
         #expect(try frequencies("frequencies: 1-3") == [1, 2, 3])
         #expect(try frequencies("frequencies: [2, 5]") == [2, 5])
-        #expect(problem("op: fourier\nfrom: w\ngroup: g\nposition: p\ncolumns: x\nfrequencies: 40")?.message == "'frequencies' must be between 0 and samples/2 (32)")
+        #expect(
+            problem("op: fourier\nfrom: w\ngroup: g\nposition: p\ncolumns: x\nfrequencies: 40")?.message
+                == "'frequencies' must be between 0 and samples/2 (32)")
     }
 
     /// Analysis and table bodies follow the one YAML policy (see YAMLNode).

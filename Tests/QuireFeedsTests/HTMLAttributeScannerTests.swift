@@ -32,7 +32,9 @@ import Testing
     }
 
     @Test func endTagsCommentsAndDeclarationsAreNotRead() {
-        #expect(Self.names(#"<!DOCTYPE html><!-- <a href="c"> --><!--><p id="after-empty-comment"></p id="end">"#) == ["id=after-empty-comment"])
+        #expect(
+            Self.names(#"<!DOCTYPE html><!-- <a href="c"> --><!--><p id="after-empty-comment"></p id="end">"#) == ["id=after-empty-comment"]
+        )
         #expect(Self.names(#"<![CDATA[<a href="cdata">]]><?php echo "<a href='pi'>" ?><b id="b">"#) == ["id=b"])
     }
 

@@ -73,8 +73,13 @@ import Testing
         let document = MarkdownDocument(markdown, path: "a.md")
         let html = document.render(directiveHTML: [], inlineValues: [])
         #expect(!html.contains("class=\"sidenote\""))
-        #expect(html.contains("<pre><code class=\"language-python\">x <span class=\"hl-operator\">=</span> <span class=\"hl-number\">1</span>\n</code></pre>\n"), "\(html)")
-        #expect(html.contains("<li id=\"fn-c\">\n<p>Code:</p>\n<pre><code class=\"language-python\"><span class=\"hl-keyword\">def</span>"), "\(html)")
+        #expect(
+            html.contains(
+                "<pre><code class=\"language-python\">x <span class=\"hl-operator\">=</span> <span class=\"hl-number\">1</span>\n</code></pre>\n"
+            ), "\(html)")
+        #expect(
+            html.contains("<li id=\"fn-c\">\n<p>Code:</p>\n<pre><code class=\"language-python\"><span class=\"hl-keyword\">def</span>"),
+            "\(html)")
         #expect(!html.contains("\u{E000}"))
     }
 

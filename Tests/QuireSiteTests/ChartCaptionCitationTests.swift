@@ -109,8 +109,10 @@ import Testing
         #expect(html.contains(title), "\(html)")
         #expect(html.contains("<span class=\"chart-title\">Loss <em>after</em> <span class=\"citation\">(<a href=\"#ref-kaplan2020\">"))
         let folder = site.site.appendingPathComponent("posts/research")
-        let svgs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".svg") && $0.hasPrefix("chart-") }
-            .map { folder.appendingPathComponent($0) }
+        let svgs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasSuffix(".svg") && $0.hasPrefix("chart-")
+        }
+        .map { folder.appendingPathComponent($0) }
         #expect(svgs.count == 2)
         let texts = try svgs.map { try String(contentsOf: $0, encoding: .utf8) }
         let first = try #require(texts.firstIndex { $0.contains("id=\"fig-1-title\"") })
@@ -119,7 +121,10 @@ import Testing
         // The standalone file is XML: it must still parse, and its title read as the caption's words.
         let parsed = try ProcessResult.run(
             "python3",
-            ["-c", "import sys, xml.dom.minidom as m; print(m.parse(sys.argv[1]).getElementsByTagName('title')[0].firstChild.data)", svgs[first].path])
+            [
+                "-c", "import sys, xml.dom.minidom as m; print(m.parse(sys.argv[1]).getElementsByTagName('title')[0].firstChild.data)",
+                svgs[first].path,
+            ])
         #expect(parsed.stdout == "Loss after (Kaplan et al. 2020, p. 2), see Figure 2 & co\n", "\(parsed.stderr)")
     }
 }

@@ -82,7 +82,10 @@ import Testing
         let checker = LinkChecker(urls: SiteURLs(baseURL: "https://x.example/"), outputPaths: ["a/b/index.html", "posts/p/index.html"])
         #expect(checker.resolve("/a&#47;b/", from: "index.html")?.file == "a/b/index.html")
         #expect(checker.resolve("#x&amp;y", from: "posts/p/index.html")?.fragment == "x&y")
-        #expect(checker.resolve("/posts/p/?a=1&amp;b=2#top", from: "index.html").map { [$0.file, $0.fragment] } == ["posts/p/index.html", "top"])
+        #expect(
+            checker.resolve("/posts/p/?a=1&amp;b=2#top", from: "index.html").map { [$0.file, $0.fragment] } == [
+                "posts/p/index.html", "top",
+            ])
         // A named reference quire does not decode leaves the link as written.
         #expect(checker.resolve("/a&nbsp;b/", from: "index.html")?.file == "a&nbsp;b/index.html")
         let found = LinkChecker.linksAndIDs(in: Data(##"<p id="x&amp;y">e</p><a href="#x&amp;y">e</a>"##.utf8))

@@ -17,23 +17,24 @@ import Testing
 
     static let templates = [
         "templates/post.mustache": """
-            {{#post}}title={{title}} url={{url}} summary={{summary}} date={{date_iso}}/{{date_display}} \
-            updated={{#updated_iso}}{{updated_iso}}/{{updated_display}}{{/updated_iso}}{{^updated_iso}}none{{/updated_iso}} \
-            author={{author}}{{^author}}none{{/author}} minutes={{reading_minutes}} discuss={{discuss}}{{^discuss}}none{{/discuss}} \
-            tags={{#tags}}{{name}}>{{url}};{{/tags}} has_tags={{has_tags}} \
-            series={{#series}}{{name}}>{{url}} {{position}}/{{count}} prev={{#previous}}{{title}}>{{url}}>{{name}}{{/previous}} \
-            next={{#next}}{{title}}{{/next}}{{/series}} toc={{#toc}}yes{{/toc}} content={{{content}}}{{/post}}
-            canonical={{canonical}}
-            site={{site.title}}|{{site.description}}|{{site.language}}|{{site.author}}{{^site.author}}none{{/site.author}}|\
-            {{site.root}}|{{site.base_url}}|{{site.feed_url}}|{{site.atom_url}}|{{#site.pages}}{{title}}>{{url}};{{/site.pages}}
+        {{#post}}title={{title}} url={{url}} summary={{summary}} date={{date_iso}}/{{date_display}} \
+        updated={{#updated_iso}}{{updated_iso}}/{{updated_display}}{{/updated_iso}}{{^updated_iso}}none{{/updated_iso}} \
+        author={{author}}{{^author}}none{{/author}} minutes={{reading_minutes}} discuss={{discuss}}{{^discuss}}none{{/discuss}} \
+        tags={{#tags}}{{name}}>{{url}};{{/tags}} has_tags={{has_tags}} \
+        series={{#series}}{{name}}>{{url}} {{position}}/{{count}} prev={{#previous}}{{title}}>{{url}}>{{name}}{{/previous}} \
+        next={{#next}}{{title}}{{/next}}{{/series}} toc={{#toc}}yes{{/toc}} content={{{content}}}{{/post}}
+        canonical={{canonical}}
+        site={{site.title}}|{{site.description}}|{{site.language}}|{{site.author}}{{^site.author}}none{{/site.author}}|\
+        {{site.root}}|{{site.base_url}}|{{site.feed_url}}|{{site.atom_url}}|{{#site.pages}}{{title}}>{{url}};{{/site.pages}}
 
-            """,
-        "templates/page.mustache": "{{#post}}page={{title}} minutes={{reading_minutes}}{{^reading_minutes}}none{{/reading_minutes}}{{/post}}\n",
+        """,
+        "templates/page.mustache":
+            "{{#post}}page={{title}} minutes={{reading_minutes}}{{^reading_minutes}}none{{/reading_minutes}}{{/post}}\n",
         "templates/index.mustache": """
-            {{#posts}}[{{{card_html}}}]{{/posts}} {{#pagination}}{{current}}/{{total}} first={{is_first}} many={{has_pages}} \
-            newer={{newer_url}} older={{older_url}}{{/pagination}} canonical={{canonical}}
+        {{#posts}}[{{{card_html}}}]{{/posts}} {{#pagination}}{{current}}/{{total}} first={{is_first}} many={{has_pages}} \
+        newer={{newer_url}} older={{older_url}}{{/pagination}} canonical={{canonical}}
 
-            """,
+        """,
         "templates/partials/post-card.mustache": "{{title}}|{{date_display}}|{{#series}}{{name}}>{{url}}{{/series}}|{{summary}}",
         "templates/tags.mustache": "{{#tags}}{{name}}>{{url}}:{{count}};{{/tags}}\n",
         "templates/tag.mustache": "{{name}} count={{count}}{{^count}}none{{/count}}: {{#posts}}{{title}};{{/posts}}\n",
@@ -44,43 +45,43 @@ import Testing
     static let content = [
         "content/about.md": "---\ntitle: About\n---\nAbout.\n",
         "content/posts/first.md": """
-            ---
-            title: First
-            date: 2024-01-05
-            series: The Run
-            tags: [Alpha, beta]
-            ---
-            One two three.
+        ---
+        title: First
+        date: 2024-01-05
+        series: The Run
+        tags: [Alpha, beta]
+        ---
+        One two three.
 
-            """,
+        """,
         "content/posts/second.md": """
-            ---
-            title: Second
-            date: 2024-02-10
-            updated: 2024-03-01
-            series: The Run
-            author: Ann
-            discuss: https://talk.example/2
-            summary: Its own summary.
-            ---
-            ## A heading
+        ---
+        title: Second
+        date: 2024-02-10
+        updated: 2024-03-01
+        series: The Run
+        author: Ann
+        discuss: https://talk.example/2
+        summary: Its own summary.
+        ---
+        ## A heading
 
-            Words.
+        Words.
 
-            ## Another
+        ## Another
 
-            ### Third heading
+        ### Third heading
 
-            """,
+        """,
         "content/posts/third.md": """
-            ---
-            title: Third
-            date: 2024-03-15
-            tags: [beta]
-            ---
-            Last.
+        ---
+        title: Third
+        date: 2024-03-15
+        tags: [beta]
+        ---
+        Last.
 
-            """,
+        """,
     ]
 
     @Test func everyKeyOfEveryPageKindReachesTheTemplates() async throws {

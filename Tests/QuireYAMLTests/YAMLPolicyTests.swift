@@ -96,11 +96,13 @@ import Testing
 
     @Test func unknownKeysSuggestTheNearest() throws {
         let root = try #require(try YAMLReader.read("titel: x\nzzz: y\n", at: origin))
-        let problems = YAMLReader.unknownKeys(try #require(root.pairs), accepted: ["title", "date"], in: "the front matter", severity: .warning)
-        #expect(problems.map(\.description) == [
-            "p.md:10:1: warning: unknown key 'titel' in the front matter is ignored",
-            "p.md:11:1: warning: unknown key 'zzz' in the front matter is ignored",
-        ])
+        let problems = YAMLReader.unknownKeys(
+            try #require(root.pairs), accepted: ["title", "date"], in: "the front matter", severity: .warning)
+        #expect(
+            problems.map(\.description) == [
+                "p.md:10:1: warning: unknown key 'titel' in the front matter is ignored",
+                "p.md:11:1: warning: unknown key 'zzz' in the front matter is ignored",
+            ])
         #expect(problems.map(\.hint) == ["did you mean 'title'?", "accepted keys: title, date"])
     }
 }

@@ -78,7 +78,8 @@ struct YAMLReading {
         return nil
     }
 
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, key: String, as type: T.Type) -> T? where T.RawValue == String {
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ node: YAMLNode, key: String, as type: T.Type) -> T?
+    where T.RawValue == String {
         guard let word = string(node, key: key) else { return nil }
         if let value = T(rawValue: word.lowercased()) { return value }
         let names = T.allCases.map(\.rawValue)
