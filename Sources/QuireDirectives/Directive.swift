@@ -61,7 +61,7 @@ package protocol Directive: Sendable {
 }
 
 /// What one post's directives share while they run in document order.
-public final class DirectiveContext: @unchecked Sendable {
+public final class DirectiveContext {
     public let scope: DataScope
     /// The post's source file relative to the site root, for messages.
     public let sourcePath: String
@@ -73,7 +73,7 @@ public final class DirectiveContext: @unchecked Sendable {
     package let seriesPalette = SeriesPalette()
     private var directivesRun = 0
 
-    package init(scope: DataScope, sourcePath: String, pageKey: String, cache: DirectiveCache? = nil) {
+    public init(scope: DataScope, sourcePath: String, pageKey: String, cache: DirectiveCache? = nil) {
         self.scope = scope
         self.sourcePath = sourcePath
         self.pageKey = pageKey

@@ -4,7 +4,9 @@ import QuireData
 /// Results of `query` and `analysis` directives kept on disk under
 /// `.quire-cache/`, keyed by `CacheKey`. A miss, a damaged entry or an
 /// unwritable folder only costs recomputation, never an error.
-package final class DirectiveCache: @unchecked Sendable {
+/// Sendable: the counters are changed under `lock`; files are written whole
+/// under unique temporary names and renamed into place.
+public final class DirectiveCache: @unchecked Sendable {
     public let directory: URL
     private let lock = NSLock()
     public private(set) var hits = 0

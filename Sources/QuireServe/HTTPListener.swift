@@ -11,8 +11,7 @@ import Foundation
 /// line and header size (414, 431), the time to send them (408), the number of
 /// open connections (503 beyond the cap) and the time a reply may wait on a
 /// client that does not read. A slow or hostile client costs one thread for a
-/// few seconds and never delays another. (FlyingFox, used before, read request
-/// lines and headers without a size or time limit.)
+/// few seconds and never delays another.
 final class HTTPListener: Sendable {
     struct Limits: Sendable {
         var maxRequestLine = 8 * 1024

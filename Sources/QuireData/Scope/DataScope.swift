@@ -4,7 +4,7 @@ import QuireDiagnostics
 /// The tables a post's directives can name: its bundle's data files, the
 /// site-wide `content/data/` files, and what earlier directives defined.
 /// Files are found eagerly (names are cheap) but read only when used, once.
-public final class DataScope: @unchecked Sendable {
+public final class DataScope {
     public struct DataFile: Sendable, Equatable {
         public var name: String
         public var url: URL
