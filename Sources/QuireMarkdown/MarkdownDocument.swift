@@ -405,14 +405,10 @@ package final class MarkdownDocument {
 
     /// The `<p>…</p>` starting at byte `start` of `html` (read in place: the page may be long).
     private static func paragraph(in html: String, from start: Int) -> String? {
-        let utf8 = html.utf8
-        guard start >= 0, start <= utf8.count else { return nil }
-        let first = utf8.index(utf8.startIndex, offsetBy: start)
-        var index = first
-        while index < utf8.endIndex {
-            if utf8[index...].starts(with: "</p>".utf8) { return String(html[first..<utf8.index(index, offsetBy: 4)]) }
-            index = utf8.index(after: index)
-        }
-        return nil
+        html.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard start >= 0, start <= bytes.count, let end = bytes.firstRange(of: "</p>", from: start) else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end.upperBound]), as: UTF8.self)
+        } ?? nil
     }
+
 }

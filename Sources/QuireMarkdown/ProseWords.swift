@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Foundation
 import QuireDiagnostics
 
 /// Prose as a reader reads it, taken from the syntax tree rather than the
@@ -10,14 +11,14 @@ enum ProseWords {
     /// letter or a digit, so a dash or a citation's leftover full stop is
     /// none; inline code and math are not words; an inline value counts as one.
     static func count(in root: OpaquePointer) -> Int {
-        var text: [Unicode.Scalar] = []
+        var counter = WordCounter()
         walk(root) { piece in
             switch piece {
-            case .text(let literal): append(literal, to: &text)
-            case .code, .gap: text.append(" ")
+            case .text(let literal): counter.read(literal)
+            case .code, .gap: counter.gap()
             }
         }
-        return words(in: text)
+        return counter.count
     }
 
     /// A paragraph's text as HTML text (escaped), inline code included and
@@ -27,16 +28,17 @@ enum ProseWords {
         var html = ""
         walk(paragraph) { piece in
             switch piece {
-            case .text(let literal), .code(let literal): html += HTMLText.escape(literal)
+            case .text(let literal), .code(let literal): html += HTMLText.escape(String(cString: literal))
             case .gap: html += " "
             }
         }
         return html.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
     }
 
+    /// Literals as cmark holds them: most are only counted, so no `String` is made.
     enum Piece {
-        case text(String)
-        case code(String)
+        case text(UnsafePointer<CChar>)
+        case code(UnsafePointer<CChar>)
         /// Where one block, line or non-prose element ends and another begins.
         case gap
     }
@@ -56,9 +58,9 @@ enum ProseWords {
             }
             if insideImage > 0 || joinsWords(node) { continue }
             if event == CMARK_EVENT_ENTER, kind == CMARK_NODE_TEXT {
-                visit(.text(CMark.literal(node)))
+                if let literal = cmark_node_get_literal(node) { visit(.text(literal)) }
             } else if event == CMARK_EVENT_ENTER, kind == CMARK_NODE_CODE {
-                visit(.code(CMark.literal(node)))
+                if let literal = cmark_node_get_literal(node) { visit(.code(literal)) }
             } else {
                 visit(.gap)
             }
@@ -70,64 +72,80 @@ enum ProseWords {
     static func joinsWords(_ node: OpaquePointer) -> Bool {
         let kind = CMark.type(node)
         if kind == CMARK_NODE_EMPH || kind == CMARK_NODE_STRONG || kind == CMARK_NODE_LINK { return true }
-        return cmark_node_get_type_string(node).map { String(cString: $0) } == "strikethrough"
+        // Extensions' node types are numbered when registered, so strikethrough is known by name.
+        guard let name = cmark_node_get_type_string(node) else { return false }
+        return strcmp(name, "strikethrough") == 0
     }
 
-    /// The text with each protected span's token replaced: an inline value by
-    /// a stand-in character (it is one word, or part of one, as `{{x}}%`),
-    /// math and citations by a space.
-    static func append(_ literal: String, to text: inout [Unicode.Scalar]) {
-        let open = ProtectedSpans.open.unicodeScalars.first
-        let close = ProtectedSpans.close.unicodeScalars.first
-        var inToken = false
-        var tokenKind: Unicode.Scalar?
-        for scalar in literal.unicodeScalars {
-            if scalar == open {
-                inToken = true
-                tokenKind = nil
-            } else if inToken {
-                if tokenKind == nil { tokenKind = scalar }
-                if scalar == close {
-                    inToken = false
-                    text.append(tokenKind == "V" ? "0" : " ")
+    /// Counts words as text streams past. Each protected span's token counts
+    /// as what it stands for: an inline value as one letter (it is one word,
+    /// or part of one, as `{{x}}%`), math and citations as a space.
+    struct WordCounter {
+        private(set) var count = 0
+        private var inWord = false
+        private var counted = false
+
+        mutating func gap() { inWord = false }
+
+        /// A NUL-terminated UTF-8 literal; ASCII is taken byte by byte, the rest decoded.
+        mutating func read(_ literal: UnsafePointer<CChar>) {
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    take(whitespace: lead == 0x20 || (0x09...0x0D).contains(lead), letterOrDigit: Self.isASCIILetterOrDigit(lead))
+                    index += 1
+                    continue
                 }
-            } else {
-                text.append(scalar)
+                let (scalar, length) = Self.decode(bytes, at: index)
+                index += length
+                if scalar == ProtectedSpans.open.unicodeScalars.first {
+                    // A token: its kind letter, digits, maybe filler lines, then the close mark.
+                    // One left open at the end of the literal (a line break inside it) counts as nothing.
+                    let kind = index < bytes.count ? bytes[index] : 0
+                    while index < bytes.count {
+                        let (inner, innerLength) = Self.decode(bytes, at: index)
+                        index += innerLength
+                        guard inner == ProtectedSpans.close.unicodeScalars.first else { continue }
+                        if kind == UInt8(ascii: "V") { take(whitespace: false, letterOrDigit: true) } else { gap() }
+                        break
+                    }
+                } else {
+                    take(whitespace: scalar.properties.isWhitespace, letterOrDigit: Self.isLetterOrDigit(scalar))
+                }
             }
         }
-    }
 
-    static func words(in text: [Unicode.Scalar]) -> Int {
-        var count = 0
-        var inWord = false
-        var counted = false
-        for scalar in text {
-            if isWhitespace(scalar) {
+        private mutating func take(whitespace: Bool, letterOrDigit: Bool) {
+            if whitespace {
                 inWord = false
-            } else {
-                if !inWord {
-                    inWord = true
-                    counted = false
-                }
-                if !counted, isLetterOrDigit(scalar) {
-                    count += 1
-                    counted = true
-                }
+                return
+            }
+            if !inWord {
+                inWord = true
+                counted = false
+            }
+            if !counted, letterOrDigit {
+                count += 1
+                counted = true
             }
         }
-        return count
-    }
 
-    // Unicode's properties, with ASCII answered directly: looking a property
-    // up costs more than the rest of reading a page of prose.
-    private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x80 ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
-    }
-
-    private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
-        guard scalar.value >= 0x80 else {
-            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+        private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+            (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
         }
-        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+
+        private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        }
+
+        /// The scalar starting at `index` (cmark validated the UTF-8; a stray byte reads as U+FFFD).
+        private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar, Int) {
+            var iterator = bytes[index...].makeIterator()
+            var decoder = UTF8()
+            guard case .scalarValue(let scalar) = decoder.decode(&iterator) else { return ("\u{FFFD}", 1) }
+            return (scalar, UTF8.width(scalar))
+        }
     }
 }

@@ -42,12 +42,13 @@ struct PageContexts: Sendable {
     }
 
     /// A post as lists show it.
-    func card(_ rendered: RenderedItem) -> CardContext {
+    func card(_ rendered: RenderedItem, cardHTML: String? = nil) -> CardContext {
         let item = rendered.item
         return CardContext(
             title: item.title, url: urls.link(item.permalink), summary: rendered.summary, tags: tagLinks(item.frontMatter.tags),
             dateISO: item.date.map(dates.iso), dateDisplay: item.date.map(dates.display),
-            series: item.frontMatter.series.map { TagContext(name: $0, url: urls.link("/series/\(Slug.make(from: $0))/")) })
+            series: item.frontMatter.series.map { TagContext(name: $0, url: urls.link("/series/\(Slug.make(from: $0))/")) },
+            cardHTML: cardHTML)
     }
 
     /// A post or page as its own page shows it.

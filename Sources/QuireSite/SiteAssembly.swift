@@ -174,11 +174,7 @@ struct SiteAssembly {
         let urls = site.urls
         let cardHTML = try posts.parallelMap { post in Result { try post.cardHTML ?? Self.card(post, theme: theme, contexts: contexts) } }
             .map { try $0.get() }
-        let cards = Array(zip(posts, cardHTML)).parallelMap { post, html in
-            var card = contexts.card(post)
-            card.cardHTML = html
-            return card
-        }
+        let cards = Array(zip(posts, cardHTML)).parallelMap { post, html in contexts.card(post, cardHTML: html) }
         let rendered = listings.parallelMap { listing -> Result<(String, String), Error> in
             Result {
                 switch listing {

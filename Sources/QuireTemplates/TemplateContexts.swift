@@ -9,17 +9,21 @@ import Mustache
 /// where the context is built.
 package protocol TemplateContext: MustacheParent, Sendable {}
 
+// The site, card, post and page contexts are classes: Mustache holds every
+// value it looks up as `Any`, and a struct of a dozen strings is copied into
+// a fresh box, each string retained, at each lookup; a class is one retain.
+
 /// The same for every page: `site.*`.
-package struct SiteContext: TemplateContext {
-    package var title: String?
-    package var description: String?
-    package var language: String?
-    package var author: String?
-    package var root: String
-    package var baseURL: String
-    package var feedURL: String
-    package var atomURL: String
-    package var pages: [LinkContext]
+package final class SiteContext: TemplateContext {
+    package let title: String?
+    package let description: String?
+    package let language: String?
+    package let author: String?
+    package let root: String
+    package let baseURL: String
+    package let feedURL: String
+    package let atomURL: String
+    package let pages: [LinkContext]
 
     package init(
         title: String?, description: String?, language: String?, author: String?, root: String, baseURL: String, feedURL: String,
@@ -101,17 +105,17 @@ package struct TagContext: TemplateContext {
 
 /// A post as lists show it (`partials/post-card`), and the start of every
 /// post's and page's own context.
-package struct CardContext: TemplateContext {
-    package var title: String
-    package var url: String
-    package var summary: String
-    package var tags: [TagContext]
-    package var dateISO: String?
-    package var dateDisplay: String?
+package final class CardContext: TemplateContext {
+    package let title: String
+    package let url: String
+    package let summary: String
+    package let tags: [TagContext]
+    package let dateISO: String?
+    package let dateDisplay: String?
     /// The series the post belongs to, as a link.
-    package var series: TagContext?
+    package let series: TagContext?
     /// The card as `partials/post-card` rendered it, in listings.
-    package var cardHTML: String?
+    package let cardHTML: String?
 
     package init(
         title: String, url: String, summary: String, tags: [TagContext], dateISO: String?, dateDisplay: String?, series: TagContext?,
@@ -175,17 +179,17 @@ package struct SeriesNavigation: TemplateContext, Hashable {
 }
 
 /// A post or page as its own page shows it: its card and the rest.
-package struct PostContext: TemplateContext {
-    package var card: CardContext
-    package var content: String
-    package var toc: String?
-    package var author: String?
-    package var discuss: String?
-    package var readingMinutes: Int?
-    package var updatedISO: String?
-    package var updatedDisplay: String?
+package final class PostContext: TemplateContext {
+    package let card: CardContext
+    package let content: String
+    package let toc: String?
+    package let author: String?
+    package let discuss: String?
+    package let readingMinutes: Int?
+    package let updatedISO: String?
+    package let updatedDisplay: String?
     /// On a post's own page, `series` is its place in the series, not the card's link.
-    package var seriesNavigation: SeriesNavigation?
+    package let seriesNavigation: SeriesNavigation?
 
     package init(
         card: CardContext, content: String, toc: String?, author: String?, discuss: String?, readingMinutes: Int?, updatedISO: String?,
@@ -245,7 +249,7 @@ package struct PaginationContext: TemplateContext {
 }
 
 /// A whole page: the site, its canonical address, and what its kind shows.
-package struct PageContext: TemplateContext {
+package final class PageContext: TemplateContext {
     package enum Body: Sendable {
         /// `post` and `page`.
         case item(PostContext)
@@ -259,9 +263,9 @@ package struct PageContext: TemplateContext {
         case nothing
     }
 
-    package var site: SiteContext
-    package var canonical: String?
-    package var body: Body
+    package let site: SiteContext
+    package let canonical: String?
+    package let body: Body
 
     package init(site: SiteContext, canonical: String?, body: Body) {
         self.site = site
