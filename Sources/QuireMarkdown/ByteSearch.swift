@@ -21,3 +21,12 @@ extension UnsafeBufferPointer<UInt8> {
         }
     }
 }
+
+extension String {
+    /// Bytes `start..<end` as a slice: appending it copies bytes already known
+    /// to be valid UTF-8, never decoding or checking them again. Both offsets
+    /// must fall between characters (the callers cut at ASCII bytes).
+    func utf8Slice(_ start: Int, _ end: Int) -> Substring {
+        self[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
+    }
+}

@@ -32,7 +32,29 @@ enum ProseWords {
             case .gap: html += " "
             }
         }
-        return html.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).joined(separator: " ")
+        return collapsingWhitespace(html)
+    }
+
+    /// Runs of spaces, tabs and line feeds as one space, none at either end.
+    static func collapsingWhitespace(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for (index, byte) in bytes.enumerated() {
+                // "\r\n" is one character, and not a line feed.
+                let separates = byte == 0x20 || byte == 0x09 || (byte == 0x0A && (index == 0 || bytes[index - 1] != 0x0D))
+                if separates {
+                    pendingSpace = !out.isEmpty
+                    continue
+                }
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     /// Literals as cmark holds them: most are only counted, so no `String` is made.

@@ -61,7 +61,7 @@ struct ProtectedSpans {
 
     init(scanning markdown: String) {
         // Most posts hold neither: no copy, no scan.
-        guard markdown.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "@") }) else {
+        guard Self.mayHoldSpans(markdown) else {
             text = markdown
             return
         }
@@ -72,6 +72,15 @@ struct ProtectedSpans {
         citations = scanner.spans.filter { $0.kind.tokenLetter == "C" }
         citationItems = scanner.citationItems
         text = String(decoding: scanner.output, as: UTF8.self)
+    }
+
+    /// Whether `markdown` holds `{`, `$` or `@`, which every span starts with.
+    private static func mayHoldSpans(_ markdown: String) -> Bool {
+        var markdown = markdown
+        return markdown.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return "{$@".utf8.contains { memchr(base, Int32($0), bytes.count) != nil }
+        }
     }
 
     /// `text` with every token of kind `kind` replaced through `replacement`.
@@ -112,10 +121,6 @@ struct ProtectedSpans {
         var text = text
         text.makeContiguousUTF8()
         let source = text
-        func slice(_ start: Int, _ end: Int) -> Substring {
-            let utf8 = source.utf8
-            return source[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
-        }
         var output: String?
         var copied = 0
         text.withUTF8 { bytes in
@@ -129,7 +134,7 @@ struct ProtectedSpans {
                     output = ""
                     output!.reserveCapacity(bytes.count + bytes.count / 8)
                 }
-                output!.append(contentsOf: slice(copied, start))
+                output!.append(contentsOf: source.utf8Slice(copied, start))
                 copied = start
                 if replace(token.kind, token.number, &output!) {
                     copied = token.end
@@ -138,7 +143,7 @@ struct ProtectedSpans {
             }
         }
         guard var output else { return source }
-        output.append(contentsOf: slice(copied, source.utf8.count))
+        output.append(contentsOf: source.utf8Slice(copied, source.utf8.count))
         return output
     }
 

@@ -27,7 +27,7 @@ enum Sidenotes {
     /// UTF-16) once cost more than all the rest of rendering the page.
     static func insert(into html: String) -> (html: String, inserted: Bool) {
         var html = html
-        let result: String? = html.withUTF8 { bytes in
+        let edits: [(range: Range<Int>, replacement: String)]? = html.withUTF8 { bytes in
             guard let section = bytes.firstRange(of: "<section class=\"footnotes\" data-footnotes>", from: 0) else { return nil }
             var copies: [(label: String, html: String)] = []
             var rest = section.upperBound
@@ -57,20 +57,20 @@ enum Sidenotes {
                     edits.append((item, "<li id=\"fn-\(label)\"\(open) class=\"sidenoted\"\(close)>"))
                 }
             }
-            guard !edits.isEmpty else { return nil }
             edits.sort { $0.range.lowerBound < $1.range.lowerBound }
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + edits.reduce(0) { $0 + $1.replacement.utf8.count })
-            var copied = 0
-            for edit in edits where edit.range.lowerBound >= copied {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<edit.range.lowerBound]))
-                out += edit.replacement.utf8
-                copied = edit.range.upperBound
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return String(decoding: out, as: UTF8.self)
+            return edits
         }
-        return result.map { ($0, true) } ?? (html, false)
+        guard let edits, !edits.isEmpty else { return (html, false) }
+        var out = ""
+        out.reserveCapacity(html.utf8.count + edits.reduce(0) { $0 + $1.replacement.utf8.count })
+        var copied = 0
+        for edit in edits where edit.range.lowerBound >= copied {
+            out += html.utf8Slice(copied, edit.range.lowerBound)
+            out += edit.replacement
+            copied = edit.range.upperBound
+        }
+        out += html.utf8Slice(copied, html.utf8.count)
+        return (out, true)
     }
 
     static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
