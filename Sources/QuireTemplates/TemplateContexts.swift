@@ -9,6 +9,33 @@ import Mustache
 /// where the context is built.
 package protocol TemplateContext: MustacheParent, Sendable {}
 
+/// A string as templates see it. Mustache learns what a value is by casting
+/// it to its protocols one after another, and a bare `String` falls through
+/// to `Mirror` when a section opens on it and to `String(describing:)` when
+/// printed; this answers the first casts. Transforms are String's.
+package struct TemplateText: MustacheParent, MustacheCustomRenderable, MustacheTransformable, Sendable {
+    let text: String
+
+    static func shown(_ text: String?) -> Any? { text.map(TemplateText.init) }
+
+    package var renderText: String { text }
+    package var isNull: Bool { false }
+    package func child(named key: String) -> Any? { nil }
+    package func transform(_ name: String) -> Any? { text.transform(name) }
+}
+
+/// A whole number as templates see it, for the same reason; transforms are Int's.
+package struct TemplateNumber: MustacheParent, MustacheCustomRenderable, MustacheTransformable, Sendable {
+    let number: Int
+
+    static func shown(_ number: Int?) -> Any? { number.map(TemplateNumber.init) }
+
+    package var renderText: String { String(number) }
+    package var isNull: Bool { false }
+    package func child(named key: String) -> Any? { nil }
+    package func transform(_ name: String) -> Any? { number.transform(name) }
+}
+
 // The site, card, post and page contexts are classes: Mustache holds every
 // value it looks up as `Any`, and a struct of a dozen strings is copied into
 // a fresh box, each string retained, at each lookup; a class is one retain.
@@ -44,14 +71,14 @@ package final class SiteContext: TemplateContext {
 
     package func child(named key: String) -> Any? {
         switch key {
-        case "title": title
-        case "description": description
-        case "language": language
-        case "author": author
-        case "root": root
-        case "base_url": baseURL
-        case "feed_url": feedURL
-        case "atom_url": atomURL
+        case "title": TemplateText.shown(title)
+        case "description": TemplateText.shown(description)
+        case "language": TemplateText.shown(language)
+        case "author": TemplateText.shown(author)
+        case "root": TemplateText.shown(root)
+        case "base_url": TemplateText.shown(baseURL)
+        case "feed_url": TemplateText.shown(feedURL)
+        case "atom_url": TemplateText.shown(atomURL)
         case "pages": pages
         default: nil
         }
@@ -73,9 +100,9 @@ package struct LinkContext: TemplateContext, Hashable {
 
     package func child(named key: String) -> Any? {
         switch key {
-        case "title": title
-        case "url": url
-        case "name": name
+        case "title": TemplateText.shown(title)
+        case "url": TemplateText.shown(url)
+        case "name": TemplateText.shown(name)
         default: nil
         }
     }
@@ -95,9 +122,9 @@ package struct TagContext: TemplateContext {
 
     package func child(named key: String) -> Any? {
         switch key {
-        case "name": name
-        case "url": url
-        case "count": count
+        case "name": TemplateText.shown(name)
+        case "url": TemplateText.shown(url)
+        case "count": TemplateNumber.shown(count)
         default: nil
         }
     }
@@ -133,15 +160,15 @@ package final class CardContext: TemplateContext {
 
     package func child(named key: String) -> Any? {
         switch key {
-        case "title": title
-        case "url": url
-        case "summary": summary
+        case "title": TemplateText.shown(title)
+        case "url": TemplateText.shown(url)
+        case "summary": TemplateText.shown(summary)
         case "tags": tags
         case "has_tags": !tags.isEmpty
-        case "date_iso": dateISO
-        case "date_display": dateDisplay
+        case "date_iso": TemplateText.shown(dateISO)
+        case "date_display": TemplateText.shown(dateDisplay)
         case "series": series
-        case "card_html": cardHTML
+        case "card_html": TemplateText.shown(cardHTML)
         default: nil
         }
     }
@@ -167,10 +194,10 @@ package struct SeriesNavigation: TemplateContext, Hashable {
 
     package func child(named key: String) -> Any? {
         switch key {
-        case "name": name
-        case "url": url
-        case "position": position
-        case "count": count
+        case "name": TemplateText.shown(name)
+        case "url": TemplateText.shown(url)
+        case "position": TemplateNumber.shown(position)
+        case "count": TemplateNumber.shown(count)
         case "previous": previous
         case "next": next
         default: nil
@@ -208,13 +235,13 @@ package final class PostContext: TemplateContext {
 
     package func child(named key: String) -> Any? {
         switch key {
-        case "content": content
-        case "toc": toc
-        case "author": author
-        case "discuss": discuss
-        case "reading_minutes": readingMinutes
-        case "updated_iso": updatedISO
-        case "updated_display": updatedDisplay
+        case "content": TemplateText.shown(content)
+        case "toc": TemplateText.shown(toc)
+        case "author": TemplateText.shown(author)
+        case "discuss": TemplateText.shown(discuss)
+        case "reading_minutes": TemplateNumber.shown(readingMinutes)
+        case "updated_iso": TemplateText.shown(updatedISO)
+        case "updated_display": TemplateText.shown(updatedDisplay)
         case "series": seriesNavigation
         default: card.child(named: key)
         }
@@ -237,12 +264,12 @@ package struct PaginationContext: TemplateContext {
 
     package func child(named key: String) -> Any? {
         switch key {
-        case "current": current
-        case "total": total
+        case "current": TemplateNumber.shown(current)
+        case "total": TemplateNumber.shown(total)
         case "is_first": current == 1
         case "has_pages": total > 1
-        case "newer_url": newerURL
-        case "older_url": olderURL
+        case "newer_url": TemplateText.shown(newerURL)
+        case "older_url": TemplateText.shown(olderURL)
         default: nil
         }
     }
@@ -276,7 +303,7 @@ package final class PageContext: TemplateContext {
     package func child(named key: String) -> Any? {
         switch key {
         case "site": return site
-        case "canonical": return canonical
+        case "canonical": return TemplateText.shown(canonical)
         default: break
         }
         switch body {
@@ -290,8 +317,8 @@ package final class PageContext: TemplateContext {
         case .tags(let tags): return key == "tags" ? tags : nil
         case .list(let name, let count, let posts):
             switch key {
-            case "name": return name
-            case "count": return count
+            case "name": return TemplateText.shown(name)
+            case "count": return TemplateNumber.shown(count)
             case "posts": return posts
             default: return nil
             }
