@@ -95,7 +95,7 @@ public enum SiteBuilder {
             report.diagnostics = sink.all
             return report
         }
-        complete(site, options: options, memory: memory, report: &report, sink: sink)
+        complete(consume site, options: options, memory: memory, report: &report, sink: sink)
         return report
     }
 

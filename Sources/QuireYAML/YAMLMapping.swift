@@ -54,7 +54,11 @@ package struct YAMLMapping {
     }
 
     package func requiredString(_ key: String, at fallback: SourceLocation) throws -> String {
-        guard let value = try string(key), !value.trimmingCharacters(in: .whitespaces).isEmpty else {
+        // Blank is what `CharacterSet.whitespaces` holds (tab and Unicode's space separators), checked
+        // without Foundation's trimming copy: every post's title comes through here.
+        guard let value = try string(key),
+            value.unicodeScalars.contains(where: { $0 != "\t" && $0.properties.generalCategory != .spaceSeparator })
+        else {
             throw Diagnostic.error(at: node(key)?.location ?? fallback, "'\(key)' is required")
         }
         return value

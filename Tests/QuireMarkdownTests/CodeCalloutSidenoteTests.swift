@@ -88,11 +88,11 @@ import Testing
     }
 }
 
-/// The byte search sidenotes are found with.
-@Suite struct SidenoteSearchTests {
+/// The byte search sidenotes and summaries are found with.
+@Suite struct ByteSearchTests {
     func find(_ needle: String, in text: String, from start: Int = 0) -> Range<Int>? {
         var text = text
-        return text.withUTF8 { Sidenotes.find(needle, in: $0, from: start) }
+        return text.withUTF8 { $0.firstRange(of: needle, from: start) }
     }
 
     @Test func findsTheFirstWholeMatchFromTheStart() {
@@ -102,5 +102,11 @@ import Testing
         #expect(find("ab", in: "xab") == 1..<3, "a match that ends the text")
         #expect(find("ab", in: "xa") == nil && find("abc", in: "ab") == nil && find("ab", in: "") == nil)
         #expect(find("é", in: "café") == 3..<5, "offsets are UTF-8 bytes")
+        #expect(find("a", in: "ab", from: 3) == nil, "a start past the end finds nothing")
+    }
+
+    @Test func slicesByByteOffsets() {
+        #expect("café au lait".utf8Slice(6, 8) == "au")
+        #expect("café".utf8Slice(0, 3) == "caf")
     }
 }

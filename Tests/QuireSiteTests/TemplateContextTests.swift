@@ -128,4 +128,25 @@ import Testing
         #expect(try fixture.read("site/series/the-run/index.html") == "The Run count=2: First;Second;\n")
         #expect(try fixture.read("site/404.html") == "missing canonical=none site=Keys &amp; Co\n")
     }
+
+    /// Strings and numbers reach templates wrapped (TemplateText, TemplateNumber, for speed): they must
+    /// still take swift-mustache's String and Int transforms, escape as before, and a section opened on
+    /// one must still see the names around it.
+    @Test func wrappedStringsAndNumbersBehaveAsStringsAndNumbers() async throws {
+        var files = Self.templates.merging(Self.content) { $1 }
+        files["templates/post.mustache"] = """
+            {{#post}}{{uppercased(title)}}|{{reversed(title)}}|{{#title}}{{site.title}}/{{title}}{{/title}}|\
+            {{#empty(discuss)}}x{{/empty(discuss)}}{{^discuss}}no-discuss{{/discuss}}|\
+            {{#reading_minutes}}{{plusone(reading_minutes)}} {{#odd(reading_minutes)}}odd{{/odd(reading_minutes)}}{{/reading_minutes}}|\
+            {{/post}}
+
+            """
+        let fixture = try SiteFixture(config: Self.config, files: files)
+        defer { fixture.remove() }
+        let report = await fixture.build()
+        #expect(report.errors.isEmpty, "\(report.diagnostics)")
+        // Worked out by hand: title "First", site title "Keys & Co" (escaped), one minute's reading, no discuss link.
+        let first = try fixture.read("site/posts/first/index.html")
+        #expect(first.hasPrefix("FIRST|tsriF|Keys &amp; Co/First|no-discuss|2 odd|"), "\(first)")
+    }
 }
