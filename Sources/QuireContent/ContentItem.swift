@@ -12,6 +12,9 @@ public struct ContentItem: Sendable, Hashable {
     public var bundleDirectory: URL?
     package var frontMatter: FrontMatter
     package var markdown: String
+    /// True when `markdown` was left on disk (a one-shot build reads each body
+    /// when its page is made: `ContentLoader.body(of:)`).
+    package var bodyDeferred = false
     /// Add to Markdown line numbers to get the file's line numbers.
     package var bodyLineOffset: Int
     public var slug: String

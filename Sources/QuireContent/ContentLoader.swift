@@ -13,6 +13,9 @@ package struct ContentLoader: Sendable {
     public var includeDrafts: Bool
     /// Parsed items from an earlier build of this process, if any.
     package var memo: ContentMemo?
+    /// False for a one-shot build: items leave their Markdown on disk until
+    /// their page is made, so a site's sources are never all held at once.
+    package var keepsBodies = true
 
     /// `root` as a standardized path: everything below is found by path
     /// strings and POSIX calls, as Foundation's URL and FileManager cost more
@@ -114,6 +117,28 @@ package struct ContentLoader: Sendable {
         return item
     }
 
+    /// The Markdown of an item loaded without it (`keepsBodies` false), read
+    /// again from its file; a file that changed since, so that its front
+    /// matter no longer ends where it did, is an error.
+    package static func body(of item: ContentItem) throws -> String {
+        guard item.bodyDeferred else { return item.markdown }
+        let data: Data
+        do {
+            data = try contents(of: item.sourceURL.path)
+        } catch {
+            throw error.shown(at: item.sourcePath).diagnostic
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Diagnostic.error(at: SourceLocation(path: item.sourcePath), "file is not UTF-8 text", hint: "save it as UTF-8")
+        }
+        let split = try SplitSource.split(text, path: item.sourcePath)
+        guard split.bodyLineOffset == item.bodyLineOffset else {
+            throw Diagnostic.error(
+                at: SourceLocation(path: item.sourcePath), "file changed while the site was being built", hint: "build again")
+        }
+        return split.body
+    }
+
     /// The file's bytes with plain POSIX calls: Foundation's reader costs
     /// twice as much, and a site is read whole on every cold build.
     /// A failure says why, in the system's words ("Permission denied").
@@ -160,10 +185,15 @@ package struct ContentLoader: Sendable {
                 ?? (kind == .post
                     ? Permalink.expand(config.permalink, slug: slug, date: frontMatter.date, timezone: config.timezone)
                     : "/\(slug)/")
-            return ContentItem(
+            var item = ContentItem(
                 kind: kind, sourcePath: path, sourceURL: URL(fileURLWithPath: file, isDirectory: false),
                 bundleDirectory: bundle.map { URL(fileURLWithPath: $0, isDirectory: false) }, frontMatter: frontMatter,
                 markdown: split.body, bodyLineOffset: split.bodyLineOffset, slug: slug, permalink: permalink)
+            if !keepsBodies {
+                item.markdown = ""
+                item.bodyDeferred = true
+            }
+            return item
         } catch {
             sink.report(error.diagnostics(orAt: SourceLocation(path: path)))
             return nil

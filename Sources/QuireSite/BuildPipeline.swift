@@ -18,15 +18,8 @@ import QuireTemplates
 /// While serving, an item whose recorded inputs (`ItemInputs`) are unchanged
 /// is recalled instead of made: no Markdown, directives, template or write.
 extension SiteBuilder {
-    static func complete(
-        _ site: consuming Site, options: BuildOptions, memory: RebuildMemo?, report: inout BuildReport, sink: DiagnosticSink
-    ) {
-        var site = site
-        var items = site.content.posts + site.content.pages
-        // A one-shot build holds each item's Markdown only until its page is made,
-        // so memory does not grow with every source at once (serving compares
-        // sources between rebuilds, so keeps them).
-        let sources = memory == nil ? MarkdownSources(taking: &items, from: &site.content) : nil
+    static func complete(_ site: Site, options: BuildOptions, memory: RebuildMemo?, report: inout BuildReport, sink: DiagnosticSink) {
+        let items = site.content.posts + site.content.pages
         report.postCount = site.content.posts.count
         report.pageCount = site.content.pages.count
         defer { report.diagnostics = sink.all }
@@ -48,7 +41,7 @@ extension SiteBuilder {
             siteStamp: memory == nil ? 0 : SiteAssembly.siteStamp(site))
         let cache = site.useCache ? DirectiveCache(siteRoot: site.root) : nil
         let made = report.timings.measure("posts → pages") {
-            makeItemPages(items, sources: sources, site: site, shared: shared, cache: cache, output: output, memory: memory, sink: sink)
+            makeItemPages(items, site: site, shared: shared, cache: cache, output: output, memory: memory, sink: sink)
         }
         memory?.keepItems(Set(items.map(\.sourcePath)))
         report.cacheHits = cache?.hits ?? 0
@@ -118,7 +111,7 @@ extension SiteBuilder {
     /// Markdown, directives, template, link scan and write, per item on all cores;
     /// or, while serving, the item's last outcome when none of its inputs changed.
     private static func makeItemPages(
-        _ items: [ContentItem], sources: MarkdownSources?, site: Site, shared: SharedInputs, cache: DirectiveCache?, output: OutputSink,
+        _ items: [ContentItem], site: Site, shared: SharedInputs, cache: DirectiveCache?, output: OutputSink,
         memory: RebuildMemo?, sink: DiagnosticSink
     ) -> [ItemOutcome] {
         let progress = site.progress
@@ -135,8 +128,6 @@ extension SiteBuilder {
         progress?.start(items: items.count)
         return Array(items.enumerated()).parallelMap { index, item in
             defer { progress?.itemFinished() }
-            var item = item
-            if let sources { item.markdown = sources.take(index) }
             let outputPath = SiteURLs.outputFile(forPath: item.permalink)
             let navigation = shared.navigation[item.permalink]
             let navigationKey = memory == nil ? nil : navigation
@@ -225,29 +216,5 @@ extension SiteBuilder {
             }
         }
         return (pages, written)
-    }
-}
-
-/// Each item's Markdown, taken out of the items for a one-shot build and
-/// handed over once, when the item's page is made. `@unchecked Sendable`:
-/// `texts` is used only under `lock`.
-final class MarkdownSources: @unchecked Sendable {
-    private let lock = NSLock()
-    private var texts: [String]
-
-    /// Moves the Markdown of `items` (and of the same items in `content`) here.
-    init(taking items: inout [ContentItem], from content: inout ContentSet) {
-        texts = items.map(\.markdown)
-        for index in items.indices { items[index].markdown = "" }
-        for index in content.posts.indices { content.posts[index].markdown = "" }
-        for index in content.pages.indices { content.pages[index].markdown = "" }
-    }
-
-    /// The Markdown of item `index`, once: the text is let go here.
-    func take(_ index: Int) -> String {
-        lock.withLock {
-            defer { texts[index] = "" }
-            return texts[index]
-        }
     }
 }

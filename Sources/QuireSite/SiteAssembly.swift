@@ -133,7 +133,7 @@ struct SiteAssembly {
         let parts = [0, 1, 2].parallelMap { part in
             Result { () throws -> [(String, Data)] in
                 switch part {
-                case 0: try files.listingPages(taxonomy).map { ($0.0, Data($0.1.utf8)) }
+                case 0: try files.listingPages(taxonomy)
                 case 1:
                     [
                         ("404.html", Data(try files.theme.render("404", files.contexts.page(canonicalPath: nil, .nothing)).utf8)),
@@ -151,7 +151,9 @@ struct SiteAssembly {
     }
 
     /// Index (paginated), tags, one page per tag and per series.
-    private func listingPages(_ taxonomy: Taxonomy) throws -> [(String, String)] {
+    /// Each page's bytes are made as soon as it is rendered: a tag's page on a
+    /// big site lists thousands of cards, and the text is let go at once.
+    private func listingPages(_ taxonomy: Taxonomy) throws -> [(String, Data)] {
         enum Listing: Sendable {
             case index(number: Int, of: Int, posts: Range<Int>)
             case tags
@@ -175,7 +177,7 @@ struct SiteAssembly {
         let cardHTML = try posts.parallelMap { post in Result { try post.cardHTML ?? Self.card(post, theme: theme, contexts: contexts) } }
             .map { try $0.get() }
         let cards = Array(zip(posts, cardHTML)).parallelMap { post, html in contexts.card(post, cardHTML: html) }
-        let rendered = listings.parallelMap { listing -> Result<(String, String), Error> in
+        let rendered = listings.parallelMap { listing -> Result<(String, Data), Error> in
             Result {
                 switch listing {
                 case .index(let number, let total, let range):
@@ -185,24 +187,24 @@ struct SiteAssembly {
                         newerURL: number > 1 ? urls.link(number == 2 ? "/" : "/page/\(number - 1)/") : nil,
                         olderURL: number < total ? urls.link("/page/\(number + 1)/") : nil)
                     let context = contexts.page(canonicalPath: path, .index(posts: Array(cards[range]), pagination: pagination))
-                    return (SiteURLs.outputFile(forPath: path), try theme.render("index", context))
+                    return (SiteURLs.outputFile(forPath: path), Data(try theme.render("index", context).utf8))
                 case .tags:
                     let tagList = taxonomy.tags.map {
                         TagContext(name: $0.name, url: urls.link("/tags/\($0.slug)/"), count: $0.posts.count)
                     }
-                    return ("tags/index.html", try theme.render("tags", contexts.page(canonicalPath: "/tags/", .tags(tagList))))
+                    return ("tags/index.html", Data(try theme.render("tags", contexts.page(canonicalPath: "/tags/", .tags(tagList))).utf8))
                 case .tag(let index):
                     let tag = taxonomy.tags[index]
                     let path = "/tags/\(tag.slug)/"
                     let context = contexts.page(canonicalPath: path, .list(name: tag.name, count: nil, posts: tag.posts.map { cards[$0] }))
-                    return (SiteURLs.outputFile(forPath: path), try theme.render("tag", context))
+                    return (SiteURLs.outputFile(forPath: path), Data(try theme.render("tag", context).utf8))
                 case .series(let index):
                     let series = taxonomy.series[index]
                     let path = "/series/\(series.slug)/"
                     let oldestFirst = series.posts.reversed().map { cards[$0] }
                     let context = contexts.page(
                         canonicalPath: path, .list(name: series.name, count: oldestFirst.count, posts: oldestFirst))
-                    return (SiteURLs.outputFile(forPath: path), try theme.render("series", context))
+                    return (SiteURLs.outputFile(forPath: path), Data(try theme.render("series", context).utf8))
                 }
             }
         }

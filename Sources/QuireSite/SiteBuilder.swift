@@ -95,7 +95,7 @@ public enum SiteBuilder {
             report.diagnostics = sink.all
             return report
         }
-        complete(consume site, options: options, memory: memory, report: &report, sink: sink)
+        complete(site, options: options, memory: memory, report: &report, sink: sink)
         return report
     }
 
@@ -131,6 +131,7 @@ public enum SiteBuilder {
         }
         var loader = ContentLoader(root: options.root, config: config, includeDrafts: options.includeDrafts)
         loader.memo = memory?.content
+        loader.keepsBodies = memory != nil
         let content = loader.load(into: sink)
         return Site(
             root: options.root, config: config, theme: theme, content: content, urls: SiteURLs(baseURL: config.baseURL),
