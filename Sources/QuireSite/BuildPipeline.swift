@@ -188,7 +188,9 @@ extension SiteBuilder {
             Result {
                 let data = try file.bytes()
                 try output.write(data, to: file.path)
-                guard file.path.hasSuffix(".html"), case .data = file.contents else { return (nil, data.count) }
+                // Copied files are the site's own assets, not pages to check.
+                if case .copy = file.contents { return (nil, data.count) }
+                guard file.path.hasSuffix(".html") else { return (nil, data.count) }
                 let found: (links: [String], ids: Set<String>)
                 let hash = memory == nil ? 0 : data.contentHash
                 if let earlier = memory?.recallLinks(file.path, hash: hash) {

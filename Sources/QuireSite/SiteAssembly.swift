@@ -8,6 +8,8 @@ struct OutputFile: Sendable {
     enum Contents: Sendable {
         case data(Data)
         case copy(URL)
+        /// Made when written (a one-shot build's listing pages).
+        case made(@Sendable () throws -> Data)
     }
 
     var path: String
@@ -21,6 +23,7 @@ struct OutputFile: Sendable {
         switch contents {
         case .data(let data): data
         case .copy(let source): try Data(contentsOf: source, options: .alwaysMapped)
+        case .made(let make): try make()
         }
     }
 }
@@ -83,8 +86,8 @@ struct SiteAssembly {
                 try outputs.add(path, .data(data), owner: item.item.sourcePath)
             }
         }
-        for (path, data) in try siteWidePages(taxonomy, siteStamp: siteStamp) {
-            try outputs.add(path, .data(data), owner: path.hasSuffix(".xml") ? "quire.yaml" : "templates")
+        for (path, contents) in try siteWidePages(taxonomy, siteStamp: siteStamp) {
+            try outputs.add(path, contents, owner: path.hasSuffix(".xml") ? "quire.yaml" : "templates")
         }
         for (contents, path) in staticAssets() {
             try outputs.add(path, contents, owner: "templates/static")
@@ -109,7 +112,7 @@ struct SiteAssembly {
     /// Listings, 404, feeds and sitemap. While serving they are remembered and
     /// rebuilt only when something they show changed: a post's title, date,
     /// summary, tags or series (listings), or the newest posts' content (feeds).
-    private func siteWidePages(_ taxonomy: Taxonomy, siteStamp: Int) throws -> [(String, Data)] {
+    private func siteWidePages(_ taxonomy: Taxonomy, siteStamp: Int) throws -> [(String, OutputFile.Contents)] {
         var listingKey = 0
         var feedKey = 0
         if let memory {
@@ -124,16 +127,21 @@ struct SiteAssembly {
             for post in posts.prefix(site.config.feedItems) { hasher.combine(post.feedHTML) }
             feedKey = hasher.finalize()
             if let listings = memory.recallSiteWide("listings", key: listingKey), let feeds = memory.recallSiteWide("feeds", key: feedKey) {
-                return listings + feeds
+                return (listings + feeds).map { ($0.0, .data($0.1)) }
             }
         }
+        let pages = try listingPages(taxonomy)
+        // A one-shot build makes each listing page when it is written: on a big
+        // site they are thousands of pages, never all held at once. Serving
+        // keeps them, to recall.
+        let whenWritten = memory == nil
         // Feeds and the sitemap are made while the listings are; each part
         // only reads the (immutable) site.
         let files = self
         let parts = [0, 1, 2].parallelMap { part in
             Result { () throws -> [(String, Data)] in
                 switch part {
-                case 0: try files.listingPages(taxonomy)
+                case 0: whenWritten ? [] : try pages.parallelMap { page in Result { (page.path, try page.make()) } }.map { try $0.get() }
                 case 1:
                     [
                         ("404.html", Data(try files.theme.render("404", files.contexts.page(canonicalPath: nil, .nothing)).utf8)),
@@ -147,13 +155,13 @@ struct SiteAssembly {
         let feeds = try parts[2].get()
         memory?.rememberSiteWide("listings", key: listingKey, files: listings)
         memory?.rememberSiteWide("feeds", key: feedKey, files: feeds)
-        return listings + feeds
+        let made: [(String, OutputFile.Contents)] = whenWritten ? pages.map { ($0.path, .made($0.make)) } : []
+        return made + (listings + feeds).map { ($0.0, .data($0.1)) }
     }
 
     /// Index (paginated), tags, one page per tag and per series.
-    /// Each page's bytes are made as soon as it is rendered: a tag's page on a
-    /// big site lists thousands of cards, and the text is let go at once.
-    private func listingPages(_ taxonomy: Taxonomy) throws -> [(String, Data)] {
+    /// Each with what makes its bytes; the cards they show are rendered here.
+    private func listingPages(_ taxonomy: Taxonomy) throws -> [(path: String, make: @Sendable () throws -> Data)] {
         enum Listing: Sendable {
             case index(number: Int, of: Int, posts: Range<Int>)
             case tags
@@ -177,38 +185,56 @@ struct SiteAssembly {
         let cardHTML = try posts.parallelMap { post in Result { try post.cardHTML ?? Self.card(post, theme: theme, contexts: contexts) } }
             .map { try $0.get() }
         let cards = Array(zip(posts, cardHTML)).parallelMap { post, html in contexts.card(post, cardHTML: html) }
-        let rendered = listings.parallelMap { listing -> Result<(String, Data), Error> in
-            Result {
-                switch listing {
-                case .index(let number, let total, let range):
-                    let path = number == 1 ? "/" : "/page/\(number)/"
-                    let pagination = PaginationContext(
-                        current: number, total: total,
-                        newerURL: number > 1 ? urls.link(number == 2 ? "/" : "/page/\(number - 1)/") : nil,
-                        olderURL: number < total ? urls.link("/page/\(number + 1)/") : nil)
-                    let context = contexts.page(canonicalPath: path, .index(posts: Array(cards[range]), pagination: pagination))
-                    return (SiteURLs.outputFile(forPath: path), Data(try theme.render("index", context).utf8))
-                case .tags:
-                    let tagList = taxonomy.tags.map {
-                        TagContext(name: $0.name, url: urls.link("/tags/\($0.slug)/"), count: $0.posts.count)
+        return listings.map { listing -> (path: String, make: @Sendable () throws -> Data) in
+            switch listing {
+            case .index(let number, let total, let range):
+                let path = number == 1 ? "/" : "/page/\(number)/"
+                return (
+                    SiteURLs.outputFile(forPath: path),
+                    {
+                        let pagination = PaginationContext(
+                            current: number, total: total,
+                            newerURL: number > 1 ? urls.link(number == 2 ? "/" : "/page/\(number - 1)/") : nil,
+                            olderURL: number < total ? urls.link("/page/\(number + 1)/") : nil)
+                        let context = contexts.page(canonicalPath: path, .index(posts: Array(cards[range]), pagination: pagination))
+                        return Data(try theme.render("index", context).utf8)
                     }
-                    return ("tags/index.html", Data(try theme.render("tags", contexts.page(canonicalPath: "/tags/", .tags(tagList))).utf8))
-                case .tag(let index):
-                    let tag = taxonomy.tags[index]
-                    let path = "/tags/\(tag.slug)/"
-                    let context = contexts.page(canonicalPath: path, .list(name: tag.name, count: nil, posts: tag.posts.map { cards[$0] }))
-                    return (SiteURLs.outputFile(forPath: path), Data(try theme.render("tag", context).utf8))
-                case .series(let index):
-                    let series = taxonomy.series[index]
-                    let path = "/series/\(series.slug)/"
-                    let oldestFirst = series.posts.reversed().map { cards[$0] }
-                    let context = contexts.page(
-                        canonicalPath: path, .list(name: series.name, count: oldestFirst.count, posts: oldestFirst))
-                    return (SiteURLs.outputFile(forPath: path), Data(try theme.render("series", context).utf8))
-                }
+                )
+            case .tags:
+                return (
+                    "tags/index.html",
+                    {
+                        let tagList = taxonomy.tags.map {
+                            TagContext(name: $0.name, url: urls.link("/tags/\($0.slug)/"), count: $0.posts.count)
+                        }
+                        return Data(try theme.render("tags", contexts.page(canonicalPath: "/tags/", .tags(tagList))).utf8)
+                    }
+                )
+            case .tag(let index):
+                let tag = taxonomy.tags[index]
+                let path = "/tags/\(tag.slug)/"
+                return (
+                    SiteURLs.outputFile(forPath: path),
+                    {
+                        let context = contexts.page(
+                            canonicalPath: path, .list(name: tag.name, count: nil, posts: tag.posts.map { cards[$0] }))
+                        return Data(try theme.render("tag", context).utf8)
+                    }
+                )
+            case .series(let index):
+                let series = taxonomy.series[index]
+                let path = "/series/\(series.slug)/"
+                return (
+                    SiteURLs.outputFile(forPath: path),
+                    {
+                        let oldestFirst = series.posts.reversed().map { cards[$0] }
+                        let context = contexts.page(
+                            canonicalPath: path, .list(name: series.name, count: oldestFirst.count, posts: oldestFirst))
+                        return Data(try theme.render("series", context).utf8)
+                    }
+                )
             }
         }
-        return try rendered.map { try $0.get() }
     }
 
     /// For each post in a series: its position and its neighbours in date order.
