@@ -23,7 +23,9 @@ struct ItemRenderer: Sendable {
     /// - Parameter reads: receives the files the render looked at besides the item's source (serve's dependency record).
     func render(_ item: ContentItem, sink: DiagnosticSink, reads: FileReads? = nil) -> RenderedItem {
         var markdown = ""
-        do { markdown = try ContentLoader.body(of: item) } catch { sink.report(error.diagnostics(orAt: SourceLocation(path: item.sourcePath))) }
+        do { markdown = try ContentLoader.body(of: item) } catch {
+            sink.report(error.diagnostics(orAt: SourceLocation(path: item.sourcePath)))
+        }
         let document = MarkdownDocument(
             markdown, path: item.sourcePath, lineOffset: item.bodyLineOffset, directiveNames: registry.names,
             numberedDirectives: ["chart": .figure, "table": .table], mathMacros: mathMacros)
