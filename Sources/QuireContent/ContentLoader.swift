@@ -39,8 +39,8 @@ package struct ContentLoader: Sendable {
         // all cores; results keep the sorted order.
         let postsPath = contentPath + "/posts"
         let entries =
-            Self.sortedNames(in: contentPath).map { (contentPath + "/" + $0, ContentItem.Kind.page) }
-            + Self.sortedNames(in: postsPath).map { (postsPath + "/" + $0, ContentItem.Kind.post) }
+            sortedNames(in: contentPath).map { (contentPath + "/" + $0, ContentItem.Kind.page) }
+            + sortedNames(in: postsPath).map { (postsPath + "/" + $0, ContentItem.Kind.post) }
         // Where posts/ really is, to tell bundle files inside the site from
         // symbolic links out of it.
         let realRoot = Self.realPath(rootPath) ?? rootPath
@@ -96,6 +96,12 @@ package struct ContentLoader: Sendable {
     /// Reads one Markdown file; nil (with diagnostics) when it is unusable.
     private func read(path file: String, kind: ContentItem.Kind, bundlePath: String?, sink: DiagnosticSink) -> ContentItem? {
         let path = relative(path: file)
+        // Taken before the bytes are read: an edit racing the read leaves the stamp older than the bytes, never newer.
+        let stamp = memo == nil ? nil : SourceStamp(file)
+        if let memo, let stamp, let (item, diagnostics) = memo.recall(path, stamp: stamp, config: config) {
+            sink.report(diagnostics)
+            return item
+        }
         let data: Data
         do {
             data = try Self.contents(of: file)
@@ -103,13 +109,13 @@ package struct ContentLoader: Sendable {
             sink.report(error.shown(at: path).diagnostic)
             return nil
         }
-        if let (item, diagnostics) = memo?.recall(path, bytes: data, config: config) {
+        if let (item, diagnostics) = memo?.recall(path, bytes: data, stamp: stamp, config: config) {
             sink.report(diagnostics)
             return item
         }
         let local = DiagnosticSink()
         let item = parse(data, file: file, path: path, kind: kind, bundle: bundlePath, sink: local)
-        memo?.remember(path, bytes: data, config: config, item: item, diagnostics: local.all)
+        memo?.remember(path, bytes: data, stamp: stamp, config: config, item: item, diagnostics: local.all)
         sink.report(local.all)
         return item
     }
@@ -177,7 +183,7 @@ package struct ContentLoader: Sendable {
         -> [BundleAsset]
     {
         var assets: [BundleAsset] = []
-        for entry in FileSystem.entries(in: folder) where !entry.name.hasPrefix(".") {
+        for entry in entries(in: folder) where !entry.name.hasPrefix(".") {
             let name = entry.name
             let path = folder + "/" + name
             var realPath = real + "/" + name
@@ -231,8 +237,13 @@ package struct ContentLoader: Sendable {
     }
 
     /// Names in `folder` not starting with ".", sorted.
-    static func sortedNames(in folder: String) -> [String] {
-        FileSystem.entries(in: folder).map(\.name).filter { !$0.hasPrefix(".") }.sorted()
+    func sortedNames(in folder: String) -> [String] {
+        entries(in: folder).map(\.name).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// While serving, the listing from the last rebuild when the folder has not changed since.
+    private func entries(in folder: String) -> [FileSystem.Entry] {
+        memo?.entries(in: folder) ?? FileSystem.entries(in: folder)
     }
 
     static func isLink(_ path: String) -> Bool {
