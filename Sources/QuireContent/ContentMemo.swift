@@ -48,8 +48,9 @@ package final class ContentMemo: @unchecked Sendable {
     /// A folder's entries, listed again only when its stamp moved: adding,
     /// removing or renaming an entry changes the folder's times (editing a
     /// file in it does not, and needs no new listing).
-    func entries(in folder: String) -> [FileSystem.Entry] {
-        guard let stamp = SourceStamp(folder) else { return FileSystem.entries(in: folder) }
+    /// `stamp`: the folder's, if just taken.
+    func entries(in folder: String, stamp: SourceStamp? = nil) -> [FileSystem.Entry] {
+        guard let stamp = stamp ?? SourceStamp(folder) else { return FileSystem.entries(in: folder) }
         if let known = lock.withLock({ listings[folder] }), known.stamp == stamp { return known.entries }
         let entries = FileSystem.entries(in: folder)
         lock.withLock { listings[folder] = stamp.settled.map { ($0, entries) } }
@@ -63,9 +64,11 @@ package final class ContentMemo: @unchecked Sendable {
     }
 }
 
-/// What `stat` says of a source file: any write, rename over it or
-/// `touch` changes it (ctime cannot be set back, unlike mtime).
+/// What `stat` (following links) says of a source file or folder: any
+/// write, rename over it or `touch` changes it (ctime cannot be set back,
+/// unlike mtime); a folder's, any entry added, removed or renamed in it.
 struct SourceStamp: Equatable {
+    var kind: FileSystem.Kind
     var device: UInt
     var inode: UInt
     var size: Int
@@ -80,6 +83,12 @@ struct SourceStamp: Equatable {
         clock_gettime(CLOCK_REALTIME, &now)
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
+        kind =
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: .file
+            case S_IFDIR: .folder
+            default: .other
+            }
         device = UInt(info.st_dev)
         inode = UInt(info.st_ino)
         size = Int(info.st_size)

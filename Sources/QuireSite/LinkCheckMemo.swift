@@ -42,7 +42,8 @@ struct LinkCheckMemo {
         }
         let found = checker.findings(on: stale.map { pages[$0] }, among: pages)
         for (index, finding) in zip(stale, found) {
-            checked[pages[index].outputPath] = Checked(page: pages[index], fragmentTargets: finding.fragmentTargets, problems: finding.problems)
+            let page = pages[index]
+            checked[page.outputPath] = Checked(page: page, fragmentTargets: finding.fragmentTargets, problems: finding.problems)
         }
         if checked.count > pages.count {
             let current = Set(pages.map(\.outputPath))
