@@ -42,37 +42,40 @@ package struct ContentLoader: Sendable {
         // all cores; results keep the sorted order.
         let postsPath = contentPath + "/posts"
         let entries =
-            Self.sortedNames(in: contentPath).map { (contentPath + "/" + $0, ContentItem.Kind.page) }
-            + Self.sortedNames(in: postsPath).map { (postsPath + "/" + $0, ContentItem.Kind.post) }
+            sortedNames(in: contentPath).map { (contentPath + "/" + $0, ContentItem.Kind.page) }
+            + sortedNames(in: postsPath).map { (postsPath + "/" + $0, ContentItem.Kind.post) }
         // Where posts/ really is, to tell bundle files inside the site from
         // symbolic links out of it.
         let realRoot = Self.realPath(rootPath) ?? rootPath
         let realPosts = Self.realPath(postsPath) ?? postsPath
         let loaded = entries.parallelMap { path, kind -> (item: ContentItem, assets: [BundleAsset])? in
-            switch FileSystem.status(of: path, followingLinks: true)?.kind {
+            // One stat says what each path is and, while serving, stamps it (`ContentMemo`).
+            let status = SourceStamp(path)
+            switch status?.kind {
             case .file where path.hasSuffix(".md"):
-                return read(path: path, kind: kind, bundlePath: nil, sink: sink).map { ($0, []) }
+                return read(path: path, kind: kind, bundlePath: nil, stamp: status, sink: sink).map { ($0, []) }
             case .folder where kind == .post:
                 let index = path + "/index.md"
-                guard FileSystem.status(of: index, followingLinks: true)?.kind == .file else {
+                let indexStatus = SourceStamp(index)
+                guard indexStatus?.kind == .file else {
                     sink.report(
                         .warning(
                             at: SourceLocation(path: relative(path: path)), "folder has no index.md and is not a post",
                             hint: "a bundle post is posts/<slug>/index.md beside its data files"))
                     return nil
                 }
-                guard let item = read(path: index, kind: .post, bundlePath: path, sink: sink) else { return nil }
+                guard let item = read(path: index, kind: .post, bundlePath: path, stamp: indexStatus, sink: sink) else { return nil }
                 let name = String(path.dropFirst(postsPath.count + 1))
                 let realBundle = Self.isLink(path) ? (Self.realPath(path) ?? path) : realPosts + "/" + name
                 let outputFolder = Permalink.folder(of: item.permalink)
                 return (
                     item,
-                    bundleAssets(in: path, real: realBundle, realRoot: realRoot, outputFolder: outputFolder, sink: sink)
+                    bundleAssets(in: path, stamp: status, real: realBundle, realRoot: realRoot, outputFolder: outputFolder, sink: sink)
                         .sorted { $0.outputPath < $1.outputPath }
                 )
             case nil where path.hasSuffix(".md"):
                 // A link that leads nowhere, or a file that cannot be looked at: reading says why.
-                return read(path: path, kind: kind, bundlePath: nil, sink: sink).map { ($0, []) }
+                return read(path: path, kind: kind, bundlePath: nil, stamp: nil, sink: sink).map { ($0, []) }
             default:
                 return nil
             }
@@ -97,8 +100,16 @@ package struct ContentLoader: Sendable {
     }
 
     /// Reads one Markdown file; nil (with diagnostics) when it is unusable.
-    private func read(path file: String, kind: ContentItem.Kind, bundlePath: String?, sink: DiagnosticSink) -> ContentItem? {
+    /// `stamp` was taken before the bytes are read: an edit racing the read
+    /// leaves the stamp older than the bytes, never newer.
+    private func read(path file: String, kind: ContentItem.Kind, bundlePath: String?, stamp: SourceStamp?, sink: DiagnosticSink)
+        -> ContentItem?
+    {
         let path = relative(path: file)
+        if let memo, let stamp, let (item, diagnostics) = memo.recall(path, stamp: stamp, config: config) {
+            sink.report(diagnostics)
+            return item
+        }
         let data: Data
         do {
             data = try Self.contents(of: file)
@@ -106,13 +117,13 @@ package struct ContentLoader: Sendable {
             sink.report(error.shown(at: path).diagnostic)
             return nil
         }
-        if let (item, diagnostics) = memo?.recall(path, bytes: data, config: config) {
+        if let (item, diagnostics) = memo?.recall(path, bytes: data, stamp: stamp, config: config) {
             sink.report(diagnostics)
             return item
         }
         let local = DiagnosticSink()
         let item = parse(data, file: file, path: path, kind: kind, bundle: bundlePath, sink: local)
-        memo?.remember(path, bytes: data, config: config, item: item, diagnostics: local.all)
+        memo?.remember(path, bytes: data, stamp: stamp, config: config, item: item, diagnostics: local.all)
         sink.report(local.all)
         return item
     }
@@ -203,11 +214,11 @@ package struct ContentLoader: Sendable {
     /// A bundle's files to publish, below `folder` (whose real path is
     /// `real`): not Markdown, not data, not a bibliography, not hidden, not left out by
     /// `exclude:`, and not a link that leads out of the site.
-    private func bundleAssets(in folder: String, real: String, realRoot: String, outputFolder: String, sink: DiagnosticSink)
-        -> [BundleAsset]
-    {
+    private func bundleAssets(
+        in folder: String, stamp: SourceStamp? = nil, real: String, realRoot: String, outputFolder: String, sink: DiagnosticSink
+    ) -> [BundleAsset] {
         var assets: [BundleAsset] = []
-        for entry in FileSystem.entries(in: folder) where !entry.name.hasPrefix(".") {
+        for entry in entries(in: folder, stamp: stamp) where !entry.name.hasPrefix(".") {
             let name = entry.name
             let path = folder + "/" + name
             var realPath = real + "/" + name
@@ -261,8 +272,13 @@ package struct ContentLoader: Sendable {
     }
 
     /// Names in `folder` not starting with ".", sorted.
-    static func sortedNames(in folder: String) -> [String] {
-        FileSystem.entries(in: folder).map(\.name).filter { !$0.hasPrefix(".") }.sorted()
+    func sortedNames(in folder: String) -> [String] {
+        entries(in: folder).map(\.name).filter { !$0.hasPrefix(".") }.sorted()
+    }
+
+    /// While serving, the listing from the last rebuild when the folder has not changed since.
+    private func entries(in folder: String, stamp: SourceStamp? = nil) -> [FileSystem.Entry] {
+        memo?.entries(in: folder, stamp: stamp) ?? FileSystem.entries(in: folder)
     }
 
     static func isLink(_ path: String) -> Bool {

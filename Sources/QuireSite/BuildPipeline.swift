@@ -68,7 +68,11 @@ extension SiteBuilder {
             var allPaths = Set(outputs.files.map(\.path))
             for item in made { allPaths.insert(item.page.outputPath) }
             let broken = report.timings.measure("links + anchors") {
-                LinkChecker(urls: site.urls, outputPaths: allPaths).check(made.map(\.page) + others.pages)
+                let checker = LinkChecker(urls: site.urls, outputPaths: allPaths)
+                let pages = made.map(\.page) + others.pages
+                guard let memory else { return checker.check(pages) }
+                let remade = Set(made.lazy.filter(\.madeNow).map(\.page.outputPath))
+                return memory.linkChecks.check(pages, with: checker, remade: remade)
             }
             guard broken.isEmpty else { throw DiagnosticList(broken) }
             report.filesChanged = try report.timings.measure("publish") { try output.commit() }

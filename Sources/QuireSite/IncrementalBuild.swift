@@ -6,7 +6,7 @@ import Foundation
 /// in place (`InPlaceOutput`).
 public actor IncrementalBuild {
     public let options: BuildOptions
-    private let memory = RebuildMemo()
+    let memory = RebuildMemo()
 
     public init(options: BuildOptions) {
         self.options = options

@@ -7,7 +7,7 @@ import QuireFeeds
 struct LinkChecker {
     /// A built page as the checker sees it: where it came from, and the links
     /// and ids read out of it (`linksAndIDs`).
-    struct Page: Sendable {
+    struct Page: Sendable, Equatable {
         /// Site-relative output path, e.g. `posts/x/index.html`.
         var outputPath: String
         /// The Markdown file (or template) it came from, for locations.
@@ -21,8 +21,14 @@ struct LinkChecker {
     let outputPaths: Set<String>
 
     func check(_ pages: [Page]) -> [Diagnostic] {
+        findings(on: pages, among: pages).flatMap(\.problems)
+    }
+
+    /// What checking `pages` finds, page by page; `all` is every page of the
+    /// site, whose ids the links' fragments are looked up in.
+    func findings(on pages: [Page], among all: [Page]) -> [(problems: [Diagnostic], fragmentTargets: Set<String>)] {
         var anchors: [String: Set<String>] = [:]
-        for page in pages { anchors[page.outputPath] = page.ids }
+        for page in all { anchors[page.outputPath] = page.ids }
         let allAnchors = anchors
         // Site-rooted and external links mean the same on every page, and most
         // pages share them (navigation, tags, feeds): each is resolved once.
@@ -36,7 +42,7 @@ struct LinkChecker {
         // Resolving is per page and needs only read access: on all cores too.
         return pages.parallelMap { page in
             problems(in: page, anchors: allAnchors, shared: resolvedOnce)
-        }.flatMap { $0 }
+        }
     }
 
     typealias Target = (file: String, fragment: String?)
@@ -45,8 +51,12 @@ struct LinkChecker {
         link.hasPrefix("/") || link.hasPrefix(urls.base) || Self.hasScheme(link)
     }
 
-    private func problems(in page: Page, anchors: [String: Set<String>], shared: [String: Target?]) -> [Diagnostic] {
+    /// The page's broken links, and the pages whose ids its fragments were looked up in.
+    private func problems(in page: Page, anchors: [String: Set<String>], shared: [String: Target?])
+        -> (problems: [Diagnostic], fragmentTargets: Set<String>)
+    {
         var problems: [Diagnostic] = []
+        var fragmentTargets = Set<String>()
         var reported = Set<String>()
         for link in page.links where reported.insert(link).inserted {
             guard let target = shared[link] ?? resolve(link, from: page.outputPath) else { continue }
@@ -58,7 +68,9 @@ struct LinkChecker {
                 continue
             }
             let file = target.file.isEmpty ? page.outputPath : target.file
-            if let fragment = target.fragment, !fragment.isEmpty, let ids = anchors[file], !ids.contains(fragment) {
+            guard let fragment = target.fragment, !fragment.isEmpty else { continue }
+            fragmentTargets.insert(file)
+            if let ids = anchors[file], !ids.contains(fragment) {
                 problems.append(
                     .error(
                         at: locate(link, in: page),
@@ -66,7 +78,7 @@ struct LinkChecker {
                         hint: Suggestions.nearest(to: fragment, in: ids).map { "did you mean '#\($0)'?" }))
             }
         }
-        return problems
+        return (problems, fragmentTargets)
     }
 
     /// The output file and fragment an internal link points to; nil for external links.

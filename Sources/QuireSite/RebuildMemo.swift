@@ -10,10 +10,10 @@ import QuireTemplates
 /// links of the other pages by their bytes, and the hash of every file written.
 ///
 /// `@unchecked Sendable`: every stored property but `content` (itself
-/// Sendable), `written` and `hasWritten` is read and written only under
-/// `lock`; those two change only between the pipeline's parallel steps
-/// (`OutputSink.commit`), one thread at a time, as the `IncrementalBuild`
-/// actor runs one rebuild at once.
+/// Sendable), `written`, `hasWritten` and `linkChecks` is read and written
+/// only under `lock`; those three change only between the pipeline's parallel
+/// steps (`OutputSink.commit`, the link check), one thread at a time, as the
+/// `IncrementalBuild` actor runs one rebuild at once.
 final class RebuildMemo: @unchecked Sendable {
     let content = ContentMemo()
     private let lock = NSLock()
@@ -25,6 +25,8 @@ final class RebuildMemo: @unchecked Sendable {
     var written: [String: Int] = [:]
     /// Whether `written` describes the output folder: until then nothing is recalled.
     var hasWritten = false
+    /// The link checker's findings per page.
+    var linkChecks = LinkCheckMemo()
 
     /// The item's last outcome when every input it recorded is unchanged.
     func recallItem(_ item: ContentItem, site: Int, navigation: SeriesNavigation?, folders: FolderListings)
@@ -42,7 +44,10 @@ final class RebuildMemo: @unchecked Sendable {
 
     /// Forgets items no longer in the site.
     func keepItems(_ sourcePaths: Set<String>) {
-        lock.withLock { items = items.filter { sourcePaths.contains($0.key) } }
+        // Removing in place: filtering would copy every remembered outcome on every rebuild.
+        lock.withLock {
+            for gone in items.keys.filter({ !sourcePaths.contains($0) }) { items[gone] = nil }
+        }
     }
 
     func recallSiteWide(_ group: String, key: Int) -> [(String, Data)]? {

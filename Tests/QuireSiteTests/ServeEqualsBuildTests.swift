@@ -60,6 +60,12 @@ import Testing
         try await check("the first build")
         try fixture.write("content/posts/a.md", Self.post("A", date: "2026-01-01", body: "First post, edited."))
         try await check("a post edited")
+        // A title shows on the post's card in every list and in the feeds, which serve otherwise recalls.
+        try fixture.write("content/posts/a.md", Self.post("A renamed", date: "2026-01-01", body: "First post, edited."))
+        try await check("a title edited")
+        for shown in ["index.html", "tags/notes/index.html", "feed.xml", "atom.xml"] {
+            #expect(try String(contentsOf: served.appendingPathComponent(shown), encoding: .utf8).contains("A renamed"), "\(shown)")
+        }
         try fixture.write("content/posts/numbers/numbers.csv", "x,y\n1,11\n2,25\n3,5\n4,30\n")
         try await check("a data file edited")
         try fixture.write("content/posts/c.md", Self.post("C", date: "2026-01-04", tags: "[new-tag]", body: "A new post."))
