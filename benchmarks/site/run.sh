@@ -2,9 +2,10 @@
 # Time quire against Hugo, and against cmark-gfm alone turning the same posts
 # into HTML (the floor: Markdown and nothing else), on one synthetic corpus per
 # size, alternately.
-#   benchmarks/site/run.sh [N ...]        (default: 1000 10000)
+#   benchmarks/site/run.sh [N ...]        (default: 1000 10000 100000)
 # Environment: ROUNDS (default 3 cold builds per tool and size),
-#              BENCH_DIR (where corpora go; default a fresh temporary folder, removed at exit),
+#              BENCH_DIR (where corpora go; default a fresh temporary folder, removed at exit;
+#                         a corpus already made there is reused: the generator is seeded),
 #              HUGO_MAX (largest size Hugo is run at; default 10000: at 100,000 posts it
 #                        needs more memory than a 24 GB machine has).
 # Prints only the table (and stops at the first failing build, showing its log).
@@ -14,7 +15,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 ROUNDS="${ROUNDS:-3}"
 SIZES=("$@")
-[ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000)
+[ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000 100000)
 
 if [ -z "${BENCH_DIR:-}" ]; then
     BENCH_DIR="$(mktemp -d)"
@@ -87,7 +88,11 @@ chmod +x "$CMARK"
 LOADS=()
 for n in "${SIZES[@]}"; do
     corpus="$BENCH_DIR/corpus-$n"
-    python3 "$HERE/make_corpus.py" "$n" "$corpus"
+    if [ ! -e "$corpus/complete" ]; then
+        rm -rf "$corpus"
+        python3 "$HERE/make_corpus.py" "$n" "$corpus"
+        touch "$corpus/complete"
+    fi
     LOADS+=("$n: $(cut -d' ' -f1-3 /proc/loadavg)")
     for round in $(seq 1 "$ROUNDS"); do
         # Alternate which tool goes first so drift in machine load hits both.
