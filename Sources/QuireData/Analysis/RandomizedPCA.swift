@@ -295,12 +295,7 @@ struct LayerStream<S: LinearAlgebraScalar> {
     /// decides whether it can be folded.
     private mutating func gather(_ data: UnsafePointer<S>, rows count: Int, first: Bool) {
         let d = columns
-        sums.withUnsafeMutableBufferPointer { sums in
-            for r in 0..<count {
-                let row = data + r * d
-                for c in 0..<d { sums[c] += Double(row[c]) }
-            }
-        }
+        PCA.addColumnSums(of: data, rows: count, columns: d, to: &sums)
         if first, center {
             shift = sums.map { S($0 / Double(count)) }
         }
