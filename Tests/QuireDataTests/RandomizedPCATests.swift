@@ -146,9 +146,10 @@ import Testing
     /// X = L·diag(i^−½)·B + offset, 800 × 600 float32, L and B uniform in [−1, 1)
     /// from SplitMix64 seed 11: eigenvalues falling as about 1/i with no gap at
     /// k, where passes settle slowest and a stopping rule that trusts the last
-    /// move could stop short. With offsets of 1,000 and 30,000 the rows' mean
+    /// move could stop short. With offsets of 1,000 and more the rows' mean
     /// dwarfs their spread, so the shift is subtracted before multiplying in
-    /// float32 rather than folded into the products.
+    /// float32 rather than folded into the products: at 1,000,000, folding it
+    /// anyway missed numpy's ratios by 1.1e-3 (tried by lifting the limit).
     static func slowlyDecaying(offset: Float) -> [Float] {
         let rows = 800, columns = 600
         var generator = SeededGenerator(seed: 11)
@@ -162,7 +163,7 @@ import Testing
         return signal.map { Float($0) + offset }
     }
 
-    @Test(arguments: [Float(0), 1_000, 30_000])
+    @Test(arguments: [Float(0), 1_000, 1_000_000])
     func slowDecayAgreesWithNumpyWithin1e4(offset: Float) throws {
         let site = try TestSite()
         let url = try site.write(
