@@ -143,6 +143,52 @@ import Testing
         #expect(wide?.location.line == 22)
     }
 
+    /// X = L·diag(i^−½)·B + offset, 800 × 600 float32, L and B uniform in [−1, 1)
+    /// from SplitMix64 seed 11: eigenvalues falling as about 1/i with no gap at
+    /// k, where passes settle slowest and a stopping rule that trusts the last
+    /// move could stop short. With offsets of 1,000 and more the rows' mean
+    /// dwarfs their spread, so the shift is subtracted before multiplying in
+    /// float32 rather than folded into the products: at 1,000,000, folding it
+    /// anyway missed numpy's ratios by 1.1e-3 (tried by lifting the limit).
+    static func slowlyDecaying(offset: Float) -> [Float] {
+        let rows = 800, columns = 600
+        var generator = SeededGenerator(seed: 11)
+        func uniform() -> Double { Double(generator.next() >> 11) / Double(1 << 53) * 2 - 1 }
+        let latent = (0..<rows * columns).map { _ in uniform() }
+        let basis = (0..<columns * columns).map { _ in uniform() }
+        let scaled = (0..<columns * columns).map { basis[$0] / Double($0 / columns + 1).squareRoot() }
+        _ = try? LinearAlgebraLibrary.load()
+        var signal = [Double](repeating: 0, count: rows * columns)
+        Double.gemm(m: rows, n: columns, k: columns, a: latent, b: scaled, c: &signal)
+        return signal.map { Float($0) + offset }
+    }
+
+    @Test(arguments: [Float(0), 1_000, 1_000_000])
+    func slowDecayAgreesWithNumpyWithin1e4(offset: Float) throws {
+        let site = try TestSite()
+        let url = try site.write(
+            "slow.npy", npyBytes(descr: "<f4", shape: [800, 600], payload: floatBytes(Self.slowlyDecaying(offset: offset))))
+        let matrix = try site.scope().matrix(named: "slow", at: at)
+        let k = 10
+        let randomized = try PCA.run(matrix, layer: 0, k: k, center: true, solver: .randomized)
+        // numpy's float64 covariance of the same float32 values, an independent oracle.
+        let oracle = try PythonOracle.run(
+            """
+            import json, sys
+            import numpy as np
+            x = np.load(sys.argv[1]).astype(np.float64)
+            c = np.cov(x, rowvar=False)
+            values = np.linalg.eigvalsh(c)[::-1]
+            print(json.dumps((values[:int(sys.argv[2])] / np.trace(c)).tolist() + [values[0] / values[1], values[9] / values[10]]))
+            """, arguments: [url.path, String(k)])
+        let reference = try #require(oracle as? [Double])
+        let worst = zip(reference, randomized.ratios).map { abs($0 - $1) }.max() ?? .infinity
+        #expect(worst <= 1e-4, "\(reference) vs \(randomized.ratios)")
+        // The spectrum is as slow as intended: no gap at k, a shallow one at the top.
+        #expect(reference[k + 1] < 1.15)
+        #expect(reference[k] < 2)
+    }
+
     func pca(_ from: String, layer: Int? = nil, k: Int, _ solver: PCA.Solver) -> Analysis.Request {
         .pca(from: from, layer: layer, k: k, center: true, rows: nil, solver: solver)
     }

@@ -62,12 +62,7 @@ package enum PCA {
         var shiftS = [S](repeating: 0, count: d)
         var isFirstChunk = true
         forEachChunk(matrix, layer: layer, chunk: chunk, buffer: buffer) { rows in
-            sums.withUnsafeMutableBufferPointer { sums in
-                for r in 0..<rows {
-                    let row = buffer + r * d
-                    for c in 0..<d { sums[c] += Double(row[c]) }
-                }
-            }
+            addColumnSums(of: buffer, rows: rows, columns: d, to: &sums)
             if isFirstChunk, center {
                 shiftS = sums.map { S($0 / Double(rows)) }
             }
@@ -140,6 +135,16 @@ package enum PCA {
             body(rows)
             matrix.releasePages(layer: layer, rows: start..<start + rows)
             start += rows
+        }
+    }
+
+    /// Adds each column's sum, in double, over `rows` row-major rows.
+    static func addColumnSums<S: LinearAlgebraScalar>(of data: UnsafePointer<S>, rows: Int, columns: Int, to sums: inout [Double]) {
+        sums.withUnsafeMutableBufferPointer { sums in
+            for r in 0..<rows {
+                let row = data + r * columns
+                for c in 0..<columns { sums[c] += Double(row[c]) }
+            }
         }
     }
 

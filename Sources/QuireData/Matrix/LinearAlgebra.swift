@@ -9,6 +9,8 @@ protocol LinearAlgebraScalar: BinaryFloatingPoint {
     static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>)
     /// C = Aᵀ·B, row-major A `k × m`, B `k × n`.
     static func gemmTransposedA(m: Int, n: Int, k: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>)
+    /// C = A·Bᵀ, row-major A `m × k`, B `n × k`.
+    static func gemmTransposedB(m: Int, n: Int, k: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>)
     /// Eigenpairs `first...last` (1-based, ascending) of the symmetric `a` (upper
     /// triangle used, destroyed). Values ascending; vectors row-major `n × count`.
     static func syevr(
@@ -18,6 +20,8 @@ protocol LinearAlgebraScalar: BinaryFloatingPoint {
     /// Solves A·X = B for symmetric A (`n × n`), B row-major `n × columns`, in place.
     static func sysv(n: Int, columns: Int, a: UnsafeMutablePointer<Self>, b: UnsafeMutablePointer<Self>) -> Int32
     static func copyRows(of matrix: Matrix, layer: Int, rows: Range<Int>, into buffer: UnsafeMutablePointer<Self>)
+    /// The rows where they lie, row-major, when the matrix stores exactly this type in C order; nil otherwise.
+    static func rowsInPlace(of matrix: Matrix, layer: Int, rows: Range<Int>) -> UnsafePointer<Self>?
 }
 
 extension Float: LinearAlgebraScalar {
@@ -35,6 +39,11 @@ extension Float: LinearAlgebraScalar {
     static func gemmTransposedA(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
         LinearAlgebraLibrary.loaded.sgemm(
             CblasRowMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(m), b, blasint(n), 0, c, blasint(n))
+    }
+
+    static func gemmTransposedB(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
+        LinearAlgebraLibrary.loaded.sgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(k), b, blasint(k), 0, c, blasint(n))
     }
 
     static func syevr(
@@ -57,6 +66,10 @@ extension Float: LinearAlgebraScalar {
     static func copyRows(of matrix: Matrix, layer: Int, rows: Range<Int>, into buffer: UnsafeMutablePointer<Float>) {
         matrix.copyRowsAsFloat(layer: layer, rows: rows, into: buffer)
     }
+
+    static func rowsInPlace(of matrix: Matrix, layer: Int, rows: Range<Int>) -> UnsafePointer<Float>? {
+        matrix.rowsInPlace(layer: layer, rows: rows, as: .float32)?.assumingMemoryBound(to: Float.self)
+    }
 }
 
 extension Double: LinearAlgebraScalar {
@@ -77,6 +90,12 @@ extension Double: LinearAlgebraScalar {
             CblasRowMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(m), b, blasint(n), 0, c, blasint(n))
     }
 
+    static func gemmTransposedB(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>)
+    {
+        LinearAlgebraLibrary.loaded.dgemm(
+            CblasRowMajor, CblasNoTrans, CblasTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(k), b, blasint(k), 0, c, blasint(n))
+    }
+
     static func syevr(
         n: Int, a: UnsafeMutablePointer<Double>, first: Int, last: Int, values: UnsafeMutablePointer<Double>,
         vectors: UnsafeMutablePointer<Double>
@@ -95,5 +114,9 @@ extension Double: LinearAlgebraScalar {
 
     static func copyRows(of matrix: Matrix, layer: Int, rows: Range<Int>, into buffer: UnsafeMutablePointer<Double>) {
         matrix.copyRowsAsDouble(layer: layer, rows: rows, into: buffer)
+    }
+
+    static func rowsInPlace(of matrix: Matrix, layer: Int, rows: Range<Int>) -> UnsafePointer<Double>? {
+        matrix.rowsInPlace(layer: layer, rows: rows, as: .float64)?.assumingMemoryBound(to: Double.self)
     }
 }

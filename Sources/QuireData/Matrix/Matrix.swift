@@ -131,8 +131,7 @@ public final class Matrix: Sendable {
     /// (rows.count × columnCount). The common float32 C-order case is a copy.
     func copyRowsAsFloat(layer: Int, rows: Range<Int>, into buffer: UnsafeMutablePointer<Float>) {
         let columns = columnCount
-        if elementType == .float32, !bigEndian, !fortranOrder || shape.count == 1 {
-            let start = storage.base + dataOffset + elementIndex(layer: layer, row: rows.lowerBound, column: 0) * 4
+        if let start = rowsStart(layer: layer, rows: rows, as: .float32) {
             UnsafeMutableRawPointer(buffer).copyMemory(from: start, byteCount: rows.count * columns * 4)
             return
         }
@@ -143,6 +142,17 @@ public final class Matrix: Sendable {
                 out += 1
             }
         }
+    }
+
+    /// Where rows `rows` of one layer lie, when the array stores `type` in
+    /// native (little-endian) C order, aligned for it; nil otherwise.
+    func rowsInPlace(layer: Int, rows: Range<Int>, as type: ElementType) -> UnsafeRawPointer? {
+        rowsStart(layer: layer, rows: rows, as: type).flatMap { Int(bitPattern: $0) % type.size == 0 ? $0 : nil }
+    }
+
+    private func rowsStart(layer: Int, rows: Range<Int>, as type: ElementType) -> UnsafeRawPointer? {
+        guard elementType == type, !bigEndian, !fortranOrder || shape.count == 1 else { return nil }
+        return storage.base + dataOffset + elementIndex(layer: layer, row: rows.lowerBound, column: 0) * type.size
     }
 
     /// Rows of one layer as row-major float64.
