@@ -104,8 +104,9 @@ def scaffold(root):
         'disableKinds = ["section"]',
         "[taxonomies]", '  tag = "tags"',
         "[markup.goldmark.renderer]", "  unsafe = true",
-        # quire leaves code blocks unhighlighted; so does Hugo here (same work).
-        "[markup.highlight]", "  codeFences = false",
+        # quire highlights fenced code at build time (classes, themed by CSS);
+        # Hugo's Chroma does the same work here.
+        "[markup.highlight]", "  codeFences = true", "  noClasses = false",
         "[markup.tableOfContents]", "  startLevel = 2", "  endLevel = 3", ""]))
     shutil.copytree(os.path.join(HERE, "hugo-layouts"), os.path.join(hugo, "layouts"))
     about = "---\ntitle: About\n---\n\nThis site exists to be built quickly.\n"
