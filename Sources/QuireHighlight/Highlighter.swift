@@ -40,17 +40,27 @@ package enum Highlighter {
             return tagBytes.withUnsafeBufferPointer { tagBytes in
                 String(unsafeUninitializedCapacity: length) { out in
                     var written = 0
-                    for token in tokens {
+                    var index = 0
+                    while index < tokens.count {
+                        let token = tokens[index]
+                        index += 1
                         let tag = tagRanges[Int(token.kind.rawValue)]
-                        if !tag.isEmpty {
-                            (out.baseAddress! + written).update(from: tagBytes.baseAddress! + tag.lowerBound, count: tag.count)
-                            written += tag.count
+                        guard !tag.isEmpty else {
+                            // Uncoloured tokens next to each other are escaped as one piece.
+                            var end = token.range.upperBound
+                            while index < tokens.count, tagRanges[Int(tokens[index].kind.rawValue)].isEmpty {
+                                end = tokens[index].range.upperBound
+                                index += 1
+                            }
+                            let piece = UnsafeBufferPointer(rebasing: bytes[token.range.lowerBound..<end])
+                            written += HTMLText.writeEscaped(piece, to: out.baseAddress! + written)
+                            continue
                         }
+                        (out.baseAddress! + written).update(from: tagBytes.baseAddress! + tag.lowerBound, count: tag.count)
+                        written += tag.count
                         written += HTMLText.writeEscaped(UnsafeBufferPointer(rebasing: bytes[token.range]), to: out.baseAddress! + written)
-                        if !tag.isEmpty {
-                            (out.baseAddress! + written).update(from: closeTag.utf8Start, count: closeTag.utf8CodeUnitCount)
-                            written += closeTag.utf8CodeUnitCount
-                        }
+                        (out.baseAddress! + written).update(from: closeTag.utf8Start, count: closeTag.utf8CodeUnitCount)
+                        written += closeTag.utf8CodeUnitCount
                     }
                     return written
                 }

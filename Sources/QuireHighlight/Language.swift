@@ -29,6 +29,14 @@ struct Language: Sendable {
         var shellInterpolation = false
         /// Code inside the literal, between `open` and the closing bracket (Swift's `\\(…)`, JavaScript's `${…}`).
         var interpolation: (open: [UInt8], close: UInt8)?
+        /// The bytes the scan inside the literal must stop at (the close's first, `\\`, a line break,
+        /// an interpolation's opening); every other byte is passed over without trying each rule.
+        var stops: ByteSet {
+            var stops: ByteSet = [0x0A, close[0]]
+            if escapes { stops.insert(UInt8(ascii: "\\")) }
+            if let interpolation { stops.insert(interpolation.open[0]) }
+            return stops
+        }
 
         init(
             _ open: String, _ close: String? = nil, escapes: Bool = true, multiline: Bool = false,
@@ -93,6 +101,85 @@ struct Language: Sendable {
     var sectionHeaders = false
     /// Numbers may hold these too (TOML dates: `1979-05-27T07:32:00Z`).
     var numberBytes: ByteSet = []
+
+    /// Which rules each byte can start, worked out once per language by `prepared()`.
+    private(set) var ruleStarts: RuleStarts?
+
+    /// The table with its first-byte dispatch filled in: every table in `Languages` ends with this.
+    func prepared() -> Language {
+        var language = self
+        language.ruleStarts = RuleStarts(language)
+        return language
+    }
+}
+
+/// For each byte value, the rules that can start with it: a position tries
+/// only those, where trying each rule in turn cost a call and a test per rule
+/// for nearly every byte of the code.
+struct RuleStarts: Sendable {
+    struct Rules: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let comment = Rules(rawValue: 1 << 0)
+        static let lineStart = Rules(rawValue: 1 << 1)
+        static let quote = Rules(rawValue: 1 << 2)
+        static let sigil = Rules(rawValue: 1 << 3)
+        static let number = Rules(rawValue: 1 << 4)
+        static let word = Rules(rawValue: 1 << 5)
+        static let symbol = Rules(rawValue: 1 << 6)
+    }
+
+    private var table: [Rules]
+    /// First bytes of the quotes' openings, without their prefixes.
+    let quoteOpens: ByteSet
+    /// First bytes of the exact symbol runs.
+    let runStarts: ByteSet
+    /// Every rule needs one of its starts to be tried at all; each is the test that rule's scan begins with.
+    init(_ language: Language) {
+        var comments = ByteSet()
+        var quoteStarts = ByteSet()
+        var quoteOpens = ByteSet()
+        var runs = ByteSet()
+        for prefix in language.lineComments { comments.insert(prefix[0]) }
+        for prefix in language.docComments { comments.insert(prefix[0]) }
+        for comment in language.blockComments { comments.insert(comment.open[0]) }
+        for quote in language.quotes {
+            quoteOpens.insert(quote.open[0])
+            quoteStarts.insert(quote.open[0])
+            quoteStarts.formUnion(quote.prefixes)
+        }
+        for run in language.symbolRuns { runs.insert(run.symbol[0]) }
+        self.quoteOpens = quoteOpens
+        runStarts = runs
+        table = (0...255).map { (byte: UInt8) -> Rules in
+            var rules: Rules = []
+            if comments.contains(byte) { rules.insert(.comment) }
+            let hash = byte == UInt8(ascii: "#")
+            if (hash && (language.preprocessor || language.hashAttributes || language.hashWords))
+                || (language.sectionHeaders && byte == UInt8(ascii: "["))
+            {
+                rules.insert(.lineStart)
+            }
+            if quoteStarts.contains(byte) { rules.insert(.quote) }
+            if (language.decorators && byte == UInt8(ascii: "@")) || (language.shellVariables && byte == UInt8(ascii: "$"))
+                || (language.regexLiterals && byte == UInt8(ascii: "/"))
+            {
+                rules.insert(.sigil)
+            }
+            if Tokenizer.isDigit(byte) || byte == UInt8(ascii: ".") { rules.insert(.number) }
+            let startsWord =
+                language.looseWords
+                ? !Tokenizer.endsShellWord(byte) && !language.operators.contains(byte) && !language.punctuation.contains(byte)
+                : Tokenizer.isLetter(byte) || language.identifierBytes.contains(byte)
+            if startsWord { rules.insert(.word) }
+            if runs.contains(byte) || language.operators.contains(byte) || language.punctuation.contains(byte) {
+                rules.insert(.symbol)
+            }
+            return rules
+        }
+    }
+
+    @inline(__always)
+    subscript(byte: UInt8) -> Rules { table[Int(byte)] }
 }
 
 /// A set of bytes as a 256-bit map: the tokenizer asks "is this byte one of
@@ -101,6 +188,10 @@ struct ByteSet: Sendable, ExpressibleByArrayLiteral {
     private var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     init() {}
+
+    static let all = ByteSet(bits: (~0, ~0, ~0, ~0))
+
+    private init(bits: (UInt64, UInt64, UInt64, UInt64)) { self.bits = bits }
 
     init(_ text: String) {
         for byte in text.utf8 { insert(byte) }

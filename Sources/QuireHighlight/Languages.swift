@@ -56,7 +56,7 @@ enum Languages {
         language.punctuation = ByteSet("()[]{},:;")
         language.decorators = true
         language.colourCalls = true
-        return language
+        return language.prepared()
     }()
 
     static let bash: Language = {
@@ -84,13 +84,13 @@ enum Languages {
         language.symbolRuns = runs([("&& || +=", .operator), (";;", .punctuation), ("`", .string)])
         language.operators = ByteSet("()[]{}=")
         language.punctuation = ByteSet(";|&")
-        return language
+        return language.prepared()
     }()
 
     static let console: Language = {
         var language = Language()
         language.mode = .console
-        return language
+        return language.prepared()
     }()
 
     static let json: Language = {
@@ -99,13 +99,13 @@ enum Languages {
         language.words = .init([("true false null", .constant)])
         language.punctuation = ByteSet("{}[],:")
         language.keyBefore = UInt8(ascii: ":")
-        return language
+        return language.prepared()
     }()
 
     static let yaml: Language = {
         var language = Language()
         language.mode = .yaml
-        return language
+        return language.prepared()
     }()
 
     static let toml: Language = {
@@ -123,7 +123,7 @@ enum Languages {
         language.numberBytes = ByteSet("-:+_")
         language.operators = ByteSet("=")
         language.punctuation = ByteSet("[]{},.")
-        return language
+        return language.prepared()
     }()
 
     static let sql: Language = {
@@ -156,7 +156,7 @@ enum Languages {
         language.operators = ByteSet("+-*/<>=!|%~^&")
         language.punctuation = ByteSet("(),;.:")
         language.colourCalls = true
-        return language
+        return language.prepared()
     }()
 
     static let cKeywords = """
@@ -177,7 +177,7 @@ enum Languages {
         language.punctuation = ByteSet("()[]{},;.:")
         language.preprocessor = true
         language.colourCalls = true
-        return language
+        return language.prepared()
     }()
 
     static let cpp: Language = {
@@ -198,7 +198,7 @@ enum Languages {
         language.symbolRuns = runs([("::", .operator)])
         language.operators = ByteSet("+-*/%=<>!&|^~?:")
         language.punctuation = ByteSet("()[]{},;.")
-        return language
+        return language.prepared()
     }()
 
     static let swift: Language = {
@@ -233,7 +233,7 @@ enum Languages {
         language.colourCalls = true
         language.decorators = true
         language.hashWords = true
-        return language
+        return language.prepared()
     }()
 
     static let rust: Language = {
@@ -264,7 +264,7 @@ enum Languages {
         language.capitalizedAreTypes = true
         language.colourCalls = true
         language.hashAttributes = true
-        return language
+        return language.prepared()
     }()
 
     static let javaScriptKeywords = """
@@ -287,7 +287,7 @@ enum Languages {
         language.punctuation = ByteSet("()[]{},;.")
         language.regexLiterals = true
         language.colourCalls = true
-        return language
+        return language.prepared()
     }()
 
     static let typescript: Language = {
@@ -304,12 +304,12 @@ enum Languages {
             ], functionDefiners: ["function"], typeDefiners: ["class", "interface", "type", "enum"])
         language.capitalizedAreTypes = true
         language.decorators = true
-        return language
+        return language.prepared()
     }()
 
     static let diff: Language = {
         var language = Language()
         language.mode = .diff
-        return language
+        return language.prepared()
     }()
 }

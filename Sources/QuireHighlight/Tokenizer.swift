@@ -15,29 +15,12 @@ struct Tokenizer {
     /// Open `[` and `{` of a YAML flow collection, which may span lines.
     var yamlFlowDepth = 0
 
-    /// First bytes of comments, literals and symbol runs: most bytes start
-    /// none, and are let through without trying each rule.
-    private let commentStarts: ByteSet
-    private let quoteStarts: ByteSet
-    private let runStarts: ByteSet
+    private let ruleStarts: RuleStarts
 
     init(language: Language, bytes: UnsafeBufferPointer<UInt8>) {
         self.language = language
         self.bytes = bytes
-        var comments = ByteSet()
-        var quotes = ByteSet()
-        var runs = ByteSet()
-        for prefix in language.lineComments { comments.insert(prefix[0]) }
-        for prefix in language.docComments { comments.insert(prefix[0]) }
-        for comment in language.blockComments { comments.insert(comment.open[0]) }
-        for quote in language.quotes {
-            quotes.insert(quote.open[0])
-            quotes.formUnion(quote.prefixes)
-        }
-        for run in language.symbolRuns { runs.insert(run.symbol[0]) }
-        commentStarts = comments
-        quoteStarts = quotes
-        runStarts = runs
+        ruleStarts = language.ruleStarts ?? RuleStarts(language)
         // About one token in four bytes of real code; growing the array is the dearer mistake.
         tokens.reserveCapacity(bytes.count / 3 + 4)
     }
@@ -125,8 +108,13 @@ struct Tokenizer {
             }
             let lineStart = atLineStart
             atLineStart = false
-            if scanComment(lineStart: lineStart) || scanLineStartRule(lineStart: lineStart, limit: limit) || scanQuote()
-                || scanSigil() || scanNumber() || scanWord() || scanSymbol()
+            // The rules in their order of precedence, each tried only where its first byte can start it.
+            let rules = ruleStarts[byte]
+            if (rules.contains(.comment) && scanComment(lineStart: lineStart))
+                || (rules.contains(.lineStart) && scanLineStartRule(lineStart: lineStart, limit: limit))
+                || (rules.contains(.quote) && scanQuote()) || (rules.contains(.sigil) && scanSigil())
+                || (rules.contains(.number) && scanNumber()) || (rules.contains(.word) && scanWord())
+                || (rules.contains(.symbol) && scanSymbol())
             {
                 continue
             }
@@ -139,7 +127,6 @@ struct Tokenizer {
     }
 
     mutating func scanComment(lineStart: Bool) -> Bool {
-        guard commentStarts.contains(bytes[position]) else { return false }
         for prefix in language.docComments where matches(prefix, at: position) {
             emit(.string, to: endOfLine(from: position))
             return true
@@ -234,7 +221,11 @@ struct Tokenizer {
     }
 
     mutating func scanQuote() -> Bool {
-        guard quoteStarts.contains(bytes[position]) else { return false }
+        // A prefix letter starts a literal only one or two bytes before a quote: most identifiers are let go here.
+        let opens = ruleStarts.quoteOpens
+        guard opens.contains(bytes[position]) || peek(position + 1).map(opens.contains) == true
+            || peek(position + 2).map(opens.contains) == true
+        else { return false }
         for quoteIndex in language.quotes.indices {
             let quote = language.quotes[quoteIndex]
             var start = position
@@ -245,7 +236,12 @@ struct Tokenizer {
             if start > position, position > 0, isIdentifierByte(bytes[position - 1]) { continue }
             var index = start + quote.open.count
             var closed = false
+            let stops = quote.maxLength == nil ? quote.stops : ByteSet.all
             while index < bytes.count {
+                if !stops.contains(bytes[index]) {
+                    index += 1
+                    continue
+                }
                 if let maxLength = quote.maxLength, index - start > maxLength { break }
                 let current = bytes[index]
                 if let (open, close) = quote.interpolation, matches(open, at: index) {
@@ -521,7 +517,7 @@ struct Tokenizer {
     }
 
     mutating func scanSymbol() -> Bool {
-        if runStarts.contains(bytes[position]) {
+        if ruleStarts.runStarts.contains(bytes[position]) {
             for runIndex in language.symbolRuns.indices where matches(language.symbolRuns[runIndex].symbol, at: position) {
                 emit(language.symbolRuns[runIndex].kind, to: position + language.symbolRuns[runIndex].symbol.count)
                 return true

@@ -24,6 +24,10 @@ struct WordTable: Sendable {
     private let caseInsensitive: Bool
     /// No fixed word is longer than this: longer identifiers are not hashed at all.
     private var longest = 0
+    /// Bit n set when some word is n bytes long, and the words' first bytes (both cases when
+    /// `caseInsensitive`): most identifiers are turned away by these before they are hashed.
+    private var lengths: UInt64 = 0
+    private var firstBytes: ByteSet = []
 
     /// - Parameter groups: `("if else …", .keyword)`, words separated by spaces or line breaks;
     ///   keys must be lowercase when `caseInsensitive`.
@@ -51,6 +55,9 @@ struct WordTable: Sendable {
             let slot = Slot(start: Int32(spelling.count), length: Int32(word.count), entry: entry)
             spelling += word
             longest = max(longest, word.count)
+            if word.count < 64 { lengths |= 1 << UInt64(word.count) }
+            firstBytes.insert(word[0])
+            if caseInsensitive, word[0] >= 0x61, word[0] <= 0x7A { firstBytes.insert(word[0] & ~0x20) }
             var index = word.withUnsafeBufferPointer { hash($0) } & mask
             while slots[index] != nil { index = (index + 1) & mask }
             slots[index] = slot
@@ -70,7 +77,9 @@ struct WordTable: Sendable {
 
     /// The entry for the word in `bytes`, nil if it is not one of the table's.
     func entry(for word: UnsafeBufferPointer<UInt8>) -> Entry? {
-        guard word.count <= longest, !word.isEmpty else { return nil }
+        guard word.count <= longest, !word.isEmpty, word.count >= 64 || lengths & (1 << UInt64(word.count)) != 0,
+            firstBytes.contains(word[0])
+        else { return nil }
         var index = hash(word) & mask
         return spelling.withUnsafeBufferPointer { spelling in
             while let slot = slots[index] {
