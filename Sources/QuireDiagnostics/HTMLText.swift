@@ -121,7 +121,8 @@ private protocol EscapeRules {
 private enum HTMLRules: EscapeRules {
     @inline(__always)
     static func mayChange(_ byte: UInt8) -> Bool {
-        isMarkup(byte) || byte == UInt8(ascii: "'") || (byte < 0x20 && byte != 9 && byte != 10 && byte != 13)
+        // Every byte it flags is below "@": letters, most of any text, leave at the first test.
+        byte < 0x40 && (isMarkup(byte) || byte == UInt8(ascii: "'") || (byte < 0x20 && byte != 9 && byte != 10 && byte != 13))
     }
 
     static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (StaticString, consumed: Int)? {
