@@ -223,8 +223,9 @@ struct Tokenizer {
     mutating func scanQuote() -> Bool {
         // A prefix letter starts a literal only one or two bytes before a quote: most identifiers are let go here.
         let opens = ruleStarts.quoteOpens
-        guard opens.contains(bytes[position]) || peek(position + 1).map(opens.contains) == true
-            || peek(position + 2).map(opens.contains) == true
+        guard
+            opens.contains(bytes[position]) || peek(position + 1).map(opens.contains) == true
+                || peek(position + 2).map(opens.contains) == true
         else { return false }
         for quoteIndex in language.quotes.indices {
             let quote = language.quotes[quoteIndex]

@@ -151,7 +151,8 @@ import Testing
     /// float32 rather than folded into the products: at 1,000,000, folding it
     /// anyway missed numpy's ratios by 1.1e-3 (tried by lifting the limit).
     static func slowlyDecaying(offset: Float) -> [Float] {
-        let rows = 800, columns = 600
+        let rows = 800
+        let columns = 600
         var generator = SeededGenerator(seed: 11)
         func uniform() -> Double { Double(generator.next() >> 11) / Double(1 << 53) * 2 - 1 }
         let latent = (0..<rows * columns).map { _ in uniform() }
