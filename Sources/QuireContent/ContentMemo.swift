@@ -64,47 +64,31 @@ package final class ContentMemo: @unchecked Sendable {
     }
 }
 
-/// What `stat` (following links) says of a source file or folder: any
-/// write, rename over it or `touch` changes it (ctime cannot be set back,
-/// unlike mtime); a folder's, any entry added, removed or renamed in it.
+/// What `stat` (following links) says of a source file or folder
+/// (`FileSystem.status`), and when it was said: any write, rename over it or
+/// `touch` changes it (ctime cannot be set back, unlike mtime); a folder's,
+/// any entry added, removed or renamed in it.
 struct SourceStamp: Equatable {
-    var kind: FileSystem.Kind
-    var device: UInt
-    var inode: UInt
-    var size: Int
-    /// Nanoseconds since 1970.
-    var modified: Int
-    var changed: Int
+    var status: FileSystem.Status
     /// When it was taken, nanoseconds since 1970.
     var taken: Int
+
+    var kind: FileSystem.Kind { status.kind }
 
     init?(_ path: String) {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        kind =
-            switch info.st_mode & S_IFMT {
-            case S_IFREG: .file
-            case S_IFDIR: .folder
-            default: .other
-            }
-        device = UInt(info.st_dev)
-        inode = UInt(info.st_ino)
-        size = Int(info.st_size)
-        modified = Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec)
-        changed = Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec)
+        guard let status = FileSystem.status(of: path, followingLinks: true) else { return nil }
+        self.status = status
         taken = Int(now.tv_sec) * 1_000_000_000 + Int(now.tv_nsec)
     }
 
-    static func == (a: SourceStamp, b: SourceStamp) -> Bool {
-        (a.device, a.inode, a.size, a.modified, a.changed) == (b.device, b.inode, b.size, b.modified, b.changed)
-    }
+    static func == (a: SourceStamp, b: SourceStamp) -> Bool { a.status == b.status }
 
     /// File times come from a coarse clock (a few milliseconds): a second
     /// write soon after the stamp was taken can leave the same times, so only
     /// a file untouched for a while before it was stamped is vouched for by them.
     var settled: SourceStamp? {
-        max(modified, changed) < taken - 1_000_000_000 ? self : nil
+        max(status.modified, status.changed) < taken - 1_000_000_000 ? self : nil
     }
 }

@@ -2,8 +2,7 @@
     import Glibc
 #endif
 
-/// The one way quire lists a folder and reads a file's size and modification
-/// time: readdir and lstat, because on trees of thousands of small files
+/// The one way quire lists a folder and reads a file's size, times and identity: readdir and lstat, because on trees of thousands of small files
 /// Foundation's per-entry checks cost more than the work itself.
 public enum FileSystem {
     public enum Kind: Sendable, Equatable {
@@ -15,6 +14,12 @@ public enum FileSystem {
         public var size: Int
         /// Nanoseconds since 1970.
         package var modified: Int
+        /// Which file it is, and when its inode last changed (nanoseconds since
+        /// 1970): a rename over it or a `touch` that sets the time back still
+        /// changes these.
+        package var device: UInt = 0
+        package var inode: UInt = 0
+        package var changed = 0
     }
 
     /// What is at `path`, or nil if nothing is; `followingLinks: false`
@@ -31,7 +36,9 @@ public enum FileSystem {
             }
         return Status(
             kind: kind, size: Int(info.st_size),
-            modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec))
+            modified: Int(info.st_mtim.tv_sec) * 1_000_000_000 + Int(info.st_mtim.tv_nsec),
+            device: UInt(info.st_dev), inode: UInt(info.st_ino),
+            changed: Int(info.st_ctim.tv_sec) * 1_000_000_000 + Int(info.st_ctim.tv_nsec))
     }
 
     public struct Entry: Sendable, Equatable {
