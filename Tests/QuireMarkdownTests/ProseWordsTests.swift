@@ -60,6 +60,21 @@ import Testing
         #expect(MarkdownDocument("", path: "p.md").wordCount == 0)
     }
 
+    /// Text from anywhere: words are read from cmark's bytes, so scripts, Unicode
+    /// spaces and line endings must count as a reader counts them.
+    @Test func wordsInAnyScriptAndSpacing() {
+        // reread, and, struck: strikethrough joins like emphasis.
+        #expect(MarkdownDocument("~~re~~read and struck\n", path: "p.md").wordCount == 3)
+        // Привет, мир, 東京, 大阪: U+3000 (ideographic space) separates.
+        #expect(MarkdownDocument("Привет мир 東京\u{3000}大阪\n", path: "p.md").wordCount == 4)
+        // a, b (U+00A0 is white space), ٣ (an Arabic-Indic digit); the dash has no letter.
+        #expect(MarkdownDocument("a\u{00A0}b — ٣\n", path: "p.md").wordCount == 3)
+        // x, {{ 1 }}% (a value and its sign are one word), y.
+        #expect(MarkdownDocument("x {{ 1 }}% y\n", path: "p.md").wordCount == 3)
+        // one, two, three: Windows line endings.
+        #expect(MarkdownDocument("one two\r\nthree\r\n", path: "p.md").wordCount == 3)
+    }
+
     @Test func theSummaryIsTheFirstProseWithoutMarksOrChartText() throws {
         let markdown =
             "```chart\ntitle: Chart words\n```\n\nGrowth was {{ a.b }} with $x^2$ and `code`.[^n] More\ntext.\n\nSecond.\n\n[^n]: Note.\n"
