@@ -27,14 +27,14 @@ package enum PCA {
     static func run(_ matrix: Matrix, layer: Int, k: Int, center: Bool, solver: Solver = .exact) throws(PCAFailure) -> Output {
         do { _ = try LinearAlgebraLibrary.load() } catch { throw PCAFailure(message: "pca needs BLAS: \(error)") }
         let randomized = solver.resolved(k: k, columns: matrix.columnCount) == .randomized
+        // A spectrum without a gap near the k-th component can keep the randomized
+        // solver from settling within its memory budget; then it is solved exactly.
         if matrix.elementType == .float64 {
-            return randomized
-                ? try computeRandomized(Double.self, matrix, layer: layer, k: k, center: center)
-                : try compute(Double.self, matrix, layer: layer, k: k, center: center)
+            if randomized, let output = try computeRandomized(Double.self, matrix, layer: layer, k: k, center: center) { return output }
+            return try compute(Double.self, matrix, layer: layer, k: k, center: center)
         }
-        return randomized
-            ? try computeRandomized(Float.self, matrix, layer: layer, k: k, center: center)
-            : try compute(Float.self, matrix, layer: layer, k: k, center: center)
+        if randomized, let output = try computeRandomized(Float.self, matrix, layer: layer, k: k, center: center) { return output }
+        return try compute(Float.self, matrix, layer: layer, k: k, center: center)
     }
 
     struct PCAFailure: Error { var message: String }

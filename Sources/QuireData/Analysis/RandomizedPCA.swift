@@ -25,8 +25,10 @@ extension PCA {
     /// each) stay within a quarter of the layer's element count.
     static func vectorBudget(width: Int, columns: Int) -> Int { min(columns, max(2 * width, columns / 4)) }
 
+    /// Nil when the vector budget ran out before the Ritz values settled: the
+    /// caller then solves exactly, as the ratios must agree with exact to 1e-4.
     static func computeRandomized<S: LinearAlgebraScalar>(_: S.Type, _ matrix: Matrix, layer: Int, k: Int, center: Bool) throws(PCAFailure)
-        -> Output
+        -> Output?
     {
         let n = matrix.rowCount
         let d = matrix.columnCount
@@ -54,10 +56,9 @@ extension PCA {
             let ritz = try rayleighRitz(basis: basis, images: images, count: count, columns: d, k: k)
             let tolerance = convergence * max(stream.totalVariance, .leastNormalMagnitude)
             let settled = previous.map { previous in zip(ritz.values, previous).allSatisfy { abs($0 - $1) <= tolerance } } ?? false
+            if settled { return finish(ritz: ritz, basis: basis, projections: projections, stream: stream, columns: d) }
             let next = min(width, budget - count)
-            if settled || next <= 0 {
-                return finish(ritz: ritz, basis: basis, projections: projections, stream: stream, columns: d)
-            }
+            guard next > 0 else { return nil }
             previous = ritz.values
             block = Array(image[0..<next * d])
             orthonormalize(&block, rows: next, columns: d, against: basis, generator: &generator)
