@@ -9,6 +9,10 @@
 ///   C0 controls but tab, LF and CR become U+FFFD: NUL is a parse error and
 ///   ESC can reach a terminal through view-source or curl. Browsers read DEL
 ///   and C1 without complaint, so they stay.
+/// - `htmlText`: a page's text between tags, where only `&` and `<` (and `>`,
+///   kept for readers' sake) can be misread, so quotes stay as written. Code
+///   blocks are escaped so: code is full of quotes, and `&quot;` is six bytes
+///   for one.
 /// - `attributeURL`: a URL the feed link rewriter writes back into an
 ///   attribute. Only `&` and both quotes, which is what makes a value safe in
 ///   any quoting; every other byte stays as the page had it, so rewriting is
@@ -27,7 +31,7 @@
 ///   characters XML forbids are dropped, since a U+FFFD box would be drawn.
 package enum HTMLText {
     package enum Mode: Sendable {
-        case html, attributeURL, xmlText, xmlAttribute, svg
+        case html, htmlText, attributeURL, xmlText, xmlAttribute, svg
     }
 
     /// `text` escaped for a page (`Mode.html`), the common case.
@@ -51,145 +55,170 @@ package enum HTMLText {
     package static func writeEscaped(
         _ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>, for mode: Mode = .html
     ) -> Int {
-        // One switch per call, then a loop specialised for the mode: the highlighter calls this per token.
-        switch mode {
-        case .html: write(bytes, to: out, HTMLRules.self)
-        case .attributeURL: write(bytes, to: out, AttributeURLRules.self)
-        case .xmlText: write(bytes, to: out, XMLRules<False>.self)
-        case .xmlAttribute: write(bytes, to: out, XMLRules<True>.self)
-        case .svg: write(bytes, to: out, SVGRules.self)
+        let table = EscapeTable.of(mode)
+        let actions = table.actions
+        var written = 0
+        var runStart = 0
+        var index = 0
+        while index < bytes.count {
+            let action = actions[Int(bytes[index])]
+            guard action.code != 0, case (let replacement?, let consumed) = table.replacement(bytes, at: index, action) else {
+                index += 1
+                continue
+            }
+            // What stays is copied a run at a time: feeds escape whole pages.
+            let run = index - runStart
+            if run > 0 { (out + written).update(from: bytes.baseAddress! + runStart, count: run) }
+            written += run
+            (out + written).update(from: replacement.utf8Start, count: replacement.utf8CodeUnitCount)
+            written += replacement.utf8CodeUnitCount
+            index += consumed
+            runStart = index
         }
+        let run = bytes.count - runStart
+        if run > 0 { (out + written).update(from: bytes.baseAddress! + runStart, count: run) }
+        return written + run
     }
 
     /// The escaped length, or nil when escaping changes nothing (a length
     /// alone cannot tell: SVG turns a tab into a space).
     private static func changedLength(of bytes: UnsafeBufferPointer<UInt8>, for mode: Mode) -> Int? {
-        switch mode {
-        case .html: changedLength(of: bytes, HTMLRules.self)
-        case .attributeURL: changedLength(of: bytes, AttributeURLRules.self)
-        case .xmlText: changedLength(of: bytes, XMLRules<False>.self)
-        case .xmlAttribute: changedLength(of: bytes, XMLRules<True>.self)
-        case .svg: changedLength(of: bytes, SVGRules.self)
+        let table = EscapeTable.of(mode)
+        let actions = table.actions
+        // Branch-free over the bytes that stay, which is nearly all of them.
+        var growth = 0
+        var flagged: UInt8 = 0
+        for byte in bytes {
+            let action = actions[Int(byte)]
+            growth &+= Int(action.growth)
+            flagged |= action.code
         }
-    }
-
-    private static func changedLength<Rules: EscapeRules>(of bytes: UnsafeBufferPointer<UInt8>, _: Rules.Type) -> Int? {
-        var length = bytes.count
+        guard flagged != 0 else { return nil }
+        guard flagged & EscapeTable.Action.checkScalar != 0 else { return bytes.count + growth }
+        // A lead byte of a scalar the mode may replace: count again, looking at those scalars.
+        var length = 0
         var changed = false
         var index = 0
         while index < bytes.count {
-            if Rules.mayChange(bytes[index]), let (replacement, consumed) = Rules.replacement(bytes, at: index) {
-                length += replacement.utf8CodeUnitCount - consumed
-                changed = true
-                index += consumed
-            } else {
-                index += 1
-            }
+            let (replacement, consumed) = table.replacement(bytes, at: index, actions[Int(bytes[index])])
+            length += replacement?.utf8CodeUnitCount ?? consumed
+            changed = changed || replacement != nil
+            index += consumed
         }
         return changed ? length : nil
     }
+}
 
-    private static func write<Rules: EscapeRules>(
-        _ bytes: UnsafeBufferPointer<UInt8>, to out: UnsafeMutablePointer<UInt8>, _: Rules.Type
-    ) -> Int {
-        // Byte by byte: the pieces are mostly a few bytes long, shorter than a call to memmove is worth.
-        var written = 0
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if Rules.mayChange(byte), let (replacement, consumed) = Rules.replacement(bytes, at: index) {
-                (out + written).update(from: replacement.utf8Start, count: replacement.utf8CodeUnitCount)
-                written += replacement.utf8CodeUnitCount
-                index += consumed
-            } else {
-                out[written] = byte
-                written += 1
-                index += 1
+/// One mode's rules as a table with an entry per byte value: escaping looks
+/// each byte up once, and nearly every byte of any text is one that stays.
+///
+/// The tables live as long as the program and are never written after they
+/// are made, hence raw pointers: a table is passed around without reference
+/// counting, which the highlighter, escaping token by token, would pay for
+/// every token.
+private struct EscapeTable: @unchecked Sendable {
+    struct Action: Sendable {
+        /// 0: the byte stays. Otherwise `replaces` (its replacement is `replacements[byte]`)
+        /// or `checkScalar` (it may lead a scalar the mode replaces).
+        var code: UInt8 = 0
+        /// How many bytes longer the replacement is (for `replaces`).
+        var growth: Int8 = 0
+
+        static let replaces: UInt8 = 1
+        static let checkScalar: UInt8 = 2
+    }
+
+    let actions: UnsafePointer<Action>
+    private let replacements: UnsafeMutablePointer<StaticString>
+    /// What U+FFFE, U+FFFF and (with `replacesC1`) C1 controls become.
+    private let unwantedScalar: StaticString
+    private let replacesC1: Bool
+
+    /// - Parameter replacement: what each byte becomes, nil where it stays.
+    private init(unwantedScalar: StaticString?, replacesC1: Bool = false, _ replacement: (UInt8) -> StaticString?) {
+        let actions = UnsafeMutablePointer<Action>.allocate(capacity: 256)
+        actions.initialize(repeating: Action(), count: 256)
+        let replacements = UnsafeMutablePointer<StaticString>.allocate(capacity: 256)
+        replacements.initialize(repeating: "", count: 256)
+        for byte in 0...255 {
+            if let text = replacement(UInt8(byte)) {
+                replacements[byte] = text
+                actions[byte] = Action(code: Action.replaces, growth: Int8(text.utf8CodeUnitCount - 1))
             }
         }
-        return written
+        if unwantedScalar != nil {
+            // U+FFFE and U+FFFF start with EF, C1 controls with C2.
+            actions[0xEF].code = Action.checkScalar
+            if replacesC1 { actions[0xC2].code = Action.checkScalar }
+        }
+        self.actions = UnsafePointer(actions)
+        self.replacements = replacements
+        self.unwantedScalar = unwantedScalar ?? ""
+        self.replacesC1 = replacesC1
     }
-}
 
-/// One mode's rules: a cheap test every byte passes through, and the
-/// replacement for the few it flags (nil: the byte stays after all).
-private protocol EscapeRules {
-    static func mayChange(_ byte: UInt8) -> Bool
-    static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (StaticString, consumed: Int)?
-}
-
-private enum HTMLRules: EscapeRules {
+    /// What the bytes at `index` become (nil: they stay) and how many they are.
     @inline(__always)
-    static func mayChange(_ byte: UInt8) -> Bool {
-        // Every byte it flags is below "@": letters, most of any text, leave at the first test.
-        byte < 0x40 && (isMarkup(byte) || byte == UInt8(ascii: "'") || (byte < 0x20 && byte != 9 && byte != 10 && byte != 13))
+    func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ action: Action) -> (StaticString?, consumed: Int) {
+        switch action.code {
+        case 0: return (nil, 1)
+        case Action.replaces: return (replacements[Int(bytes[index])], 1)
+        default: return unwantedScalarLength(bytes, at: index, c1: replacesC1).map { (unwantedScalar, $0) } ?? (nil, 1)
+        }
     }
 
-    static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (StaticString, consumed: Int)? {
-        (markupReference(bytes[index]) ?? (bytes[index] == UInt8(ascii: "'") ? "&#39;" : "\u{FFFD}"), 1)
-    }
-}
-
-private enum AttributeURLRules: EscapeRules {
-    @inline(__always)
-    static func mayChange(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: "&") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
-    }
-
-    static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (StaticString, consumed: Int)? {
-        (markupReference(bytes[index]) ?? "&#39;", 1)
-    }
-}
-
-private protocol Flag { static var value: Bool { get } }
-private enum True: Flag { static var value: Bool { true } }
-private enum False: Flag { static var value: Bool { false } }
-
-/// Feed XML; `InAttribute` says whether the text is a double-quoted attribute value.
-private enum XMLRules<InAttribute: Flag>: EscapeRules {
-    @inline(__always)
-    static func mayChange(_ byte: UInt8) -> Bool {
-        isMarkup(byte) || byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xEF
+    static func of(_ mode: HTMLText.Mode) -> EscapeTable {
+        switch mode {
+        case .html: html
+        case .htmlText: htmlText
+        case .attributeURL: attributeURL
+        case .xmlText: xmlText
+        case .xmlAttribute: xmlAttribute
+        case .svg: svg
+        }
     }
 
-    static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (StaticString, consumed: Int)? {
-        let byte = bytes[index]
+    /// C0 controls but tab, LF and CR become U+FFFD; DEL and C1 stay (see `HTMLText`).
+    static let html = EscapeTable(unwantedScalar: nil) { byte in
+        markupReference(byte) ?? (byte == UInt8(ascii: "'") ? "&#39;" : isC0Control(byte) ? "\u{FFFD}" : nil)
+    }
+
+    static let htmlText = EscapeTable(unwantedScalar: nil) { byte in
+        byte == UInt8(ascii: "\"") ? nil : markupReference(byte) ?? (isC0Control(byte) ? "\u{FFFD}" : nil)
+    }
+
+    static let attributeURL = EscapeTable(unwantedScalar: nil) { byte in
+        byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") ? nil : markupReference(byte) ?? (byte == UInt8(ascii: "'") ? "&#39;" : nil)
+    }
+
+    static let xmlText = xml(inAttribute: false)
+    static let xmlAttribute = xml(inAttribute: true)
+
+    /// `>` must be escaped at least after `]]`; escaping it always is simpler and just as valid.
+    private static func xml(inAttribute: Bool) -> EscapeTable {
+        EscapeTable(unwantedScalar: "\u{FFFD}", replacesC1: true) { byte in
+            switch byte {
+            case UInt8(ascii: "\""): inAttribute ? "&quot;" : nil
+            case 13: "&#13;"
+            case 9: inAttribute ? "&#9;" : nil
+            case 10: inAttribute ? "&#10;" : nil
+            case 0..<0x20, 0x7F: "\u{FFFD}"
+            default: markupReference(byte)
+            }
+        }
+    }
+
+    static let svg = EscapeTable(unwantedScalar: "") { byte in
         switch byte {
-        // `>` must be escaped at least after `]]`; escaping it always is simpler and just as valid.
-        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"): return (markupReference(byte)!, 1)
-        case UInt8(ascii: "\""): return InAttribute.value ? ("&quot;", 1) : nil
-        case 13: return ("&#13;", 1)
-        case 9: return InAttribute.value ? ("&#9;", 1) : nil
-        case 10: return InAttribute.value ? ("&#10;", 1) : nil
-        case 0..<0x20, 0x7F: return ("\u{FFFD}", 1)
-        default: return unwantedScalarLength(bytes, at: index, c1: true).map { ("\u{FFFD}", $0) }
+        case UInt8(ascii: "'"): "&#39;"
+        case 9, 10, 13: " "
+        case 0..<0x20: ""
+        default: markupReference(byte)
         }
     }
 }
 
-private enum SVGRules: EscapeRules {
-    @inline(__always)
-    static func mayChange(_ byte: UInt8) -> Bool {
-        isMarkup(byte) || byte == UInt8(ascii: "'") || byte < 0x20 || byte == 0xEF
-    }
-
-    static func replacement(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (StaticString, consumed: Int)? {
-        let byte = bytes[index]
-        switch byte {
-        case UInt8(ascii: "'"): return ("&#39;", 1)
-        case 9, 10, 13: return (" ", 1)
-        case 0..<0x20: return ("", 1)
-        default:
-            if let reference = markupReference(byte) { return (reference, 1) }
-            return unwantedScalarLength(bytes, at: index, c1: false).map { ("", $0) }
-        }
-    }
-}
-
-@inline(__always)
-private func isMarkup(_ byte: UInt8) -> Bool {
-    byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
-}
+private func isC0Control(_ byte: UInt8) -> Bool { byte < 0x20 && byte != 9 && byte != 10 && byte != 13 }
 
 private func markupReference(_ byte: UInt8) -> StaticString? {
     switch byte {
