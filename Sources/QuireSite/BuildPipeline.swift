@@ -150,7 +150,8 @@ extension SiteBuilder {
             let itemSink = memory == nil ? sink : DiagnosticSink()
             let reads = memory == nil ? nil : FileReads()
             var made = ItemOutcome(
-                rendered: renderer.render(item, sink: itemSink, reads: reads),
+                // A one-shot build drops the feed HTML of posts past the feeds' length (below), so need not make it.
+                rendered: renderer.render(item, sink: itemSink, reads: reads, feedHTMLNeeded: memory != nil || index < feedItems),
                 page: LinkChecker.Page(outputPath: outputPath, sourcePath: item.sourcePath, sourceURL: item.sourceURL, links: [], ids: []),
                 size: 0)
             do {

@@ -20,8 +20,10 @@ struct ItemRenderer: Sendable {
     /// The site's `math_macros`.
     var mathMacros = TeXMacros()
 
-    /// - Parameter reads: receives the files the render looked at besides the item's source (serve's dependency record).
-    func render(_ item: ContentItem, sink: DiagnosticSink, reads: FileReads? = nil) -> RenderedItem {
+    /// - Parameters:
+    ///   - reads: receives the files the render looked at besides the item's source (serve's dependency record).
+    ///   - feedHTMLNeeded: false for an item no feed will carry: its feed variant (no sidenotes) is not made.
+    func render(_ item: ContentItem, sink: DiagnosticSink, reads: FileReads? = nil, feedHTMLNeeded: Bool = true) -> RenderedItem {
         var markdown = ""
         do { markdown = try ContentLoader.body(of: item) } catch {
             sink.report(error.diagnostics(orAt: SourceLocation(path: item.sourcePath)))
@@ -105,12 +107,16 @@ struct ItemRenderer: Sendable {
         }
         let html = ReferenceResolver.insert(
             resolved.section, into: document.render(directiveHTML: pageHTML, inlineValues: values, references: resolved.references))
-        let feed =
-            pageHTML == feedHTML && !document.hasSidenotes
-            ? html
-            : ReferenceResolver.insert(
+        let feed: String
+        if !feedHTMLNeeded {
+            feed = ""
+        } else if pageHTML == feedHTML && !document.hasSidenotes {
+            feed = html
+        } else {
+            feed = ReferenceResolver.insert(
                 resolved.section,
                 into: document.render(directiveHTML: feedHTML, inlineValues: values, references: resolved.references, sidenotes: false))
+        }
         let summary =
             item.frontMatter.summary
             ?? PlainText.truncate(
