@@ -80,8 +80,12 @@ package struct HTMLAttributeScanner {
         "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext",
     ]
 
+    /// Bit n set when some raw-text element's name is n letters long: most tags
+    /// (`a`, `p`, `li`, `span`, `code`, `div`) are let go by this one test.
+    private static let rawTextNameLengths: UInt16 = rawTextElements.reduce(0) { $0 | 1 << $1.utf8CodeUnitCount }
+
     private func rawTextElement(_ name: Range<Int>) -> StaticString? {
-        guard (3...9).contains(name.count) else { return nil }
+        guard name.count < 16, Self.rawTextNameLengths & 1 << name.count != 0 else { return nil }
         return Self.rawTextElements.first { Self.bytes(name, in: bytes, spell: $0) }
     }
 

@@ -31,7 +31,7 @@ package enum Highlighter {
             let tokens = Tokenizer.tokens(of: bytes, in: table)
             let (tagBytes, tagRanges) = Self.openTags
             let closeTag = Self.closeTag
-            var length = HTMLText.escapedLength(of: bytes)
+            var length = HTMLText.escapedLength(of: bytes, for: .htmlText)
             for token in tokens {
                 let tag = tagRanges[Int(token.kind.rawValue)]
                 if !tag.isEmpty { length += tag.count + closeTag.utf8CodeUnitCount }
@@ -53,12 +53,13 @@ package enum Highlighter {
                                 index += 1
                             }
                             let piece = UnsafeBufferPointer(rebasing: bytes[token.range.lowerBound..<end])
-                            written += HTMLText.writeEscaped(piece, to: out.baseAddress! + written)
+                            written += HTMLText.writeEscaped(piece, to: out.baseAddress! + written, for: .htmlText)
                             continue
                         }
                         (out.baseAddress! + written).update(from: tagBytes.baseAddress! + tag.lowerBound, count: tag.count)
                         written += tag.count
-                        written += HTMLText.writeEscaped(UnsafeBufferPointer(rebasing: bytes[token.range]), to: out.baseAddress! + written)
+                        written += HTMLText.writeEscaped(
+                            UnsafeBufferPointer(rebasing: bytes[token.range]), to: out.baseAddress! + written, for: .htmlText)
                         (out.baseAddress! + written).update(from: closeTag.utf8Start, count: closeTag.utf8CodeUnitCount)
                         written += closeTag.utf8CodeUnitCount
                     }

@@ -34,27 +34,34 @@ public enum TokenKind: UInt8, Sendable, CaseIterable {
     case prompt
 
     /// The class of the `<span>` around it in HTML; nil when it is left uncoloured.
+    ///
+    /// The classes are Pygments' short names for the same categories, which
+    /// Rouge and Chroma write too, so a style sheet made for any of them
+    /// colours quire's code. Short also matters: a block has a span for every
+    /// few bytes, and each one is carried by the page and by every feed.
+    /// Punctuation keeps the text's colour, as on GitHub and in Pygments'
+    /// default style: it is a third of a block's tokens.
     var cssClass: String? {
         switch self {
-        case .plain, .name: nil
-        case .keyword: "hl-keyword"
-        case .constant: "hl-constant"
-        case .type: "hl-type"
-        case .builtin: "hl-builtin"
-        case .function: "hl-function"
-        case .decorator, .meta: "hl-meta"
-        case .key: "hl-key"
-        case .variable: "hl-variable"
-        case .string: "hl-string"
-        case .number: "hl-number"
-        case .comment: "hl-comment"
-        case .operator: "hl-operator"
-        case .punctuation: "hl-punctuation"
-        case .section: "hl-section"
-        case .inserted: "hl-inserted"
-        case .deleted: "hl-deleted"
-        case .heading: "hl-heading"
-        case .prompt: "hl-prompt"
+        case .plain, .name, .punctuation: nil
+        case .keyword: "k"
+        case .constant: "kc"
+        case .type: "kt"
+        case .builtin: "nb"
+        case .function: "nf"
+        case .decorator: "nd"
+        case .meta: "cp"
+        case .key: "nt"
+        case .variable: "nv"
+        case .string: "s"
+        case .number: "m"
+        case .comment: "c"
+        case .operator: "o"
+        // Pygments gives a TOML table header no class of its own; it reads as a heading.
+        case .section, .heading: "gh"
+        case .inserted: "gi"
+        case .deleted: "gd"
+        case .prompt: "gp"
         }
     }
 }

@@ -8,8 +8,9 @@ struct Tokenizer {
     var position = 0
     /// Only whitespace since the last line break.
     private var atLineStart = true
-    /// The last token that was not whitespace or a comment.
+    /// The last token that was not whitespace or a comment, kept only for the rules that look back.
     private var previous: (kind: TokenKind, byte: UInt8)?
+    private let tracksPrevious: Bool
     /// Set by `def`, `class` and their kin: the kind of the next identifier.
     private var pendingDefinition: TokenKind?
     /// Open `[` and `{` of a YAML flow collection, which may span lines.
@@ -21,6 +22,7 @@ struct Tokenizer {
         self.language = language
         self.bytes = bytes
         ruleStarts = language.ruleStarts ?? RuleStarts(language)
+        tracksPrevious = language.looseWords || language.regexLiterals
         // About one token in four bytes of real code; growing the array is the dearer mistake.
         tokens.reserveCapacity(bytes.count / 3 + 4)
     }
@@ -40,18 +42,23 @@ struct Tokenizer {
 
     mutating func emit(_ kind: TokenKind, to end: Int) {
         guard end > position else { return }
-        if let last = tokens.last, last.kind == kind, last.range.upperBound == position {
-            tokens[tokens.count - 1].range = last.range.lowerBound..<end
+        let count = tokens.count
+        if count > 0, tokens[count - 1].kind == kind, tokens[count - 1].range.upperBound == position {
+            tokens[count - 1].range = tokens[count - 1].range.lowerBound..<end
         } else {
             tokens.append(Token(kind: kind, range: position..<end))
         }
-        // Shell rules and regex literals look back past blanks and comments.
+        if tracksPrevious { notePrevious(kind, to: end) }
+        position = end
+    }
+
+    /// Shell rules and regex literals look back past blanks and comments.
+    private mutating func notePrevious(_ kind: TokenKind, to end: Int) {
         if kind == .plain {
             if let last = bytes[position..<end].last(where: { !Self.isSpace($0) }) { previous = (.plain, last) }
         } else if kind != .comment {
             previous = (kind, bytes[end - 1])
         }
-        position = end
     }
 
     // MARK: Bytes
@@ -76,9 +83,7 @@ struct Tokenizer {
         (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte == 0x5F || byte >= 0x80
     }
 
-    func isIdentifierByte(_ byte: UInt8) -> Bool {
-        Self.isLetter(byte) || Self.isDigit(byte) || language.identifierBytes.contains(byte)
-    }
+    func isIdentifierByte(_ byte: UInt8) -> Bool { ruleStarts.identifierBytes.contains(byte) }
 
     /// Separators of shell words.
     static func endsShellWord(_ byte: UInt8) -> Bool {
@@ -100,9 +105,13 @@ struct Tokenizer {
         while position < limit {
             let byte = bytes[position]
             if Self.isSpace(byte) {
-                var end = position + 1
-                while end < limit, Self.isSpace(bytes[end]) { end += 1 }
-                if bytes[position..<end].contains(0x0A) { atLineStart = true }
+                var end = position
+                var lineBreak = false
+                while end < limit, Self.isSpace(bytes[end]) {
+                    lineBreak = lineBreak || bytes[end] == 0x0A
+                    end += 1
+                }
+                if lineBreak { atLineStart = true }
                 emit(.plain, to: end)
                 continue
             }

@@ -13,7 +13,7 @@ import Testing
         let html = page("```python\nx = 1  # one\n```\n\n```chart\ndata: x\n```\n\n    indented = 1\n\n```\nno language\n```\n")
         #expect(
             html.contains(
-                #"<pre><code class="language-python">x <span class="hl-operator">=</span> <span class="hl-number">1</span>  <span class="hl-comment"># one</span>"#
+                #"<pre><code class="language-python">x <span class="o">=</span> <span class="m">1</span>  <span class="c"># one</span>"#
             ))
         #expect(html.contains("<figure>C</figure>"))
         #expect(html.contains("<pre><code>indented = 1\n</code></pre>"))
@@ -75,10 +75,10 @@ import Testing
         #expect(!html.contains("class=\"sidenote\""))
         #expect(
             html.contains(
-                "<pre><code class=\"language-python\">x <span class=\"hl-operator\">=</span> <span class=\"hl-number\">1</span>\n</code></pre>\n"
+                "<pre><code class=\"language-python\">x <span class=\"o\">=</span> <span class=\"m\">1</span>\n</code></pre>\n"
             ), "\(html)")
         #expect(
-            html.contains("<li id=\"fn-c\">\n<p>Code:</p>\n<pre><code class=\"language-python\"><span class=\"hl-keyword\">def</span>"),
+            html.contains("<li id=\"fn-c\">\n<p>Code:</p>\n<pre><code class=\"language-python\"><span class=\"k\">def</span>"),
             "\(html)")
         #expect(!html.contains("\u{E000}"))
     }

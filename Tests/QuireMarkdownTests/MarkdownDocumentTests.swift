@@ -35,7 +35,7 @@ import Testing
         let html = document.render(directiveHTML: ["<div>Q</div>", "<figure>C</figure>"], inlineValues: [])
         #expect(html.contains("<div>Q</div>"))
         #expect(html.contains("<figure>C</figure>"))
-        #expect(html.contains("<code class=\"language-python\"><span class=\"hl-builtin\">print</span>"))
+        #expect(html.contains("<code class=\"language-python\"><span class=\"nb\">print</span>"))
         #expect(html.contains("```chart\nindented code"))
         #expect(!html.contains("SELECT 1"))
     }

@@ -55,9 +55,9 @@ import Testing
         let page = try fixture.read("site/posts/writing/index.html")
 
         // Code: coloured, escaped, the unknown language plain.
-        #expect(page.contains(#"<pre><code class="language-python"><span class="hl-keyword">def</span>"#))
-        #expect(page.contains(#"<span class="hl-string">&quot;a&amp;b&quot;</span>"#))
-        #expect(page.contains(#"<span class="hl-prompt">$ </span>"#))
+        #expect(page.contains(#"<pre><code class="language-python"><span class="k">def</span>"#))
+        #expect(page.contains(#"<span class="s">"a&amp;b"</span>"#))
+        #expect(page.contains(#"<span class="gp">$ </span>"#))
         #expect(page.contains("<pre><code class=\"language-brainfuck\">+[&gt;+&lt;-]\n</code></pre>"))
         // Callouts: a titled box; an unknown kind stays a quote.
         #expect(
@@ -79,7 +79,7 @@ import Testing
             let text = try fixture.read("site/" + feed)
             #expect(!text.contains("sidenote\""), "\(feed) carries sidenote copies")
             #expect(text.components(separatedBy: "Maiya et al.").count == 2, "\(feed) must hold the footnote once")
-            #expect(text.contains("hl-keyword"))
+            #expect(text.contains(#"span class="k"&gt;def&lt;/span&gt;"#), "\(feed) must carry the highlighted code")
             #expect(text.contains("Warning"))
         }
 
