@@ -50,6 +50,25 @@ package enum HTMLText {
         changedLength(of: bytes, for: mode) ?? bytes.count
     }
 
+    /// The escaped length of `bytes`, and the offsets of the bytes escaping may change
+    /// (ascending): a writer that builds markup piece by piece (the code
+    /// highlighter, token by token) copies the pieces holding none of them as they are.
+    package static func escapePlan(of bytes: UnsafeBufferPointer<UInt8>, for mode: Mode) -> (length: Int, changes: [Int]) {
+        let actions = EscapeTable.of(mode).actions
+        var changes: [Int] = []
+        var growth = 0
+        var flagged: UInt8 = 0
+        for index in bytes.indices {
+            let action = actions[Int(bytes[index])]
+            guard action.code != 0 else { continue }
+            changes.append(index)
+            growth += Int(action.growth)
+            flagged |= action.code
+        }
+        let length = flagged & EscapeTable.Action.checkScalar != 0 ? escapedLength(of: bytes, for: mode) : bytes.count + growth
+        return (length, changes)
+    }
+
     /// `bytes` escaped into `out`, which has room for `escapedLength(of:for:)` bytes; returns how many it wrote.
     /// For callers that build markup in one buffer (the code highlighter writes a whole block token by token).
     package static func writeEscaped(
@@ -68,15 +87,15 @@ package enum HTMLText {
             }
             // What stays is copied a run at a time: feeds escape whole pages.
             let run = index - runStart
-            if run > 0 { (out + written).update(from: bytes.baseAddress! + runStart, count: run) }
+            ByteCopy.copy(bytes.baseAddress! + runStart, to: out + written, count: run)
             written += run
-            (out + written).update(from: replacement.utf8Start, count: replacement.utf8CodeUnitCount)
+            ByteCopy.copy(replacement.utf8Start, to: out + written, count: replacement.utf8CodeUnitCount)
             written += replacement.utf8CodeUnitCount
             index += consumed
             runStart = index
         }
         let run = bytes.count - runStart
-        if run > 0 { (out + written).update(from: bytes.baseAddress! + runStart, count: run) }
+        if run > 0 { ByteCopy.copy(bytes.baseAddress! + runStart, to: out + written, count: run) }
         return written + run
     }
 

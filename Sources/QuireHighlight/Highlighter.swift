@@ -31,7 +31,8 @@ package enum Highlighter {
             let tokens = Tokenizer.tokens(of: bytes, in: table)
             let (tagBytes, tagRanges) = Self.openTags
             let closeTag = Self.closeTag
-            var length = HTMLText.escapedLength(of: bytes, for: .htmlText)
+            let plan = HTMLText.escapePlan(of: bytes, for: .htmlText)
+            var length = plan.length
             for token in tokens {
                 let tag = tagRanges[Int(token.kind.rawValue)]
                 if !tag.isEmpty { length += tag.count + closeTag.utf8CodeUnitCount }
@@ -40,27 +41,37 @@ package enum Highlighter {
             return tagBytes.withUnsafeBufferPointer { tagBytes in
                 String(unsafeUninitializedCapacity: length) { out in
                     var written = 0
+                    var nextChange = 0
+                    /// Most pieces hold nothing to escape, and are copied as they are.
+                    func write(_ piece: Range<Int>) {
+                        if nextChange < plan.changes.count, plan.changes[nextChange] < piece.upperBound {
+                            written += HTMLText.writeEscaped(
+                                UnsafeBufferPointer(rebasing: bytes[piece]), to: out.baseAddress! + written, for: .htmlText)
+                            while nextChange < plan.changes.count, plan.changes[nextChange] < piece.upperBound { nextChange += 1 }
+                        } else {
+                            ByteCopy.copy(bytes.baseAddress! + piece.lowerBound, to: out.baseAddress! + written, count: piece.count)
+                            written += piece.count
+                        }
+                    }
                     var index = 0
                     while index < tokens.count {
                         let token = tokens[index]
                         index += 1
                         let tag = tagRanges[Int(token.kind.rawValue)]
                         guard !tag.isEmpty else {
-                            // Uncoloured tokens next to each other are escaped as one piece.
+                            // Uncoloured tokens next to each other are written as one piece.
                             var end = token.range.upperBound
                             while index < tokens.count, tagRanges[Int(tokens[index].kind.rawValue)].isEmpty {
                                 end = tokens[index].range.upperBound
                                 index += 1
                             }
-                            let piece = UnsafeBufferPointer(rebasing: bytes[token.range.lowerBound..<end])
-                            written += HTMLText.writeEscaped(piece, to: out.baseAddress! + written, for: .htmlText)
+                            write(token.range.lowerBound..<end)
                             continue
                         }
-                        (out.baseAddress! + written).update(from: tagBytes.baseAddress! + tag.lowerBound, count: tag.count)
+                        ByteCopy.copy(tagBytes.baseAddress! + tag.lowerBound, to: out.baseAddress! + written, count: tag.count)
                         written += tag.count
-                        written += HTMLText.writeEscaped(
-                            UnsafeBufferPointer(rebasing: bytes[token.range]), to: out.baseAddress! + written, for: .htmlText)
-                        (out.baseAddress! + written).update(from: closeTag.utf8Start, count: closeTag.utf8CodeUnitCount)
+                        write(token.range)
+                        ByteCopy.copy(closeTag.utf8Start, to: out.baseAddress! + written, count: closeTag.utf8CodeUnitCount)
                         written += closeTag.utf8CodeUnitCount
                     }
                     return written

@@ -40,6 +40,7 @@ struct Tokenizer {
 
     // MARK: Emitting
 
+    @inline(__always)
     mutating func emit(_ kind: TokenKind, to end: Int) {
         guard end > position else { return }
         let count = tokens.count

@@ -24,10 +24,10 @@ struct WordTable: Sendable {
     private let caseInsensitive: Bool
     /// No fixed word is longer than this: longer identifiers are not hashed at all.
     private var longest = 0
-    /// Bit n set when some word is n bytes long, and the words' first bytes (both cases when
-    /// `caseInsensitive`): most identifiers are turned away by these before they are hashed.
-    private var lengths: UInt64 = 0
-    private var firstBytes: ByteSet = []
+    /// For each first byte (both cases when `caseInsensitive`), bit n set when some word
+    /// starting with it is n bytes long: most identifiers are turned away by this one
+    /// load before they are hashed.
+    private var lengthsByFirstByte = [UInt32](repeating: 0, count: 256)
 
     /// - Parameter groups: `("if else …", .keyword)`, words separated by spaces or line breaks;
     ///   keys must be lowercase when `caseInsensitive`.
@@ -55,9 +55,9 @@ struct WordTable: Sendable {
             let slot = Slot(start: Int32(spelling.count), length: Int32(word.count), entry: entry)
             spelling += word
             longest = max(longest, word.count)
-            if word.count < 64 { lengths |= 1 << UInt64(word.count) }
-            firstBytes.insert(word[0])
-            if caseInsensitive, word[0] >= 0x61, word[0] <= 0x7A { firstBytes.insert(word[0] & ~0x20) }
+            precondition(word.count < 32, "a fixed word longer than the length filter holds")
+            lengthsByFirstByte[Int(word[0])] |= 1 << UInt32(word.count)
+            if caseInsensitive, word[0] >= 0x61, word[0] <= 0x7A { lengthsByFirstByte[Int(word[0] & ~0x20)] |= 1 << UInt32(word.count) }
             var index = word.withUnsafeBufferPointer { hash($0) } & mask
             while slots[index] != nil { index = (index + 1) & mask }
             slots[index] = slot
@@ -77,9 +77,7 @@ struct WordTable: Sendable {
 
     /// The entry for the word in `bytes`, nil if it is not one of the table's.
     func entry(for word: UnsafeBufferPointer<UInt8>) -> Entry? {
-        guard word.count <= longest, !word.isEmpty, word.count >= 64 || lengths & (1 << UInt64(word.count)) != 0,
-            firstBytes.contains(word[0])
-        else { return nil }
+        guard word.count <= longest, !word.isEmpty, lengthsByFirstByte[Int(word[0])] & 1 << UInt32(word.count) != 0 else { return nil }
         var index = hash(word) & mask
         return spelling.withUnsafeBufferPointer { spelling in
             while let slot = slots[index] {

@@ -63,6 +63,7 @@ import Testing
     }
 
     @Test func textBetweenTagsKeepsQuotes() {
-        #expect(HTMLText.escape(#"print("a" + 'b') if x < 1 && y > 2"#, for: .htmlText) == #"print("a" + 'b') if x &lt; 1 &amp;&amp; y &gt; 2"#)
+        #expect(
+            HTMLText.escape(#"print("a" + 'b') if x < 1 && y > 2"#, for: .htmlText) == #"print("a" + 'b') if x &lt; 1 &amp;&amp; y &gt; 2"#)
     }
 }
