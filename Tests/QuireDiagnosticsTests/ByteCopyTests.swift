@@ -15,7 +15,8 @@ import Testing
                         ByteCopy.copy(from.baseAddress! + offset, to: to.baseAddress! + offset + 3, count: count)
                     }
                 }
-                let expected = [UInt8](repeating: 0xEE, count: offset + 3) + source[offset..<(offset + count)]
+                let expected =
+                    [UInt8](repeating: 0xEE, count: offset + 3) + source[offset..<(offset + count)]
                     + [UInt8](repeating: 0xEE, count: 96 - offset - 3 - count)
                 #expect(destination == expected, "count \(count), offset \(offset)")
             }

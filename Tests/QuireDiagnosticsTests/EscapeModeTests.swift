@@ -59,6 +59,17 @@ import Testing
             #expect(HTMLText.escape(input, for: mode) == expected, "\(mode): \(input.debugDescription)")
             var bytes = input
             #expect(bytes.withUTF8 { HTMLText.escapedLength(of: $0, for: mode) } == expected.utf8.count)
+            // The plan's length is the same, and a byte it does not list is one the reference leaves as it is.
+            let plan = bytes.withUTF8 { HTMLText.escapePlan(of: $0, for: mode) }
+            #expect(plan.length == expected.utf8.count)
+            var offset = 0
+            for scalar in input.unicodeScalars {
+                let width = String(scalar).utf8.count
+                if Self.reference(scalar, mode) != String(scalar) {
+                    #expect(plan.changes.contains(offset), "\(mode): \(input.debugDescription)")
+                }
+                offset += width
+            }
         }
     }
 
