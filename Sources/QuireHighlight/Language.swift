@@ -15,9 +15,9 @@ struct Language: Sendable {
 
     /// A quoted literal: `open` … `close`.
     struct Quote: Sendable {
-        var open: [UInt8]
-        var close: [UInt8]
-        var escapes = true
+        let open: [UInt8]
+        let close: [UInt8]
+        let escapes: Bool
         var multiline = false
         /// Letters allowed right before `open` (Python's `rb"…"`, Rust's `b'…'`).
         var prefixes: ByteSet = []
@@ -28,15 +28,10 @@ struct Language: Sendable {
         /// `$name` and `${…}` inside are variables (shell double quotes).
         var shellInterpolation = false
         /// Code inside the literal, between `open` and the closing bracket (Swift's `\\(…)`, JavaScript's `${…}`).
-        var interpolation: (open: [UInt8], close: UInt8)?
+        let interpolation: (open: [UInt8], close: UInt8)?
         /// The bytes the scan inside the literal must stop at (the close's first, `\\`, a line break,
         /// an interpolation's opening); every other byte is passed over without trying each rule.
-        var stops: ByteSet {
-            var stops: ByteSet = [0x0A, close[0]]
-            if escapes { stops.insert(UInt8(ascii: "\\")) }
-            if let interpolation { stops.insert(interpolation.open[0]) }
-            return stops
-        }
+        let stops: ByteSet
 
         init(
             _ open: String, _ close: String? = nil, escapes: Bool = true, multiline: Bool = false,
@@ -52,6 +47,10 @@ struct Language: Sendable {
             self.character = character
             self.shellInterpolation = shellInterpolation
             self.interpolation = interpolation.map { (Array($0.0.utf8), $0.1.asciiValue ?? 0) }
+            var stops: ByteSet = [0x0A, self.close[0]]
+            if escapes { stops.insert(UInt8(ascii: "\\")) }
+            if let opening = self.interpolation?.open.first { stops.insert(opening) }
+            self.stops = stops
         }
     }
 

@@ -71,7 +71,11 @@ struct WordTable: Sendable {
 
     private func hash(_ word: UnsafeBufferPointer<UInt8>) -> Int {
         var hash: UInt32 = 2_166_136_261
-        for byte in word { hash = (hash ^ UInt32(fold(byte))) &* 16_777_619 }
+        if caseInsensitive {
+            for byte in word { hash = (hash ^ UInt32(fold(byte))) &* 16_777_619 }
+        } else {
+            for byte in word { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        }
         return Int(hash)
     }
 
