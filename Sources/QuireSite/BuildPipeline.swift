@@ -64,15 +64,20 @@ extension SiteBuilder {
             let itemPages = made.map(\.page)
             let itemsWritten = made.map { ($0.page.outputPath, $0.size) }
             let remade = Set(made.lazy.filter(\.madeNow).map(\.page.outputPath))
-            let rendered = made.map(\.rendered)
-            made = []
-            let files = SiteAssembly(site: site, rendered: rendered, taxonomy: taxonomy, contexts: contexts, memory: memory)
-            try report.timings.measure("listings + feeds") {
-                try files.addListingsFeedsAndAssets(to: &outputs, siteStamp: shared.siteStamp)
+            let others: (pages: [LinkChecker.Page], written: [(path: String, size: Int)])
+            var allPaths: Set<String>
+            do {
+                // The rendered items, cards and listing makers end with this
+                // scope: the link check needs only links, ids and paths.
+                let files = SiteAssembly(site: site, rendered: made.map(\.rendered), taxonomy: taxonomy, contexts: contexts, memory: memory)
+                made = []
+                try report.timings.measure("listings + feeds") {
+                    try files.addListingsFeedsAndAssets(to: &outputs, siteStamp: shared.siteStamp)
+                }
+                others = try report.timings.measure("write the rest") { try writeAndScan(outputs.files, output: output, memory: memory) }
+                allPaths = Set(outputs.files.map(\.path))
+                outputs = OutputList()
             }
-            let others = try report.timings.measure("write the rest") { try writeAndScan(outputs.files, output: output, memory: memory) }
-
-            var allPaths = Set(outputs.files.map(\.path))
             for page in itemPages { allPaths.insert(page.outputPath) }
             let broken = report.timings.measure("links + anchors") {
                 let checker = LinkChecker(urls: site.urls, outputPaths: allPaths)
