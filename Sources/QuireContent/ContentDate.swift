@@ -11,8 +11,16 @@ package enum ContentDate {
 
     /// The instant `date` names, read in `timezone` when it gave no offset.
     public static func date(_ date: ISODateTime, timezone: TimeZone) -> Date? {
-        // Through the calendar, which knows the zone's daylight-saving rules
-        // and reads dates before 1583 as `components` writes them back.
+        // A fixed offset needs no calendar: the arithmetic gives the Calendar's
+        // answer from 1583 on, and leaves ICU, which Calendar and named zones
+        // load (2-3 MB resident), unloaded for sites in UTC.
+        let days = CivilDays.days(year: date.year, month: date.month, day: date.day)
+        if days >= firstGregorianYearDays, let offset = date.offset ?? fixedOffset(of: timezone) {
+            let seconds = days * 86_400 + date.hour * 3600 + date.minute * 60 + date.second - offset
+            return Date(timeIntervalSince1970: Double(seconds)) + date.fraction
+        }
+        // Otherwise through the calendar, which knows the zone's daylight-saving
+        // rules and reads dates before 1583 as `components` writes them back.
         let zone = date.offset.flatMap(TimeZone.init(secondsFromGMT:)) ?? timezone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
@@ -37,6 +45,14 @@ package enum ContentDate {
             return (parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
         }
         return CivilDays.date(days: days)
+    }
+
+    /// The offset of a zone that has only one: one made from an offset, as
+    /// `TimeZone(secondsFromGMT:)` and `SiteConfig` make UTC. Nil for a named
+    /// zone, even one without daylight saving, whose offset history only ICU knows.
+    static func fixedOffset(of zone: TimeZone) -> Int? {
+        let offset = zone.secondsFromGMT()
+        return TimeZone(secondsFromGMT: offset) == zone ? offset : nil
     }
 
     /// "2026-03-09".

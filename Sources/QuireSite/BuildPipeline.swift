@@ -40,7 +40,7 @@ extension SiteBuilder {
             contexts: contexts, navigation: SiteAssembly.seriesNavigation(taxonomy, posts: site.content.posts, urls: site.urls),
             siteStamp: memory == nil ? 0 : SiteAssembly.siteStamp(site))
         let cache = site.useCache ? DirectiveCache(siteRoot: site.root) : nil
-        let made = report.timings.measure("posts → pages") {
+        var made = report.timings.measure("posts → pages") {
             makeItemPages(items, site: site, shared: shared, cache: cache, output: output, memory: memory, sink: sink)
         }
         memory?.keepItems(Set(items.map(\.sourcePath)))
@@ -59,24 +59,35 @@ extension SiteBuilder {
             for item in made {
                 try outputs.claim(item.page.outputPath, owner: item.rendered.item.sourcePath)
             }
-            let files = SiteAssembly(site: site, rendered: made.map(\.rendered), taxonomy: taxonomy, contexts: contexts, memory: memory)
-            try report.timings.measure("listings + feeds") {
-                try files.addListingsFeedsAndAssets(to: &outputs, siteStamp: shared.siteStamp)
+            // The outcomes are taken apart, and let go, before listings are
+            // made: holding them beside the copies below doubled every post's fields.
+            let itemPages = made.map(\.page)
+            let itemsWritten = made.map { ($0.page.outputPath, $0.size) }
+            let remade = Set(made.lazy.filter(\.madeNow).map(\.page.outputPath))
+            let others: (pages: [LinkChecker.Page], written: [(path: String, size: Int)])
+            var allPaths: Set<String>
+            do {
+                // The rendered items, cards and listing makers end with this
+                // scope: the link check needs only links, ids and paths.
+                let files = SiteAssembly(site: site, rendered: made.map(\.rendered), taxonomy: taxonomy, contexts: contexts, memory: memory)
+                made = []
+                try report.timings.measure("listings + feeds") {
+                    try files.addListingsFeedsAndAssets(to: &outputs, siteStamp: shared.siteStamp)
+                }
+                others = try report.timings.measure("write the rest") { try writeAndScan(outputs.files, output: output, memory: memory) }
+                allPaths = Set(outputs.files.map(\.path))
+                outputs = OutputList()
             }
-            let others = try report.timings.measure("write the rest") { try writeAndScan(outputs.files, output: output, memory: memory) }
-
-            var allPaths = Set(outputs.files.map(\.path))
-            for item in made { allPaths.insert(item.page.outputPath) }
+            for page in itemPages { allPaths.insert(page.outputPath) }
             let broken = report.timings.measure("links + anchors") {
                 let checker = LinkChecker(urls: site.urls, outputPaths: allPaths)
-                let pages = made.map(\.page) + others.pages
+                let pages = itemPages + others.pages
                 guard let memory else { return checker.check(pages) }
-                let remade = Set(made.lazy.filter(\.madeNow).map(\.page.outputPath))
                 return memory.linkChecks.check(pages, with: checker, remade: remade)
             }
             guard broken.isEmpty else { throw DiagnosticList(broken) }
             report.filesChanged = try report.timings.measure("publish") { try output.commit() }
-            report.written = made.map { ($0.page.outputPath, $0.size) } + others.written
+            report.written = itemsWritten + others.written
             report.filesWritten = report.written.count
         } catch {
             output.discard()

@@ -52,7 +52,9 @@ struct OutputList {
 struct SiteAssembly {
     let site: SiteBuilder.Site
     let rendered: [RenderedItem]
-    private let posts: [RenderedItem]
+    /// A slice of `rendered`, not a copy: a copy of every post's fields was
+    /// a tenth of a build's peak memory.
+    private let posts: ArraySlice<RenderedItem>
     private let taxonomy: Taxonomy
     private let contexts: PageContexts
     private let memory: RebuildMemo?
@@ -63,7 +65,11 @@ struct SiteAssembly {
         self.site = site
         self.rendered = rendered
         self.memory = memory
-        posts = rendered.filter { $0.item.kind == .post }
+        // The builder passes posts first (its items are posts + pages).
+        let leadingPosts = rendered.prefix { $0.item.kind == .post }.count
+        posts =
+            rendered[leadingPosts...].contains { $0.item.kind == .post }
+            ? ArraySlice(rendered.filter { $0.item.kind == .post }) : rendered[..<leadingPosts]
         self.taxonomy = taxonomy
         self.contexts = contexts
     }
@@ -168,6 +174,7 @@ struct SiteAssembly {
             case tag(Int)
             case series(Int)
         }
+        let posts = self.posts
         let perPage = site.config.paginate
         let pageCount = max(1, (posts.count + perPage - 1) / perPage)
         var listings: [Listing] = (1...pageCount).map { number in
@@ -182,9 +189,10 @@ struct SiteAssembly {
         let contexts = self.contexts
         let theme = self.theme
         let urls = site.urls
-        let cardHTML = try posts.parallelMap { post in Result { try post.cardHTML ?? Self.card(post, theme: theme, contexts: contexts) } }
-            .map { try $0.get() }
-        let cards = Array(zip(posts, cardHTML)).parallelMap { post, html in contexts.card(post, cardHTML: html) }
+        let cardHTML = try Array(posts.indices).parallelMap { index in
+            Result { try posts[index].cardHTML ?? Self.card(posts[index], theme: theme, contexts: contexts) }
+        }.map { try $0.get() }
+        let cards = Array(posts.indices).parallelMap { index in contexts.card(posts[index], cardHTML: cardHTML[index - posts.startIndex]) }
         return listings.map { listing -> (path: String, make: @Sendable () throws -> Data) in
             switch listing {
             case .index(let number, let total, let range):

@@ -152,6 +152,21 @@ import Testing
         #expect(config.language == "en")
     }
 
+    /// UTC by any of its usual names is a fixed offset, so dates are read
+    /// without ICU; other names are still ICU's zones, daylight saving and all.
+    @Test func utcIsAFixedOffsetAndOtherZonesAreICUs() throws {
+        for name in ["UTC", "Etc/UTC", "Etc/GMT", "GMT"] {
+            let (config, _) = try load("title: T\nbase_url: https://x.example/\ntimezone: \(name)\n")
+            #expect(ContentDate.fixedOffset(of: config.timezone) == 0, "\(name)")
+        }
+        let (berlin, _) = try load("title: T\nbase_url: https://x.example/\ntimezone: Europe/Berlin\n")
+        #expect(berlin.timezone.identifier == "Europe/Berlin")
+        #expect(ContentDate.fixedOffset(of: berlin.timezone) == nil)
+        // 2026-07-01 and 2026-01-01 at 00:00 UTC: summer and winter time.
+        #expect(berlin.timezone.secondsFromGMT(for: Date(timeIntervalSince1970: 1_782_864_000)) == 7_200)
+        #expect(berlin.timezone.secondsFromGMT(for: Date(timeIntervalSince1970: 1_767_225_600)) == 3_600)
+    }
+
     @Test func badConfigIsLocatedAndComplete() throws {
         do {
             _ = try load("title: T\nbase_url: /relative\ntimezone: Mars/Olympus\nfeed_items: -1\npermalink: /posts/\n")
@@ -216,6 +231,46 @@ import Testing
         }
         #expect(CivilDays.date(days: 0) == (1970, 1, 1))
         #expect(CivilDays.date(days: 11_016) == (2000, 2, 29))
+    }
+
+    /// The instant a date names, through Foundation's Calendar: what
+    /// `ContentDate.date` did for every zone before fixed offsets skipped it.
+    func calendarInstant(_ date: ISODateTime, _ siteZone: TimeZone) -> Date? {
+        let zone = date.offset.flatMap(TimeZone.init(secondsFromGMT:)) ?? siteZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = DateComponents(
+            timeZone: zone, year: date.year, month: date.month, day: date.day,
+            hour: date.hour, minute: date.minute, second: date.second)
+        return calendar.date(from: parts).map { $0 + date.fraction }
+    }
+
+    @Test func fixedOffsetInstantsAreTheCalendarsToTheLastBit() {
+        // UTC as the site reads it, +05:45 and -10:00; offsets written in the date from -12:00 to +14:00.
+        let zones = [0, 20_700, -36_000].map { TimeZone(secondsFromGMT: $0)! }
+        let offsets: [Int?] = [nil, 0, 50_400, -43_200, 19_800]
+        var checked = 0
+        // Every 97th day from 1583-01-01 to about 2517, at varied times, a leap second and fractions among them.
+        for days in stride(from: ContentDate.firstGregorianYearDays, through: 200_000, by: 97) {
+            let day = CivilDays.date(days: days)
+            var date = ISODateTime(year: day.year, month: day.month, day: day.day)
+            (date.hour, date.minute, date.second) = (abs(days) % 24, abs(days) % 60, abs(days) % 61)
+            date.fraction = [0, 0.5, 0.123_456_789][abs(days) % 3]
+            for zone in zones {
+                for offset in offsets {
+                    date.offset = offset
+                    let made = ContentDate.date(date, timezone: zone)
+                    let expected = calendarInstant(date, zone)
+                    #expect(made?.timeIntervalSinceReferenceDate.bitPattern == expected?.timeIntervalSinceReferenceDate.bitPattern,
+                        "\(date) in \(zone.identifier)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 30_000)
+        #expect(ContentDate.fixedOffset(of: TimeZone(secondsFromGMT: 20_700)!) == 20_700)
+        // Kolkata has kept +05:30 since 1945, but its history is ICU's: the calendar reads it.
+        #expect(ContentDate.fixedOffset(of: TimeZone(identifier: "Asia/Kolkata")!) == nil)
     }
 
     @Test func componentsFollowTheZoneAcrossMidnightAndDaylightSaving() {
