@@ -261,7 +261,8 @@ import Testing
                     date.offset = offset
                     let made = ContentDate.date(date, timezone: zone)
                     let expected = calendarInstant(date, zone)
-                    #expect(made?.timeIntervalSinceReferenceDate.bitPattern == expected?.timeIntervalSinceReferenceDate.bitPattern,
+                    #expect(
+                        made?.timeIntervalSinceReferenceDate.bitPattern == expected?.timeIntervalSinceReferenceDate.bitPattern,
                         "\(date) in \(zone.identifier)")
                     checked += 1
                 }
