@@ -11,10 +11,8 @@ public enum AbsoluteLinks {
     /// &quot; &apos;` are kept exactly as written. Rewritten values keep `&amp;`.
     public static func rewrite(_ html: String, base: String) -> String {
         let baseURL = URLReference(parsing: sanitized(base))
-        return HTMLAttributeRewriter.rewrite(html) { attribute, rawValue in
-            guard attribute == "href" || attribute == "src" || attribute == "poster" || attribute == "srcset",
-                let value = AttributeValueText.decode(rawValue)
-            else { return nil }
+        return HTMLAttributeRewriter.rewrite(html, attributes: ["href", "src", "poster", "srcset"]) { attribute, rawValue in
+            guard let value = AttributeValueText.decode(rawValue) else { return nil }
             let rewritten = attribute == "srcset" ? rewriteSrcset(value, against: baseURL) : resolve(value, against: baseURL)
             return rewritten.map { HTMLText.escape($0, for: .attributeURL) }
         }

@@ -7,7 +7,10 @@ struct HTMLAttributeRewriter {
     /// nil to keep the value.
     typealias Replacement = (_ attribute: String, _ rawValue: String) -> String?
 
-    static func rewrite(_ html: String, replacement: Replacement) -> String {
+    /// Only attributes named in `attributes` (lowercase) are offered to
+    /// `replacement`: the rest, most of a page, are passed over without
+    /// making strings of them.
+    static func rewrite(_ html: String, attributes names: [StaticString], replacement: Replacement) -> String {
         let bytes = Array(html.utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + bytes.count / 8)
@@ -15,6 +18,7 @@ struct HTMLAttributeRewriter {
         var copiedUpTo = 0
         bytes.withUnsafeBufferPointer { bytes in
             HTMLAttributeScanner.forEachAttribute(in: bytes) { attribute in
+                guard names.contains(where: { HTMLAttributeScanner.bytes(attribute.name, in: bytes, spell: $0) }) else { return }
                 let name = String(decoding: bytes[attribute.name].map(asciiLowercase), as: UTF8.self)
                 let raw = String(decoding: bytes[attribute.value], as: UTF8.self)
                 guard let replaced = replacement(name, raw), replaced != raw else { return }

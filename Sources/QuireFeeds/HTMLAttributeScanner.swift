@@ -32,8 +32,69 @@ package struct HTMLAttributeScanner {
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    /// `bytes`' first byte (never dereferenced when `bytes` is empty): the
+    /// loops below read through it, as they run once per byte of every page.
+    private let base: UnsafePointer<UInt8>
+    private let spanTags: SpanTags
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        self.base = bytes.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        self.spanTags = SpanTags()
+    }
+
+    /// `</span>` and `<span class="`, as 8-byte words loaded from memory like
+    /// the page's bytes, so the comparison holds on any byte order.
+    private struct SpanTags {
+        let end = Self.word("</span>\0")
+        let startWithClass = Self.word("<span cl")
+        let restOfClass = Self.word("ass=\"\0\0\0")
+
+        private static func word(_ bytes: StaticString) -> UInt64 {
+            UnsafeRawPointer(bytes.utf8Start).loadUnaligned(as: UInt64.self)
+        }
+    }
+
+    /// Bytes 0-6 and 0-4 of a word as loaded from memory, on either byte order.
+    private static let firstSevenBytes: UInt64 = UInt64(littleEndian: 0x00FF_FFFF_FFFF_FFFF)
+    private static let firstFiveBytes: UInt64 = UInt64(littleEndian: 0x0000_00FF_FFFF_FFFF)
+
+    /// Sets of bytes that end something inside a tag. All of them are below
+    /// 64, so a set is a 64-bit mask and a test is a shift, not up to five
+    /// comparisons per byte.
+    private enum ByteClass {
+        /// Space, tab, line feed, form feed, carriage return.
+        static let whitespace: UInt64 = 1 << 0x20 | 1 << 0x09 | 1 << 0x0A | 1 << 0x0C | 1 << 0x0D
+        /// The end of a tag name.
+        static let endsName: UInt64 = whitespaceOrSlash | 1 << 0x3E  // ">"
+        /// The end of an attribute name.
+        static let endsAttributeName: UInt64 = endsName | 1 << 0x3D  // "="
+        /// What may separate attributes.
+        static let whitespaceOrSlash: UInt64 = whitespace | 1 << 0x2F
+        /// The end of an unquoted value.
+        static let endsUnquotedValue: UInt64 = whitespace | 1 << 0x3E
+
+        @inline(__always)
+        static func contains(_ byteClass: UInt64, _ byte: UInt8) -> Bool {
+            byte < 64 && byteClass >> byte & 1 != 0
+        }
+    }
+
+    /// The first index from `start` on whose byte is in `byteClass`, or `bytes.count`.
+    @inline(__always)
+    private func firstIndex(in byteClass: UInt64, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, !ByteClass.contains(byteClass, base[index]) { index += 1 }
+        return index
+    }
+
+    /// The first index from `start` on whose byte is not white space, or `bytes.count`.
+    @inline(__always)
+    private func indexPastWhitespace(from start: Int) -> Int {
+        var index = start
+        while index < bytes.count, ByteClass.contains(ByteClass.whitespace, base[index]) { index += 1 }
+        return index
+    }
 
     /// Calls `visit` with every attribute that has a value, of every start tag
     /// in `html`, in document order.
@@ -54,6 +115,10 @@ package struct HTMLAttributeScanner {
     private func scanDocument(_ visit: (Attribute) -> Void) {
         var index = 0
         while let open = firstIndex(of: UInt8(ascii: "<"), from: index) {
+            if let end = endOfSpanTag(at: open, visit: visit) {
+                index = end
+                continue
+            }
             let next = open + 1
             guard next < bytes.count else { return }
             switch bytes[next] {
@@ -75,14 +140,35 @@ package struct HTMLAttributeScanner {
         }
     }
 
+    /// Reads `</span>` and `<span class="…">`, which are most of the tags of
+    /// a page with highlighted code, with two word comparisons; nil for any
+    /// other tag, which `scanTag` then reads as it reads every tag.
+    @inline(__always)
+    private func endOfSpanTag(at open: Int, visit: (Attribute) -> Void) -> Int? {
+        guard open + 16 <= bytes.count else { return nil }
+        let word = UnsafeRawPointer(base + open).loadUnaligned(as: UInt64.self)
+        if word & Self.firstSevenBytes == spanTags.end { return open + 7 }
+        guard word == spanTags.startWithClass,
+            UnsafeRawPointer(base + open + 8).loadUnaligned(as: UInt64.self) & Self.firstFiveBytes == spanTags.restOfClass
+        else { return nil }
+        let valueStart = open + 13
+        guard let close = indexOfQuote(UInt8(ascii: "\""), from: valueStart), close + 1 < bytes.count,
+            base[close + 1] == UInt8(ascii: ">")
+        else { return nil }
+        visit(Attribute(name: open + 6..<open + 11, value: valueStart..<close, isQuoted: true))
+        return close + 2
+    }
+
     /// Elements whose contents the tokenizer reads as text up to their end tag.
-    private static let rawTextElements: [StaticString] = [
+    package static let rawTextElements: [StaticString] = [
         "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext",
     ]
 
     /// Bit n set when some raw-text element's name is n letters long: most tags
     /// (`a`, `p`, `li`, `span`, `code`, `div`) are let go by this one test.
-    private static let rawTextNameLengths: UInt16 = rawTextElements.reduce(0) { $0 | 1 << $1.utf8CodeUnitCount }
+    /// (A literal rather than computed from the list: a computed static is a
+    /// lazy global, checked at every tag; `HTMLAttributeScannerTests` keeps them in step.)
+    package static let rawTextNameLengths: UInt16 = 1 << 3 | 1 << 5 | 1 << 6 | 1 << 7 | 1 << 8 | 1 << 9
 
     private func rawTextElement(_ name: Range<Int>) -> StaticString? {
         guard name.count < 16, Self.rawTextNameLengths & 1 << name.count != 0 else { return nil }
@@ -105,50 +191,51 @@ package struct HTMLAttributeScanner {
     /// Reads a tag from its name to just after its `>`, offering each
     /// attribute with a value to `visit`.
     private func scanTag(nameStart: Int, visit: (Attribute) -> Void) -> (name: Range<Int>, end: Int) {
-        var index = nameStart
-        while index < bytes.count, !isHTMLWhitespace(bytes[index]), bytes[index] != UInt8(ascii: "/"),
-            bytes[index] != UInt8(ascii: ">")
-        {
-            index += 1
-        }
+        var index = firstIndex(in: ByteClass.endsName, from: nameStart)
         let name = nameStart..<index
         while true {
-            while index < bytes.count, isHTMLWhitespace(bytes[index]) || bytes[index] == UInt8(ascii: "/") { index += 1 }
+            while index < bytes.count, ByteClass.contains(ByteClass.whitespaceOrSlash, base[index]) { index += 1 }
             guard index < bytes.count else { return (name, index) }
-            if bytes[index] == UInt8(ascii: ">") { return (name, index + 1) }
+            if base[index] == UInt8(ascii: ">") { return (name, index + 1) }
 
             // An attribute name may even start with "=" (a parse error the tokenizer tolerates).
             let attributeStart = index
-            index += 1
-            while index < bytes.count, !isHTMLWhitespace(bytes[index]), bytes[index] != UInt8(ascii: "/"),
-                bytes[index] != UInt8(ascii: ">"), bytes[index] != UInt8(ascii: "=")
-            {
-                index += 1
-            }
+            index = firstIndex(in: ByteClass.endsAttributeName, from: index + 1)
             let attribute = attributeStart..<index
-            var afterSpace = index
-            while afterSpace < bytes.count, isHTMLWhitespace(bytes[afterSpace]) { afterSpace += 1 }
-            guard afterSpace < bytes.count, bytes[afterSpace] == UInt8(ascii: "=") else {
+            let afterSpace = indexPastWhitespace(from: index)
+            guard afterSpace < bytes.count, base[afterSpace] == UInt8(ascii: "=") else {
                 index = afterSpace
                 continue  // an attribute without a value
             }
-            index = afterSpace + 1
-            while index < bytes.count, isHTMLWhitespace(bytes[index]) { index += 1 }
+            index = indexPastWhitespace(from: afterSpace + 1)
             guard index < bytes.count else { return (name, index) }
 
-            let quote = bytes[index]
+            let quote = base[index]
             if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                guard let close = firstIndex(of: quote, from: index + 1) else {
+                guard let close = indexOfQuote(quote, from: index + 1) else {
                     return (name, bytes.count)  // unterminated value: the rest is not markup we can read
                 }
                 visit(Attribute(name: attribute, value: index + 1..<close, isQuoted: true))
                 index = close + 1
             } else {
                 let valueStart = index
-                while index < bytes.count, !isHTMLWhitespace(bytes[index]), bytes[index] != UInt8(ascii: ">") { index += 1 }
+                index = firstIndex(in: ByteClass.endsUnquotedValue, from: index)
                 if valueStart < index { visit(Attribute(name: attribute, value: valueStart..<index, isQuoted: false)) }
             }
         }
+    }
+
+    /// The closing quote of a value: most values (classes, ids, short links)
+    /// are a few bytes long, where a loop beats calling `memchr`.
+    @inline(__always)
+    private func indexOfQuote(_ quote: UInt8, from start: Int) -> Int? {
+        var index = start
+        let nearEnd = min(start + 16, bytes.count)
+        while index < nearEnd {
+            if base[index] == quote { return index }
+            index += 1
+        }
+        return firstIndex(of: quote, from: index)
     }
 
     /// Where `</name` (any case, followed by a delimiter) begins, or the end of input.

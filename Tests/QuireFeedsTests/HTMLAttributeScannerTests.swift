@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import QuireFeeds
@@ -66,5 +67,38 @@ import Testing
             #expect(HTMLAttributeScanner.bytes(0..<4, in: bytes, spell: "href"))
             #expect(!HTMLAttributeScanner.bytes(5..<10, in: bytes, spell: "href"))
         }
+    }
+
+    /// `</span>` and `<span class="…">` are read by a shortcut; `SPAN` in
+    /// capitals (the same element to a browser) takes the general path, so the
+    /// two spellings of random documents must give the same attributes. The
+    /// pieces are the shortcut's edges: a value holding `>`, a second
+    /// attribute, single quotes, a value longer than the short search, no
+    /// closing quote, a tag cut off by the end of input.
+    @Test func spanTagsReadLikeAnyOtherTag() {
+        let pieces = [
+            #"<span class="k">"#, "</span>", #"<span class="a>b">"#, #"<span class="nf" id="x">"#, "<span class='q'>",
+            #"<span class="a-very-long-class-name-here">"#, #"<span class="nv"/>"#, "</span >", "</spanx>", #"<span class=""#,
+            #"<span classy="c">"#, "x = 1 &lt; 2", #"<a href="u">"#, #"<!-- <span class="c"> -->"#,
+            #"<script>"<span class='s'>"</script>"#, "\n", "<", "",
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3_000 {
+            var html = (0..<Int.random(in: 1...12, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            html = String(html.prefix(Int.random(in: 0...html.count, using: &generator)))
+            let capitals = html.replacingOccurrences(of: "span", with: "SPAN")
+            let read = Self.attributes(html).map { "\($0.0)=\($0.1)\($0.2)" }
+            // A value that runs on over later tags holds them as written: spelled back for the comparison.
+            let readInCapitals = Self.attributes(capitals).map { "\($0.0)=\($0.1)\($0.2)".replacingOccurrences(of: "SPAN", with: "span") }
+            #expect(read == readInCapitals, "\(html)")
+        }
+        #expect(
+            Self.names(#"<span class="k">if</span> <span class="a>b" id="i">x</span><span class='q'>"#)
+                == ["class=k", "class=a>b", "id=i", "class=q"])
+    }
+
+    @Test func rawTextNameLengthsAreTheListsLengths() {
+        let lengths = HTMLAttributeScanner.rawTextElements.reduce(UInt16(0)) { $0 | 1 << $1.utf8CodeUnitCount }
+        #expect(HTMLAttributeScanner.rawTextNameLengths == lengths)
     }
 }
