@@ -58,12 +58,24 @@ package enum HTMLText {
         var changes: [Int] = []
         var growth = 0
         var flagged: UInt8 = 0
-        for index in bytes.indices {
+        var index = 0
+        while index < bytes.count {
+            // Eight bytes at a time without a branch per byte, which is how nearly all text passes.
+            if index + 8 <= bytes.count {
+                var any: UInt8 = 0
+                for offset in 0..<8 { any |= actions[Int(bytes[index + offset])].code }
+                if any == 0 {
+                    index += 8
+                    continue
+                }
+            }
             let action = actions[Int(bytes[index])]
-            guard action.code != 0 else { continue }
-            changes.append(index)
-            growth += Int(action.growth)
-            flagged |= action.code
+            if action.code != 0 {
+                changes.append(index)
+                growth += Int(action.growth)
+                flagged |= action.code
+            }
+            index += 1
         }
         let length = flagged & EscapeTable.Action.checkScalar != 0 ? escapedLength(of: bytes, for: mode) : bytes.count + growth
         return (length, changes)

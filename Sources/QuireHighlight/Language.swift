@@ -115,9 +115,10 @@ struct Language: Sendable {
 /// For each byte value, the rules that can start with it: a position tries
 /// only those, where trying each rule in turn cost a call and a test per rule
 /// for nearly every byte of the code.
-struct RuleStarts: Sendable {
+/// `@unchecked Sendable`: `table` is written only while the value is made.
+struct RuleStarts: @unchecked Sendable {
     struct Rules: OptionSet, Sendable {
-        let rawValue: UInt8
+        let rawValue: UInt16
         static let comment = Rules(rawValue: 1 << 0)
         static let lineStart = Rules(rawValue: 1 << 1)
         static let quote = Rules(rawValue: 1 << 2)
@@ -125,9 +126,16 @@ struct RuleStarts: Sendable {
         static let number = Rules(rawValue: 1 << 4)
         static let word = Rules(rawValue: 1 << 5)
         static let symbol = Rules(rawValue: 1 << 6)
+        /// Not a rule: the byte continues an identifier (letters, digits, `_`, any non-ASCII byte and the language's own).
+        static let identifier = Rules(rawValue: 1 << 7)
+        /// Not a rule: white space.
+        static let space = Rules(rawValue: 1 << 8)
     }
 
-    private var table: [Rules]
+    /// The table, 256 entries, read for nearly every byte of code: behind a
+    /// pointer, so a read is one load with no bounds check. Owned by `storage`.
+    let table: UnsafePointer<Rules>
+    private let storage: RuleTableStorage
     /// First bytes of the quotes' openings, without their prefixes.
     let quoteOpens: ByteSet
     /// First bytes of the exact symbol runs.
@@ -154,36 +162,52 @@ struct RuleStarts: Sendable {
         var identifierBytes = language.identifierBytes
         for byte in 0...255 where Tokenizer.isLetter(UInt8(byte)) || Tokenizer.isDigit(UInt8(byte)) { identifierBytes.insert(UInt8(byte)) }
         self.identifierBytes = identifierBytes
-        table = (0...255).map { (byte: UInt8) -> Rules in
-            var rules: Rules = []
-            if comments.contains(byte) { rules.insert(.comment) }
-            let hash = byte == UInt8(ascii: "#")
-            if (hash && (language.preprocessor || language.hashAttributes || language.hashWords))
-                || (language.sectionHeaders && byte == UInt8(ascii: "["))
-            {
-                rules.insert(.lineStart)
-            }
-            if quoteStarts.contains(byte) { rules.insert(.quote) }
-            if (language.decorators && byte == UInt8(ascii: "@")) || (language.shellVariables && byte == UInt8(ascii: "$"))
-                || (language.regexLiterals && byte == UInt8(ascii: "/"))
-            {
-                rules.insert(.sigil)
-            }
-            if Tokenizer.isDigit(byte) || byte == UInt8(ascii: ".") { rules.insert(.number) }
-            let startsWord =
-                language.looseWords
-                ? !Tokenizer.endsShellWord(byte) && !language.operators.contains(byte) && !language.punctuation.contains(byte)
-                : Tokenizer.isLetter(byte) || language.identifierBytes.contains(byte)
-            if startsWord { rules.insert(.word) }
-            if runs.contains(byte) || language.operators.contains(byte) || language.punctuation.contains(byte) {
-                rules.insert(.symbol)
-            }
-            return rules
-        }
+        storage = RuleTableStorage(
+            (0...255).map { (byte: UInt8) -> Rules in
+                var rules: Rules = []
+                if comments.contains(byte) { rules.insert(.comment) }
+                let hash = byte == UInt8(ascii: "#")
+                if (hash && (language.preprocessor || language.hashAttributes || language.hashWords))
+                    || (language.sectionHeaders && byte == UInt8(ascii: "["))
+                {
+                    rules.insert(.lineStart)
+                }
+                if quoteStarts.contains(byte) { rules.insert(.quote) }
+                if (language.decorators && byte == UInt8(ascii: "@")) || (language.shellVariables && byte == UInt8(ascii: "$"))
+                    || (language.regexLiterals && byte == UInt8(ascii: "/"))
+                {
+                    rules.insert(.sigil)
+                }
+                if Tokenizer.isDigit(byte) || byte == UInt8(ascii: ".") { rules.insert(.number) }
+                let startsWord =
+                    language.looseWords
+                    ? !Tokenizer.endsShellWord(byte) && !language.operators.contains(byte) && !language.punctuation.contains(byte)
+                    : Tokenizer.isLetter(byte) || language.identifierBytes.contains(byte)
+                if startsWord { rules.insert(.word) }
+                if runs.contains(byte) || language.operators.contains(byte) || language.punctuation.contains(byte) {
+                    rules.insert(.symbol)
+                }
+                if identifierBytes.contains(byte) { rules.insert(.identifier) }
+                if Tokenizer.isSpace(byte) { rules.insert(.space) }
+                return rules
+            })
+        table = UnsafePointer(storage.pointer)
     }
 
     @inline(__always)
     subscript(byte: UInt8) -> Rules { table[Int(byte)] }
+}
+
+/// Keeps a `RuleStarts` table alive and frees it.
+private final class RuleTableStorage: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<RuleStarts.Rules>
+
+    init(_ rules: [RuleStarts.Rules]) {
+        pointer = .allocate(capacity: rules.count)
+        pointer.initialize(from: rules, count: rules.count)
+    }
+
+    deinit { pointer.deallocate() }
 }
 
 /// A set of bytes as a 256-bit map: the tokenizer asks "is this byte one of
@@ -221,8 +245,12 @@ struct ByteSet: Sendable, ExpressibleByArrayLiteral {
 
     @inline(__always)
     func contains(_ byte: UInt8) -> Bool {
-        // The word picked by address, not by a switch: no branch to mispredict on every byte of code.
-        let word = withUnsafeBytes(of: bits) { $0.load(fromByteOffset: Int(byte >> 6) &* 8, as: UInt64.self) }
+        // The word picked by selects, not by a switch (a branch to mispredict on every byte of code)
+        // nor by address (the words would be stored to memory and read back on every byte).
+        let odd = byte & 0x40 != 0
+        let low = odd ? bits.1 : bits.0
+        let high = odd ? bits.3 : bits.2
+        let word = byte < 0x80 ? low : high
         return word >> UInt64(byte & 63) & 1 != 0
     }
 

@@ -31,7 +31,7 @@ extension Tokenizer {
                 var command = Tokenizer(language: shell, bytes: bytes)
                 command.jump(to: lineStart + 2)
                 command.scanCode(upTo: end)
-                for token in command.tokens { emit(token.kind, to: token.range.upperBound) }
+                for token in command.finish() { emit(token.kind, to: token.range.upperBound) }
             }
             emit(.plain, to: min(end + 1, bytes.count))
             lineStart = end + 1

@@ -72,3 +72,68 @@ package struct Token: Sendable, Equatable {
     /// Byte offsets into the code's UTF-8.
     package var range: Range<Int>
 }
+
+/// The tokens of one block, in order, as the tokenizer left them in its
+/// buffer (`TokenBuffer`); freed with the store.
+package final class TokenStore: RandomAccessCollection {
+    private let storage: UnsafeMutablePointer<Token>
+    package let count: Int
+
+    init(taking buffer: TokenBuffer) {
+        storage = buffer.storage
+        count = buffer.count
+    }
+
+    deinit { storage.deallocate() }
+
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { count }
+
+    package subscript(index: Int) -> Token {
+        precondition(index >= 0 && index < count, "token index out of range")
+        return storage[index]
+    }
+
+    /// The token at `index`, unchecked: for the writer's loop over `0..<count`.
+    @inline(__always)
+    func unchecked(_ index: Int) -> Token { storage[index] }
+}
+
+/// Where the tokenizer puts tokens as it finds them. Emitting is most of
+/// what it does, so this is a bare buffer in the tokenizer's own (struct)
+/// storage: an array would check its uniqueness and a class its exclusive
+/// access at every append. It is handed to a `TokenStore`, which frees it.
+struct TokenBuffer {
+    fileprivate(set) var storage: UnsafeMutablePointer<Token>
+    private var capacity: Int
+    fileprivate(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = Swift.max(capacity, 1)
+        storage = .allocate(capacity: self.capacity)
+    }
+
+    /// Adds `start..<end` as `kind`, or lengthens the last token when it is
+    /// of the same kind and ends at `start`.
+    @inline(__always)
+    mutating func append(_ kind: TokenKind, from start: Int, to end: Int) {
+        if count > 0 {
+            let last = storage + (count - 1)
+            if last.pointee.kind == kind, last.pointee.range.upperBound == start {
+                last.pointee.range = last.pointee.range.lowerBound..<end
+                return
+            }
+        }
+        if count == capacity { grow() }
+        (storage + count).initialize(to: Token(kind: kind, range: start..<end))
+        count += 1
+    }
+
+    private mutating func grow() {
+        let larger = UnsafeMutablePointer<Token>.allocate(capacity: capacity * 2)
+        larger.moveInitialize(from: storage, count: count)
+        storage.deallocate()
+        storage = larger
+        capacity *= 2
+    }
+}

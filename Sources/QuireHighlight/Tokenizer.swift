@@ -1,10 +1,17 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The one engine: walks UTF-8 bytes once, left to right, and asks the
 /// language's table what each piece is.
 struct Tokenizer {
     let language: Language
     /// The code's UTF-8, borrowed for the walk: unchecked reads, no copy.
     let bytes: UnsafeBufferPointer<UInt8>
-    var tokens: [Token] = []
+    /// Handed to a `TokenStore` by `finish()`, which every tokenizer made must reach.
+    private var tokens: TokenBuffer
     var position = 0
     /// Only whitespace since the last line break.
     private var atLineStart = true
@@ -23,11 +30,11 @@ struct Tokenizer {
         self.bytes = bytes
         ruleStarts = language.ruleStarts ?? RuleStarts(language)
         tracksPrevious = language.looseWords || language.regexLiterals
-        // About one token in four bytes of real code; growing the array is the dearer mistake.
-        tokens.reserveCapacity(bytes.count / 3 + 4)
+        // About one token in four bytes of real code; growing is the dearer mistake.
+        tokens = TokenBuffer(capacity: bytes.count / 3 + 4)
     }
 
-    static func tokens(of bytes: UnsafeBufferPointer<UInt8>, in language: Language) -> [Token] {
+    static func tokens(of bytes: UnsafeBufferPointer<UInt8>, in language: Language) -> TokenStore {
         var tokenizer = Tokenizer(language: language, bytes: bytes)
         switch language.mode {
         case .code: tokenizer.scanCode(upTo: bytes.count)
@@ -35,20 +42,18 @@ struct Tokenizer {
         case .console: tokenizer.scanConsole()
         case .yaml: tokenizer.scanYAML()
         }
-        return tokenizer.tokens
+        return tokenizer.finish()
     }
+
+    /// The tokens found, which now own the buffer.
+    consuming func finish() -> TokenStore { TokenStore(taking: tokens) }
 
     // MARK: Emitting
 
     @inline(__always)
     mutating func emit(_ kind: TokenKind, to end: Int) {
         guard end > position else { return }
-        let count = tokens.count
-        if count > 0, tokens[count - 1].kind == kind, tokens[count - 1].range.upperBound == position {
-            tokens[count - 1].range = tokens[count - 1].range.lowerBound..<end
-        } else {
-            tokens.append(Token(kind: kind, range: position..<end))
-        }
+        tokens.append(kind, from: position, to: end)
         if tracksPrevious { notePrevious(kind, to: end) }
         position = end
     }
@@ -72,10 +77,10 @@ struct Tokenizer {
         return true
     }
 
+    /// Where the line holding `index` ends (its line feed, or the end of the code).
     func endOfLine(from index: Int) -> Int {
-        var end = index
-        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-        return end
+        guard index < bytes.count, let found = memchr(bytes.baseAddress! + index, 0x0A, bytes.count - index) else { return bytes.count }
+        return bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A || byte == 0x0C }
@@ -84,7 +89,8 @@ struct Tokenizer {
         (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte == 0x5F || byte >= 0x80
     }
 
-    func isIdentifierByte(_ byte: UInt8) -> Bool { ruleStarts.identifierBytes.contains(byte) }
+    @inline(__always)
+    func isIdentifierByte(_ byte: UInt8) -> Bool { ruleStarts[byte].contains(.identifier) }
 
     /// Separators of shell words.
     static func endsShellWord(_ byte: UInt8) -> Bool {
@@ -105,10 +111,11 @@ struct Tokenizer {
     mutating func scanCode(upTo limit: Int) {
         while position < limit {
             let byte = bytes[position]
-            if Self.isSpace(byte) {
+            let rules = ruleStarts[byte]
+            if rules.contains(.space) {
                 var end = position
                 var lineBreak = false
-                while end < limit, Self.isSpace(bytes[end]) {
+                while end < limit, ruleStarts[bytes[end]].contains(.space) {
                     lineBreak = lineBreak || bytes[end] == 0x0A
                     end += 1
                 }
@@ -119,7 +126,6 @@ struct Tokenizer {
             let lineStart = atLineStart
             atLineStart = false
             // The rules in their order of precedence, each tried only where its first byte can start it.
-            let rules = ruleStarts[byte]
             if (rules.contains(.comment) && scanComment(lineStart: lineStart))
                 || (rules.contains(.lineStart) && scanLineStartRule(lineStart: lineStart, limit: limit))
                 || (rules.contains(.quote) && scanQuote()) || (rules.contains(.sigil) && scanSigil())
@@ -153,7 +159,12 @@ struct Tokenizer {
         for (open, close) in language.blockComments where matches(open, at: position) {
             var depth = 1
             var index = position + open.count
+            let (opening, closing) = (open[0], close[0])
             while index < bytes.count {
+                if bytes[index] != closing, bytes[index] != opening {
+                    index += 1
+                    continue
+                }
                 if matches(close, at: index) {
                     depth -= 1
                     index += close.count

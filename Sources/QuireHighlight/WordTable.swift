@@ -80,8 +80,15 @@ struct WordTable: Sendable {
     }
 
     /// The entry for the word in `bytes`, nil if it is not one of the table's.
+    @inline(__always)
     func entry(for word: UnsafeBufferPointer<UInt8>) -> Entry? {
+        // Inlined into the tokenizer: this one test turns most identifiers away without a call.
         guard word.count <= longest, !word.isEmpty, lengthsByFirstByte[Int(word[0])] & 1 << UInt32(word.count) != 0 else { return nil }
+        return lookUp(word)
+    }
+
+    @inline(never)
+    private func lookUp(_ word: UnsafeBufferPointer<UInt8>) -> Entry? {
         var index = hash(word) & mask
         return spelling.withUnsafeBufferPointer { spelling in
             while let slot = slots[index] {

@@ -179,6 +179,17 @@ import Testing
         }
     }
 
+    /// A token for every byte, three times what the tokenizer makes room for
+    /// at first: the tokens still cover the code end to end, in order.
+    @Test func tokensCoverTheCodeWhenThereIsOneForEveryByte() throws {
+        let code = String(repeating: "a+", count: 500) + "a"
+        let tokens = try #require(Highlighter.tokens(of: code, language: "python"))
+        #expect(tokens.count == code.utf8.count)
+        #expect(tokens.first?.range.lowerBound == 0 && tokens.last?.range.upperBound == code.utf8.count)
+        #expect(zip(tokens, tokens.dropFirst()).allSatisfy { $0.range.upperBound == $1.range.lowerBound && $0.kind != $1.kind })
+        #expect(tokens.enumerated().allSatisfy { $1.kind == ($0.isMultiple(of: 2) ? .name : .operator) })
+    }
+
     /// The HTML's text: tags removed, entities decoded; nil if a `<` or `>` of the code was left raw.
     static func text(ofHTML html: String) -> String? {
         let withoutSpans = html.replacingOccurrences(of: #"<span class="[a-z]+">"#, with: "", options: .regularExpression)
