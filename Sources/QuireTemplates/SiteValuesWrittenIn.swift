@@ -16,13 +16,16 @@
 ///   no line break and no brace, and joins no character around it into one
 ///   (a tag alone on its line is dropped with its line; indentation is added
 ///   per line; `{` starts a tag);
-/// - the template changes neither its delimiters (`{{=`) nor its escaping
-///   (`{{%`), so every tag is found and `{{name}}` escapes as `FastHTMLEscaping`.
+/// - the template does not change its delimiters (`{{=`), so every tag is
+///   found, and no template changes its escaping (`{{%`), so `{{name}}`
+///   escapes as `FastHTMLEscaping` everywhere.
 /// Anything else stays a tag and is looked up as before.
 enum SiteValuesWrittenIn {
     /// `source` (the author's text, without `Theme.preamble`) with each
     /// replaceable `{{site.KEY}}`, `{{&site.KEY}}` and `{{{site.KEY}}}` as
-    /// the text it renders to; nil when the template sets delimiters or escaping.
+    /// the text it renders to. A template that sets its delimiters is left as
+    /// it is; nil when it sets its escaping, which reaches the blocks it
+    /// renders from other templates.
     static func apply(to source: String, site: SiteContext) -> String? {
         let characters = Array(source)
         var written = ""
@@ -32,7 +35,8 @@ enum SiteValuesWrittenIn {
             var nameStart = open + 2
             guard nameStart < characters.count else { break }
             let kind = characters[nameStart]
-            if kind == "=" || kind == "%" { return nil }
+            if kind == "%" { return nil }
+            if kind == "=" { return source }
             let unescaped = kind == "{" || kind == "&"
             if unescaped { nameStart += 1 }
             // Names hold no brace, so every tag, comments too, ends at the first `}}`.

@@ -16,7 +16,7 @@ package struct Theme: Sendable {
     private var sources: [String: String] = [:]
     /// The templates with `pageSite`'s values written in, for that site's pages.
     private var pageLibrary: MustacheLibrary?
-    private var pageSite: SiteContext?
+    private(set) var pageSite: SiteContext?
     /// `static/**` of both sides, the site's winning, in path order.
     public private(set) var staticAssets: [StaticAsset] = []
     /// Changes whenever any template or asset in use changes.
@@ -117,7 +117,7 @@ package struct Theme: Sendable {
 
     /// The theme with `site`'s text values written into its templates
     /// (`SiteValuesWrittenIn`), used for pages of that site; unchanged when
-    /// a template sets its own delimiters or escaping.
+    /// a template sets its own escaping.
     package func writingIn(_ site: SiteContext) -> Theme {
         var filled = MustacheLibrary()
         for (name, source) in sources {
@@ -135,7 +135,8 @@ package struct Theme: Sendable {
     package func render(_ template: String, _ context: some TemplateContext) throws -> String {
         let library =
             if let pageLibrary, let page = context as? PageContext, page.site === pageSite { pageLibrary } else { self.library }
-        guard let html = library.render(context, withTemplate: template) else {
+        let root: Any = (context as? any TemplateContext & AnyObject).map(ContextHandle.init) ?? context
+        guard let html = library.render(root, withTemplate: template) else {
             throw Diagnostic.error(at: SourceLocation(path: "templates/\(template).mustache"), "no template named '\(template)'")
         }
         return html
