@@ -8,7 +8,7 @@
 /// templates parsed from that source.
 ///
 /// This gives the same bytes because only a page answers `site` (no other
-/// context has that key; `TemplateContextTests` holds them to it), so
+/// context has that key; `SiteValuesWrittenInTests` holds them to it), so
 /// `site.KEY` means the same value at any depth of a page's context stack.
 /// A tag is replaced only where the replacement cannot change how the rest
 /// of the template parses or renders:
@@ -24,23 +24,23 @@ enum SiteValuesWrittenIn {
     /// `source` (the author's text, without `Theme.preamble`) with each
     /// replaceable `{{site.KEY}}`, `{{&site.KEY}}` and `{{{site.KEY}}}` as
     /// the text it renders to. A template that sets its delimiters is left as
-    /// it is; nil when it sets its escaping, which reaches the blocks it
-    /// renders from other templates.
+    /// it is; nil when it sets (or may set) its escaping, which reaches the
+    /// blocks it renders from other templates.
     static func apply(to source: String, site: SiteContext) -> String? {
         let characters = Array(source)
         var written = ""
         var copiedUpTo = 0
         var index = 0
-        while let open = nextOpening(in: characters, from: index) {
+        while let open = firstPair(of: "{", in: characters, from: index) {
             var nameStart = open + 2
             guard nameStart < characters.count else { break }
             let kind = characters[nameStart]
             if kind == "%" { return nil }
-            if kind == "=" { return source }
+            if kind == "=" { return setsEscapingAfter(delimitersAt: nameStart + 1, in: characters) ? nil : source }
             let unescaped = kind == "{" || kind == "&"
             if unescaped { nameStart += 1 }
             // Names hold no brace, so every tag, comments too, ends at the first `}}`.
-            guard var close = firstClosing(in: characters, from: nameStart) else { break }
+            guard var close = firstPair(of: "}", in: characters, from: nameStart) else { break }
             let end = close + (kind == "{" ? 3 : 2)
             index = end
             guard !"!#^/><$".contains(kind), end <= characters.count, kind != "{" || characters[close + 2] == "}" else { continue }
@@ -72,20 +72,20 @@ enum SiteValuesWrittenIn {
             && ("}" + text + "{").count == text.count + 2
     }
 
-    /// Where the next `{{` starts, read as swift-mustache reads (by characters).
-    private static func nextOpening(in characters: [Character], from start: Int) -> Int? {
-        var index = start
-        while index + 1 < characters.count {
-            if characters[index] == "{", characters[index + 1] == "{" { return index }
-            index += 1
-        }
-        return nil
+    /// Tags after new delimiters are not written in, but one of them may set
+    /// the escaping (`<%%`), or set other delimiters, after which nothing is known.
+    private static func setsEscapingAfter(delimitersAt start: Int, in characters: [Character]) -> Bool {
+        let rest = characters[start...].drop { $0.isWhitespace }
+        let opening = String(rest.prefix { !$0.isWhitespace })
+        let after = String(rest.dropFirst(opening.count))
+        return opening.isEmpty || after.contains(opening + "%") || after.contains(opening + "=")
     }
 
-    private static func firstClosing(in characters: [Character], from start: Int) -> Int? {
+    /// Where the next `{{` (or `}}`) starts, read as swift-mustache reads (by characters).
+    private static func firstPair(of brace: Character, in characters: [Character], from start: Int) -> Int? {
         var index = start
         while index + 1 < characters.count {
-            if characters[index] == "}", characters[index + 1] == "}" { return index }
+            if characters[index] == brace, characters[index + 1] == brace { return index }
             index += 1
         }
         return nil

@@ -44,10 +44,9 @@ import Testing
 
         """,
         "page": """
-        {{=<% %>=}}
-        <%site.title%> {{site.title}}
-        <%={{ }}=%>
         {{site.title}}
+        {{=<% %>=}}
+        <%site.title%> {{site.title}} <%&site.title%>
 
         """,
     ]
@@ -125,6 +124,8 @@ import Testing
             == "{{site.title}}|{{site.description}}|{{site.language}}")
         // New delimiters: the template is left as written; new escaping: no template is written in.
         #expect(SiteValuesWrittenIn.apply(to: "{{site.root}}{{=<% %>=}}", site: site) == "{{site.root}}{{=<% %>=}}")
+        #expect(SiteValuesWrittenIn.apply(to: "{{site.root}}{{=<% %>=}}<%% CONTENT_TYPE: TEXT %>", site: site) == nil)
+        #expect(SiteValuesWrittenIn.apply(to: "{{site.root}}{{= <% %> =}}<%={{ }}=%>{{% CONTENT_TYPE: TEXT }}", site: site) == nil)
         #expect(SiteValuesWrittenIn.apply(to: "{{% CONTENT_TYPE: TEXT }}{{site.root}}", site: site) == nil)
     }
 
