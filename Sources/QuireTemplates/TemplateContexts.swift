@@ -40,6 +40,20 @@ package struct TemplateNumber: MustacheParent, MustacheCustomRenderable, Mustach
 // value it looks up as `Any`, and a struct of a dozen strings is copied into
 // a fresh box, each string retained, at each lookup; a class is one retain.
 
+/// How Mustache is handed a context that is a class. Mustache casts each
+/// value it meets to protocols it mostly does not conform to, and the runtime,
+/// failing to cast a class instance, goes on to try it as a boxed value
+/// (`swift_unboxFromSwiftValueWithType`, a generic metadata lookup); a failed
+/// cast of a struct ends at once. A reference and its witness table fit in
+/// `Any` without a box.
+struct ContextHandle: MustacheParent, CustomStringConvertible {
+    let context: any TemplateContext & AnyObject
+
+    func child(named key: String) -> Any? { context.child(named: key) }
+    /// What the context itself prints as (`{{post}}`).
+    var description: String { String(describing: context) }
+}
+
 /// The same for every page: `site.*`.
 package final class SiteContext: TemplateContext {
     package let title: String?
@@ -302,12 +316,12 @@ package final class PageContext: TemplateContext {
 
     package func child(named key: String) -> Any? {
         switch key {
-        case "site": return site
+        case "site": return ContextHandle(context: site)
         case "canonical": return TemplateText.shown(canonical)
         default: break
         }
         switch body {
-        case .item(let post): return key == "post" ? post : nil
+        case .item(let post): return key == "post" ? ContextHandle(context: post) : nil
         case .index(let posts, let pagination):
             switch key {
             case "posts": return posts

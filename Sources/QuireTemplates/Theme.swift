@@ -12,6 +12,11 @@ package struct Theme: Sendable {
     /// The site's own `templates/` (it may not exist).
     public let directory: URL
     private var library = MustacheLibrary()
+    /// Each template's text as its author wrote it, for `writingIn(_:)`.
+    private var sources: [String: String] = [:]
+    /// The templates with `pageSite`'s values written in, for that site's pages.
+    private var pageLibrary: MustacheLibrary?
+    private(set) var pageSite: SiteContext?
     /// `static/**` of both sides, the site's winning, in path order.
     public private(set) var staticAssets: [StaticAsset] = []
     /// Changes whenever any template or asset in use changes.
@@ -74,6 +79,7 @@ package struct Theme: Sendable {
                 }
                 do {
                     try library.register(Self.preamble + text, named: name)
+                    sources[name] = text
                 } catch let error as MustacheTemplate.ParserError {
                     broken.insert(name)
                     problems.append(
@@ -109,9 +115,28 @@ package struct Theme: Sendable {
         return paths.sorted()
     }
 
+    /// The theme with `site`'s text values written into its templates
+    /// (`SiteValuesWrittenIn`), used for pages of that site; unchanged when
+    /// a template sets its own escaping.
+    package func writingIn(_ site: SiteContext) -> Theme {
+        var filled = MustacheLibrary()
+        for (name, source) in sources {
+            guard let text = SiteValuesWrittenIn.apply(to: source, site: site),
+                (try? filled.register(Self.preamble + text, named: name)) != nil
+            else { return self }
+        }
+        var theme = self
+        theme.pageLibrary = filled
+        theme.pageSite = site
+        return theme
+    }
+
     /// Renders `template` with `context`.
     package func render(_ template: String, _ context: some TemplateContext) throws -> String {
-        guard let html = library.render(context, withTemplate: template) else {
+        let library =
+            if let pageLibrary, let page = context as? PageContext, page.site === pageSite { pageLibrary } else { self.library }
+        let root: Any = (context as? any TemplateContext & AnyObject).map(ContextHandle.init) ?? context
+        guard let html = library.render(root, withTemplate: template) else {
             throw Diagnostic.error(at: SourceLocation(path: "templates/\(template).mustache"), "no template named '\(template)'")
         }
         return html
