@@ -120,8 +120,9 @@ import Testing
             SiteValuesWrittenIn.apply(to: "{{site.title}}{{site.description}}{{site.author}}{{site.language}}", site: odd)
                 == "{{site.title}}{{site.description}}{{site.author}}{{site.language}}")
         let joining = Self.site(Self.sites[2])
-        #expect(SiteValuesWrittenIn.apply(to: "{{site.title}}|{{site.description}}|{{site.language}}", site: joining)
-            == "{{site.title}}|{{site.description}}|{{site.language}}")
+        #expect(
+            SiteValuesWrittenIn.apply(to: "{{site.title}}|{{site.description}}|{{site.language}}", site: joining)
+                == "{{site.title}}|{{site.description}}|{{site.language}}")
         // New delimiters: the template is left as written; new escaping: no template is written in.
         #expect(SiteValuesWrittenIn.apply(to: "{{site.root}}{{=<% %>=}}", site: site) == "{{site.root}}{{=<% %>=}}")
         #expect(SiteValuesWrittenIn.apply(to: "{{site.root}}{{=<% %>=}}<%% CONTENT_TYPE: TEXT %>", site: site) == nil)
