@@ -71,12 +71,12 @@ enum Languages {
         language.shellVariables = true
         language.shellAssignments = true
         language.words = .init([
-            ("if then else elif fi case esac for select while until do done in function time coproc return break continue", .keyword),
+            ("if then else elif fi case esac for select while until do done in function return break continue", .keyword),
             (
                 """
                 echo printf cd pwd exit set unset shift eval exec export readonly local declare typeset read test source alias
                 unalias trap wait kill command type hash getopts let ulimit umask true false builtin enable jobs fg bg disown
-                mapfile readarray pushd popd dirs shopt times compgen complete
+                pushd popd dirs shopt time times compgen complete bind caller fc help history logout suspend
                 """, .builtin
             ),
         ])

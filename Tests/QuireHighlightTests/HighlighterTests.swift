@@ -49,12 +49,29 @@ import Testing
                 Piece(.builtin, "echo"), Piece(.string, "\""), Piece(.variable, "$HOME"), Piece(.string, "/x\""),
                 Piece(.punctuation, "|"), Piece(.plain, "grep -c x"), Piece(.comment, "# n"),
             ])
-        // `$#` and `a#b` are not comments; `name=` assigns; `echo` after a word is an argument.
+        // `$#` and `a#b` are not comments; `name=` assigns; a builtin's name is one only before a blank, `)` or a
+        // backquote (Pygments' bash lexer), so the last `echo` is a word.
         #expect(
             pieces("n=$# ; x a#b echo", "sh") == [
                 Piece(.variable, "n"), Piece(.operator, "="), Piece(.variable, "$#"), Piece(.punctuation, ";"),
                 Piece(.plain, "x a#b echo"),
             ])
+        // Quotes nest inside a substitution inside quotes; `${#` opens as one piece.
+        #expect(
+            pieces("cd \"$(dirname \"$0\")\" && n=${#a[@]}", "bash") == [
+                Piece(.builtin, "cd"), Piece(.string, "\""), Piece(.keyword, "$("), Piece(.plain, "dirname"), Piece(.string, "\""),
+                Piece(.variable, "$0"), Piece(.string, "\""), Piece(.keyword, ")"), Piece(.string, "\""), Piece(.operator, "&&"),
+                Piece(.variable, "n"), Piece(.operator, "="), Piece(.string, "${#"), Piece(.variable, "a"),
+                Piece(.punctuation, "[@]"), Piece(.string, "}"),
+            ])
+        #expect(
+            pieces("x+=(${a:-b} $((i + 1)))", "bash") == [
+                Piece(.variable, "x"), Piece(.operator, "+=("), Piece(.string, "${"), Piece(.variable, "a"), Piece(.keyword, ":-"),
+                Piece(.variable, "b"), Piece(.string, "}"), Piece(.keyword, "$(("), Piece(.variable, "i"), Piece(.operator, "+"),
+                Piece(.number, "1"), Piece(.keyword, "))"), Piece(.operator, ")"),
+            ])
+        // A here-document is one string, to where its word comes again.
+        #expect(pieces("cat <<EOF\n$x\nEOF\n", "bash") == [Piece(.plain, "cat"), Piece(.string, "<<EOF\n$x\nEOF")])
         #expect(
             pieces("$ ls -l\ntotal 8\n", "console") == [
                 Piece(.prompt, "$"), Piece(.plain, "ls -l\ntotal 8"),
