@@ -90,6 +90,11 @@ struct Language: Sendable {
     var shellVariables = false
     /// `name=` at a word's start assigns a shell variable.
     var shellAssignments = false
+    /// `name: word` (TypeScript): the name is a name whatever it spells, the word after the colon a type,
+    /// as Pygments reads it (and so also in object literals and `a ? b : c`).
+    var typesAfterColons = false
+    /// Words that keep their own kind before such a colon (Pygments tries them first: `type: x` is a keyword and a name).
+    var wordsBeforeColons = WordTable([])
     /// `/…/flags` where a value may start (JavaScript).
     var regexLiterals = false
     /// A string or identifier followed by this byte is a key (JSON's `:`, TOML's `=`).

@@ -283,7 +283,8 @@ enum Languages {
     static let javaScriptKeywords = """
         break case catch class const continue debugger default delete do else export extends finally for function if
         import in instanceof let new return super switch this throw try typeof var void while with yield async await of
-        from as
+        from as static constructor abstract boolean byte char double enum final float goto implements int interface long
+        native package private protected public short synchronized throws transient volatile
         """
 
     static let javascript: Language = {
@@ -308,15 +309,19 @@ enum Languages {
         language.words = .init(
             [
                 (
+                    // Pygments' words: `keyof`, `never`, `unknown` and the like are names to it.
                     javaScriptKeywords + " " + """
-                        interface type enum namespace declare abstract implements private protected public readonly keyof infer is
-                        asserts module unique never unknown any string number boolean symbol bigint object
+                        type declare readonly module override string number
                         """, .keyword
                 ),
                 ("true false null undefined NaN Infinity", .constant),
             ], functionDefiners: ["function"], typeDefiners: ["class", "interface", "type", "enum"])
         language.capitalizedAreTypes = true
         language.decorators = true
+        language.typesAfterColons = true
+        language.wordsBeforeColons = .init([
+            ("abstract implements private protected public readonly enum interface override declare type string boolean number module", .keyword)
+        ])
         return language.prepared()
     }()
 

@@ -447,6 +447,7 @@ struct Tokenizer {
         guard Self.isLetter(byte) || language.identifierBytes.contains(byte) else { return false }
         var end = position + 1
         while end < bytes.count, isIdentifierByte(bytes[end]) { end += 1 }
+        if language.typesAfterColons, scanTypeAnnotation(nameEnd: end) { return true }
         let afterDot = position > 0 && bytes[position - 1] == UInt8(ascii: ".")
         var kind: TokenKind
         if let pending = pendingDefinition {
@@ -456,7 +457,12 @@ struct Tokenizer {
             !(afterDot && fixed.kind != .keyword)
         {
             kind = fixed.kind
-            pendingDefinition = fixed.nextIsNamed
+            // Only a name right after names something: `function () {` leaves the next word alone.
+            if let named = fixed.nextIsNamed, let next = nextSignificantByte(after: end),
+                Self.isLetter(next) || language.identifierBytes.contains(next)
+            {
+                pendingDefinition = named
+            }
         } else if language.capitalizedAreTypes, byte >= 0x41, byte <= 0x5A {
             kind = .type
         } else if language.colourCalls, nextSignificantByte(after: end) == UInt8(ascii: "(") {

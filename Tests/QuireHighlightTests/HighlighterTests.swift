@@ -99,8 +99,10 @@ import Testing
                 Piece(.comment, "# c"), Piece(.key, "when"), Piece(.operator, "="), Piece(.number, "1979-05-27T07:32:00Z"),
             ])
         #expect(
-            pieces("SELECT count(*) FROM t where a = 'x''y'; -- c", "sql") == [
-                Piece(.keyword, "SELECT"), Piece(.function, "count"), Piece(.punctuation, "("), Piece(.operator, "*"),
+            // `count` is one of SQL's key words (and Pygments'); `hex` is a function like any other.
+            pieces("SELECT count(*), hex(b) FROM t where a = 'x''y'; -- c", "sql") == [
+                Piece(.keyword, "SELECT"), Piece(.keyword, "count"), Piece(.punctuation, "("), Piece(.operator, "*"),
+                Piece(.punctuation, "),"), Piece(.function, "hex"), Piece(.punctuation, "("), Piece(.name, "b"),
                 Piece(.punctuation, ")"), Piece(.keyword, "FROM"), Piece(.name, "t"), Piece(.keyword, "where"), Piece(.name, "a"),
                 Piece(.operator, "="), Piece(.string, "'x''y'"), Piece(.punctuation, ";"), Piece(.comment, "-- c"),
             ])
@@ -150,6 +152,22 @@ import Testing
             pieces("interface A { b: string }", "ts") == [
                 Piece(.keyword, "interface"), Piece(.type, "A"), Piece(.punctuation, "{"), Piece(.name, "b"), Piece(.operator, ":"),
                 Piece(.keyword, "string"), Piece(.punctuation, "}"),
+            ])
+        // As Pygments reads TypeScript, the word after `name:` is a type wherever it stands (its rule
+        // `([\w?.$]+)(\s*)(:)(\s*)([\w?.$]+)`), and a name before the colon is a name even if it spells a keyword;
+        // `type` and its kin are keywords first.
+        #expect(
+            pieces("f({ default: z.string, x?: Array }); type: T", "ts") == [
+                Piece(.function, "f"), Piece(.punctuation, "({"), Piece(.name, "default"), Piece(.operator, ":"),
+                Piece(.keyword, "z.string"), Piece(.punctuation, ","), Piece(.name, "x?"), Piece(.operator, ":"),
+                Piece(.keyword, "Array"), Piece(.punctuation, "});"), Piece(.keyword, "type"), Piece(.operator, ":"),
+                Piece(.type, "T"),
+            ])
+        // An anonymous function names nothing: `throw` stays a keyword.
+        #expect(
+            pieces("function () { throw e }", "js") == [
+                Piece(.keyword, "function"), Piece(.punctuation, "()"), Piece(.punctuation, "{"), Piece(.keyword, "throw"), Piece(.name, "e"),
+                Piece(.punctuation, "}"),
             ])
     }
 

@@ -1,0 +1,33 @@
+extension Tokenizer {
+    /// Bytes of the word after a TypeScript annotation's colon: `z.string`, `T?`, `$ref`, `1000`.
+    static let annotationBytes = ByteSet("?.$")
+
+    /// `name: type` with the name ending at `nameEnd` (and `name?: type`): the
+    /// name, the colon as an operator, then everything up to the type's last
+    /// identifier, dot or `?` as a keyword. False, with nothing emitted, when no
+    /// word follows the colon.
+    mutating func scanTypeAnnotation(nameEnd: Int) -> Bool {
+        guard nameEnd < bytes.count else { return false }
+        let next = bytes[nameEnd]
+        guard next == UInt8(ascii: ":") || next == UInt8(ascii: "?") || Self.isSpace(next),
+            language.wordsBeforeColons.entry(for: UnsafeBufferPointer(rebasing: bytes[position..<nameEnd])) == nil
+        else { return false }
+        var colon = nameEnd
+        while colon < bytes.count, bytes[colon] == UInt8(ascii: "?") { colon += 1 }
+        while colon < bytes.count, Self.isSpace(bytes[colon]) { colon += 1 }
+        guard colon < bytes.count, bytes[colon] == UInt8(ascii: ":") else { return false }
+        var typeStart = colon + 1
+        while typeStart < bytes.count, Self.isSpace(bytes[typeStart]) { typeStart += 1 }
+        var typeEnd = typeStart
+        while typeEnd < bytes.count, isIdentifierByte(bytes[typeEnd]) || Self.annotationBytes.contains(bytes[typeEnd]) { typeEnd += 1 }
+        guard typeEnd > typeStart else { return false }
+        var questionMarks = nameEnd
+        while questionMarks < bytes.count, bytes[questionMarks] == UInt8(ascii: "?") { questionMarks += 1 }
+        emit(.name, to: questionMarks)
+        emit(.plain, to: colon)
+        emit(.operator, to: colon + 1)
+        emit(.plain, to: typeStart)
+        emit(.keyword, to: typeEnd)
+        return true
+    }
+}
