@@ -31,3 +31,41 @@ extension Tokenizer {
         return true
     }
 }
+
+extension Tokenizer {
+    /// `:` or `->` at `position`, and what Pygments makes of the type after it;
+    /// or a lifetime, `'static`, whose name is a name.
+    mutating func scanTypePosition() -> Bool {
+        if bytes[position] == UInt8(ascii: "'"), let next = peek(position + 1), Self.isLetter(next) {
+            emit(.operator, to: position + 1)
+            var end = position + 1
+            while end < bytes.count, isIdentifierByte(bytes[end]) { end += 1 }
+            emit(.name, to: end)
+            return true
+        }
+        let arrow = matches(Self.arrow, at: position)
+        guard arrow || (bytes[position] == UInt8(ascii: ":") && peek(position + 1) != UInt8(ascii: ":")) else { return false }
+        emit(.punctuation, to: position + (arrow ? 2 : 1))
+        var index = position
+        while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "&") {
+            emit(.plain, to: index)
+            emit(.keyword, to: index + 1)
+            index += 1
+            while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
+        }
+        guard index < bytes.count, Self.isLetter(bytes[index]) else { return true }
+        var end = index + 1
+        while end < bytes.count, isIdentifierByte(bytes[end]) { end += 1 }
+        let word = UnsafeBufferPointer(rebasing: bytes[index..<end])
+        if let kind = language.words.entry(for: word)?.kind, kind == .keyword || kind == .constant,
+            language.typeWords.entry(for: word) == nil
+        {
+            emit(.plain, to: index)
+            emit(.name, to: end)
+        }
+        return true
+    }
+
+    static let arrow = Array("->".utf8)
+}

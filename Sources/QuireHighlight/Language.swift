@@ -95,6 +95,10 @@ struct Language: Sendable {
     var typesAfterColons = false
     /// Words that keep their own kind before such a colon (Pygments tries them first: `type: x` is a keyword and a name).
     var wordsBeforeColons = WordTable([])
+    /// After `:` and `->` a type is expected (Rust, as Pygments reads it): a `&` there is a keyword, and the
+    /// word after it a name unless it is one of `typeWords` (`&mut self` has a name `mut`, `-> u8` a keyword).
+    var typePositions = false
+    var typeWords = WordTable([])
     /// `/…/flags` where a value may start (JavaScript).
     var regexLiterals = false
     /// A string or identifier followed by this byte is a key (JSON's `:`, TOML's `=`).

@@ -265,13 +265,17 @@ enum Languages {
                 (
                     """
                     as fn let mut pub struct enum impl trait type where for in loop while if else match return break continue use
-                    mod crate super self Self const static unsafe extern ref move dyn async await box
-                    i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize f32 f64 bool char str
-                    """, .keyword
+                    mod crate super const static unsafe extern ref move dyn async await box union
+                    """ + " " + rustTypeWords, .keyword
                 ),
                 ("true false", .constant),
+                // Pygments: builtin names, not keywords.
+                ("self Self", .builtin),
             ], functionDefiners: ["fn"], typeDefiners: ["struct", "enum", "trait", "type"])
-        language.symbolRuns = runs([(":: -> =>", .punctuation)])
+        language.typePositions = true
+        language.typeWords = .init([(rustTypeWords, .keyword)])
+        // `'` opens a lifetime (`'a`) where it is not a character: a run of its own, so `<'a` is `<`, `'`, `a`.
+        language.symbolRuns = runs([(":: ->", .punctuation), ("..= .. => '", .operator)])
         language.operators = ByteSet("+-*/%=<>!&|^?")
         language.punctuation = ByteSet("()[]{},;:.")
         language.capitalizedAreTypes = true
@@ -279,6 +283,8 @@ enum Languages {
         language.hashAttributes = true
         return language.prepared()
     }()
+
+    static let rustTypeWords = "i8 i16 i32 i64 i128 isize u8 u16 u32 u64 u128 usize f32 f64 bool char str"
 
     static let javaScriptKeywords = """
         break case catch class const continue debugger default delete do else export extends finally for function if

@@ -215,6 +215,15 @@ struct Tokenizer {
             var depth = 0
             var end = position
             while end < bytes.count {
+                if bytes[end] == UInt8(ascii: "\"") {
+                    // Strings inside an attribute stay strings, as Pygments shows them.
+                    emit(.meta, to: end)
+                    end += 1
+                    while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1 }
+                    end = min(end + 1, bytes.count)
+                    emit(.string, to: end)
+                    continue
+                }
                 if bytes[end] == UInt8(ascii: "[") { depth += 1 }
                 if bytes[end] == UInt8(ascii: "]") {
                     depth -= 1
@@ -478,6 +487,7 @@ struct Tokenizer {
     }
 
     mutating func scanSymbol() -> Bool {
+        if language.typePositions, scanTypePosition() { return true }
         if ruleStarts.runStarts.contains(bytes[position]) {
             for runIndex in language.symbolRuns.indices where matches(language.symbolRuns[runIndex].symbol, at: position) {
                 emit(language.symbolRuns[runIndex].kind, to: position + language.symbolRuns[runIndex].symbol.count)

@@ -130,14 +130,22 @@ import Testing
                 Piece(.punctuation, "=="), Piece(.number, "1"), Piece(.operator, "&&"), Piece(.string, "\"\\("), Piece(.name, "x"),
                 Piece(.string, ")\""), Piece(.comment, "/* a /* b */ c */"), Piece(.punctuation, "}"),
             ])
-        // A character literal against a lifetime.
+        // A character literal against a lifetime; after `:` (a type's place, to Pygments) `&` is a keyword.
         #expect(
             pieces("#[test] fn f<'a>(s: &'a str) -> char { 'x' }", "rust") == [
-                Piece(.meta, "#[test]"), Piece(.keyword, "fn"), Piece(.function, "f"), Piece(.operator, "<"), Piece(.plain, "'"),
+                Piece(.meta, "#[test]"), Piece(.keyword, "fn"), Piece(.function, "f"), Piece(.operator, "<'"),
                 Piece(.name, "a"), Piece(.operator, ">"), Piece(.punctuation, "("), Piece(.name, "s"), Piece(.punctuation, ":"),
-                Piece(.operator, "&"), Piece(.plain, "'"), Piece(.name, "a"), Piece(.keyword, "str"), Piece(.punctuation, ")"),
+                Piece(.keyword, "&"), Piece(.operator, "'"), Piece(.name, "a"), Piece(.keyword, "str"), Piece(.punctuation, ")"),
                 Piece(.punctuation, "->"), Piece(.keyword, "char"), Piece(.punctuation, "{"), Piece(.string, "'x'"),
                 Piece(.punctuation, "}"),
+            ])
+        // `&mut self` after a colon: `mut` is a name there, `self` a builtin; strings in attributes stay strings.
+        #expect(
+            pieces("#[doc = \"x\"] fn g(s: &mut self) => 0..n", "rust") == [
+                Piece(.meta, "#[doc ="), Piece(.string, "\"x\""), Piece(.meta, "]"), Piece(.keyword, "fn"), Piece(.function, "g"),
+                Piece(.punctuation, "("), Piece(.name, "s"), Piece(.punctuation, ":"), Piece(.keyword, "&"), Piece(.name, "mut"),
+                Piece(.builtin, "self"), Piece(.punctuation, ")"), Piece(.operator, "=>"), Piece(.number, "0"),
+                Piece(.operator, ".."), Piece(.name, "n"),
             ])
     }
 
