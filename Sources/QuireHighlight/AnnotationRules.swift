@@ -69,3 +69,17 @@ extension Tokenizer {
 
     static let arrow = Array("->".utf8)
 }
+
+extension Tokenizer {
+    /// More `{` than `}` between the line's start and `position` (TOML's inline tables are one line).
+    func insideInlineTable() -> Bool {
+        var depth = 0
+        var index = position - 1
+        while index >= 0, bytes[index] != 0x0A {
+            if bytes[index] == UInt8(ascii: "{") { depth += 1 }
+            if bytes[index] == UInt8(ascii: "}") { depth -= 1 }
+            index -= 1
+        }
+        return depth > 0
+    }
+}

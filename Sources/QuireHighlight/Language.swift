@@ -99,6 +99,8 @@ struct Language: Sendable {
     /// word after it a name unless it is one of `typeWords` (`&mut self` has a name `mut`, `-> u8` a keyword).
     var typePositions = false
     var typeWords = WordTable([])
+    /// `=` inside `{ … }` on its line is punctuation, elsewhere an operator (TOML's inline tables, as Pygments has it).
+    var equalsInBracesArePunctuation = false
     /// `/…/flags` where a value may start (JavaScript).
     var regexLiterals = false
     /// A string or identifier followed by this byte is a key (JSON's `:`, TOML's `=`).

@@ -120,6 +120,7 @@ enum Languages {
         language.keyBefore = UInt8(ascii: "=")
         language.keysAreBare = true
         language.sectionHeaders = true
+        language.equalsInBracesArePunctuation = true
         language.numberBytes = ByteSet("-:+_")
         language.operators = ByteSet("=")
         language.punctuation = ByteSet("[]{},.")

@@ -488,6 +488,10 @@ struct Tokenizer {
 
     mutating func scanSymbol() -> Bool {
         if language.typePositions, scanTypePosition() { return true }
+        if language.equalsInBracesArePunctuation, bytes[position] == UInt8(ascii: "="), insideInlineTable() {
+            emit(.punctuation, to: position + 1)
+            return true
+        }
         if ruleStarts.runStarts.contains(bytes[position]) {
             for runIndex in language.symbolRuns.indices where matches(language.symbolRuns[runIndex].symbol, at: position) {
                 emit(language.symbolRuns[runIndex].kind, to: position + language.symbolRuns[runIndex].symbol.count)
