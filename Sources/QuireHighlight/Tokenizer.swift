@@ -238,9 +238,7 @@ struct Tokenizer {
             return true
         }
         if language.hashWords, byte == UInt8(ascii: "#"), let next = peek(position + 1), Self.isLetter(next) {
-            var end = position + 1
-            while end < bytes.count, isIdentifierByte(bytes[end]) { end += 1 }
-            emit(.meta, to: end)
+            scanHashWord()
             return true
         }
         return false

@@ -139,6 +139,13 @@ import Testing
                 Piece(.punctuation, "->"), Piece(.keyword, "char"), Piece(.punctuation, "{"), Piece(.string, "'x'"),
                 Piece(.punctuation, "}"),
             ])
+        // Swift's `#if` line is meta but for its symbols; `#file` is a keyword, `#expect` a `#` and a name (Pygments).
+        #expect(
+            pieces("#if !os(Linux)\nlet a = #file + #expect\n#endif", "swift") == [
+                Piece(.meta, "#if"), Piece(.operator, "!"), Piece(.meta, "os"), Piece(.punctuation, "("), Piece(.meta, "Linux"),
+                Piece(.punctuation, ")"), Piece(.keyword, "let"), Piece(.name, "a"), Piece(.punctuation, "="), Piece(.keyword, "#file"),
+                Piece(.operator, "+"), Piece(.punctuation, "#"), Piece(.name, "expect"), Piece(.meta, "#endif"),
+            ])
         // `&mut self` after a colon: `mut` is a name there, `self` a builtin; strings in attributes stay strings.
         #expect(
             pieces("#[doc = \"x\"] fn g(s: &mut self) => 0..n", "rust") == [

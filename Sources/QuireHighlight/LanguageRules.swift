@@ -1,3 +1,6 @@
+/// Single rules of one language or two that look around a token, turned on
+/// by a flag in the language's table; each reads the code as Pygments (the
+/// oracle the tests measure against) does.
 extension Tokenizer {
     /// Bytes of the word after a TypeScript annotation's colon: `z.string`, `T?`, `$ref`, `1000`.
     static let annotationBytes = ByteSet("?.$")
@@ -81,5 +84,41 @@ extension Tokenizer {
             index -= 1
         }
         return depth > 0
+    }
+}
+
+extension Tokenizer {
+    static let conditionWords = WordTable([("if elseif else endif available", .meta)])
+    static let hashKeywords = WordTable([("file line column function selector", .keyword)])
+
+    /// Swift's `#word`, as Pygments reads it: `#if` and its kin are meta with
+    /// the names on the rest of their line, `#file` and `#selector` keywords,
+    /// any other (`#filePath`, `#expect`) a `#` and a name.
+    mutating func scanHashWord() {
+        var end = position + 1
+        while end < bytes.count, isIdentifierByte(bytes[end]) { end += 1 }
+        let word = UnsafeBufferPointer(rebasing: bytes[(position + 1)..<end])
+        if Self.hashKeywords.entry(for: word) != nil {
+            emit(.keyword, to: end)
+            return
+        }
+        guard Self.conditionWords.entry(for: word) != nil else {
+            emit(.punctuation, to: position + 1)
+            return
+        }
+        emit(.meta, to: end)
+        let lineEnd = endOfLine(from: end)
+        while position < lineEnd {
+            let byte = bytes[position]
+            var stop = position + 1
+            if Self.isLetter(byte) {
+                while stop < lineEnd, isIdentifierByte(bytes[stop]) { stop += 1 }
+                emit(.meta, to: stop)
+            } else if byte == UInt8(ascii: "/"), peek(stop) == UInt8(ascii: "/") || peek(stop) == UInt8(ascii: "*") {
+                return
+            } else {
+                emit(language.punctuation.contains(byte) ? .punctuation : language.operators.contains(byte) ? .operator : .plain, to: stop)
+            }
+        }
     }
 }
