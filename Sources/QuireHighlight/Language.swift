@@ -90,6 +90,17 @@ struct Language: Sendable {
     var shellVariables = false
     /// `name=` at a word's start assigns a shell variable.
     var shellAssignments = false
+    /// `name: word` (TypeScript): the name is a name whatever it spells, the word after the colon a type,
+    /// as Pygments reads it (and so also in object literals and `a ? b : c`).
+    var typesAfterColons = false
+    /// Words that keep their own kind before such a colon (Pygments tries them first: `type: x` is a keyword and a name).
+    var wordsBeforeColons = WordTable([])
+    /// After `:` and `->` a type is expected (Rust, as Pygments reads it): a `&` there is a keyword, and the
+    /// word after it a name unless it is one of `typeWords` (`&mut self` has a name `mut`, `-> u8` a keyword).
+    var typePositions = false
+    var typeWords = WordTable([])
+    /// `=` inside `{ … }` on its line is punctuation, elsewhere an operator (TOML's inline tables, as Pygments has it).
+    var equalsInBracesArePunctuation = false
     /// `/…/flags` where a value may start (JavaScript).
     var regexLiterals = false
     /// A string or identifier followed by this byte is a key (JSON's `:`, TOML's `=`).
@@ -173,7 +184,7 @@ struct RuleStarts: @unchecked Sendable {
                     rules.insert(.lineStart)
                 }
                 if quoteStarts.contains(byte) { rules.insert(.quote) }
-                if (language.decorators && byte == UInt8(ascii: "@")) || (language.shellVariables && byte == UInt8(ascii: "$"))
+                if (language.decorators && byte == UInt8(ascii: "@")) || (language.shellVariables && (byte == UInt8(ascii: "$") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")))
                     || (language.regexLiterals && byte == UInt8(ascii: "/"))
                 {
                     rules.insert(.sigil)

@@ -100,10 +100,6 @@ struct Tokenizer {
     static let shellSeparators = ByteSet(" \t\r\n\u{0C};|&()<>{}[]$\"'`=\\")
     /// Bytes after which a shell word starts a new command (or a comment).
     static let shellCommandBreaks = ByteSet(";|&(")
-    /// What a shell keyword or builtin may follow and still be a command.
-    static let commandStarts = ByteSet(";|&({}`!")
-    static let specialParameters = ByteSet("@*#?$!-")
-    static let specialParameterNames = ByteSet("#!@*")
     static let closingBrackets = ByteSet(")]}")
 
     // MARK: Code
@@ -219,6 +215,15 @@ struct Tokenizer {
             var depth = 0
             var end = position
             while end < bytes.count {
+                if bytes[end] == UInt8(ascii: "\"") {
+                    // Strings inside an attribute stay strings, as Pygments shows them.
+                    emit(.meta, to: end)
+                    end += 1
+                    while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += bytes[end] == UInt8(ascii: "\\") ? 2 : 1 }
+                    end = min(end + 1, bytes.count)
+                    emit(.string, to: end)
+                    continue
+                }
                 if bytes[end] == UInt8(ascii: "[") { depth += 1 }
                 if bytes[end] == UInt8(ascii: "]") {
                     depth -= 1
@@ -233,9 +238,7 @@ struct Tokenizer {
             return true
         }
         if language.hashWords, byte == UInt8(ascii: "#"), let next = peek(position + 1), Self.isLetter(next) {
-            var end = position + 1
-            while end < bytes.count, isIdentifierByte(bytes[end]) { end += 1 }
-            emit(.meta, to: end)
+            scanHashWord()
             return true
         }
         return false
@@ -256,6 +259,10 @@ struct Tokenizer {
             if quote.character, !isCharacterLiteral(at: start) { continue }
             // A prefix must start a word: `xr"…"` is not a raw string.
             if start > position, position > 0, isIdentifierByte(bytes[position - 1]) { continue }
+            if quote.shellInterpolation {
+                scanShellDoubleQuote(from: start + quote.open.count)
+                return true
+            }
             var index = start + quote.open.count
             var closed = false
             let stops = quote.maxLength == nil ? quote.stops : ByteSet.all
@@ -286,8 +293,6 @@ struct Tokenizer {
             let end = min(index, bytes.count)
             if let key = language.keyBefore, !language.keysAreBare, nextSignificantByte(after: end) == key {
                 emit(.key, to: end)
-            } else if quote.shellInterpolation {
-                emitInterpolated(to: end)
             } else {
                 emit(.string, to: end)
             }
@@ -332,57 +337,6 @@ struct Tokenizer {
         return peek(index)
     }
 
-    /// A shell double-quoted string, with its `$variables` marked.
-    mutating func emitInterpolated(to end: Int) {
-        var index = position
-        while index < end {
-            if bytes[index] == UInt8(ascii: "\\") {
-                index += 2
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "$"), index + 1 < end, let length = shellVariableLength(at: index, limit: end - 1) {
-                emit(.string, to: index)
-                emitShellVariable(length: length)
-                index += length
-                continue
-            }
-            index += 1
-        }
-        emit(.string, to: end)
-    }
-
-    /// `$name` as a variable; `${name:-word}` as its brackets, the name, and the rest.
-    mutating func emitShellVariable(length: Int) {
-        let end = position + length
-        guard peek(position + 1) == UInt8(ascii: "{"), length > 3 else {
-            emit(.variable, to: end)
-            return
-        }
-        emit(.string, to: position + 2)
-        var nameEnd = position
-        while nameEnd < end - 1, isIdentifierByte(bytes[nameEnd]) || Self.specialParameterNames.contains(bytes[nameEnd]) { nameEnd += 1 }
-        emit(.variable, to: nameEnd)
-        emit(.punctuation, to: end - 1)
-        emit(.string, to: end)
-    }
-
-    /// The length of `$name`, `${…}`, `$1`, `$@` at `index`, nil if none.
-    func shellVariableLength(at index: Int, limit: Int) -> Int? {
-        guard let next = peek(index + 1), index + 1 < limit + 1 else { return nil }
-        if next == UInt8(ascii: "{") {
-            var end = index + 2
-            while end < min(limit, bytes.count), bytes[end] != UInt8(ascii: "}"), bytes[end] != 0x0A { end += 1 }
-            return min(end + 1, bytes.count) - index
-        }
-        if Self.isLetter(next) {
-            var end = index + 1
-            while end < bytes.count, end <= limit, Self.isLetter(bytes[end]) || Self.isDigit(bytes[end]) { end += 1 }
-            return end - index
-        }
-        if Self.isDigit(next) || Self.specialParameters.contains(next) { return 2 }
-        return nil
-    }
-
     mutating func scanSigil() -> Bool {
         let byte = bytes[position]
         if language.decorators, byte == UInt8(ascii: "@"), let next = peek(position + 1), Self.isLetter(next) {
@@ -391,15 +345,20 @@ struct Tokenizer {
             emit(.decorator, to: end)
             return true
         }
-        if language.shellVariables, byte == UInt8(ascii: "$") {
-            if peek(position + 1) == UInt8(ascii: "(") {
-                emit(.operator, to: position + 2)
+        if language.shellVariables {
+            if byte == UInt8(ascii: "$") {
+                if peek(position + 1) == UInt8(ascii: "(") { return scanShellSubstitution() }
+                if let length = shellVariableLength(at: position, limit: bytes.count) {
+                    emitShellVariable(length: length)
+                    return true
+                }
+            }
+            if byte == UInt8(ascii: "\\") {
+                // Pygments reads an escaped character outside quotes as a string.
+                emit(.string, to: min(bytes.count, position + 1 + (peek(position + 1).map(Self.scalarLength) ?? 0)))
                 return true
             }
-            if let length = shellVariableLength(at: position, limit: bytes.count) {
-                emitShellVariable(length: length)
-                return true
-            }
+            if byte == UInt8(ascii: "<") { return scanHeredoc() }
         }
         if language.regexLiterals, byte == UInt8(ascii: "/"), regexMayStart(), let end = regexEnd() {
             emit(.string, to: end)
@@ -447,7 +406,8 @@ struct Tokenizer {
             Self.isDigit(byte)
             || (byte == UInt8(ascii: ".") && peek(position + 1).map(Self.isDigit) == true
                 && !(position > 0 && isIdentifierByte(bytes[position - 1])))
-        guard startsNumber, !language.looseWords || isWholeShellNumber() else { return false }
+        guard startsNumber else { return false }
+        if language.looseWords { return scanShellNumber() }
         var end = position + 1
         while end < bytes.count {
             let current = bytes[end]
@@ -470,26 +430,21 @@ struct Tokenizer {
         return true
     }
 
-    /// Shell: digits alone make a number; `2to3` or `1.2.3-x` is a word.
-    func isWholeShellNumber() -> Bool {
-        var end = position
-        while end < bytes.count, Self.isDigit(bytes[end]) { end += 1 }
-        return end == bytes.count || Self.endsShellWord(bytes[end])
-    }
-
     mutating func scanWord() -> Bool {
         let byte = bytes[position]
         if language.looseWords {
             guard !Self.endsShellWord(byte), !language.operators.contains(byte), !language.punctuation.contains(byte) else { return false }
             var end = position + 1
             while end < bytes.count, !Self.endsShellWord(bytes[end]) { end += 1 }
-            let word = UnsafeBufferPointer(rebasing: bytes[position..<end])
-            if language.shellAssignments, atWordStart(),
-                peek(end) == UInt8(ascii: "=") || (peek(end) == UInt8(ascii: "+") && peek(end + 1) == UInt8(ascii: "=")),
-                word.allSatisfy({ Self.isLetter($0) || Self.isDigit($0) })
+            if language.shellAssignments, peek(end) == UInt8(ascii: "=") || (peek(end) == 0x20 && nextSignificantByte(after: end) == UInt8(ascii: "=")),
+                scanShellAssignment(to: end)
             {
-                emit(.variable, to: end)
-            } else if atCommandPosition(), let kind = language.words.entry(for: word)?.kind {
+                return true
+            }
+            // As Pygments reads shell, a keyword or builtin is one wherever a word starts, not only as a command.
+            if let kind = language.words.entry(for: UnsafeBufferPointer(rebasing: bytes[position..<end]))?.kind,
+                kind != .builtin || endsShellBuiltin(at: end)
+            {
                 emit(kind, to: end)
             } else {
                 emit(.plain, to: end)
@@ -499,6 +454,7 @@ struct Tokenizer {
         guard Self.isLetter(byte) || language.identifierBytes.contains(byte) else { return false }
         var end = position + 1
         while end < bytes.count, isIdentifierByte(bytes[end]) { end += 1 }
+        if language.typesAfterColons, scanTypeAnnotation(nameEnd: end) { return true }
         let afterDot = position > 0 && bytes[position - 1] == UInt8(ascii: ".")
         var kind: TokenKind
         if let pending = pendingDefinition {
@@ -508,7 +464,12 @@ struct Tokenizer {
             !(afterDot && fixed.kind != .keyword)
         {
             kind = fixed.kind
-            pendingDefinition = fixed.nextIsNamed
+            // Only a name right after names something: `function () {` leaves the next word alone.
+            if let named = fixed.nextIsNamed, let next = nextSignificantByte(after: end),
+                Self.isLetter(next) || language.identifierBytes.contains(next)
+            {
+                pendingDefinition = named
+            }
         } else if language.capitalizedAreTypes, byte >= 0x41, byte <= 0x5A {
             kind = .type
         } else if language.colourCalls, nextSignificantByte(after: end) == UInt8(ascii: "(") {
@@ -523,22 +484,12 @@ struct Tokenizer {
         return true
     }
 
-    /// Shell keywords and builtins count only as a command's first word.
-    func atCommandPosition() -> Bool {
-        var index = position - 1
-        while index >= 0, bytes[index] == 0x20 || bytes[index] == 0x09 { index -= 1 }
-        if index < 0 || bytes[index] == 0x0A { return true }
-        guard let previous else { return true }
-        if previous.kind == .keyword { return true }
-        return (previous.kind == .punctuation || previous.kind == .operator || previous.kind == .string)
-            && Self.commandStarts.contains(previous.byte)
-    }
-
-    func atWordStart() -> Bool {
-        position == 0 || Self.isSpace(bytes[position - 1]) || Self.shellCommandBreaks.contains(bytes[position - 1])
-    }
-
     mutating func scanSymbol() -> Bool {
+        if language.typePositions, scanTypePosition() { return true }
+        if language.equalsInBracesArePunctuation, bytes[position] == UInt8(ascii: "="), insideInlineTable() {
+            emit(.punctuation, to: position + 1)
+            return true
+        }
         if ruleStarts.runStarts.contains(bytes[position]) {
             for runIndex in language.symbolRuns.indices where matches(language.symbolRuns[runIndex].symbol, at: position) {
                 emit(language.symbolRuns[runIndex].kind, to: position + language.symbolRuns[runIndex].symbol.count)

@@ -49,12 +49,29 @@ import Testing
                 Piece(.builtin, "echo"), Piece(.string, "\""), Piece(.variable, "$HOME"), Piece(.string, "/x\""),
                 Piece(.punctuation, "|"), Piece(.plain, "grep -c x"), Piece(.comment, "# n"),
             ])
-        // `$#` and `a#b` are not comments; `name=` assigns; `echo` after a word is an argument.
+        // `$#` and `a#b` are not comments; `name=` assigns; a builtin's name is one only before a blank, `)` or a
+        // backquote (Pygments' bash lexer), so the last `echo` is a word.
         #expect(
             pieces("n=$# ; x a#b echo", "sh") == [
                 Piece(.variable, "n"), Piece(.operator, "="), Piece(.variable, "$#"), Piece(.punctuation, ";"),
                 Piece(.plain, "x a#b echo"),
             ])
+        // Quotes nest inside a substitution inside quotes; `${#` opens as one piece.
+        #expect(
+            pieces("cd \"$(dirname \"$0\")\" && n=${#a[@]}", "bash") == [
+                Piece(.builtin, "cd"), Piece(.string, "\""), Piece(.keyword, "$("), Piece(.plain, "dirname"), Piece(.string, "\""),
+                Piece(.variable, "$0"), Piece(.string, "\""), Piece(.keyword, ")"), Piece(.string, "\""), Piece(.operator, "&&"),
+                Piece(.variable, "n"), Piece(.operator, "="), Piece(.string, "${#"), Piece(.variable, "a"),
+                Piece(.punctuation, "[@]"), Piece(.string, "}"),
+            ])
+        #expect(
+            pieces("x+=(${a:-b} $((i + 1)))", "bash") == [
+                Piece(.variable, "x"), Piece(.operator, "+=("), Piece(.string, "${"), Piece(.variable, "a"), Piece(.keyword, ":-"),
+                Piece(.variable, "b"), Piece(.string, "}"), Piece(.keyword, "$(("), Piece(.variable, "i"), Piece(.operator, "+"),
+                Piece(.number, "1"), Piece(.keyword, "))"), Piece(.operator, ")"),
+            ])
+        // A here-document is one string, to where its word comes again.
+        #expect(pieces("cat <<EOF\n$x\nEOF\n", "bash") == [Piece(.plain, "cat"), Piece(.string, "<<EOF\n$x\nEOF")])
         #expect(
             pieces("$ ls -l\ntotal 8\n", "console") == [
                 Piece(.prompt, "$"), Piece(.plain, "ls -l\ntotal 8"),
@@ -82,8 +99,10 @@ import Testing
                 Piece(.comment, "# c"), Piece(.key, "when"), Piece(.operator, "="), Piece(.number, "1979-05-27T07:32:00Z"),
             ])
         #expect(
-            pieces("SELECT count(*) FROM t where a = 'x''y'; -- c", "sql") == [
-                Piece(.keyword, "SELECT"), Piece(.function, "count"), Piece(.punctuation, "("), Piece(.operator, "*"),
+            // `count` is one of SQL's key words (and Pygments'); `hex` is a function like any other.
+            pieces("SELECT count(*), hex(b) FROM t where a = 'x''y'; -- c", "sql") == [
+                Piece(.keyword, "SELECT"), Piece(.keyword, "count"), Piece(.punctuation, "("), Piece(.operator, "*"),
+                Piece(.punctuation, "),"), Piece(.function, "hex"), Piece(.punctuation, "("), Piece(.name, "b"),
                 Piece(.punctuation, ")"), Piece(.keyword, "FROM"), Piece(.name, "t"), Piece(.keyword, "where"), Piece(.name, "a"),
                 Piece(.operator, "="), Piece(.string, "'x''y'"), Piece(.punctuation, ";"), Piece(.comment, "-- c"),
             ])
@@ -111,14 +130,29 @@ import Testing
                 Piece(.punctuation, "=="), Piece(.number, "1"), Piece(.operator, "&&"), Piece(.string, "\"\\("), Piece(.name, "x"),
                 Piece(.string, ")\""), Piece(.comment, "/* a /* b */ c */"), Piece(.punctuation, "}"),
             ])
-        // A character literal against a lifetime.
+        // A character literal against a lifetime; after `:` (a type's place, to Pygments) `&` is a keyword.
         #expect(
             pieces("#[test] fn f<'a>(s: &'a str) -> char { 'x' }", "rust") == [
-                Piece(.meta, "#[test]"), Piece(.keyword, "fn"), Piece(.function, "f"), Piece(.operator, "<"), Piece(.plain, "'"),
+                Piece(.meta, "#[test]"), Piece(.keyword, "fn"), Piece(.function, "f"), Piece(.operator, "<'"),
                 Piece(.name, "a"), Piece(.operator, ">"), Piece(.punctuation, "("), Piece(.name, "s"), Piece(.punctuation, ":"),
-                Piece(.operator, "&"), Piece(.plain, "'"), Piece(.name, "a"), Piece(.keyword, "str"), Piece(.punctuation, ")"),
+                Piece(.keyword, "&"), Piece(.operator, "'"), Piece(.name, "a"), Piece(.keyword, "str"), Piece(.punctuation, ")"),
                 Piece(.punctuation, "->"), Piece(.keyword, "char"), Piece(.punctuation, "{"), Piece(.string, "'x'"),
                 Piece(.punctuation, "}"),
+            ])
+        // Swift's `#if` line is meta but for its symbols; `#file` is a keyword, `#expect` a `#` and a name (Pygments).
+        #expect(
+            pieces("#if !os(Linux)\nlet a = #file + #expect\n#endif", "swift") == [
+                Piece(.meta, "#if"), Piece(.operator, "!"), Piece(.meta, "os"), Piece(.punctuation, "("), Piece(.meta, "Linux"),
+                Piece(.punctuation, ")"), Piece(.keyword, "let"), Piece(.name, "a"), Piece(.punctuation, "="), Piece(.keyword, "#file"),
+                Piece(.operator, "+"), Piece(.punctuation, "#"), Piece(.name, "expect"), Piece(.meta, "#endif"),
+            ])
+        // `&mut self` after a colon: `mut` is a name there, `self` a builtin; strings in attributes stay strings.
+        #expect(
+            pieces("#[doc = \"x\"] fn g(s: &mut self) => 0..n", "rust") == [
+                Piece(.meta, "#[doc ="), Piece(.string, "\"x\""), Piece(.meta, "]"), Piece(.keyword, "fn"), Piece(.function, "g"),
+                Piece(.punctuation, "("), Piece(.name, "s"), Piece(.punctuation, ":"), Piece(.keyword, "&"), Piece(.name, "mut"),
+                Piece(.builtin, "self"), Piece(.punctuation, ")"), Piece(.operator, "=>"), Piece(.number, "0"),
+                Piece(.operator, ".."), Piece(.name, "n"),
             ])
     }
 
@@ -133,6 +167,22 @@ import Testing
             pieces("interface A { b: string }", "ts") == [
                 Piece(.keyword, "interface"), Piece(.type, "A"), Piece(.punctuation, "{"), Piece(.name, "b"), Piece(.operator, ":"),
                 Piece(.keyword, "string"), Piece(.punctuation, "}"),
+            ])
+        // As Pygments reads TypeScript, the word after `name:` is a type wherever it stands (its rule
+        // `([\w?.$]+)(\s*)(:)(\s*)([\w?.$]+)`), and a name before the colon is a name even if it spells a keyword;
+        // `type` and its kin are keywords first.
+        #expect(
+            pieces("f({ default: z.string, x?: Array }); type: T", "ts") == [
+                Piece(.function, "f"), Piece(.punctuation, "({"), Piece(.name, "default"), Piece(.operator, ":"),
+                Piece(.keyword, "z.string"), Piece(.punctuation, ","), Piece(.name, "x?"), Piece(.operator, ":"),
+                Piece(.keyword, "Array"), Piece(.punctuation, "});"), Piece(.keyword, "type"), Piece(.operator, ":"),
+                Piece(.type, "T"),
+            ])
+        // An anonymous function names nothing: `throw` stays a keyword.
+        #expect(
+            pieces("function () { throw e }", "js") == [
+                Piece(.keyword, "function"), Piece(.punctuation, "()"), Piece(.punctuation, "{"), Piece(.keyword, "throw"), Piece(.name, "e"),
+                Piece(.punctuation, "}"),
             ])
     }
 

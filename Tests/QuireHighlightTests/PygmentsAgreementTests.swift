@@ -35,8 +35,11 @@ enum Corpus {
 
     static func has(_ language: String) -> Bool { !(files[language] ?? []).isEmpty }
 
-    /// Per language, the files that exist here (first found first).
+    /// Per language, the files that exist here (first found first), or with
+    /// QUIRE_AGREEMENT_CORPUS=DIR the files in DIR/<language>/ instead: how
+    /// the rule tables are measured on code they were not tuned on.
     static let files: [String: [String]] = {
+        if let corpus = ProcessInfo.processInfo.environment["QUIRE_AGREEMENT_CORPUS"] { return files(under: corpus) }
         let stdlib = pythonStandardLibrary()
         let swiftShare = swiftToolchainShare()
         let candidates: [String: [String]] = [
@@ -88,6 +91,19 @@ enum Corpus {
         return candidates.mapValues { $0.filter { FileManager.default.isReadableFile(atPath: $0) } }
     }()
 
+    /// More of the disagreements when measuring on an outside corpus, to see what to fix.
+    static let shownConfusions = ProcessInfo.processInfo.environment["QUIRE_AGREEMENT_CORPUS"] == nil ? 6 : 20
+
+    static func files(under corpus: String) -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        for language in lexers.keys {
+            let directory = "\(corpus)/\(language)"
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            result[language] = names.sorted().map { "\(directory)/\($0)" }
+        }
+        return result
+    }
+
     static let lexers = [
         "python": "python", "bash": "bash", "json": "json", "yaml": "yaml", "toml": "toml", "sql": "sql",
         "c": "c", "cpp": "cpp", "swift": "swift", "rust": "rust", "javascript": "javascript",
@@ -130,7 +146,7 @@ enum Corpus {
         let share = Double(agreed) / Double(max(counted, 1))
         let names = texts.map { URL(fileURLWithPath: $0.path).lastPathComponent }.joined(separator: ", ")
         print("pygments agreement \(language): \(String(format: "%.1f", share * 100))% of \(counted) characters (\(names))")
-        for (key, value) in confusions.sorted(by: { $0.value.count > $1.value.count }).prefix(6) {
+        for (key, value) in confusions.sorted(by: { $0.value.count > $1.value.count }).prefix(shownConfusions) {
             print("    \(value.count)× \(key)  e.g. «\(value.example)»")
         }
         #expect(share >= PygmentsAgreementTests.goal, "\(language): \(agreed) of \(counted) characters agree with Pygments")
