@@ -184,7 +184,8 @@ struct RuleStarts: @unchecked Sendable {
                     rules.insert(.lineStart)
                 }
                 if quoteStarts.contains(byte) { rules.insert(.quote) }
-                if (language.decorators && byte == UInt8(ascii: "@")) || (language.shellVariables && (byte == UInt8(ascii: "$") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")))
+                if (language.decorators && byte == UInt8(ascii: "@"))
+                    || (language.shellVariables && (byte == UInt8(ascii: "$") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "<")))
                     || (language.regexLiterals && byte == UInt8(ascii: "/"))
                 {
                     rules.insert(.sigil)

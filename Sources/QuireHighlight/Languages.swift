@@ -327,7 +327,10 @@ enum Languages {
         language.decorators = true
         language.typesAfterColons = true
         language.wordsBeforeColons = .init([
-            ("abstract implements private protected public readonly enum interface override declare type string boolean number module", .keyword)
+            (
+                "abstract implements private protected public readonly enum interface override declare type string boolean number module",
+                .keyword
+            )
         ])
         return language.prepared()
     }()

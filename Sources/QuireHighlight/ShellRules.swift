@@ -90,7 +90,11 @@ extension Tokenizer {
                 emit(.variable, to: position + length)
             } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 while stop < inside, bytes[stop] != byte { stop += 1 }
-                if byte == UInt8(ascii: "'") { emit(.string, to: min(stop + 1, inside)) } else { emitInterpolated(to: min(stop + 1, inside)) }
+                if byte == UInt8(ascii: "'") {
+                    emit(.string, to: min(stop + 1, inside))
+                } else {
+                    emitInterpolated(to: min(stop + 1, inside))
+                }
             } else if byte == UInt8(ascii: "\\") {
                 emit(.string, to: min(stop + 1, inside))
             } else if byte == UInt8(ascii: "`") {

@@ -436,7 +436,8 @@ struct Tokenizer {
             guard !Self.endsShellWord(byte), !language.operators.contains(byte), !language.punctuation.contains(byte) else { return false }
             var end = position + 1
             while end < bytes.count, !Self.endsShellWord(bytes[end]) { end += 1 }
-            if language.shellAssignments, peek(end) == UInt8(ascii: "=") || (peek(end) == 0x20 && nextSignificantByte(after: end) == UInt8(ascii: "=")),
+            if language.shellAssignments,
+                peek(end) == UInt8(ascii: "=") || (peek(end) == 0x20 && nextSignificantByte(after: end) == UInt8(ascii: "=")),
                 scanShellAssignment(to: end)
             {
                 return true

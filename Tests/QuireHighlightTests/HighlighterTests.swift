@@ -181,7 +181,8 @@ import Testing
         // An anonymous function names nothing: `throw` stays a keyword.
         #expect(
             pieces("function () { throw e }", "js") == [
-                Piece(.keyword, "function"), Piece(.punctuation, "()"), Piece(.punctuation, "{"), Piece(.keyword, "throw"), Piece(.name, "e"),
+                Piece(.keyword, "function"), Piece(.punctuation, "()"), Piece(.punctuation, "{"), Piece(.keyword, "throw"),
+                Piece(.name, "e"),
                 Piece(.punctuation, "}"),
             ])
     }
