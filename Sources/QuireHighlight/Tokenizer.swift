@@ -15,7 +15,7 @@ struct Tokenizer {
     var position = 0
     /// Only whitespace since the last line break.
     private var atLineStart = true
-    /// The last token that was not whitespace or a comment, kept only for the rules that look back.
+    /// The last token that was not whitespace or a comment, kept only where a regex literal may start.
     private var previous: (kind: TokenKind, byte: UInt8)?
     private let tracksPrevious: Bool
     /// Set by `def`, `class` and their kin: the kind of the next identifier.
@@ -29,7 +29,7 @@ struct Tokenizer {
         self.language = language
         self.bytes = bytes
         ruleStarts = language.ruleStarts ?? RuleStarts(language)
-        tracksPrevious = language.looseWords || language.regexLiterals
+        tracksPrevious = language.regexLiterals
         // About one token in four bytes of real code; growing is the dearer mistake.
         tokens = TokenBuffer(capacity: bytes.count / 3 + 4)
     }
@@ -58,7 +58,7 @@ struct Tokenizer {
         position = end
     }
 
-    /// Shell rules and regex literals look back past blanks and comments.
+    /// Whether a `/` starts a regex literal depends on what came before it, past blanks and comments.
     private mutating func notePrevious(_ kind: TokenKind, to end: Int) {
         if kind == .plain {
             if let last = bytes[position..<end].last(where: { !Self.isSpace($0) }) { previous = (.plain, last) }
