@@ -24,47 +24,52 @@ enum CMark {
         let rawValue: Int32
         static let unsafe = Options(rawValue: CMARK_OPT_UNSAFE)
         static let footnotes = Options(rawValue: CMARK_OPT_FOOTNOTES)
-        static let validateUTF8 = Options(rawValue: CMARK_OPT_VALIDATE_UTF8)
         /// `style="text-align: …"` instead of the obsolete `align` attribute.
         static let tableStyleAttributes = Options(rawValue: CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES)
     }
 
-    /// A parsed document; frees itself and its parser.
+    /// A parsed document; frees itself and its parser. Parsing and rendering
+    /// take their memory from the document's own arena (`CMarkArena`).
     final class Document {
         let parser: OpaquePointer
         let root: OpaquePointer
         let options: Options
+        private let arena = CMarkArena()
 
         init(_ markdown: String, options: Options) {
             precondition(CMark.registered)
             self.options = options
-            let parser = cmark_parser_new(options.rawValue)!
-            self.parser = parser
-            for name in CMark.extensionNames {
-                if let syntax = cmark_find_syntax_extension(name) {
-                    cmark_parser_attach_syntax_extension(parser, syntax)
-                }
-            }
             var text = markdown
-            text.withUTF8 { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { chars in
-                    cmark_parser_feed(parser, chars.baseAddress, chars.count)
+            (parser, root) = arena.using {
+                let parser = cmark_parser_new_with_mem(options.rawValue, CMarkArena.memory)!
+                for name in CMark.extensionNames {
+                    if let syntax = cmark_find_syntax_extension(name) {
+                        cmark_parser_attach_syntax_extension(parser, syntax)
+                    }
                 }
+                text.withUTF8 { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { chars in
+                        cmark_parser_feed(parser, chars.baseAddress, chars.count)
+                    }
+                }
+                // Inline parsing edits a global table of special characters
+                // (each extension's are added, then removed): one document at a time.
+                return (parser, CMark.inlineParsing.withLock { cmark_parser_finish(parser) })
             }
-            // Inline parsing edits a global table of special characters
-            // (each extension's are added, then removed): one document at a time.
-            root = CMark.inlineParsing.withLock { cmark_parser_finish(parser) }
         }
 
         deinit {
+            // The arena's blocks are freed whole; these free what was made outside it.
             cmark_node_free(root)
             cmark_parser_free(parser)
         }
 
         func renderHTML() -> String {
-            guard let html = cmark_render_html(root, options.rawValue, cmark_parser_get_syntax_extensions(parser)) else { return "" }
-            defer { free(html) }
-            return String(cString: html)
+            arena.using {
+                guard let html = cmark_render_html(root, options.rawValue, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+                defer { CMarkArena.memory.pointee.free(html) }
+                return String(cString: html)
+            }
         }
 
         /// Every node in document order (taken before the tree is changed).
@@ -103,16 +108,21 @@ enum CMark {
         return cmark_node_get_fenced(node, &length, &offset, &character) != 0
     }
 
+    /// A node for any document: cmark joins only nodes made with the same allocator.
+    static func newNode(_ type: cmark_node_type) -> OpaquePointer? {
+        cmark_node_new_with_mem(type, CMarkArena.memory)
+    }
+
     /// Replaces `node` with verbatim HTML (a custom block or inline).
     static func replace(_ node: OpaquePointer, withRaw html: String, block: Bool) {
-        guard let raw = cmark_node_new(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE) else { return }
+        guard let raw = newNode(block ? CMARK_NODE_CUSTOM_BLOCK : CMARK_NODE_CUSTOM_INLINE) else { return }
         cmark_node_set_on_enter(raw, html)
         cmark_node_replace(node, raw)
         cmark_node_free(node)
     }
 
     static func prependRaw(_ html: String, to node: OpaquePointer) {
-        guard let raw = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        guard let raw = newNode(CMARK_NODE_CUSTOM_INLINE) else { return }
         cmark_node_set_on_enter(raw, html)
         cmark_node_prepend_child(node, raw)
     }

@@ -22,7 +22,7 @@ enum Callouts {
                 cmark_node_unlink(paragraph)
                 cmark_node_free(paragraph)
             }
-            guard let box = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+            guard let box = CMark.newNode(CMARK_NODE_CUSTOM_BLOCK) else { continue }
             cmark_node_set_on_enter(
                 box, "<div class=\"callout callout-\(kind)\">\n<p class=\"callout-title\"><strong>\(title)</strong></p>\n")
             cmark_node_set_on_exit(box, "</div>\n")

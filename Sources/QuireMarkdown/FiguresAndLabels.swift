@@ -127,7 +127,7 @@ enum FigureSyntax {
         var tag = "<img src=\"\(HTMLText.escape(url))\" alt=\"\(HTMLText.escape(alt))\""
         if !title.isEmpty { tag += " title=\"\(HTMLText.escape(title))\"" }
         tag += sizeToken + ">"
-        guard let img = cmark_node_new(CMARK_NODE_CUSTOM_INLINE), let figcaption = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else {
+        guard let img = CMark.newNode(CMARK_NODE_CUSTOM_INLINE), let figcaption = CMark.newNode(CMARK_NODE_CUSTOM_INLINE) else {
             return []
         }
         cmark_node_set_on_enter(img, tag)
