@@ -84,7 +84,8 @@ package final class MarkdownDocument {
     ) {
         self.path = path
         let protected = ProtectedSpans(scanning: markdown)
-        let document = CMark.Document(protected.text, options: [.unsafe, .footnotes, .validateUTF8, .tableStyleAttributes])
+        // No `.validateUTF8`: a Swift string is valid UTF-8 already.
+        let document = CMark.Document(protected.text, options: [.unsafe, .footnotes, .tableStyleAttributes])
         Callouts.convert(in: document)
         var ids = HeadingIDs()
         var firstParagraphNode: OpaquePointer?

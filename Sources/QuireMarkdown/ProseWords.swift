@@ -104,10 +104,10 @@ enum ProseWords {
     /// or part of one, as `{{x}}%`), math and citations as a space.
     struct WordCounter {
         private(set) var count = 0
-        private var inWord = false
+        /// Whether the word being read has been counted: white space and gaps end a word.
         private var counted = false
 
-        mutating func gap() { inWord = false }
+        mutating func gap() { counted = false }
 
         /// A NUL-terminated UTF-8 literal; ASCII is taken byte by byte, the rest decoded.
         mutating func read(_ literal: UnsafePointer<CChar>) {
@@ -116,7 +116,12 @@ enum ProseWords {
             while index < bytes.count {
                 let lead = bytes[index]
                 if lead < 0x80 {
-                    take(whitespace: lead == 0x20 || (0x09...0x0D).contains(lead), letterOrDigit: Self.isASCIILetterOrDigit(lead))
+                    if Self.isASCII(lead, in: Self.asciiWhitespace) {
+                        counted = false
+                    } else if !counted, Self.isASCII(lead, in: Self.asciiLetterOrDigit) {
+                        count += 1
+                        counted = true
+                    }
                     index += 1
                     continue
                 }
@@ -141,21 +146,20 @@ enum ProseWords {
 
         private mutating func take(whitespace: Bool, letterOrDigit: Bool) {
             if whitespace {
-                inWord = false
-                return
-            }
-            if !inWord {
-                inWord = true
                 counted = false
-            }
-            if !counted, letterOrDigit {
+            } else if !counted, letterOrDigit {
                 count += 1
                 counted = true
             }
         }
 
-        private static func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
-            (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
+        /// ASCII classes as 128-bit masks (low word: bytes 0–63), read without a table lookup.
+        private static let asciiWhitespace: (UInt64, UInt64) = (1 << 32 | 0b11111 << 9, 0)
+        private static let asciiLetterOrDigit: (UInt64, UInt64) = (0x3FF << 48, 0x3FF_FFFF << 1 | 0x3FF_FFFF << 33)
+
+        private static func isASCII(_ byte: UInt8, in mask: (UInt64, UInt64)) -> Bool {
+            let word = byte < 64 ? mask.0 : mask.1
+            return word >> UInt64(byte & 63) & 1 == 1
         }
 
         private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
