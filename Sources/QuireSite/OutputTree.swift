@@ -13,14 +13,13 @@ import QuireDiagnostics
 public enum OutputTree {
     typealias Failure = SystemFailure
 
-    /// With `makingFolders`, missing parent folders are made first (safe
-    /// when several threads write into the same new folder).
+    /// With `makingFolders`, the parent folder and any missing above it are
+    /// made first (safe when several threads write into the same new folder):
+    /// in a new output tree most pages are the first file of their folder, and
+    /// an open that fails first costs a whole path lookup more.
     static func write(_ data: Data, to path: String, makingFolders: Bool = false) throws {
-        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if descriptor < 0, errno == ENOENT, makingFolders {
-            try makeFolder((path as NSString).deletingLastPathComponent)
-            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        }
+        if makingFolders { try makeFolder(parent(of: path)) }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure(operation: "create", path: path, code: errno) }
         defer { close(descriptor) }
         try data.withUnsafeBytes { buffer in
@@ -36,11 +35,17 @@ public enum OutputTree {
         }
     }
 
+    /// The folder holding `path` (paths here are absolute and have no trailing slash).
+    static func parent(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+    }
+
     /// Creates `path` and any missing parents.
     static func makeFolder(_ path: String) throws {
         if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
         guard errno == ENOENT else { throw Failure(operation: "create folder", path: path, code: errno) }
-        try makeFolder((path as NSString).deletingLastPathComponent)
+        try makeFolder(parent(of: path))
         if mkdir(path, 0o755) != 0, errno != EEXIST { throw Failure(operation: "create folder", path: path, code: errno) }
     }
 
