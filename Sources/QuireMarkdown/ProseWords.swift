@@ -104,10 +104,12 @@ enum ProseWords {
     /// or part of one, as `{{x}}%`), math and citations as a space.
     struct WordCounter {
         private(set) var count = 0
-        /// Whether the word being read has been counted: white space and gaps end a word.
-        private var counted = false
+        /// 1 when the word being read has been counted: white space and gaps end a word.
+        /// A number, not a Bool, so that ASCII is read without a branch per byte
+        /// (a mispredicted one at every word boundary was most of the cost).
+        private var counted: UInt64 = 0
 
-        mutating func gap() { counted = false }
+        mutating func gap() { counted = 0 }
 
         /// A NUL-terminated UTF-8 literal; ASCII is taken byte by byte, the rest decoded.
         mutating func read(_ literal: UnsafePointer<CChar>) {
@@ -116,13 +118,19 @@ enum ProseWords {
             while index < bytes.count {
                 let lead = bytes[index]
                 if lead < 0x80 {
-                    if Self.isASCII(lead, in: Self.asciiWhitespace) {
-                        counted = false
-                    } else if !counted, Self.isASCII(lead, in: Self.asciiLetterOrDigit) {
-                        count += 1
-                        counted = true
-                    }
-                    index += 1
+                    // A run of ASCII, with the state in locals rather than read and written through `self`.
+                    var (count, counted) = (self.count, self.counted)
+                    var byte = lead
+                    repeat {
+                        let whitespace = Self.asciiClass(byte, Self.asciiWhitespace)
+                        let letterOrDigit = Self.asciiClass(byte, Self.asciiLetterOrDigit)
+                        count &+= Int(truncatingIfNeeded: letterOrDigit & ~counted & 1)
+                        counted = (counted | letterOrDigit) & ~whitespace & 1
+                        index += 1
+                        guard index < bytes.count else { break }
+                        byte = bytes[index]
+                    } while byte < 0x80
+                    (self.count, self.counted) = (count, counted)
                     continue
                 }
                 let (scalar, length) = Self.decode(bytes, at: index)
@@ -146,10 +154,10 @@ enum ProseWords {
 
         private mutating func take(whitespace: Bool, letterOrDigit: Bool) {
             if whitespace {
-                counted = false
-            } else if !counted, letterOrDigit {
+                counted = 0
+            } else if counted == 0, letterOrDigit {
                 count += 1
-                counted = true
+                counted = 1
             }
         }
 
@@ -157,9 +165,10 @@ enum ProseWords {
         private static let asciiWhitespace: (UInt64, UInt64) = (1 << 32 | 0b11111 << 9, 0)
         private static let asciiLetterOrDigit: (UInt64, UInt64) = (0x3FF << 48, 0x3FF_FFFF << 1 | 0x3FF_FFFF << 33)
 
-        private static func isASCII(_ byte: UInt8, in mask: (UInt64, UInt64)) -> Bool {
+        /// 1 when `byte` is in the class, else 0.
+        private static func asciiClass(_ byte: UInt8, _ mask: (UInt64, UInt64)) -> UInt64 {
             let word = byte < 64 ? mask.0 : mask.1
-            return word >> UInt64(byte & 63) & 1 == 1
+            return word >> UInt64(byte & 63) & 1
         }
 
         private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
