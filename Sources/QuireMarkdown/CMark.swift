@@ -58,6 +58,12 @@ enum CMark {
             }
         }
 
+        /// Makes the document's arena current on this thread until the scope
+        /// ends, so that what cmark makes while the tree is worked on (copies
+        /// of literals, new nodes, iterators) comes from it too. Nothing
+        /// else may parse or build a tree on this thread meanwhile.
+        func makeArenaCurrent() -> CMarkArena.Scope { arena.makeCurrent() }
+
         deinit {
             // The arena's blocks are freed whole; these free what was made outside it.
             cmark_node_free(root)

@@ -73,10 +73,24 @@ final class CMarkArena {
 
     /// Runs `body` with this arena current on the calling thread.
     func using<T>(_ body: () throws -> T) rethrows -> T {
-        let previous = pthread_getspecific(Self.currentKey)
-        pthread_setspecific(Self.currentKey, state)
-        defer { pthread_setspecific(Self.currentKey, previous) }
+        let scope = makeCurrent()
+        defer { scope.end() }
         return try body()
+    }
+
+    /// Makes this arena current on the calling thread until `end()`, for a
+    /// stretch of code that cannot be one closure (an initializer). The
+    /// caller keeps the arena alive until then.
+    func makeCurrent() -> Scope {
+        let scope = Scope(previous: pthread_getspecific(Self.currentKey))
+        pthread_setspecific(Self.currentKey, state)
+        return scope
+    }
+
+    struct Scope {
+        fileprivate let previous: UnsafeMutableRawPointer?
+
+        func end() { pthread_setspecific(CMarkArena.currentKey, previous) }
     }
 
     private static let currentKey: pthread_key_t = {

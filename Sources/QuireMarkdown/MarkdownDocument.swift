@@ -86,6 +86,9 @@ package final class MarkdownDocument {
         let protected = ProtectedSpans(scanning: markdown)
         // No `.validateUTF8`: a Swift string is valid UTF-8 already.
         let document = CMark.Document(protected.text, options: [.unsafe, .footnotes, .tableStyleAttributes])
+        // cmark copies every literal it is asked for (to end it with a NUL): from the arena, not malloc.
+        let arenaScope = document.makeArenaCurrent()
+        defer { withExtendedLifetime(document) { arenaScope.end() } }
         Callouts.convert(in: document)
         var ids = HeadingIDs()
         var firstParagraphNode: OpaquePointer?
