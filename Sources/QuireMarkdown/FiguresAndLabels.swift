@@ -93,25 +93,14 @@ enum FigureSyntax {
 
     /// The image of a paragraph holding only an image (and perhaps its `{#fig-…}`), with that label.
     static func loneImage(in paragraph: OpaquePointer) -> (image: OpaquePointer, label: String?, labelNode: OpaquePointer?)? {
-        var children: [OpaquePointer] = []
-        var child = cmark_node_first_child(paragraph)
-        while let node = child {
-            children.append(node)
-            child = cmark_node_next(node)
-        }
-        guard let image = children.first, CMark.type(image) == CMARK_NODE_IMAGE else { return nil }
-        switch children.count {
-        case 1:
-            return (image, nil, nil)
-        case 2:
-            guard CMark.type(children[1]) == CMARK_NODE_TEXT else { return nil }
-            let text = CMark.literal(children[1])
-            if text.allSatisfy({ $0 == " " || $0 == "\t" }) { return (image, nil, nil) }
-            guard let (label, rest) = trailingLabel(in: text), rest.isEmpty else { return nil }
-            return (image, label, children[1])
-        default:
-            return nil
-        }
+        // Asked of every paragraph: the children are looked at in place, not gathered.
+        guard let image = cmark_node_first_child(paragraph), CMark.type(image) == CMARK_NODE_IMAGE else { return nil }
+        guard let second = cmark_node_next(image) else { return (image, nil, nil) }
+        guard cmark_node_next(second) == nil, CMark.type(second) == CMARK_NODE_TEXT else { return nil }
+        let text = CMark.literal(second)
+        if text.allSatisfy({ $0 == " " || $0 == "\t" }) { return (image, nil, nil) }
+        guard let (label, rest) = trailingLabel(in: text), rest.isEmpty else { return nil }
+        return (image, label, second)
     }
 
     /// Rebuilds the paragraph's image as `<img …>` plus a `<figcaption>` holding
