@@ -88,7 +88,7 @@ package struct ContentLoader: Sendable {
             }
             assets += itemAssets
         }
-        reportDuplicatePermalinks(posts + pages, sink: sink)
+        reportDuplicatePermalinks([posts, pages].joined(), sink: sink)
         // Newest first; ties broken by slug so order never depends on the file system.
         posts.sort { ($0.date ?? .distantPast, $1.slug) > ($1.date ?? .distantPast, $0.slug) }
         pages.sort { $0.slug < $1.slug }
@@ -253,16 +253,17 @@ package struct ContentLoader: Sendable {
     /// Above this a published bundle file gets a warning.
     static let largeAssetBytes = 10 << 20
 
-    private func reportDuplicatePermalinks(_ items: [ContentItem], sink: DiagnosticSink) {
+    private func reportDuplicatePermalinks(_ items: some Sequence<ContentItem>, sink: DiagnosticSink) {
         var owners: [String: String] = [:]
-        for item in items.sorted(by: { $0.sourcePath < $1.sourcePath }) {
-            if let other = owners[item.permalink] {
+        // Addresses and paths only: sorting whole items copied every field of every post.
+        for (sourcePath, permalink) in items.map({ ($0.sourcePath, $0.permalink) }).sorted(by: { $0.0 < $1.0 }) {
+            if let other = owners[permalink] {
                 sink.report(
                     .error(
-                        at: SourceLocation(path: item.sourcePath), "'\(item.permalink)' is also the address of \(other)",
+                        at: SourceLocation(path: sourcePath), "'\(permalink)' is also the address of \(other)",
                         hint: "set a different `slug:` in one of them"))
             } else {
-                owners[item.permalink] = item.sourcePath
+                owners[permalink] = sourcePath
             }
         }
     }

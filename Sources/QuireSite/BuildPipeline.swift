@@ -59,14 +59,15 @@ extension SiteBuilder {
         }
         do {
             var outputs = OutputList()
-            for item in made {
-                try outputs.claim(item.page.outputPath, owner: item.rendered.item.sourcePath)
+            for index in made.indices {
+                try outputs.claim(made[index].page.outputPath, owner: made[index].rendered.item.sourcePath)
             }
             // The outcomes are taken apart, and let go, before listings are
             // made: holding them beside the copies below doubled every post's fields.
             let itemPages = made.map(\.page)
             let itemsWritten = made.map { ($0.page.outputPath, $0.size) }
-            let remade = Set(made.lazy.filter(\.madeNow).map(\.page.outputPath))
+            // Only serving recalls link checks, for pages not made again.
+            let remade = memory == nil ? [] : Set(made.lazy.filter(\.madeNow).map(\.page.outputPath))
             let others: (pages: [LinkChecker.Page], written: [(path: String, size: Int)])
             var allPaths: Set<String>
             do {
@@ -144,7 +145,8 @@ extension SiteBuilder {
         let recalling = memory.flatMap { $0.hasWritten && output is InPlaceOutput ? $0 : nil }
         let folders = FolderListings()
         progress?.start(items: items.count)
-        return Array(items.enumerated()).parallelMap { index, item in
+        return Array(items.indices).parallelMap { index in
+            let item = items[index]
             defer { progress?.itemFinished() }
             let outputPath = SiteURLs.outputFile(forPath: item.permalink)
             let navigation = shared.navigation[item.permalink]

@@ -22,8 +22,8 @@ struct PageContexts: Sendable {
             root: urls.root, baseURL: urls.base, feedURL: urls.link("/feed.xml"), atomURL: urls.link("/atom.xml"),
             pages: pages.map { LinkContext(title: $0.title, url: urls.link($0.permalink)) })
         var slugs: [String: String] = [:]
-        for post in posts {
-            for tag in post.frontMatter.tags where slugs[tag] == nil { slugs[tag] = Slug.make(from: tag) }
+        for index in posts.indices {
+            for tag in posts[index].frontMatter.tags where slugs[tag] == nil { slugs[tag] = Slug.make(from: tag) }
         }
         tagSlugs = slugs
     }

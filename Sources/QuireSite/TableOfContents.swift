@@ -9,6 +9,7 @@ enum TableOfContents {
         let entries = headings.filter { $0.level >= 2 && $0.level <= 4 }
         guard entries.count >= minimumHeadings else { return nil }
         var html = "<ol>"
+        html.reserveCapacity(entries.reduce(64) { $0 + 48 + $1.id.utf8.count + $1.text.utf8.count })
         // The heading level each open list holds. A deeper heading opens one
         // list inside the open entry, never two (the list must stay well
         // formed); a shallower one closes lists back to its level, but never

@@ -20,9 +20,12 @@ struct Taxonomy: Sendable {
 
     private static func group(_ posts: [ContentItem], _ names: (ContentItem) -> [String]) -> [Term] {
         var bySlug: [String: Term] = [:]
-        for (index, post) in posts.enumerated() {
-            for name in names(post) {
-                let slug = Slug.make(from: name)
+        // Each spelling is made a slug once, not once per post that uses it.
+        var slugs: [String: String] = [:]
+        for index in posts.indices {
+            for name in names(posts[index]) {
+                let slug = slugs[name] ?? Slug.make(from: name)
+                slugs[name] = slug
                 // The first spelling met (in newest-first order) names the term.
                 bySlug[slug, default: Term(name: name, slug: slug, posts: [])].posts.append(index)
             }
