@@ -171,12 +171,16 @@ extension SiteBuilder {
                 page: LinkChecker.Page(outputPath: outputPath, sourcePath: item.sourcePath, sourceURL: item.sourceURL, links: [], ids: []),
                 size: 0)
             do {
-                let page = try SiteAssembly.itemPage(made.rendered, navigation: navigation, theme: theme, contexts: contexts)
+                // The card's links and dates, made once for the page and the listings.
+                let card = contexts.card(made.rendered)
+                let page = try SiteAssembly.itemPage(made.rendered, card: card, navigation: navigation, theme: theme, contexts: contexts)
                 (made.page.links, made.page.ids) = LinkChecker.linksAndIDs(in: page)
                 try output.write(page, to: outputPath)
                 made.size = page.count
                 if memory != nil { made.pageHash = page.contentHash }
-                if item.kind == .post { made.rendered.cardHTML = try SiteAssembly.card(made.rendered, theme: theme, contexts: contexts) }
+                if item.kind == .post {
+                    made.rendered.card = try SiteAssembly.card(made.rendered, theme: theme, contexts: contexts, made: card)
+                }
             } catch {
                 itemSink.report(error.diagnostics(orAt: SourceLocation(path: item.sourcePath)))
             }

@@ -14,6 +14,8 @@ import QuireDiagnostics
 final class OutputStaging: Sendable {
     let destination: URL
     let staging: URL
+    /// `staging.path`, made once: every file written asks for it.
+    private let stagingPath: String
     /// The output folder as messages show it: relative to the site when inside it.
     let shownDestination: String
     private let siteRoot: String
@@ -40,6 +42,7 @@ final class OutputStaging: Sendable {
         }
         // Unique per build, so no build can remove or publish another's files.
         staging = parent.appendingPathComponent(".\(name).quire-staging-\(getpid())-\(UUID().uuidString.prefix(8))")
+        stagingPath = staging.path
         do {
             try OutputTree.makeFolder(staging.path)
         } catch let failure as SystemFailure {
@@ -58,7 +61,7 @@ final class OutputStaging: Sendable {
     /// the file where it will be in the output, not in the staging folder.
     func write(_ data: Data, to path: String) throws {
         do {
-            try OutputTree.write(data, to: try Self.resolve(path, in: staging.path), makingFolders: true)
+            try OutputTree.write(data, to: try Self.resolve(path, in: stagingPath), makingFolders: true)
         } catch let failure as SystemFailure {
             throw failure.shown(at: shownDestination + "/" + path)
         }
@@ -67,7 +70,7 @@ final class OutputStaging: Sendable {
     /// Writes every file on all cores, making each folder when its first file
     /// needs it (a thousand serial `mkdir`s were a twentieth of a build).
     func write(_ files: [OutputFile]) throws {
-        for file in files { _ = try Self.resolve(file.path, in: staging.path) }
+        for file in files { _ = try Self.resolve(file.path, in: stagingPath) }
         let failures = files.parallelMap { file -> Diagnostic? in
             do {
                 try write(try Self.bytes(of: file, siteRoot: siteRoot), to: file.path)

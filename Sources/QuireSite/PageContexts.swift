@@ -51,11 +51,11 @@ struct PageContexts: Sendable {
             cardHTML: cardHTML)
     }
 
-    /// A post or page as its own page shows it.
-    func full(_ rendered: RenderedItem, seriesNavigation: SeriesNavigation?) -> PostContext {
+    /// A post or page as its own page shows it; `card` when already made.
+    func full(_ rendered: RenderedItem, card: CardContext? = nil, seriesNavigation: SeriesNavigation?) -> PostContext {
         let item = rendered.item
         return PostContext(
-            card: card(rendered), content: rendered.html, toc: rendered.tableOfContents,
+            card: card ?? self.card(rendered), content: rendered.html, toc: rendered.tableOfContents,
             author: item.frontMatter.author ?? config.author, discuss: item.frontMatter.discuss,
             readingMinutes: item.kind == .post ? max(1, Int((Double(rendered.wordCount) / 230).rounded())) : nil,
             updatedISO: item.frontMatter.updated.map(dates.iso), updatedDisplay: item.frontMatter.updated.map(dates.display),

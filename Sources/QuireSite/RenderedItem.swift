@@ -1,6 +1,7 @@
 import Foundation
 import QuireContent
 import QuireMarkdown
+import QuireTemplates
 
 /// A post or page after Markdown, directives and inline values: ready for
 /// templates and feeds.
@@ -16,6 +17,7 @@ struct RenderedItem: Sendable {
     var wordCount: Int
     /// Files the directives made, by site-relative output path.
     var files: [String: Data]
-    /// The post's card for listings, when it was made beside its page.
-    var cardHTML: String? = nil
+    /// The post as listings show it, its `partials/post-card` HTML in, when
+    /// it was made beside its page: its links and dates are made once.
+    var card: CardContext? = nil
 }

@@ -75,14 +75,18 @@ struct SiteAssembly {
     }
 
     /// One post's or page's own page.
-    static func itemPage(_ item: RenderedItem, navigation: SeriesNavigation?, theme: Theme, contexts: PageContexts) throws -> Data {
-        let context = contexts.page(canonicalPath: item.item.permalink, .item(contexts.full(item, seriesNavigation: navigation)))
+    static func itemPage(
+        _ item: RenderedItem, card: CardContext? = nil, navigation: SeriesNavigation?, theme: Theme, contexts: PageContexts
+    ) throws -> Data {
+        let context = contexts.page(
+            canonicalPath: item.item.permalink, .item(contexts.full(item, card: card, seriesNavigation: navigation)))
         return Data(try theme.render(item.item.kind == .post ? "post" : "page", context).utf8)
     }
 
-    /// A post as lists show it (`partials/post-card`).
-    static func card(_ post: RenderedItem, theme: Theme, contexts: PageContexts) throws -> String {
-        try theme.render("partials/post-card", contexts.card(post))
+    /// A post as lists show it: its card context with its `partials/post-card` HTML.
+    static func card(_ post: RenderedItem, theme: Theme, contexts: PageContexts, made: CardContext? = nil) throws -> CardContext {
+        let card = made ?? contexts.card(post)
+        return card.with(cardHTML: try theme.render("partials/post-card", card))
     }
 
     /// The files directives made, listings, 404, feeds, sitemap and assets.
@@ -189,10 +193,9 @@ struct SiteAssembly {
         let contexts = self.contexts
         let theme = self.theme
         let urls = site.urls
-        let cardHTML = try Array(posts.indices).parallelMap { index in
-            Result { try posts[index].cardHTML ?? Self.card(posts[index], theme: theme, contexts: contexts) }
+        let cards = try Array(posts.indices).parallelMap { index in
+            Result { try posts[index].card ?? Self.card(posts[index], theme: theme, contexts: contexts) }
         }.map { try $0.get() }
-        let cards = Array(posts.indices).parallelMap { index in contexts.card(posts[index], cardHTML: cardHTML[index - posts.startIndex]) }
         return listings.map { listing -> (path: String, make: @Sendable () throws -> Data) in
             switch listing {
             case .index(let number, let total, let range):

@@ -172,6 +172,13 @@ package final class CardContext: TemplateContext {
         self.cardHTML = cardHTML
     }
 
+    /// The same card with its rendered HTML.
+    package func with(cardHTML: String) -> CardContext {
+        CardContext(
+            title: title, url: url, summary: summary, tags: tags, dateISO: dateISO, dateDisplay: dateDisplay, series: series,
+            cardHTML: cardHTML)
+    }
+
     package func child(named key: String) -> Any? {
         switch key {
         case "title": TemplateText.shown(title)
