@@ -32,8 +32,8 @@ struct LinkChecker {
         let allAnchors = anchors
         // Site-rooted and external links mean the same on every page, and most
         // pages share them (navigation, tags, feeds, a listing's posts): each
-        // is resolved once. They are gathered and resolved on all cores; done
-        // page by page on one, this took a tenth of a 10,000-post build.
+        // is resolved once. They are gathered and resolved on all cores: page
+        // by page on one, this held up the end of a 10,000-post build.
         let chunks = stride(from: 0, to: pages.count, by: Self.pagesPerChunk).map { pages[$0..<min($0 + Self.pagesPerChunk, pages.count)] }
         let gathered = chunks.parallelMap { chunk in
             var links = Set<String>()
@@ -90,7 +90,6 @@ struct LinkChecker {
         return (problems, fragmentTargets)
     }
 
-    /// The output file and fragment an internal link points to; nil for external links.
     /// `#id` with nothing to decode: the most common link (contents,
     /// footnotes), which `resolve` would take apart to the same answer.
     static func placeOnThisPage(_ link: String) -> Target? {
@@ -99,6 +98,7 @@ struct LinkChecker {
         return ("", String(link.utf8.dropFirst())!)
     }
 
+    /// The output file and fragment an internal link points to; nil for external links.
     func resolve(_ link: String, from page: String) -> Target? {
         var link = AttributeValueText.decode(link) ?? link
         if link.hasPrefix(urls.base) { link = urls.root + link.dropFirst(urls.base.count) }
