@@ -9,7 +9,7 @@ enum Callouts {
 
     /// Rewrites every alert blockquote of the document in place.
     static func convert(in document: CMark.Document) {
-        let quotes = document.nodes().filter { CMark.type($0) == CMARK_NODE_BLOCK_QUOTE }
+        let quotes = blockQuotes(under: document.root)
         for quote in quotes {
             guard let paragraph = cmark_node_first_child(quote), CMark.type(paragraph) == CMARK_NODE_PARAGRAPH,
                 let (kind, markerNodes) = marker(in: paragraph), let title = titles[kind]
@@ -32,6 +32,23 @@ enum Callouts {
             cmark_node_replace(quote, box)
             cmark_node_free(quote)
         }
+    }
+
+    /// Block quotes in document order, found among blocks only: a post's
+    /// inline nodes, most of its tree, are never visited.
+    static func blockQuotes(under parent: OpaquePointer) -> [OpaquePointer] {
+        var quotes: [OpaquePointer] = []
+        var child = cmark_node_first_child(parent)
+        while let block = child {
+            if CMark.type(block) == CMARK_NODE_BLOCK_QUOTE { quotes.append(block) }
+            if let first = cmark_node_first_child(block),
+                CMark.type(first).rawValue & UInt32(CMARK_NODE_TYPE_MASK) == UInt32(CMARK_NODE_TYPE_BLOCK)
+            {
+                quotes += blockQuotes(under: block)
+            }
+            child = cmark_node_next(block)
+        }
+        return quotes
     }
 
     /// The alert's kind (lowercased) and the nodes of its first line (the marker
