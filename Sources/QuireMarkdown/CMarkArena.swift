@@ -133,14 +133,15 @@ final class CMarkArena {
         _ allocation: UnsafeMutableRawPointer, to size: Int, in arena: UnsafeMutablePointer<State>
     ) -> UnsafeMutableRawPointer? {
         let header = header(of: allocation)
-        if allocation == arena.pointee.latest, arena.pointee.end - allocation >= rounded(size) {
-            // The latest allocation grows (or shrinks) where it is: buffers that double need no copy.
-            arena.pointee.next = allocation + rounded(size)
+        let oldSize = header.pointee.size
+        // Shrinking keeps the bytes: handing them out again would break the promise of zeroes.
+        if size <= oldSize {
             header.pointee.size = size
             return allocation
         }
-        let oldSize = header.pointee.size
-        if size <= oldSize {
+        if allocation == arena.pointee.latest, arena.pointee.end - allocation >= rounded(size) {
+            // The latest allocation grows where it is: buffers that double need no copy.
+            arena.pointee.next = max(arena.pointee.next, allocation + rounded(size))
             header.pointee.size = size
             return allocation
         }

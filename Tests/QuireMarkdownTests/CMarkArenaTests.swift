@@ -66,4 +66,50 @@ import Testing
         }
         #expect(document.renderHTML() == "<h1><span id=\"made\"></span>Title</h1>\n<p>replaced</p>\n")
     }
+
+    /// cmark's calloc promises zeroes: bytes a shrunk buffer gave up are not handed out again.
+    @Test func callocAfterAShrinkIsStillZeroed() throws {
+        let memory = CMarkArena.memory.pointee
+        let arena = CMarkArena()
+        try arena.using {
+            let buffer = try #require(memory.realloc(nil, 1000))
+            buffer.initializeMemory(as: UInt8.self, repeating: 0xFF, count: 1000)
+            let shrunk = try #require(memory.realloc(buffer, 10))
+            #expect(shrunk == buffer)
+            let fresh = try #require(memory.calloc(1, 500))
+            #expect(UnsafeRawBufferPointer(start: fresh, count: 500).allSatisfy { $0 == 0 })
+        }
+    }
+
+    /// The latest buffer grows in place; an earlier one moves with its bytes; malloc's own blocks too.
+    @Test func buffersKeepTheirBytesWhenTheyGrow() throws {
+        let memory = CMarkArena.memory.pointee
+        let arena = CMarkArena()
+        func fill(_ pointer: UnsafeMutableRawPointer, _ count: Int) {
+            for index in 0..<count { pointer.storeBytes(of: UInt8(truncatingIfNeeded: index), toByteOffset: index, as: UInt8.self) }
+        }
+        func holds(_ pointer: UnsafeMutableRawPointer, _ count: Int) -> Bool {
+            (0..<count).allSatisfy { pointer.load(fromByteOffset: $0, as: UInt8.self) == UInt8(truncatingIfNeeded: $0) }
+        }
+        try arena.using {
+            let first = try #require(memory.calloc(1, 64))
+            fill(first, 64)
+            let grown = try #require(memory.realloc(first, 4096))
+            #expect(grown == first)
+            #expect(holds(grown, 64))
+            let second = try #require(memory.calloc(1, 32))
+            let moved = try #require(memory.realloc(grown, 300_000))
+            #expect(moved != grown)
+            #expect(holds(moved, 64))
+            memory.free(second)
+            memory.free(moved)
+        }
+        // No arena current: malloc's blocks, freed by free.
+        let outside = try #require(memory.calloc(1, 100))
+        #expect(UnsafeRawBufferPointer(start: outside, count: 100).allSatisfy { $0 == 0 })
+        fill(outside, 100)
+        let bigger = try #require(memory.realloc(outside, 100_000))
+        #expect(holds(bigger, 100))
+        memory.free(bigger)
+    }
 }
