@@ -3,26 +3,23 @@ import Foundation
 extension Array where Element: Sendable {
     /// `map` on all cores, results in input order. Every stage of a build uses
     /// it, so it lives in the module every stage already imports.
+    ///
+    /// Each worker writes its result straight into the new array's storage,
+    /// at its own index: no lock, and no copy of every result afterwards (for
+    /// 10,000 posts, a serial pass that retained and released each field).
     package func parallelMap<Result>(_ transform: @Sendable (Element) -> Result) -> [Result] {
-        let slots = Slots<Result>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { index in
-            slots.store(transform(self[index]), at: index)
+        [Result](unsafeUninitializedCapacity: count) { buffer, initializedCount in
+            let slots = Slots(base: buffer.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                slots.base.unsafelyUnwrapped.advanced(by: index).initialize(to: transform(self[index]))
+            }
+            initializedCount = count
         }
-        return slots.values
     }
 }
 
-/// Storage that parallel workers fill by index. Sendable: `storage` is
-/// read and written under `lock`.
-private final class Slots<Value>: @unchecked Sendable {
-    private var storage: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func store(_ value: Value, at index: Int) {
-        lock.withLock { storage[index] = value }
-    }
-
-    var values: [Value] { lock.withLock { storage.map { $0! } } }
+/// The results' storage, shared by the workers. Sendable: each index is
+/// written by one worker only, and read after `concurrentPerform` returns.
+private struct Slots<Value>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Value>?
 }
