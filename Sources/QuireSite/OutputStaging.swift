@@ -149,7 +149,7 @@ final class OutputStaging: Sendable {
         var current: [String: Int] = [:]
         for file in files {
             // A source that cannot be read is an error, never an empty file.
-            let data = try bytes(of: file, siteRoot: (root as NSString).deletingLastPathComponent)
+            let data = try bytes(of: file, siteRoot: OutputTree.parent(of: root))
             let hash = data.contentHash
             current[file.path] = hash
             if memory.written[file.path] != hash { changed.append((file.path, data)) }
@@ -170,7 +170,7 @@ final class OutputStaging: Sendable {
         defer { lock.release() }
         for (path, data) in changed {
             let target = try resolve(path, in: root)
-            let folder = (target as NSString).deletingLastPathComponent
+            let folder = OutputTree.parent(of: target)
             try OutputTree.makeFolder(folder)
             let temporary = folder + "/.quire-writing-\(getpid())-" + (target as NSString).lastPathComponent
             try OutputTree.write(data, to: temporary)
