@@ -17,6 +17,12 @@ package struct Theme: Sendable {
     /// The templates with `pageSite`'s values written in, for that site's pages.
     private var pageLibrary: MustacheLibrary?
     private(set) var pageSite: SiteContext?
+    /// Skeletons of the shapes of pages rendered, one set for each library.
+    private var shapes = RenderShapes()
+    private var pageShapes = RenderShapes()
+    /// Whether pages are filled into the skeletons of earlier pages of their
+    /// shape (`RenderShapes`); off, every page is rendered by swift-mustache.
+    package var reusesShapes = true
     /// `static/**` of both sides, the site's winning, in path order.
     public private(set) var staticAssets: [StaticAsset] = []
     /// Changes whenever any template or asset in use changes.
@@ -128,15 +134,27 @@ package struct Theme: Sendable {
         var theme = self
         theme.pageLibrary = filled
         theme.pageSite = site
+        theme.pageShapes = RenderShapes()
         return theme
     }
 
+    /// The skeletons of pages rendered with `template`, for tests.
+    func shapes(forPages: Bool) -> RenderShapes { forPages ? pageShapes : shapes }
+
     /// Renders `template` with `context`.
     package func render(_ template: String, _ context: some TemplateContext) throws -> String {
-        let library =
-            if let pageLibrary, let page = context as? PageContext, page.site === pageSite { pageLibrary } else { self.library }
-        let root: Any = (context as? any TemplateContext & AnyObject).map(ContextHandle.init) ?? context
-        guard let html = library.render(root, withTemplate: template) else {
+        let forPage = pageLibrary != nil && (context as? PageContext)?.site === pageSite
+        let library = forPage ? pageLibrary! : self.library
+        let html: String?
+        if let root = context as? any TemplateContext & AnyObject {
+            let render = { (object: Any) in library.render(object, withTemplate: template) }
+            html =
+                reusesShapes
+                ? (forPage ? pageShapes : shapes).render(template, root, by: render) : render(ContextHandle(context: root))
+        } else {
+            html = library.render(context, withTemplate: template)
+        }
+        guard let html else {
             throw Diagnostic.error(at: SourceLocation(path: "templates/\(template).mustache"), "no template named '\(template)'")
         }
         return html
