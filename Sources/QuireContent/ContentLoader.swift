@@ -42,16 +42,19 @@ package struct ContentLoader: Sendable {
         // all cores; results keep the sorted order.
         let postsPath = contentPath + "/posts"
         let entries =
-            sortedNames(in: contentPath).map { (contentPath + "/" + $0, ContentItem.Kind.page) }
-            + sortedNames(in: postsPath).map { (postsPath + "/" + $0, ContentItem.Kind.post) }
+            sortedEntries(in: contentPath).map { (contentPath + "/" + $0.name, $0.kind, ContentItem.Kind.page) }
+            + sortedEntries(in: postsPath).map { (postsPath + "/" + $0.name, $0.kind, ContentItem.Kind.post) }
         // Where posts/ really is, to tell bundle files inside the site from
         // symbolic links out of it.
         let realRoot = Self.realPath(rootPath) ?? rootPath
         let realPosts = Self.realPath(postsPath) ?? postsPath
-        let loaded = entries.parallelMap { path, kind -> (item: ContentItem, assets: [BundleAsset])? in
-            // One stat says what each path is and, while serving, stamps it (`ContentMemo`).
-            let status = SourceStamp(path)
-            switch status?.kind {
+        let loaded = entries.parallelMap { path, entryKind, kind -> (item: ContentItem, assets: [BundleAsset])? in
+            // One stat says what each path is and, while serving, stamps it
+            // (`ContentMemo`). A one-shot build needs no stamps, and the folder's
+            // listing already says what a plain file or folder is.
+            let knownKind = memo == nil && (entryKind == .file || entryKind == .folder) ? entryKind : nil
+            let status = knownKind == nil ? SourceStamp(path) : nil
+            switch knownKind ?? status?.kind {
             case .file where path.hasSuffix(".md"):
                 return read(path: path, kind: kind, bundlePath: nil, stamp: status, sink: sink).map { ($0, []) }
             case .folder where kind == .post:
@@ -66,7 +69,8 @@ package struct ContentLoader: Sendable {
                 }
                 guard let item = read(path: index, kind: .post, bundlePath: path, stamp: indexStatus, sink: sink) else { return nil }
                 let name = String(path.dropFirst(postsPath.count + 1))
-                let realBundle = Self.isLink(path) ? (Self.realPath(path) ?? path) : realPosts + "/" + name
+                let isLink = entryKind == .link || (entryKind == nil && Self.isLink(path))
+                let realBundle = isLink ? (Self.realPath(path) ?? path) : realPosts + "/" + name
                 let outputFolder = Permalink.folder(of: item.permalink)
                 return (
                     item,
@@ -272,9 +276,9 @@ package struct ContentLoader: Sendable {
         path.hasPrefix(rootPath + "/") ? String(path.dropFirst(rootPath.count + 1)) : path
     }
 
-    /// Names in `folder` not starting with ".", sorted.
-    func sortedNames(in folder: String) -> [String] {
-        entries(in: folder).map(\.name).filter { !$0.hasPrefix(".") }.sorted()
+    /// Entries of `folder` whose names do not start with ".", sorted by name.
+    func sortedEntries(in folder: String) -> [FileSystem.Entry] {
+        entries(in: folder).filter { !$0.name.hasPrefix(".") }.sorted { $0.name < $1.name }
     }
 
     /// While serving, the listing from the last rebuild when the folder has not changed since.

@@ -8,35 +8,39 @@ package struct YAMLMapping {
     package let path: String
     /// Added to YAML's own 1-based lines (front matter starts after `---`).
     package let lineOffset: Int
-    private let entries: [(key: String, keyNode: YAMLNode, value: YAMLNode)]
+    /// Each key's text, apart from its nodes: a lookup compares text only,
+    /// without copying (and retaining) every pair it passes, once per key
+    /// asked for of every post's front matter.
+    package let keys: [String]
+    private let entries: [(keyNode: YAMLNode, value: YAMLNode)]
 
     /// Parses `text`; an empty document is an empty mapping.
     package init(parsing text: String, path: String, lineOffset: Int = 0) throws {
         self.path = path
         self.lineOffset = lineOffset
         guard let node = try YAMLReader.read(text, at: SourceLocation(path: path, line: lineOffset + 1)) else {
+            keys = []
             entries = []
             return
         }
         guard let pairs = node.pairs else {
             throw Diagnostic.error(at: node.location, "expected a mapping of `key: value` lines")
         }
-        entries = pairs.map { pair in (pair.key.text ?? "", pair.key, pair.value) }
+        keys = pairs.map { $0.key.text ?? "" }
+        entries = pairs.map { ($0.key, $0.value) }
     }
 
-    package var keys: [String] { entries.map(\.key) }
-
-    package func node(_ key: String) -> YAMLNode? { entries.first { $0.key == key }?.value }
+    package func node(_ key: String) -> YAMLNode? { keys.firstIndex(of: key).map { entries[$0].value } }
 
     package func location(of node: YAMLNode) -> SourceLocation { node.location }
 
     package func keyLocation(_ key: String) -> SourceLocation {
-        entries.first { $0.key == key }.map { $0.keyNode.location } ?? SourceLocation(path: path, line: lineOffset + 1)
+        keys.firstIndex(of: key).map { entries[$0].keyNode.location } ?? SourceLocation(path: path, line: lineOffset + 1)
     }
 
     /// Warnings for keys outside `known`, with a did-you-mean hint.
     package func unknownKeys(known: [String], what: String) -> [Diagnostic] {
-        YAMLReader.unknownKeys(entries.map { ($0.keyNode, $0.value) }, accepted: known, in: what, severity: .warning)
+        YAMLReader.unknownKeys(entries.map { (key: $0.keyNode, value: $0.value) }, accepted: known, in: what, severity: .warning)
     }
 
     /// The value at `key` unless it is absent or null.
