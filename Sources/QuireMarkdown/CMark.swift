@@ -94,6 +94,16 @@ enum CMark {
 
     static func type(_ node: OpaquePointer) -> cmark_node_type { cmark_node_get_type(node) }
 
+    /// The type number the strikethrough extension was given when it was
+    /// registered (the extensions' public header does not name it): read
+    /// once off a parsed `~~x~~`, so that a node is tested by number, not by name.
+    static let strikethrough: cmark_node_type? = {
+        let document = Document("~~x~~", options: [])
+        return document.nodes().first { node in
+            cmark_node_get_type_string(node).map { strcmp($0, "strikethrough") == 0 } ?? false
+        }.map(type)
+    }()
+
     static func literal(_ node: OpaquePointer) -> String {
         cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
     }

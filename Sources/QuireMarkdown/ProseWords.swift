@@ -93,10 +93,7 @@ enum ProseWords {
     /// `re*read*` is one.
     static func joinsWords(_ node: OpaquePointer) -> Bool {
         let kind = CMark.type(node)
-        if kind == CMARK_NODE_EMPH || kind == CMARK_NODE_STRONG || kind == CMARK_NODE_LINK { return true }
-        // Extensions' node types are numbered when registered, so strikethrough is known by name.
-        guard let name = cmark_node_get_type_string(node) else { return false }
-        return strcmp(name, "strikethrough") == 0
+        return kind == CMARK_NODE_EMPH || kind == CMARK_NODE_STRONG || kind == CMARK_NODE_LINK || kind == CMark.strikethrough
     }
 
     /// Counts words as text streams past. Each protected span's token counts

@@ -105,6 +105,17 @@ import Testing
         #expect(find("a", in: "ab", from: 3) == nil, "a start past the end finds nothing")
     }
 
+    /// The search waits on the needle's least common byte (`#`, `q`, a digit),
+    /// wherever it sits in the needle: the match found is still the first.
+    @Test func findsMatchesByTheirRarestByte() {
+        #expect(find("<a href=\"#fn", in: "#<a href=\"#<a href=\"#fn") == 11..<23)
+        #expect(find("ab#", in: "#ab#ab#") == 1..<4, "a rare byte before the start of a match")
+        #expect(find("q<q", in: "q<q<q") == 0..<3)
+        #expect(find("<li id=\"fn-2\">", in: "<li id=\"fn-1\"><li id=\"fn-2\">", from: 1) == 14..<28)
+        #expect(find("x2", in: "2x2", from: 1) == 1..<3)
+        #expect(find("x2", in: "2x", from: 0) == nil)
+    }
+
     @Test func slicesByByteOffsets() {
         #expect("café au lait".utf8Slice(6, 8) == "au")
         #expect("café".utf8Slice(0, 3) == "caf")
