@@ -66,10 +66,13 @@ struct LinkChecker {
     {
         var problems: [Diagnostic] = []
         var fragmentTargets = Set<String>()
+        // A link that is on the page twice is reported once. Most links are
+        // there once and fine: they are checked again rather than kept in a set.
         var reported = Set<String>()
-        for link in page.links where reported.insert(link).inserted {
+        for link in page.links {
             guard let target = Self.placeOnThisPage(link) ?? shared[link] ?? resolve(link, from: page.outputPath) else { continue }
             if !target.file.isEmpty, !outputPaths.contains(target.file) {
+                guard reported.insert(link).inserted else { continue }
                 problems.append(
                     .error(
                         at: locate(link, in: page), "broken link '\(link)': nothing is built at \(urls.link("/" + target.file))",
@@ -79,7 +82,7 @@ struct LinkChecker {
             let file = target.file.isEmpty ? page.outputPath : target.file
             guard let fragment = target.fragment, !fragment.isEmpty else { continue }
             fragmentTargets.insert(file)
-            if let ids = target.file.isEmpty ? page.ids : anchors[file], !ids.contains(fragment) {
+            if let ids = target.file.isEmpty ? page.ids : anchors[file], !ids.contains(fragment), reported.insert(link).inserted {
                 problems.append(
                     .error(
                         at: locate(link, in: page),

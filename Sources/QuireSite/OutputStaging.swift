@@ -16,6 +16,8 @@ final class OutputStaging: Sendable {
     let staging: URL
     /// `staging.path`, made once: every file written asks for it.
     private let stagingPath: String
+    /// The staging folder, open: pages are written relative to it.
+    private let stagingFolder: Int32
     /// The output folder as messages show it: relative to the site when inside it.
     let shownDestination: String
     private let siteRoot: String
@@ -45,11 +47,15 @@ final class OutputStaging: Sendable {
         stagingPath = staging.path
         do {
             try OutputTree.makeFolder(staging.path)
+            stagingFolder = open(stagingPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard stagingFolder >= 0 else { throw SystemFailure(operation: "open", path: stagingPath, code: errno) }
         } catch let failure as SystemFailure {
             lock.release()
             throw failure.shown(at: shownDestination)
         }
     }
+
+    deinit { close(stagingFolder) }
 
     /// `path` relative to the site's root when it is inside it, so messages
     /// read the same on every machine.
@@ -61,7 +67,8 @@ final class OutputStaging: Sendable {
     /// the file where it will be in the output, not in the staging folder.
     func write(_ data: Data, to path: String) throws {
         do {
-            try OutputTree.write(data, to: try Self.resolve(path, in: stagingPath), makingFolders: true)
+            try Self.checkInside(path)
+            try OutputTree.write(data, to: path, in: stagingFolder, shownAs: path, makingFolders: true)
         } catch let failure as SystemFailure {
             throw failure.shown(at: shownDestination + "/" + path)
         }
@@ -70,7 +77,7 @@ final class OutputStaging: Sendable {
     /// Writes every file on all cores, making each folder when its first file
     /// needs it (a thousand serial `mkdir`s were a twentieth of a build).
     func write(_ files: [OutputFile]) throws {
-        for file in files { _ = try Self.resolve(file.path, in: stagingPath) }
+        for file in files { try Self.checkInside(file.path) }
         let failures = files.parallelMap { file -> Diagnostic? in
             do {
                 try write(try Self.bytes(of: file, siteRoot: siteRoot), to: file.path)
@@ -120,10 +127,16 @@ final class OutputStaging: Sendable {
         lock.release()
     }
 
-    /// The only way from an output path to a place on disk: `relative` must
-    /// name a file strictly inside `root` — no absolute path, no `..` or `.`,
-    /// no empty segment — or nothing is written.
+    /// `relative` as a path below `root`, once `checkInside` allows it.
     static func resolve(_ relative: String, in root: String) throws -> String {
+        try checkInside(relative)
+        return root + "/" + relative
+    }
+
+    /// The gate every output path passes before anything is written:
+    /// `relative` must name a file strictly inside the output folder — no
+    /// absolute path, no `..` or `.`, no empty segment — or nothing is written.
+    static func checkInside(_ relative: String) throws {
         // Bytes, not Characters: "/" followed by a combining mark is one
         // Character, which would hide a ".." before it (found by FuzzOutputPaths).
         let segments = relative.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
@@ -136,7 +149,6 @@ final class OutputStaging: Sendable {
                 "refusing to write '\(relative)': every output path must stay inside the output folder",
                 hint: "check the permalink pattern and slugs for '..', '//' or a leading '/'")
         }
-        return root + "/" + relative
     }
 
     /// Updates a folder this process wrote before, in place: writes only the

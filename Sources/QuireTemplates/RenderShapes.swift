@@ -164,7 +164,12 @@ struct Replay {
     /// Each lookup's text (empty where it found no text), by lookup number.
     private(set) var texts: [String] = []
 
-    init(root: any TemplateContext) { objects = [root] }
+    init(root: any TemplateContext) {
+        objects = [root]
+        // Room for a post page's lookups, so the arrays do not grow step by step.
+        objects.reserveCapacity(32)
+        texts.reserveCapacity(96)
+    }
 
     enum End {
         case skeleton(Skeleton)
