@@ -196,24 +196,41 @@ struct Replay {
         let found = objects[lookup.object].child(named: lookup.key)
         var text = ""
         let outcome: ShapeOutcome
-        switch found {
-        case nil: outcome = .absent
-        case let value as TemplateText: (outcome, text) = Self.shape(of: value.text)
-        case let flag as Bool: outcome = .flag(flag)
-        case let handle as ContextHandle: outcome = add(handle.context)
-        case let value as TemplateNumber: (outcome, text) = (.text(kept: ""), String(value.number))
-        case let tags as [TagContext]: outcome = add(tags)
-        case let cards as [CardContext]: outcome = add(cards)
-        case let links as [LinkContext]: outcome = add(links)
-        case let tag as TagContext: outcome = add(tag)
-        case let link as LinkContext: outcome = add(link)
-        case let navigation as SeriesNavigation: outcome = add(navigation)
-        case let pagination as PaginationContext: outcome = add(pagination)
-        default: outcome = .unshaped
+        // By the value's type, then one cast that cannot fail: a chain of
+        // `as?` tried each type in turn, and each miss is a runtime call.
+        if let found {
+            switch ObjectIdentifier(type(of: found)) {
+            case Self.text: (outcome, text) = Self.shape(of: (found as! TemplateText).text)
+            case Self.handle: outcome = add((found as! ContextHandle).context)
+            case Self.flag: outcome = .flag(found as! Bool)
+            case Self.number: (outcome, text) = (.text(kept: ""), String((found as! TemplateNumber).number))
+            case Self.tags: outcome = add(found as! [TagContext])
+            case Self.cards: outcome = add(found as! [CardContext])
+            case Self.links: outcome = add(found as! [LinkContext])
+            case Self.tag: outcome = add(found as! TagContext)
+            case Self.link: outcome = add(found as! LinkContext)
+            case Self.navigation: outcome = add(found as! SeriesNavigation)
+            case Self.pagination: outcome = add(found as! PaginationContext)
+            default: outcome = .unshaped
+            }
+        } else {
+            outcome = .absent
         }
         texts.append(text)
         return outcome
     }
+
+    private static let text = ObjectIdentifier(TemplateText.self)
+    private static let handle = ObjectIdentifier(ContextHandle.self)
+    private static let flag = ObjectIdentifier(Bool.self)
+    private static let number = ObjectIdentifier(TemplateNumber.self)
+    private static let tags = ObjectIdentifier([TagContext].self)
+    private static let cards = ObjectIdentifier([CardContext].self)
+    private static let links = ObjectIdentifier([LinkContext].self)
+    private static let tag = ObjectIdentifier(TagContext.self)
+    private static let link = ObjectIdentifier(LinkContext.self)
+    private static let navigation = ObjectIdentifier(SeriesNavigation.self)
+    private static let pagination = ObjectIdentifier(PaginationContext.self)
 
     /// How text is shown, and the text that fills its marker.
     static func shape(of text: String) -> (ShapeOutcome, String) {
