@@ -53,7 +53,10 @@ final class RenderShapes: @unchecked Sendable {
             case .missing: break
             }
         }
-        count(template, hit: false)
+        // The first page of a template is only rendered: a rebuild while
+        // serving renders one page of most templates, and learning a shape
+        // costs two renders more.
+        guard count(template, hit: false) > 1 else { return render(ContextHandle(context: root)) }
         return learn(template, root, by: render)
     }
 
@@ -96,13 +99,16 @@ final class RenderShapes: @unchecked Sendable {
         return unusable.contains(template)
     }
 
-    private func count(_ template: String, hit: Bool) {
+    /// Counts a page of `template` found in a skeleton or not; returns the misses so far.
+    @discardableResult
+    private func count(_ template: String, hit: Bool) -> Int {
         lock.lock()
         defer { lock.unlock() }
         var count = counts[template] ?? (0, 0)
         if hit { count.hits += 1 } else { count.misses += 1 }
         counts[template] = count
         if count.misses > 64, count.hits < 4 * count.misses { unusable.insert(template) }
+        return count.misses
     }
 }
 
