@@ -107,7 +107,10 @@ final class RenderShapes: @unchecked Sendable {
         var count = counts[template] ?? (0, 0)
         if hit { count.hits += 1 } else { count.misses += 1 }
         counts[template] = count
-        if count.misses > 64, count.hits < 4 * count.misses { unusable.insert(template) }
+        // A miss costs two renders more and a hit saves nearly one: past a
+        // start where most pages are new shapes, a template whose pages are
+        // found less than twice per miss is rendered as before.
+        if count.misses > 128, count.hits < 2 * count.misses { unusable.insert(template) }
         return count.misses
     }
 }

@@ -164,6 +164,33 @@ import Testing
         #expect(Self.shapes(reusing).reused("index") == 3)
     }
 
+    /// Pages that are nearly all of shapes not seen before cost two renders
+    /// more each: after a start, their template is rendered as before.
+    @Test func aTemplateWhosePagesAreAllNewShapesIsGivenUp() throws {
+        let (theme, folder) = try Self.theme()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reusing = theme.writingIn(Self.site)
+        var oracle = reusing
+        oracle.reusesShapes = false
+        var rendered = 0
+        // Each page differs in its number of tags, and in which of four values it has.
+        for tags in 0...RenderShapes.longestList {
+            for present in 0..<8 {
+                let card = CardContext(
+                    title: "T", url: "/p/", summary: "S", tags: (0..<tags).map { TagContext(name: "t\($0)", url: "/t/\($0)/") },
+                    dateISO: present & 1 == 0 ? nil : "2026-01-01", dateDisplay: nil, series: nil)
+                let post = PostContext(
+                    card: card, content: "<p>x</p>", toc: present & 2 == 0 ? nil : "<ol></ol>", author: present & 4 == 0 ? nil : "A",
+                    discuss: nil, readingMinutes: nil, updatedISO: nil, updatedDisplay: nil, seriesNavigation: nil)
+                let page = PageContext(site: Self.site, canonical: nil, body: .item(post))
+                #expect(try reusing.render("post", page) == oracle.render("post", page), "\(tags) tags, \(present)")
+                rendered += 1
+            }
+        }
+        #expect(rendered > 200)
+        #expect(Self.shapes(reusing).givenUp("post"))
+    }
+
     /// The built-in theme's post page and card, as a site builds them: after
     /// the first page of each shape, pages are filled in.
     @Test func theBuiltInThemeIsFilledIn() throws {
