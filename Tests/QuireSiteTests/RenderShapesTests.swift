@@ -92,14 +92,14 @@ import Testing
         return PageContext(site: site, canonical: number % 6 == 0 ? nil : "https://x.example/posts/\(number)/", body: .item(post))
     }
 
-    static func theme() throws -> (Theme, URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("render-shapes-\(UUID().uuidString)")
-        for (name, text) in templates {
-            let file = folder.appendingPathComponent("templates/\(name).mustache")
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: file)
-        }
-        return (try Theme(directory: folder.appendingPathComponent("templates"), displayRoot: folder), folder)
+    /// The test theme with `site` written in; the same theme rendering every
+    /// page through swift-mustache; and the site folder to remove.
+    static func themes() throws -> (reusing: Theme, oracle: Theme, folder: URL) {
+        let (theme, folder) = try themeFixture(templates, named: "render-shapes")
+        let reusing = theme.writingIn(site)
+        var oracle = reusing
+        oracle.reusesShapes = false
+        return (reusing, oracle, folder)
     }
 
     /// Where `theme`'s pages keep their skeletons: a theme that changes its
@@ -107,11 +107,8 @@ import Testing
     static func shapes(_ theme: Theme) -> RenderShapes { theme.shapes(forPages: theme.pageSite != nil) }
 
     @Test func pagesFilledIntoSkeletonsAreWhatSwiftMustacheRenders() throws {
-        let (theme, folder) = try Self.theme()
+        let (reusing, oracle, folder) = try Self.themes()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let reusing = theme.writingIn(Self.site)
-        var oracle = reusing
-        oracle.reusesShapes = false
         // Twice over, so that the second round meets every shape again.
         for number in Array(0..<120) + Array(0..<120) {
             let page = Self.post(number)
@@ -124,11 +121,8 @@ import Testing
     /// A transform of text or of a number, or a context printed whole, cannot be filled in:
     /// such a template is rendered by swift-mustache from its first page on.
     @Test func templatesThatReadTheirTextAreLeftToSwiftMustache() throws {
-        let (theme, folder) = try Self.theme()
+        let (reusing, oracle, folder) = try Self.themes()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let reusing = theme.writingIn(Self.site)
-        var oracle = reusing
-        oracle.reusesShapes = false
         for number in 0..<40 {
             for template in ["page", "tags", "404"] {
                 let page = Self.post(number)
@@ -145,11 +139,8 @@ import Testing
     /// and numbers. A list longer than `RenderShapes.longestList` is rendered
     /// as before.
     @Test func listingsAndLongListsRenderAsBefore() throws {
-        let (theme, folder) = try Self.theme()
+        let (reusing, oracle, folder) = try Self.themes()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let reusing = theme.writingIn(Self.site)
-        var oracle = reusing
-        oracle.reusesShapes = false
         for count in [1, 3, 3, 10, 10, 10, RenderShapes.longestList + 1, RenderShapes.longestList + 5] {
             let cards = (0..<count).map { number in
                 CardContext(
@@ -167,11 +158,8 @@ import Testing
     /// Pages that are nearly all of shapes not seen before cost two renders
     /// more each: after a start, their template is rendered as before.
     @Test func aTemplateWhosePagesAreAllNewShapesIsGivenUp() throws {
-        let (theme, folder) = try Self.theme()
+        let (reusing, oracle, folder) = try Self.themes()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let reusing = theme.writingIn(Self.site)
-        var oracle = reusing
-        oracle.reusesShapes = false
         var rendered = 0
         // Each page differs in its number of tags, and in which of four values it has.
         for tags in 0...RenderShapes.longestList {

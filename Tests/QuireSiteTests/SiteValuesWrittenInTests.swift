@@ -68,15 +68,7 @@ import Testing
             pages: [LinkContext(title: "About", url: "/sub/about/"), LinkContext(title: "Colophon", url: "/sub/colophon/")])
     }
 
-    static func theme() throws -> (Theme, URL) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("site-values-\(UUID().uuidString)")
-        for (name, text) in templates {
-            let file = folder.appendingPathComponent("templates/\(name).mustache")
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: file)
-        }
-        return (try Theme(directory: folder.appendingPathComponent("templates"), displayRoot: folder), folder)
-    }
+    static func theme() throws -> (Theme, URL) { try themeFixture(templates, named: "site-values") }
 
     static func page(_ site: SiteContext) -> PageContext {
         let card = CardContext(
