@@ -138,7 +138,8 @@ package struct Theme: Sendable {
         return theme
     }
 
-    /// The skeletons of pages rendered with `template`, for tests.
+    /// The skeletons of the pages of this theme's site (or, `forPages` false,
+    /// of everything else rendered), for tests.
     func shapes(forPages: Bool) -> RenderShapes { forPages ? pageShapes : shapes }
 
     /// Renders `template` with `context`.
