@@ -244,7 +244,7 @@ struct BibTeXReader {
                 guard let text = strings[macro.lowercased()] else {
                     throw error(
                         "unknown @string macro '\(macro)' in field '\(name)'", at: partLocation,
-                        hint: Suggestions.didYouMean(macro, in: strings.keys) ?? "put text in braces: \(name) = {\(macro)}")
+                        hint: Suggestions.didYouMean(macro, in: strings.keys.sorted()) ?? "put text in braces: \(name) = {\(macro)}")
                 }
                 value += text
             } else {

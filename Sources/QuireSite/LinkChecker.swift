@@ -43,15 +43,39 @@ struct LinkChecker {
             return links
         }
         let independent = Array(gathered.reduce(into: Set<String>()) { $0.formUnion($1) })
-        let targets = independent.parallelMap { resolve($0, from: "") }
-        let resolvedOnce = Dictionary(uniqueKeysWithValues: zip(independent, targets))
+        // What each comes to is decided once too: its file and the ids there
+        // are the same from every page.
+        let verdicts = independent.parallelMap { verdict(on: resolve($0, from: ""), anchors: allAnchors) }
+        let decidedOnce = Dictionary(
+            uniqueKeysWithValues: zip(independent, verdicts).compactMap { link, verdict in verdict.map { (link, $0) } })
         // Resolving is per page and needs only read access: on all cores too.
         return pages.parallelMap { page in
-            problems(in: page, anchors: allAnchors, shared: resolvedOnce)
+            problems(in: page, anchors: allAnchors, decided: decidedOnce)
         }
     }
 
     typealias Target = (file: String, fragment: String?)
+
+    /// What a link that means the same on every page comes to.
+    enum Verdict {
+        /// External, or a page or file that is there (with the id asked for, if any).
+        case fine
+        /// Fine, and its fragment was looked up among the ids of `file`.
+        case fragment(file: String)
+        case brokenLink(file: String)
+        case brokenAnchor(file: String, fragment: String)
+    }
+
+    /// The verdict on `target`; nil when it names no file (the page itself),
+    /// which only a page can decide.
+    private func verdict(on target: Target?, anchors: [String: Set<String>]) -> Verdict? {
+        guard let target else { return .fine }
+        guard !target.file.isEmpty else { return nil }
+        guard outputPaths.contains(target.file) else { return .brokenLink(file: target.file) }
+        guard let fragment = target.fragment, !fragment.isEmpty else { return .fine }
+        if let ids = anchors[target.file], !ids.contains(fragment) { return .brokenAnchor(file: target.file, fragment: fragment) }
+        return .fragment(file: target.file)
+    }
 
     /// Pages whose shared links are gathered together, on one core.
     static let pagesPerChunk = 256
@@ -61,7 +85,7 @@ struct LinkChecker {
     }
 
     /// The page's broken links, and the pages whose ids its fragments were looked up in.
-    private func problems(in page: Page, anchors: [String: Set<String>], shared: [String: Target?])
+    private func problems(in page: Page, anchors: [String: Set<String>], decided: [String: Verdict])
         -> (problems: [Diagnostic], fragmentTargets: Set<String>)
     {
         var problems: [Diagnostic] = []
@@ -69,25 +93,43 @@ struct LinkChecker {
         // A link that is on the page twice is reported once. Most links are
         // there once and fine: they are checked again rather than kept in a set.
         var reported = Set<String>()
+        func brokenLink(_ link: String, _ file: String) {
+            guard reported.insert(link).inserted else { return }
+            problems.append(
+                .error(
+                    at: locate(link, in: page), "broken link '\(link)': nothing is built at \(urls.link("/" + file))",
+                    hint: Suggestions.nearest(to: file, in: outputPaths.sorted()).map { "did you mean '\(urls.link("/" + $0))'?" }))
+        }
+        func brokenAnchor(_ link: String, _ file: String, _ fragment: String, _ ids: Set<String>) {
+            guard reported.insert(link).inserted else { return }
+            problems.append(
+                .error(
+                    at: locate(link, in: page),
+                    "broken anchor '\(link)': \(urls.link("/" + file)) has no element with id '\(fragment)'",
+                    hint: Suggestions.nearest(to: fragment, in: ids.sorted()).map { "did you mean '#\($0)'?" }))
+        }
         for link in page.links {
-            guard let target = Self.placeOnThisPage(link) ?? shared[link] ?? resolve(link, from: page.outputPath) else { continue }
+            if let verdict = decided[link] {
+                switch verdict {
+                case .fine: break
+                case .fragment(let file): fragmentTargets.insert(file)
+                case .brokenLink(let file): brokenLink(link, file)
+                case .brokenAnchor(let file, let fragment):
+                    fragmentTargets.insert(file)
+                    brokenAnchor(link, file, fragment, anchors[file] ?? [])
+                }
+                continue
+            }
+            guard let target = Self.placeOnThisPage(link) ?? resolve(link, from: page.outputPath) else { continue }
             if !target.file.isEmpty, !outputPaths.contains(target.file) {
-                guard reported.insert(link).inserted else { continue }
-                problems.append(
-                    .error(
-                        at: locate(link, in: page), "broken link '\(link)': nothing is built at \(urls.link("/" + target.file))",
-                        hint: Suggestions.nearest(to: target.file, in: outputPaths).map { "did you mean '\(urls.link("/" + $0))'?" }))
+                brokenLink(link, target.file)
                 continue
             }
             let file = target.file.isEmpty ? page.outputPath : target.file
             guard let fragment = target.fragment, !fragment.isEmpty else { continue }
             fragmentTargets.insert(file)
-            if let ids = target.file.isEmpty ? page.ids : anchors[file], !ids.contains(fragment), reported.insert(link).inserted {
-                problems.append(
-                    .error(
-                        at: locate(link, in: page),
-                        "broken anchor '\(link)': \(urls.link("/" + file)) has no element with id '\(fragment)'",
-                        hint: Suggestions.nearest(to: fragment, in: ids).map { "did you mean '#\($0)'?" }))
+            if let ids = target.file.isEmpty ? page.ids : anchors[file], !ids.contains(fragment) {
+                brokenAnchor(link, file, fragment, ids)
             }
         }
         return (problems, fragmentTargets)

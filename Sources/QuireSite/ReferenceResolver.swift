@@ -116,7 +116,7 @@ struct ReferenceResolver {
             sink.report(
                 .error(
                     at: location, "no \(kind?.word.lowercased() ?? "label") is labelled '\(item.key)'",
-                    hint: Suggestions.didYouMean(item.key, in: sameKind)
+                    hint: Suggestions.didYouMean(item.key, in: sameKind.sorted())
                         ?? (sameKind.isEmpty
                             ? "label one with {#\(item.key)} or id: \(item.key)"
                             : "labels here: \(sameKind.sorted().joined(separator: ", "))")))
@@ -134,7 +134,8 @@ struct ReferenceResolver {
         sink.report(
             .error(
                 at: location, "no entry '\(key)' in the bibliography \(formatter.bibliography.path)",
-                hint: Suggestions.didYouMean(key, in: keys) ?? "a bracketed [@key] must name an entry; write \\@\(key) for a literal @"))
+                hint: Suggestions.didYouMean(key, in: keys.sorted())
+                    ?? "a bracketed [@key] must name an entry; write \\@\(key) for a literal @"))
     }
 
     /// The post's bibliography and style; nil (after reporting why) when a citation needs one and it cannot be had.

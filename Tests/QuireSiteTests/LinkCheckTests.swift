@@ -94,4 +94,33 @@ import Testing
         ])
         #expect(problems.isEmpty)
     }
+
+    /// Broken links and anchors are each reported once per page, and a hint
+    /// between equally near pages or ids is the first in sort order: pages
+    /// and ids are sets, whose order changes from run to run.
+    @Test func problemsAreReportedOnceWithTheSameHintEveryRun() {
+        let paths: Set<String> = ["posts/p059/index.html", "posts/p009/index.html", "posts/p/index.html", "index.html"]
+        let checker = LinkChecker(urls: SiteURLs(baseURL: "https://x.example/"), outputPaths: paths)
+        let page = LinkChecker.Page(
+            outputPath: "posts/p/index.html", sourcePath: "content/posts/p.md",
+            links: [
+                "/posts/p999/", "/posts/p999/", "../p999/", "/posts/p009/#ab", "/posts/p009/#ab", "#ba", "https://x.example/posts/p009/",
+            ],
+            ids: ["ab", "aa", "bb"])
+        let target = LinkChecker.Page(
+            outputPath: "posts/p009/index.html", sourcePath: "content/posts/p009.md", links: [], ids: ["aa", "bb"])
+        let problems = checker.check([page, target])
+        #expect(
+            problems.map(\.message) == [
+                "broken link '/posts/p999/': nothing is built at /posts/p999/index.html",
+                "broken link '../p999/': nothing is built at /posts/p999/index.html",
+                "broken anchor '/posts/p009/#ab': /posts/p009/index.html has no element with id 'ab'",
+                "broken anchor '#ba': /posts/p/index.html has no element with id 'ba'",
+            ])
+        #expect(
+            problems.map(\.hint) == [
+                "did you mean '/posts/p009/index.html'?", "did you mean '/posts/p009/index.html'?", "did you mean '#aa'?",
+                "did you mean '#aa'?",
+            ])
+    }
 }
