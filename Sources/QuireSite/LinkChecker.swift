@@ -58,9 +58,9 @@ struct LinkChecker {
 
     /// What a link that means the same on every page comes to.
     enum Verdict {
-        /// External, or a page or file that is there (with the id asked for, if any).
+        /// External, or a page or file that is there, with no id asked for.
         case fine
-        /// Fine, and its fragment was looked up among the ids of `file`.
+        /// There, and its id was looked up (and found, or `file` has no ids: not a page).
         case fragment(file: String)
         case brokenLink(file: String)
         case brokenAnchor(file: String, fragment: String)
