@@ -148,6 +148,7 @@ struct LinkChecker {
         var link = AttributeValueText.decode(link) ?? link
         if link.hasPrefix(urls.base) { link = urls.root + link.dropFirst(urls.base.count) }
         if link.hasPrefix("//") || Self.hasScheme(link) { return nil }
+        if let path = Self.plainPath(link, under: urls.root) { return (file(at: String(path)), nil) }
         var fragment: String?
         if let hash = link.firstIndex(of: "#") {
             let raw = String(link[link.index(after: hash)...])
@@ -168,13 +169,37 @@ struct LinkChecker {
             if segment == ".." { _ = resolved.popLast() } else if segment != "." { resolved.append(segment) }
         }
         let joined = resolved.joined(separator: "/")
-        var path = joined.utf8.contains(UInt8(ascii: "%")) ? joined.removingPercentEncoding ?? joined : joined
-        if path.isEmpty || path.hasSuffix("/") {
-            path += "index.html"
-        } else if !outputPaths.contains(path), outputPaths.contains(path + "/index.html") {
-            path += "/index.html"
+        return (file(at: joined.utf8.contains(UInt8(ascii: "%")) ? joined.removingPercentEncoding ?? joined : joined), fragment)
+    }
+
+    /// The file a site-relative path names: a folder's `index.html`, also
+    /// when the trailing `/` is left off.
+    private func file(at path: String) -> String {
+        if path.isEmpty || path.hasSuffix("/") { return path + "index.html" }
+        if !outputPaths.contains(path), outputPaths.contains(path + "/index.html") { return path + "/index.html" }
+        return path
+    }
+
+    /// The site-relative path of a link under `root` that has nothing to take
+    /// apart: no fragment, query, escape or dot segment (`&` was decoded
+    /// already, so one left is literal and goes the long way too). Most links
+    /// of a site are such, and `resolve` once spent most of a link check
+    /// splitting and joining them.
+    static func plainPath(_ link: String, under root: String) -> Substring? {
+        guard link.hasPrefix(root) else { return nil }
+        // Dots in the current segment so far; -1 once it holds anything else.
+        var dots = 0
+        for byte in link.utf8 {
+            switch byte {
+            case UInt8(ascii: "#"), UInt8(ascii: "?"), UInt8(ascii: "%"), UInt8(ascii: "&"): return nil
+            case UInt8(ascii: "/"):
+                if dots == 1 || dots == 2 { return nil }
+                dots = 0
+            case UInt8(ascii: "."): if dots >= 0 { dots += 1 }
+            default: dots = -1
+            }
         }
-        return (path, fragment)
+        return dots == 1 || dots == 2 ? nil : link.dropFirst(root.count)
     }
 
     /// `https:`, `mailto:`, `data:` … (RFC 3986: a letter, then letters, digits, + - .).
@@ -200,7 +225,9 @@ struct LinkChecker {
 
     /// `href` and `src` values (as written), and `id` values (decoded, as a
     /// fragment is compared with them), read by the one attribute scanner:
-    /// one pass over the bytes, as pages can be large and many.
+    /// one pass over the bytes, as pages can be large and many. Links to an
+    /// id of the same page that is there (contents, footnotes) are left out:
+    /// they hold as long as the page does, and are a fifth of a post's links.
     static func linksAndIDs(in html: Data) -> (links: [String], ids: Set<String>) {
         var links: [String] = []
         var ids = Set<String>()
@@ -218,6 +245,7 @@ struct LinkChecker {
                 }
             }
         }
+        links.removeAll { link in placeOnThisPage(link).map { ids.contains($0.fragment ?? "") } ?? false }
         return (links, ids)
     }
 }

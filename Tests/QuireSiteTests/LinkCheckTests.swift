@@ -54,6 +54,35 @@ import Testing
         #expect(checker.resolve("//cdn.example/x.js", from: "index.html") == nil)
     }
 
+    /// Links with nothing to take apart skip the long way through `resolve`;
+    /// every other form (dot segments, escapes, queries, fragments, another
+    /// root) still goes it, and both ways land on the same file.
+    @Test func plainPathsAreTakenAsTheyAreAndOnlyThey() {
+        #expect(LinkChecker.plainPath("/posts/a/", under: "/") == "posts/a/")
+        #expect(LinkChecker.plainPath("/blog/a.b/.../c", under: "/blog/") == "a.b/.../c")
+        #expect(LinkChecker.plainPath("/", under: "/") == "")
+        for link in ["/a/./b", "/a/../b", "/a/.", "/a/..", "/a#b", "/a?b", "/a%20b", "/a&b", "/other/a", "a/b"] {
+            #expect(LinkChecker.plainPath(link, under: link.hasPrefix("/other") ? "/blog/" : "/") == nil, "\(link)")
+        }
+        let checker = LinkChecker(
+            urls: SiteURLs(baseURL: "https://x.example/"), outputPaths: ["a/b/index.html", "a/c.txt", "a/.../index.html"])
+        let files = ["/a/b/", "/a/b", "/a/./b/", "/a/x/../b", "/a/b/#", "/a/c.txt", "/a/%62/", "/a/...", "/", "https://x.example/a/b"]
+        #expect(
+            files.map { checker.resolve($0, from: "index.html")?.file } == [
+                "a/b/index.html", "a/b/index.html", "a/b/index.html", "a/b/index.html", "a/b/index.html", "a/c.txt", "a/b/index.html",
+                "a/.../index.html", "index.html", "a/b/index.html",
+            ])
+    }
+
+    /// A page's links to its own ids that are there are not kept for the
+    /// check at the end; a missing one is, to be reported.
+    @Test func linksToIdsOfTheSamePageThatAreThereAreNotKept() {
+        let html = ##"<h2 id="a">A</h2><a href="#a">a</a> <a href="#b">b</a> <a href="/x/#a">x</a> <a href="#a%20">c</a>"##
+        let found = LinkChecker.linksAndIDs(in: Data(html.utf8))
+        #expect(found.links == ["#b", "/x/#a", "#a%20"])
+        #expect(found.ids == ["a"])
+    }
+
     /// Where the link checker's own scanner (double-quoted `name="…"` only, any
     /// `<` opening a tag) and the feed rewriter's differed; the one scanner now
     /// reads as the HTML tokenizer does. Expected values worked out by hand from
