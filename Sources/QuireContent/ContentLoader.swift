@@ -16,6 +16,9 @@ package struct ContentLoader: Sendable {
     /// False for a one-shot build: items leave their Markdown on disk until
     /// their page is made, so a site's sources are never all held at once.
     package var keepsBodies = true
+    /// Folder path → its entries, as listed moments ago (by the up-to-date
+    /// check's walk of the content): a folder found here is not listed again.
+    package var listings: [String: [FileSystem.Entry]] = [:]
 
     /// `root` as a standardized path: everything below is found by path
     /// strings and POSIX calls, as Foundation's URL and FileManager cost more
@@ -59,8 +62,10 @@ package struct ContentLoader: Sendable {
                 return read(path: path, kind: kind, bundlePath: nil, stamp: status, sink: sink).map { ($0, []) }
             case .folder where kind == .post:
                 let index = path + "/index.md"
-                let indexStatus = SourceStamp(index)
-                guard indexStatus?.kind == .file else {
+                // A one-shot build takes what index.md is from the bundle's listing, when it has one.
+                let listed = memo == nil ? listings[path]?.first { $0.name == "index.md" }?.kind : nil
+                let indexStatus = listed == .file ? nil : SourceStamp(index)
+                guard listed == .file || indexStatus?.kind == .file else {
                     sink.report(
                         .warning(
                             at: SourceLocation(path: relative(path: path)), "folder has no index.md and is not a post",
@@ -283,7 +288,7 @@ package struct ContentLoader: Sendable {
 
     /// While serving, the listing from the last rebuild when the folder has not changed since.
     private func entries(in folder: String, stamp: SourceStamp? = nil) -> [FileSystem.Entry] {
-        memo?.entries(in: folder, stamp: stamp) ?? FileSystem.entries(in: folder)
+        memo?.entries(in: folder, stamp: stamp) ?? listings[folder] ?? FileSystem.entries(in: folder)
     }
 
     static func isLink(_ path: String) -> Bool {

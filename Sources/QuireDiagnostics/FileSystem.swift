@@ -89,19 +89,40 @@ public enum FileSystem {
     /// Every regular file under the folder `root` (following no links below
     /// it), sorted by path; `root` itself when it is not a folder.
     public static func files(under root: String) -> [File] {
-        guard let status = status(of: root) else { return [] }
+        walk(root).files
+    }
+
+    /// What walking a folder found: its regular files, and the entries of
+    /// each folder on the way, read once.
+    public struct Walk: Sendable {
+        /// Sorted by path.
+        public var files: [File] = []
+        /// Folder path → `entries(in:)` as the walk read them.
+        public var listings: [String: [Entry]] = [:]
+    }
+
+    /// `files(under:)`, with the folder listings it read along the way: a
+    /// build that walks the content to see whether it changed goes on to
+    /// load it from the same listings instead of reading every folder twice.
+    public static func walk(_ root: String) -> Walk {
+        guard let status = status(of: root) else { return Walk() }
         if status.kind == .folder || (status.kind == .link && self.status(of: root, followingLinks: true)?.kind == .folder) {
-            return filesInFolder(root).sorted { $0.path < $1.path }
+            let found = walkFolder(root)
+            return Walk(
+                files: found.files.sorted { $0.path < $1.path },
+                listings: Dictionary(found.listings.lazy.map { ($0.folder, $0.entries) }) { first, _ in first })
         }
-        return [File(path: root, size: status.size, modified: status.modified)]
+        return Walk(files: [File(path: root, size: status.size, modified: status.modified)])
     }
 
     /// A folder's files, then its subfolders': on all cores when there are
     /// many of them (a folder of post bundles).
-    private static func filesInFolder(_ path: String) -> [File] {
+    private static func walkFolder(_ path: String) -> (files: [File], listings: [(folder: String, entries: [Entry])]) {
         var files: [File] = []
         var subfolders: [String] = []
-        for entry in entries(in: path) {
+        let entries = entries(in: path)
+        var listings = [(folder: path, entries: entries)]
+        for entry in entries {
             let child = path + "/" + entry.name
             // The directory entry already says what folders and links are: no stat needed.
             if entry.kind == .folder {
@@ -116,11 +137,11 @@ public enum FileSystem {
             case .link, .other: continue
             }
         }
-        if subfolders.count >= 16 {
-            files += subfolders.parallelMap(filesInFolder).joined()
-        } else {
-            for subfolder in subfolders { files += filesInFolder(subfolder) }
+        let below = subfolders.count >= 16 ? subfolders.parallelMap(walkFolder) : subfolders.map(walkFolder)
+        for subfolder in below {
+            files += subfolder.files
+            listings += subfolder.listings
         }
-        return files
+        return (files, listings)
     }
 }

@@ -70,7 +70,7 @@ public enum SiteBuilder {
         let upToDate = UpToDate(options: options)
         // Sources and output are walked at the same time.
         async let outputNow = upToDate.outputFingerprint()
-        let input = upToDate.inputFingerprint()
+        let (input, contentListings) = upToDate.inputFingerprint()
         if let state = upToDate.recall(), state.input == input, await state.output == outputNow {
             var report = BuildReport(diagnostics: [], output: options.outputFolder)
             report.postCount = state.posts
@@ -80,7 +80,7 @@ public enum SiteBuilder {
             return report
         }
         upToDate.forget()
-        let report = await build(options, memory: nil)
+        let report = await build(options, memory: nil, contentListings: consume contentListings)
         if report.succeeded, report.warnings.isEmpty, let output = UpToDate.outputFingerprint(report.written) {
             upToDate.remember(
                 .init(input: input, output: output, posts: report.postCount, pages: report.pageCount, files: report.filesWritten))
@@ -88,10 +88,20 @@ public enum SiteBuilder {
         return report
     }
 
-    static func build(_ options: BuildOptions, memory: RebuildMemo?) async -> BuildReport {
+    /// `contentListings`: the content's folders as the up-to-date check just
+    /// listed them, read from instead of listing each folder again.
+    static func build(_ options: BuildOptions, memory: RebuildMemo?, contentListings: consuming [String: [FileSystem.Entry]] = [:])
+        async -> BuildReport
+    {
         let sink = DiagnosticSink()
         var report = BuildReport(diagnostics: [], output: options.outputFolder)
-        guard let site = await report.timings.measure("read content", { await prepare(options, memory: memory, sink: sink) }) else {
+        var listings = consume contentListings
+        let prepared = await report.timings.measure("read content") {
+            await prepare(options, memory: memory, contentListings: listings, sink: sink)
+        }
+        // Let go: nothing reads the listings once the content is loaded.
+        listings = [:]
+        guard let site = prepared else {
             report.diagnostics = sink.all
             return report
         }
@@ -111,7 +121,9 @@ public enum SiteBuilder {
         var progress: BuildProgress?
     }
 
-    static func prepare(_ options: BuildOptions, memory: RebuildMemo?, sink: DiagnosticSink) async -> Site? {
+    static func prepare(
+        _ options: BuildOptions, memory: RebuildMemo?, contentListings: [String: [FileSystem.Entry]] = [:], sink: DiagnosticSink
+    ) async -> Site? {
         var warnings: [Diagnostic] = []
         let config: SiteConfig
         do {
@@ -132,6 +144,7 @@ public enum SiteBuilder {
         var loader = ContentLoader(root: options.root, config: config, includeDrafts: options.includeDrafts)
         loader.memo = memory?.content
         loader.keepsBodies = memory != nil
+        loader.listings = contentListings
         let content = loader.load(into: sink)
         return Site(
             root: options.root, config: config, theme: theme, content: content, urls: SiteURLs(baseURL: config.baseURL),

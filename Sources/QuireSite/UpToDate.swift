@@ -15,7 +15,9 @@ struct UpToDate {
     let options: BuildOptions
     var stateFile: URL { options.root.appendingPathComponent(".quire-cache/last-build") }
 
-    func inputFingerprint() -> String {
+    /// The fingerprint, and the content folders' listings read on the way
+    /// (for the loader, `ContentLoader.listings`).
+    func inputFingerprint() -> (fingerprint: String, contentListings: [String: [FileSystem.Entry]]) {
         var hasher = SHA256()
         let settings = [
             Self.engineVersion, CacheKey.engineVersion, Self.executableStamp, options.outputFolder.standardizedFileURL.path,
@@ -23,7 +25,8 @@ struct UpToDate {
         ]
         hasher.update(data: Data(settings.joined(separator: "\n").utf8))
         let root = options.root.standardizedFileURL.path
-        var files = FileSystem.files(under: root + "/content") + FileSystem.files(under: root + "/templates")
+        let content = FileSystem.walk(root + "/content")
+        var files = content.files + FileSystem.files(under: root + "/templates")
         if let config = FileSystem.status(of: root + "/quire.yaml", followingLinks: true) {
             files.append(.init(path: root + "/quire.yaml", size: config.size, modified: config.modified))
         }
@@ -32,7 +35,7 @@ struct UpToDate {
         for file in files {
             hasher.update(data: Data("\(file.path)\u{0}\(file.size)\u{0}\(file.modified)\n".utf8))
         }
-        return Self.hex(hasher.finalize())
+        return (Self.hex(hasher.finalize()), content.listings)
     }
 
     /// The running quire binary (path, size, modification time): a rebuilt
