@@ -243,8 +243,15 @@ struct Replay {
 
     /// How text is shown, and the text that fills its marker.
     static func shape(of text: String) -> (ShapeOutcome, String) {
-        if text.isEmpty || text == "\n" { return (.literal(text), "") }
-        if let last = text.last, last == "\n" || last == "\r" { return (.text(kept: String(last)), text) }
+        let bytes = text.utf8
+        guard let last = bytes.last else { return (.literal(text), "") }
+        if last == UInt8(ascii: "\n") {
+            if bytes.count == 1 { return (.literal(text), "") }
+            // "\r\n" is one Character, neither "\n" nor "\r": like any other text's end.
+            if bytes[bytes.index(bytes.endIndex, offsetBy: -2)] != UInt8(ascii: "\r") { return (.text(kept: "\n"), text) }
+        } else if last == UInt8(ascii: "\r") {
+            return (.text(kept: "\r"), text)
+        }
         return (.text(kept: ""), text)
     }
 

@@ -44,9 +44,10 @@ import Testing
         let content = root.standardizedFileURL.path + "/content"
         let walk = FileSystem.walk(content)
         #expect(walk.files == FileSystem.files(under: content))
-        #expect(walk.files.map { String($0.path.dropFirst(content.count)) } == [
-            "/about.md", "/posts/b.md", "/posts/c/extra/notes.txt", "/posts/c/figure.svg", "/posts/c/index.md",
-        ])
+        #expect(
+            walk.files.map { String($0.path.dropFirst(content.count)) } == [
+                "/about.md", "/posts/b.md", "/posts/c/extra/notes.txt", "/posts/c/figure.svg", "/posts/c/index.md",
+            ])
         #expect(Set(walk.listings.keys) == [content, content + "/posts", content + "/posts/c", content + "/posts/c/extra"])
         for (folder, entries) in walk.listings {
             #expect(Set(entries.map(\.name)) == Set(FileSystem.entries(in: folder).map(\.name)))

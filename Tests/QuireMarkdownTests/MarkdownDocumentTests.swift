@@ -81,6 +81,22 @@ import Testing
         #expect(html.contains("<h3 id=\"why-2--1\">Why 2 &gt; 1?</h3>"))
     }
 
+    /// ASCII headings take a byte-by-byte way to their id; it must give
+    /// what the Character-by-Character way gives (GitHub's ids, as in
+    /// github-slugger's fixtures), and other text still takes that way.
+    @Test func asciiAndOtherHeadingsGetGitHubsIDs() {
+        var ids = HeadingIDs()
+        let made = [
+            "Hello World", "UPPER_case-Dash", "C++ & C#: 10 tips!", "  spaced  out ", "\t tab\r\n", "?!", "Café au lait",
+            "Ünïcödé 2", "日本語 見出し", "Hello World",
+        ].map { ids.make(from: $0) }
+        #expect(
+            made == [
+                "hello-world", "upper_case-dash", "c--c-10-tips", "--spaced--out-", "-tab", "section", "café-au-lait", "ünïcödé-2",
+                "日本語-見出し", "hello-world-1",
+            ])
+    }
+
     @Test func backslashEscapesApplyOnce() {
         let html = MarkdownDocument("First off-cycle \\[brb:...\\] marker.\n", path: "p.md").render(directiveHTML: [], inlineValues: [])
         #expect(html == "<p>First off-cycle [brb:...] marker.</p>\n")

@@ -198,6 +198,18 @@ import Testing
         #expect(theme.shapes(forPages: false).reused("partials/post-card") > 120)
     }
 
+    /// A text's shape goes by its last Character, read off its last bytes:
+    /// a line feed or carriage return is kept after the marker (an indented
+    /// partial looks at it), but "\r\n" is one Character, so is neither.
+    @Test func textEndingsAreShapedByTheirLastCharacter() {
+        for text in ["", "\n", "a", "a\n", "a\r", "\r", "a\r\n", "\r\n", "\n\n", "a\n\u{301}", "é\n", "\u{E000}\r"] {
+            let last = text.last.map(String.init) ?? ""
+            let expected: ShapeOutcome =
+                text.isEmpty || text == "\n" ? .literal(text) : .text(kept: last == "\n" || last == "\r" ? last : "")
+            #expect(Replay.shape(of: text).0 == expected, "\(Array(text.utf8))")
+        }
+    }
+
     /// Markers are read back only in the two forms a template gives them.
     @Test func skeletonsReadOnlyWholeMarkers() {
         let outcomes: [ShapeOutcome] = [.text(kept: ""), .absent]
