@@ -89,27 +89,27 @@ public enum FileSystem {
     /// Every regular file under the folder `root` (following no links below
     /// it), sorted by path; `root` itself when it is not a folder.
     public static func files(under root: String) -> [File] {
-        walk(root).files
+        walk(root, sorted: true).files
     }
 
     /// What walking a folder found: its regular files, and the entries of
     /// each folder on the way, read once.
     public struct Walk: Sendable {
-        /// Sorted by path.
+        /// Sorted by path when asked for, else in no fixed order.
         public var files: [File] = []
         /// Folder path → `entries(in:)` as the walk read them.
         public var listings: [String: [Entry]] = [:]
     }
 
-    /// `files(under:)`, with the folder listings it read along the way: a
+    /// `files(under:)` (sorted or not), with the folder listings it read along the way: a
     /// build that walks the content to see whether it changed goes on to
     /// load it from the same listings instead of reading every folder twice.
-    public static func walk(_ root: String) -> Walk {
+    public static func walk(_ root: String, sorted: Bool) -> Walk {
         guard let status = status(of: root) else { return Walk() }
         if status.kind == .folder || (status.kind == .link && self.status(of: root, followingLinks: true)?.kind == .folder) {
             let found = walkFolder(root)
             return Walk(
-                files: found.files.sorted { $0.path < $1.path },
+                files: sorted ? found.files.sorted { $0.path < $1.path } : found.files,
                 listings: Dictionary(found.listings.lazy.map { ($0.folder, $0.entries) }) { first, _ in first })
         }
         return Walk(files: [File(path: root, size: status.size, modified: status.modified)])

@@ -25,17 +25,16 @@ struct UpToDate {
         ]
         hasher.update(data: Data(settings.joined(separator: "\n").utf8))
         let root = options.root.standardizedFileURL.path
-        let content = FileSystem.walk(root + "/content")
-        var files = content.files + FileSystem.files(under: root + "/templates")
+        let content = FileSystem.walk(root + "/content", sorted: false)
+        var files = content.files + FileSystem.walk(root + "/templates", sorted: false).files
         if let config = FileSystem.status(of: root + "/quire.yaml", followingLinks: true) {
             files.append(.init(path: root + "/quire.yaml", size: config.size, modified: config.modified))
         }
         // Path, size and modification time (nanoseconds), as make does: reading
         // every source to hash it would cost a cold build more than it saves.
-        for file in files {
-            hasher.update(data: Data("\(file.path)\u{0}\(file.size)\u{0}\(file.modified)\n".utf8))
-        }
-        return (Self.hex(hasher.finalize()), content.listings)
+        let sources = SetDigest.of(files) { "\($0.path)\u{0}\($0.size)\u{0}\($0.modified)" }
+        hasher.update(data: Data(sources.hex.utf8))
+        return (ContentHash.hex(hasher.finalize()), content.listings)
     }
 
     /// The running quire binary (path, size, modification time): a rebuilt
@@ -49,25 +48,14 @@ struct UpToDate {
     /// Paths and sizes of every file in the output folder.
     func outputFingerprint() -> String? {
         let root = options.outputFolder.standardizedFileURL.path
-        return Self.outputFingerprint(FileSystem.files(under: root).map { (String($0.path.dropFirst(root.count + 1)), $0.size) })
+        return Self.outputFingerprint(
+            FileSystem.walk(root, sorted: false).files.map { (String($0.path.dropFirst(root.count + 1)), $0.size) })
     }
 
     /// The same fingerprint from what a build just wrote, without walking it again.
     static func outputFingerprint(_ files: [(path: String, size: Int)]) -> String? {
         guard !files.isEmpty else { return nil }
-        var hasher = SHA256()
-        for file in files.sorted(by: { $0.path < $1.path }) { hasher.update(data: Data("/\(file.path):\(file.size)\n".utf8)) }
-        return hex(hasher.finalize())
-    }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in digest {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        return SetDigest.of(files) { "/\($0.path):\($0.size)" }.hex
     }
 
     struct State: Codable {
@@ -90,5 +78,44 @@ struct UpToDate {
 
     func forget() {
         try? FileManager.default.removeItem(at: stateFile)
+    }
+}
+
+/// A digest of a set of lines that does not depend on their order: each
+/// line's SHA-256, added to the others 64 bits at a time. A walk finds files
+/// in the order folders list them, which an edit may change, and a build
+/// writes them in the order its cores finish; sorting ten thousand paths to
+/// hash them in one order cost a build more than hashing them, which this
+/// does on all cores.
+struct SetDigest {
+    private var lanes: [UInt64] = [0, 0, 0, 0]
+
+    mutating func insert(_ line: String) {
+        var line = line
+        let digest = line.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+        digest.withUnsafeBytes { bytes in
+            for lane in lanes.indices {
+                lanes[lane] &+= UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: lane * 8, as: UInt64.self))
+            }
+        }
+    }
+
+    mutating func formUnion(_ other: SetDigest) {
+        for lane in lanes.indices { lanes[lane] &+= other.lanes[lane] }
+    }
+
+    /// The digest of `line(item)` for each item, on all cores.
+    static func of<Item: Sendable>(_ items: [Item], line: @Sendable (Item) -> String) -> SetDigest {
+        let chunk = 512
+        let parts = stride(from: 0, to: items.count, by: chunk).map { items[$0..<min($0 + chunk, items.count)] }.parallelMap { part in
+            var digest = SetDigest()
+            for item in part { digest.insert(line(item)) }
+            return digest
+        }
+        return parts.reduce(into: SetDigest()) { $0.formUnion($1) }
+    }
+
+    var hex: String {
+        ContentHash.hex(lanes.flatMap { lane in withUnsafeBytes(of: lane.littleEndian) { Array($0) } })
     }
 }

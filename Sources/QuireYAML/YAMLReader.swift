@@ -14,11 +14,17 @@ package enum YAMLReader {
             // expression, most of reading a thousand posts' front matter. The
             // encoding is named: Yams' default reads the whole environment on
             // every call.
-            return try Yams.compose(yaml: text, Resolver.basic, .default, .utf8).map { YAMLNode($0, origin: origin) }
+            return try Yams.compose(yaml: text, Resolver.basic, constructor, .utf8).map { YAMLNode($0, origin: origin) }
         } catch let error as YamlError {
             throw diagnostic(for: error, origin: origin)
         }
     }
+
+    /// Composing constructs nothing, but every node's tag holds a
+    /// constructor, and `Constructor.default` builds a new one (three
+    /// dictionaries) each time it is asked. One is made once: its maps are
+    /// constants, so it is read, never changed, from every thread.
+    private nonisolated(unsafe) static let constructor = Constructor.default
 
     /// Yams counts lines and columns from 1; so does SourceLocation. A body
     /// indented in its file (a fence inside a list item) is shifted right.

@@ -35,6 +35,25 @@ import Testing
         #expect(!(await fixture.build { $0.includeDrafts = true }).upToDate, "other options are other inputs")
     }
 
+    /// Fingerprints are digests of sets: the order files are found or
+    /// written in does not count, every path, size and time does.
+    @Test func fingerprintsDoNotDependOnOrderButOnEveryEntry() {
+        let files = (0..<2000).map { (path: "posts/p\($0)/index.html", size: $0 * 7) }
+        let digest = UpToDate.outputFingerprint(files)
+        #expect(digest?.count == 64)
+        #expect(UpToDate.outputFingerprint(files.reversed()) == digest)
+        #expect(UpToDate.outputFingerprint(files.shuffled()) == digest)
+        var resized = files
+        resized[1234].size += 1
+        #expect(UpToDate.outputFingerprint(resized) != digest)
+        var moved = files
+        moved[5].path = "posts/p5/other.html"
+        #expect(UpToDate.outputFingerprint(moved) != digest)
+        #expect(UpToDate.outputFingerprint(Array(files.dropLast())) != digest)
+        #expect(UpToDate.outputFingerprint(files + [files[0]]) != digest, "a line twice is not the line once")
+        #expect(UpToDate.outputFingerprint([]) == nil)
+    }
+
     @Test func aServeRebuildRendersOnlyWhatChanged() async throws {
         var files: [String: String] = [:]
         for index in 0..<20 {
