@@ -31,27 +31,24 @@ struct LinkChecker {
         for page in all { anchors[page.outputPath] = page.ids }
         let allAnchors = anchors
         // Site-rooted and external links mean the same on every page, and most
-        // pages share them (navigation, tags, feeds, a listing's posts): each
-        // is resolved once. They are gathered and resolved on all cores: page
-        // by page on one, this held up the end of a 10,000-post build.
+        // pages share them (navigation, tags, feeds, a listing's posts): what
+        // each comes to (its file, and the ids there) is decided once per
+        // chunk of pages and remembered for the rest of the chunk. Chunks go
+        // on all cores. Gathering them from the whole site first, to decide
+        // each once, cost more in merging sets than the few links every
+        // chunk decides again.
         let chunks = stride(from: 0, to: pages.count, by: Self.pagesPerChunk).map { pages[$0..<min($0 + Self.pagesPerChunk, pages.count)] }
-        let gathered = chunks.parallelMap { chunk in
-            var links = Set<String>()
-            for page in chunk {
-                for link in page.links where Self.placeOnThisPage(link) == nil && isPageIndependent(link) { links.insert(link) }
+        return chunks.parallelMap { chunk in
+            var decided: [String: Verdict?] = [:]
+            return chunk.map { page in
+                problems(in: page, anchors: allAnchors) { link in
+                    if let known = decided[link] { return known }
+                    let verdict = verdict(on: resolve(link, from: ""), anchors: allAnchors)
+                    decided[link] = verdict
+                    return verdict
+                }
             }
-            return links
-        }
-        let independent = Array(gathered.reduce(into: Set<String>()) { $0.formUnion($1) })
-        // What each comes to is decided once too: its file and the ids there
-        // are the same from every page.
-        let verdicts = independent.parallelMap { verdict(on: resolve($0, from: ""), anchors: allAnchors) }
-        let decidedOnce = Dictionary(
-            uniqueKeysWithValues: zip(independent, verdicts).compactMap { link, verdict in verdict.map { (link, $0) } })
-        // Resolving is per page and needs only read access: on all cores too.
-        return pages.parallelMap { page in
-            problems(in: page, anchors: allAnchors, decided: decidedOnce)
-        }
+        }.flatMap { $0 }
     }
 
     typealias Target = (file: String, fragment: String?)
@@ -77,15 +74,17 @@ struct LinkChecker {
         return .fragment(file: target.file)
     }
 
-    /// Pages whose shared links are gathered together, on one core.
+    /// Pages checked together on one core, sharing the verdicts decided for them.
     static let pagesPerChunk = 256
 
     private func isPageIndependent(_ link: String) -> Bool {
         link.hasPrefix("/") || link.hasPrefix(urls.base) || Self.hasScheme(link)
     }
 
-    /// The page's broken links, and the pages whose ids its fragments were looked up in.
-    private func problems(in page: Page, anchors: [String: Set<String>], decided: [String: Verdict])
+    /// The page's broken links, and the pages whose ids its fragments were
+    /// looked up in; `decide` gives the verdict on a link that means the same
+    /// on every page.
+    private func problems(in page: Page, anchors: [String: Set<String>], decide: (String) -> Verdict?)
         -> (problems: [Diagnostic], fragmentTargets: Set<String>)
     {
         var problems: [Diagnostic] = []
@@ -109,7 +108,7 @@ struct LinkChecker {
                     hint: Suggestions.nearest(to: fragment, in: ids.sorted()).map { "did you mean '#\($0)'?" }))
         }
         for link in page.links {
-            if let verdict = decided[link] {
+            if Self.placeOnThisPage(link) == nil, isPageIndependent(link), let verdict = decide(link) {
                 switch verdict {
                 case .fine: break
                 case .fragment(let file): fragmentTargets.insert(file)
