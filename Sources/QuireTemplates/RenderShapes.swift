@@ -28,8 +28,9 @@ final class RenderShapes: @unchecked Sendable {
     static let longestList = 32
 
     private let lock = NSLock()
-    /// Each template's tree of shapes.
+    /// Each template's tree of shapes, and the same laid out for walking.
     private var trees: [String: ShapeNext] = [:]
+    private var tables: [String: ShapeTable] = [:]
     /// Templates rendered as before: markers cannot stand for their text, or
     /// their pages are nearly all of different shapes.
     private var unusable: Set<String> = []
@@ -39,13 +40,13 @@ final class RenderShapes: @unchecked Sendable {
     /// is swift-mustache's own render of a context.
     func render(_ template: String, _ root: any TemplateContext & AnyObject, by render: (Any) -> String?) -> String? {
         lock.lock()
-        let tree = trees[template]
+        let table = tables[template]
         let usable = !unusable.contains(template)
         lock.unlock()
         guard usable else { return render(ContextHandle(context: root)) }
         var replay = Replay(root: root)
-        if let tree {
-            switch replay.walk(tree) {
+        if let table {
+            switch replay.walk(table) {
             case .skeleton(let skeleton):
                 count(template, hit: true)
                 return skeleton.filled(with: replay.texts)
@@ -80,7 +81,9 @@ final class RenderShapes: @unchecked Sendable {
             return real
         }
         lock.lock()
-        trees[template] = ShapeNext.inserting(recorder.lookups[...], recorder.outcomes[...], end: end, into: trees[template])
+        let tree = ShapeNext.inserting(recorder.lookups[...], recorder.outcomes[...], end: end, into: trees[template])
+        trees[template] = tree
+        tables[template] = ShapeTable(tree)
         lock.unlock()
         return real
     }
@@ -167,6 +170,61 @@ indirect enum ShapeNext: Sendable {
     }
 }
 
+/// A tree of shapes laid out in arrays, for walking. Pages of a template
+/// walk its tree on every core at once, and each step through the tree's own
+/// nodes (enum boxes, arrays of branches) took and gave back a reference
+/// count on memory both cores wrote: most of a replay's time. A step here
+/// reads arrays by index, which counts nothing. Made again whenever the tree
+/// grows, which is rare after a template's first pages.
+final class ShapeTable: Sendable {
+    enum Target: Sendable {
+        case node(Int)
+        case skeleton(Int)
+        case plain
+    }
+
+    struct Node: Sendable {
+        let lookup: ShapeLookup
+        /// Indices into `outcomes` and `targets`.
+        let branches: Range<Int>
+    }
+
+    let root: Target
+    let nodes: [Node]
+    /// Each branch's outcome, and where it leads.
+    let outcomes: [ShapeOutcome]
+    let targets: [Target]
+    let skeletons: [Skeleton]
+
+    init(_ tree: ShapeNext) {
+        var nodes: [Node] = []
+        var outcomes: [ShapeOutcome] = []
+        var targets: [Target] = []
+        var skeletons: [Skeleton] = []
+        func add(_ next: ShapeNext) -> Target {
+            switch next {
+            case .plain: return .plain
+            case .skeleton(let skeleton):
+                skeletons.append(skeleton)
+                return .skeleton(skeletons.count - 1)
+            case .step(let lookup, let branches):
+                let first = outcomes.count
+                outcomes += branches.map(\.0)
+                targets += repeatElement(.plain, count: branches.count)
+                nodes.append(Node(lookup: lookup, branches: first..<first + branches.count))
+                let node = nodes.count - 1
+                for (offset, branch) in branches.enumerated() { targets[first + offset] = add(branch.1) }
+                return .node(node)
+            }
+        }
+        root = add(tree)
+        self.nodes = nodes
+        self.outcomes = outcomes
+        self.targets = targets
+        self.skeletons = skeletons
+    }
+}
+
 /// A page's lookups made again on its own context, outside swift-mustache.
 struct Replay {
     private(set) var objects: [any MustacheParent]
@@ -186,16 +244,22 @@ struct Replay {
         case missing
     }
 
-    mutating func walk(_ tree: ShapeNext) -> End {
-        var next = tree
-        while true {
-            switch next {
-            case .skeleton(let skeleton): return .skeleton(skeleton)
-            case .plain: return .plain
-            case .step(let lookup, let branches):
-                let outcome = look(up: lookup)
-                guard let branch = branches.first(where: { $0.0 == outcome }) else { return .missing }
-                next = branch.1
+    mutating func walk(_ table: ShapeTable) -> End {
+        table.nodes.withUnsafeBufferPointer { nodes in
+            table.outcomes.withUnsafeBufferPointer { outcomes in
+                table.targets.withUnsafeBufferPointer { targets in
+                    var target = table.root
+                    while true {
+                        switch target {
+                        case .skeleton(let index): return .skeleton(table.skeletons[index])
+                        case .plain: return .plain
+                        case .node(let index):
+                            let outcome = look(up: nodes[index].lookup)
+                            guard let branch = nodes[index].branches.first(where: { outcomes[$0] == outcome }) else { return .missing }
+                            target = targets[branch]
+                        }
+                    }
+                }
             }
         }
     }
@@ -331,13 +395,20 @@ struct TemplateHole: MustacheParent, MustacheCustomRenderable, MustacheTransform
 /// A shape's output, with its text left out.
 struct Skeleton: Sendable {
     enum Part: Sendable {
-        case literal(String)
+        /// The template's own text: `literals[index]`.
+        case literal(Int)
         /// The text of lookup `lookup`, escaped for HTML or as it is, without
         /// its last character where the skeleton keeps that after the marker.
         case text(lookup: Int, escaped: Bool, keptLast: Bool)
     }
 
     let parts: [Part]
+    /// Kept apart from `parts` and read through buffer pointers: pages of a
+    /// shape are filled on every core at once, and each literal copied out of
+    /// a part took and gave back a reference count on memory both cores wrote.
+    let literals: [String]
+    /// The UTF-8 length of all of `literals`.
+    private let literalLength: Int
 
     /// Private-use characters around a backslash and an ampersand: HTML
     /// escaping changes the ampersand and nothing else, and any other way of
@@ -349,6 +420,11 @@ struct Skeleton: Sendable {
     /// marker of another form, or one that stands for no text.
     init?(_ output: String, _ outcomes: [ShapeOutcome]) {
         var parts: [Part] = []
+        var literals: [String] = []
+        func literal(_ bytes: UnsafeBufferPointer<UInt8>) {
+            literals.append(String(decoding: bytes, as: UTF8.self))
+            parts.append(.literal(literals.count - 1))
+        }
         var output = output
         let found: Bool = output.withUTF8 { bytes in
             var literalStart = 0
@@ -375,39 +451,40 @@ struct Skeleton: Sendable {
                     lookup < outcomes.count, case .text(let kept) = outcomes[lookup]
                 else { return false }
                 if literalStart < index {
-                    parts.append(.literal(String(decoding: UnsafeBufferPointer(rebasing: bytes[literalStart..<index]), as: UTF8.self)))
+                    literal(UnsafeBufferPointer(rebasing: bytes[literalStart..<index]))
                 }
                 parts.append(.text(lookup: lookup, escaped: escaped, keptLast: !kept.isEmpty))
                 index = cursor + 3
                 literalStart = index
             }
             if literalStart < bytes.count {
-                parts.append(.literal(String(decoding: UnsafeBufferPointer(rebasing: bytes[literalStart...]), as: UTF8.self)))
+                literal(UnsafeBufferPointer(rebasing: bytes[literalStart...]))
             }
             return true
         }
         guard found else { return nil }
         self.parts = parts
+        self.literals = literals
+        literalLength = literals.reduce(0) { $0 + $1.utf8.count }
     }
 
     /// The page: the skeleton with each lookup's text in its place.
     func filled(with texts: [String]) -> String {
         var page = ""
-        var length = 0
-        for part in parts {
-            switch part {
-            case .literal(let text): length += text.utf8.count
-            case .text(let lookup, _, _): length += texts[lookup].utf8.count
-            }
-        }
-        page.reserveCapacity(length + length / 8)
-        for part in parts {
-            switch part {
-            case .literal(let text): page += text
-            case .text(let lookup, let escaped, let keptLast):
-                // Escaping leaves a line feed or carriage return as it is, and each is one byte.
-                let text = escaped ? HTMLText.escape(texts[lookup]) : texts[lookup]
-                page += keptLast ? text[..<text.utf8.index(before: text.endIndex)] : text[...]
+        parts.withUnsafeBufferPointer { parts in
+            var length = literalLength
+            for case .text(let lookup, _, _) in parts { length += texts[lookup].utf8.count }
+            page.reserveCapacity(length + length / 8)
+            literals.withUnsafeBufferPointer { literals in
+                for part in parts {
+                    switch part {
+                    case .literal(let index): page += literals[index]
+                    case .text(let lookup, let escaped, let keptLast):
+                        // Escaping leaves a line feed or carriage return as it is, and each is one byte.
+                        let text = escaped ? HTMLText.escape(texts[lookup]) : texts[lookup]
+                        page += keptLast ? text[..<text.utf8.index(before: text.endIndex)] : text[...]
+                    }
+                }
             }
         }
         return page
