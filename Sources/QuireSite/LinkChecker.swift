@@ -203,6 +203,24 @@ struct LinkChecker {
 
     /// `https:`, `mailto:`, `data:` … (RFC 3986: a letter, then letters, digits, + - .).
     static func hasScheme(_ link: String) -> Bool {
+        // Byte by byte up to the first ":" (a scheme is ASCII), unless what
+        // follows that ":" may join it into another Character.
+        for (offset, byte) in link.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"): continue
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                if offset == 0 { return false }
+            case UInt8(ascii: ":"):
+                guard offset > 0 else { return false }
+                let next = link.utf8.dropFirst(offset + 1).first ?? 0
+                return next < 0x80 || hasSchemeByCharacters(link)
+            default: return false
+            }
+        }
+        return false
+    }
+
+    static func hasSchemeByCharacters(_ link: String) -> Bool {
         guard let colon = link.firstIndex(of: ":"), let first = link.first, first.isASCII, first.isLetter else { return false }
         return link[..<colon].allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
     }

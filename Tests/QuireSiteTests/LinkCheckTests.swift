@@ -74,6 +74,22 @@ import Testing
             ])
     }
 
+    /// Schemes are read byte by byte; what Characters make of the same link
+    /// (a combining mark joins the ":" before it) is the answer either way.
+    @Test func schemesReadAsBytesAsTheyReadAsCharacters() {
+        let links = [
+            "https://x.example/", "mailto:a@b.c", "data:,x", "C++:x", "a-b.c+d:", "a:", ":x", "1a:b", "/posts/a:b/", "#a:b", "",
+            "a b:c", "a\u{301}:x", "ab:\u{301}x", "ab:\u{301}", "\r\nab:x", "é:x", "ab:é", "https", "h:ttp://", "ab\u{200D}:x",
+        ]
+        for link in links {
+            #expect(LinkChecker.hasScheme(link) == LinkChecker.hasSchemeByCharacters(link), "\(Array(link.unicodeScalars))")
+        }
+        #expect(
+            links.filter(LinkChecker.hasScheme) == [
+                "https://x.example/", "mailto:a@b.c", "data:,x", "C++:x", "a-b.c+d:", "a:", "ab:é", "h:ttp://",
+            ])
+    }
+
     /// A page's links to its own ids that are there are not kept for the
     /// check at the end; a missing one is, to be reported.
     @Test func linksToIdsOfTheSamePageThatAreThereAreNotKept() {
