@@ -193,7 +193,7 @@ package struct ContentLoader: Sendable {
             guard let text = String(data: data, encoding: .utf8) else {
                 throw Diagnostic.error(at: SourceLocation(path: path), "file is not UTF-8 text", hint: "save it as UTF-8")
             }
-            let split = try SplitSource.split(text, path: path)
+            let split = try SplitSource.split(text, path: path, keepingBody: keepsBodies)
             var warnings: [Diagnostic] = []
             let frontMatter = try FrontMatter.parse(
                 split, path: path, requireDate: kind == .post, timezone: config.timezone, warnings: &warnings)

@@ -57,41 +57,58 @@ public struct SplitSource: Sendable, Equatable {
     /// Lines before the YAML itself (the opening fence).
     let yamlLineOffset = 1
 
-    public static func split(_ text: String, path: String) throws -> SplitSource {
+    /// `keepingBody: false` leaves `body` empty: a one-shot build reads each
+    /// body again when its page is made, so copying it out here was waste.
+    public static func split(_ text: String, path: String, keepingBody: Bool = true) throws -> SplitSource {
         // Byte by byte, line by line, until the closing fence: the body is one
         // slice, never split into lines and joined again.
-        let bytes = Array(text.utf8)
-        var lineStart = 0
-        var lineNumber = 0
-        var yamlStart: Int?
-        while lineStart <= bytes.count {
-            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-            lineNumber += 1
-            let isFence = Self.isFence(bytes[lineStart..<lineEnd], closing: yamlStart != nil)
-            if yamlStart == nil {
-                guard isFence else {
-                    throw Diagnostic.error(
-                        at: SourceLocation(path: path), "missing front matter",
-                        hint: "start the file with a block like\n---\ntitle: My post\ndate: 2026-01-31\n---")
+        var text = text
+        let fences = text.withUTF8 { bytes -> (yaml: String, body: Int, lines: Int)? in
+            var lineStart = 0
+            var lineNumber = 0
+            var yamlStart: Int?
+            while lineStart <= bytes.count {
+                let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+                lineNumber += 1
+                let isFence = Self.isFence(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), closing: yamlStart != nil)
+                guard let start = yamlStart else {
+                    guard isFence else { return nil }
+                    yamlStart = min(lineEnd + 1, bytes.count)
+                    lineStart = lineEnd + 1
+                    continue
                 }
-                yamlStart = min(lineEnd + 1, bytes.count)
-            } else if isFence, let start = yamlStart {
-                let yamlEnd = max(start, lineStart - 1)
-                let bodyStart = min(lineEnd + 1, bytes.count)
-                return SplitSource(
-                    frontMatter: String(decoding: bytes[start..<yamlEnd], as: UTF8.self),
-                    body: String(decoding: bytes[bodyStart...], as: UTF8.self), bodyLineOffset: lineNumber)
+                if isFence {
+                    let yaml = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<max(start, lineStart - 1)]), as: UTF8.self)
+                    return (yaml, min(lineEnd + 1, bytes.count), lineNumber)
+                }
+                lineStart = lineEnd + 1
             }
-            lineStart = lineEnd + 1
+            return ("", -1, 0)
         }
-        throw Diagnostic.error(at: SourceLocation(path: path), "front matter is not closed", hint: "end it with a line holding only ---")
+        guard let fences else {
+            throw Diagnostic.error(
+                at: SourceLocation(path: path), "missing front matter",
+                hint: "start the file with a block like\n---\ntitle: My post\ndate: 2026-01-31\n---")
+        }
+        guard fences.body >= 0 else {
+            throw Diagnostic.error(
+                at: SourceLocation(path: path), "front matter is not closed", hint: "end it with a line holding only ---")
+        }
+        // The body starts after a line feed, so on a Character boundary: it is copied, not decoded again.
+        let body = keepingBody ? String(text[text.utf8.index(text.utf8.startIndex, offsetBy: fences.body)...]) : ""
+        return SplitSource(frontMatter: fences.yaml, body: body, bodyLineOffset: fences.lines)
     }
 
     /// `---` (or `...` to close), with optional spaces and a CR around it.
-    private static func isFence(_ line: ArraySlice<UInt8>, closing: Bool) -> Bool {
-        let trimmed = line.drop { $0 == 32 || $0 == 9 }.reversed().drop { $0 == 32 || $0 == 9 || $0 == 13 }.reversed()
-        let text = Array(trimmed)
-        return text == Array("---".utf8) || (closing && text == Array("...".utf8))
+    private static func isFence(_ line: UnsafeBufferPointer<UInt8>, closing: Bool) -> Bool {
+        var start = 0
+        var end = line.count
+        while start < end, line[start] == 32 || line[start] == 9 { start += 1 }
+        while end > start, line[end - 1] == 32 || line[end - 1] == 9 || line[end - 1] == 13 { end -= 1 }
+        guard end - start == 3 else { return false }
+        let mark = line[start]
+        return line[start + 1] == mark && line[start + 2] == mark
+            && (mark == UInt8(ascii: "-") || (closing && mark == UInt8(ascii: ".")))
     }
 }
 

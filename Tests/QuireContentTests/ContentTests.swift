@@ -90,6 +90,28 @@ import Testing
         #expect(errors("---\ntitle: x\ndate: 2026-01-01\n  bad: indent\n---\n").first?.contains("invalid YAML") == true)
     }
 
+    /// Fences may carry spaces, tabs and a carriage return; `...` closes;
+    /// the front matter and body are the exact bytes between and after them.
+    @Test func sourcesSplitAtTheirFences() throws {
+        let cases: [(String, front: String, body: String, offset: Int)] = [
+            ("---\ntitle: x\n---\nBody\n", "title: x", "Body\n", 3),
+            ("---\r\ntitle: x\r\n---\r\nBody\r\n", "title: x\r", "Body\r\n", 3),
+            (" ---\t\na: 1\nb: 2\n...  \r\n\n# H\n", "a: 1\nb: 2", "\n# H\n", 4),
+            ("---\n---\n", "", "", 2),
+            ("---\ntitle: café — é\u{301}\n---", "title: café — é\u{301}", "", 3),
+            ("---\na: 1\n----\n---\nx", "a: 1\n----", "x", 4),
+        ]
+        for (text, front, body, offset) in cases {
+            let kept = try SplitSource.split(text, path: "p.md")
+            #expect([kept.frontMatter, kept.body] == [front, body], "\(text.debugDescription)")
+            #expect(kept.bodyLineOffset == offset)
+            let left = try SplitSource.split(text, path: "p.md", keepingBody: false)
+            #expect([left.frontMatter, left.body] == [front, ""] && left.bodyLineOffset == offset)
+        }
+        #expect(throws: Diagnostic.self) { try SplitSource.split("...\na: 1\n...\n", path: "p.md") }
+        #expect(throws: Diagnostic.self) { try SplitSource.split("\u{FEFF}---\na: 1\n---\n", path: "p.md") }
+    }
+
     @Test func yamlBooleansAreReadAsYAMLDefinesThem() throws {
         for (word, value) in [("true", true), ("Yes", true), ("ON", true), ("false", false), ("no", false), ("Off", false)] {
             let (front, _) = try parse("---\ntitle: x\ndate: 2026-01-01\ndraft: \(word)\n---\n")
