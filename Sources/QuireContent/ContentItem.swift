@@ -7,7 +7,10 @@ public struct ContentItem: Sendable, Hashable {
     public var kind: Kind
     /// Relative to the site root, e.g. `content/posts/helix/index.md`.
     public var sourcePath: String
-    package var sourceURL: URL
+    /// The file's absolute path: a one-shot build reads each body from it
+    /// again, and asking a URL for its path cost more than the read.
+    package var sourceFile: String
+    package var sourceURL: URL { URL(fileURLWithPath: sourceFile, isDirectory: false) }
     /// The bundle folder (data and images beside `index.md`), if any.
     public var bundleDirectory: URL?
     package var frontMatter: FrontMatter

@@ -144,7 +144,7 @@ package struct ContentLoader: Sendable {
         guard item.bodyDeferred else { return item.markdown }
         let data: Data
         do {
-            data = try contents(of: item.sourceURL.path)
+            data = try contents(of: item.sourceFile)
         } catch {
             throw error.shown(at: item.sourcePath).diagnostic
         }
@@ -206,7 +206,7 @@ package struct ContentLoader: Sendable {
                     ? Permalink.expand(config.permalink, slug: slug, date: frontMatter.date, timezone: config.timezone)
                     : "/\(slug)/")
             var item = ContentItem(
-                kind: kind, sourcePath: path, sourceURL: URL(fileURLWithPath: file, isDirectory: false),
+                kind: kind, sourcePath: path, sourceFile: file,
                 bundleDirectory: bundle.map { URL(fileURLWithPath: $0, isDirectory: false) }, frontMatter: frontMatter,
                 markdown: split.body, bodyLineOffset: split.bodyLineOffset, slug: slug, permalink: permalink)
             if !keepsBodies {

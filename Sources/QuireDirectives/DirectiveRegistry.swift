@@ -3,18 +3,19 @@ import QuireDiagnostics
 /// Maps info-string words to directives. The site builder asks it which fenced
 /// blocks are directives and runs them.
 public struct DirectiveRegistry: Sendable {
-    private var directives: [String: any Directive]
+    private let directives: [String: any Directive]
+    /// Made once: every item's Markdown is read with them.
+    public let names: Set<String>
 
     package init(_ directives: [any Directive]) {
         self.directives = Dictionary(directives.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+        names = Set(self.directives.keys)
     }
 
     /// The directives of PRODUCT §3.
     public static let standard = DirectiveRegistry([
         QueryDirective(), AnalysisDirective(), ChartDirective(), TableDirective(),
     ])
-
-    public var names: Set<String> { Set(directives.keys) }
 
     public func run(_ block: DirectiveBlock, in context: DirectiveContext) throws -> DirectiveOutput {
         guard let directive = directives[block.name] else {

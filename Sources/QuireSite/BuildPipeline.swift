@@ -168,7 +168,8 @@ extension SiteBuilder {
             var made = ItemOutcome(
                 // A one-shot build drops the feed HTML of posts past the feeds' length (below), so need not make it.
                 rendered: renderer.render(item, sink: itemSink, reads: reads, feedHTMLNeeded: memory != nil || index < feedItems),
-                page: LinkChecker.Page(outputPath: outputPath, sourcePath: item.sourcePath, sourceURL: item.sourceURL, links: [], ids: []),
+                page: LinkChecker.Page(
+                    outputPath: outputPath, sourcePath: item.sourcePath, sourceFile: item.sourceFile, links: [], ids: []),
                 size: 0)
             do {
                 // The card's links and dates, made once for the page and the listings.
@@ -226,7 +227,7 @@ extension SiteBuilder {
                 }
                 return (
                     LinkChecker.Page(
-                        outputPath: file.path, sourcePath: file.owner, sourceURL: file.ownerURL, links: found.links, ids: found.ids),
+                        outputPath: file.path, sourcePath: file.owner, links: found.links, ids: found.ids),
                     data.count
                 )
             }

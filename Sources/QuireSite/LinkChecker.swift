@@ -12,7 +12,8 @@ struct LinkChecker {
         var outputPath: String
         /// The Markdown file (or template) it came from, for locations.
         var sourcePath: String
-        var sourceURL: URL?
+        /// Its absolute path, when it has one.
+        var sourceFile: String?
         var links: [String]
         var ids: Set<String>
     }
@@ -227,7 +228,7 @@ struct LinkChecker {
 
     /// Where the author wrote the link: its first occurrence in the source file.
     func locate(_ link: String, in page: Page) -> SourceLocation {
-        guard let url = page.sourceURL, let text = try? String(contentsOf: url, encoding: .utf8) else {
+        guard let file = page.sourceFile, let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             return SourceLocation(path: page.sourcePath)
         }
         let needle = AttributeValueText.decode(link) ?? link

@@ -16,7 +16,6 @@ struct OutputFile: Sendable {
     var contents: Contents
     /// What made it (a source file, or a template), for messages.
     var owner: String
-    var ownerURL: URL?
 
     /// The file's bytes (a copied file is mapped, not read).
     func bytes() throws -> Data {
@@ -42,9 +41,9 @@ struct OutputList {
         owners[path] = owner
     }
 
-    mutating func add(_ path: String, _ contents: OutputFile.Contents, owner: String, ownerURL: URL? = nil) throws {
+    mutating func add(_ path: String, _ contents: OutputFile.Contents, owner: String) throws {
         try claim(path, owner: owner)
-        files.append(OutputFile(path: path, contents: contents, owner: owner, ownerURL: ownerURL))
+        files.append(OutputFile(path: path, contents: contents, owner: owner))
     }
 }
 

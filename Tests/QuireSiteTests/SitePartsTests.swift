@@ -11,7 +11,7 @@ import Testing
 @Suite struct SitePartsTests {
     static func post(_ slug: String, tags: [String] = [], series: String? = nil) -> ContentItem {
         ContentItem(
-            kind: .post, sourcePath: "content/posts/\(slug).md", sourceURL: URL(fileURLWithPath: "/site/content/posts/\(slug).md"),
+            kind: .post, sourcePath: "content/posts/\(slug).md", sourceFile: "/site/content/posts/\(slug).md",
             bundleDirectory: nil, frontMatter: FrontMatter(title: slug, tags: tags, series: series), markdown: "",
             bodyLineOffset: 0, slug: slug, permalink: "/posts/\(slug)/")
     }
