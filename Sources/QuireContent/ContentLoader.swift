@@ -121,7 +121,8 @@ package struct ContentLoader: Sendable {
         }
         let data: Data
         do {
-            data = try Self.contents(of: file)
+            // A one-shot build reads each body again when its page is made: here only the front matter is read.
+            data = try memo == nil && !keepsBodies ? Self.head(of: file) : Self.contents(of: file)
         } catch {
             sink.report(error.shown(at: path).diagnostic)
             return nil
@@ -184,6 +185,42 @@ package struct ContentLoader: Sendable {
         }
         if let failure { throw SystemFailure(operation: "read", path: path, code: failure) }
         return data
+    }
+
+    /// The file's bytes through its front matter's closing fence (all of them
+    /// when it has none, or its first line when that is no fence): all that
+    /// loading an item whose body is read later needs. Read a few pages at a
+    /// time: most front matter fits in the first.
+    static func head(of path: String) throws(SystemFailure) -> Data {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw SystemFailure(operation: "read", path: path, code: errno) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw SystemFailure(operation: "read", path: path, code: errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw SystemFailure(operation: "read", path: path, reason: "not a regular file") }
+        let size = Int(info.st_size)
+        var data = Data(count: min(size, 4096))
+        var filled = 0
+        while true {
+            let failure = data.withUnsafeMutableBytes { buffer -> Int32? in
+                while filled < buffer.count {
+                    let count = Glibc.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+                    if count < 0, errno == EINTR { continue }
+                    if count < 0 { return errno }
+                    // The file shrank while it was read.
+                    guard count > 0 else { return EIO }
+                    filled += count
+                }
+                return nil
+            }
+            if let failure { throw SystemFailure(operation: "read", path: path, code: failure) }
+            let search = data.withUnsafeBytes { SplitSource.fences(in: $0.bindMemory(to: UInt8.self), complete: filled == size) }
+            switch search {
+            case .found(let fences)?: return data.prefix(fences.end)
+            case nil: return data
+            case .undecided?: data.count = min(size, data.count * 2)
+            }
+        }
     }
 
     private func parse(_ data: Data, file: String, path: String, kind: ContentItem.Kind, bundle: String?, sink: DiagnosticSink)

@@ -60,43 +60,72 @@ public struct SplitSource: Sendable, Equatable {
     /// `keepingBody: false` leaves `body` empty: a one-shot build reads each
     /// body again when its page is made, so copying it out here was waste.
     public static func split(_ text: String, path: String, keepingBody: Bool = true) throws -> SplitSource {
-        // Byte by byte, line by line, until the closing fence: the body is one
-        // slice, never split into lines and joined again.
         var text = text
-        let fences = text.withUTF8 { bytes -> (yaml: String, body: Int, lines: Int)? in
-            var lineStart = 0
-            var lineNumber = 0
-            var yamlStart: Int?
-            while lineStart <= bytes.count {
-                let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-                lineNumber += 1
-                let isFence = Self.isFence(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), closing: yamlStart != nil)
-                guard let start = yamlStart else {
-                    guard isFence else { return nil }
-                    yamlStart = min(lineEnd + 1, bytes.count)
-                    lineStart = lineEnd + 1
-                    continue
-                }
-                if isFence {
-                    let yaml = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<max(start, lineStart - 1)]), as: UTF8.self)
-                    return (yaml, min(lineEnd + 1, bytes.count), lineNumber)
-                }
-                lineStart = lineEnd + 1
-            }
-            return ("", -1, 0)
+        let found = text.withUTF8 { bytes -> (fences: Fences, yaml: String)? in
+            guard case .found(let fences) = Self.fences(in: bytes, complete: true) else { return nil }
+            let yaml = fences.yaml.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) } ?? ""
+            return (fences, yaml)
         }
-        guard let fences else {
+        guard let found else {
             throw Diagnostic.error(
                 at: SourceLocation(path: path), "missing front matter",
                 hint: "start the file with a block like\n---\ntitle: My post\ndate: 2026-01-31\n---")
         }
-        guard fences.body >= 0 else {
+        guard found.fences.yaml != nil else {
             throw Diagnostic.error(
                 at: SourceLocation(path: path), "front matter is not closed", hint: "end it with a line holding only ---")
         }
         // The body starts after a line feed, so on a Character boundary: it is copied, not decoded again.
-        let body = keepingBody ? String(text[text.utf8.index(text.utf8.startIndex, offsetBy: fences.body)...]) : ""
-        return SplitSource(frontMatter: fences.yaml, body: body, bodyLineOffset: fences.lines)
+        let utf8 = text.utf8
+        let body = keepingBody ? String(text[utf8.index(utf8.startIndex, offsetBy: found.fences.end)...]) : ""
+        return SplitSource(frontMatter: found.yaml, body: body, bodyLineOffset: found.fences.lines)
+    }
+
+    /// Where a source's fences are, as far as its first bytes tell.
+    package enum FenceSearch: Equatable {
+        /// The first line is no fence, or the front matter is closed
+        /// (`yaml` nil: it never is). Either way the split needs nothing past `end`.
+        case found(Fences)
+        /// The bytes so far end inside the front matter.
+        case undecided
+    }
+
+    package struct Fences: Equatable {
+        /// The YAML between the fences; nil when they never close.
+        var yaml: Range<Int>?
+        /// Just past the closing fence's line: where the body starts.
+        package var end: Int
+        /// Lines through the closing fence.
+        var lines: Int
+    }
+
+    /// Finds the fences line by line, byte by byte: the body is one slice,
+    /// never split into lines and joined again. `complete` says the bytes
+    /// are the whole file, so a last line without a line feed counts;
+    /// otherwise only whole lines do, and running out is `.undecided`.
+    /// Nil: the first line is no fence.
+    package static func fences(in bytes: UnsafeBufferPointer<UInt8>, complete: Bool) -> FenceSearch? {
+        var lineStart = 0
+        var lineNumber = 0
+        var yamlStart: Int?
+        while lineStart <= bytes.count {
+            guard let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? (complete ? bytes.count : nil) else {
+                return .undecided
+            }
+            lineNumber += 1
+            let isFence = Self.isFence(UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), closing: yamlStart != nil)
+            guard let start = yamlStart else {
+                guard isFence else { return nil }
+                yamlStart = min(lineEnd + 1, bytes.count)
+                lineStart = lineEnd + 1
+                continue
+            }
+            if isFence {
+                return .found(Fences(yaml: start..<max(start, lineStart - 1), end: min(lineEnd + 1, bytes.count), lines: lineNumber))
+            }
+            lineStart = lineEnd + 1
+        }
+        return complete ? .found(Fences(yaml: nil, end: bytes.count, lines: lineNumber)) : .undecided
     }
 
     /// `---` (or `...` to close), with optional spaces and a CR around it.

@@ -67,4 +67,50 @@ import Testing
             "\(error)".contains("content/posts/a.md")
         }
     }
+
+    /// Loading an item whose body is read later reads only through its front
+    /// matter: a few pages at a time, so long front matter, a page boundary
+    /// inside a character, and front matter that never closes all load as a
+    /// whole read does.
+    @Test func onlyTheFrontMatterIsReadAndItLoadsAsTheWholeFileDoes() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("quire-head-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let long = String(repeating: "é", count: 2047) + "ab"  // 4,096 bytes: the first read ends inside "é"s
+        let sources: [String: Data] = [
+            "short.md": Data("---\ntitle: Short\ndate: 2020-01-01\n---\nBody.\n".utf8),
+            "crlf.md": Data("---\r\ntitle: CRLF\r\ndate: 2020-01-02\r\n...\r\nBody.\r\n".utf8),
+            "long.md": Data("---\ntitle: Long\ndate: 2020-01-03\nsummary: \"\(long)\"\n---\n\(long)\n".utf8),
+            "no-end.md": Data("---\ntitle: Open\ndate: 2020-01-04\nsummary: \(long)\n\n\(long)\n".utf8),
+            "no-fence.md": Data("title: None\n\(long)\n".utf8),
+            "bad-body.md": Data("---\ntitle: Bad body\ndate: 2020-01-05\n---\n".utf8) + Data([0xFF, 0x0A]),
+            "bad-head.md": Data("---\ntitle: Bad \u{FF}".utf8).dropLast(2) + Data([0xFF]) + Data("\ndate: 2020-01-06\n---\nx\n".utf8),
+        ]
+        for (name, bytes) in sources {
+            let url = root.appendingPathComponent("content/posts/\(name)")
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try bytes.write(to: url)
+        }
+        func load(keepingBodies: Bool) -> (items: [String: ContentItem], problems: [String]) {
+            var loader = ContentLoader(root: root, config: SiteConfig(title: "T", baseURL: "https://x.org/"), includeDrafts: false)
+            loader.keepsBodies = keepingBodies
+            let sink = DiagnosticSink()
+            let content = loader.load(into: sink)
+            return (Dictionary(uniqueKeysWithValues: content.posts.map { ($0.slug, $0) }), sink.all.map(\.description))
+        }
+        let whole = load(keepingBodies: true)
+        let head = load(keepingBodies: false)
+        #expect(whole.items.keys.sorted() == ["crlf", "long", "short"], "the bad body fails its whole read")
+        #expect(head.items.keys.sorted() == ["bad-body", "crlf", "long", "short"], "and its body is read when its page is made")
+        for (slug, item) in whole.items {
+            let deferred = try #require(head.items[slug])
+            #expect(
+                deferred.frontMatter == item.frontMatter && deferred.bodyLineOffset == item.bodyLineOffset
+                    && deferred.permalink == item.permalink)
+            #expect(try ContentLoader.body(of: deferred) == item.markdown)
+        }
+        #expect(head.problems == whole.problems.filter { !$0.hasPrefix("content/posts/bad-body.md") })
+        #expect(whole.problems.contains { $0.hasPrefix("content/posts/bad-body.md") && $0.contains("not UTF-8") })
+        #expect(throws: Diagnostic.self) { try ContentLoader.body(of: head.items["bad-body"]!) }
+        #expect(head.problems.count == 3, "\(head.problems)")
+    }
 }
