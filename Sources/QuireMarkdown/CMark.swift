@@ -1,5 +1,6 @@
 import CCmarkGFM
 import Foundation
+import QuireDiagnostics
 
 #if canImport(Glibc)
     import Glibc
@@ -74,7 +75,9 @@ enum CMark {
             arena.using {
                 guard let html = cmark_render_html(root, options.rawValue, cmark_parser_get_syntax_extensions(parser)) else { return "" }
                 defer { CMarkArena.memory.pointee.free(html) }
-                return String(cString: html)
+                return html.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+                    UTF8Decoding.string(UnsafeBufferPointer(start: bytes, count: strlen(html)))
+                }
             }
         }
 
