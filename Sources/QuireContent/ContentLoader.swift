@@ -214,9 +214,13 @@ package struct ContentLoader: Sendable {
                 return nil
             }
             if let failure { throw SystemFailure(operation: "read", path: path, code: failure) }
-            let search = data.withUnsafeBytes { SplitSource.fences(in: $0.bindMemory(to: UInt8.self), complete: filled == size) }
+            // Decoding drops one leading byte order mark, so the fences are looked for after it.
+            let mark = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            let search = data.withUnsafeBytes { raw in
+                SplitSource.fences(in: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[mark...]), complete: filled == size)
+            }
             switch search {
-            case .found(let fences)?: return data.prefix(fences.end)
+            case .found(let fences)?: return data.prefix(mark + fences.end)
             case nil: return data
             case .undecided?: data.count = min(size, data.count * 2)
             }

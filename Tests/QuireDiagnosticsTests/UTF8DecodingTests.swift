@@ -35,7 +35,8 @@ import Testing
             let length = Int.random(in: 0..<400, using: &generator)
             while bytes.count < length {
                 let ascii = Int.random(in: 0..<10, using: &generator) < 8
-                bytes += ascii
+                bytes +=
+                    ascii
                     ? Array(repeating: UInt8.random(in: 0x20..<0x7F, using: &generator), count: Int.random(in: 1..<90, using: &generator))
                     : pieces.randomElement(using: &generator)!
             }
