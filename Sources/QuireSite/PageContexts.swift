@@ -10,8 +10,8 @@ struct PageContexts: Sendable {
     let dates: DateText
     /// The same for every page, so made once.
     let site: SiteContext
-    /// Every tag's slug, made once rather than for each card of each list.
-    private let tagSlugs: [String: String]
+    /// Every tag's slug and link, made once rather than for each card of each list.
+    private let tags: [String: (slug: String, url: String)]
 
     init(config: SiteConfig, urls: SiteURLs, dates: DateText, pages: [ContentItem], posts: [ContentItem]) {
         self.config = config
@@ -21,11 +21,14 @@ struct PageContexts: Sendable {
             title: config.title, description: config.description, language: config.language, author: config.author,
             root: urls.root, baseURL: urls.base, feedURL: urls.link("/feed.xml"), atomURL: urls.link("/atom.xml"),
             pages: pages.map { LinkContext(title: $0.title, url: urls.link($0.permalink)) })
-        var slugs: [String: String] = [:]
+        var tags: [String: (slug: String, url: String)] = [:]
         for index in posts.indices {
-            for tag in posts[index].frontMatter.tags where slugs[tag] == nil { slugs[tag] = Slug.make(from: tag) }
+            for tag in posts[index].frontMatter.tags where tags[tag] == nil {
+                let slug = Slug.make(from: tag)
+                tags[tag] = (slug, urls.link("/tags/\(slug)/"))
+            }
         }
-        tagSlugs = slugs
+        self.tags = tags
     }
 
     func page(canonicalPath: String?, _ body: PageContext.Body) -> PageContext {
@@ -33,11 +36,14 @@ struct PageContexts: Sendable {
     }
 
     func tagLinks(_ names: [String]) -> [TagContext] {
-        var seen = Set<String>()
+        // A post has a few tags: a list finds a repeated slug sooner than a set is made.
+        var seen: [String] = []
         return names.compactMap { name in
-            let slug = tagSlugs[name] ?? Slug.make(from: name)
-            guard seen.insert(slug).inserted else { return nil }
-            return TagContext(name: name, url: urls.link("/tags/\(slug)/"))
+            let known = tags[name]
+            let slug = known?.slug ?? Slug.make(from: name)
+            guard !seen.contains(slug) else { return nil }
+            seen.append(slug)
+            return TagContext(name: name, url: known?.url ?? urls.link("/tags/\(slug)/"))
         }
     }
 
