@@ -164,34 +164,32 @@ package struct ContentLoader: Sendable {
     /// twice as much, and a site is read whole on every cold build.
     /// A failure says why, in the system's words ("Permission denied").
     static func contents(of path: String) throws(SystemFailure) -> Data {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw SystemFailure(operation: "read", path: path, code: errno) }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { throw SystemFailure(operation: "read", path: path, code: errno) }
-        guard info.st_mode & S_IFMT == S_IFREG else { throw SystemFailure(operation: "read", path: path, reason: "not a regular file") }
-        var data = Data(count: Int(info.st_size))
-        let failure = data.withUnsafeMutableBytes { buffer -> Int32? in
-            var offset = 0
-            while offset < buffer.count {
-                let count = Glibc.read(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if count < 0, errno == EINTR { continue }
-                if count < 0 { return errno }
-                // The file shrank while it was read.
-                guard count > 0 else { return EIO }
-                offset += count
-            }
-            return nil
-        }
-        if let failure { throw SystemFailure(operation: "read", path: path, code: failure) }
-        return data
+        try read(path, firstPages: .max) { data, _ in data.count }
     }
 
     /// The file's bytes through its front matter's closing fence (all of them
     /// when it has none, or its first line when that is no fence): all that
-    /// loading an item whose body is read later needs. Read a few pages at a
-    /// time: most front matter fits in the first.
+    /// loading an item whose body is read later needs. Most front matter
+    /// fits in the first page read.
     static func head(of path: String) throws(SystemFailure) -> Data {
+        try read(path, firstPages: 4096) { data, whole in
+            // Decoding drops one leading byte order mark, so the fences are looked for after it.
+            let mark = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            let search = data.withUnsafeBytes { raw in
+                SplitSource.fences(in: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[mark...]), complete: whole)
+            }
+            switch search {
+            case .found(let fences)?: return mark + fences.end
+            case nil: return data.count
+            case .undecided?: return whole ? data.count : nil
+            }
+        }
+    }
+
+    /// Reads a regular file: first `firstPages` bytes (or all, when it is
+    /// shorter), then twice as many each time until `enough`, given what was
+    /// read and whether that is the whole file, says how much of it to keep.
+    private static func read(_ path: String, firstPages: Int, enough: (Data, _ whole: Bool) -> Int?) throws(SystemFailure) -> Data {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw SystemFailure(operation: "read", path: path, code: errno) }
         defer { close(descriptor) }
@@ -199,7 +197,7 @@ package struct ContentLoader: Sendable {
         guard fstat(descriptor, &info) == 0 else { throw SystemFailure(operation: "read", path: path, code: errno) }
         guard info.st_mode & S_IFMT == S_IFREG else { throw SystemFailure(operation: "read", path: path, reason: "not a regular file") }
         let size = Int(info.st_size)
-        var data = Data(count: min(size, 4096))
+        var data = Data(count: min(size, firstPages))
         var filled = 0
         while true {
             let failure = data.withUnsafeMutableBytes { buffer -> Int32? in
@@ -214,16 +212,8 @@ package struct ContentLoader: Sendable {
                 return nil
             }
             if let failure { throw SystemFailure(operation: "read", path: path, code: failure) }
-            // Decoding drops one leading byte order mark, so the fences are looked for after it.
-            let mark = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            let search = data.withUnsafeBytes { raw in
-                SplitSource.fences(in: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[mark...]), complete: filled == size)
-            }
-            switch search {
-            case .found(let fences)?: return data.prefix(mark + fences.end)
-            case nil: return data
-            case .undecided?: data.count = min(size, data.count * 2)
-            }
+            if let kept = enough(data, filled == size) { return kept == data.count ? data : data.prefix(kept) }
+            data.count = min(size, data.count * 2)
         }
     }
 
