@@ -137,4 +137,9 @@ for n in sorted({k[0] for k in by}):
         print(f"{n:>6} {'ratio':<6} {qt / ht:>8.2f} {'quire/hugo':>13} {qm / hm:>9.2f}")
     if "cmark" in med:
         print(f"{n:>6} {'ratio':<6} {med['quire'][0] / med['cmark'][0]:>8.2f} {'quire/cmark':>13}")
+        # quire and cmark-gfm run next to each other in every round: the ratio
+        # within each round is less at the mercy of the machine's drift.
+        paired = [q[0] / c[0] for q, c in zip(by[(n, "quire")], by[(n, "cmark")])]
+        spread = f"({min(paired):.2f}-{max(paired):.2f})"
+        print(f"{n:>6} {'ratio':<6} {statistics.median(paired):>8.2f} {spread:>13} quire/cmark, by round")
 PY
