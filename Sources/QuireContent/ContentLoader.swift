@@ -149,7 +149,7 @@ package struct ContentLoader: Sendable {
         } catch {
             throw error.shown(at: item.sourcePath).diagnostic
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = Self.text(of: data) else {
             throw Diagnostic.error(at: SourceLocation(path: item.sourcePath), "file is not UTF-8 text", hint: "save it as UTF-8")
         }
         let split = try SplitSource.split(text, path: item.sourcePath)
@@ -158,6 +158,17 @@ package struct ContentLoader: Sendable {
                 at: SourceLocation(path: item.sourcePath), "file changed while the site was being built", hint: "build again")
         }
         return split.body
+    }
+
+    /// A source's text, as `String(data:encoding: .utf8)` gives it (one
+    /// leading byte order mark dropped; nil when not UTF-8), made in pieces:
+    /// one curly quote made Swift check a whole post byte by byte.
+    static func text(of data: Data) -> String? {
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let mark = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            return UTF8Decoding.validated(UnsafeBufferPointer(rebasing: bytes[mark...]))
+        }
     }
 
     /// The file's bytes with plain POSIX calls: Foundation's reader costs
@@ -221,7 +232,7 @@ package struct ContentLoader: Sendable {
         -> ContentItem?
     {
         do {
-            guard let text = String(data: data, encoding: .utf8) else {
+            guard let text = Self.text(of: data) else {
                 throw Diagnostic.error(at: SourceLocation(path: path), "file is not UTF-8 text", hint: "save it as UTF-8")
             }
             let split = try SplitSource.split(text, path: path, keepingBody: keepsBodies)

@@ -1,5 +1,6 @@
 /// Text from UTF-8 bytes, as `String(decoding:as:)` makes it (ill-formed
-/// bytes become U+FFFD), but quicker for text that is mostly ASCII.
+/// bytes become U+FFFD) or `String(validating:as:)` checks it, but quicker
+/// for text that is mostly ASCII.
 ///
 /// Swift checks every byte as it makes a String. Bytes that are all ASCII it
 /// checks eight at a time; one byte above 127 anywhere (a footnote's "↩" in a
@@ -15,13 +16,26 @@ package enum UTF8Decoding {
     static let shortestFastStretch = 64
 
     package static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        guard let base = bytes.baseAddress, var slowFrom = firstNonASCII(bytes, from: 0) else {
-            return String(decoding: bytes, as: UTF8.self)
-        }
+        pieces(bytes) { String(decoding: $0, as: UTF8.self) }!
+    }
+
+    /// The text when the bytes are well-formed UTF-8, as `String(validating:as:)`; nil otherwise.
+    package static func validated(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        pieces(bytes) { String(validating: $0, as: UTF8.self) }
+    }
+
+    private static func pieces(_ bytes: UnsafeBufferPointer<UInt8>, _ decode: (UnsafeBufferPointer<UInt8>) -> String?) -> String? {
+        guard let base = bytes.baseAddress, var slowFrom = firstNonASCII(bytes, from: 0) else { return decode(bytes) }
         var text = ""
         text.reserveCapacity(bytes.count)
+        var failed = false
         func append(_ range: Range<Int>) {
-            text += String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
+            guard !failed else { return }
+            guard let piece = decode(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)) else {
+                failed = true
+                return
+            }
+            text += piece
         }
         // Bytes before `pending` are in `text`; from `pending` to `slowFrom` are ASCII.
         var pending = 0
@@ -45,7 +59,7 @@ package enum UTF8Decoding {
             slowFrom = found
         }
         if pending < bytes.count { append(pending..<bytes.count) }
-        return text
+        return failed ? nil : text
     }
 
     /// The first byte above 127 from `start` on: eight bytes at a time.

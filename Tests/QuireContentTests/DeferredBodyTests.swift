@@ -114,4 +114,22 @@ import Testing
         #expect(throws: Diagnostic.self) { try ContentLoader.body(of: head.items["bad-body"]!) }
         #expect(head.problems.count == 3, "\(head.problems)")
     }
+
+    /// A source's text is what Foundation's UTF-8 decoding gives: one leading
+    /// byte order mark dropped, nil for ill-formed bytes.
+    @Test func sourceTextIsFoundationsUTF8Decoding() {
+        let long = Array(String(repeating: "plain ASCII text, ", count: 8).utf8)
+        let cases: [[UInt8]] = [
+            [], [0xEF, 0xBB, 0xBF], [0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF] + long, [0xEF, 0xBB] + long, long + [0xEF, 0xBB, 0xBF] + long,
+            long + Array("“curly” — é".utf8) + long, long + [0xFF] + long, long + [0xED, 0xA0, 0x80] + long, long + [0xC3],
+            [0xEF, 0xBB, 0xBF] + Array("---\ntitle: é\n---\n".utf8) + long,
+        ]
+        for bytes in cases {
+            let data = Data(bytes)
+            #expect(ContentLoader.text(of: data) == String(data: data, encoding: .utf8), "\(bytes.prefix(8))")
+            #expect(
+                ContentLoader.text(of: data).map { Array($0.unicodeScalars) }
+                    == String(data: data, encoding: .utf8).map { Array($0.unicodeScalars) })
+        }
+    }
 }

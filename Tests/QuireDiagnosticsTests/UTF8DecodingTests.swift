@@ -3,13 +3,18 @@ import Testing
 @testable import QuireDiagnostics
 
 /// Text made in pieces must be the text `String(decoding:as:)` makes of the
-/// bytes whole, ill-formed bytes and all.
+/// bytes whole, ill-formed bytes and all, and checked in pieces must be
+/// what `String(validating:as:)` says of them whole.
 @Suite struct UTF8DecodingTests {
+    /// Both ways: repairing as `String(decoding:as:)`, and checking as `String(validating:as:)`.
     func same(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             let pieces = UTF8Decoding.string(buffer)
             let whole = String(decoding: buffer, as: UTF8.self)
-            return pieces == whole && Array(pieces.utf8) == Array(whole.utf8)
+            let checked = UTF8Decoding.validated(buffer)
+            let checkedWhole = String(validating: buffer, as: UTF8.self)
+            return pieces == whole && Array(pieces.utf8) == Array(whole.utf8) && checked == checkedWhole
+                && checked.map { Array($0.utf8) } == checkedWhole.map { Array($0.utf8) }
         }
     }
 
