@@ -166,9 +166,13 @@ package struct ContentLoader: Sendable {
     static func text(of data: Data) -> String? {
         data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            let mark = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            return UTF8Decoding.validated(UnsafeBufferPointer(rebasing: bytes[mark...]))
+            return UTF8Decoding.validated(UnsafeBufferPointer(rebasing: bytes[byteOrderMarkLength(bytes)...]))
         }
+    }
+
+    /// 3 when `bytes` start with UTF-8's byte order mark, which `text(of:)` drops; else 0.
+    static func byteOrderMarkLength(_ bytes: some Collection<UInt8>) -> Int {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
     /// The file's bytes with plain POSIX calls: Foundation's reader costs
@@ -185,7 +189,7 @@ package struct ContentLoader: Sendable {
     static func head(of path: String) throws(SystemFailure) -> Data {
         try read(path, firstPages: 4096) { data, whole in
             // Decoding drops one leading byte order mark, so the fences are looked for after it.
-            let mark = data.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            let mark = byteOrderMarkLength(data)
             let search = data.withUnsafeBytes { raw in
                 SplitSource.fences(in: UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[mark...]), complete: whole)
             }

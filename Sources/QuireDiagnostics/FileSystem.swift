@@ -97,20 +97,20 @@ public enum FileSystem {
     public struct Walk: Sendable {
         /// Sorted by path when asked for, else in no fixed order.
         public var files: [File] = []
-        /// Folder path → `entries(in:)` as the walk read them.
+        /// Folder path → `entries(in:)` as the walk read them, when asked for.
         public var listings: [String: [Entry]] = [:]
     }
 
     /// `files(under:)` (sorted or not), with the folder listings it read along the way: a
     /// build that walks the content to see whether it changed goes on to
     /// load it from the same listings instead of reading every folder twice.
-    public static func walk(_ root: String, sorted: Bool) -> Walk {
+    public static func walk(_ root: String, sorted: Bool, keepingListings: Bool = false) -> Walk {
         guard let status = status(of: root) else { return Walk() }
         if status.kind == .folder || (status.kind == .link && self.status(of: root, followingLinks: true)?.kind == .folder) {
             let found = walkFolder(root)
             return Walk(
                 files: sorted ? found.files.sorted { $0.path < $1.path } : found.files,
-                listings: Dictionary(found.listings.lazy.map { ($0.folder, $0.entries) }) { first, _ in first })
+                listings: keepingListings ? Dictionary(found.listings.lazy.map { ($0.folder, $0.entries) }) { first, _ in first } : [:])
         }
         return Walk(files: [File(path: root, size: status.size, modified: status.modified)])
     }

@@ -25,7 +25,7 @@ struct UpToDate {
         ]
         hasher.update(data: Data(settings.joined(separator: "\n").utf8))
         let root = options.root.standardizedFileURL.path
-        let content = FileSystem.walk(root + "/content", sorted: false)
+        let content = FileSystem.walk(root + "/content", sorted: false, keepingListings: true)
         var files = content.files + FileSystem.walk(root + "/templates", sorted: false).files
         if let config = FileSystem.status(of: root + "/quire.yaml", followingLinks: true) {
             files.append(.init(path: root + "/quire.yaml", size: config.size, modified: config.modified))

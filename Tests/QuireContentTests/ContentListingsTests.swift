@@ -42,7 +42,7 @@ import Testing
         let root = try site()
         defer { try? FileManager.default.removeItem(at: root) }
         let content = root.standardizedFileURL.path + "/content"
-        let walk = FileSystem.walk(content, sorted: true)
+        let walk = FileSystem.walk(content, sorted: true, keepingListings: true)
         #expect(walk.files == FileSystem.files(under: content))
         #expect(
             walk.files.map { String($0.path.dropFirst(content.count)) } == [
@@ -58,7 +58,7 @@ import Testing
         let root = try site()
         defer { try? FileManager.default.removeItem(at: root) }
         let content = root.standardizedFileURL.path + "/content"
-        let listings = FileSystem.walk(content, sorted: true).listings
+        let listings = FileSystem.walk(content, sorted: true, keepingListings: true).listings
         let fromListings = load(root, listings: listings)
         let fromDisk = load(root, listings: [:])
         #expect(fromListings.posts.map(\.permalink) == fromDisk.posts.map(\.permalink))
