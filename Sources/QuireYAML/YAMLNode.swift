@@ -17,31 +17,55 @@ import Yams
 /// Children are wrapped as they are asked for, so an alias-heavy document costs
 /// no more than Yams' own tree.
 package struct YAMLNode {
-    let node: Node
+    /// Yams' node, or the flat-mapping reader's for the simplest documents.
+    enum Source {
+        case yams(Node)
+        case flat(FlatMapping.Node)
+    }
+    let source: Source
     /// Where line 1, column 1 of the document sits.
     let origin: SourceLocation
 
     init(_ node: Node, origin: SourceLocation) {
-        self.node = node
+        self.source = .yams(node)
+        self.origin = origin
+    }
+
+    init(_ node: FlatMapping.Node, origin: SourceLocation) {
+        self.source = .flat(node)
         self.origin = origin
     }
 
     package var location: SourceLocation {
-        guard let mark = node.mark else { return origin }
-        return YAMLReader.location(of: mark, origin: origin)
+        switch source {
+        case .yams(let node):
+            guard let mark = node.mark else { return origin }
+            return YAMLReader.location(line: mark.line, column: mark.column, origin: origin)
+        case .flat(let node):
+            return YAMLReader.location(line: node.line, column: node.column, origin: origin)
+        }
+    }
+
+    /// A scalar's text (null included: `~` is "~") and how it was written; nil for a list or mapping.
+    var scalar: (text: String, style: Node.Scalar.Style)? {
+        switch source {
+        case .yams(let node): node.scalar.map { ($0.string, $0.style) }
+        case .flat(let node):
+            if case .scalar(let text, let style) = node.content { (text, style) } else { nil }
+        }
     }
 
     /// The text of a scalar (null included: `~` is "~"); nil for a list or mapping.
-    package var text: String? { node.scalar?.string }
+    package var text: String? { scalar?.text }
 
-    package var isScalar: Bool { node.scalar != nil }
+    package var isScalar: Bool { scalar != nil }
 
     /// Unquoted, not a block scalar: only such text can be null or a boolean.
-    package var isPlain: Bool { node.scalar?.style == .plain }
+    package var isPlain: Bool { scalar?.style == .plain }
 
     package var isNull: Bool {
-        guard let scalar = node.scalar, scalar.style == .plain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        guard let scalar, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.text)
     }
 
     package var bool: Bool? {
@@ -74,14 +98,38 @@ package struct YAMLNode {
 
     /// The items of a list; nil for a scalar or mapping.
     package var items: [YAMLNode]? {
-        node.sequence.map { $0.map { YAMLNode($0, origin: origin) } }
+        switch source {
+        case .yams(let node): node.sequence.map { $0.map { YAMLNode($0, origin: origin) } }
+        case .flat(let node):
+            if case .sequence(let items) = node.content { items.map { YAMLNode($0, origin: origin) } } else { nil }
+        }
     }
 
     /// The pairs of a mapping in document order; nil for a scalar or list.
     package var pairs: [(key: YAMLNode, value: YAMLNode)]? {
-        node.mapping.map { $0.map { (YAMLNode($0.key, origin: origin), YAMLNode($0.value, origin: origin)) } }
+        switch source {
+        case .yams(let node):
+            node.mapping.map { $0.map { (YAMLNode($0.key, origin: origin), YAMLNode($0.value, origin: origin)) } }
+        case .flat(let node):
+            if case .mapping(let pairs) = node.content {
+                pairs.map { (YAMLNode($0.key, origin: origin), YAMLNode($0.value, origin: origin)) }
+            } else {
+                nil
+            }
+        }
     }
 
-    package var isMapping: Bool { node.mapping != nil }
-    package var isSequence: Bool { node.sequence != nil }
+    package var isMapping: Bool {
+        switch source {
+        case .yams(let node): node.mapping != nil
+        case .flat(let node): if case .mapping = node.content { true } else { false }
+        }
+    }
+
+    package var isSequence: Bool {
+        switch source {
+        case .yams(let node): node.sequence != nil
+        case .flat(let node): if case .sequence = node.content { true } else { false }
+        }
+    }
 }

@@ -8,16 +8,22 @@ package enum YAMLReader {
     /// - Parameter origin: where line 1, column 1 of `text` sits (the line
     ///   after `---`, or a fenced block's first body line and indentation).
     package static func read(_ text: String, at origin: SourceLocation) throws -> YAMLNode? {
+        if let flat = FlatMapping.node(text) { return YAMLNode(flat, origin: origin) }
         do {
-            // No implicit types (see YAMLNode). Also the fast path: Yams
-            // otherwise tests every plain scalar against each rule's regular
-            // expression, most of reading a thousand posts' front matter. The
-            // encoding is named: Yams' default reads the whole environment on
-            // every call.
-            return try Yams.compose(yaml: text, Resolver.basic, constructor, .utf8).map { YAMLNode($0, origin: origin) }
+            return try composed(text).map { YAMLNode($0, origin: origin) }
         } catch let error as YamlError {
             throw diagnostic(for: error, origin: origin)
         }
+    }
+
+    /// Yams' nodes for `text`, whatever its shape.
+    static func composed(_ text: String) throws -> Node? {
+        // No implicit types (see YAMLNode). That is also faster: Yams
+        // otherwise tests every plain scalar against each rule's regular
+        // expression, most of reading a thousand posts' front matter. The
+        // encoding is named: Yams' default reads the whole environment on
+        // every call.
+        try Yams.compose(yaml: text, Resolver.basic, constructor, .utf8)
     }
 
     /// Composing constructs nothing, but every node's tag holds a
@@ -28,8 +34,12 @@ package enum YAMLReader {
 
     /// Yams counts lines and columns from 1; so does SourceLocation. A body
     /// indented in its file (a fence inside a list item) is shifted right.
+    static func location(line: Int, column: Int, origin: SourceLocation) -> SourceLocation {
+        SourceLocation(path: origin.path, line: origin.line + line - 1, column: origin.column + column - 1)
+    }
+
     static func location(of mark: Mark, origin: SourceLocation) -> SourceLocation {
-        SourceLocation(path: origin.path, line: origin.line + mark.line - 1, column: origin.column + mark.column - 1)
+        location(line: mark.line, column: mark.column, origin: origin)
     }
 
     static func diagnostic(for error: YamlError, origin: SourceLocation) -> Diagnostic {
