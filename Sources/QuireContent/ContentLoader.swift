@@ -309,6 +309,9 @@ package struct ContentLoader: Sendable {
     static let largeAssetBytes = 10 << 20
 
     private func reportDuplicatePermalinks(_ items: some Sequence<ContentItem>, sink: DiagnosticSink) {
+        // Nearly always there is none, found without sorting: a serial step of every build.
+        var seen = Set<String>()
+        guard items.contains(where: { !seen.insert($0.permalink).inserted }) else { return }
         var owners: [String: String] = [:]
         // Addresses and paths only: sorting whole items copied every field of every post.
         for (sourcePath, permalink) in items.map({ ($0.sourcePath, $0.permalink) }).sorted(by: { $0.0 < $1.0 }) {

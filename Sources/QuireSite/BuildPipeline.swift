@@ -64,7 +64,7 @@ extension SiteBuilder {
             }
             // The outcomes are taken apart, and let go, before listings are
             // made: holding them beside the copies below doubled every post's fields.
-            let itemPages = made.map(\.page)
+            var pages = made.map(\.page)
             let itemsWritten = made.map { ($0.page.outputPath, $0.size) }
             // Only serving recalls link checks, for pages not made again.
             let remade = memory == nil ? [] : Set(made.lazy.filter(\.madeNow).map(\.page.outputPath))
@@ -82,13 +82,14 @@ extension SiteBuilder {
                 allPaths = Set(outputs.files.map(\.path))
                 outputs = OutputList()
             }
-            for page in itemPages { allPaths.insert(page.outputPath) }
+            for page in pages { allPaths.insert(page.outputPath) }
+            pages += others.pages
             let broken = report.timings.measure("links + anchors") {
                 let checker = LinkChecker(urls: site.urls, outputPaths: allPaths)
-                let pages = itemPages + others.pages
                 guard let memory else { return checker.check(pages) }
                 return memory.linkChecks.check(pages, with: checker, remade: remade)
             }
+            if options.leavesMemoryToExit { LeftToExit.keep(pages, allPaths, taxonomy, contexts, shared, site) }
             guard broken.isEmpty else { throw DiagnosticList(broken) }
             report.filesChanged = try report.timings.measure("publish") { try output.commit() }
             report.written = itemsWritten + others.written

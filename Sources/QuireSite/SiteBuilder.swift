@@ -20,6 +20,10 @@ public struct BuildOptions: Sendable {
     public var directives: DirectiveRegistry = .standard
     /// Receives counts while the build runs (a terminal progress line).
     public var progress: BuildProgress?
+    /// True when the process ends with the build (`quire build`): the
+    /// build's last values are left for the system to take back at exit
+    /// instead of being freed one by one (see `LeftToExit`).
+    public var leavesMemoryToExit = false
 
     public init(
         root: URL, output: URL? = nil, includeDrafts: Bool = false, baseURL: String? = nil, useCache: Bool = true, writeOutput: Bool = true
@@ -106,6 +110,7 @@ public enum SiteBuilder {
             return report
         }
         complete(site, options: options, memory: memory, report: &report, sink: sink)
+        if options.leavesMemoryToExit { LeftToExit.keep(site) }
         return report
     }
 

@@ -15,9 +15,10 @@ struct Build: AsyncParsableCommand {
     func run() async throws {
         let root = source.root
         let started = Date()
-        let options = BuildOptions(
+        var options = BuildOptions(
             root: root, output: output.map { URL(fileURLWithPath: $0).standardizedFileURL },
             includeDrafts: drafts, baseURL: baseURL, useCache: !noCache)
+        options.leavesMemoryToExit = true
         let report = try await Terminal.build(options, progress: Terminal.progress() ?? (timings ? BuildProgress() : nil))
         let seconds = Date().timeIntervalSince(started)
         if timings { Terminal.status(report.timings.report) }
