@@ -90,9 +90,10 @@ struct SiteAssembly {
 
     /// The files directives made, listings, 404, feeds, sitemap and assets.
     func addListingsFeedsAndAssets(to outputs: inout OutputList, siteStamp: Int = 0) throws {
-        for item in rendered {
-            for (path, data) in item.files.sorted(by: { $0.key < $1.key }) {
-                try outputs.add(path, .data(data), owner: item.item.sourcePath)
+        // By index: a loop over the items would copy each one, every field retained.
+        for index in rendered.indices where !rendered[index].files.isEmpty {
+            for (path, data) in rendered[index].files.sorted(by: { $0.key < $1.key }) {
+                try outputs.add(path, .data(data), owner: rendered[index].item.sourcePath)
             }
         }
         for (path, contents) in try siteWidePages(taxonomy, siteStamp: siteStamp) {
@@ -287,9 +288,12 @@ struct SiteAssembly {
         var entries = [
             SitemapEntry(url: site.urls.absolute("/"), lastModified: posts.first.flatMap { $0.item.frontMatter.updated ?? $0.item.date })
         ]
-        for item in rendered {
+        // Fields read in place: taking each item out would copy all of its fields.
+        for index in rendered.indices {
             entries.append(
-                SitemapEntry(url: site.urls.absolute(item.item.permalink), lastModified: item.item.frontMatter.updated ?? item.item.date))
+                SitemapEntry(
+                    url: site.urls.absolute(rendered[index].item.permalink),
+                    lastModified: rendered[index].item.frontMatter.updated ?? rendered[index].item.date))
         }
         entries += taxonomy.tags.map { SitemapEntry(url: site.urls.absolute("/tags/\($0.slug)/"), lastModified: nil) }
         entries += taxonomy.series.map { SitemapEntry(url: site.urls.absolute("/series/\($0.slug)/"), lastModified: nil) }

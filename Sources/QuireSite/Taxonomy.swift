@@ -14,16 +14,17 @@ struct Taxonomy: Sendable {
 
     /// `posts` newest first; terms sorted by slug so output never depends on input order.
     init(posts: [ContentItem]) {
-        tags = Self.group(posts) { $0.frontMatter.tags }
-        series = Self.group(posts) { $0.frontMatter.series.map { [$0] } ?? [] }
+        // Names are read in place by index: handing each post over would copy all its fields.
+        tags = Self.group(posts.indices) { posts[$0].frontMatter.tags }
+        series = Self.group(posts.indices) { posts[$0].frontMatter.series.map { [$0] } ?? [] }
     }
 
-    private static func group(_ posts: [ContentItem], _ names: (ContentItem) -> [String]) -> [Term] {
+    private static func group(_ posts: Range<Int>, _ names: (Int) -> [String]) -> [Term] {
         var bySlug: [String: Term] = [:]
         // Each spelling is made a slug once, not once per post that uses it.
         var slugs: [String: String] = [:]
-        for index in posts.indices {
-            for name in names(posts[index]) {
+        for index in posts {
+            for name in names(index) {
                 let slug = slugs[name] ?? Slug.make(from: name)
                 slugs[name] = slug
                 // The first spelling met (in newest-first order) names the term.
