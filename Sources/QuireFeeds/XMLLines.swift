@@ -1,8 +1,9 @@
 import QuireDiagnostics
 
 /// A small line-oriented writer, so the feed writers read like the document
-/// they emit. Lines go straight into one text: a sitemap has four lines per page of the
-/// site, and a string for each, joined at the end, was most of its cost.
+/// they emit. Lines go straight into one text: a sitemap has four lines per
+/// page of the site, and a string for each, joined at the end, was most of
+/// its cost.
 struct XMLLines {
     private(set) var document = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n"
 
