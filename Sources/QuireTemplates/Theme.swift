@@ -66,6 +66,7 @@ package struct Theme: Sendable {
         var problems: [Diagnostic] = []
         var broken: Set<String> = []
         var hasher = Hasher()
+        var templates: [(name: String, text: String, display: String)] = []
         for (path, file) in layers.sorted(by: { $0.key < $1.key }) {
             let bytes: Data?
             switch file.source {
@@ -83,17 +84,20 @@ package struct Theme: Sendable {
                     problems.append(.error(at: SourceLocation(path: file.display), "cannot read this template as UTF-8 text"))
                     continue
                 }
-                do {
-                    try library.register(Self.preamble + text, named: name)
-                    sources[name] = text
-                } catch let error as MustacheTemplate.ParserError {
-                    broken.insert(name)
-                    problems.append(
-                        .error(
-                            at: SourceLocation(
-                                path: file.display, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber),
-                            "template does not parse: \(error.error)"))
-                }
+                templates.append((name, text, file.display))
+            }
+        }
+        for (template, parsed) in zip(templates, Self.parsed(templates.map(\.text))) {
+            do {
+                library.register(try parsed.get(), named: template.name)
+                sources[template.name] = template.text
+            } catch let error as MustacheTemplate.ParserError {
+                broken.insert(template.name)
+                problems.append(
+                    .error(
+                        at: SourceLocation(
+                            path: template.display, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber),
+                        "template does not parse: \(error.error)"))
             }
         }
         stamp = hasher.finalize()
@@ -101,6 +105,12 @@ package struct Theme: Sendable {
             .error(at: SourceLocation(path: "\(displayPath)/\(name).mustache"), "the theme has no '\(name)' template")
         }
         if !problems.isEmpty { throw DiagnosticList(problems) }
+    }
+
+    /// Each template text (after `preamble`) parsed, on all cores: a theme is
+    /// parsed twice per build, before anything else can start.
+    private static func parsed(_ texts: [String]) -> [Result<MustacheTemplate, any Error>] {
+        texts.parallelMap { text in Result { try MustacheTemplate(string: preamble + text) } }
     }
 
     /// Paths of the files below `directory` (`partials/post-card.mustache`,
@@ -125,11 +135,16 @@ package struct Theme: Sendable {
     /// (`SiteValuesWrittenIn`), used for pages of that site; unchanged when
     /// a template sets its own escaping.
     package func writingIn(_ site: SiteContext) -> Theme {
+        let named = Array(sources)
+        var texts: [String] = []
+        for (_, source) in named {
+            guard let text = SiteValuesWrittenIn.apply(to: source, site: site) else { return self }
+            texts.append(text)
+        }
         var filled = MustacheLibrary()
-        for (name, source) in sources {
-            guard let text = SiteValuesWrittenIn.apply(to: source, site: site),
-                (try? filled.register(Self.preamble + text, named: name)) != nil
-            else { return self }
+        for ((name, _), parsed) in zip(named, Self.parsed(texts)) {
+            guard let template = try? parsed.get() else { return self }
+            filled.register(template, named: name)
         }
         var theme = self
         theme.pageLibrary = filled
