@@ -34,14 +34,11 @@ need /usr/bin/time time
 need cmark-gfm cmark-gfm
 HUGO_MAX="${HUGO_MAX:-10000}"
 
-# quire as scripts/install builds it: the Swift runtime and Foundation linked
-# in, only what quire uses of them loaded (5 MB less resident than the shared
-# libraries; README "Memory baseline"). Kept in .build-static/, as there.
-"$REPO/scripts/install-deps" --static
-STATIC=(-c release --product quire --static-swift-stdlib --scratch-path "$REPO/.build-static")
-(cd "$REPO" && swift build "${STATIC[@]}" >"$BENCH_DIR/swift-build.log" 2>&1) \
+# quire as scripts/install builds it (scripts/build-static): the Swift runtime
+# and Foundation linked in, only what quire uses of them loaded (5 MB less
+# resident than the shared libraries; README "Memory baseline").
+QUIRE="$("$REPO/scripts/build-static" 2>"$BENCH_DIR/swift-build.log")" \
     || { cat "$BENCH_DIR/swift-build.log" >&2; exit 1; }
-QUIRE="$(cd "$REPO" && swift build "${STATIC[@]}" --show-bin-path)/quire"
 
 RESULTS="$BENCH_DIR/results.tsv"
 : >"$RESULTS"
