@@ -3,7 +3,7 @@ import Foundation
 import QuireSite
 
 struct Build: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build the site into site/ (or --output).")
+    static let configuration = CommandConfiguration(commandName: "build", abstract: "Build the site into site/ (or --output).")
 
     @OptionGroup var source: SourceOption
     @Flag(help: "Include posts and pages marked draft: true.") var drafts = false
@@ -38,7 +38,8 @@ struct Build: AsyncParsableCommand {
 }
 
 struct Check: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check everything build checks, without writing output.")
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Check everything build checks, without writing output.")
 
     @OptionGroup var source: SourceOption
     @Flag(help: "Include drafts.") var drafts = false

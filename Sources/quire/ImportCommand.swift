@@ -8,7 +8,7 @@ extension SiteImporter.Generator: ExpressibleByArgument {}
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Turn a Jekyll or Hugo blog into a quire site that keeps every post's old address.",
+        commandName: "import", abstract: "Turn a Jekyll or Hugo blog into a quire site that keeps every post's old address.",
         discussion: "SRC is only read. DEST must be new or empty (default: SRC's name + '-quire' in the current folder). "
             + "Prints what was translated and what was not, then checks the new site; exits 1 if it does not build.")
 

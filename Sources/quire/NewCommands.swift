@@ -6,7 +6,7 @@ import QuireTemplates
 
 struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Start a new site: quire.yaml, a first post with data and a chart, an about page and a .gitignore.")
+        commandName: "init", abstract: "Start a new site: quire.yaml, a first post with data and a chart, an about page and a .gitignore.")
 
     @Argument(help: "The folder for the site, new or empty (default: the current folder).") var folder: String?
     @Option(help: "The site's title.") var title: String?
@@ -28,7 +28,7 @@ struct Init: AsyncParsableCommand {
 
 struct New: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create new content, or a copy of the built-in theme to edit.",
+        commandName: "new", abstract: "Create new content, or a copy of the built-in theme to edit.",
         subcommands: [NewPostCommand.self, NewPageCommand.self, NewThemeCommand.self])
 }
 

@@ -5,7 +5,7 @@ import QuireSite
 @main
 struct Quire: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build a static site of Markdown posts whose figures are computed from their data.",
+        commandName: "quire", abstract: "Build a static site of Markdown posts whose figures are computed from their data.",
         version: QuireVersion.text,
         subcommands: [Build.self, Serve.self, Check.self, Init.self, New.self, Import.self])
 }

@@ -4,7 +4,8 @@ import QuireServe
 import QuireSite
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build, serve on 127.0.0.1, rebuild on every edit and reload the browser.")
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Build, serve on 127.0.0.1, rebuild on every edit and reload the browser.")
 
     @OptionGroup var source: SourceOption
     @Option(help: "The port to listen on (0: any free port).") var port: UInt16 = 1313
