@@ -110,7 +110,11 @@ package struct Theme: Sendable {
     /// Each template text (after `preamble`) parsed, on all cores: a theme is
     /// parsed twice per build, before anything else can start.
     private static func parsed(_ texts: [String]) -> [Result<MustacheTemplate, any Error>] {
-        texts.parallelMap { text in Result { try MustacheTemplate(string: preamble + text) } }
+        texts.parallelMap(parsed)
+    }
+
+    private static func parsed(_ text: String) -> Result<MustacheTemplate, any Error> {
+        Result { try MustacheTemplate(string: preamble + text) }
     }
 
     /// Paths of the files below `directory` (`partials/post-card.mustache`,
@@ -133,17 +137,19 @@ package struct Theme: Sendable {
 
     /// The theme with `site`'s text values written into its templates
     /// (`SiteValuesWrittenIn`), used for pages of that site; unchanged when
-    /// a template sets its own escaping.
+    /// a template sets its own escaping. Values are written in on all cores,
+    /// and a template with none to write in keeps its first parse: this
+    /// stands between loading the site and its first page.
     package func writingIn(_ site: SiteContext) -> Theme {
         let named = Array(sources)
-        var texts: [String] = []
-        for (_, source) in named {
-            guard let text = SiteValuesWrittenIn.apply(to: source, site: site) else { return self }
-            texts.append(text)
+        let written = named.parallelMap { name, source -> Result<MustacheTemplate, any Error>? in
+            guard let text = SiteValuesWrittenIn.apply(to: source, site: site) else { return nil }
+            if text == source, let parsed = library.getTemplate(named: name) { return .success(parsed) }
+            return Self.parsed(text)
         }
         var filled = MustacheLibrary()
-        for ((name, _), parsed) in zip(named, Self.parsed(texts)) {
-            guard let template = try? parsed.get() else { return self }
+        for ((name, _), parsed) in zip(named, written) {
+            guard let template = try? parsed?.get() else { return self }
             filled.register(template, named: name)
         }
         var theme = self
@@ -157,19 +163,16 @@ package struct Theme: Sendable {
     /// of everything else rendered), for tests.
     func shapes(forPages: Bool) -> RenderShapes { forPages ? pageShapes : shapes }
 
-    /// Renders `template` with `context`.
-    package func render(_ template: String, _ context: some TemplateContext) throws -> String {
+    /// Renders `template` with `context`. Every page and card context is a
+    /// class: a generic context cast to one at run time cost a conformance
+    /// lookup per page.
+    package func render(_ template: String, _ context: some TemplateContext & AnyObject) throws -> String {
         let forPage = pageLibrary != nil && (context as? PageContext)?.site === pageSite
         let library = forPage ? pageLibrary! : self.library
-        let html: String?
-        if let root = context as? any TemplateContext & AnyObject {
-            let render = { (object: Any) in library.render(object, withTemplate: template) }
-            html =
-                reusesShapes
-                ? (forPage ? pageShapes : shapes).render(template, root, by: render) : render(ContextHandle(context: root))
-        } else {
-            html = library.render(context, withTemplate: template)
-        }
+        let render = { (object: Any) in library.render(object, withTemplate: template) }
+        let html =
+            reusesShapes
+            ? (forPage ? pageShapes : shapes).render(template, context, by: render) : render(ContextHandle(context: context))
         guard let html else {
             throw Diagnostic.error(at: SourceLocation(path: "templates/\(template).mustache"), "no template named '\(template)'")
         }
