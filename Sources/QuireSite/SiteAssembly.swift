@@ -140,33 +140,28 @@ struct SiteAssembly {
                 return (listings + feeds).map { ($0.0, .data($0.1)) }
             }
         }
-        let pages = try listingPages(taxonomy)
-        // A one-shot build makes each listing page when it is written: on a big
-        // site they are thousands of pages, never all held at once. Serving
-        // keeps them, to recall.
-        let whenWritten = memory == nil
-        // Feeds and the sitemap are made while the listings are; each part
-        // only reads the (immutable) site.
         let files = self
-        let parts = [0, 1, 2].parallelMap { part in
-            Result { () throws -> [(String, Data)] in
-                switch part {
-                case 0: whenWritten ? [] : try pages.parallelMap { page in Result { (page.path, try page.make()) } }.map { try $0.get() }
-                case 1:
-                    [
-                        ("404.html", Data(try files.theme.render("404", files.contexts.page(canonicalPath: nil, .nothing)).utf8)),
-                        ("sitemap.xml", Data(files.sitemap(taxonomy).utf8)),
-                    ]
-                default: files.feeds().map { ($0.0, Data($0.1.utf8)) }
-                }
-            }
+        // Listings, then the 404 page, the sitemap and each feed: each by
+        // what makes its bytes, which only reads the (immutable) site.
+        let makers: [(path: String, make: @Sendable () throws -> Data)] =
+            try listingPages(taxonomy) + [
+                ("404.html", { @Sendable in Data(try files.theme.render("404", files.contexts.page(canonicalPath: nil, .nothing)).utf8) }),
+                ("sitemap.xml", { @Sendable in Data(files.sitemap(taxonomy).utf8) }),
+                ("feed.xml", { @Sendable in Data(RSSFeed.render(channel: files.feedChannel(), entries: files.feedEntries()).utf8) }),
+                ("atom.xml", { @Sendable in Data(AtomFeed.render(channel: files.feedChannel(), entries: files.feedEntries()).utf8) }),
+            ]
+        guard let memory else {
+            // A one-shot build makes each when it is written, on all cores
+            // with the rest: on a big site the listings are thousands of
+            // pages, never all held at once, and the feeds and sitemap a
+            // tail one core would make while the other waited.
+            return makers.map { ($0.path, .made($0.make)) }
         }
-        let listings = try parts[0].get() + parts[1].get()
-        let feeds = try parts[2].get()
-        memory?.rememberSiteWide("listings", key: listingKey, files: listings)
-        memory?.rememberSiteWide("feeds", key: feedKey, files: feeds)
-        let made: [(String, OutputFile.Contents)] = whenWritten ? pages.map { ($0.path, .made($0.make)) } : []
-        return made + (listings + feeds).map { ($0.0, .data($0.1)) }
+        // Serving keeps them, to recall.
+        let made = try makers.parallelMap { maker in Result { (maker.path, try maker.make()) } }.map { try $0.get() }
+        memory.rememberSiteWide("listings", key: listingKey, files: Array(made.dropLast(2)))
+        memory.rememberSiteWide("feeds", key: feedKey, files: Array(made.suffix(2)))
+        return made.map { ($0.0, .data($0.1)) }
     }
 
     /// Index (paginated), tags, one page per tag and per series.
@@ -265,12 +260,15 @@ struct SiteAssembly {
         return navigation
     }
 
-    private func feeds() -> [(String, String)] {
-        let channel = FeedChannel(
+    private func feedChannel() -> FeedChannel {
+        FeedChannel(
             title: site.config.title, siteURL: site.urls.base, description: site.config.description,
             language: site.config.language, author: site.config.author,
             rssURL: site.urls.absolute("/feed.xml"), atomURL: site.urls.absolute("/atom.xml"))
-        let entries = posts.prefix(site.config.feedItems).map { post in
+    }
+
+    private func feedEntries() -> [FeedEntry] {
+        posts.prefix(site.config.feedItems).map { post in
             let url = site.urls.absolute(post.item.permalink)
             return FeedEntry(
                 title: post.item.title, url: url, published: post.item.date ?? Date(timeIntervalSince1970: 0),
@@ -278,10 +276,6 @@ struct SiteAssembly {
                 contentHTML: post.feedHTML,  // each feed makes its links absolute (RSSFeed, AtomFeed)
                 author: post.item.frontMatter.author ?? site.config.author, tags: post.item.frontMatter.tags)
         }
-        return [
-            ("feed.xml", RSSFeed.render(channel: channel, entries: Array(entries))),
-            ("atom.xml", AtomFeed.render(channel: channel, entries: Array(entries))),
-        ]
     }
 
     private func sitemap(_ taxonomy: Taxonomy) -> String {
