@@ -64,7 +64,9 @@ extension SiteBuilder {
             }
             // The outcomes are taken apart, and let go, before listings are
             // made: holding them beside the copies below doubled every post's fields.
-            var pages = made.map(\.page)
+            // Copies of every page's and item's fields, made on all cores:
+            // between the item pages and the listings nothing else can run.
+            var pages = made.parallelMap(\.page)
             let itemsWritten = made.map { ($0.page.outputPath, $0.size) }
             // Only serving recalls link checks, for pages not made again.
             let remade = memory == nil ? [] : Set(made.lazy.filter(\.madeNow).map(\.page.outputPath))
@@ -73,13 +75,15 @@ extension SiteBuilder {
             do {
                 // The rendered items, cards and listing makers end with this
                 // scope: the link check needs only links, ids and paths.
-                let files = SiteAssembly(site: site, rendered: made.map(\.rendered), taxonomy: taxonomy, contexts: contexts, memory: memory)
+                let files = SiteAssembly(
+                    site: site, rendered: made.parallelMap(\.rendered), taxonomy: taxonomy, contexts: contexts, memory: memory)
                 made = []
                 try report.timings.measure("listings + feeds") {
                     try files.addListingsFeedsAndAssets(to: &outputs, siteStamp: shared.siteStamp)
                 }
                 others = try report.timings.measure("write the rest") { try writeAndScan(outputs.files, output: output, memory: memory) }
                 allPaths = Set(outputs.files.map(\.path))
+                if options.leavesMemoryToExit { LeftToExit.keep(files, outputs) }
                 outputs = OutputList()
             }
             for page in pages { allPaths.insert(page.outputPath) }

@@ -137,19 +137,21 @@ struct SiteAssembly {
             for post in posts.prefix(site.config.feedItems) { hasher.combine(post.feedHTML) }
             feedKey = hasher.finalize()
             if let listings = memory.recallSiteWide("listings", key: listingKey), let feeds = memory.recallSiteWide("feeds", key: feedKey) {
-                return (listings + feeds).map { ($0.0, .data($0.1)) }
+                return (feeds + listings).map { ($0.0, .data($0.1)) }
             }
         }
         let files = self
-        // Listings, then the 404 page, the sitemap and each feed: each by
-        // what makes its bytes, which only reads the (immutable) site.
+        // The feeds, 404 page and sitemap, then the listings: each by what
+        // makes its bytes, which only reads the (immutable) site. The feeds
+        // and sitemap take longest to make, so they go first: last, they left
+        // one core making them after the rest were written.
         let makers: [(path: String, make: @Sendable () throws -> Data)] =
-            try listingPages(taxonomy) + [
-                ("404.html", { @Sendable in Data(try files.theme.render("404", files.contexts.page(canonicalPath: nil, .nothing)).utf8) }),
-                ("sitemap.xml", { @Sendable in Data(files.sitemap(taxonomy).utf8) }),
+            [
                 ("feed.xml", { @Sendable in Data(RSSFeed.render(channel: files.feedChannel(), entries: files.feedEntries()).utf8) }),
                 ("atom.xml", { @Sendable in Data(AtomFeed.render(channel: files.feedChannel(), entries: files.feedEntries()).utf8) }),
-            ]
+                ("404.html", { @Sendable in Data(try files.theme.render("404", files.contexts.page(canonicalPath: nil, .nothing)).utf8) }),
+                ("sitemap.xml", { @Sendable in Data(files.sitemap(taxonomy).utf8) }),
+            ] + (try listingPages(taxonomy))
         guard let memory else {
             // A one-shot build makes each when it is written, on all cores
             // with the rest: on a big site the listings are thousands of
@@ -159,8 +161,8 @@ struct SiteAssembly {
         }
         // Serving keeps them, to recall.
         let made = try makers.parallelMap { maker in Result { (maker.path, try maker.make()) } }.map { try $0.get() }
-        memory.rememberSiteWide("listings", key: listingKey, files: Array(made.dropLast(2)))
-        memory.rememberSiteWide("feeds", key: feedKey, files: Array(made.suffix(2)))
+        memory.rememberSiteWide("feeds", key: feedKey, files: Array(made.prefix(2)))
+        memory.rememberSiteWide("listings", key: listingKey, files: Array(made.dropFirst(2)))
         return made.map { ($0.0, .data($0.1)) }
     }
 

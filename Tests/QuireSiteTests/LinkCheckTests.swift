@@ -168,4 +168,28 @@ import Testing
                 "did you mean '#aa'?",
             ])
     }
+
+    /// Pages are checked in chunks on all cores, each chunk deciding the
+    /// links every page shares once: across many chunks, every page still
+    /// reports its own broken links, in page order.
+    @Test func everyChunkOfManyPagesReportsItsOwnBrokenLinks() {
+        let count = 200
+        #expect(count / LinkChecker.pagesPerChunk(of: count) >= 2, "more than one chunk")
+        let paths = Set((0..<count).map { "posts/p\($0)/index.html" })
+        let checker = LinkChecker(urls: SiteURLs(baseURL: "https://x.example/"), outputPaths: paths)
+        let pages = (0..<count).map { index in
+            LinkChecker.Page(
+                outputPath: "posts/p\(index)/index.html", sourcePath: "content/posts/p\(index).md",
+                // Every page shares a good and a broken link; every seventh has one of its own.
+                links: ["/posts/p0/", "/tags/gone/"] + (index % 7 == 0 ? ["../q\(index)/"] : []),
+                ids: [])
+        }
+        let problems = checker.check(pages)
+        var expected: [String] = []
+        for index in 0..<count {
+            expected.append("content/posts/p\(index).md: broken link '/tags/gone/'")
+            if index % 7 == 0 { expected.append("content/posts/p\(index).md: broken link '../q\(index)/'") }
+        }
+        #expect(problems.map { "\($0.location.path): \($0.message.prefix { $0 != ":" })" } == expected)
+    }
 }
