@@ -109,7 +109,7 @@ public enum SiteBuilder {
             report.diagnostics = sink.all
             return report
         }
-        complete(site, options: options, memory: memory, report: &report, sink: sink)
+        await complete(site, options: options, memory: memory, report: &report, sink: sink)
         if options.leavesMemoryToExit { LeftToExit.keep(site) }
         return report
     }
@@ -129,6 +129,10 @@ public enum SiteBuilder {
     static func prepare(
         _ options: BuildOptions, memory: RebuildMemo?, contentListings: [String: [FileSystem.Entry]] = [:], sink: DiagnosticSink
     ) async -> Site? {
+        // The theme is read and parsed while the configuration and content
+        // are: neither needs the other, and reading the configuration and the
+        // theme's files leaves a core idle.
+        async let loadedTheme = Result { try Theme(directory: options.root.appendingPathComponent("templates"), displayRoot: options.root) }
         var warnings: [Diagnostic] = []
         let config: SiteConfig
         do {
@@ -139,18 +143,21 @@ public enum SiteBuilder {
             return nil
         }
         sink.report(warnings)
-        let theme: Theme
-        do {
-            theme = try Theme(directory: options.root.appendingPathComponent("templates"), displayRoot: options.root)
-        } catch {
-            sink.report(error.diagnostics(orAt: SourceLocation(path: "templates")))
-            return nil
-        }
         var loader = ContentLoader(root: options.root, config: config, includeDrafts: options.includeDrafts)
         loader.memo = memory?.content
         loader.keepsBodies = memory != nil
         loader.listings = contentListings
-        let content = loader.load(into: sink)
+        // What loading finds is told only once the theme is known to load, as when one followed the other.
+        let contentSink = DiagnosticSink()
+        let content = loader.load(into: contentSink)
+        let theme: Theme
+        switch await loadedTheme {
+        case .success(let loaded): theme = loaded
+        case .failure(let error):
+            sink.report(error.diagnostics(orAt: SourceLocation(path: "templates")))
+            return nil
+        }
+        sink.report(contentSink.all)
         return Site(
             root: options.root, config: config, theme: theme, content: content, urls: SiteURLs(baseURL: config.baseURL),
             directives: options.directives, useCache: options.useCache, progress: options.progress)
