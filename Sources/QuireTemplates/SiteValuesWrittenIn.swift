@@ -28,6 +28,9 @@ enum SiteValuesWrittenIn {
     /// blocks it renders from other templates.
     static func apply(to source: String, site: SiteContext) -> String? {
         let characters = Array(source)
+        // Where each character starts in `source` (and its end), so the text
+        // between tags is copied as one slice of it, not character by character.
+        let starts = Array(source.indices) + [source.endIndex]
         var written = ""
         var copiedUpTo = 0
         var index = 0
@@ -49,11 +52,12 @@ enum SiteValuesWrittenIn {
             guard let text = textValue(named: String(characters[nameStart..<close]), in: site) else { continue }
             let rendered = unescaped ? text : FastHTMLEscaping().escapeText(text)
             guard isInert(rendered) else { continue }
-            written += String(characters[copiedUpTo..<open]) + rendered
+            written += source[starts[copiedUpTo]..<starts[open]]
+            written += rendered
             copiedUpTo = end
         }
         guard copiedUpTo > 0 else { return source }
-        return written + String(characters[copiedUpTo...])
+        return written + source[starts[copiedUpTo]...]
     }
 
     /// What `site.KEY` is when it is text (absent and other values stay tags).
