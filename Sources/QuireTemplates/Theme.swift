@@ -108,7 +108,7 @@ package struct Theme: Sendable {
     }
 
     /// Each template text (after `preamble`) parsed, on all cores: a theme is
-    /// parsed twice per build, before anything else can start.
+    /// parsed at load, and again where the site's values are written in.
     private static func parsed(_ texts: [String]) -> [Result<MustacheTemplate, any Error>] {
         texts.parallelMap(parsed)
     }
