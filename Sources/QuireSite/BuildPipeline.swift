@@ -19,7 +19,6 @@ import QuireTemplates
 /// is recalled instead of made: no Markdown, directives, template or write.
 extension SiteBuilder {
     static func complete(_ site: Site, options: BuildOptions, memory: RebuildMemo?, report: inout BuildReport, sink: DiagnosticSink) async {
-        let items = site.content.posts + site.content.pages
         report.postCount = site.content.posts.count
         report.pageCount = site.content.pages.count
         defer { report.diagnostics = sink.all }
@@ -47,9 +46,9 @@ extension SiteBuilder {
             siteStamp: memory == nil ? 0 : SiteAssembly.siteStamp(site))
         let cache = site.useCache ? DirectiveCache(siteRoot: site.root) : nil
         var made = report.timings.measure("posts → pages") {
-            makeItemPages(items, site: site, shared: shared, cache: cache, output: output, memory: memory, sink: sink)
+            makeItemPages(site: site, shared: shared, cache: cache, output: output, memory: memory, sink: sink)
         }
-        memory?.keepItems(Set(items.map(\.sourcePath)))
+        memory?.keepItems(Set((site.content.posts + site.content.pages).map(\.sourcePath)))
         report.cacheHits = cache?.hits ?? 0
         report.itemsRendered = made.count { $0.madeNow }
         if let progress = site.progress {
@@ -138,7 +137,7 @@ extension SiteBuilder {
     /// Markdown, directives, template, link scan and write, per item on all cores;
     /// or, while serving, the item's last outcome when none of its inputs changed.
     private static func makeItemPages(
-        _ items: [ContentItem], site: Site, shared: SharedInputs, cache: DirectiveCache?, output: OutputSink,
+        site: Site, shared: SharedInputs, cache: DirectiveCache?, output: OutputSink,
         memory: RebuildMemo?, sink: DiagnosticSink
     ) -> [ItemOutcome] {
         let progress = site.progress
@@ -152,9 +151,11 @@ extension SiteBuilder {
         // Only a folder this process wrote holds the pages of recalled items.
         let recalling = memory.flatMap { $0.hasWritten && output is InPlaceOutput ? $0 : nil }
         let folders = FolderListings()
-        progress?.start(items: items.count)
-        return Array(items.indices).parallelMap { index in
-            let item = items[index]
+        // Posts, then pages, read where they are: one list of both copied every item.
+        let (posts, pages) = (site.content.posts, site.content.pages)
+        progress?.start(items: posts.count + pages.count)
+        return Array(0..<posts.count + pages.count).parallelMap { index in
+            let item = index < posts.count ? posts[index] : pages[index - posts.count]
             defer { progress?.itemFinished() }
             let outputPath = SiteURLs.outputFile(forPath: item.permalink)
             let navigation = shared.navigation[item.permalink]

@@ -104,6 +104,9 @@ public enum SiteBuilder {
             await prepare(options, memory: memory, contentListings: listings, sink: sink)
         }
         // Let go: nothing reads the listings once the content is loaded.
+        // Freed on another core: on one, it held up the taxonomy and contexts.
+        let read = consume listings
+        DispatchQueue.global().async { withExtendedLifetime(read) {} }
         listings = [:]
         guard let site = prepared else {
             report.diagnostics = sink.all
