@@ -99,15 +99,14 @@ public enum SiteBuilder {
     {
         let sink = DiagnosticSink()
         var report = BuildReport(diagnostics: [], output: options.outputFolder)
-        var listings = consume contentListings
+        let listings = consume contentListings
         let prepared = await report.timings.measure("read content") {
             await prepare(options, memory: memory, contentListings: listings, sink: sink)
         }
-        // Let go: nothing reads the listings once the content is loaded.
-        // Freed on another core: on one, it held up the taxonomy and contexts.
+        // Let go: nothing reads the listings once the content is loaded. Freed
+        // on another core: on this one, it held up the taxonomy and contexts.
         let read = consume listings
         DispatchQueue.global().async { withExtendedLifetime(read) {} }
-        listings = [:]
         guard let site = prepared else {
             report.diagnostics = sink.all
             return report
