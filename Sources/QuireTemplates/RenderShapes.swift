@@ -34,7 +34,14 @@ final class RenderShapes: @unchecked Sendable {
     /// Templates rendered as before: markers cannot stand for their text, or
     /// their pages are nearly all of different shapes.
     private var unusable: Set<String> = []
+    /// Templates a page is learning a shape of.
+    private var learning: Set<String> = []
     private var counts: [String: (hits: Int, misses: Int)] = [:]
+    /// Whether lists longer than `longestList` may be shapes of their
+    /// items (`RepeatedList`), or always lead to a render as before.
+    private let foldsLongLists: Bool
+
+    init(foldsLongLists: Bool = true) { self.foldsLongLists = foldsLongLists }
 
     /// `template` rendered with `root`, from a skeleton where one fits; `render`
     /// is swift-mustache's own render of a context.
@@ -49,7 +56,7 @@ final class RenderShapes: @unchecked Sendable {
             switch replay.walk(table) {
             case .skeleton(let skeleton):
                 count(template, hit: true)
-                return skeleton.filled(with: replay.texts)
+                return skeleton.filled(with: replay)
             case .plain: return render(ContextHandle(context: root))
             case .missing: break
             }
@@ -57,35 +64,72 @@ final class RenderShapes: @unchecked Sendable {
         // The first page of a template is only rendered: a rebuild while
         // serving renders one page of most templates, and learning a shape
         // costs two renders more.
-        guard count(template, hit: false) > 1 else { return render(ContextHandle(context: root)) }
+        guard count(template, hit: false) > 1, startLearning(template) else { return render(ContextHandle(context: root)) }
+        defer {
+            lock.lock()
+            learning.remove(template)
+            lock.unlock()
+        }
         return learn(template, root, by: render)
+    }
+
+    /// Whether this page may learn a shape of `template`: pages on other
+    /// cores meanwhile are only rendered, as the shape they would learn is
+    /// most often the same (a long list's probe costs a render per item).
+    private func startLearning(_ template: String) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return learning.insert(template).inserted
     }
 
     /// Renders `root` with the probe and for real, and keeps the shape when
     /// its skeleton filled with `root`'s text gives the same bytes.
     private func learn(_ template: String, _ root: any TemplateContext & AnyObject, by render: (Any) -> String?) -> String? {
-        let recorder = ShapeRecorder(root: root)
+        let recorder = ShapeRecorder(root: root, followsLongLists: foldsLongLists)
         let probed = render(SkeletonProbe(index: 0, recorder: recorder))
         guard let real = render(ContextHandle(context: root)) else { return nil }
-        let end: ShapeNext
-        if recorder.stopped {
-            end = .plain
-        } else if let probed, !recorder.transformed, let skeleton = Skeleton(probed, recorder.outcomes),
-            skeleton.filled(with: recorder.texts) == real
-        {
-            end = .skeleton(skeleton)
+        let path = RepeatedList.Path(
+            lookups: recorder.lookups, outcomes: recorder.outcomes, objectsBefore: recorder.objectsBefore,
+            objectsAtEnd: recorder.objectCount)
+        let skeleton = probed.flatMap { recorder.transformed ? nil : Skeleton($0, recorder.outcomes) }
+        if let plain = RepeatedList.endingAtFirstLongList(path) {
+            // As a list of any length is checked, a page that cannot be folded is rendered as before.
+            if !recorder.stopped, let skeleton, let folded = RepeatedList.fold(path, skeleton),
+                keep(template, folded.path.lookups, folded.path.outcomes, end: .skeleton(folded.skeleton), checkedWith: root, real)
+            {
+                return real
+            }
+            keep(template, plain.lookups, plain.outcomes, end: .plain)
+        } else if recorder.stopped {
+            keep(template, recorder.lookups, recorder.outcomes, end: .plain)
+        } else if let skeleton, skeleton.filled(with: recorder.texts) == real {
+            keep(template, recorder.lookups, recorder.outcomes, end: .skeleton(skeleton))
         } else {
             lock.lock()
             unusable.insert(template)
             lock.unlock()
-            return real
         }
-        lock.lock()
-        let tree = ShapeNext.inserting(recorder.lookups[...], recorder.outcomes[...], end: end, into: trees[template])
-        trees[template] = tree
-        tables[template] = ShapeTable(tree)
-        lock.unlock()
         return real
+    }
+
+    /// Adds a path of lookups to `template`'s tree. With `root`, only if a
+    /// replay of `root` along the new tree fills a skeleton to `real`.
+    @discardableResult
+    private func keep(
+        _ template: String, _ lookups: [ShapeLookup], _ outcomes: [ShapeOutcome], end: ShapeNext,
+        checkedWith root: (any TemplateContext)? = nil, _ real: String = ""
+    ) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        let tree = ShapeNext.inserting(lookups[...], outcomes[...], end: end, into: trees[template])
+        let table = ShapeTable(tree)
+        if let root {
+            var replay = Replay(root: root)
+            guard case .skeleton(let skeleton) = replay.walk(table), skeleton.filled(with: replay) == real else { return false }
+        }
+        trees[template] = tree
+        tables[template] = table
+        return true
     }
 
     /// How many pages of `template` were filled into a skeleton.
@@ -139,7 +183,14 @@ enum ShapeOutcome: Hashable, Sendable {
     case literal(String)
     case context
     case list(count: Int)
-    /// A longer list, or a value the probe does not know: the page is rendered as before.
+    /// A list longer than `RenderShapes.longestList`, as a replay finds it:
+    /// never kept in a tree, where it is `repeated` or `unshaped`.
+    case longList(count: Int)
+    /// A longer list whose items all make the same lookups with the same
+    /// outcomes (`RepeatedList`), for any number of items.
+    case repeated(ItemShape)
+    /// A long list of items of different shapes, or a value the probe does
+    /// not know: the page is rendered as before.
     case unshaped
 }
 
@@ -230,6 +281,12 @@ struct Replay {
     private(set) var objects: [any MustacheParent]
     /// Each lookup's text (empty where it found no text), by lookup number.
     private(set) var texts: [String] = []
+    /// The texts of the items of long lists, item after item, and where each
+    /// list's items begin there and how many there are, in the order the lists were met.
+    private(set) var itemTexts: [String] = []
+    private(set) var repeats: [(start: Int, count: Int)] = []
+    /// The items of the long list found last, until they are replayed.
+    private var longListItems: [any MustacheParent] = []
 
     init(root: any TemplateContext) {
         objects = [root]
@@ -255,13 +312,70 @@ struct Replay {
                         case .plain: return .plain
                         case .node(let index):
                             let outcome = look(up: nodes[index].lookup)
-                            guard let branch = nodes[index].branches.first(where: { outcomes[$0] == outcome }) else { return .missing }
-                            target = targets[branch]
+                            let branches = nodes[index].branches
+                            let found =
+                                if case .longList = outcome {
+                                    branchOfLongList(among: branches, outcomes)
+                                } else {
+                                    branches.first(where: { outcomes[$0] == outcome })
+                                }
+                            guard let found else { return .missing }
+                            target = targets[found]
                         }
                     }
                 }
             }
         }
+    }
+
+    /// The branch a long list just found takes: the first shape of items
+    /// that every item replays to, else the one rendered as before, if any.
+    private mutating func branchOfLongList(among branches: Range<Int>, _ outcomes: UnsafeBufferPointer<ShapeOutcome>) -> Int? {
+        var unshaped: Int?
+        for branch in branches {
+            switch outcomes[branch] {
+            case .repeated(let shape): if replayItems(shape) { return branch }
+            case .unshaped: unshaped = branch
+            default: continue
+            }
+        }
+        return unshaped
+    }
+
+    /// Makes `shape`'s lookups on each item of the long list found last, as
+    /// the item's own object (numbered after the objects before the list,
+    /// as in `RepeatedList`); whether every item found what the shape did.
+    private mutating func replayItems(_ shape: ItemShape) -> Bool {
+        let outer = objects.count
+        var mainTexts: [String] = []
+        swap(&mainTexts, &texts)
+        swap(&texts, &itemTexts)
+        let start = texts.count
+        var replayed = true
+        items: for item in longListItems {
+            objects.append(item)
+            for (lookup, expected) in zip(shape.lookups, shape.outcomes) where look(up: lookup) != expected {
+                replayed = false
+                break items
+            }
+            objects.removeSubrange(outer...)
+        }
+        objects.removeSubrange(outer...)
+        if replayed {
+            repeats.append((start, longListItems.count))
+        } else {
+            texts.removeSubrange(start...)
+        }
+        swap(&texts, &itemTexts)
+        swap(&mainTexts, &texts)
+        return replayed
+    }
+
+    /// Numbers the items of the long list found last as objects, as a short
+    /// list's are: the probe's render goes through every item.
+    mutating func addLongListItems() {
+        objects += longListItems
+        longListItems = []
     }
 
     /// Looks `lookup` up, numbering the contexts it finds and keeping its text.
@@ -325,7 +439,10 @@ struct Replay {
     }
 
     private mutating func add<Item: TemplateContext>(_ list: [Item]) -> ShapeOutcome {
-        guard list.count <= RenderShapes.longestList else { return .unshaped }
+        guard list.count <= RenderShapes.longestList else {
+            longListItems = list
+            return .longList(count: list.count)
+        }
         for item in list { objects.append(item) }
         return .list(count: list.count)
     }
@@ -338,22 +455,33 @@ final class ShapeRecorder {
     private var replay: Replay
     private(set) var lookups: [ShapeLookup] = []
     private(set) var outcomes: [ShapeOutcome] = []
+    /// How many objects were numbered before each lookup.
+    private(set) var objectsBefore: [Int] = []
     /// A lookup found what shapes do not cover; the page is rendered as before.
     private(set) var stopped = false
     /// A transform was asked of a marker, which would have changed the text.
     var transformed = false
+    /// Whether a long list's items are rendered one by one, to be folded into
+    /// a `repeated` shape after; otherwise a long list stops the probe.
+    private let followsLongLists: Bool
 
-    init(root: any TemplateContext) { replay = Replay(root: root) }
+    init(root: any TemplateContext, followsLongLists: Bool) {
+        replay = Replay(root: root)
+        self.followsLongLists = followsLongLists
+    }
 
     var texts: [String] { replay.texts }
+    var objectCount: Int { replay.objects.count }
 
     func lookUp(_ key: String, on object: Int) -> Any? {
         guard !stopped else { return nil }
         let lookup = ShapeLookup(object: object, key: key)
         let firstFound = replay.objects.count
-        let outcome = replay.look(up: lookup)
+        var outcome = replay.look(up: lookup)
+        if case .longList = outcome, !followsLongLists { outcome = .unshaped }
         lookups.append(lookup)
         outcomes.append(outcome)
+        objectsBefore.append(firstFound)
         switch outcome {
         case .absent: return nil
         case .flag(let flag): return flag
@@ -361,7 +489,10 @@ final class ShapeRecorder {
         case .literal(let text): return TemplateText(text: text)
         case .context: return SkeletonProbe(index: firstFound, recorder: self)
         case .list(let count): return (firstFound..<firstFound + count).map { SkeletonProbe(index: $0, recorder: self) }
-        case .unshaped:
+        case .longList(let count):
+            replay.addLongListItems()
+            return (firstFound..<firstFound + count).map { SkeletonProbe(index: $0, recorder: self) }
+        case .repeated, .unshaped:
             stopped = true
             return nil
         }
@@ -389,104 +520,5 @@ struct TemplateHole: MustacheParent, MustacheCustomRenderable, MustacheTransform
     func transform(_ name: String) -> Any? {
         recorder.transformed = true
         return nil
-    }
-}
-
-/// A shape's output, with its text left out.
-struct Skeleton: Sendable {
-    enum Part: Sendable {
-        /// The template's own text: `literals[index]`.
-        case literal(Int)
-        /// The text of lookup `lookup`, escaped for HTML or as it is, without
-        /// its last character where the skeleton keeps that after the marker.
-        case text(lookup: Int, escaped: Bool, keptLast: Bool)
-    }
-
-    let parts: [Part]
-    /// Kept apart from `parts` and read through buffer pointers: pages of a
-    /// shape are filled on every core at once, and each literal copied out of
-    /// a part took and gave back a reference count on memory both cores wrote.
-    let literals: [String]
-    /// The UTF-8 length of all of `literals`.
-    private let literalLength: Int
-
-    /// Private-use characters around a backslash and an ampersand: HTML
-    /// escaping changes the ampersand and nothing else, and any other way of
-    /// printing text (Swift's own, of a context printed whole) the backslash.
-    static func marker(_ lookup: Int) -> String { "\u{E000}\\&\(lookup)\u{E001}" }
-    static let unreadable = "\u{E000}?"
-
-    /// The skeleton of `output`, the probe's render; nil when it holds a
-    /// marker of another form, or one that stands for no text.
-    init?(_ output: String, _ outcomes: [ShapeOutcome]) {
-        var parts: [Part] = []
-        var literals: [String] = []
-        func literal(_ bytes: UnsafeBufferPointer<UInt8>) {
-            literals.append(String(decoding: bytes, as: UTF8.self))
-            parts.append(.literal(literals.count - 1))
-        }
-        var output = output
-        let found: Bool = output.withUTF8 { bytes in
-            var literalStart = 0
-            var index = 0
-            func byte(_ at: Int) -> UInt8 { at < bytes.count ? bytes[at] : 0 }
-            while index < bytes.count {
-                // U+E000 is EE 80 80 in UTF-8.
-                guard bytes[index] == 0xEE, byte(index + 1) == 0x80, byte(index + 2) == 0x80 else {
-                    index += 1
-                    continue
-                }
-                var cursor = index + 3
-                guard byte(cursor) == UInt8(ascii: "\\"), byte(cursor + 1) == UInt8(ascii: "&") else { return false }
-                cursor += 2
-                let escaped = Array(UnsafeBufferPointer(rebasing: bytes[cursor..<min(cursor + 4, bytes.count)])) == Array("amp;".utf8)
-                if escaped { cursor += 4 }
-                var lookup = 0
-                let digitsStart = cursor
-                while (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte(cursor)), cursor - digitsStart < 9 {
-                    lookup = lookup * 10 + Int(byte(cursor) - UInt8(ascii: "0"))
-                    cursor += 1
-                }
-                guard cursor > digitsStart, byte(cursor) == 0xEE, byte(cursor + 1) == 0x80, byte(cursor + 2) == 0x81,
-                    lookup < outcomes.count, case .text(let kept) = outcomes[lookup]
-                else { return false }
-                if literalStart < index {
-                    literal(UnsafeBufferPointer(rebasing: bytes[literalStart..<index]))
-                }
-                parts.append(.text(lookup: lookup, escaped: escaped, keptLast: !kept.isEmpty))
-                index = cursor + 3
-                literalStart = index
-            }
-            if literalStart < bytes.count {
-                literal(UnsafeBufferPointer(rebasing: bytes[literalStart...]))
-            }
-            return true
-        }
-        guard found else { return nil }
-        self.parts = parts
-        self.literals = literals
-        literalLength = literals.reduce(0) { $0 + $1.utf8.count }
-    }
-
-    /// The page: the skeleton with each lookup's text in its place.
-    func filled(with texts: [String]) -> String {
-        var page = ""
-        parts.withUnsafeBufferPointer { parts in
-            var length = literalLength
-            for case .text(let lookup, _, _) in parts { length += texts[lookup].utf8.count }
-            page.reserveCapacity(length + length / 8)
-            literals.withUnsafeBufferPointer { literals in
-                for part in parts {
-                    switch part {
-                    case .literal(let index): page += literals[index]
-                    case .text(let lookup, let escaped, let keptLast):
-                        // Escaping leaves a line feed or carriage return as it is, and each is one byte.
-                        let text = escaped ? HTMLText.escape(texts[lookup]) : texts[lookup]
-                        page += keptLast ? text[..<text.utf8.index(before: text.endIndex)] : text[...]
-                    }
-                }
-            }
-        }
-        return page
     }
 }

@@ -20,6 +20,9 @@ package struct Theme: Sendable {
     /// Skeletons of the shapes of pages rendered, one set for each library.
     private var shapes = RenderShapes()
     private var pageShapes = RenderShapes()
+    /// Whether long lists may be filled in item by item: not when a template
+    /// asks an item for its position (`RepeatedList.foldable`).
+    private var foldsLongLists = true
     /// Whether pages are filled into the skeletons of earlier pages of their
     /// shape (`RenderShapes`); off, every page is rendered by swift-mustache.
     package var reusesShapes = true
@@ -101,6 +104,8 @@ package struct Theme: Sendable {
             }
         }
         stamp = hasher.finalize()
+        foldsLongLists = RepeatedList.foldable(templates: sources.values)
+        shapes = RenderShapes(foldsLongLists: foldsLongLists)
         problems += Self.requiredTemplates.filter { library.getTemplate(named: $0) == nil && !broken.contains($0) }.map { name in
             .error(at: SourceLocation(path: "\(displayPath)/\(name).mustache"), "the theme has no '\(name)' template")
         }
@@ -155,7 +160,7 @@ package struct Theme: Sendable {
         var theme = self
         theme.pageLibrary = filled
         theme.pageSite = site
-        theme.pageShapes = RenderShapes()
+        theme.pageShapes = RenderShapes(foldsLongLists: foldsLongLists)
         return theme
     }
 
