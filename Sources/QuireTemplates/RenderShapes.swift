@@ -278,7 +278,7 @@ final class ShapeTable: Sendable {
 
 /// A page's lookups made again on its own context, outside swift-mustache.
 struct Replay {
-    private(set) var objects: [any MustacheParent]
+    private(set) var objects: [any TemplateContext]
     /// Each lookup's text (empty where it found no text), by lookup number.
     private(set) var texts: [String] = []
     /// The texts of the items of long lists, item after item, and where each
@@ -286,7 +286,7 @@ struct Replay {
     private(set) var itemTexts: [String] = []
     private(set) var repeats: [(start: Int, count: Int)] = []
     /// The items of the long list found last, until they are replayed.
-    private var longListItems: [any MustacheParent] = []
+    private var longListItems: [any TemplateContext] = []
 
     init(root: any TemplateContext) {
         objects = [root]
@@ -380,44 +380,22 @@ struct Replay {
 
     /// Looks `lookup` up, numbering the contexts it finds and keeping its text.
     mutating func look(up lookup: ShapeLookup) -> ShapeOutcome {
-        let found = objects[lookup.object].child(named: lookup.key)
         var text = ""
         let outcome: ShapeOutcome
-        // By the value's type, then one cast that cannot fail: a chain of
-        // `as?` tried each type in turn, and each miss is a runtime call.
-        if let found {
-            switch ObjectIdentifier(type(of: found)) {
-            case Self.text: (outcome, text) = Self.shape(of: (found as! TemplateText).text)
-            case Self.handle: outcome = add((found as! ContextHandle).context)
-            case Self.flag: outcome = .flag(found as! Bool)
-            case Self.number: (outcome, text) = (.text(kept: ""), String((found as! TemplateNumber).number))
-            case Self.tags: outcome = add(found as! [TagContext])
-            case Self.cards: outcome = add(found as! [CardContext])
-            case Self.links: outcome = add(found as! [LinkContext])
-            case Self.tag: outcome = add(found as! TagContext)
-            case Self.link: outcome = add(found as! LinkContext)
-            case Self.navigation: outcome = add(found as! SeriesNavigation)
-            case Self.pagination: outcome = add(found as! PaginationContext)
-            default: outcome = .unshaped
-            }
-        } else {
-            outcome = .absent
+        switch objects[lookup.object].value(named: lookup.key) {
+        case .absent: outcome = .absent
+        case .text(let found): (outcome, text) = Self.shape(of: found)
+        case .number(let number): (outcome, text) = (.text(kept: ""), String(number))
+        case .flag(let flag): outcome = .flag(flag)
+        case .object(let context): outcome = add(context)
+        case .value(let context): outcome = add(context)
+        case .tags(let list): outcome = add(list)
+        case .cards(let list): outcome = add(list)
+        case .links(let list): outcome = add(list)
         }
         texts.append(text)
         return outcome
     }
-
-    private static let text = ObjectIdentifier(TemplateText.self)
-    private static let handle = ObjectIdentifier(ContextHandle.self)
-    private static let flag = ObjectIdentifier(Bool.self)
-    private static let number = ObjectIdentifier(TemplateNumber.self)
-    private static let tags = ObjectIdentifier([TagContext].self)
-    private static let cards = ObjectIdentifier([CardContext].self)
-    private static let links = ObjectIdentifier([LinkContext].self)
-    private static let tag = ObjectIdentifier(TagContext.self)
-    private static let link = ObjectIdentifier(LinkContext.self)
-    private static let navigation = ObjectIdentifier(SeriesNavigation.self)
-    private static let pagination = ObjectIdentifier(PaginationContext.self)
 
     /// How text is shown, and the text that fills its marker.
     static func shape(of text: String) -> (ShapeOutcome, String) {

@@ -65,7 +65,8 @@ enum SiteValuesWrittenIn {
         guard name.hasPrefix("site.") else { return nil }
         let key = name.dropFirst("site.".count)
         guard !key.isEmpty, !key.contains("."), !key.contains("(") else { return nil }
-        return (site.child(named: String(key)) as? TemplateText)?.text
+        guard case .text(let text) = site.value(named: String(key)) else { return nil }
+        return text
     }
 
     /// Whether `text` in place of a tag leaves the template's lines, tags and

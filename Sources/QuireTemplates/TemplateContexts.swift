@@ -7,7 +7,50 @@ import Mustache
 /// looks up in the enclosing context instead. Present values are true even
 /// when empty, so a value that should hide a section when empty is made nil
 /// where the context is built.
-package protocol TemplateContext: MustacheParent, Sendable {}
+package protocol TemplateContext: MustacheParent, Sendable {
+    /// What `key` names here, typed.
+    func value(named key: String) -> TemplateValue
+}
+
+extension TemplateContext {
+    package func child(named key: String) -> Any? { value(named: key).mustache }
+}
+
+/// What a lookup finds, typed: `RenderShapes` replays a page's lookups
+/// without casting what each found, and swift-mustache is handed each as
+/// `mustache`.
+package enum TemplateValue {
+    case absent
+    case text(String)
+    case number(Int)
+    case flag(Bool)
+    /// A context that is a class, handed to swift-mustache in a `ContextHandle`.
+    case object(any TemplateContext & AnyObject)
+    /// A context that is a struct, handed over as it is.
+    case value(any TemplateContext)
+    case tags([TagContext])
+    case cards([CardContext])
+    case links([LinkContext])
+
+    static func shown(_ text: String?) -> TemplateValue { text.map(TemplateValue.text) ?? .absent }
+    static func shown(_ number: Int?) -> TemplateValue { number.map(TemplateValue.number) ?? .absent }
+    static func shown(_ context: (any TemplateContext)?) -> TemplateValue { context.map(TemplateValue.value) ?? .absent }
+
+    /// The value as swift-mustache is given it.
+    var mustache: Any? {
+        switch self {
+        case .absent: nil
+        case .text(let text): TemplateText(text: text)
+        case .number(let number): TemplateNumber(number: number)
+        case .flag(let flag): flag
+        case .object(let context): ContextHandle(context: context)
+        case .value(let context): context
+        case .tags(let list): list
+        case .cards(let list): list
+        case .links(let list): list
+        }
+    }
+}
 
 /// A string as templates see it. Mustache learns what a value is by casting
 /// it to its protocols one after another, and a bare `String` falls through
@@ -15,8 +58,6 @@ package protocol TemplateContext: MustacheParent, Sendable {}
 /// printed; this answers the first casts. Transforms are String's.
 package struct TemplateText: MustacheParent, MustacheCustomRenderable, MustacheTransformable, Sendable {
     let text: String
-
-    static func shown(_ text: String?) -> Any? { text.map(TemplateText.init) }
 
     package var renderText: String { text }
     package var isNull: Bool { false }
@@ -27,8 +68,6 @@ package struct TemplateText: MustacheParent, MustacheCustomRenderable, MustacheT
 /// A whole number as templates see it, for the same reason; transforms are Int's.
 package struct TemplateNumber: MustacheParent, MustacheCustomRenderable, MustacheTransformable, Sendable {
     let number: Int
-
-    static func shown(_ number: Int?) -> Any? { number.map(TemplateNumber.init) }
 
     package var renderText: String { String(number) }
     package var isNull: Bool { false }
@@ -83,18 +122,18 @@ package final class SiteContext: TemplateContext {
         self.pages = pages
     }
 
-    package func child(named key: String) -> Any? {
+    package func value(named key: String) -> TemplateValue {
         switch key {
-        case "title": TemplateText.shown(title)
-        case "description": TemplateText.shown(description)
-        case "language": TemplateText.shown(language)
-        case "author": TemplateText.shown(author)
-        case "root": TemplateText.shown(root)
-        case "base_url": TemplateText.shown(baseURL)
-        case "feed_url": TemplateText.shown(feedURL)
-        case "atom_url": TemplateText.shown(atomURL)
-        case "pages": pages
-        default: nil
+        case "title": .shown(title)
+        case "description": .shown(description)
+        case "language": .shown(language)
+        case "author": .shown(author)
+        case "root": .shown(root)
+        case "base_url": .shown(baseURL)
+        case "feed_url": .shown(feedURL)
+        case "atom_url": .shown(atomURL)
+        case "pages": .links(pages)
+        default: .absent
         }
     }
 }
@@ -112,12 +151,12 @@ package struct LinkContext: TemplateContext, Hashable {
         self.name = name
     }
 
-    package func child(named key: String) -> Any? {
+    package func value(named key: String) -> TemplateValue {
         switch key {
-        case "title": TemplateText.shown(title)
-        case "url": TemplateText.shown(url)
-        case "name": TemplateText.shown(name)
-        default: nil
+        case "title": .shown(title)
+        case "url": .shown(url)
+        case "name": .shown(name)
+        default: .absent
         }
     }
 }
@@ -134,12 +173,12 @@ package struct TagContext: TemplateContext {
         self.count = count
     }
 
-    package func child(named key: String) -> Any? {
+    package func value(named key: String) -> TemplateValue {
         switch key {
-        case "name": TemplateText.shown(name)
-        case "url": TemplateText.shown(url)
-        case "count": TemplateNumber.shown(count)
-        default: nil
+        case "name": .shown(name)
+        case "url": .shown(url)
+        case "count": .shown(count)
+        default: .absent
         }
     }
 }
@@ -179,18 +218,18 @@ package final class CardContext: TemplateContext {
             cardHTML: cardHTML)
     }
 
-    package func child(named key: String) -> Any? {
+    package func value(named key: String) -> TemplateValue {
         switch key {
-        case "title": TemplateText.shown(title)
-        case "url": TemplateText.shown(url)
-        case "summary": TemplateText.shown(summary)
-        case "tags": tags
-        case "has_tags": !tags.isEmpty
-        case "date_iso": TemplateText.shown(dateISO)
-        case "date_display": TemplateText.shown(dateDisplay)
-        case "series": series
-        case "card_html": TemplateText.shown(cardHTML)
-        default: nil
+        case "title": .shown(title)
+        case "url": .shown(url)
+        case "summary": .shown(summary)
+        case "tags": .tags(tags)
+        case "has_tags": .flag(!tags.isEmpty)
+        case "date_iso": .shown(dateISO)
+        case "date_display": .shown(dateDisplay)
+        case "series": .shown(series)
+        case "card_html": .shown(cardHTML)
+        default: .absent
         }
     }
 }
@@ -213,15 +252,15 @@ package struct SeriesNavigation: TemplateContext, Hashable {
         self.next = next
     }
 
-    package func child(named key: String) -> Any? {
+    package func value(named key: String) -> TemplateValue {
         switch key {
-        case "name": TemplateText.shown(name)
-        case "url": TemplateText.shown(url)
-        case "position": TemplateNumber.shown(position)
-        case "count": TemplateNumber.shown(count)
-        case "previous": previous
-        case "next": next
-        default: nil
+        case "name": .shown(name)
+        case "url": .shown(url)
+        case "position": .shown(position)
+        case "count": .shown(count)
+        case "previous": .shown(previous)
+        case "next": .shown(next)
+        default: .absent
         }
     }
 }
@@ -254,17 +293,17 @@ package final class PostContext: TemplateContext {
         self.seriesNavigation = seriesNavigation
     }
 
-    package func child(named key: String) -> Any? {
+    package func value(named key: String) -> TemplateValue {
         switch key {
-        case "content": TemplateText.shown(content)
-        case "toc": TemplateText.shown(toc)
-        case "author": TemplateText.shown(author)
-        case "discuss": TemplateText.shown(discuss)
-        case "reading_minutes": TemplateNumber.shown(readingMinutes)
-        case "updated_iso": TemplateText.shown(updatedISO)
-        case "updated_display": TemplateText.shown(updatedDisplay)
-        case "series": seriesNavigation
-        default: card.child(named: key)
+        case "content": .shown(content)
+        case "toc": .shown(toc)
+        case "author": .shown(author)
+        case "discuss": .shown(discuss)
+        case "reading_minutes": .shown(readingMinutes)
+        case "updated_iso": .shown(updatedISO)
+        case "updated_display": .shown(updatedDisplay)
+        case "series": .shown(seriesNavigation)
+        default: card.value(named: key)
         }
     }
 }
@@ -283,15 +322,15 @@ package struct PaginationContext: TemplateContext {
         self.olderURL = olderURL
     }
 
-    package func child(named key: String) -> Any? {
+    package func value(named key: String) -> TemplateValue {
         switch key {
-        case "current": TemplateNumber.shown(current)
-        case "total": TemplateNumber.shown(total)
-        case "is_first": current == 1
-        case "has_pages": total > 1
-        case "newer_url": TemplateText.shown(newerURL)
-        case "older_url": TemplateText.shown(olderURL)
-        default: nil
+        case "current": .shown(current)
+        case "total": .shown(total)
+        case "is_first": .flag(current == 1)
+        case "has_pages": .flag(total > 1)
+        case "newer_url": .shown(newerURL)
+        case "older_url": .shown(olderURL)
+        default: .absent
         }
     }
 }
@@ -321,29 +360,29 @@ package final class PageContext: TemplateContext {
         self.body = body
     }
 
-    package func child(named key: String) -> Any? {
+    package func value(named key: String) -> TemplateValue {
         switch key {
-        case "site": return ContextHandle(context: site)
-        case "canonical": return TemplateText.shown(canonical)
+        case "site": return .object(site)
+        case "canonical": return .shown(canonical)
         default: break
         }
         switch body {
-        case .item(let post): return key == "post" ? ContextHandle(context: post) : nil
+        case .item(let post): return key == "post" ? .object(post) : .absent
         case .index(let posts, let pagination):
             switch key {
-            case "posts": return posts
-            case "pagination": return pagination
-            default: return nil
+            case "posts": return .cards(posts)
+            case "pagination": return .value(pagination)
+            default: return .absent
             }
-        case .tags(let tags): return key == "tags" ? tags : nil
+        case .tags(let tags): return key == "tags" ? .tags(tags) : .absent
         case .list(let name, let count, let posts):
             switch key {
-            case "name": return TemplateText.shown(name)
-            case "count": return TemplateNumber.shown(count)
-            case "posts": return posts
-            default: return nil
+            case "name": return .shown(name)
+            case "count": return .shown(count)
+            case "posts": return .cards(posts)
+            default: return .absent
             }
-        case .nothing: return nil
+        case .nothing: return .absent
         }
     }
 }

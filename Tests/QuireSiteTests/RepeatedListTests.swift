@@ -48,7 +48,8 @@ import Testing
     static func card(_ number: Int, tags: Int = 2, dated: Bool = true) -> CardContext {
         let text = texts[number % texts.count]
         return CardContext(
-            title: text, url: "/p/\(number)/", summary: "", tags: (0..<tags).map { TagContext(name: "t\($0 + number)", url: "/t/\($0)/", count: $0 + 1) },
+            title: text, url: "/p/\(number)/", summary: "",
+            tags: (0..<tags).map { TagContext(name: "t\($0 + number)", url: "/t/\($0)/", count: $0 + 1) },
             dateISO: dated ? "2026-0\(number % 9 + 1)-01" : nil, dateDisplay: nil, series: nil, cardHTML: "<article>\(text)</article>\n")
     }
 
@@ -88,7 +89,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         for length in [40, 41, 41, 50] {
             let cards = (0..<length).map { Self.card($0, tags: $0 == length / 2 ? 0 : 2, dated: $0 % 7 != 3) }
-            #expect(try reusing.render("index", Self.index(cards, page: length)) == (try oracle.render("index", Self.index(cards, page: length))))
+            #expect(
+                try reusing.render("index", Self.index(cards, page: length))
+                    == (try oracle.render("index", Self.index(cards, page: length))))
         }
         // Tags whose counts are there or not: items of two shapes.
         for length in [35, 36, 36, 80] {
@@ -102,7 +105,9 @@ import Testing
         // The list's first pages decided: later pages, even of items all alike, are rendered as before too.
         for length in [60, 61, 62] {
             let cards = (0..<length).map { Self.card($0) }
-            #expect(try reusing.render("index", Self.index(cards, page: length)) == (try oracle.render("index", Self.index(cards, page: length))))
+            #expect(
+                try reusing.render("index", Self.index(cards, page: length))
+                    == (try oracle.render("index", Self.index(cards, page: length))))
         }
     }
 
