@@ -115,9 +115,24 @@ enum ProseWords {
             while index < bytes.count {
                 let lead = bytes[index]
                 if lead < 0x80 {
-                    // A run of ASCII, with the state in locals rather than read and written through `self`.
+                    // A run of ASCII, with the state in locals rather than read and written through `self`:
+                    // eight bytes at a time while they are all ASCII, then byte by byte.
                     var (count, counted) = (self.count, self.counted)
-                    var byte = lead
+                    while index + 8 <= bytes.count {
+                        let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self))
+                        guard word & Self.highBits == 0 else { break }
+                        Self.read(eightASCIIBytes: word, count: &count, counted: &counted)
+                        index += 8
+                    }
+                    guard index < bytes.count else {
+                        (self.count, self.counted) = (count, counted)
+                        break
+                    }
+                    var byte = bytes[index]
+                    if byte >= 0x80 {
+                        (self.count, self.counted) = (count, counted)
+                        continue
+                    }
                     repeat {
                         let whitespace = Self.asciiClass(byte, Self.asciiWhitespace)
                         let letterOrDigit = Self.asciiClass(byte, Self.asciiLetterOrDigit)
@@ -147,6 +162,48 @@ enum ProseWords {
                     take(whitespace: scalar.properties.isWhitespace, letterOrDigit: Self.isLetterOrDigit(scalar))
                 }
             }
+        }
+
+        private static let ones: UInt64 = 0x0101_0101_0101_0101
+        private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+        /// Eight ASCII bytes (byte i in bits 8i…8i+7) read as the byte loop
+        /// reads them, without a step per byte: each byte's class is tested
+        /// in all eight at once, the classes are gathered into 8-bit masks,
+        /// and a letter or digit starts a word when no letter or digit comes
+        /// before it in its run of non-white-space (`counted` stands for one
+        /// just before the first byte).
+        @inline(__always)
+        static func read(eightASCIIBytes word: UInt64, count: inout Int, counted: inout UInt64) {
+            let letters = inRange(word | 0x2020_2020_2020_2020, 0x61, 0x7A)
+            let letterOrDigit = mask(letters | inRange(word, 0x30, 0x39))
+            let whitespace = mask(inRange(word, 0x09, 0x0D) | inRange(word, 0x20, 0x20))
+            // Bit 0 is the state before the first byte, bits 1…8 the bytes.
+            let inRun = (~whitespace & 0xFF) << 1 | 1
+            let starts = letterOrDigit << 1 | counted
+            // Whether a letter or digit comes earlier in the same run, by doubling the distance looked back.
+            var earlier = starts << 1 & inRun
+            var wholeRun = inRun
+            earlier |= earlier << 1 & wholeRun
+            wholeRun &= wholeRun << 1
+            earlier |= earlier << 2 & wholeRun
+            wholeRun &= wholeRun << 2
+            earlier |= earlier << 4 & wholeRun
+            count &+= (letterOrDigit << 1 & ~earlier).nonzeroBitCount
+            counted = ((starts | earlier) & inRun) >> 8 & 1
+        }
+
+        /// The high bit of each byte of `word` (all below 0x80) that is in `low…high`.
+        @inline(__always)
+        private static func inRange(_ word: UInt64, _ low: UInt64, _ high: UInt64) -> UInt64 {
+            // No sum passes 0xFF, so no byte carries into the next.
+            (word &+ (0x80 - low) &* ones) & ~(word &+ (0x7F - high) &* ones) & highBits
+        }
+
+        /// The high bits of the eight bytes as bits 0…7.
+        @inline(__always)
+        private static func mask(_ highBitsSet: UInt64) -> UInt64 {
+            ((highBitsSet >> 7) &* 0x0102_0408_1020_4080) >> 56
         }
 
         private mutating func take(whitespace: Bool, letterOrDigit: Bool) {

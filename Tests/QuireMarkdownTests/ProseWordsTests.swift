@@ -75,6 +75,45 @@ import Testing
         #expect(MarkdownDocument("one two\r\nthree\r\n", path: "p.md").wordCount == 3)
     }
 
+    /// The counter reads ASCII eight bytes at a time: random text, cut into
+    /// literals at random, with the bytes on either side of each class's
+    /// range, counted against Unicode's own properties scalar by scalar.
+    @Test func wordsCountedInBulkAreWordsCountedOneByOne() {
+        let alphabet: [String] = [
+            "a", "z", "A", "Z", "0", "9", "q", "M", "5", " ", "\t", "\n", "\u{0B}", "\u{0C}", "\r", "\u{08}", "\u{0E}", "\u{1F}",
+            "!", "/", ":", "@", "[", "`", "{", "~", "\u{7F}", "\u{01}", "-", ".", "é", "\u{00A0}", "東", "\u{3000}", "٣",
+        ]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ bound: Int) -> Int {
+            // SplitMix64: a fixed sequence, so a failure can be run again.
+            seed &+= 0x9E37_79B9_7F4A_7C15
+            var z = seed
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+        for round in 0..<2_000 {
+            // Mostly letters and spaces, as prose is, in some rounds nothing but.
+            let plain = round % 3 == 0
+            let pieces = (0..<next(4) + 1).map { _ in
+                (0..<next(90)).map { _ in plain ? (next(5) == 0 ? " " : "e") : alphabet[next(alphabet.count)] }.joined()
+            }
+            var counter = ProseWords.WordCounter()
+            for piece in pieces { piece.withCString { counter.read($0) } }
+            var expected = 0
+            var inWord = false
+            for scalar in pieces.joined().unicodeScalars {
+                if scalar.properties.isWhitespace {
+                    inWord = false
+                } else if !inWord, scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                    expected += 1
+                    inWord = true
+                }
+            }
+            #expect(counter.count == expected, "\(pieces)")
+        }
+    }
+
     @Test func theSummaryIsTheFirstProseWithoutMarksOrChartText() throws {
         let markdown =
             "```chart\ntitle: Chart words\n```\n\nGrowth was {{ a.b }} with $x^2$ and `code`.[^n] More\ntext.\n\nSecond.\n\n[^n]: Note.\n"
