@@ -8,6 +8,25 @@ struct Quire: AsyncParsableCommand {
         commandName: "quire", abstract: "Build a static site of Markdown posts whose figures are computed from their data.",
         version: QuireVersion.text,
         subcommands: [Build.self, Serve.self, Check.self, Init.self, New.self, Import.self])
+
+    static func main() async {
+        growHeapsInLargerSteps()
+        await main(nil)
+    }
+
+    /// glibc grows each thread's heap by what one allocation needs, each
+    /// time with an `mprotect`, which holds every thread's page faults up:
+    /// 640 of them in a 1,000-post build. With 16 MiB more at each step, 20;
+    /// memory only counts once it is touched, so the peak stays the same.
+    /// (`mallopt` is looked up, as Swift's Glibc module leaves out `malloc.h`.)
+    private static func growHeapsInLargerSteps() {
+        #if os(Linux)
+            typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
+            let topPad: Int32 = -2  // M_TOP_PAD in malloc.h
+            guard let symbol = dlsym(nil, "mallopt") else { return }
+            _ = unsafeBitCast(symbol, to: MallOpt.self)(topPad, 16 << 20)
+        #endif
+    }
 }
 
 struct SourceOption: ParsableArguments {
