@@ -23,8 +23,10 @@ import QuireDiagnostics
 /// template that uses text in a way markers cannot stand for (a transform, a
 /// context printed whole) is always rendered as before.
 final class RenderShapes: @unchecked Sendable {
-    /// Lists longer than this make every page a shape of its own (a tag page
-    /// lists all the tag's posts): such pages are rendered as before.
+    /// Lists up to this long are part of a page's shape, item by item. A
+    /// longer one (a tag page lists all the tag's posts) would make nearly
+    /// every page a shape of its own: it is one item's shape repeated
+    /// (`RepeatedList`), or the page is rendered as before.
     static let longestList = 32
 
     private let lock = NSLock()

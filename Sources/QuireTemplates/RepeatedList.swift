@@ -34,16 +34,32 @@ enum RepeatedList {
     }
 
     /// Whether no template asks a list item for its position, nor changes
-    /// its delimiters (which could hide such a tag from this check).
+    /// its delimiters (which could hide such a tag from this check). Read as
+    /// UTF-8 bytes: every theme is checked as it loads, a small site's
+    /// build waits for it.
     static func foldable(templates: some Sequence<String>) -> Bool {
         templates.allSatisfy { text in
-            var rest = text[...]
-            while let open = rest.range(of: "{{") {
-                let tag = rest[open.upperBound...].prefix { $0 != "}" }
-                if tag.first == "=" || tag.filter({ !$0.isWhitespace }).contains("()") { return false }
-                rest = rest[open.upperBound...]
+            var text = text
+            return text.withUTF8 { bytes in
+                var index = 0
+                while index + 1 < bytes.count {
+                    guard bytes[index] == UInt8(ascii: "{"), bytes[index + 1] == UInt8(ascii: "{") else {
+                        index += 1
+                        continue
+                    }
+                    index += 2
+                    if index < bytes.count, bytes[index] == UInt8(ascii: "=") { return false }
+                    // Up to the tag's end: "(" then ")" with only white space between is a position.
+                    var previous: UInt8 = 0
+                    while index < bytes.count, bytes[index] != UInt8(ascii: "}") {
+                        let byte = bytes[index]
+                        if byte == UInt8(ascii: ")"), previous == UInt8(ascii: "(") { return false }
+                        if byte != 0x20, !(0x09...0x0D).contains(byte) { previous = byte }
+                        index += 1
+                    }
+                }
+                return true
             }
-            return true
         }
     }
 
