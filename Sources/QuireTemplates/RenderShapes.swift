@@ -95,9 +95,10 @@ final class RenderShapes: @unchecked Sendable {
             objectsAtEnd: recorder.objectCount)
         let skeleton = probed.flatMap { recorder.transformed ? nil : Skeleton($0, recorder.outcomes) }
         if let plain = RepeatedList.endingAtFirstLongList(path) {
-            // As a list of any length is checked, a page that cannot be folded is rendered as before.
+            // A page whose long list cannot be folded is rendered as before, as every such page was.
             if !recorder.stopped, let skeleton, let folded = RepeatedList.fold(path, skeleton),
-                keep(template, folded.path.lookups, folded.path.outcomes, end: .skeleton(folded.skeleton), checkedWith: root, real)
+                keep(
+                    template, folded.path.lookups, folded.path.outcomes, end: .skeleton(folded.skeleton), onlyIfItGives: (root, real))
             {
                 return real
             }
@@ -114,20 +115,20 @@ final class RenderShapes: @unchecked Sendable {
         return real
     }
 
-    /// Adds a path of lookups to `template`'s tree. With `root`, only if a
-    /// replay of `root` along the new tree fills a skeleton to `real`.
+    /// Adds a path of lookups to `template`'s tree; with `onlyIfItGives`,
+    /// only if a replay of that root along the new tree fills a skeleton to that page.
     @discardableResult
     private func keep(
         _ template: String, _ lookups: [ShapeLookup], _ outcomes: [ShapeOutcome], end: ShapeNext,
-        checkedWith root: (any TemplateContext)? = nil, _ real: String = ""
+        onlyIfItGives check: (root: any TemplateContext, page: String)? = nil
     ) -> Bool {
         lock.lock()
         defer { lock.unlock() }
         let tree = ShapeNext.inserting(lookups[...], outcomes[...], end: end, into: trees[template])
         let table = ShapeTable(tree)
-        if let root {
-            var replay = Replay(root: root)
-            guard case .skeleton(let skeleton) = replay.walk(table), skeleton.filled(with: replay) == real else { return false }
+        if let check {
+            var replay = Replay(root: check.root)
+            guard case .skeleton(let skeleton) = replay.walk(table), skeleton.filled(with: replay) == check.page else { return false }
         }
         trees[template] = tree
         tables[template] = table
