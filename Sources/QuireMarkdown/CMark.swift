@@ -18,7 +18,23 @@ enum CMark {
         return true
     }()
 
-    /// cmark-gfm's inline parser shares mutable global state across parsers.
+    /// A parser with quire's extensions attached.
+    static func newParser(options: Int32 = 0, memory: UnsafeMutablePointer<cmark_mem> = cmark_get_default_mem_allocator())
+        -> OpaquePointer
+    {
+        precondition(registered)
+        let parser = cmark_parser_new_with_mem(options, memory)!
+        for name in extensionNames {
+            if let syntax = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntax)
+            }
+        }
+        return parser
+    }
+
+    /// cmark-gfm's inline parser shares mutable global state across parsers
+    /// (`ExtensionCharacters`); when that state cannot be held still, one
+    /// document's inlines are parsed at a time.
     static let inlineParsing = NSLock()
 
     struct Options: OptionSet {
@@ -38,24 +54,17 @@ enum CMark {
         private let arena = CMarkArena()
 
         init(_ markdown: String, options: Options) {
-            precondition(CMark.registered)
+            let oneAtATime = !ExtensionCharacters.heldOn
             self.options = options
             var text = markdown
             (parser, root) = arena.using {
-                let parser = cmark_parser_new_with_mem(options.rawValue, CMarkArena.memory)!
-                for name in CMark.extensionNames {
-                    if let syntax = cmark_find_syntax_extension(name) {
-                        cmark_parser_attach_syntax_extension(parser, syntax)
-                    }
-                }
+                let parser = CMark.newParser(options: options.rawValue, memory: CMarkArena.memory)
                 text.withUTF8 { bytes in
                     bytes.withMemoryRebound(to: CChar.self) { chars in
                         cmark_parser_feed(parser, chars.baseAddress, chars.count)
                     }
                 }
-                // Inline parsing edits a global table of special characters
-                // (each extension's are added, then removed): one document at a time.
-                return (parser, CMark.inlineParsing.withLock { cmark_parser_finish(parser) })
+                return (parser, oneAtATime ? CMark.inlineParsing.withLock { cmark_parser_finish(parser) } : cmark_parser_finish(parser))
             }
         }
 

@@ -19,4 +19,13 @@ import Testing
         }
         #expect(broken.filter { $0 }.count == 0, "documents that lost an autolink or a strikethrough")
     }
+
+    /// The test above passes with documents parsed one at a time too; this
+    /// one shows they are not: cmark-gfm's calls to turn the characters on
+    /// and off reach quire's definition, and the characters are on for good.
+    @Test func extensionCharactersAreHeldOnSoDocumentsParseAtOnce() {
+        #expect(ExtensionCharacters.heldOn)
+        let html = MarkdownDocument("~~gone~~ and www.example.com", path: "p.md").render(directiveHTML: [], inlineValues: [])
+        #expect(html.contains("<del>gone</del>") && html.contains("<a href=\"http://www.example.com\">"))
+    }
 }
