@@ -79,7 +79,7 @@ struct SiteAssembly {
     ) throws -> Data {
         let context = contexts.page(
             canonicalPath: item.item.permalink, .item(contexts.full(item, card: card, seriesNavigation: navigation)))
-        return Data(try theme.render(item.item.kind == .post ? "post" : "page", context).utf8)
+        return Data(utf8Of: try theme.render(item.item.kind == .post ? "post" : "page", context))
     }
 
     /// A post as lists show it: its card context with its `partials/post-card` HTML.
@@ -147,10 +147,13 @@ struct SiteAssembly {
         // one core making them after the rest were written.
         let makers: [(path: String, make: @Sendable () throws -> Data)] =
             [
-                ("feed.xml", { @Sendable in Data(RSSFeed.render(channel: files.feedChannel(), entries: files.feedEntries()).utf8) }),
-                ("atom.xml", { @Sendable in Data(AtomFeed.render(channel: files.feedChannel(), entries: files.feedEntries()).utf8) }),
-                ("404.html", { @Sendable in Data(try files.theme.render("404", files.contexts.page(canonicalPath: nil, .nothing)).utf8) }),
-                ("sitemap.xml", { @Sendable in Data(files.sitemap(taxonomy).utf8) }),
+                ("feed.xml", { @Sendable in Data(utf8Of: RSSFeed.render(channel: files.feedChannel(), entries: files.feedEntries())) }),
+                ("atom.xml", { @Sendable in Data(utf8Of: AtomFeed.render(channel: files.feedChannel(), entries: files.feedEntries())) }),
+                (
+                    "404.html",
+                    { @Sendable in Data(utf8Of: try files.theme.render("404", files.contexts.page(canonicalPath: nil, .nothing))) }
+                ),
+                ("sitemap.xml", { @Sendable in Data(utf8Of: files.sitemap(taxonomy)) }),
             ] + (try listingPages(taxonomy))
         guard let memory else {
             // A one-shot build makes each when it is written, on all cores
@@ -205,7 +208,7 @@ struct SiteAssembly {
                             newerURL: number > 1 ? urls.link(number == 2 ? "/" : "/page/\(number - 1)/") : nil,
                             olderURL: number < total ? urls.link("/page/\(number + 1)/") : nil)
                         let context = contexts.page(canonicalPath: path, .index(posts: Array(cards[range]), pagination: pagination))
-                        return Data(try theme.render("index", context).utf8)
+                        return Data(utf8Of: try theme.render("index", context))
                     }
                 )
             case .tags:
@@ -215,7 +218,7 @@ struct SiteAssembly {
                         let tagList = taxonomy.tags.map {
                             TagContext(name: $0.name, url: urls.link("/tags/\($0.slug)/"), count: $0.posts.count)
                         }
-                        return Data(try theme.render("tags", contexts.page(canonicalPath: "/tags/", .tags(tagList))).utf8)
+                        return Data(utf8Of: try theme.render("tags", contexts.page(canonicalPath: "/tags/", .tags(tagList))))
                     }
                 )
             case .tag(let index):
@@ -226,7 +229,7 @@ struct SiteAssembly {
                     {
                         let context = contexts.page(
                             canonicalPath: path, .list(name: tag.name, count: nil, posts: tag.posts.map { cards[$0] }))
-                        return Data(try theme.render("tag", context).utf8)
+                        return Data(utf8Of: try theme.render("tag", context))
                     }
                 )
             case .series(let index):
@@ -238,7 +241,7 @@ struct SiteAssembly {
                         let oldestFirst = series.posts.reversed().map { cards[$0] }
                         let context = contexts.page(
                             canonicalPath: path, .list(name: series.name, count: oldestFirst.count, posts: oldestFirst))
-                        return Data(try theme.render("series", context).utf8)
+                        return Data(utf8Of: try theme.render("series", context))
                     }
                 )
             }
@@ -305,5 +308,14 @@ struct SiteAssembly {
             case .builtin(let data): (.data(data), "assets/" + asset.path)
             }
         }
+    }
+}
+
+extension Data {
+    /// A page's bytes, copied straight from its text: `Data(text.utf8)`
+    /// first tries to cast the view to other kinds of buffer, once per page.
+    init(utf8Of text: String) {
+        var text = text
+        self = text.withUTF8 { Data(buffer: $0) }
     }
 }
