@@ -71,9 +71,20 @@ struct UpToDate {
         return try? JSONDecoder().decode(State.self, from: data)
     }
 
+    /// Written beside and renamed into place, without the `fsync` that
+    /// Foundation's atomic write adds: on ext4 that made the journal commit
+    /// every file and folder the build had just made (1–30 ms at 1,000 posts).
+    /// A crash that loses this file, or the site's files, costs no more than
+    /// a full build: the output's fingerprint holds every file's size too.
     func remember(_ state: State) {
-        try? FileManager.default.createDirectory(at: stateFile.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? JSONEncoder().encode(state).write(to: stateFile, options: .atomic)
+        guard let data = try? JSONEncoder().encode(state) else { return }
+        let temporary = stateFile.deletingLastPathComponent().path + "/.last-build-\(getpid())"
+        do {
+            try OutputTree.write(data, to: temporary, makingFolders: true)
+            if rename(temporary, stateFile.path) != 0 { unlink(temporary) }
+        } catch {
+            unlink(temporary)
+        }
     }
 
     func forget() {
