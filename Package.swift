@@ -26,20 +26,18 @@ let package = Package(
         .systemLibrary(
             name: "CSQLite", pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(
-            // Regular expressions for SQL's regexp(): match and depth limits
-            // stop a pattern that would backtrack for ever.
-            name: "CPCRE2", pkgConfig: "libpcre2-8",
-            providers: [.apt(["libpcre2-dev"])]),
-        .systemLibrary(
-            // Headers only, found on Debian's multiarch include path; the
-            // libraries are opened at first use.
-            name: "COpenBLAS",
-            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
+        // Headers only, on Debian's include path: these libraries are opened
+        // when first used (Sources/QuireData/Runtime), so an installed quire
+        // needs them only for what uses them.
+        // Regular expressions for SQL's regexp(): match and depth limits stop
+        // a pattern that would backtrack for ever.
+        .systemLibrary(name: "CPCRE2", providers: [.apt(["libpcre2-dev"])]),
+        // pca and probe.
+        .systemLibrary(name: "COpenBLAS", providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]),
         // Parquet's page codecs.
-        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSnappy", providers: [.apt(["libsnappy-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", providers: [.apt(["libzstd-dev"])]),
 
         // The pipeline, one module per stage:
         // content → markdown → directives (data, charts) → templates → site.

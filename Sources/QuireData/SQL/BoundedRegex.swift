@@ -15,37 +15,50 @@ final class BoundedRegex {
     enum Failure: Error {
         case invalid(String)
         case limit
+        case unavailable(RuntimeLibrary.Unavailable)
     }
 
+    private let pcre2: PCRE2Library
     private let code: OpaquePointer
     private let context: OpaquePointer
     private let matchData: OpaquePointer
 
     init(_ pattern: String) throws(Failure) {
+        let pcre2 = try PCRE2Library.shared.mapError(Failure.unavailable).get()
         var errorCode: Int32 = 0
         var errorOffset = 0
         let bytes = Array(pattern.utf8)
         guard
             let compiled = bytes.withUnsafeBufferPointer({ buffer in
-                pcre2_compile_8(buffer.baseAddress, buffer.count, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &errorCode, &errorOffset, nil)
+                pcre2.compile(buffer.baseAddress, buffer.count, PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &errorCode, &errorOffset, nil)
             })
         else {
             var message = [UInt8](repeating: 0, count: 256)
-            let length = pcre2_get_error_message_8(errorCode, &message, message.count)
+            let length = pcre2.errorMessage(errorCode, &message, message.count)
             throw .invalid(length > 0 ? String(decoding: message[..<Int(length)], as: UTF8.self) : "error \(errorCode)")
         }
-        code = compiled
-        context = pcre2_match_context_create_8(nil)
-        pcre2_set_match_limit_8(context, Self.matchLimit)
-        pcre2_set_depth_limit_8(context, Self.depthLimit)
-        pcre2_set_heap_limit_8(context, Self.heapLimit)
-        matchData = pcre2_match_data_create_from_pattern_8(compiled, nil)
+        guard let context = pcre2.matchContextCreate(nil) else {
+            pcre2.codeFree(compiled)
+            throw .invalid("out of memory")
+        }
+        guard let matchData = pcre2.matchDataCreate(compiled, nil) else {
+            pcre2.matchContextFree(context)
+            pcre2.codeFree(compiled)
+            throw .invalid("out of memory")
+        }
+        _ = pcre2.setMatchLimit(context, Self.matchLimit)
+        _ = pcre2.setDepthLimit(context, Self.depthLimit)
+        _ = pcre2.setHeapLimit(context, Self.heapLimit)
+        self.pcre2 = pcre2
+        self.code = compiled
+        self.context = context
+        self.matchData = matchData
     }
 
     deinit {
-        pcre2_match_data_free_8(matchData)
-        pcre2_match_context_free_8(context)
-        pcre2_code_free_8(code)
+        pcre2.matchDataFree(matchData)
+        pcre2.matchContextFree(context)
+        pcre2.codeFree(code)
     }
 
     func matches(_ subject: [UInt8]) throws(Failure) -> Bool {
@@ -73,11 +86,11 @@ final class BoundedRegex {
     private func match(_ subject: [UInt8], from start: Int) throws(Failure) -> (Int, Int)? {
         let result = subject.withUnsafeBufferPointer { buffer in
             // A zero-length array may have no base address; PCRE2 needs one.
-            pcre2_match_8(code, buffer.baseAddress ?? UnsafePointer(bitPattern: 1), buffer.count, start, 0, matchData, context)
+            pcre2.match(code, buffer.baseAddress ?? UnsafePointer(bitPattern: 1), buffer.count, start, 0, matchData, context)
         }
         if result == PCRE2_ERROR_NOMATCH { return nil }
         if result == PCRE2_ERROR_MATCHLIMIT || result == PCRE2_ERROR_DEPTHLIMIT || result == PCRE2_ERROR_HEAPLIMIT { throw .limit }
-        guard result > 0, let vector = pcre2_get_ovector_pointer_8(matchData) else { return nil }
+        guard result > 0, let vector = pcre2.ovector(matchData) else { return nil }
         return (Int(vector[0]), Int(vector[1]))
     }
 }

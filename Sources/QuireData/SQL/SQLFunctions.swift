@@ -84,6 +84,8 @@ enum SQLFunctions {
             try body(try Unmanaged<RegexCache>.fromOpaque(box).takeUnretainedValue().regex(pattern))
         } catch .invalid(let reason) {
             sqlite3_result_error(context, "invalid regular expression '\(pattern)': \(reason)", -1)
+        } catch .unavailable(let why) {
+            sqlite3_result_error(context, "regexp() \(why)", -1)
         } catch {
             sqlite3_result_error(
                 context,

@@ -57,7 +57,7 @@ struct ParquetColumnReader {
                     throw ParquetError("unknown page type \(header.type)")
                 }
             } catch var error as ParquetError {
-                if error.offset == nil { error.offset = pageStart }
+                if error.offset == nil, error.isInTheFile { error.offset = pageStart }
                 throw error
             }
         }

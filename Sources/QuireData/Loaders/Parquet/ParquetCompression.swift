@@ -2,7 +2,8 @@ import CSnappy
 import CZlib
 import CZstd
 
-/// Page codecs through Debian's libsnappy, zlib and libzstd. The size the page
+/// Page codecs through Debian's libsnappy, zlib and libzstd, opened when a
+/// page first needs one (CompressionLibraries.swift). The size the page
 /// header promises is checked against what the codec itself reports, and no
 /// page may claim more than `maxPageSize`, so a lying header cannot make quire
 /// allocate without bound.
@@ -40,24 +41,27 @@ enum ParquetCompression {
         }
         switch ParquetCodec(rawValue: codec) {
         case .snappy:
+            let snappy = try library(SnappyLibrary.shared, for: codec)
             var length = 0
             let pointer = base.assumingMemoryBound(to: CChar.self)
-            guard snappy_uncompressed_length(pointer, input.count, &length) == SNAPPY_OK, length == uncompressedSize else {
+            guard snappy.uncompressedLength(pointer, input.count, &length) == SNAPPY_OK, length == uncompressedSize else {
                 throw ParquetError("a snappy page is corrupt (its length does not match the page header)")
             }
             return try [UInt8](unsafeUninitializedCapacity: max(1, length)) { buffer, initialized in
                 var produced = length
                 let status = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: length) { out in
-                    snappy_uncompress(pointer, input.count, out, &produced)
+                    snappy.uncompress(pointer, input.count, out, &produced)
                 }
                 guard status == SNAPPY_OK, produced == length else { throw ParquetError("a snappy page is corrupt") }
                 initialized = length
             }
         case .zstd:
+            let zstd = try library(ZstdLibrary.shared, for: codec)
             return try [UInt8](unsafeUninitializedCapacity: max(1, uncompressedSize)) { buffer, initialized in
-                let produced = ZSTD_decompress(buffer.baseAddress, uncompressedSize, base, input.count)
-                guard ZSTD_isError(produced) == 0 else {
-                    throw ParquetError("a zstd page is corrupt: \(String(cString: ZSTD_getErrorName(produced)))")
+                let produced = zstd.decompress(buffer.baseAddress, uncompressedSize, base, input.count)
+                guard zstd.isError(produced) == 0 else {
+                    throw ParquetError(
+                        "a zstd page is corrupt: \(zstd.errorName(produced).map { String(cString: $0) } ?? "error \(produced)")")
                 }
                 guard produced == uncompressedSize else {
                     throw ParquetError("a zstd page holds \(produced) bytes but claims \(uncompressedSize)")
@@ -65,16 +69,28 @@ enum ParquetCompression {
                 initialized = produced
             }
         case .gzip:
-            return try inflate(input, uncompressedSize: uncompressedSize)
+            return try inflate(input, uncompressedSize: uncompressedSize, zlib: try library(ZlibLibrary.shared, for: codec))
         default:
             throw ParquetError("the column is compressed with \(name(codec)), which quire does not read")
         }
     }
 
-    private static func inflate(_ input: UnsafeRawBufferPointer, uncompressedSize: Int) throws -> [UInt8] {
+    static func library<Library>(
+        _ opened: Result<Library, RuntimeLibrary.Unavailable>, for codec: Int32
+    ) throws(ParquetError) -> Library {
+        switch opened {
+        case .success(let library): return library
+        case .failure(let why):
+            var error = ParquetError("the column is compressed with \(name(codec)), but \(why)")
+            error.isInTheFile = false
+            throw error
+        }
+    }
+
+    private static func inflate(_ input: UnsafeRawBufferPointer, uncompressedSize: Int, zlib: ZlibLibrary) throws -> [UInt8] {
         var stream = z_stream()
-        guard quire_inflate_init_gzip(&stream) == Z_OK else { throw ParquetError("zlib could not start") }
-        defer { inflateEnd(&stream) }
+        guard quire_inflate_init_gzip(zlib.inflateInit2, &stream) == Z_OK else { throw ParquetError("zlib could not start") }
+        defer { _ = zlib.inflateEnd(&stream) }
         return try [UInt8](unsafeUninitializedCapacity: max(1, uncompressedSize)) { buffer, initialized in
             stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: Bytef.self))
             stream.avail_in = uInt(input.count)
@@ -83,8 +99,8 @@ enum ParquetCompression {
             var status = Z_OK
             // A gzip page may hold several members back to back.
             while status == Z_OK || (status == Z_STREAM_END && stream.avail_in > 0 && stream.avail_out > 0) {
-                if status == Z_STREAM_END { guard inflateReset(&stream) == Z_OK else { break } }
-                status = CZlib.inflate(&stream, Z_NO_FLUSH)
+                if status == Z_STREAM_END { guard zlib.inflateReset(&stream) == Z_OK else { break } }
+                status = zlib.inflate(&stream, Z_NO_FLUSH)
             }
             let produced = uncompressedSize - Int(stream.avail_out)
             guard status == Z_STREAM_END || (status == Z_BUF_ERROR && produced == uncompressedSize && stream.avail_in == 0) else {

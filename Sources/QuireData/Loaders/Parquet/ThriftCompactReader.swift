@@ -3,6 +3,9 @@
 struct ParquetError: Error, Equatable {
     var message: String
     var offset: Int?
+    /// False for a problem of the machine (a codec's library is missing),
+    /// which no byte offset would help with.
+    var isInTheFile = true
 
     init(_ message: String, at offset: Int? = nil) {
         self.message = message
