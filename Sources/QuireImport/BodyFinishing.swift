@@ -33,6 +33,11 @@ enum BodyFinishing {
             inner = inner.replacingOccurrences(of: "{{", with: "{ {")
             report.count("'{{' in math spaced to '{ {'")
         }
+        let (escaped, characters) = escapingTextModeSpecials(inner)
+        if characters > 0 {
+            inner = escaped
+            report.count("_ & # ^ inside \\text{…} escaped, shown as the old site's MathJax showed them", characters)
+        }
         if kramdown, dollars == 2, !display, !inner.contains("\n") {
             report.count("kramdown inline $$…$$ → $…$")
             return .math(inner: inner.trimmingCharacters(in: .whitespaces), dollars: 1, display: false)
@@ -118,5 +123,99 @@ extension BodyFinishing {
         }
         report.count("blank lines inside kramdown display math removed", removed)
         return lines.joined(separator: "\n")
+    }
+}
+
+extension BodyFinishing {
+    /// The commands whose braced argument is text, not math.
+    static let textCommands: Set<String> = [
+        "text", "textrm", "textbf", "textit", "textsf", "texttt", "textnormal", "textup", "textmd", "mbox", "hbox",
+    ]
+
+    /// MathJax shows `\text{sentence_length}` or `\text{ & }` as typed; KaTeX,
+    /// whose rules quire's math follows, rejects a bare `_ & # ^` in text. Each
+    /// is escaped inside the argument of a text command (not in `$…$` math
+    /// nested there), so the page reads as it did. Returns the new source and
+    /// how many characters were escaped.
+    static func escapingTextModeSpecials(_ math: String) -> (String, Int) {
+        guard math.contains("\\"), math.contains(where: { "_&#^".contains($0) }) else { return (math, 0) }
+        let characters = Array(math)
+        var out = ""
+        var escaped = 0
+        var index = 0
+        /// Copies the braced group opening at `index` (a `{`), escaping as it goes.
+        func copyTextGroup() {
+            var depth = 0
+            var inMath = false
+            while index < characters.count {
+                let character = characters[index]
+                if character == "\\" {
+                    // A command or an escaped character is copied whole.
+                    out.append(character)
+                    index += 1
+                    if index < characters.count {
+                        out.append(characters[index])
+                        if characters[index].isLetter {
+                            index += 1
+                            while index < characters.count, characters[index].isLetter {
+                                out.append(characters[index])
+                                index += 1
+                            }
+                            continue
+                        }
+                        index += 1
+                    }
+                    continue
+                }
+                index += 1
+                switch character {
+                case "{" where !inMath:
+                    depth += 1
+                    out.append(character)
+                case "}" where !inMath:
+                    depth -= 1
+                    out.append(character)
+                    if depth == 0 { return }
+                case "$":
+                    inMath.toggle()
+                    out.append(character)
+                case "_", "&", "#", "^":
+                    if inMath {
+                        out.append(character)
+                    } else {
+                        out += character == "^" ? "\\textasciicircum{}" : "\\\(character)"
+                        escaped += 1
+                    }
+                default:
+                    out.append(character)
+                }
+            }
+        }
+        while index < characters.count {
+            let character = characters[index]
+            guard character == "\\" else {
+                out.append(character)
+                index += 1
+                continue
+            }
+            var end = index + 1
+            while end < characters.count, characters[end].isLetter { end += 1 }
+            let name = String(characters[(index + 1)..<end])
+            if name.isEmpty {
+                // An escaped character such as \{ or \\: copied as it is.
+                out += String(characters[index..<min(end + 1, characters.count)])
+                index = min(end + 1, characters.count)
+                continue
+            }
+            out += "\\" + name
+            index = end
+            guard textCommands.contains(name) else { continue }
+            while index < characters.count, characters[index] == " " {
+                out.append(" ")
+                index += 1
+            }
+            if index < characters.count, characters[index] == "{" { copyTextGroup() }
+        }
+        return (out, escaped)
     }
 }

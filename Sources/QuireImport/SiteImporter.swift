@@ -186,4 +186,12 @@ extension SiteImporter {
     public static func check(_ destination: URL) async -> BuildReport {
         await SiteBuilder.build(BuildOptions(root: destination.standardizedFileURL, writeOutput: false))
     }
+
+    /// `check`, after unlinking the links that reach nothing in the new site
+    /// (BrokenLinks), each noted in `report`.
+    public static func checkUnlinkingBrokenLinks(_ destination: URL, report: inout ImportReport) async throws -> BuildReport {
+        let first = await check(destination)
+        guard try BrokenLinks.unlink(first.errors, in: destination, report: &report) else { return first }
+        return await check(destination)
+    }
 }

@@ -22,15 +22,16 @@ struct Import: AsyncParsableCommand {
         let destinationURL =
             destination.map { URL(fileURLWithPath: $0, relativeTo: here).standardizedFileURL }
             ?? SiteImporter.defaultDestination(for: sourceURL, in: here)
-        let report: ImportReport
+        var report: ImportReport
+        let build: BuildReport
         do {
             report = try SiteImporter.run(generator, source: sourceURL, destination: destinationURL)
+            build = try await SiteImporter.checkUnlinkingBrokenLinks(destinationURL, report: &report)
         } catch {
             Terminal.printDiagnostics(error.diagnostics(orAt: SourceLocation(path: sourceURL.path)), root: here)
             throw ExitCode(1)
         }
         Terminal.status(report.text)
-        let build = await SiteImporter.check(destinationURL)
         Terminal.printDiagnostics(build.diagnostics, root: destinationURL)
         guard build.succeeded else {
             FileHandle.standardError.write(

@@ -33,11 +33,13 @@ struct ImportFixture {
             to: url)
     }
 
-    /// Imports, adds the theme, builds into new/site; the report and the build's.
+    /// Imports, adds the theme, checks as `quire import` does (unlinking
+    /// links that reach nothing), builds into new/site; the report and the build's.
     func importAndBuild(_ generator: SiteImporter.Generator, drafts: Bool = false) async throws -> (ImportReport, BuildReport) {
-        let report = try SiteImporter.run(generator, source: source, destination: destination)
+        var report = try SiteImporter.run(generator, source: source, destination: destination)
         try FileManager.default.copyItem(
             at: Self.repositoryRoot.appendingPathComponent("templates"), to: destination.appendingPathComponent("templates"))
+        _ = try await SiteImporter.checkUnlinkingBrokenLinks(destination, report: &report)
         let build = await SiteBuilder.build(BuildOptions(root: destination, includeDrafts: drafts))
         return (report, build)
     }

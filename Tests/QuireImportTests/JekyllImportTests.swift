@@ -258,6 +258,87 @@ import Testing
         #expect(report.translated["HTML <a name> anchor → id"] == 2)
     }
 
+    /// MathJax shows `_ & # ^` inside `\\text{…}` as typed (seen in a real
+    /// ML blog: `\\text{sentence_length}`, `\\text{; x & y}` in an aligned
+    /// block); quire's math, like KaTeX, needs them escaped there.
+    @Test func mathJaxTextSpecialsAreEscapedSoTheyShowAsBefore() async throws {
+        let fixture = try ImportFixture([
+            "_config.yml": Self.config,
+            "_posts/2019-03-04-text.md": Self.post(
+                "Text in math",
+                body: """
+                    Noise $$n=\\alpha \\times \\text{sentence_length}$$ and $$\\mathcal{L}_\\text{style_fwd}$$.
+
+                    $$
+                    \\begin{aligned}
+                    a &= b_1 & \\text{; since x & y, see #2, 2^n and $x_i$}
+                    \\end{aligned}
+                    $$
+
+                    """),
+        ])
+        defer { fixture.remove() }
+        let (report, build) = try await fixture.importAndBuild(.jekyll)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        let html = try #require(fixture.output("2019/03/04/text.html"))
+        #expect(html.contains("<mtext>sentence_length</mtext>"))
+        #expect(html.contains("<mtext>style_fwd</mtext>"))
+        #expect(html.contains("<mtext>; since x &amp; y, see #2, 2^</mtext><mtext>n and\u{A0}</mtext>"))
+        // Math nested in the text, and the formula around it, keep their subscripts.
+        #expect(html.components(separatedBy: "<msub>").count - 1 == 3)
+        #expect(report.translated["_ & # ^ inside \\text{…} escaped, shown as the old site's MathJax showed them"] == 5)
+    }
+
+    /// A real blog's broken links (a placeholder `(TBA)`, `#Results` where the
+    /// heading's id is `results`, `<a href="#x" />` written for `name`) would
+    /// stop the new site from building: they are unlinked, text kept, and
+    /// noted at their line; code that shows such a link is left alone.
+    @Test func linksThatReachNothingAreUnlinkedAndNoted() async throws {
+        let fixture = try ImportFixture([
+            "_config.yml": Self.config,
+            "_posts/2019-03-04-broken.md": Self.post(
+                "Broken",
+                body: """
+                    See [the missing part](TBA) and [`code` in it](TBA "later"), ![lost figure](/assets/none.png).
+
+                    Jump to [the results](#Results).
+
+                    <a href="#nowhere" />An anchor written as a link.
+
+                    Inline `[kept](TBA)` stays.
+
+                    ```
+                    [kept](TBA)
+                    ```
+
+                    ## Results
+
+                    A [working link](#results) stays.
+
+                    """),
+        ])
+        defer { fixture.remove() }
+        let (report, build) = try await fixture.importAndBuild(.jekyll)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        let imported = try #require(fixture.imported("content/posts/broken/index.md"))
+        #expect(imported.contains("See the missing part and `code` in it, lost figure.\n"))
+        #expect(imported.contains("Jump to the results.\n"))
+        #expect(imported.contains("<a />An anchor written as a link."))
+        #expect(imported.contains("Inline `[kept](TBA)` stays."))
+        #expect(imported.contains("```\n[kept](TBA)\n```"))
+        #expect(imported.contains("A [working link](#results) stays."))
+        let lines = imported.split(separator: "\n", omittingEmptySubsequences: false)
+        let unlinked = report.notTranslated.filter { $0.message.hasSuffix("reaches nothing in the new site: unlinked, its text kept") }
+        // Both links to TBA, the image, and the two anchors.
+        #expect(unlinked.map(\.path) == Array(repeating: "content/posts/broken/index.md", count: 5))
+        for note in unlinked {
+            // Each note's line is where the link was.
+            let line = String(lines[note.line - 1])
+            #expect(["the missing part", "the results", "An anchor written"].contains { line.contains($0) }, "\(note)")
+        }
+        #expect(Set(unlinked.map(\.message)).count == 4)
+    }
+
     @Test func postsWhoseAddressNoPatternExpressesKeepItWithURL() async throws {
         let fixture = try ImportFixture([
             "_config.yml": Self.config,
