@@ -3,13 +3,16 @@ import QuireContent
 import QuireDiagnostics
 
 /// The files a post's links reach in the old site, copied into its bundle,
-/// and the links rewritten to them.
+/// and the links rewritten to them. A page has no bundle: its files go to
+/// the theme's `templates/static/`, which quire publishes under `assets/`.
 struct AssetPlacement {
     let document: SourceDocument
     /// Where the post is published; a `.html` address gets its files in a
     /// folder named after the page so posts of one day never share names.
     let finalAddress: String
     let bundle: URL?
+    /// The imported site's `templates/static/`, for a page's files.
+    let themeStatic: URL
     let staticRoots: [URL]
     let basePath: String
     let baseURL: String
@@ -20,12 +23,13 @@ struct AssetPlacement {
     static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "tif", "tiff", "avif"]
 
     init(
-        document: SourceDocument, finalAddress: String, bundle: URL?, staticRoots: [URL], basePath: String, baseURL: String,
-        addresses: AddressBook
+        document: SourceDocument, finalAddress: String, bundle: URL?, themeStatic: URL, staticRoots: [URL], basePath: String,
+        baseURL: String, addresses: AddressBook
     ) {
         self.document = document
         self.finalAddress = finalAddress
         self.bundle = bundle
+        self.themeStatic = themeStatic
         self.staticRoots = staticRoots
         self.basePath = basePath
         self.baseURL = baseURL
@@ -101,8 +105,11 @@ struct AssetPlacement {
             SourceFiles.isFile($0) && !["md", "markdown"].contains($0.pathExtension.lowercased())
         }) {
             guard bundle != nil else {
-                report.note(document.path, line: line, "\(target): a page has no bundle in quire, so its files are not copied")
-                return nil
+                // Under its old site path, so pages that share a file share one copy.
+                let name = String(sitePath.drop { $0 == "/" })
+                if !files.contains(where: { $0.name == name }) { files.append((name, file)) }
+                report.count("page's file copied into templates/static/ (published under assets/)")
+                return basePath + "assets/" + name.replacingOccurrences(of: " ", with: "%20") + suffix
             }
             if DataFileNames.isData(file.lastPathComponent) {
                 report.note(
@@ -144,15 +151,18 @@ struct AssetPlacement {
         return name
     }
 
-    /// Copies the placed files; their count.
+    /// Copies the placed files; how many were copied.
     func copy() throws -> Int {
-        guard let bundle else { return 0 }
+        var copied = 0
         for (name, source) in files {
-            let target = bundle.appendingPathComponent(name)
+            let target = (bundle ?? themeStatic).appendingPathComponent(name)
+            // Another page placed it already.
+            if bundle == nil, FileManager.default.fileExists(atPath: target.path) { continue }
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             try FileManager.default.copyItem(at: source, to: target)
+            copied += 1
         }
-        return files.count
+        return copied
     }
 
     /// `../img/x.png` against `/2019/03/04/post.html` → `/2019/03/img/x.png`.

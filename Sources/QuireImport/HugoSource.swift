@@ -78,7 +78,8 @@ struct HugoSource {
         let declared = config.lookup("params.mainSections")?.words ?? config.lookup("params.main_sections")?.words ?? []
         let existing = SourceFiles.names(in: contentFolder).filter { SourceFiles.isDirectory(contentFolder.appendingPathComponent($0)) }
         let named = declared.filter { existing.contains($0) }
-        sections = named.isEmpty ? ["posts", "post", "blog"].filter { existing.contains($0) } : named
+        let conventional = ["posts", "post", "blog"].filter { existing.contains($0) }
+        sections = !named.isEmpty ? named : !conventional.isEmpty ? conventional : Self.largestSection(existing, in: contentFolder)
         var permalinks: [String: String] = [:]
         if case .table(let entries)? = config.lookup("permalinks") {
             for (key, value) in entries {
@@ -94,6 +95,20 @@ struct HugoSource {
         lowercasePaths = !(config.lookup("disablePathToLower")?.bool ?? false)
         dollarMath = Self.usesDollarMath(root: root, config: config)
         markdownEscapesInMath = config.lookup("markup.goldmark.extensions.passthrough") == nil
+    }
+
+    /// Hugo's default `mainSections`: the section with the most pages
+    /// (the first by name among equals); none when no folder holds a page.
+    static func largestSection(_ sections: [String], in contentFolder: URL) -> [String] {
+        let counted = sections.sorted().map { section in
+            (section, SourceFiles.walk(contentFolder.appendingPathComponent(section)).filter(isContentFile).count)
+        }
+        guard let largest = counted.max(by: { $0.1 < $1.1 || ($0.1 == $1.1 && $0.0 > $1.0) }), largest.1 > 0 else { return [] }
+        return [largest.0]
+    }
+
+    private static func isContentFile(_ path: String) -> Bool {
+        path.hasSuffix(".md") || path.hasSuffix(".markdown")
     }
 
     static func merge(_ base: ImportValue, _ other: ImportValue) -> ImportValue {

@@ -74,17 +74,19 @@ package enum SiteImporter {
                 document: document, basePath: settings.basePath, origin: Self.origin(settings.baseURL),
                 siteTitle: settings.title, dollarMath: dollarMath, markdownEscapesInMath: markdownEscapesInMath,
                 address: addresses.address(named:), include: includes)
+            let unfiltered = FilteredHTML.translate(document.body, path: document.path, firstLine: document.bodyLine, report: &report)
             var body =
                 generator == .jekyll
-                ? LiquidTranslator.translate(document.body, context: context, report: &report)
-                : HugoShortcodes.translate(document.body, context: context, report: &report)
+                ? LiquidTranslator.translate(unfiltered, context: context, report: &report)
+                : HugoShortcodes.translate(unfiltered, context: context, report: &report)
             let folder =
                 document.kind == .post
                 ? destination.appendingPathComponent("content/posts").appendingPathComponent(placement.folder)
                 : destination.appendingPathComponent("content")
             var assets = AssetPlacement(
                 document: document, finalAddress: placement.url ?? placement.expected, bundle: document.kind == .post ? folder : nil,
-                staticRoots: staticRoots, basePath: settings.basePath, baseURL: settings.baseURL, addresses: addresses)
+                themeStatic: destination.appendingPathComponent("templates/static"), staticRoots: staticRoots, basePath: settings.basePath,
+                baseURL: settings.baseURL, addresses: addresses)
             body = assets.rewriteLinks(in: body, report: &report)
             let frontMatter = FrontMatterMapping.yaml(for: document, slug: placement.slug, url: placement.url, report: &report)
             let file =

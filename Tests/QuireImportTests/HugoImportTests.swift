@@ -67,6 +67,36 @@ import Testing
         #expect(fixture.exists((folder.isEmpty ? "" : folder + "/") + image))
     }
 
+    /// With no `mainSections` and no `posts`, `post` or `blog` folder, Hugo's
+    /// main section is the one with the most pages (a real blog kept its posts
+    /// in `content/articles/`, and 0 posts were imported). A page's image from
+    /// `static/` goes to the theme's static folder, so the page keeps it.
+    @Test func theLargestSectionHoldsThePostsAndPagesKeepTheirImages() async throws {
+        var files = Self.layouts
+        files["config.toml"] = "baseURL = \"https://ex.org/\"\ntitle = \"Old\"\n"
+        for name in ["one", "two", "three"] {
+            files["content/articles/\(name).md"] = "---\ntitle: \(name)\ndate: 2019-03-04\n---\nText of \(name).\n"
+        }
+        files["content/quotes/wise.md"] = "---\ntitle: Wise\ndate: 2019-03-05\n---\nA quote.\n"
+        files["content/about.md"] = "---\ntitle: About\n---\n![Me](/images/me.png) and <img src=\"/images/me.png\">\n"
+        let fixture = try ImportFixture(files)
+        defer { fixture.remove() }
+        try fixture.writePNG("static/images/me.png")
+        let expected = try Self.hugoPages(fixture)
+        #expect(expected.filter { $0.hasPrefix("articles/") }.count == 3, "\(expected)")
+        let (report, build) = try await fixture.importAndBuild(.hugo)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        #expect(report.posts == 3 && report.pages == 1)
+        for page in expected where !page.hasPrefix("quotes/") {
+            #expect(fixture.exists(page), "Hugo wrote \(page)")
+        }
+        let about = try #require(fixture.output("about/index.html"))
+        #expect(about.components(separatedBy: "src=\"/assets/images/me.png\"").count - 1 == 2, "\(about)")
+        #expect(fixture.exists("assets/images/me.png"))
+        #expect(report.translated["page's file copied into templates/static/ (published under assets/)"] == 2)
+        #expect(report.notTranslated.contains { $0.path == "content/quotes" && $0.message.contains("posts come from articles") })
+    }
+
     @Test func configBecomesQuireYAML() async throws {
         let fixture = try ImportFixture(
             Self.layouts.merging(Self.posts) { $1 }.merging([

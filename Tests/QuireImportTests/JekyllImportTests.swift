@@ -339,6 +339,59 @@ import Testing
         #expect(Set(unlinked.map(\.message)).count == 4)
     }
 
+    /// GFM's tag filter would show a post's `<style>`/`<script>` source and
+    /// an `<iframe>` tag as text (seen in a real blog: a post-specific
+    /// `<style>` block); code showing them is left alone.
+    @Test func stylesScriptsAndFramesThatGFMFiltersAreTranslated() async throws {
+        let fixture = try ImportFixture([
+            "_config.yml": Self.config,
+            "_posts/2019-03-04-embeds.md": Self.post(
+                "Embeds",
+                body: """
+                    <style>
+                    .post-header h1 { font-size: 35px; }
+                    </style>
+
+                    Watch <iframe width="560" src="https://www.youtube.com/embed/dQw4w9WgXcQ?start=3" frameborder="0"></iframe> first.
+
+                    <IFRAME src="https://player.example.org/v/7"
+                      height="300"></IFRAME>
+
+                    <script src="https://gist.github.com/ada/1.js"></script>
+
+                    Use `<style>a {}</style>` in a theme.
+
+                    ```html
+                    <script>let shown = true;</script>
+                    ```
+
+                    [Missing]({{ site.baseurl }}/nowhere/) ends line 19.
+
+                    """),
+        ])
+        defer { fixture.remove() }
+        let (report, build) = try await fixture.importAndBuild(.jekyll)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        let html = try #require(fixture.output("2019/03/04/embeds.html"))
+        // The tag filter's mark: `<` escaped, `>` not.
+        #expect(!html.contains("font-size: 35px") && !html.contains("&lt;style>") && !html.contains("&lt;iframe"))
+        #expect(!html.contains("gist.github.com"))
+        #expect(html.contains("<a href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\">YouTube video dQw4w9WgXcQ</a>"))
+        #expect(html.contains("<a href=\"https://player.example.org/v/7\">Embedded content from player.example.org</a>"))
+        #expect(html.contains("<code>&lt;style&gt;a {}&lt;/style&gt;</code>"))
+        #expect(html.contains("&lt;script&gt;let shown = true;&lt;/script&gt;"))
+        #expect(report.translated["HTML <iframe> → a link to what it showed (GFM filters frames)"] == 2)
+        let notes = report.notTranslated.filter { $0.path == "_posts/2019-03-04-embeds.md" }.map { "\($0.line): \($0.message)" }
+        // The front matter is 4 lines, so body line 1 is the file's line 5.
+        #expect(notes.contains("5: <style> block removed: GitHub Flavored Markdown shows it as text; a theme's templates/ can carry it"))
+        #expect(
+            notes.contains(
+                "14: <script src=\"https://gist.github.com/ada/1.js\"> removed: GitHub Flavored Markdown shows it as text; a theme's templates/ can carry it"
+            ))
+        // Lines after the removed blocks keep their numbers.
+        #expect(notes.contains { $0.hasPrefix("22: link ") }, "\(notes)")
+    }
+
     @Test func postsWhoseAddressNoPatternExpressesKeepItWithURL() async throws {
         let fixture = try ImportFixture([
             "_config.yml": Self.config,

@@ -1,0 +1,132 @@
+import Foundation
+
+/// Raw HTML elements that GitHub Flavored Markdown's tag filter (always on in
+/// quire, as on GitHub) turns into visible text: an old post's `<style>` or
+/// `<script>` block would show its source on the page, and an `<iframe>`
+/// embed its tag. Styles and scripts belonged to the old theme and go; a
+/// frame becomes a link to what it showed, as Hugo's `youtube` shortcode
+/// does. Each is noted at its line; code is left alone. Line numbers are kept,
+/// so later notes still point at the old file's lines.
+enum FilteredHTML {
+    static func translate(_ body: String, path: String, firstLine: Int, report: inout ImportReport) -> String {
+        let lower = body.lowercased()
+        guard ["<style", "<script", "<iframe"].contains(where: lower.contains) else { return body }
+        let characters = Array(body)
+        let lowered = Array(lower)
+        guard characters.count == lowered.count else { return body }
+        let fenced = fencedLines(body)
+        var out = ""
+        var index = 0
+        var line = 0
+        var backticksOnLine = 0
+        while index < characters.count {
+            let character = characters[index]
+            if character == "\n" {
+                line += 1
+                backticksOnLine = 0
+            } else if character == "`" {
+                backticksOnLine += 1
+            }
+            guard character == "<", !fenced.contains(line), backticksOnLine % 2 == 0,
+                let name = ["style", "script", "iframe"].first(where: { opens($0, lowered, at: index) }),
+                let end = closingEnd(of: name, lowered, from: index)
+            else {
+                out.append(character)
+                index += 1
+                continue
+            }
+            let element = String(characters[index..<end])
+            let newlines = element.filter { $0 == "\n" }.count
+            let at = firstLine + line
+            let source = attribute("src", in: element)
+            if name == "iframe" {
+                if let source, source.hasPrefix("http") || source.hasPrefix("//") {
+                    let url = source.hasPrefix("//") ? "https:" + source : source
+                    out += "[\(linkText(for: url))](\(watchURL(for: url)))"
+                    report.count("HTML <iframe> → a link to what it showed (GFM filters frames)")
+                } else {
+                    report.note(path, line: at, "an <iframe> with no web address removed: GitHub Flavored Markdown filters frames")
+                }
+            } else {
+                let what = source.map { "<\(name) src=\"\($0)\">" } ?? "<\(name)> block"
+                report.note(path, line: at, "\(what) removed: GitHub Flavored Markdown shows it as text; a theme's templates/ can carry it")
+            }
+            out += String(repeating: "\n", count: newlines)
+            line += newlines
+            index = end
+        }
+        return out
+    }
+
+    /// `<name` followed by a space, `>` or `/` at `index`.
+    private static func opens(_ name: String, _ lowered: [Character], at index: Int) -> Bool {
+        let tag = Array("<" + name)
+        guard index + tag.count < lowered.count, Array(lowered[index..<index + tag.count]) == tag else { return false }
+        return [" ", "\t", "\n", ">", "/"].contains(lowered[index + tag.count])
+    }
+
+    /// The index just past `</name>` after `start`; nil when it is never closed.
+    private static func closingEnd(of name: String, _ lowered: [Character], from start: Int) -> Int? {
+        let close = Array("</" + name)
+        var cursor = start + 1
+        while cursor + close.count <= lowered.count {
+            if lowered[cursor] == "<", Array(lowered[cursor..<cursor + close.count]) == close {
+                guard let greater = lowered[(cursor + close.count)...].firstIndex(of: ">") else { return nil }
+                return greater + 1
+            }
+            cursor += 1
+        }
+        return nil
+    }
+
+    /// The value of `name="…"` (or single quotes) in the element's opening tag.
+    static func attribute(_ name: String, in element: String) -> String? {
+        let tag = element.prefix { $0 != ">" }
+        for quote in ["\"", "'"] {
+            if let start = tag.range(of: " \(name)=\(quote)", options: .caseInsensitive),
+                let end = tag[start.upperBound...].firstIndex(of: Character(quote))
+            {
+                return String(tag[start.upperBound..<end])
+            }
+        }
+        return nil
+    }
+
+    /// A YouTube embed's video page; any other frame's own address.
+    private static func watchURL(for url: String) -> String {
+        guard let id = youTubeID(url) else { return url }
+        return "https://www.youtube.com/watch?v=\(id)"
+    }
+
+    private static func linkText(for url: String) -> String {
+        if let id = youTubeID(url) { return "YouTube video \(id)" }
+        let host = URL(string: url)?.host ?? url
+        return "Embedded content from \(host)"
+    }
+
+    private static func youTubeID(_ url: String) -> String? {
+        for marker in ["youtube.com/embed/", "youtube-nocookie.com/embed/"] {
+            if let range = url.range(of: marker) {
+                let id = url[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+                if !id.isEmpty { return String(id) }
+            }
+        }
+        return nil
+    }
+
+    /// The 0-based lines inside fenced code blocks (fences included).
+    private static func fencedLines(_ body: String) -> Set<Int> {
+        var inside = Set<Int>()
+        var fence: (character: Character, length: Int)?
+        for (number, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let open = fence {
+                inside.insert(number)
+                if MarkdownSegments.closes(line, fence: open) { fence = nil }
+            } else if let open = MarkdownSegments.fenceOpening(line) {
+                fence = open
+                inside.insert(number)
+            }
+        }
+        return inside
+    }
+}
