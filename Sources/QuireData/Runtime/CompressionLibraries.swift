@@ -9,15 +9,13 @@ struct SnappyLibrary: @unchecked Sendable {
     let uncompressedLength: quire_snappy_uncompressed_length
     let uncompress: quire_snappy_uncompress
 
-    static let shared: Result<SnappyLibrary, RuntimeLibrary.Unavailable> = RuntimeLibrary.open(
+    static let shared: Result<SnappyLibrary, RuntimeLibrary.Unavailable> = RuntimeLibrary.load(
         "libsnappy.so.1", install: "Debian's libsnappy1v5"
-    ).flatMap { library in
-        Result { () throws(RuntimeLibrary.Unavailable) in
-            SnappyLibrary(
-                uncompressedLength: try library.function(
-                    "snappy_uncompressed_length", as: quire_snappy_uncompressed_length.self),
-                uncompress: try library.function("snappy_uncompress", as: quire_snappy_uncompress.self))
-        }
+    ) { library throws(RuntimeLibrary.Unavailable) in
+        SnappyLibrary(
+            uncompressedLength: try library.function(
+                "snappy_uncompressed_length", as: quire_snappy_uncompressed_length.self),
+            uncompress: try library.function("snappy_uncompress", as: quire_snappy_uncompress.self))
     }
 }
 
@@ -26,15 +24,12 @@ struct ZstdLibrary: @unchecked Sendable {
     let isError: quire_zstd_is_error
     let errorName: quire_zstd_get_error_name
 
-    static let shared: Result<ZstdLibrary, RuntimeLibrary.Unavailable> = RuntimeLibrary.open(
-        "libzstd.so.1", install: "Debian's libzstd1"
-    ).flatMap { library in
-        Result { () throws(RuntimeLibrary.Unavailable) in
-            ZstdLibrary(
-                decompress: try library.function("ZSTD_decompress", as: quire_zstd_decompress.self),
-                isError: try library.function("ZSTD_isError", as: quire_zstd_is_error.self),
-                errorName: try library.function("ZSTD_getErrorName", as: quire_zstd_get_error_name.self))
-        }
+    static let shared: Result<ZstdLibrary, RuntimeLibrary.Unavailable> = RuntimeLibrary.load("libzstd.so.1", install: "Debian's libzstd1") {
+        library throws(RuntimeLibrary.Unavailable) in
+        ZstdLibrary(
+            decompress: try library.function("ZSTD_decompress", as: quire_zstd_decompress.self),
+            isError: try library.function("ZSTD_isError", as: quire_zstd_is_error.self),
+            errorName: try library.function("ZSTD_getErrorName", as: quire_zstd_get_error_name.self))
     }
 }
 
@@ -44,15 +39,12 @@ struct ZlibLibrary: @unchecked Sendable {
     let inflateReset: quire_zlib_inflate_reset
     let inflateEnd: quire_zlib_inflate_end
 
-    static let shared: Result<ZlibLibrary, RuntimeLibrary.Unavailable> = RuntimeLibrary.open(
-        "libz.so.1", install: "Debian's zlib1g"
-    ).flatMap { library in
-        Result { () throws(RuntimeLibrary.Unavailable) in
-            ZlibLibrary(
-                inflateInit2: try library.function("inflateInit2_", as: quire_zlib_inflate_init2.self),
-                inflate: try library.function("inflate", as: quire_zlib_inflate.self),
-                inflateReset: try library.function("inflateReset", as: quire_zlib_inflate_reset.self),
-                inflateEnd: try library.function("inflateEnd", as: quire_zlib_inflate_end.self))
-        }
+    static let shared: Result<ZlibLibrary, RuntimeLibrary.Unavailable> = RuntimeLibrary.load("libz.so.1", install: "Debian's zlib1g") {
+        library throws(RuntimeLibrary.Unavailable) in
+        ZlibLibrary(
+            inflateInit2: try library.function("inflateInit2_", as: quire_zlib_inflate_init2.self),
+            inflate: try library.function("inflate", as: quire_zlib_inflate.self),
+            inflateReset: try library.function("inflateReset", as: quire_zlib_inflate_reset.self),
+            inflateEnd: try library.function("inflateEnd", as: quire_zlib_inflate_end.self))
     }
 }

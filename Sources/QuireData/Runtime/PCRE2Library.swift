@@ -17,25 +17,23 @@ struct PCRE2Library: @unchecked Sendable {
     let match: quire_pcre2_match
     let ovector: quire_pcre2_get_ovector_pointer
 
-    static let shared: Result<PCRE2Library, RuntimeLibrary.Unavailable> = RuntimeLibrary.open(
+    static let shared: Result<PCRE2Library, RuntimeLibrary.Unavailable> = RuntimeLibrary.load(
         "libpcre2-8.so.0", install: "Debian's libpcre2-8-0"
-    ).flatMap { library in
-        Result { () throws(RuntimeLibrary.Unavailable) in
-            PCRE2Library(
-                compile: try library.function("pcre2_compile_8", as: quire_pcre2_compile.self),
-                errorMessage: try library.function("pcre2_get_error_message_8", as: quire_pcre2_get_error_message.self),
-                codeFree: try library.function("pcre2_code_free_8", as: quire_pcre2_code_free.self),
-                matchContextCreate: try library.function(
-                    "pcre2_match_context_create_8", as: quire_pcre2_match_context_create.self),
-                matchContextFree: try library.function("pcre2_match_context_free_8", as: quire_pcre2_match_context_free.self),
-                setMatchLimit: try library.function("pcre2_set_match_limit_8", as: quire_pcre2_set_match_limit.self),
-                setDepthLimit: try library.function("pcre2_set_depth_limit_8", as: quire_pcre2_set_depth_limit.self),
-                setHeapLimit: try library.function("pcre2_set_heap_limit_8", as: quire_pcre2_set_heap_limit.self),
-                matchDataCreate: try library.function(
-                    "pcre2_match_data_create_from_pattern_8", as: quire_pcre2_match_data_create_from_pattern.self),
-                matchDataFree: try library.function("pcre2_match_data_free_8", as: quire_pcre2_match_data_free.self),
-                match: try library.function("pcre2_match_8", as: quire_pcre2_match.self),
-                ovector: try library.function("pcre2_get_ovector_pointer_8", as: quire_pcre2_get_ovector_pointer.self))
-        }
+    ) { library throws(RuntimeLibrary.Unavailable) in
+        PCRE2Library(
+            compile: try library.function("pcre2_compile_8", as: quire_pcre2_compile.self),
+            errorMessage: try library.function("pcre2_get_error_message_8", as: quire_pcre2_get_error_message.self),
+            codeFree: try library.function("pcre2_code_free_8", as: quire_pcre2_code_free.self),
+            matchContextCreate: try library.function(
+                "pcre2_match_context_create_8", as: quire_pcre2_match_context_create.self),
+            matchContextFree: try library.function("pcre2_match_context_free_8", as: quire_pcre2_match_context_free.self),
+            setMatchLimit: try library.function("pcre2_set_match_limit_8", as: quire_pcre2_set_match_limit.self),
+            setDepthLimit: try library.function("pcre2_set_depth_limit_8", as: quire_pcre2_set_depth_limit.self),
+            setHeapLimit: try library.function("pcre2_set_heap_limit_8", as: quire_pcre2_set_heap_limit.self),
+            matchDataCreate: try library.function(
+                "pcre2_match_data_create_from_pattern_8", as: quire_pcre2_match_data_create_from_pattern.self),
+            matchDataFree: try library.function("pcre2_match_data_free_8", as: quire_pcre2_match_data_free.self),
+            match: try library.function("pcre2_match_8", as: quire_pcre2_match.self),
+            ovector: try library.function("pcre2_get_ovector_pointer_8", as: quire_pcre2_get_ovector_pointer.self))
     }
 }

@@ -24,6 +24,14 @@ struct RuntimeLibrary: @unchecked Sendable {
         return .success(RuntimeLibrary(name: name, handle: handle))
     }
 
+    /// The functions a caller needs, made by `resolve` from the library
+    /// `name` once it is open.
+    static func load<Functions>(
+        _ name: String, install: String, _ resolve: (RuntimeLibrary) throws(Unavailable) -> Functions
+    ) -> Result<Functions, Unavailable> {
+        open(name, install: install).flatMap { library in Result { () throws(Unavailable) in try resolve(library) } }
+    }
+
     /// The function `symbol`, as its C type `F` (a typedef of the header's own
     /// declaration, so the signature cannot drift from the library's).
     func function<F>(_ symbol: String, as _: F.Type) throws(Unavailable) -> F {
