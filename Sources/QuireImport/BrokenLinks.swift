@@ -44,9 +44,9 @@ enum BrokenLinks {
         return changed
     }
 
-    /// `text` with every Markdown link `[words](link)`, image `![alt](link)`
-    /// and HTML `href="link"` to one of `links` undone, outside code; each
-    /// undone link with its line.
+    /// `text` with every Markdown link `[words](link)`, image `![alt](link)`,
+    /// HTML `href="link"` and `<img src="link">` to one of `links` undone,
+    /// outside code; each undone link with its line.
     static func unlinking(_ links: Set<String>, in text: String) -> (String, [(line: Int, link: String)]) {
         let (frontMatter, body) = splitFrontMatter(text)
         let segments = MarkdownSegments(body, dollarMath: true).segments.map(\.segment)
@@ -91,6 +91,17 @@ enum BrokenLinks {
                 // `href="…"` and the space before it go; the element and its text stay.
                 if out.last == " " { out.removeLast() }
                 undone.append((line, link))
+                index = end
+                copiedFrom = end
+                continue
+            }
+            if isProse[index], character == "<", let (tag, end) = imageTag(characters, at: index),
+                let source = FilteredHTML.attribute("src", in: tag), links.contains(source)
+            {
+                // An `<img>` whose file is not there: its alt text stays, as a browser shows it.
+                out += FilteredHTML.attribute("alt", in: tag) ?? ""
+                undone.append((line, source))
+                line += tag.filter { $0 == "\n" }.count
                 index = end
                 copiedFrom = end
                 continue
@@ -164,6 +175,15 @@ enum BrokenLinks {
         }
         guard cursor < characters.count else { return nil }
         return (link, cursor + 1)
+    }
+
+    /// The `<img …>` tag starting at `index`, and the index past its `>`.
+    private static func imageTag(_ characters: [Character], at index: Int) -> (String, Int)? {
+        guard index + 5 < characters.count, String(characters[index + 1..<index + 4]).lowercased() == "img",
+            characters[index + 4].isWhitespace
+        else { return nil }
+        guard let close = characters[index...].firstIndex(of: ">") else { return nil }
+        return (String(characters[index...close]), close + 1)
     }
 
     /// The front matter block, delimiters and all, and the body after it.

@@ -303,7 +303,7 @@ import Testing
 
                     Jump to [the results](#Results).
 
-                    <a href="#nowhere" />An anchor written as a link.
+                    <a href="#nowhere" />An anchor written as a link. <img src="/gone.png" alt="A gone figure" width="20">
 
                     Inline `[kept](TBA)` stays.
 
@@ -323,20 +323,20 @@ import Testing
         let imported = try #require(fixture.imported("content/posts/broken/index.md"))
         #expect(imported.contains("See the missing part and `code` in it, lost figure.\n"))
         #expect(imported.contains("Jump to the results.\n"))
-        #expect(imported.contains("<a />An anchor written as a link."))
+        #expect(imported.contains("<a />An anchor written as a link. A gone figure\n"))
         #expect(imported.contains("Inline `[kept](TBA)` stays."))
         #expect(imported.contains("```\n[kept](TBA)\n```"))
         #expect(imported.contains("A [working link](#results) stays."))
         let lines = imported.split(separator: "\n", omittingEmptySubsequences: false)
         let unlinked = report.notTranslated.filter { $0.message.hasSuffix("reaches nothing in the new site: unlinked, its text kept") }
-        // Both links to TBA, the image, and the two anchors.
-        #expect(unlinked.map(\.path) == Array(repeating: "content/posts/broken/index.md", count: 5))
+        // Both links to TBA, the two images, and the two anchors.
+        #expect(unlinked.map(\.path) == Array(repeating: "content/posts/broken/index.md", count: 6))
         for note in unlinked {
             // Each note's line is where the link was.
             let line = String(lines[note.line - 1])
             #expect(["the missing part", "the results", "An anchor written"].contains { line.contains($0) }, "\(note)")
         }
-        #expect(Set(unlinked.map(\.message)).count == 4)
+        #expect(Set(unlinked.map(\.message)).count == 5)
     }
 
     /// GFM's tag filter would show a post's `<style>`/`<script>` source and
