@@ -1,4 +1,5 @@
 import Foundation
+import QuireDiagnostics
 
 /// Hugo's shortcodes → quire Markdown: `figure`, `katex`/`math`, `ref`/`relref`,
 /// `highlight`, `youtube`; any other is reported.
@@ -145,6 +146,23 @@ enum HugoShortcodes {
                     let id = named["id"] ?? positional.first ?? ""
                     out += "[YouTube video \(named["title"] ?? id)](https://www.youtube.com/watch?v=\(id))"
                     report.count("shortcode youtube → link")
+                case "gist", "tweet", "x", "vimeo", "instagram":
+                    // Hugo's other embeds: a link to what they showed.
+                    guard !closing else { break }
+                    if let (text, url) = embedLink(name, named: named, positional: positional) {
+                        out += "[\(text)](\(url))"
+                        report.count("shortcode \(name) → link")
+                    } else {
+                        report.note(context.document.path, line: sourceLine, "shortcode \(name) names nothing to link to and was left out")
+                    }
+                case "details":
+                    // Hugo's collapsible section is HTML quire renders as it is.
+                    if closing {
+                        out += "\n\n</details>"
+                    } else {
+                        out += "<details><summary>\(HTMLText.escape(named["summary"] ?? "Details"))</summary>\n\n"
+                        report.count("shortcode details → <details>")
+                    }
                 default:
                     if !closing {
                         report.note(context.document.path, line: sourceLine, "shortcode \(name) has no quire equivalent and was left out")
@@ -154,6 +172,30 @@ enum HugoShortcodes {
         }
         if let math = pendingMath { out += "{{< \(math.name) >}}".escapingDoubleBraces + math.text }
         return out
+    }
+
+    /// The link text and address for Hugo's `gist`, `tweet`/`x`, `vimeo` and
+    /// `instagram` shortcodes, named or positional as Hugo reads them.
+    private static func embedLink(_ name: String, named: [String: String], positional: [String]) -> (String, String)? {
+        func argument(_ key: String, _ index: Int) -> String? {
+            (named[key] ?? (index < positional.count ? positional[index] : nil)).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        switch name {
+        case "gist":
+            guard let user = argument("user", 0), let id = argument("id", 1) else { return nil }
+            return ("Gist \(user)/\(id)", "https://gist.github.com/\(user)/\(id)")
+        case "tweet", "x":
+            // `{{< tweet user="u" id="1" >}}`, or the older `{{< tweet 1 >}}`.
+            if positional.count == 1, named.isEmpty { return ("Post \(positional[0]) on X", "https://x.com/i/status/\(positional[0])") }
+            guard let user = argument("user", 0), let id = argument("id", 1) else { return nil }
+            return ("Post by @\(user) on X", "https://x.com/\(user)/status/\(id)")
+        case "vimeo":
+            guard let id = argument("id", 0) else { return nil }
+            return ("Vimeo video \(named["title"] ?? id)", "https://vimeo.com/\(id)")
+        default:
+            guard let id = argument("id", 0) else { return nil }
+            return ("Instagram post \(id)", "https://www.instagram.com/p/\(id)/")
+        }
     }
 
     private static func figure(_ named: [String: String], context: TranslationContext, line: Int, report: inout ImportReport) -> String {

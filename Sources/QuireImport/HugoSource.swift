@@ -210,10 +210,10 @@ struct HugoSource {
             }
             return nil
         }
-        let matter = split.frontMatter
+        let matter = split.frontMatter.lowercasingKeys
         let filename = bundle?.lastPathComponent ?? file.deletingPathExtension().lastPathComponent
         let title = matter["title"]?.string ?? filename
-        let dateText = ["date", "publishDate", "pubDate"].lazy.compactMap { matter[$0]?.string }.first
+        let dateText = ["date", "publishdate", "pubdate"].lazy.compactMap { matter[$0]?.string }.first
         var date = dateText.flatMap(ImportedDate.init)
         if kind == .post, date == nil {
             date = SourceFiles.modificationDay(file)

@@ -29,6 +29,22 @@ enum ImportValue: Equatable {
         return entries.first { $0.key == key }?.value
     }
 
+    /// A table's keys in lower case, as Hugo reads front matter (`Title:`,
+    /// `Date:` are `title`, `date`); a key already in lower case wins over
+    /// another spelling of it.
+    var lowercasingKeys: ImportValue {
+        guard case .table(let entries) = self else { return self }
+        var seen = Set<String>()
+        let ordered = entries.filter { $0.key == $0.key.lowercased() } + entries.filter { $0.key != $0.key.lowercased() }
+        var kept: [(key: String, value: ImportValue)] = []
+        for entry in ordered where seen.insert(entry.key.lowercased()).inserted {
+            kept.append((entry.key.lowercased(), entry.value))
+        }
+        // The author's order, for the keys kept.
+        let position = Dictionary(entries.enumerated().map { ($0.element.key.lowercased(), $0.offset) }) { first, _ in first }
+        return .table(kept.sorted { position[$0.key, default: 0] < position[$1.key, default: 0] })
+    }
+
     /// Looks up `a.b.c`, case-insensitively as Hugo does.
     func lookup(_ dotted: String) -> ImportValue? {
         var current: ImportValue? = self

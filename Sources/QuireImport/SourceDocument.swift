@@ -52,7 +52,7 @@ enum FrontMatterMapping {
     /// Keys the importer reads itself; the rest are reported as dropped.
     static let consumed: Set<String> = [
         "title", "date", "updated", "lastmod", "last_modified_at", "modified", "summary", "description", "excerpt",
-        "tags", "categories", "category", "draft", "published", "author", "series", "slug",
+        "tags", "categories", "category", "draft", "published", "author", "authors", "series", "slug",
     ]
 
     static func yaml(for document: SourceDocument, slug: String?, url: String?, report: inout ImportReport) -> String {
@@ -86,7 +86,8 @@ enum FrontMatterMapping {
         if document.draft { lines.append("draft: true") }
         if let slug { lines.append("slug: " + slug) }
         if let url { lines.append("url: " + quoted(url)) }
-        if let author = author(matter["author"]) { lines.append("author: " + quoted(author)) }
+        // Hugo themes and Jekyll's jekyll-seo-tag also read a list of `authors`.
+        if let author = author(matter["author"]) ?? author(matter["authors"]) { lines.append("author: " + quoted(author)) }
         for key in matter.keys where !consumed.contains(key) { report.dropped(key) }
         return "---\n" + lines.joined(separator: "\n") + "\n---\n"
     }

@@ -97,6 +97,29 @@ import Testing
         #expect(report.notTranslated.contains { $0.path == "content/quotes" && $0.message.contains("posts come from articles") })
     }
 
+    /// Hugo reads front matter keys in any case (a real blog, moved from
+    /// Pelican, wrote `Title:`, `Date:`, `Category:`); before, its posts lost
+    /// their titles and dates.
+    @Test func frontMatterKeysAreReadInAnyCase() async throws {
+        let fixture = try ImportFixture(
+            Self.layouts.merging([
+                "config.toml": "baseURL = \"https://ex.org/\"\ntitle = \"Old\"\n",
+                "content/posts/caps.md":
+                    "---\nTitle: BBQ/World cup\nDate: 2010-06-12 23:10:00\nCategory: life\nTags: [food]\nAuthors: [Simon]\n---\nText.\n",
+            ]) { $1 })
+        defer { fixture.remove() }
+        let expected = try Self.hugoPages(fixture)
+        let (report, build) = try await fixture.importAndBuild(.hugo)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        for page in expected { #expect(fixture.exists(page), "Hugo wrote \(page)") }
+        let imported = try #require(fixture.imported("content/posts/caps/index.md"))
+        #expect(imported.contains("title: \"BBQ/World cup\"\ndate: 2010-06-12T23:10:00"), "\(imported)")
+        #expect(imported.contains("tags: [\"food\", \"life\"]") || imported.contains("tags: [\"life\", \"food\"]"), "\(imported)")
+        #expect(imported.contains("author: \"Simon\""))
+        #expect(report.droppedKeys.isEmpty, "\(report.droppedKeys)")
+        #expect(!report.notTranslated.contains { $0.message.contains("no date") })
+    }
+
     @Test func configBecomesQuireYAML() async throws {
         let fixture = try ImportFixture(
             Self.layouts.merging(Self.posts) { $1 }.merging([
@@ -154,7 +177,11 @@ import Testing
 
                 {{< youtube dQw4w9WgXcQ >}}
 
-                {{< tweet user="x" id="1" >}}
+                {{< tweet user="x" id="1" >}} {{< gist ada 6456980 >}} {{< vimeo 55073825 >}}
+
+                {{< details summary="More & less" >}}
+                Folded *text*.
+                {{< /details >}}
 
                 {{% notice info %}}
                 Inside a notice.
@@ -187,7 +214,11 @@ import Testing
             html.replacingOccurrences(of: #"Literal[^<]*in prose"#, with: "", options: .regularExpression))
         #expect(!visible.contains("{{"), "\(visible)")
         let notes = report.notTranslated.map(\.message)
-        #expect(notes.contains { $0.contains("tweet") } && notes.contains { $0.contains("notice") })
+        #expect(!notes.contains { $0.contains("tweet") } && notes.contains { $0.contains("notice") })
+        #expect(html.contains("<a href=\"https://x.com/x/status/1\">Post by @x on X</a>"))
+        #expect(html.contains("<a href=\"https://gist.github.com/ada/6456980\">Gist ada/6456980</a>"))
+        #expect(html.contains("<a href=\"https://vimeo.com/55073825\">Vimeo video 55073825</a>"))
+        #expect(html.contains("<details><summary>More &amp; less</summary>\n<p>Folded <em>text</em>.</p>\n</details>"))
         #expect(report.translated["shortcode figure → image"] == 2)
         #expect(fixture.imported("content/posts/codes/index.md")?.contains("summary: \"Shortcodes everywhere\"") == true)
     }
