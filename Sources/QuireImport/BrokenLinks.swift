@@ -48,6 +48,8 @@ enum BrokenLinks {
     /// HTML `href="link"` and `<img src="link">` to one of `links` undone,
     /// outside code; each undone link with its line.
     static func unlinking(_ links: Set<String>, in text: String) -> (String, [(line: Int, link: String)]) {
+        // As browsers read an attribute's URL, and the scans below give it.
+        let links = Set(links.map { $0.trimmingCharacters(in: .whitespaces) })
         let (frontMatter, body) = splitFrontMatter(text)
         let segments = MarkdownSegments(body, dollarMath: true).segments.map(\.segment)
         // The body again, with whether each character is prose (not code or math).
@@ -157,16 +159,21 @@ enum BrokenLinks {
         return nil
     }
 
-    /// ` href="link"` (or single quotes) starting at the `h` at `index`,
-    /// inside a tag: the link and the index past the closing quote.
+    /// ` href="link"` (single quotes, or spaces around `=`, too) starting at
+    /// the `h` at `index`, inside a tag: the link, without the spaces around
+    /// it that browsers drop, and the index past the closing quote.
     private static func hrefAttribute(_ characters: [Character], at index: Int) -> (String, Int)? {
-        let name: [Character] = ["h", "r", "e", "f", "="]
         guard index > 0, characters[index - 1] == " " || characters[index - 1] == "\t", index + 6 < characters.count,
-            Array(characters[index..<index + 5]).map({ Character($0.lowercased()) }) == name
+            String(characters[index..<index + 4]).lowercased() == "href"
         else { return nil }
-        let quote = characters[index + 5]
-        guard quote == "\"" || quote == "'" else { return nil }
-        var cursor = index + 6
+        var cursor = index + 4
+        while cursor < characters.count, characters[cursor] == " " { cursor += 1 }
+        guard cursor < characters.count, characters[cursor] == "=" else { return nil }
+        cursor += 1
+        while cursor < characters.count, characters[cursor] == " " { cursor += 1 }
+        guard cursor < characters.count, characters[cursor] == "\"" || characters[cursor] == "'" else { return nil }
+        let quote = characters[cursor]
+        cursor += 1
         var link = ""
         while cursor < characters.count, characters[cursor] != quote {
             if characters[cursor] == "\n" || characters[cursor] == ">" { return nil }
@@ -174,14 +181,14 @@ enum BrokenLinks {
             cursor += 1
         }
         guard cursor < characters.count else { return nil }
-        return (link, cursor + 1)
+        return (link.trimmingCharacters(in: .whitespaces), cursor + 1)
     }
 
-    /// The `<img …>` tag starting at `index`, and the index past its `>`.
+    /// The `<img …>` (or `<image …>`, which browsers read as `<img>`) tag
+    /// starting at `index`, and the index past its `>`.
     private static func imageTag(_ characters: [Character], at index: Int) -> (String, Int)? {
-        guard index + 5 < characters.count, String(characters[index + 1..<index + 4]).lowercased() == "img",
-            characters[index + 4].isWhitespace
-        else { return nil }
+        let name = String(characters[(index + 1)..<min(index + 7, characters.count)]).lowercased()
+        guard ["img ", "img\t", "img\n", "image ", "image\t", "image\n"].contains(where: name.hasPrefix) else { return nil }
         guard let close = characters[index...].firstIndex(of: ">") else { return nil }
         return (String(characters[index...close]), close + 1)
     }

@@ -79,15 +79,24 @@ enum FilteredHTML {
         return nil
     }
 
-    /// The value of `name="…"` (or single quotes) in the element's opening tag.
+    /// The value of `name="…"` (single quotes, or spaces around `=`, too) in
+    /// the element's opening tag, without the spaces around it that browsers drop.
     static func attribute(_ name: String, in element: String) -> String? {
-        let tag = element.prefix { $0 != ">" }
-        for quote in ["\"", "'"] {
-            if let start = tag.range(of: " \(name)=\(quote)", options: .caseInsensitive),
-                let end = tag[start.upperBound...].firstIndex(of: Character(quote))
-            {
-                return String(tag[start.upperBound..<end])
-            }
+        let tag = Array(element.prefix { $0 != ">" })
+        let wanted = Array(name.lowercased())
+        var index = 1
+        while index + wanted.count < tag.count {
+            defer { index += 1 }
+            guard tag[index - 1].isWhitespace, String(tag[index..<index + wanted.count]).lowercased() == String(wanted) else { continue }
+            var cursor = index + wanted.count
+            while cursor < tag.count, tag[cursor] == " " { cursor += 1 }
+            guard cursor < tag.count, tag[cursor] == "=" else { continue }
+            cursor += 1
+            while cursor < tag.count, tag[cursor] == " " { cursor += 1 }
+            guard cursor < tag.count, tag[cursor] == "\"" || tag[cursor] == "'" else { continue }
+            let quote = tag[cursor]
+            guard let end = tag[(cursor + 1)...].firstIndex(of: quote) else { return nil }
+            return String(tag[(cursor + 1)..<end]).trimmingCharacters(in: .whitespaces)
         }
         return nil
     }

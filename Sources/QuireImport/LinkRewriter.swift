@@ -28,10 +28,11 @@ enum LinkRewriter {
                 index = target.upperBound
                 continue
             }
-            if character == "=", let target = attributeTarget(in: text, equals: index) {
-                out += text[index..<target.lowerBound]
-                out += replaceTarget(String(text[target]), line: line, replace)
-                index = target.upperBound
+            if character == "=", let (quoted, target) = attributeTarget(in: text, equals: index) {
+                out += text[index..<quoted.lowerBound]
+                // Browsers drop the spaces around a URL in an attribute; a new target has none.
+                out += replace(String(text[target]), line) ?? String(text[quoted])
+                index = quoted.upperBound
                 continue
             }
             out.append(character)
@@ -69,20 +70,30 @@ enum LinkRewriter {
         return begin < index ? begin..<index : nil
     }
 
-    /// `src="x"`, `href='x'`, `data-src="x"`, `poster="x"`: the value's range.
-    private static func attributeTarget(in text: String, equals: String.Index) -> Range<String.Index>? {
-        let head = text[..<equals].suffix(9).lowercased()
+    /// `src="x"`, `href='x'`, `data-src="x"`, `poster = "x"`: what lies
+    /// between the quotes, and the URL in it (without the spaces around it
+    /// that browsers drop).
+    private static func attributeTarget(in text: String, equals: String.Index) -> (
+        quoted: Range<String.Index>, url: Range<String.Index>
+    )? {
+        var head = text[..<equals].suffix(12).lowercased()
+        while head.last == " " { head.removeLast() }
         guard
             ["src", "href", "poster"].contains(where: { name in
                 head.hasSuffix(name) && (head.dropLast(name.count).last.map { $0.isWhitespace || $0 == "-" } ?? true)
             })
         else { return nil }
-        let open = text.index(after: equals)
+        var open = text.index(after: equals)
+        while open < text.endIndex, text[open] == " " { open = text.index(after: open) }
         guard open < text.endIndex, text[open] == "\"" || text[open] == "'" else { return nil }
         let quote = text[open]
         let start = text.index(after: open)
         guard let close = text[start...].firstIndex(where: { $0 == quote || $0 == "\n" }), text[close] == quote else { return nil }
-        return start..<close
+        var lower = start
+        var upper = close
+        while lower < upper, text[lower].isWhitespace { lower = text.index(after: lower) }
+        while upper > lower, text[text.index(before: upper)].isWhitespace { upper = text.index(before: upper) }
+        return (start..<close, lower..<upper)
     }
 
     /// `[label]: target` starting at `index`: where the target starts, and its range.

@@ -262,7 +262,13 @@ struct LinkChecker {
                 if HTMLAttributeScanner.bytes(attribute.name, in: bytes, spell: "href")
                     || HTMLAttributeScanner.bytes(attribute.name, in: bytes, spell: "src")
                 {
-                    links.append(value())
+                    // Browsers drop the white space around a URL (`src="x.png "` shows x.png).
+                    let range = attribute.value
+                    if let first = range.first, let last = range.last, bytes[first] <= 0x20 || bytes[last] <= 0x20 {
+                        links.append(value().trimmingCharacters(in: .whitespacesAndNewlines))
+                    } else {
+                        links.append(value())
+                    }
                 } else if HTMLAttributeScanner.bytes(attribute.name, in: bytes, spell: "id") {
                     let id = value()
                     ids.insert(AttributeValueText.decode(id) ?? id)

@@ -392,6 +392,38 @@ import Testing
         #expect(notes.contains { $0.hasPrefix("22: link ") }, "\(notes)")
     }
 
+    /// HTML as browsers read it, seen in a real blog: spaces around `=`, a
+    /// space inside the quotes after the URL, `<image>` for `<img>`.
+    @Test func imagesInLooseHTMLAreFoundAsBrowsersFindThem() async throws {
+        let fixture = try ImportFixture([
+            "_config.yml": Self.config,
+            "_posts/2019-03-04-loose.md": Self.post(
+                "Loose",
+                body: """
+                    <img src = "/images/a.png" />
+
+                    <image src="/images/b.png "/>
+
+                    <image src="/images/missing.png " alt="Gone"/>
+
+                    """),
+        ])
+        defer { fixture.remove() }
+        try fixture.writePNG("images/a.png")
+        try fixture.writePNG("images/b.png")
+        let (report, build) = try await fixture.importAndBuild(.jekyll)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        let imported = try #require(fixture.imported("content/posts/loose/index.md"))
+        // The address ends in .html: the files sit in the folder named after the page.
+        #expect(imported.contains("<img src = \"loose/a.png\" />") && imported.contains("<image src=\"loose/b.png\"/>"), "\(imported)")
+        #expect(fixture.exists("2019/03/04/loose/a.png") && fixture.exists("2019/03/04/loose/b.png"))
+        #expect(imported.contains("\nGone\n"))
+        #expect(
+            report.notTranslated.contains {
+                $0.message == "link '/images/missing.png' reaches nothing in the new site: unlinked, its text kept"
+            })
+    }
+
     @Test func postsWhoseAddressNoPatternExpressesKeepItWithURL() async throws {
         let fixture = try ImportFixture([
             "_config.yml": Self.config,

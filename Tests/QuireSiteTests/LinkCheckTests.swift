@@ -121,6 +121,14 @@ import Testing
         #expect(found.ids == ["Up", "after-mark", "x&y"])
     }
 
+    /// Browsers strip the white space around a URL in `href` or `src` (WHATWG
+    /// URL parsing, "strip leading and trailing C0 control or space"): the
+    /// links are checked as they reach.
+    @Test func whiteSpaceAroundALinkIsDroppedAsBrowsersDo() {
+        let html = "<img src=\"/a.png \"><a href=\"\n /b/\t\">b</a><a href=\"/c d/\">c</a>"
+        #expect(LinkChecker.linksAndIDs(in: Data(html.utf8)).links == ["/a.png", "/b/", "/c d/"])
+    }
+
     /// A character reference in a link means what it decodes to, as in a browser:
     /// `&#47;` is a `/`, and `#x&amp;y` names the element whose id is `x&y`.
     @Test func characterReferencesInLinksAreDecodedBeforeResolving() {
