@@ -219,3 +219,45 @@ extension BodyFinishing {
         return (out, escaped)
     }
 }
+
+extension BodyFinishing {
+    /// Block-level elements whose closing tag kramdown ends an HTML block at.
+    static let blockElements: Set<String> = [
+        "div", "table", "figure", "section", "center", "aside", "blockquote", "details", "ul", "ol", "dl", "p", "article",
+        "header", "footer", "nav", "form", "video", "audio", "picture",
+    ]
+
+    /// kramdown ends an HTML block at its closing tag and reads the next line
+    /// as Markdown; CommonMark's block runs on to a blank line, so a heading
+    /// right after `</div>` would show as text. A blank line is put there.
+    static func endingHTMLBlocksAsKramdown(_ body: String, report: inout ImportReport) -> String {
+        guard body.contains("</") else { return body }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fence: (character: Character, length: Int)?
+        var index = 0
+        var added = 0
+        while index < lines.count - 1 {
+            let line = Substring(lines[index])
+            if let open = fence {
+                if MarkdownSegments.closes(line, fence: open) { fence = nil }
+            } else if let open = MarkdownSegments.fenceOpening(line) {
+                fence = open
+            } else if isClosingBlockTag(line) {
+                let next = lines[index + 1].trimmingCharacters(in: .whitespaces)
+                if !next.isEmpty, !next.hasPrefix("<") {
+                    lines.insert("", at: index + 1)
+                    added += 1
+                }
+            }
+            index += 1
+        }
+        report.count("blank line after an HTML block's closing tag, where kramdown ended the block", added)
+        return lines.joined(separator: "\n")
+    }
+
+    private static func isClosingBlockTag(_ line: Substring) -> Bool {
+        let trimmed = line.trimmingCharacters(in: .whitespaces).lowercased()
+        guard trimmed.hasPrefix("</"), trimmed.hasSuffix(">") else { return false }
+        return blockElements.contains(String(trimmed.dropFirst(2).dropLast()).trimmingCharacters(in: .whitespaces))
+    }
+}

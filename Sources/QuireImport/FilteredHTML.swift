@@ -1,12 +1,15 @@
 import Foundation
+import QuireDiagnostics
 
 /// Raw HTML elements that GitHub Flavored Markdown's tag filter (always on in
 /// quire, as on GitHub) turns into visible text: an old post's `<style>` or
 /// `<script>` block would show its source on the page, and an `<iframe>`
 /// embed its tag. Styles and scripts belonged to the old theme and go; a
 /// frame becomes a link to what it showed, as Hugo's `youtube` shortcode
-/// does. Each is noted at its line; code is left alone. Line numbers are kept,
-/// so later notes still point at the old file's lines.
+/// does: an HTML link, as frames sit in HTML blocks where Markdown is not
+/// read. Each is noted at its line; code is left alone. The last step of a
+/// body's translation (the steps before keep its lines), as what it removes
+/// may span lines.
 enum FilteredHTML {
     static func translate(_ body: String, path: String, firstLine: Int, report: inout ImportReport) -> String {
         let lower = body.lowercased()
@@ -42,7 +45,8 @@ enum FilteredHTML {
             if name == "iframe" {
                 if let source, source.hasPrefix("http") || source.hasPrefix("//") {
                     let url = source.hasPrefix("//") ? "https:" + source : source
-                    out += "[\(linkText(for: url))](\(watchURL(for: url)))"
+                    out +=
+                        "<a href=\"\(HTMLText.escape(watchURL(for: url), for: .attributeURL))\">\(HTMLText.escape(linkText(for: url)))</a>"
                     report.count("HTML <iframe> → a link to what it showed (GFM filters frames)")
                 } else {
                     report.note(path, line: at, "an <iframe> with no web address removed: GitHub Flavored Markdown filters frames")
@@ -51,7 +55,6 @@ enum FilteredHTML {
                 let what = source.map { "<\(name) src=\"\($0)\">" } ?? "<\(name)> block"
                 report.note(path, line: at, "\(what) removed: GitHub Flavored Markdown shows it as text; a theme's templates/ can carry it")
             }
-            out += String(repeating: "\n", count: newlines)
             line += newlines
             index = end
         }

@@ -74,11 +74,10 @@ package enum SiteImporter {
                 document: document, basePath: settings.basePath, origin: Self.origin(settings.baseURL),
                 siteTitle: settings.title, dollarMath: dollarMath, markdownEscapesInMath: markdownEscapesInMath,
                 address: addresses.address(named:), include: includes)
-            let unfiltered = FilteredHTML.translate(document.body, path: document.path, firstLine: document.bodyLine, report: &report)
             var body =
                 generator == .jekyll
-                ? LiquidTranslator.translate(unfiltered, context: context, report: &report)
-                : HugoShortcodes.translate(unfiltered, context: context, report: &report)
+                ? LiquidTranslator.translate(document.body, context: context, report: &report)
+                : HugoShortcodes.translate(document.body, context: context, report: &report)
             let folder =
                 document.kind == .post
                 ? destination.appendingPathComponent("content/posts").appendingPathComponent(placement.folder)
@@ -88,6 +87,8 @@ package enum SiteImporter {
                 themeStatic: destination.appendingPathComponent("templates/static"), staticRoots: staticRoots, basePath: settings.basePath,
                 baseURL: settings.baseURL, addresses: addresses)
             body = assets.rewriteLinks(in: body, report: &report)
+            body = FilteredHTML.translate(body, path: document.path, firstLine: document.bodyLine, report: &report)
+            if generator == .jekyll { body = BodyFinishing.endingHTMLBlocksAsKramdown(body, report: &report) }
             let frontMatter = FrontMatterMapping.yaml(for: document, slug: placement.slug, url: placement.url, report: &report)
             let file =
                 document.kind == .post ? folder.appendingPathComponent("index.md") : folder.appendingPathComponent(placement.folder + ".md")

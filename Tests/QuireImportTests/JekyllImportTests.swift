@@ -424,6 +424,39 @@ import Testing
             })
     }
 
+    /// kramdown ends an HTML block at its closing tag (a real post put a
+    /// heading right under `</div>` around a YouTube frame); in CommonMark the
+    /// block runs on, so the heading would show as `## …` text.
+    @Test func aHeadingRightAfterAnHTMLBlockStaysAHeading() async throws {
+        let fixture = try ImportFixture([
+            "_config.yml": Self.config,
+            "_posts/2019-03-04-block.md": Self.post(
+                "Block",
+                body: """
+                    <div style="text-align:center">
+                    <iframe width="560" src="https://www.youtube.com/embed/k1ILy23t89E"
+                    allowfullscreen></iframe>
+                    </div>
+                    ## A High-Level Look
+                    Text under it.
+
+                    ```html
+                    </div>
+                    ## not a heading in code
+                    ```
+
+                    """),
+        ])
+        defer { fixture.remove() }
+        let (report, build) = try await fixture.importAndBuild(.jekyll)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        let html = try #require(fixture.output("2019/03/04/block.html"))
+        #expect(html.contains("<h2 id=\"a-high-level-look\">A High-Level Look</h2>"), "\(html)")
+        #expect(html.contains("<a href=\"https://www.youtube.com/watch?v=k1ILy23t89E\">YouTube video k1ILy23t89E</a>"))
+        #expect(html.contains("## not a heading in code"))
+        #expect(report.translated["blank line after an HTML block's closing tag, where kramdown ended the block"] == 1)
+    }
+
     @Test func postsWhoseAddressNoPatternExpressesKeepItWithURL() async throws {
         let fixture = try ImportFixture([
             "_config.yml": Self.config,
