@@ -43,13 +43,14 @@ enum FilteredHTML {
             let at = firstLine + line
             let source = attribute("src", in: element)
             if name == "iframe" {
-                if let source, source.hasPrefix("http") || source.hasPrefix("//") {
+                if let source, !source.isEmpty, !source.lowercased().hasPrefix("javascript:") {
+                    // A page of the post's own (copied into its bundle) is linked as it is.
                     let url = source.hasPrefix("//") ? "https:" + source : source
                     out +=
                         "<a href=\"\(HTMLText.escape(watchURL(for: url), for: .attributeURL))\">\(HTMLText.escape(linkText(for: url)))</a>"
                     report.count("HTML <iframe> → a link to what it showed (GFM filters frames)")
                 } else {
-                    report.note(path, line: at, "an <iframe> with no web address removed: GitHub Flavored Markdown filters frames")
+                    report.note(path, line: at, "an <iframe> with no address removed: GitHub Flavored Markdown filters frames")
                 }
             } else {
                 let what = source.map { "<\(name) src=\"\($0)\">" } ?? "<\(name)> block"
@@ -112,7 +113,7 @@ enum FilteredHTML {
 
     private static func linkText(for url: String) -> String {
         if let id = youTubeID(url) { return "YouTube video \(id)" }
-        let host = URL(string: url)?.host ?? url
+        guard let host = URL(string: url)?.host else { return "Embedded page \((url as NSString).lastPathComponent)" }
         return "Embedded content from \(host)"
     }
 

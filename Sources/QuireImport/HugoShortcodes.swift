@@ -44,16 +44,63 @@ enum HugoShortcodes {
         return nil
     }
 
+    /// Themes' admonition shortcodes (wowchemy's `callout`, Docsy's `alert`,
+    /// the Learn theme's `notice`, LoveIt's `admonition`, …) and the GitHub
+    /// alert each kind of theirs becomes.
+    static let admonitions: Set<String> = ["callout", "alert", "notice", "admonition", "hint", "note", "tip", "warning", "info"]
+    static func alertKind(_ words: [String]) -> String {
+        let kinds: [String: String] = [
+            "note": "NOTE", "info": "NOTE", "primary": "NOTE", "secondary": "NOTE", "information": "NOTE", "abstract": "NOTE",
+            "tip": "TIP", "success": "TIP", "hint": "TIP", "example": "TIP", "important": "IMPORTANT", "question": "IMPORTANT",
+            "warning": "WARNING", "warn": "WARNING", "attention": "WARNING", "caution": "CAUTION", "danger": "CAUTION",
+            "error": "CAUTION", "failure": "CAUTION", "bug": "CAUTION",
+        ]
+        return words.lazy.compactMap { kinds[$0.lowercased()] }.first ?? "NOTE"
+    }
+
     static func translateBlocks(_ body: String, context: TranslationContext, report: inout ImportReport) -> String {
         var out: [String] = []
         var fence: (character: Character, length: Int)?
         var inside: String?
+        // An admonition being turned into a GitHub alert: its name and indent.
+        var alert: (name: String, indent: String)?
         for raw in body.split(separator: "\n", omittingEmptySubsequences: false) {
             let line = String(raw)
             let indent = String(line.prefix { $0 == " " || $0 == "\t" })
+            if let open = alert, fence == nil, let shortcode = lineShortcode(line), shortcode.closing, shortcode.name == open.name {
+                // A blank line ends the quote, so what follows is not drawn into it.
+                out.append("")
+                alert = nil
+                continue
+            }
+            if let open = alert {
+                // Inside the alert every line is quoted, code fences too.
+                let rest = line.hasPrefix(open.indent) ? String(line.dropFirst(open.indent.count)) : line
+                out.append(open.indent + (rest.isEmpty ? ">" : "> " + rest))
+                if let started = fence {
+                    if MarkdownSegments.closes(raw, fence: started) { fence = nil }
+                } else if let started = MarkdownSegments.fenceOpening(raw) {
+                    fence = started
+                }
+                continue
+            }
             if let open = fence {
                 out.append(line)
                 if MarkdownSegments.closes(raw, fence: open) { fence = nil }
+                continue
+            }
+            if let shortcode = lineShortcode(line), !shortcode.closing, admonitions.contains(shortcode.name) {
+                let (named, positional) = TemplateTags.arguments(shortcode.words)
+                let kind = alertKind([named["type"], named["color"], named["icon"]].compactMap { $0 } + positional + [shortcode.name])
+                out.append(indent + "> [!\(kind)]")
+                if let title = named["title"]
+                    ?? (shortcode.name == "notice" || shortcode.name == "admonition" ? positional.dropFirst().first : nil),
+                    !title.isEmpty
+                {
+                    out.append(indent + "> **\(title)**")
+                }
+                alert = (shortcode.name, indent)
+                report.count("shortcode \(shortcode.name) → a GitHub alert ([!\(kind)])")
                 continue
             }
             if let shortcode = lineShortcode(line) {
@@ -155,13 +202,19 @@ enum HugoShortcodes {
                     } else {
                         report.note(context.document.path, line: sourceLine, "shortcode \(name) names nothing to link to and was left out")
                     }
-                case "details":
+                case "hl", "mark":
+                    // wowchemy's highlighted words.
+                    out += closing ? "</mark>" : "<mark>"
+                    if !closing { report.count("shortcode \(name) → <mark>") }
+                case "details", "spoiler":
                     // Hugo's collapsible section is HTML quire renders as it is.
                     if closing {
                         out += "\n\n</details>"
                     } else {
-                        out += "<details><summary>\(HTMLText.escape(named["summary"] ?? "Details"))</summary>\n\n"
-                        report.count("shortcode details → <details>")
+                        // wowchemy's spoiler names its summary `text`.
+                        let summary = named["summary"] ?? named["text"] ?? "Details"
+                        out += "<details><summary>\(HTMLText.escape(summary))</summary>\n\n"
+                        report.count("shortcode \(name) → <details>")
                     }
                 default:
                     if !closing {

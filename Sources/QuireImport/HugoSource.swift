@@ -14,6 +14,9 @@ struct HugoSource {
     let permalinks: [String: String]
     let uglyURLs: Bool
     let lowercasePaths: Bool
+    /// `/ko` when the default language's pages are published under its code
+    /// (`defaultContentLanguageInSubdir`), else empty.
+    let languagePrefix: String
     /// Whether the site renders `$…$` as math (KaTeX or MathJax set up, or Hugo's passthrough).
     let dollarMath: Bool
     /// Without the passthrough extension, Goldmark resolved `\_` and the like inside math.
@@ -73,7 +76,21 @@ struct HugoSource {
             description: config.lookup("params.description")?.string ?? config.lookup("description")?.string,
             author: author, language: config.lookup("languageCode")?.string, baseURL: baseURL!,
             timezone: timezone, timezoneName: timezoneName)
-        let contentFolder = root.appendingPathComponent(config.lookup("contentDir")?.string ?? "content")
+        // A site in several languages keeps each one's content in its own
+        // folder; quire makes one-language sites, so the default language's is read.
+        let language = config.lookup("defaultContentLanguage")?.string?.lowercased() ?? "en"
+        if case .table(let languages)? = config.lookup("languages") {
+            for (code, settings) in languages where code.lowercased() != language {
+                if let folder = settings.lookup("contentDir")?.string {
+                    report.note(
+                        "config", line: 1,
+                        "not imported: \(folder), the \(code) content (quire makes a site in one language, here \(language))")
+                }
+            }
+        }
+        languagePrefix = config.lookup("defaultContentLanguageInSubdir")?.bool == true ? "/" + language : ""
+        let contentFolder = root.appendingPathComponent(
+            config.lookup("languages.\(language).contentDir")?.string ?? config.lookup("contentDir")?.string ?? "content")
         self.contentFolder = contentFolder
         let declared = config.lookup("params.mainSections")?.words ?? config.lookup("params.main_sections")?.words ?? []
         let existing = SourceFiles.names(in: contentFolder).filter { SourceFiles.isDirectory(contentFolder.appendingPathComponent($0)) }
@@ -186,7 +203,7 @@ struct HugoSource {
             } else if SourceFiles.isDirectory(url), !sections.contains(name), SourceFiles.walk(url).contains(where: { $0.hasSuffix(".md") })
             {
                 report.note(
-                    "content/" + name, line: 1,
+                    SourceFiles.relative(url, to: root), line: 1,
                     "not imported: a section quire has no place for (posts come from \(sections.joined(separator: ", ")))")
             }
         }
@@ -212,7 +229,8 @@ struct HugoSource {
         }
         let matter = split.frontMatter.lowercasingKeys
         let filename = bundle?.lastPathComponent ?? file.deletingPathExtension().lastPathComponent
-        let title = matter["title"]?.string ?? filename
+        // A blank title (a theme's landing page) would not build: its file's name, as a title.
+        let title = matter["title"]?.nonBlankString ?? JekyllSource.titleize(filename)
         let dateText = ["date", "publishdate", "pubdate"].lazy.compactMap { matter[$0]?.string }.first
         var date = dateText.flatMap(ImportedDate.init)
         if kind == .post, date == nil {
@@ -252,9 +270,10 @@ struct HugoSource {
         return document
     }
 
-    /// Hugo's path rules: lower case unless told otherwise, `uglyURLs` → `.html`.
+    /// Hugo's path rules: the language's folder if it has one, lower case
+    /// unless told otherwise, `uglyURLs` → `.html`.
     private func finish(_ path: String) -> String {
-        var path = lowercasePaths ? path.lowercased() : path
+        var path = languagePrefix + (lowercasePaths ? path.lowercased() : path)
         if uglyURLs, path.hasSuffix("/"), path != "/" { path = String(path.dropLast()) + ".html" }
         return path
     }

@@ -45,6 +45,11 @@ enum ImportValue: Equatable {
         return .table(kept.sorted { position[$0.key, default: 0] < position[$1.key, default: 0] })
     }
 
+    /// The text, unless it is empty or only spaces (`title: ''`).
+    var nonBlankString: String? {
+        string.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+    }
+
     /// Looks up `a.b.c`, case-insensitively as Hugo does.
     func lookup(_ dotted: String) -> ImportValue? {
         var current: ImportValue? = self

@@ -151,7 +151,7 @@ struct JekyllSource {
         for key in ["category", "categories"] {
             for word in matter[key]?.words ?? [] where !categories.contains(word) { categories.append(word) }
         }
-        let title = matter["title"]?.string ?? Self.titleize(name)
+        let title = matter["title"]?.nonBlankString ?? Self.titleize(name)
         var placeholders: [String: String] = [
             "title": Self.slugify(slugSource, pretty: true), "slug": Self.slugify(slugSource, pretty: false),
             "name": Self.slugify(basename, pretty: false), "output_ext": ".html", "collection": "posts",

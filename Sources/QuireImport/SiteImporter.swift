@@ -48,7 +48,7 @@ package enum SiteImporter {
             settings = site.settings
             documents = site.documents(report: &report)
             let section = site.sections.first ?? "posts"
-            oldPattern = site.permalinks[section] ?? "/\(section)/:slugorfilename" + (site.uglyURLs ? ".html" : "/")
+            oldPattern = site.languagePrefix + (site.permalinks[section] ?? "/\(section)/:slugorfilename" + (site.uglyURLs ? ".html" : "/"))
             dollarMath = site.dollarMath
             markdownEscapesInMath = site.markdownEscapesInMath
             // Hugo publishes static/ and the non-content files of content/ at their paths.

@@ -120,6 +120,62 @@ import Testing
         #expect(!report.notTranslated.contains { $0.message.contains("no date") })
     }
 
+    /// A site in two languages (wowchemy's starter): the default language's
+    /// folder is read, its addresses keep their `/ko/` (checked against Hugo),
+    /// the other language is noted; themes' admonitions become GitHub alerts;
+    /// a landing page's blank title is its file's name.
+    @Test func theDefaultLanguageIsImportedWithItsAddressesAndAdmonitionsBecomeAlerts() async throws {
+        let fixture = try ImportFixture(
+            Self.layouts.merging([
+                "config/_default/hugo.yaml":
+                    "baseURL: https://ex.org/\ntitle: Lab\ndefaultContentLanguage: ko\ndefaultContentLanguageInSubdir: true\n",
+                "config/_default/languages.yaml":
+                    "ko:\n  languageCode: ko\n  contentDir: content/ko\nen:\n  languageCode: en\n  contentDir: content/en\n",
+                "content/ko/post/first/index.md": """
+                ---
+                title: 첫 글
+                date: 2024-01-02
+                ---
+                {{% callout warning %}}
+                Read *this* first.
+
+                ```sh
+                make
+                ```
+                {{% /callout %}}
+                After the callout, {{< hl >}}marked{{< /hl >}}.
+
+                {{< spoiler text="More" >}}
+                Hidden.
+                {{< /spoiler >}}
+
+                {{< alert title="Heads up" color="danger" >}}
+                Careful.
+                {{< /alert >}}
+                """,
+                "content/ko/about/index.md": "---\ntitle: ''\n---\nAbout me.\n",
+                // The theme's shortcodes, so that Hugo builds the fixture.
+                "layouts/shortcodes/callout.html": "{{ .Inner }}", "layouts/shortcodes/hl.html": "{{ .Inner }}",
+                "layouts/shortcodes/spoiler.html": "{{ .Inner }}", "layouts/shortcodes/alert.html": "{{ .Inner }}",
+                "content/en/post/first/index.md": "---\ntitle: First\ndate: 2024-01-02\n---\nEnglish.\n",
+            ]) { $1 })
+        defer { fixture.remove() }
+        let expected = try Self.hugoPages(fixture)
+        #expect(expected.contains("ko/post/first/index.html"), "\(expected)")
+        let (report, build) = try await fixture.importAndBuild(.hugo)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        #expect(report.posts == 1 && report.pages == 1 && report.permalink == "/ko/post/:slug/")
+        for page in expected where page.hasPrefix("ko/") { #expect(fixture.exists(page), "Hugo wrote \(page)") }
+        let html = try #require(fixture.output("ko/post/first/index.html"))
+        #expect(html.contains("<div class=\"callout callout-warning\">"))
+        #expect(html.contains("<p>Read <em>this</em> first.</p>") && html.contains("make"))
+        #expect(html.contains("<p>After the callout, <mark>marked</mark>.</p>"), "\(html)")
+        #expect(html.contains("<details><summary>More</summary>") && html.contains("<p>Hidden.</p>"))
+        #expect(html.contains("<div class=\"callout callout-caution\">") && html.contains("<strong>Heads up</strong>"))
+        #expect(fixture.imported("content/about.md")?.contains("title: \"About\"") == true)
+        #expect(report.notTranslated.contains { $0.path == "config" && $0.message.contains("content/en") })
+    }
+
     @Test func configBecomesQuireYAML() async throws {
         let fixture = try ImportFixture(
             Self.layouts.merging(Self.posts) { $1 }.merging([
@@ -214,7 +270,8 @@ import Testing
             html.replacingOccurrences(of: #"Literal[^<]*in prose"#, with: "", options: .regularExpression))
         #expect(!visible.contains("{{"), "\(visible)")
         let notes = report.notTranslated.map(\.message)
-        #expect(!notes.contains { $0.contains("tweet") } && notes.contains { $0.contains("notice") })
+        #expect(!notes.contains { $0.contains("tweet") || $0.contains("notice") })
+        #expect(html.contains("<div class=\"callout callout-note\">") && html.contains("<p>Inside a notice.</p>"))
         #expect(html.contains("<a href=\"https://x.com/x/status/1\">Post by @x on X</a>"))
         #expect(html.contains("<a href=\"https://gist.github.com/ada/6456980\">Gist ada/6456980</a>"))
         #expect(html.contains("<a href=\"https://vimeo.com/55073825\">Vimeo video 55073825</a>"))
