@@ -89,22 +89,106 @@ struct JekyllSource {
                 report.note(name, line: 1, "not imported: an HTML page (Liquid layout pages have no quire equivalent)")
             }
         }
-        for name in SourceFiles.names(in: root) where Self.markdownExtensions.contains((name as NSString).pathExtension.lowercased()) {
-            let file = root.appendingPathComponent(name)
-            let stem = (name as NSString).deletingPathExtension.lowercased()
-            if ["readme", "license", "changelog"].contains(stem) { continue }
-            guard stem != "index", stem != "404" else {
-                report.note(name, line: 1, "not imported: quire makes its own \(stem == "index" ? "home page" : "404 page")")
+        for relative in pageFiles() {
+            let file = root.appendingPathComponent(relative)
+            let stem = file.deletingPathExtension().lastPathComponent.lowercased()
+            let atRoot = !relative.contains("/")
+            if atRoot, ["readme", "license", "changelog"].contains(stem) { continue }
+            guard !(atRoot && (stem == "index" || stem == "404")) else {
+                report.note(relative, line: 1, "not imported: quire makes its own \(stem == "index" ? "home page" : "404 page")")
                 continue
             }
-            if let document = read(file, kind: .page, draft: false, pathCategories: [], report: &report) { documents.append(document) }
+            guard let document = read(file, kind: .page, draft: false, pathCategories: [], report: &report) else { continue }
+            if document.oldURL == "/" || document.oldURL == "/index.html" || document.oldURL == "/404.html" || stem == "404" {
+                report.note(
+                    relative, line: 1,
+                    "not imported: quire makes its own \(document.oldURL.hasPrefix("/404") || stem == "404" ? "404 page" : "home page")")
+                continue
+            }
+            let layout = document.frontMatter["layout"]?.string?.lowercased() ?? ""
+            if Self.listingLayouts.contains(layout) || document.body.contains("{% for ") || document.body.contains("paginator.") {
+                let why = Self.listingLayouts.contains(layout) ? "layout: \(layout)" : "a Liquid loop over posts"
+                report.note(relative, line: 1, "not imported: a listing page (\(why)); quire makes its own listings")
+                continue
+            }
+            documents.append(document)
+        }
+        documents += collectionDocuments(report: &report)
+        return documents
+    }
+
+    /// Themes' layouts that list posts by themselves (minimal-mistakes',
+    /// academicpages', the default minima's `home`).
+    static let listingLayouts: Set<String> = [
+        "categories", "category", "tags", "tag", "posts", "collection", "archive", "archive-taxonomy", "home", "blog",
+    ]
+
+    /// Markdown files Jekyll makes pages of: anywhere but in `_` or `.`
+    /// folders (unless `include:` names them, as `_pages` often is) and what
+    /// `exclude:` names.
+    private func pageFiles() -> [String] {
+        let included = Set(config["include"]?.words ?? [])
+        let excluded = (config["exclude"]?.words ?? []) + ["node_modules", "vendor", "Gemfile", "Gemfile.lock"]
+        return SourceFiles.walk(root).filter { relative in
+            guard Self.markdownExtensions.contains((relative as NSString).pathExtension.lowercased()) else { return false }
+            let parts = relative.split(separator: "/").map(String.init)
+            for (index, part) in parts.dropLast().enumerated() {
+                if (part.hasPrefix("_") || part.hasPrefix(".")) && !(index == 0 && included.contains(part)) { return false }
+            }
+            return !excluded.contains { pattern in
+                let trimmed = pattern.hasSuffix("/") ? String(pattern.dropLast()) : pattern
+                return parts.first == trimmed || relative == trimmed || fnmatch(trimmed, relative, 0) == 0
+                    || fnmatch(trimmed, parts[0], 0) == 0
+            }
+        }.sorted()
+    }
+
+    /// Documents of the collections the old site published (`output: true`):
+    /// posts tagged with the collection's label, each keeping its address,
+    /// so `/tags/<label>/` lists them. Unpublished collections are noted.
+    private func collectionDocuments(report: inout ImportReport) -> [SourceDocument] {
+        guard let collections = config["collections"] else { return [] }
+        var entries: [(label: String, settings: ImportValue?)] = []
+        switch collections {
+        case .table(let table): entries = table.map { ($0.key, $0.value) }
+        case .list(let labels): entries = labels.compactMap { $0.string }.map { ($0, nil) }
+        default: return []
+        }
+        let folder = root.appendingPathComponent(config["collections_dir"]?.string ?? "")
+        var documents: [SourceDocument] = []
+        for (label, settings) in entries where label != "posts" && label != "drafts" {
+            let collection = folder.appendingPathComponent("_" + label)
+            let files = SourceFiles.walk(collection).filter {
+                Self.markdownExtensions.contains(($0 as NSString).pathExtension.lowercased())
+            }
+            guard !files.isEmpty else { continue }
+            guard settings?["output"]?.bool == true else {
+                report.note(
+                    SourceFiles.relative(collection, to: root), line: 1,
+                    "not imported: the collection \(label) (\(files.count) documents) was not published by the old site (no output: true)")
+                continue
+            }
+            for relative in files {
+                let pattern = settings?["permalink"]?.string.map { Self.styles[$0] ?? $0 } ?? "/:collection/:path:output_ext"
+                if var document = read(
+                    collection.appendingPathComponent(relative), kind: .post, draft: false, pathCategories: [], report: &report,
+                    collection: (label, pattern, (relative as NSString).deletingPathExtension))
+                {
+                    document.extraTags = [label]
+                    documents.append(document)
+                }
+            }
+            report.count("collection documents imported as posts tagged with their collection", files.count)
         }
         return documents
     }
 
-    private func read(_ file: URL, kind: SourceDocument.Kind, draft: Bool, pathCategories: [String], report: inout ImportReport)
-        -> SourceDocument?
-    {
+    /// `collection`: the label, permalink pattern and path (without its
+    /// extension) of a collection's document, read as a post.
+    private func read(
+        _ file: URL, kind: SourceDocument.Kind, draft: Bool, pathCategories: [String], report: inout ImportReport,
+        collection: (label: String, pattern: String, path: String)? = nil
+    ) -> SourceDocument? {
         let path = SourceFiles.relative(file, to: root)
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
             report.note(path, line: 1, "not imported: not UTF-8 text")
@@ -131,7 +215,7 @@ struct JekyllSource {
         if kind == .post, let match = Self.datePrefix(basename) {
             date = match.date
             name = match.rest
-        } else if kind == .post, !draft {
+        } else if kind == .post, !draft, collection == nil {
             report.note(path, line: 1, "not imported: a post's file name must start with its date (YYYY-MM-DD-title)")
             return nil
         }
@@ -144,7 +228,9 @@ struct JekyllSource {
         }
         if kind == .post, date == nil {
             date = SourceFiles.modificationDay(file)
-            report.note(path, line: 1, "a draft without a date: dated by its file's modification day")
+            report.note(
+                path, line: 1,
+                "a \(collection == nil ? "draft" : "collection document") without a date: dated by its file's modification day")
         }
         let slugSource = matter["slug"]?.string ?? name
         var categories: [String] = pathCategories
@@ -154,9 +240,9 @@ struct JekyllSource {
         let title = matter["title"]?.nonBlankString ?? Self.titleize(name)
         var placeholders: [String: String] = [
             "title": Self.slugify(slugSource, pretty: true), "slug": Self.slugify(slugSource, pretty: false),
-            "name": Self.slugify(basename, pretty: false), "output_ext": ".html", "collection": "posts",
+            "name": Self.slugify(basename, pretty: false), "output_ext": ".html", "collection": collection?.label ?? "posts",
             "categories": categories.map { $0.lowercased() }.joined(separator: "/"),
-            "basename": basename, "path": "",
+            "basename": basename, "path": collection?.path ?? (kind == .page ? (path as NSString).deletingLastPathComponent : ""),
         ]
         if let date {
             let day = date.civilDay(in: settings.timezone, keepingOffset: false)
@@ -165,9 +251,13 @@ struct JekyllSource {
         let pattern: String
         if let own = matter["permalink"]?.string {
             pattern = own
+        } else if let collection {
+            pattern = collection.pattern
         } else if kind == .page {
-            // Jekyll's page addresses follow the style's ending: `/about/` or `/about.html`.
-            pattern = permalink.hasSuffix("/") ? "/:basename/" : "/:basename:output_ext"
+            // Jekyll's page addresses follow the style's ending: `/about/` or
+            // `/about.html`, under the page's folder; `index` is the folder's own.
+            pattern =
+                basename == "index" ? "/:path/" : permalink.hasSuffix("/") ? "/:path/:basename/" : "/:path/:basename:output_ext"
         } else {
             pattern = permalink
         }

@@ -123,6 +123,19 @@ enum LiquidTranslator {
                     }
                 } else if trimmed.hasPrefix("{::") {
                     report.count("kramdown {::…} extension removed")
+                } else if let kind = Self.noticeKind(trimmed),
+                    let last = out.indices.last, !out[last].trimmingCharacters(in: .whitespaces).isEmpty,
+                    let first = out[...last].lastIndex(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }).map({ $0 + 1 })
+                        ?? .some(0),
+                    // A code block's tail is not quoted on its own.
+                    !out[first...].contains(where: { MarkdownSegments.fenceOpening(Substring($0)) != nil })
+                {
+                    // A theme's notice box on the paragraph above (minimal-mistakes'
+                    // `{: .notice--warning}`): a GitHub alert, its marker taking this line's place.
+                    let quoted = out[first...].map { "> " + $0 }
+                    out.replaceSubrange(first..., with: ["> [!\(kind)]"] + quoted)
+                    report.count("kramdown notice {: .notice…} → a GitHub alert")
+                    continue
                 } else {
                     report.count("kramdown attribute list {: …} removed")
                 }
@@ -133,6 +146,20 @@ enum LiquidTranslator {
             out.append(line)
         }
         return out.joined(separator: "\n")
+    }
+
+    /// The GitHub alert for a block attribute list naming a theme's notice
+    /// class (`.notice--info`, Bootstrap's `.alert-warning`); nil for any other.
+    static func noticeKind(_ attributes: String) -> String? {
+        guard let match = attributes.range(of: #"\.(notice(--[a-z]+)?|alert-[a-z]+)"#, options: .regularExpression) else { return nil }
+        let name = attributes[match].split(whereSeparator: { $0 == "-" || $0 == "." }).last.map(String.init) ?? ""
+        switch name {
+        case "warning": return "WARNING"
+        case "danger", "error": return "CAUTION"
+        case "success": return "TIP"
+        case "important": return "IMPORTANT"
+        default: return "NOTE"
+        }
     }
 
     /// The range of `{% name … %}` (or `{%- name -%}`) in `line`.
@@ -230,7 +257,9 @@ enum LiquidTranslator {
                 return ""
             }
             report.count("{% \(name) %} → the post's address")
-            // `{{ site.baseurl }}{% post_url … %}` (Jekyll 3) already has the base path.
+            // `{{ site.baseurl }}{% post_url … %}` (Jekyll 3) already has the base
+            // path; `{{ "" | relative_url }}` has it with a `/`, which servers merge with the address's.
+            if !context.baseurl.isEmpty, before.hasSuffix(context.baseurl + "/") { return String(address.dropFirst()) }
             return before.hasSuffix(context.baseurl) && !context.baseurl.isEmpty ? address : context.baseurl + address
         case "include":
             let file = words.count > 1 ? words[1] : ""

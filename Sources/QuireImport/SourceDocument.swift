@@ -24,6 +24,9 @@ struct SourceDocument {
     var date: ImportedDate?
     var draft: Bool
     var title: String
+    /// Tags the old site gave by place rather than front matter (a Jekyll
+    /// collection's label).
+    var extraTags: [String] = []
     /// The name the old pattern language calls the post by, for `post_url`/`ref`.
     var lookupNames: [String] = []
 }
@@ -81,6 +84,7 @@ enum FrontMatterMapping {
             if key != "tags", !words.isEmpty { report.count("front matter \(key) → tags") }
             for word in words where !tags.contains(word) { tags.append(word) }
         }
+        for word in document.extraTags where !tags.contains(word) { tags.append(word) }
         if !tags.isEmpty { lines.append("tags: [" + tags.map(quoted).joined(separator: ", ") + "]") }
         if let series = matter["series"]?.words.first { lines.append("series: " + quoted(series)) }
         if document.draft { lines.append("draft: true") }

@@ -457,6 +457,64 @@ import Testing
         #expect(report.translated["blank line after an HTML block's closing tag, where kramdown ended the block"] == 1)
     }
 
+    /// Where minimal-mistakes and academicpages sites keep what matters: pages
+    /// in `_pages/` (named by `include:`) and in folders, collections with
+    /// `output: true` (publications, talks) — and what their themes make by
+    /// layout alone (listings, the home page, the 404 page), which quire makes
+    /// itself. A notice class on a paragraph becomes a GitHub alert.
+    @Test func pagesAnywhereAndPublishedCollectionsAreImported() async throws {
+        let fixture = try ImportFixture([
+            "_config.yml": Self.config + """
+                include: [_pages]
+                collections:
+                  publications:
+                    output: true
+                    permalink: /:collection/:path/
+                  notes:
+                    output: false
+                """,
+            "_pages/about.md":
+                "---\ntitle: About\npermalink: /about/\n---\nMe, [first post]({{ \"\" | relative_url }}{% post_url 2019-03-04-first %}).\n",
+            "_pages/home.md": "---\nlayout: splash\npermalink: /\n---\nWelcome.\n",
+            "_pages/404.md": "---\ntitle: Lost\npermalink: /404.html\n---\nNothing here.\n",
+            "_pages/tag-archive.md": "---\ntitle: By tag\nlayout: tags\npermalink: /tags/\n---\n",
+            "projects/robots.md": "---\ntitle: Robots\n---\nA project.\n",
+            "projects/index.md": "---\ntitle: Projects\n---\n{% for p in site.pages %}{{ p.title }}{% endfor %}\n",
+            "_publications/2020-attention.md": "---\ntitle: Attention, again\ndate: 2020-05-01\n---\nAbstract.\n",
+            "_notes/draft-idea.md": "---\ntitle: Idea\n---\nLater.\n",
+            "_posts/2019-03-04-first.md": Self.post(
+                "First",
+                body: """
+                    **Careful:** this is a [warning](#).
+                    {: .notice--warning}
+
+                    Plain.
+                    """),
+        ])
+        defer { fixture.remove() }
+        let (report, build) = try await fixture.importAndBuild(.jekyll)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        #expect(report.posts == 2 && report.pages == 2, "\(report.text)")
+        let about = try #require(fixture.output("about/index.html"))
+        #expect(about.contains("href=\"/notes/2019/03/04/first.html\""), "\(about)")
+        #expect(fixture.exists("projects/robots.html"))
+        let publication = try #require(fixture.output("publications/2020-attention/index.html"))
+        #expect(publication.contains("Attention, again"))
+        #expect(fixture.imported("content/posts/2020-attention/index.md")?.contains("tags: [\"publications\"]") == true)
+        let post = try #require(fixture.output("2019/03/04/first.html"))
+        #expect(post.contains("<div class=\"callout callout-warning\">") && post.contains("<strong>Careful:</strong>"))
+        #expect(report.translated["kramdown notice {: .notice…} → a GitHub alert"] == 1)
+        let notes = report.notTranslated.map { "\($0.path): \($0.message)" }
+        for expected in [
+            "_pages/home.md: not imported: quire makes its own home page", "_pages/404.md: not imported: quire makes its own 404 page",
+            "_pages/tag-archive.md: not imported: a listing page (layout: tags); quire makes its own listings",
+            "projects/index.md: not imported: a listing page (a Liquid loop over posts); quire makes its own listings",
+        ] {
+            #expect(notes.contains(expected), "\(notes)")
+        }
+        #expect(notes.contains { $0.hasPrefix("_notes: not imported: the collection notes (1 documents)") }, "\(notes)")
+    }
+
     @Test func postsWhoseAddressNoPatternExpressesKeepItWithURL() async throws {
         let fixture = try ImportFixture([
             "_config.yml": Self.config,
