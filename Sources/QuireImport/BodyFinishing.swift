@@ -261,3 +261,81 @@ extension BodyFinishing {
         return blockElements.contains(String(trimmed.dropFirst(2).dropLast()).trimmingCharacters(in: .whitespaces))
     }
 }
+
+extension BodyFinishing {
+    /// kramdown reads Markdown inside an HTML element marked `markdown="1"`;
+    /// CommonMark reads an HTML block's lines as HTML up to a blank line. A
+    /// theme's notice box so marked becomes a GitHub alert; any other such
+    /// element keeps its tag, with a blank line after it so what it holds is
+    /// read as Markdown. Lines keep their numbers where the line above is blank.
+    static func markdownInsideHTML(_ body: String, report: inout ImportReport) -> String {
+        guard body.contains("markdown=") else { return body }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var fence: (character: Character, length: Int)?
+        var index = 0
+        while index < lines.count {
+            let line = Substring(lines[index])
+            if let open = fence {
+                if MarkdownSegments.closes(line, fence: open) { fence = nil }
+                index += 1
+                continue
+            }
+            if let open = MarkdownSegments.fenceOpening(line) {
+                fence = open
+                index += 1
+                continue
+            }
+            guard let (tag, name) = markdownElement(lines[index]) else {
+                index += 1
+                continue
+            }
+            let close = closingLine(of: name, in: lines, after: index)
+            if let kind = FilteredHTML.attribute("class", in: tag).flatMap({
+                LiquidTranslator.noticeKind("." + $0.replacingOccurrences(of: " ", with: " ."))
+            }),
+                let close
+            {
+                lines[index] = "> [!\(kind)]"
+                for inner in (index + 1)..<close { lines[inner] = lines[inner].isEmpty ? ">" : "> " + lines[inner] }
+                lines[close] = ""
+                report.count("kramdown notice <div markdown=\"1\"> → a GitHub alert")
+                index = close + 1
+                continue
+            }
+            if index > 0, lines[index - 1].trimmingCharacters(in: .whitespaces).isEmpty {
+                lines[index - 1] = tag
+                lines[index] = ""
+            } else {
+                lines[index] = tag + "\n"
+            }
+            report.count("kramdown markdown=\"1\" element read as Markdown")
+            index += 1
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// An opening tag alone on its line with `markdown="1"` (or `block`):
+    /// the tag without that attribute, and the element's name.
+    private static func markdownElement(_ line: String) -> (String, String)? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("<"), trimmed.hasSuffix(">"), !trimmed.hasPrefix("</"),
+            let attribute = trimmed.range(of: #"\s+markdown\s*=\s*["']?(1|block)["']?"#, options: .regularExpression)
+        else { return nil }
+        let name = String(trimmed.dropFirst().prefix { $0.isLetter || $0.isNumber }).lowercased()
+        guard !name.isEmpty else { return nil }
+        var tag = trimmed
+        tag.removeSubrange(attribute)
+        return (tag, name)
+    }
+
+    /// The line of the `</name>` that closes the element opened on line `start`.
+    private static func closingLine(of name: String, in lines: [String], after start: Int) -> Int? {
+        var depth = 1
+        for index in (start + 1)..<lines.count {
+            let lowered = lines[index].lowercased()
+            depth += lowered.components(separatedBy: "<" + name).count - 1 - (lowered.components(separatedBy: "</" + name).count - 1)
+            if depth <= 0 { return index }
+        }
+        return nil
+    }
+}

@@ -88,7 +88,10 @@ package enum SiteImporter {
                 baseURL: settings.baseURL, addresses: addresses)
             body = assets.rewriteLinks(in: body, report: &report)
             body = FilteredHTML.translate(body, path: document.path, firstLine: document.bodyLine, report: &report)
-            if generator == .jekyll { body = BodyFinishing.endingHTMLBlocksAsKramdown(body, report: &report) }
+            if generator == .jekyll {
+                body = BodyFinishing.markdownInsideHTML(body, report: &report)
+                body = BodyFinishing.endingHTMLBlocksAsKramdown(body, report: &report)
+            }
             let frontMatter = FrontMatterMapping.yaml(for: document, slug: placement.slug, url: placement.url, report: &report)
             let file =
                 document.kind == .post ? folder.appendingPathComponent("index.md") : folder.appendingPathComponent(placement.folder + ".md")

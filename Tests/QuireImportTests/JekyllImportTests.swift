@@ -489,6 +489,18 @@ import Testing
                     {: .notice--warning}
 
                     Plain.
+
+                    <div class="notice--info" markdown="1">
+                    **Boxed** with code:
+
+                    ```sh
+                    make
+                    ```
+                    </div>
+
+                    <section class="wide" markdown="1">
+                    *Read* as Markdown.
+                    </section>
                     """),
         ])
         defer { fixture.remove() }
@@ -504,6 +516,8 @@ import Testing
         let post = try #require(fixture.output("2019/03/04/first.html"))
         #expect(post.contains("<div class=\"callout callout-warning\">") && post.contains("<strong>Careful:</strong>"))
         #expect(report.translated["kramdown notice {: .notice…} → a GitHub alert"] == 1)
+        #expect(post.contains("<div class=\"callout callout-note\">") && post.contains("<strong>Boxed</strong>"), "\(post)")
+        #expect(post.contains("<section class=\"wide\">\n<p><em>Read</em> as Markdown.</p>\n</section>"), "\(post)")
         let notes = report.notTranslated.map { "\($0.path): \($0.message)" }
         for expected in [
             "_pages/home.md: not imported: quire makes its own home page", "_pages/404.md: not imported: quire makes its own 404 page",
