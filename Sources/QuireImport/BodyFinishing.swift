@@ -232,27 +232,21 @@ extension BodyFinishing {
     /// right after `</div>` would show as text. A blank line is put there.
     static func endingHTMLBlocksAsKramdown(_ body: String, report: inout ImportReport) -> String {
         guard body.contains("</") else { return body }
-        var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var fence: (character: Character, length: Int)?
-        var index = 0
+        let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let fenced = MarkdownSegments.fencedLines(body)
+        var out: [Substring] = []
         var added = 0
-        while index < lines.count - 1 {
-            let line = Substring(lines[index])
-            if let open = fence {
-                if MarkdownSegments.closes(line, fence: open) { fence = nil }
-            } else if let open = MarkdownSegments.fenceOpening(line) {
-                fence = open
-            } else if isClosingBlockTag(line) {
-                let next = lines[index + 1].trimmingCharacters(in: .whitespaces)
-                if !next.isEmpty, !next.hasPrefix("<") {
-                    lines.insert("", at: index + 1)
-                    added += 1
-                }
+        for (index, line) in lines.enumerated() {
+            out.append(line)
+            guard !fenced.contains(index), index + 1 < lines.count, isClosingBlockTag(line) else { continue }
+            let next = lines[index + 1].trimmingCharacters(in: .whitespaces)
+            if !next.isEmpty, !next.hasPrefix("<") {
+                out.append("")
+                added += 1
             }
-            index += 1
         }
         report.count("blank line after an HTML block's closing tag, where kramdown ended the block", added)
-        return lines.joined(separator: "\n")
+        return out.joined(separator: "\n")
     }
 
     private static func isClosingBlockTag(_ line: Substring) -> Bool {
@@ -271,21 +265,10 @@ extension BodyFinishing {
     static func markdownInsideHTML(_ body: String, report: inout ImportReport) -> String {
         guard body.contains("markdown=") else { return body }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var fence: (character: Character, length: Int)?
+        let fenced = MarkdownSegments.fencedLines(body)
         var index = 0
         while index < lines.count {
-            let line = Substring(lines[index])
-            if let open = fence {
-                if MarkdownSegments.closes(line, fence: open) { fence = nil }
-                index += 1
-                continue
-            }
-            if let open = MarkdownSegments.fenceOpening(line) {
-                fence = open
-                index += 1
-                continue
-            }
-            guard let (tag, name) = markdownElement(lines[index]) else {
+            guard !fenced.contains(index), let (tag, name) = markdownElement(lines[index]) else {
                 index += 1
                 continue
             }

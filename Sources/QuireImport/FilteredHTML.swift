@@ -17,7 +17,7 @@ enum FilteredHTML {
         let characters = Array(body)
         let lowered = Array(lower)
         guard characters.count == lowered.count else { return body }
-        let fenced = fencedLines(body)
+        let fenced = MarkdownSegments.fencedLines(body)
         var out = ""
         var index = 0
         var line = 0
@@ -125,21 +125,5 @@ enum FilteredHTML {
             }
         }
         return nil
-    }
-
-    /// The 0-based lines inside fenced code blocks (fences included).
-    private static func fencedLines(_ body: String) -> Set<Int> {
-        var inside = Set<Int>()
-        var fence: (character: Character, length: Int)?
-        for (number, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if let open = fence {
-                inside.insert(number)
-                if MarkdownSegments.closes(line, fence: open) { fence = nil }
-            } else if let open = MarkdownSegments.fenceOpening(line) {
-                fence = open
-                inside.insert(number)
-            }
-        }
-        return inside
     }
 }

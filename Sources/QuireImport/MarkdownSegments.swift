@@ -74,6 +74,22 @@ struct MarkdownSegments {
         }.joined()
     }
 
+    /// The 0-based lines inside fenced code blocks (fences included).
+    static func fencedLines(_ body: String) -> Set<Int> {
+        var inside = Set<Int>()
+        var fence: (character: Character, length: Int)?
+        for (number, line) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let open = fence {
+                inside.insert(number)
+                if MarkdownSegments.closes(line, fence: open) { fence = nil }
+            } else if let open = MarkdownSegments.fenceOpening(line) {
+                fence = open
+                inside.insert(number)
+            }
+        }
+        return inside
+    }
+
     static func fenceOpening(_ line: Substring) -> (character: Character, length: Int)? {
         let indent = line.prefix { $0 == " " }
         guard indent.count <= 3 else { return nil }
