@@ -74,7 +74,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "QuireServe", dependencies: ["QuireSite", "QuireDiagnostics"]),
-        .target(name: "QuireImport", dependencies: ["QuireDiagnostics", "QuireConfig", "QuireContent", "QuireSite", "QuireYAML"]),
+        .target(
+            name: "QuireImport", dependencies: ["QuireDiagnostics", "QuireConfig", "QuireContent", "QuireSite", "QuireYAML", "QuireFeeds"]),
         .executableTarget(
             name: "quire",
             dependencies: [

@@ -1,5 +1,6 @@
 import Foundation
 import QuireDiagnostics
+import QuireFeeds
 
 /// Raw HTML elements that GitHub Flavored Markdown's tag filter (always on in
 /// quire, as on GitHub) turns into visible text: an old post's `<style>` or
@@ -44,8 +45,10 @@ enum FilteredHTML {
             let source = attribute("src", in: element)
             if name == "iframe" {
                 if let source, !source.isEmpty, !source.lowercased().hasPrefix("javascript:") {
-                    // A page of the post's own (copied into its bundle) is linked as it is.
-                    let url = source.hasPrefix("//") ? "https:" + source : source
+                    // A page of the post's own (copied into its bundle) is linked as it
+                    // is; `&amp;` in the value is `&`, escaped again below.
+                    let decoded = AttributeValueText.decode(source) ?? source
+                    let url = decoded.hasPrefix("//") ? "https:" + decoded : decoded
                     out +=
                         "<a href=\"\(HTMLText.escape(watchURL(for: url), for: .attributeURL))\">\(HTMLText.escape(linkText(for: url)))</a>"
                     report.count("HTML <iframe> → a link to what it showed (GFM filters frames)")
