@@ -98,14 +98,25 @@ struct JekyllSource {
                 report.note(relative, line: 1, "not imported: quire makes its own \(stem == "index" ? "home page" : "404 page")")
                 continue
             }
-            guard let document = read(file, kind: .page, draft: false, pathCategories: [], report: &report) else { continue }
-            if document.oldURL == "/" || document.oldURL == "/index.html" || document.oldURL == "/404.html" || stem == "404" {
-                report.note(
-                    relative, line: 1,
-                    "not imported: quire makes its own \(document.oldURL.hasPrefix("/404") || stem == "404" ? "404 page" : "home page")")
+            guard var document = read(file, kind: .page, draft: false, pathCategories: [], report: &report) else { continue }
+            let layout = document.frontMatter["layout"]?.string?.lowercased() ?? ""
+            if document.oldURL == "/404.html" || stem == "404" {
+                report.note(relative, line: 1, "not imported: quire makes its own 404 page")
                 continue
             }
-            let layout = document.frontMatter["layout"]?.string?.lowercased() ?? ""
+            if document.oldURL == "/" || document.oldURL == "/index.html" {
+                // academicpages' about.md is the home page: a researcher's
+                // biography, kept as a page, since quire's home page lists posts.
+                guard !["splash", "home"].contains(layout), !document.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty,
+                    !document.body.contains("{% for "), !document.body.contains("paginator.")
+                else {
+                    report.note(relative, line: 1, "not imported: quire makes its own home page")
+                    continue
+                }
+                let name = stem == "index" || stem == "home" ? "about" : Self.slugify(stem, pretty: false)
+                document.oldURL = "/" + name + "/"
+                report.note(relative, line: 1, "the old home page's text is the page /\(name)/ now: quire's home page lists the posts")
+            }
             if Self.listingLayouts.contains(layout) || document.body.contains("{% for ") || document.body.contains("paginator.") {
                 let why = Self.listingLayouts.contains(layout) ? "layout: \(layout)" : "a Liquid loop over posts"
                 report.note(relative, line: 1, "not imported: a listing page (\(why)); quire makes its own listings")

@@ -22,7 +22,10 @@ enum LinkRewriter {
             }
             lineStart = character == "\n"
             if character == "\n" { line += 1 }
-            if character == "]", text[index...].hasPrefix("]("), let target = inlineTarget(in: text, from: text.index(index, offsetBy: 2)) {
+            // `\](` is an escaped bracket, not the end of a link's text.
+            if character == "]", text[index...].hasPrefix("]("), out.last != "\\",
+                let target = inlineTarget(in: text, from: text.index(index, offsetBy: 2))
+            {
                 out += text[index..<target.lowerBound]
                 out += replaceTarget(String(text[target]), line: line, replace)
                 index = target.upperBound

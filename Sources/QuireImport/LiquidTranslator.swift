@@ -34,7 +34,12 @@ enum LiquidTranslator {
             case .code(let text):
                 out.append(.code(removingRawTags(text, inRaw: &inRaw, report: &report)))
             case .math(let inner, let dollars, let display):
-                out.append(BodyFinishing.math(inner: inner, dollars: dollars, display: display, kramdown: true, report: &report))
+                // kramdown keeps its own `$$` math raw, but `$…$` was prose to it, its
+                // backslash escapes resolved before the browser's MathJax read it.
+                out.append(
+                    BodyFinishing.math(
+                        inner: inner, dollars: dollars, display: display, kramdown: true, markdownEscapes: dollars == 1,
+                        report: &report))
             case .prose(let text):
                 out.append(.prose(translateProse(text, line: line, context: context, inRaw: &inRaw, report: &report)))
             }

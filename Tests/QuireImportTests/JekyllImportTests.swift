@@ -530,6 +530,39 @@ import Testing
         #expect(notes.contains { $0.hasPrefix("_notes: not imported: the collection notes (1 documents)") }, "\(notes)")
     }
 
+    /// An academicpages site (a researcher's, imported here): its biography is
+    /// the home page (`permalink: /`), kept as the page /about/; its `$…$` math
+    /// was prose to kramdown, so `\\{` and `x^\\*` were Markdown escapes before
+    /// MathJax read `\{` and `x^*`; `\\[1\\](p. 5)` is not a link.
+    @Test func aHomePageBiographyAndMathJaxDollarMathComeAcross() async throws {
+        let fixture = try ImportFixture([
+            "_config.yml": Self.config + "include: [_pages]\n",
+            "_includes/scripts.html": "<script>MathJax.Hub.Config({tex2jax: {inlineMath: [['$','$']]}});</script>\n",
+            "_pages/about.md": "---\ntitle: About Me\npermalink: /\n---\nI work on optimization.\n",
+            "_posts/2019-03-04-solver.md": Self.post(
+                "Solver",
+                body: """
+                    The set $\\\\{p_0, p_1\\\\}$ at $(x^\\*, s^\\*)$, as in \\[1\\](p. 5).
+
+                    $$
+                    \\min_x f(x)
+                    $$
+                    """),
+        ])
+        defer { fixture.remove() }
+        let (report, build) = try await fixture.importAndBuild(.jekyll)
+        #expect(build.succeeded, "\(build.diagnostics)")
+        let about = try #require(fixture.output("about/index.html"))
+        #expect(about.contains("I work on optimization."))
+        #expect(
+            report.notTranslated.contains {
+                $0.path == "_pages/about.md" && $0.message.hasPrefix("the old home page's text is the page /about/")
+            })
+        let imported = try #require(fixture.imported("content/posts/solver/index.md"))
+        #expect(imported.contains("The set $\\{p_0, p_1\\}$ at $(x^*, s^*)$, as in \\[1\\](p. 5)."), "\(imported)")
+        #expect(!report.notTranslated.contains { $0.message.contains("p.") })
+    }
+
     @Test func postsWhoseAddressNoPatternExpressesKeepItWithURL() async throws {
         let fixture = try ImportFixture([
             "_config.yml": Self.config,
