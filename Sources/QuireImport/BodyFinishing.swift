@@ -62,6 +62,15 @@ enum BodyFinishing {
         return out
     }
 
+    /// An HTML comment shows nothing, but quire reads `{{ … }}` in it as an
+    /// inline value: a commented-out template stays a comment.
+    static func escapingBracesInComment(_ comment: String, report: inout ImportReport) -> String {
+        guard comment.contains("{{") else { return comment }
+        let escaped = comment.escapingDoubleBraces
+        report.count("{{ in an HTML comment escaped as \\{{", escaped.count - comment.count)
+        return escaped
+    }
+
     static func escapingBraces(_ text: String, report: inout ImportReport) -> String {
         guard text.contains("{{") else { return text }
         let escaped = text.escapingDoubleBraces

@@ -9,6 +9,8 @@ enum HugoShortcodes {
         var out: [Segment] = []
         for (segment, line) in MarkdownSegments(blocks, dollarMath: context.dollarMath).segments {
             switch segment {
+            case .code(let text) where text.hasPrefix("<!--"):
+                out.append(.code(BodyFinishing.escapingBracesInComment(text, report: &report)))
             case .code(let text):
                 // `{{</* x */>}}` shows a shortcode; in code it is the shortcode's text.
                 var code = text
@@ -153,7 +155,7 @@ enum HugoShortcodes {
                     continue
                 }
                 guard tag.opener == "{{<" || tag.opener == "{{%" else {
-                    out += "\\" + tag.text
+                    out += tag.text.escapingDoubleBraces
                     report.note(context.document.path, line: sourceLine, "\(tag.text) is not a shortcode; kept as text (\\{{)")
                     continue
                 }

@@ -220,7 +220,7 @@ struct HugoSource {
         }
         let split: (frontMatter: ImportValue, body: String, bodyLine: Int)
         do {
-            split = try SourceFrontMatter.split(text, path: path) ?? (.table([]), text, 1)
+            split = try SourceFrontMatter.split(text, path: path, report: &report) ?? (.table([]), text, 1)
         } catch {
             for diagnostic in error.diagnostics(orAt: SourceLocation(path: path)) {
                 report.note(path, line: diagnostic.location.line, "not imported: " + diagnostic.message)

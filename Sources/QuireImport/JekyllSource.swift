@@ -207,7 +207,7 @@ struct JekyllSource {
         }
         let split: (frontMatter: ImportValue, body: String, bodyLine: Int)
         do {
-            guard let found = try SourceFrontMatter.split(text, path: path) else {
+            guard let found = try SourceFrontMatter.split(text, path: path, report: &report) else {
                 // Jekyll copies a file without front matter as it is: not a page.
                 if kind == .post { report.note(path, line: 1, "not imported: a post without front matter is not published by Jekyll") }
                 return nil

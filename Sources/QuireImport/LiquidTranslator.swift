@@ -31,6 +31,8 @@ enum LiquidTranslator {
         var out: [Segment] = []
         for (segment, line) in parts {
             switch segment {
+            case .code(let text) where text.hasPrefix("<!--"):
+                out.append(.code(BodyFinishing.escapingBracesInComment(text, report: &report)))
             case .code(let text):
                 out.append(.code(removingRawTags(text, inRaw: &inRaw, report: &report)))
             case .math(let inner, let dollars, let display):
@@ -222,7 +224,7 @@ enum LiquidTranslator {
                         out += value
                         report.count("Liquid {{ \(kind(of: tag.inner)) }} translated")
                     } else {
-                        out += "\\" + tag.text
+                        out += tag.text.escapingDoubleBraces
                         report.note(
                             context.document.path, line: sourceLine, "Liquid output \(tag.text) is not translated; kept as text (\\{{)")
                     }

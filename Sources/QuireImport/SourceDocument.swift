@@ -33,7 +33,9 @@ struct SourceDocument {
 
 /// Splits `---` YAML or `+++` TOML front matter from the body.
 enum SourceFrontMatter {
-    static func split(_ text: String, path: String) throws -> (frontMatter: ImportValue, body: String, bodyLine: Int)? {
+    static func split(_ text: String, path: String, report: inout ImportReport) throws -> (
+        frontMatter: ImportValue, body: String, bodyLine: Int
+    )? {
         let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first.map({ $0.trimmingCharacters(in: .whitespacesAndNewlines) }), first == "---" || first == "+++" else {
@@ -43,10 +45,50 @@ enum SourceFrontMatter {
             throw Diagnostic.error(at: SourceLocation(path: path), "front matter is not closed")
         }
         let inner = lines[1..<close].joined(separator: "\n")
-        let value =
-            first == "---" ? try ImportValue.yaml(inner, path: path, lineOffset: 1) : try TOMLReader.read(inner, path: path, lineOffset: 1)
+        let value: ImportValue
+        do {
+            value =
+                first == "---"
+                ? try ImportValue.yaml(inner, path: path, lineOffset: 1) : try TOMLReader.read(inner, path: path, lineOffset: 1)
+        } catch {
+            // Hugo and Jekyll read a key written twice at the top, the last
+            // one winning; quire's reader refuses it. The earlier lines go.
+            guard first == "---", let (kept, keys) = Self.lastOfEachKey(inner) else { throw error }
+            value = try ImportValue.yaml(kept, path: path, lineOffset: 1)
+            for key in keys {
+                report.note(path, line: 1, "front matter key '\(key)' is written twice: the last one is kept, as the old site read it")
+            }
+        }
         lines.removeSubrange(0...close)
         return (value, lines.joined(separator: "\n"), close + 2)
+    }
+}
+
+extension SourceFrontMatter {
+    /// `yaml` with the earlier of any top-level `key: value` lines that share
+    /// a key blanked out (so lines keep their numbers), and the keys; nil
+    /// when no key is written twice or one of them spans lines.
+    static func lastOfEachKey(_ yaml: String) -> (String, [String])? {
+        var lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var last: [String: Int] = [:]
+        var keyOfLine: [Int: String] = [:]
+        for (index, line) in lines.enumerated() {
+            guard let first = line.first, first.isLetter || first.isNumber || first == "_",
+                let colon = line.firstIndex(of: ":")
+            else { continue }
+            let key = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
+            guard !key.contains(" ") else { continue }
+            keyOfLine[index] = key
+            last[key] = index
+        }
+        let repeated = keyOfLine.filter { last[$0.value] != $0.key }
+        guard !repeated.isEmpty else { return nil }
+        for index in repeated.keys {
+            // A repeated key whose value continues on indented lines is left to fail.
+            if index + 1 < lines.count, lines[index + 1].first == " " { return nil }
+            lines[index] = ""
+        }
+        return (lines.joined(separator: "\n"), Set(repeated.values).sorted())
     }
 }
 

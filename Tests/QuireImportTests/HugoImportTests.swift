@@ -245,6 +245,14 @@ import Testing
 
                 Literal {{</* figure src="x" */>}} in prose.
 
+                export default {{
+                  run: async () => {{ /* nested */ }}
+                }};
+
+                <!-- <ul>
+                    {{- range .Data.Terms }}<li>{{ .Name }}</li>{{ end }}
+                </ul> -->
+
                 ```
                 {{</* ref "x" */>}}
                 ```
@@ -267,7 +275,12 @@ import Testing
         #expect(html.contains("{{&lt; figure src=") || html.contains("{{< figure src="))
         #expect(html.contains("{{&lt; ref &quot;x&quot; &gt;}}") || html.contains("{{&lt; ref \"x\" &gt;}}"))
         let visible = ImportFixture.visibleText(
-            html.replacingOccurrences(of: #"Literal[^<]*in prose"#, with: "", options: .regularExpression))
+            html.replacingOccurrences(
+                of: #"Literal[^<]*in prose|export default[^<]*|<!--[\s\S]*?-->"#, with: "", options: .regularExpression))
+        // A commented-out template stays a comment, not an inline value.
+        #expect(fixture.imported("content/posts/codes/index.md")?.contains("<!-- <ul>\n    \\{{- range .Data.Terms }}") == true)
+        // Braces that are no template at all, one `{{` inside another, stay as written.
+        #expect(html.contains("{{ /* nested */ }}"), "\(html)")
         #expect(!visible.contains("{{"), "\(visible)")
         let notes = report.notTranslated.map(\.message)
         #expect(!notes.contains { $0.contains("tweet") || $0.contains("notice") })

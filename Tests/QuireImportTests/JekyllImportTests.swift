@@ -539,6 +539,8 @@ import Testing
             "_config.yml": Self.config + "include: [_pages]\n",
             "_includes/scripts.html": "<script>MathJax.Hub.Config({tex2jax: {inlineMath: [['$','$']]}});</script>\n",
             "_pages/about.md": "---\ntitle: About Me\npermalink: /\n---\nI work on optimization.\n",
+            // A key written twice (a theme's archetype filled in twice): Jekyll keeps the last.
+            "_posts/2019-03-05-twice.md": "---\ntitle: Twice\nshowToc: true\nshowToc: false\n---\nText.\n",
             "_posts/2019-03-04-solver.md": Self.post(
                 "Solver",
                 body: """
@@ -561,6 +563,12 @@ import Testing
         let imported = try #require(fixture.imported("content/posts/solver/index.md"))
         #expect(imported.contains("The set $\\{p_0, p_1\\}$ at $(x^*, s^*)$, as in \\[1\\](p. 5)."), "\(imported)")
         #expect(!report.notTranslated.contains { $0.message.contains("p.") })
+        #expect(fixture.exists("2019/03/05/twice.html"))
+        #expect(
+            report.notTranslated.contains {
+                $0.path == "_posts/2019-03-05-twice.md"
+                    && $0.message == "front matter key 'showToc' is written twice: the last one is kept, as the old site read it"
+            }, "\(report.notTranslated)")
     }
 
     @Test func postsWhoseAddressNoPatternExpressesKeepItWithURL() async throws {
