@@ -62,19 +62,13 @@ enum BodyFinishing {
         return out
     }
 
-    /// An HTML comment shows nothing, but quire reads `{{ … }}` in it as an
-    /// inline value: a commented-out template stays a comment.
-    static func escapingBracesInComment(_ comment: String, report: inout ImportReport) -> String {
-        guard comment.contains("{{") else { return comment }
-        let escaped = comment.escapingDoubleBraces
-        report.count("{{ in an HTML comment escaped as \\{{", escaped.count - comment.count)
-        return escaped
-    }
-
-    static func escapingBraces(_ text: String, report: inout ImportReport) -> String {
+    /// `{{` as `\{{`, which quire shows as written instead of reading an
+    /// inline value. Also inside an HTML comment (`inComment`): it shows
+    /// nothing, but quire reads the values in it, so a commented-out template stays a comment.
+    static func escapingBraces(_ text: String, inComment: Bool = false, report: inout ImportReport) -> String {
         guard text.contains("{{") else { return text }
         let escaped = text.escapingDoubleBraces
-        report.count("other {{ escaped as \\{{", escaped.count - text.count)
+        report.count(inComment ? "{{ in an HTML comment escaped as \\{{" : "other {{ escaped as \\{{", escaped.count - text.count)
         return escaped
     }
 }
@@ -282,7 +276,7 @@ extension BodyFinishing {
                 continue
             }
             let close = closingLine(of: name, in: lines, after: index)
-            if let kind = FilteredHTML.attribute("class", in: tag).flatMap({
+            if let kind = HTMLAttributeText.value(of: "class", inTag: tag).flatMap({
                 LiquidTranslator.noticeKind("." + $0.replacingOccurrences(of: " ", with: " ."))
             }),
                 let close

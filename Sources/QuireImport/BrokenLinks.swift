@@ -89,19 +89,21 @@ enum BrokenLinks {
                 copiedFrom = end
                 continue
             }
-            if isProse[index], character == "h", let (link, end) = hrefAttribute(characters, at: index), links.contains(link) {
+            if isProse[index], character == "h", let href = HTMLAttributeText.attribute("href", in: characters, at: index),
+                !characters[href.quoted].contains(">"), case let link = String(characters[href.value]), links.contains(link)
+            {
                 // `href="…"` and the space before it go; the element and its text stay.
                 if out.last == " " { out.removeLast() }
                 undone.append((line, link))
-                index = end
-                copiedFrom = end
+                index = href.end
+                copiedFrom = href.end
                 continue
             }
             if isProse[index], character == "<", let (tag, end) = imageTag(characters, at: index),
-                let source = FilteredHTML.attribute("src", in: tag), links.contains(source)
+                let source = HTMLAttributeText.value(of: "src", inTag: tag), links.contains(source)
             {
                 // An `<img>` whose file is not there: its alt text stays, as a browser shows it.
-                out += FilteredHTML.attribute("alt", in: tag) ?? ""
+                out += HTMLAttributeText.value(of: "alt", inTag: tag) ?? ""
                 undone.append((line, source))
                 line += tag.filter { $0 == "\n" }.count
                 index = end
@@ -157,31 +159,6 @@ enum BrokenLinks {
             cursor -= 1
         }
         return nil
-    }
-
-    /// ` href="link"` (single quotes, or spaces around `=`, too) starting at
-    /// the `h` at `index`, inside a tag: the link, without the spaces around
-    /// it that browsers drop, and the index past the closing quote.
-    private static func hrefAttribute(_ characters: [Character], at index: Int) -> (String, Int)? {
-        guard index > 0, characters[index - 1] == " " || characters[index - 1] == "\t", index + 6 < characters.count,
-            String(characters[index..<index + 4]).lowercased() == "href"
-        else { return nil }
-        var cursor = index + 4
-        while cursor < characters.count, characters[cursor] == " " { cursor += 1 }
-        guard cursor < characters.count, characters[cursor] == "=" else { return nil }
-        cursor += 1
-        while cursor < characters.count, characters[cursor] == " " { cursor += 1 }
-        guard cursor < characters.count, characters[cursor] == "\"" || characters[cursor] == "'" else { return nil }
-        let quote = characters[cursor]
-        cursor += 1
-        var link = ""
-        while cursor < characters.count, characters[cursor] != quote {
-            if characters[cursor] == "\n" || characters[cursor] == ">" { return nil }
-            link.append(characters[cursor])
-            cursor += 1
-        }
-        guard cursor < characters.count else { return nil }
-        return (link.trimmingCharacters(in: .whitespaces), cursor + 1)
     }
 
     /// The `<img …>` (or `<image …>`, which browsers read as `<img>`) tag

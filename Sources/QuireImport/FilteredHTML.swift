@@ -42,7 +42,7 @@ enum FilteredHTML {
             let element = String(characters[index..<end])
             let newlines = element.filter { $0 == "\n" }.count
             let at = firstLine + line
-            let source = attribute("src", in: element)
+            let source = HTMLAttributeText.value(of: "src", inTag: element)
             if name == "iframe" {
                 if let source, !source.isEmpty, !source.lowercased().hasPrefix("javascript:") {
                     // A page of the post's own (copied into its bundle) is linked as it
@@ -82,28 +82,6 @@ enum FilteredHTML {
                 return greater + 1
             }
             cursor += 1
-        }
-        return nil
-    }
-
-    /// The value of `name="…"` (single quotes, or spaces around `=`, too) in
-    /// the element's opening tag, without the spaces around it that browsers drop.
-    static func attribute(_ name: String, in element: String) -> String? {
-        let tag = Array(element.prefix { $0 != ">" })
-        let wanted = Array(name.lowercased())
-        var index = 1
-        while index + wanted.count < tag.count {
-            defer { index += 1 }
-            guard tag[index - 1].isWhitespace, String(tag[index..<index + wanted.count]).lowercased() == String(wanted) else { continue }
-            var cursor = index + wanted.count
-            while cursor < tag.count, tag[cursor] == " " { cursor += 1 }
-            guard cursor < tag.count, tag[cursor] == "=" else { continue }
-            cursor += 1
-            while cursor < tag.count, tag[cursor] == " " { cursor += 1 }
-            guard cursor < tag.count, tag[cursor] == "\"" || tag[cursor] == "'" else { continue }
-            let quote = tag[cursor]
-            guard let end = tag[(cursor + 1)...].firstIndex(of: quote) else { return nil }
-            return String(tag[(cursor + 1)..<end]).trimmingCharacters(in: .whitespaces)
         }
         return nil
     }

@@ -10,7 +10,7 @@ enum HugoShortcodes {
         for (segment, line) in MarkdownSegments(blocks, dollarMath: context.dollarMath).segments {
             switch segment {
             case .code(let text) where text.hasPrefix("<!--"):
-                out.append(.code(BodyFinishing.escapingBracesInComment(text, report: &report)))
+                out.append(.code(BodyFinishing.escapingBraces(text, inComment: true, report: &report)))
             case .code(let text):
                 // `{{</* x */>}}` shows a shortcode; in code it is the shortcode's text.
                 var code = text

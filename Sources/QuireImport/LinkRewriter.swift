@@ -74,29 +74,19 @@ enum LinkRewriter {
     }
 
     /// `src="x"`, `href='x'`, `data-src="x"`, `poster = "x"`: what lies
-    /// between the quotes, and the URL in it (without the spaces around it
-    /// that browsers drop).
+    /// between the quotes, and the URL in it.
     private static func attributeTarget(in text: String, equals: String.Index) -> (
         quoted: Range<String.Index>, url: Range<String.Index>
     )? {
         var head = text[..<equals].suffix(12).lowercased()
-        while head.last == " " { head.removeLast() }
+        while head.last == " " || head.last == "\t" { head.removeLast() }
         guard
             ["src", "href", "poster"].contains(where: { name in
                 head.hasSuffix(name) && (head.dropLast(name.count).last.map { $0.isWhitespace || $0 == "-" } ?? true)
-            })
+            }),
+            let found = HTMLAttributeText.value(in: text, afterName: equals)
         else { return nil }
-        var open = text.index(after: equals)
-        while open < text.endIndex, text[open] == " " { open = text.index(after: open) }
-        guard open < text.endIndex, text[open] == "\"" || text[open] == "'" else { return nil }
-        let quote = text[open]
-        let start = text.index(after: open)
-        guard let close = text[start...].firstIndex(where: { $0 == quote || $0 == "\n" }), text[close] == quote else { return nil }
-        var lower = start
-        var upper = close
-        while lower < upper, text[lower].isWhitespace { lower = text.index(after: lower) }
-        while upper > lower, text[text.index(before: upper)].isWhitespace { upper = text.index(before: upper) }
-        return (start..<close, lower..<upper)
+        return (found.quoted, found.value)
     }
 
     /// `[label]: target` starting at `index`: where the target starts, and its range.

@@ -32,7 +32,7 @@ enum LiquidTranslator {
         for (segment, line) in parts {
             switch segment {
             case .code(let text) where text.hasPrefix("<!--"):
-                out.append(.code(BodyFinishing.escapingBracesInComment(text, report: &report)))
+                out.append(.code(BodyFinishing.escapingBraces(text, inComment: true, report: &report)))
             case .code(let text):
                 out.append(.code(removingRawTags(text, inRaw: &inRaw, report: &report)))
             case .math(let inner, let dollars, let display):

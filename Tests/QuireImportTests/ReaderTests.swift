@@ -118,4 +118,24 @@ import Testing
         #expect(JekyllSource.datePrefix("2019-03-04-my-post")?.rest == "my-post")
         #expect(JekyllSource.datePrefix("notes") == nil)
     }
+
+    /// Attribute values as the HTML standard's tokenizer reads them (§13.2.5.32–.38: white
+    /// space around `=`, either quote, names in any case), and the URL in one as browsers
+    /// take it (leading and trailing white space stripped, §2.4 "parse a URL").
+    @Test func htmlAttributeValuesAsBrowsersReadThem() {
+        #expect(HTMLAttributeText.value(of: "src", inTag: #"<img SRC = 'a b.png ' alt="x">"#) == "a b.png")
+        #expect(HTMLAttributeText.value(of: "alt", inTag: "<img src=\"a.png\" alt=\"two\nlines\">") == "two\nlines")
+        // `data-src` is another attribute, and what follows the tag's `>` is no attribute.
+        #expect(HTMLAttributeText.value(of: "src", inTag: #"<img data-src="lazy.png">"#) == nil)
+        #expect(HTMLAttributeText.value(of: "src", inTag: #"<img alt="x"> src="later.png""#) == nil)
+
+        let characters = Array(##"see <a href = "#x" >it</a>"##)
+        let href = HTMLAttributeText.attribute("href", in: characters, at: 7)
+        #expect(href.map { String(characters[$0.value]) } == "#x")
+        #expect(href?.end == 18)
+        #expect(HTMLAttributeText.attribute("href", in: characters, at: 6) == nil)
+        // Outside a tag cut out beforehand, a value ends on its line.
+        let prose = "a href=\"not closed\nhere\" b"
+        #expect(HTMLAttributeText.attribute("href", in: prose, at: prose.index(prose.startIndex, offsetBy: 2)) == nil)
+    }
 }
