@@ -24,16 +24,20 @@ package struct ContentLoader: Sendable {
     /// strings and POSIX calls, as Foundation's URL and FileManager cost more
     /// than reading and parsing the files on a site of a thousand posts.
     private let rootPath: String
+    /// `rootPath` and a slash: what every path below the root starts with.
+    private let rootFolder: String
 
     public init(root: URL, config: SiteConfig, includeDrafts: Bool) {
         self.root = root
         self.config = config
         self.includeDrafts = includeDrafts
         rootPath = root.standardizedFileURL.path
+        rootFolder = rootPath + "/"
     }
 
     /// Reads all content. Problems go to `sink`; items with errors are left out.
     public func load(into sink: DiagnosticSink) -> ContentSet {
+        memo?.begin(config: config)
         let contentRoot = root.appendingPathComponent("content")
         let contentPath = rootPath + "/content"
         var posts: [ContentItem] = []
@@ -115,7 +119,7 @@ package struct ContentLoader: Sendable {
         -> ContentItem?
     {
         let path = relative(path: file)
-        if let memo, let stamp, let (item, diagnostics) = memo.recall(path, stamp: stamp, config: config) {
+        if let memo, let stamp, let (item, diagnostics) = memo.recall(path, stamp: stamp) {
             sink.report(diagnostics)
             return item
         }
@@ -127,13 +131,13 @@ package struct ContentLoader: Sendable {
             sink.report(error.shown(at: path).diagnostic)
             return nil
         }
-        if let (item, diagnostics) = memo?.recall(path, bytes: data, stamp: stamp, config: config) {
+        if let (item, diagnostics) = memo?.recall(path, bytes: data, stamp: stamp) {
             sink.report(diagnostics)
             return item
         }
         let local = DiagnosticSink()
         let item = parse(data, file: file, path: path, kind: kind, bundle: bundlePath, sink: local)
-        memo?.remember(path, bytes: data, stamp: stamp, config: config, item: item, diagnostics: local.all)
+        memo?.remember(path, bytes: data, stamp: stamp, item: item, diagnostics: local.all)
         sink.report(local.all)
         return item
     }
@@ -273,6 +277,7 @@ package struct ContentLoader: Sendable {
         in folder: String, stamp: SourceStamp? = nil, real: String, realRoot: String, outputFolder: String, sink: DiagnosticSink
     ) -> [BundleAsset] {
         var assets: [BundleAsset] = []
+        let insideRoot = realRoot + "/"
         for entry in entries(in: folder, stamp: stamp) where !entry.name.hasPrefix(".") {
             let name = entry.name
             let path = folder + "/" + name
@@ -288,8 +293,9 @@ package struct ContentLoader: Sendable {
                 assets += bundleAssets(in: path, real: realPath, realRoot: realRoot, outputFolder: outputFolder + name + "/", sink: sink)
                 continue
             }
-            guard kind == .file, realPath.hasPrefix(realRoot + "/") else { continue }
-            let ext = name.split(separator: ".").count > 1 ? name.split(separator: ".").last!.lowercased() : ""
+            guard kind == .file, realPath.hasPrefix(insideRoot) else { continue }
+            let parts = name.split(separator: ".")
+            let ext = parts.count > 1 ? parts[parts.count - 1].lowercased() : ""
             // A bibliography is read into the post, like Markdown and data; it is not published (PRODUCT §2, §5).
             guard ext != "md", ext != "bib", !DataFileNames.isData(name) else { continue }
             let belowContent = String(path.dropFirst(rootPath.count + "/content/".count))
@@ -327,7 +333,7 @@ package struct ContentLoader: Sendable {
     }
 
     func relative(path: String) -> String {
-        path.hasPrefix(rootPath + "/") ? String(path.dropFirst(rootPath.count + 1)) : path
+        path.hasPrefix(rootFolder) ? String(path.dropFirst(rootFolder.count)) : path
     }
 
     /// Entries of `folder` whose names do not start with ".", sorted by name.

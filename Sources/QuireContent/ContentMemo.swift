@@ -9,40 +9,65 @@ import QuireDiagnostics
 /// Remembers each source file's parsed item between rebuilds of one process
 /// (`quire serve`), so an unchanged file skips YAML and validation, and one
 /// whose stamp (`SourceStamp`) is unchanged is not even read.
-/// Sendable: `entries` and `listings` are read and written under `lock`.
+///
+/// A load reads what the loads before it learnt from `earlier`, a
+/// copy-on-write value taken whole when it begins, with no lock: every core
+/// looks up a thousand files, and waiting on one another for a lock each held
+/// for a moment made them no faster than one core. What a load learns goes to
+/// `learnt` under `lock`, for the next load. Sendable: `learnt` and `config`
+/// are read and written under `lock`; `earlier` is written only by `begin`,
+/// before a load reads it, and loads run one at a time (`ContentLoader.load`).
 package final class ContentMemo: @unchecked Sendable {
-    private struct Entry {
-        var bytes: Data
-        /// Nil when the stamp cannot vouch for the bytes (`SourceStamp.settled`).
-        var stamp: SourceStamp?
-        var config: SiteConfig
-        var item: ContentItem?
-        var diagnostics: [Diagnostic]
+    private struct Tables {
+        /// A class, so that looking one up takes a reference rather than a copy of every field.
+        final class Entry: Sendable {
+            let bytes: Data
+            /// Nil when the stamp cannot vouch for the bytes (`SourceStamp.settled`).
+            let stamp: SourceStamp?
+            let item: ContentItem?
+            let diagnostics: [Diagnostic]
+
+            init(bytes: Data, stamp: SourceStamp?, item: ContentItem?, diagnostics: [Diagnostic]) {
+                (self.bytes, self.stamp, self.item, self.diagnostics) = (bytes, stamp, item, diagnostics)
+            }
+        }
+
+        var entries: [String: Entry] = [:]
+        var listings: [String: (stamp: SourceStamp, entries: [FileSystem.Entry])] = [:]
     }
 
-    private var entries: [String: Entry] = [:]
-    private var listings: [String: (stamp: SourceStamp, entries: [FileSystem.Entry])] = [:]
+    private var earlier = Tables()
+    private var learnt = Tables()
+    /// What every entry was parsed under.
+    private var config: SiteConfig?
     private let lock = NSLock()
 
     public init() {}
 
-    /// The earlier result when the file's stamp is the one its bytes were read under.
-    func recall(_ path: String, stamp: SourceStamp, config: SiteConfig) -> (ContentItem?, [Diagnostic])? {
-        lock.withLock {
-            guard let entry = entries[path], entry.stamp == stamp, entry.config == config else { return nil }
-            return (entry.item, entry.diagnostics)
+    /// Starts a load under `config`: items parsed under another are forgotten
+    /// (a permalink pattern or time zone makes different items of the same bytes).
+    func begin(config: SiteConfig) {
+        earlier = lock.withLock {
+            if self.config != config {
+                learnt.entries = [:]
+                self.config = config
+            }
+            return learnt
         }
     }
 
-    /// The earlier result for these exact bytes under the same configuration;
-    /// `stamp` (taken before the bytes were read) vouches for them from now on.
-    func recall(_ path: String, bytes: Data, stamp: SourceStamp?, config: SiteConfig) -> (ContentItem?, [Diagnostic])? {
-        lock.withLock {
-            guard var entry = entries[path], entry.config == config, entry.bytes == bytes else { return nil }
-            entry.stamp = stamp?.settled
-            entries[path] = entry
-            return (entry.item, entry.diagnostics)
-        }
+    /// The earlier result when the file's stamp is the one its bytes were read under.
+    func recall(_ path: String, stamp: SourceStamp) -> (ContentItem?, [Diagnostic])? {
+        guard let entry = earlier.entries[path], entry.stamp == stamp else { return nil }
+        return (entry.item, entry.diagnostics)
+    }
+
+    /// The earlier result for these exact bytes; `stamp` (taken before the
+    /// bytes were read) vouches for them from now on.
+    func recall(_ path: String, bytes: Data, stamp: SourceStamp?) -> (ContentItem?, [Diagnostic])? {
+        guard let entry = earlier.entries[path], entry.bytes == bytes else { return nil }
+        remember(path, bytes: bytes, stamp: stamp, item: entry.item, diagnostics: entry.diagnostics)
+        return (entry.item, entry.diagnostics)
     }
 
     /// A folder's entries, listed again only when its stamp moved: adding,
@@ -51,16 +76,15 @@ package final class ContentMemo: @unchecked Sendable {
     /// `stamp`: the folder's, if just taken.
     func entries(in folder: String, stamp: SourceStamp? = nil) -> [FileSystem.Entry] {
         guard let stamp = stamp ?? SourceStamp(folder) else { return FileSystem.entries(in: folder) }
-        if let known = lock.withLock({ listings[folder] }), known.stamp == stamp { return known.entries }
+        if let known = earlier.listings[folder], known.stamp == stamp { return known.entries }
         let entries = FileSystem.entries(in: folder)
-        lock.withLock { listings[folder] = stamp.settled.map { ($0, entries) } }
+        lock.withLock { learnt.listings[folder] = stamp.settled.map { ($0, entries) } }
         return entries
     }
 
-    func remember(_ path: String, bytes: Data, stamp: SourceStamp?, config: SiteConfig, item: ContentItem?, diagnostics: [Diagnostic]) {
-        lock.withLock {
-            entries[path] = Entry(bytes: bytes, stamp: stamp?.settled, config: config, item: item, diagnostics: diagnostics)
-        }
+    func remember(_ path: String, bytes: Data, stamp: SourceStamp?, item: ContentItem?, diagnostics: [Diagnostic]) {
+        let entry = Tables.Entry(bytes: bytes, stamp: stamp?.settled, item: item, diagnostics: diagnostics)
+        lock.withLock { learnt.entries[path] = entry }
     }
 }
 

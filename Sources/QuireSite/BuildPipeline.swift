@@ -39,7 +39,8 @@ extension SiteBuilder {
             posts: site.content.posts)
         // Pages are rendered from templates with the site's values written in: the same bytes, a third fewer lookups.
         var site = site
-        site.theme = site.theme.writingIn(contexts.site)
+        site.theme = site.theme.writingIn(contexts.site, reusing: memory?.themeForPages)
+        memory?.themeForPages = site.theme
         let taxonomy = await grouped
         let shared = SharedInputs(
             contexts: contexts, navigation: SiteAssembly.seriesNavigation(taxonomy, posts: site.content.posts, urls: site.urls),
@@ -154,7 +155,8 @@ extension SiteBuilder {
         // Posts, then pages, read where they are: one list of both copied every item.
         let (posts, pages) = (site.content.posts, site.content.pages)
         progress?.start(items: posts.count + pages.count)
-        return Array(0..<posts.count + pages.count).parallelMap { index in
+        recalling?.beginItems()
+        let outcomes = Array(0..<posts.count + pages.count).parallelMap { index in
             let item = index < posts.count ? posts[index] : pages[index - posts.count]
             defer { progress?.itemFinished() }
             let outputPath = SiteURLs.outputFile(forPath: item.permalink)
@@ -164,7 +166,6 @@ extension SiteBuilder {
                 let earlier = recalling.recallItem(item, site: shared.siteStamp, navigation: navigationKey, folders: folders),
                 recalling.written[outputPath] == earlier.outcome.pageHash
             {
-                do { try output.keep(outputPath) } catch { sink.report(error.diagnostics(orAt: SourceLocation(path: item.sourcePath))) }
                 sink.report(earlier.warnings)
                 var recalled = earlier.outcome
                 recalled.madeNow = false
@@ -212,6 +213,16 @@ extension SiteBuilder {
             if index >= feedItems { made.rendered.feedHTML = "" }
             return made
         }
+        // The pages of recalled items stay, told to the output here: from all
+        // cores at once, the calls waited on one another for its lock.
+        for outcome in outcomes where !outcome.madeNow {
+            do {
+                try output.keep(outcome.page.outputPath)
+            } catch {
+                sink.report(error.diagnostics(orAt: SourceLocation(path: outcome.page.sourcePath)))
+            }
+        }
+        return outcomes
     }
 
     /// Writes the remaining files on all cores, scanning the HTML ones for

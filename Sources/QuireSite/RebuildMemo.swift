@@ -10,16 +10,32 @@ import QuireTemplates
 /// links of the other pages by their bytes, and the hash of every file written.
 ///
 /// `@unchecked Sendable`: every stored property but `content` (itself
-/// Sendable), `written`, `hasWritten` and `linkChecks` is read and written
-/// only under `lock`; those three change only between the pipeline's parallel
-/// steps (`OutputSink.commit`, the link check), one thread at a time, as the
-/// `IncrementalBuild` actor runs one rebuild at once.
+/// Sendable), `written`, `hasWritten`, `linkChecks` and `earlierItems` is read
+/// and written only under `lock`; those four change only between the
+/// pipeline's parallel steps (`OutputSink.commit`, the link check,
+/// `beginItems`), one thread at a time, as the `IncrementalBuild` actor runs
+/// one rebuild at once.
 final class RebuildMemo: @unchecked Sendable {
     let content = ContentMemo()
     private let lock = NSLock()
-    private var items: [String: (inputs: ItemInputs, outcome: SiteBuilder.ItemOutcome, warnings: [Diagnostic])] = [:]
+    private var items: [String: RememberedItem] = [:]
+    /// `items` as the last rebuild left them, read by all cores without a
+    /// lock while items are made (`ContentMemo` says why); set by `beginItems`.
+    private var earlierItems: [String: RememberedItem] = [:]
     private var links: [String: (hash: Int, links: [String], ids: Set<String>)] = [:]
     private var siteWide: [String: (key: Int, files: [(String, Data)])] = [:]
+
+    /// The last rebuild's theme as loaded, and with the site's values written in.
+    var theme: Theme? {
+        get { lock.withLock { loadedTheme } }
+        set { lock.withLock { loadedTheme = newValue } }
+    }
+    var themeForPages: Theme? {
+        get { lock.withLock { writtenInTheme } }
+        set { lock.withLock { writtenInTheme = newValue } }
+    }
+    private var loadedTheme: Theme?
+    private var writtenInTheme: Theme?
 
     /// Output path → hash of the bytes last written there.
     var written: [String: Int] = [:]
@@ -29,17 +45,21 @@ final class RebuildMemo: @unchecked Sendable {
     var linkChecks = LinkCheckMemo()
 
     /// The item's last outcome when every input it recorded is unchanged.
-    func recallItem(_ item: ContentItem, site: Int, navigation: SeriesNavigation?, folders: FolderListings)
-        -> (outcome: SiteBuilder.ItemOutcome, warnings: [Diagnostic])?
-    {
-        guard let entry = lock.withLock({ items[item.sourcePath] }), entry.inputs.item == item, entry.inputs.site == site,
+    /// Before items are made: what `recallItem` reads.
+    func beginItems() {
+        earlierItems = lock.withLock { items }
+    }
+
+    func recallItem(_ item: ContentItem, site: Int, navigation: SeriesNavigation?, folders: FolderListings) -> RememberedItem? {
+        guard let entry = earlierItems[item.sourcePath], entry.inputs.item == item, entry.inputs.site == site,
             entry.inputs.navigation == navigation, entry.inputs.stillHold(folders)
         else { return nil }
-        return (entry.outcome, entry.warnings)
+        return entry
     }
 
     func rememberItem(_ inputs: ItemInputs, outcome: SiteBuilder.ItemOutcome, warnings: [Diagnostic]) {
-        lock.withLock { items[inputs.item.sourcePath] = (inputs, outcome, warnings) }
+        let entry = RememberedItem(inputs: inputs, outcome: outcome, warnings: warnings)
+        lock.withLock { items[inputs.item.sourcePath] = entry }
     }
 
     /// Forgets items no longer in the site.
@@ -64,6 +84,18 @@ final class RebuildMemo: @unchecked Sendable {
 
     func rememberLinks(_ path: String, hash: Int, links found: [String], ids: Set<String>) {
         lock.withLock { links[path] = (hash, found, ids) }
+    }
+}
+
+/// One item's outcome with what it was made from. A class, so that looking
+/// one up takes a reference, not a copy of every field of both.
+final class RememberedItem: Sendable {
+    let inputs: ItemInputs
+    let outcome: SiteBuilder.ItemOutcome
+    let warnings: [Diagnostic]
+
+    init(inputs: ItemInputs, outcome: SiteBuilder.ItemOutcome, warnings: [Diagnostic]) {
+        (self.inputs, self.outcome, self.warnings) = (inputs, outcome, warnings)
     }
 }
 

@@ -134,7 +134,9 @@ public enum SiteBuilder {
         // The theme is read and parsed while the configuration and content
         // are: neither needs the other, and reading the configuration and the
         // theme's files leaves a core idle.
-        async let loadedTheme = Result { try Theme(directory: options.root.appendingPathComponent("templates"), displayRoot: options.root) }
+        async let loadedTheme = Result {
+            try Theme(directory: options.root.appendingPathComponent("templates"), displayRoot: options.root, reusing: memory?.theme)
+        }
         var warnings: [Diagnostic] = []
         let config: SiteConfig
         do {
@@ -154,7 +156,9 @@ public enum SiteBuilder {
         let content = loader.load(into: contentSink)
         let theme: Theme
         switch await loadedTheme {
-        case .success(let loaded): theme = loaded
+        case .success(let loaded):
+            theme = loaded
+            memory?.theme = loaded
         case .failure(let error):
             sink.report(error.diagnostics(orAt: SourceLocation(path: "templates")))
             return nil

@@ -94,7 +94,7 @@ struct ContextHandle: MustacheParent, CustomStringConvertible {
 }
 
 /// The same for every page: `site.*`.
-package final class SiteContext: TemplateContext {
+package final class SiteContext: TemplateContext, Equatable {
     package let title: String?
     package let description: String?
     package let language: String?
@@ -120,6 +120,11 @@ package final class SiteContext: TemplateContext {
         self.feedURL = feedURL
         self.atomURL = atomURL
         self.pages = pages
+    }
+
+    package static func == (a: SiteContext, b: SiteContext) -> Bool {
+        (a.title, a.description, a.language, a.author) == (b.title, b.description, b.language, b.author)
+            && (a.root, a.baseURL, a.feedURL, a.atomURL) == (b.root, b.baseURL, b.feedURL, b.atomURL) && a.pages == b.pages
     }
 
     package func value(named key: String) -> TemplateValue {

@@ -10,7 +10,7 @@ package struct Theme: Sendable {
     static let requiredTemplates = ["base", "post", "page", "index", "tags", "tag", "series", "404", "partials/post-card"]
 
     /// The site's own `templates/` (it may not exist).
-    public let directory: URL
+    public private(set) var directory: URL
     private var library = MustacheLibrary()
     /// Each template's text as its author wrote it, for `writingIn(_:)`.
     private var sources: [String: String] = [:]
@@ -54,7 +54,10 @@ package struct Theme: Sendable {
 
     /// Loads and parses every template once: the site's `templates/` over the
     /// built-in theme. `displayRoot` makes paths in messages relative to the site.
-    public init(directory: URL, displayRoot: URL) throws {
+    /// `earlier` (the theme of the last rebuild, while serving) is taken as it
+    /// is when every file's bytes are the ones it was made from: parsing the
+    /// templates again was a tenth of rebuilding one edited post.
+    public init(directory: URL, displayRoot: URL, reusing earlier: Theme? = nil) throws {
         self.directory = directory
         FastHTMLEscaping.register()
         let displayPath = Self.relative(directory, to: displayRoot)
@@ -90,6 +93,11 @@ package struct Theme: Sendable {
                 templates.append((name, text, file.display))
             }
         }
+        let stamp = hasher.finalize()
+        if let earlier, earlier.stamp == stamp, earlier.directory == directory {
+            self = earlier
+            return
+        }
         for (template, parsed) in zip(templates, Self.parsed(templates.map(\.text))) {
             do {
                 library.register(try parsed.get(), named: template.name)
@@ -103,7 +111,7 @@ package struct Theme: Sendable {
                         "template does not parse: \(error.error)"))
             }
         }
-        stamp = hasher.finalize()
+        self.stamp = stamp
         foldsLongLists = RepeatedList.foldable(templates: sources.values)
         shapes = RenderShapes(foldsLongLists: foldsLongLists)
         problems += Self.requiredTemplates.filter { library.getTemplate(named: $0) == nil && !broken.contains($0) }.map { name in
@@ -145,7 +153,10 @@ package struct Theme: Sendable {
     /// a template sets its own escaping. Values are written in on all cores,
     /// and a template with none to write in keeps its first parse: this
     /// stands between loading the site and its first page.
-    package func writingIn(_ site: SiteContext) -> Theme {
+    /// `earlier`: what this gave in the last rebuild, taken as it is when
+    /// made from the same templates and site values.
+    package func writingIn(_ site: SiteContext, reusing earlier: Theme? = nil) -> Theme {
+        if let earlier, earlier.stamp == stamp, earlier.directory == directory, earlier.pageSite == site { return earlier }
         let named = Array(sources)
         let written = named.parallelMap { name, source -> Result<MustacheTemplate, any Error>? in
             guard let text = SiteValuesWrittenIn.apply(to: source, site: site) else { return nil }
