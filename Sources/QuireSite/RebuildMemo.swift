@@ -44,12 +44,12 @@ final class RebuildMemo: @unchecked Sendable {
     /// The link checker's findings per page.
     var linkChecks = LinkCheckMemo()
 
-    /// The item's last outcome when every input it recorded is unchanged.
     /// Before items are made: what `recallItem` reads.
     func beginItems() {
         earlierItems = lock.withLock { items }
     }
 
+    /// The item's last outcome when every input it recorded is unchanged.
     func recallItem(_ item: ContentItem, site: Int, navigation: SeriesNavigation?, folders: FolderListings) -> RememberedItem? {
         guard let entry = earlierItems[item.sourcePath], entry.inputs.item == item, entry.inputs.site == site,
             entry.inputs.navigation == navigation, entry.inputs.stillHold(folders)
