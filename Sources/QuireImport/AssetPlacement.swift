@@ -132,7 +132,8 @@ struct AssetPlacement {
         }
         report.note(
             document.path, line: line,
-            isImage ? "image \(target) not found in the old site" : "link \(target) reaches nothing the import makes")
+            isImage ? "image \(target) not found in the old site" : "link \(target) reaches nothing the import makes", unreachedLink: target
+        )
         return nil
     }
 

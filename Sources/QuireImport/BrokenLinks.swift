@@ -34,7 +34,7 @@ enum BrokenLinks {
             let text = try String(contentsOf: file, encoding: .utf8)
             let (rewritten, unlinked) = unlinking(links, in: text)
             for (line, link) in unlinked {
-                report.note(path, line: line, "link '\(link)' reaches nothing in the new site: unlinked, its text kept")
+                report.noteUnlinked(link, in: path, line: line)
             }
             if rewritten != text {
                 try rewritten.write(to: file, atomically: true, encoding: .utf8)

@@ -8,6 +8,9 @@ public struct ImportReport: Sendable {
         public var path: String
         public var line: Int
         public var message: String
+        /// The link it says reaches nothing, when it says so before the new
+        /// site is checked: unlinking it later supersedes the note.
+        var unreachedLink: String?
     }
 
     package var generator: String
@@ -23,6 +26,8 @@ public struct ImportReport: Sendable {
     package var addressesKept: [(path: String, url: String)] = []
     public private(set) var translated: [String: Int] = [:]
     package private(set) var notTranslated: [Note] = []
+    /// Each Markdown file written (relative to the new site) → the document it came from.
+    var sources: [String: String] = [:]
     /// Front matter keys quire has no use for, with how many files had them.
     public private(set) var droppedKeys: [String: Int] = [:]
 
@@ -36,8 +41,16 @@ public struct ImportReport: Sendable {
         translated[kind, default: 0] += times
     }
 
-    mutating func note(_ path: String, line: Int, _ message: String) {
-        notTranslated.append(Note(path: path, line: line, message: message))
+    mutating func note(_ path: String, line: Int, _ message: String, unreachedLink: String? = nil) {
+        notTranslated.append(Note(path: path, line: line, message: message, unreachedLink: unreachedLink))
+    }
+
+    /// Notes `link` unlinked in the new site's file `path`, in place of any
+    /// earlier note that it reached nothing in the document the file came from.
+    mutating func noteUnlinked(_ link: String, in path: String, line: Int) {
+        let source = sources[path]
+        notTranslated.removeAll { $0.unreachedLink == link && $0.path == source }
+        note(path, line: line, "link '\(link)' reaches nothing in the new site: unlinked, its text kept")
     }
 
     mutating func dropped(_ key: String) {

@@ -97,6 +97,7 @@ package enum SiteImporter {
                 document.kind == .post ? folder.appendingPathComponent("index.md") : folder.appendingPathComponent(placement.folder + ".md")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try (frontMatter + body).write(to: file, atomically: true, encoding: .utf8)
+            report.sources[String(file.path.dropFirst(destination.path.count + 1))] = document.path
             report.assets += try assets.copy()
             switch document.kind {
             case .post:

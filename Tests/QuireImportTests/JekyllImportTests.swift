@@ -337,6 +337,12 @@ import Testing
             #expect(["the missing part", "the results", "An anchor written"].contains { line.contains($0) }, "\(note)")
         }
         #expect(Set(unlinked.map(\.message)).count == 5)
+        // What the translation noted first (the link reaches nothing the import makes, the image is
+        // not in the old site) gives way to the note that it was unlinked: each link is named once.
+        let earlier = report.notTranslated.filter {
+            $0.message.hasSuffix("reaches nothing the import makes") || $0.message.hasSuffix("not found in the old site")
+        }
+        #expect(earlier.isEmpty, "\(earlier)")
     }
 
     /// GFM's tag filter would show a post's `<style>`/`<script>` source and
@@ -389,8 +395,12 @@ import Testing
             notes.contains(
                 "14: <script src=\"https://gist.github.com/ada/1.js\"> removed: GitHub Flavored Markdown shows it as text; a theme's templates/ can carry it"
             ))
-        // Lines after the removed blocks keep their numbers.
-        #expect(notes.contains { $0.hasPrefix("22: link ") }, "\(notes)")
+        // The link that reaches nothing is noted once, unlinked, at its line in the new file.
+        #expect(!notes.contains { $0.contains("/nowhere/") }, "\(notes)")
+        let imported = try #require(fixture.imported("content/posts/embeds/index.md"))
+        let unlinked = try #require(
+            report.notTranslated.first { $0.path == "content/posts/embeds/index.md" && $0.message.contains("/nowhere/") })
+        #expect(imported.split(separator: "\n", omittingEmptySubsequences: false)[unlinked.line - 1] == "Missing ends line 19.")
     }
 
     /// HTML as browsers read it, seen in a real blog: spaces around `=`, a
