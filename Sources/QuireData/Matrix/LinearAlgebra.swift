@@ -1,10 +1,13 @@
 import COpenBLAS
+import Dispatch
 
 /// The BLAS/LAPACK calls PCA and probe need, for float and double, so one
 /// generic implementation serves float32 arrays (fast) and float64 ones (exact).
-protocol LinearAlgebraScalar: BinaryFloatingPoint {
-    /// C += Aᵀ·A (upper triangle), A row-major `rows × columns`.
-    static func syrk(columns: Int, rows: Int, a: UnsafePointer<Self>, beta: Self, c: UnsafeMutablePointer<Self>)
+protocol LinearAlgebraScalar: BinaryFloatingPoint, Sendable, SendableMetatype {
+    /// C = Aᵀ·B + beta·C, row-major with leading dimensions: A `k × m`, B `k × n`, C `m × n`.
+    static func gemmTransposedA(
+        m: Int, n: Int, k: Int, a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int, beta: Self,
+        c: UnsafeMutablePointer<Self>, ldc: Int)
     /// C = A·B, row-major A `m × k`, B `k × n`.
     static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>)
     /// C = Aᵀ·B, row-major A `k × m`, B `k × n`.
@@ -25,9 +28,13 @@ protocol LinearAlgebraScalar: BinaryFloatingPoint {
 }
 
 extension Float: LinearAlgebraScalar {
-    static func syrk(columns: Int, rows: Int, a: UnsafePointer<Float>, beta: Float, c: UnsafeMutablePointer<Float>) {
-        LinearAlgebraLibrary.loaded.ssyrk(
-            CblasRowMajor, CblasUpper, CblasTrans, blasint(columns), blasint(rows), 1, a, blasint(columns), beta, c, blasint(columns))
+    static func gemmTransposedA(
+        m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float,
+        c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        LinearAlgebraLibrary.loaded.sgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(lda), b, blasint(ldb), beta, c,
+            blasint(ldc))
     }
 
     static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
@@ -73,9 +80,13 @@ extension Float: LinearAlgebraScalar {
 }
 
 extension Double: LinearAlgebraScalar {
-    static func syrk(columns: Int, rows: Int, a: UnsafePointer<Double>, beta: Double, c: UnsafeMutablePointer<Double>) {
-        LinearAlgebraLibrary.loaded.dsyrk(
-            CblasRowMajor, CblasUpper, CblasTrans, blasint(columns), blasint(rows), 1, a, blasint(columns), beta, c, blasint(columns))
+    static func gemmTransposedA(
+        m: Int, n: Int, k: Int, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int, beta: Double,
+        c: UnsafeMutablePointer<Double>, ldc: Int
+    ) {
+        LinearAlgebraLibrary.loaded.dgemm(
+            CblasRowMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(lda), b, blasint(ldb), beta, c,
+            blasint(ldc))
     }
 
     static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>) {
@@ -119,4 +130,30 @@ extension Double: LinearAlgebraScalar {
     static func rowsInPlace(of matrix: Matrix, layer: Int, rows: Range<Int>) -> UnsafePointer<Double>? {
         matrix.rowsInPlace(layer: layer, rows: rows, as: .float64)?.assumingMemoryBound(to: Double.self)
     }
+}
+
+extension LinearAlgebraScalar {
+    /// C = Aᵀ·A + beta·C (upper triangle; the lower one may be written too),
+    /// A row-major `rows × columns`, on all cores. OpenBLAS runs one thread
+    /// per call (`LinearAlgebraLibrary`), so C is cut into a fixed number of
+    /// column panels of about equal work, each one product computed whole by
+    /// one core: the same bytes whatever the number of cores.
+    static func syrk(columns d: Int, rows: Int, a: UnsafePointer<Self>, beta: Self, c: UnsafeMutablePointer<Self>) {
+        let panels = d >= 256 ? 8 : 1
+        // Panel p spans columns bounds[p]..<bounds[p + 1] and rows 0..<bounds[p + 1]: work grows with the square of its end.
+        let bounds = (0...panels).map { Int((Double(d) * (Double($0) / Double(panels)).squareRoot()).rounded()) }
+        let shared = Operands(a: a, c: c)
+        DispatchQueue.concurrentPerform(iterations: panels) { panel in
+            let (start, end) = (bounds[panel], bounds[panel + 1])
+            guard end > start else { return }
+            gemmTransposedA(
+                m: end, n: end - start, k: rows, a: shared.a, lda: d, b: shared.a + start, ldb: d, beta: beta, c: shared.c + start, ldc: d)
+        }
+    }
+}
+
+/// The operands every panel reads and writes its own part of.
+private struct Operands<Scalar>: @unchecked Sendable {
+    let a: UnsafePointer<Scalar>
+    let c: UnsafeMutablePointer<Scalar>
 }
