@@ -131,7 +131,12 @@ for n in sorted({k[0] for k in by}):
         print(f"{n:>6} {tool:<6} {t:>8.2f} {spread:>13} {m:>9.0f} {runs[-1][2]:>10} {runs[-1][3]:>7}")
     if "hugo" in med:
         (qt, qm), (ht, hm) = med["quire"], med["hugo"]
-        print(f"{n:>6} {'ratio':<6} {qt / ht:>8.2f} {'quire/hugo':>13} {qm / hm:>9.2f}")
+        print(f"{n:>6} {'ratio':<6} {qt / ht:>8.3f} {'quire/hugo':>13} {qm / hm:>9.3f}")
+        # Each round's quire build over that round's Hugo build: Hugo's own
+        # spread (a second either way on a busy machine) moves this less.
+        paired = [q[0] / h[0] for q, h in zip(by[(n, "quire")], by[(n, "hugo")])]
+        spread = f"({min(paired):.3f}-{max(paired):.3f})"
+        print(f"{n:>6} {'ratio':<6} {statistics.median(paired):>8.3f} {spread:>13} quire/hugo, by round")
     if "cmark" in med:
         print(f"{n:>6} {'ratio':<6} {med['quire'][0] / med['cmark'][0]:>8.2f} {'quire/cmark':>13}")
         # quire and cmark-gfm run next to each other in every round: the ratio
