@@ -5,6 +5,8 @@
 #include <cblas.h>
 #include <lapacke.h>
 
+typedef __typeof__(cblas_ssyrk) *quire_cblas_ssyrk;
+typedef __typeof__(cblas_dsyrk) *quire_cblas_dsyrk;
 typedef __typeof__(cblas_sgemm) *quire_cblas_sgemm;
 typedef __typeof__(cblas_dgemm) *quire_cblas_dgemm;
 typedef __typeof__(LAPACKE_ssyevr) *quire_lapacke_ssyevr;

@@ -4,10 +4,8 @@ import Dispatch
 /// The BLAS/LAPACK calls PCA and probe need, for float and double, so one
 /// generic implementation serves float32 arrays (fast) and float64 ones (exact).
 protocol LinearAlgebraScalar: BinaryFloatingPoint, Sendable, SendableMetatype {
-    /// C = Aᵀ·B + beta·C, row-major with leading dimensions: A `k × m`, B `k × n`, C `m × n`.
-    static func gemmTransposedA(
-        m: Int, n: Int, k: Int, a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int, beta: Self,
-        c: UnsafeMutablePointer<Self>, ldc: Int)
+    /// C = Aᵀ·A + beta·C (upper triangle), A row-major `rows × columns`, on the calling thread.
+    static func syrkOnOneCore(columns: Int, rows: Int, a: UnsafePointer<Self>, beta: Self, c: UnsafeMutablePointer<Self>)
     /// C = A·B, row-major A `m × k`, B `k × n`.
     static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Self>, b: UnsafePointer<Self>, c: UnsafeMutablePointer<Self>)
     /// C = Aᵀ·B, row-major A `k × m`, B `k × n`.
@@ -28,13 +26,9 @@ protocol LinearAlgebraScalar: BinaryFloatingPoint, Sendable, SendableMetatype {
 }
 
 extension Float: LinearAlgebraScalar {
-    static func gemmTransposedA(
-        m: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float,
-        c: UnsafeMutablePointer<Float>, ldc: Int
-    ) {
-        LinearAlgebraLibrary.loaded.sgemm(
-            CblasRowMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(lda), b, blasint(ldb), beta, c,
-            blasint(ldc))
+    static func syrkOnOneCore(columns: Int, rows: Int, a: UnsafePointer<Float>, beta: Float, c: UnsafeMutablePointer<Float>) {
+        LinearAlgebraLibrary.loaded.ssyrk(
+            CblasRowMajor, CblasUpper, CblasTrans, blasint(columns), blasint(rows), 1, a, blasint(columns), beta, c, blasint(columns))
     }
 
     static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>) {
@@ -80,13 +74,9 @@ extension Float: LinearAlgebraScalar {
 }
 
 extension Double: LinearAlgebraScalar {
-    static func gemmTransposedA(
-        m: Int, n: Int, k: Int, a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int, beta: Double,
-        c: UnsafeMutablePointer<Double>, ldc: Int
-    ) {
-        LinearAlgebraLibrary.loaded.dgemm(
-            CblasRowMajor, CblasTrans, CblasNoTrans, blasint(m), blasint(n), blasint(k), 1, a, blasint(lda), b, blasint(ldb), beta, c,
-            blasint(ldc))
+    static func syrkOnOneCore(columns: Int, rows: Int, a: UnsafePointer<Double>, beta: Double, c: UnsafeMutablePointer<Double>) {
+        LinearAlgebraLibrary.loaded.dsyrk(
+            CblasRowMajor, CblasUpper, CblasTrans, blasint(columns), blasint(rows), 1, a, blasint(columns), beta, c, blasint(columns))
     }
 
     static func gemm(m: Int, n: Int, k: Int, a: UnsafePointer<Double>, b: UnsafePointer<Double>, c: UnsafeMutablePointer<Double>) {
@@ -133,27 +123,42 @@ extension Double: LinearAlgebraScalar {
 }
 
 extension LinearAlgebraScalar {
-    /// C = Aᵀ·A + beta·C (upper triangle; the lower one may be written too),
-    /// A row-major `rows × columns`, on all cores. OpenBLAS runs one thread
-    /// per call (`LinearAlgebraLibrary`), so C is cut into a fixed number of
-    /// column panels of about equal work, each one product computed whole by
-    /// one core: the same bytes whatever the number of cores.
+    /// C = Aᵀ·A + beta·C (upper triangle), A row-major `rows × columns`, on
+    /// all cores. OpenBLAS runs one thread per call (`LinearAlgebraLibrary`),
+    /// so the rows are cut into a fixed number of parts, each part's product
+    /// made on one core, and the parts added in order: the same bytes whatever
+    /// the number of cores. (Column panels of C would each pack the rows
+    /// again.)
     static func syrk(columns d: Int, rows: Int, a: UnsafePointer<Self>, beta: Self, c: UnsafeMutablePointer<Self>) {
-        let panels = d >= 256 ? 8 : 1
-        // Panel p spans columns bounds[p]..<bounds[p + 1] and rows 0..<bounds[p + 1]: work grows with the square of its end.
-        let bounds = (0...panels).map { Int((Double(d) * (Double($0) / Double(panels)).squareRoot()).rounded()) }
-        let shared = Operands(a: a, c: c)
-        DispatchQueue.concurrentPerform(iterations: panels) { panel in
-            let (start, end) = (bounds[panel], bounds[panel + 1])
-            guard end > start else { return }
-            gemmTransposedA(
-                m: end, n: end - start, k: rows, a: shared.a, lda: d, b: shared.a + start, ldb: d, beta: beta, c: shared.c + start, ldc: d)
+        let parts = rows >= 256 && d >= 64 ? 4 : 1
+        guard parts > 1 else { return syrkOnOneCore(columns: d, rows: rows, a: a, beta: beta, c: c) }
+        let bounds = (0...parts).map { rows * $0 / parts }
+        // Part 0 goes straight into C; the others into their own matrices, added after.
+        let others = UnsafeMutablePointer<Self>.allocate(capacity: (parts - 1) * d * d)
+        defer { others.deallocate() }
+        let shared = Operands(a: a, c: c, others: others)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let start = bounds[part]
+            let target = part == 0 ? shared.c : shared.others + (part - 1) * d * d
+            syrkOnOneCore(columns: d, rows: bounds[part + 1] - start, a: shared.a + start * d, beta: part == 0 ? beta : 0, c: target)
+        }
+        // The upper triangle, in bands of rows on all cores.
+        let bands = 16
+        DispatchQueue.concurrentPerform(iterations: bands) { band in
+            for i in (d * band / bands)..<(d * (band + 1) / bands) {
+                let total = shared.c + i * d
+                for part in 1..<parts {
+                    let row = shared.others + (part - 1) * d * d + i * d
+                    for j in i..<d { total[j] += row[j] }
+                }
+            }
         }
     }
 }
 
-/// The operands every panel reads and writes its own part of.
+/// What every part reads and writes its own share of.
 private struct Operands<Scalar>: @unchecked Sendable {
     let a: UnsafePointer<Scalar>
     let c: UnsafeMutablePointer<Scalar>
+    let others: UnsafeMutablePointer<Scalar>
 }

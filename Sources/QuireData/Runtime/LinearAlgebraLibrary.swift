@@ -8,6 +8,8 @@ import COpenBLAS
 /// Sendable: C function pointers, resolved once and never changed (Swift
 /// does not mark C function pointer types Sendable).
 struct LinearAlgebraLibrary: @unchecked Sendable {
+    let ssyrk: quire_cblas_ssyrk
+    let dsyrk: quire_cblas_dsyrk
     let sgemm: quire_cblas_sgemm
     let dgemm: quire_cblas_dgemm
     let ssyevr: quire_lapacke_ssyevr
@@ -49,6 +51,8 @@ struct LinearAlgebraLibrary: @unchecked Sendable {
             if let setThreads = try? blas.function("openblas_set_num_threads", as: SetThreads.self) { setThreads(1) }
             return .success(
                 LinearAlgebraLibrary(
+                    ssyrk: try blas.function("cblas_ssyrk", as: quire_cblas_ssyrk.self),
+                    dsyrk: try blas.function("cblas_dsyrk", as: quire_cblas_dsyrk.self),
                     sgemm: try blas.function("cblas_sgemm", as: quire_cblas_sgemm.self),
                     dgemm: try blas.function("cblas_dgemm", as: quire_cblas_dgemm.self),
                     ssyevr: try lapacke.function("LAPACKE_ssyevr", as: quire_lapacke_ssyevr.self),
