@@ -186,7 +186,8 @@ extension FrontMatter {
                 guard let slug = try yaml.string("slug") else { return nil }
                 guard Slug.isValid(slug) else {
                     throw Diagnostic.error(
-                        at: yaml.node("slug").map(yaml.location(of:)) ?? top, "slug '\(slug)' may only hold a-z, 0-9, '-' and '_'",
+                        at: yaml.node("slug").map(yaml.location(of:)) ?? top,
+                        "slug '\(slug)' may only hold lowercase letters, digits, '-' and '_'",
                         hint: "try '\(Slug.make(from: slug))'")
                 }
                 return slug

@@ -256,4 +256,34 @@ import Testing
         #expect(!report.succeeded)
         #expect(report.errors.allSatisfy { $0.location.path == "content/posts/x.md" && $0.location.line >= 6 })
     }
+
+    /// Hugo and Jekyll keep a name's letters in its URL. Two tags in another
+    /// script once both became `untitled`, and one vanished from the post.
+    @Test func namesInOtherScriptsKeepTheirLettersAndTheirOwnPages() async throws {
+        let fixture = try SiteFixture(files: [
+            "content/posts/学習ノート.md": """
+            ---
+            title: 学習ノート
+            date: 2026-01-02
+            tags: [日本語, 中文, Über]
+            ---
+            Back to [this note](/posts/学習ノート/) and [the tag](/tags/日本語/).
+            """
+        ])
+        defer { fixture.remove() }
+        let report = await fixture.build()
+        try #require(report.succeeded, "\(report.diagnostics)")
+        for path in ["posts/学習ノート/index.html", "tags/日本語/index.html", "tags/中文/index.html", "tags/uber/index.html"] {
+            #expect(FileManager.default.fileExists(atPath: fixture.site.appendingPathComponent(path).path), "\(path) is missing")
+        }
+        let post = try fixture.read("site/posts/学習ノート/index.html")
+        // Links and feeds carry the letters percent-encoded as UTF-8, as URLs must.
+        #expect(post.contains(#"href="/tags/%E6%97%A5%E6%9C%AC%E8%AA%9E/" rel="tag">日本語</a>"#))
+        #expect(post.contains(#"href="/tags/%E4%B8%AD%E6%96%87/" rel="tag">中文</a>"#))
+        #expect(post.contains(#"href="/tags/uber/" rel="tag">Über</a>"#))
+        #expect(
+            try fixture.read("site/feed.xml").contains(
+                "<link>https://fixture.example/posts/%E5%AD%A6%E7%BF%92%E3%83%8E%E3%83%BC%E3%83%88/</link>"))
+        #expect(try fixture.read("site/sitemap.xml").contains("<loc>https://fixture.example/tags/%E4%B8%AD%E6%96%87/</loc>"))
+    }
 }
