@@ -17,7 +17,10 @@ package enum Slug {
             slug.unicodeScalars.append(contentsOf: scalars)
             pendingDash = false
         }
-        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+        let lowered = text.lowercased()
+        // Most names are ASCII, which decomposing leaves as it is (a build makes a slug per post).
+        let ascii = lowered.utf8.allSatisfy { $0 < 0x80 }
+        for scalar in (ascii ? lowered : lowered.decomposedStringWithCanonicalMapping).unicodeScalars {
             // "A newcomer's note" → "a-newcomers-note": apostrophes join, not split.
             if scalar == "'" || scalar == "\u{2019}" { continue }
             if scalar.isASCII {
@@ -48,7 +51,7 @@ package enum Slug {
                 afterLatinLetter = false
             }
         }
-        return slug.isEmpty ? "untitled" : slug.precomposedStringWithCanonicalMapping
+        return slug.isEmpty ? "untitled" : ascii ? slug : slug.precomposedStringWithCanonicalMapping
     }
 
     /// Latin letters that decomposing does not reduce to a-z and a mark.
