@@ -75,7 +75,7 @@ public final class DirectiveCache: @unchecked Sendable {
 /// directive's text and parameters, and the content digest of every input.
 package enum CacheKey {
     /// Bump when any op's results change, so old entries are never reused.
-    package static let engineVersion = "quire-data-1"
+    package static let engineVersion = "quire-data-2"
 
     /// Nil when an input's content is unknown (then nothing is cached).
     public static func make(
